@@ -1,0 +1,124 @@
+import Foundation
+
+/// One piece of inline content inside a paragraph, list item or table cell.
+///
+/// Inline content is kept flat: nesting such as a link inside emphasis is reduced to the
+/// outermost meaningful form, which is all the later stages need.
+public enum Inline: Sendable, Hashable, Codable {
+    case text(String)
+    case code(String)
+    case emphasis(String)
+    case strong(String)
+    case link(text: String, url: String)
+
+    /// The words a reader sees, without markup.
+    public var plainText: String {
+        switch self {
+        case .text(let s), .code(let s), .emphasis(let s), .strong(let s): return s
+        case .link(let text, _): return text
+        }
+    }
+}
+
+extension Array where Element == Inline {
+    /// The inline run as plain text.
+    public var plainText: String { map(\.plainText).joined() }
+}
+
+/// The kind of an admonition ("call-out") box.
+public enum AdmonitionKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case note, tip, hint, important, warning, caution, danger, error, attention, deprecated
+    case versionAdded = "versionadded"
+    case versionChanged = "versionchanged"
+    case seeAlso = "seealso"
+    case info, example
+
+    /// Maps a class name or label such as `admonition-warning`, `Warning` or `versionadded`.
+    public init?(label: String) {
+        let l = label.lowercased()
+            .replacingOccurrences(of: "admonition-", with: "")
+            .replacingOccurrences(of: "alert-", with: "")
+            .replacingOccurrences(of: "callout-", with: "")
+            .trimmingCharacters(in: CharacterSet(charactersIn: " :!"))
+        switch l {
+        case "note", "notice": self = .note
+        case "tip", "success", "check": self = .tip
+        case "hint": self = .hint
+        case "important": self = .important
+        case "warning", "warn": self = .warning
+        case "caution": self = .caution
+        case "danger", "failure", "fail", "bug": self = .danger
+        case "error": self = .error
+        case "attention": self = .attention
+        case "deprecated", "deprecation", "versionremoved": self = .deprecated
+        case "versionadded", "version-added", "new": self = .versionAdded
+        case "versionchanged", "version-changed", "changed": self = .versionChanged
+        case "seealso", "see-also": self = .seeAlso
+        case "info", "information", "abstract", "summary", "tldr", "question", "quote": self = .info
+        case "example": self = .example
+        default: return nil
+        }
+    }
+}
+
+/// A table in the content IR. Cells are inline runs; merged cells are repeated into each slot.
+public struct Table: Sendable, Hashable, Codable {
+    public var header: [[Inline]]?
+    public var rows: [[[Inline]]]
+
+    public init(header: [[Inline]]?, rows: [[[Inline]]]) {
+        self.header = header
+        self.rows = rows
+    }
+}
+
+/// One entry of a definition list: an API signature, a parameter, a glossary term.
+public struct DefinitionItem: Sendable, Hashable, Codable {
+    public var term: [Inline]
+    /// The id of the term element, when the page gives one (Sphinx, Javadoc and rustdoc do).
+    public var anchor: String?
+    public var definition: [ContentBlock]
+
+    public init(term: [Inline], anchor: String?, definition: [ContentBlock]) {
+        self.term = term
+        self.anchor = anchor
+        self.definition = definition
+    }
+}
+
+/// One block of the content IR.
+public indirect enum ContentBlock: Sendable, Hashable, Codable {
+    case heading(level: Int, text: String, anchor: String?)
+    case paragraph([Inline])
+    case code(language: String?, text: String)
+    case list(ordered: Bool, items: [[ContentBlock]])
+    case table(Table)
+    case admonition(kind: AdmonitionKind, title: String?, blocks: [ContentBlock])
+    case quote([ContentBlock])
+    case definitionList([DefinitionItem])
+}
+
+/// A parsed documentation page: the main content as IR plus page metadata.
+public struct Document: Sendable, Hashable, Codable {
+    /// The URL the page was fetched from (after redirects), or a `file://` URL.
+    public var url: String
+    /// `<link rel=canonical>`, when present and absolute.
+    public var canonicalURL: String?
+    public var title: String
+    public var description: String?
+    public var language: String?
+    /// The documentation generator detected from markup (`sphinx`, `mkdocs`, `docusaurus`, …).
+    public var generator: String?
+    public var blocks: [ContentBlock]
+
+    public init(url: String, canonicalURL: String? = nil, title: String, description: String? = nil,
+                language: String? = nil, generator: String? = nil, blocks: [ContentBlock]) {
+        self.url = url
+        self.canonicalURL = canonicalURL
+        self.title = title
+        self.description = description
+        self.language = language
+        self.generator = generator
+        self.blocks = blocks
+    }
+}

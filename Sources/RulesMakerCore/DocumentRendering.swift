@@ -1,0 +1,136 @@
+import Foundation
+
+/// Renders the content IR as Markdown (for prompts and `llms-full.txt`) or plain text.
+public enum DocumentRenderer {
+    /// The whole document as Markdown, starting with its title as an H1.
+    public static func markdown(_ document: Document) -> String {
+        var out = "# \(escapeLine(document.title))\n\n"
+        if let d = document.description, !d.isEmpty { out += "> \(escapeLine(d))\n\n" }
+        out += markdown(document.blocks)
+        return out
+    }
+
+    /// Blocks as Markdown, separated by blank lines, ending in one newline.
+    public static func markdown(_ blocks: [ContentBlock]) -> String {
+        var parts: [String] = []
+        for block in blocks { parts.append(markdown(block)) }
+        let text = parts.filter { !$0.isEmpty }.joined(separator: "\n\n")
+        return text.isEmpty ? "" : text + "\n"
+    }
+
+    public static func markdown(_ block: ContentBlock) -> String {
+        switch block {
+        case .heading(let level, let text, _):
+            return String(repeating: "#", count: max(1, min(level, 6))) + " " + escapeLine(text)
+        case .paragraph(let inlines):
+            return markdown(inlines)
+        case .code(let language, let text):
+            let fence = text.contains("```") ? "~~~~" : "```"
+            var body = text
+            if body.hasSuffix("\n") { body.removeLast() }
+            return fence + (language ?? "") + "\n" + body + "\n" + fence
+        case .list(let ordered, let items):
+            var lines: [String] = []
+            for (i, item) in items.enumerated() {
+                let marker = ordered ? "\(i + 1). " : "- "
+                let body = markdown(item).trimmingTrailingNewlines()
+                let indented = body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { j, line in
+                    j == 0 ? marker + line : (line.isEmpty ? "" : String(repeating: " ", count: marker.count) + line)
+                }
+                lines.append(indented.joined(separator: "\n"))
+            }
+            return lines.joined(separator: "\n")
+        case .table(let table):
+            return markdownTable(table)
+        case .admonition(let kind, let title, let blocks):
+            let label = title ?? kind.rawValue.capitalized
+            let body = markdown(blocks).trimmingTrailingNewlines()
+            let quoted = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? ">" : "> " + $0 }
+            return (["> **\(escapeLine(label))**", ">"] + quoted).joined(separator: "\n")
+        case .quote(let blocks):
+            return markdown(blocks).trimmingTrailingNewlines()
+                .split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+        case .definitionList(let items):
+            return items.map { item in
+                let term = markdown(item.term)
+                let def = markdown(item.definition).trimmingTrailingNewlines()
+                let indented = def.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.isEmpty ? "" : ": " + $0 }.joined(separator: "\n")
+                return def.isEmpty ? "**\(term)**" : "**\(term)**\n\n\(indented)"
+            }.joined(separator: "\n\n")
+        }
+    }
+
+    public static func markdown(_ inlines: [Inline]) -> String {
+        var out = ""
+        for inline in inlines {
+            switch inline {
+            case .text(let s): out += s
+            case .code(let s):
+                let ticks = s.contains("`") ? "``" : "`"
+                let pad = s.hasPrefix("`") || s.hasSuffix("`") ? " " : ""
+                out += ticks + pad + s + pad + ticks
+            case .emphasis(let s): out += s.isEmpty ? "" : "*\(s)*"
+            case .strong(let s): out += s.isEmpty ? "" : "**\(s)**"
+            case .link(let text, let url): out += "[\(text)](\(url))"
+            }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func markdownTable(_ table: Table) -> String {
+        let width = max(table.header?.count ?? 0, table.rows.map(\.count).max() ?? 0)
+        guard width > 0 else { return "" }
+        func row(_ cells: [[Inline]]) -> String {
+            var texts = cells.map { markdown($0).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+            while texts.count < width { texts.append("") }
+            return "| " + texts.joined(separator: " | ") + " |"
+        }
+        var lines = [row(table.header ?? Array(repeating: [], count: width))]
+        lines.append("|" + String(repeating: " --- |", count: width))
+        lines += table.rows.map(row)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The whole document as plain text: title, then blocks, one paragraph per line group.
+    public static func plainText(_ document: Document, includeTitle: Bool = true) -> String {
+        let body = plainText(document.blocks)
+        return includeTitle ? document.title + "\n\n" + body : body
+    }
+
+    public static func plainText(_ blocks: [ContentBlock]) -> String {
+        let text = blocks.map(plainText).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        return text.isEmpty ? "" : text + "\n"
+    }
+
+    public static func plainText(_ block: ContentBlock) -> String {
+        switch block {
+        case .heading(_, let text, _): return text
+        case .paragraph(let inlines): return inlines.plainText.trimmingCharacters(in: .whitespaces)
+        case .code(_, let text): return text.trimmingTrailingNewlines()
+        case .list(_, let items): return items.map { plainText($0).trimmingTrailingNewlines() }.joined(separator: "\n")
+        case .table(let table):
+            let rows = (table.header.map { [$0] } ?? []) + table.rows
+            return rows.map { $0.map(\.plainText).joined(separator: "\t") }.joined(separator: "\n")
+        case .admonition(_, let title, let blocks):
+            let body = plainText(blocks).trimmingTrailingNewlines()
+            return [title ?? "", body].filter { !$0.isEmpty }.joined(separator: "\n")
+        case .quote(let blocks): return plainText(blocks).trimmingTrailingNewlines()
+        case .definitionList(let items):
+            return items.map { item in
+                [item.term.plainText, plainText(item.definition).trimmingTrailingNewlines()].filter { !$0.isEmpty }.joined(separator: "\n")
+            }.joined(separator: "\n")
+        }
+    }
+
+    private static func escapeLine(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: " ") }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var s = Substring(self)
+        while s.last == "\n" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,114 @@
+/// What kind of guidance a rule carries.
+public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case must, never, should, avoid, deprecated, warning, version, `default`, example
+
+    /// Sort weight: stronger guidance first.
+    public var strength: Int {
+        switch self {
+        case .must, .never: return 6
+        case .deprecated, .warning: return 5
+        case .avoid, .should: return 4
+        case .default: return 3
+        case .version: return 2
+        case .example: return 1
+        }
+    }
+
+    public static func < (a: RuleKind, b: RuleKind) -> Bool {
+        (a.strength, b.rawValue) > (b.strength, a.rawValue)
+    }
+}
+
+/// A short code example paired with a rule.
+public struct CodeExample: Sendable, Hashable, Codable {
+    public var language: String?
+    public var code: String
+
+    public init(language: String?, code: String) {
+        self.language = language
+        self.code = code
+    }
+}
+
+/// One thing the documentation insists on, in the documentation's own terms.
+///
+/// Both extractors produce these; Link merges, ranks and groups them; Emit only formats them.
+public struct RuleCandidate: Sendable, Hashable, Codable {
+    /// One concise imperative sentence, condensed from the source (never invented).
+    public var text: String
+    public var kind: RuleKind
+    /// API identifiers the rule is about, exactly as written in the documentation.
+    public var subjects: [String]
+    public var example: CodeExample?
+    public var source: SourceRef
+    /// Ranking evidence; higher is more important.
+    public var score: Double
+    /// Optional topic hint from the extractor (LLM titles); Link decides the final topic.
+    public var title: String?
+    /// Optional file globs the rule applies to (LLM extractors may propose them).
+    public var globs: [String]
+
+    public init(text: String, kind: RuleKind, subjects: [String] = [], example: CodeExample? = nil,
+                source: SourceRef, score: Double, title: String? = nil, globs: [String] = []) {
+        self.text = text
+        self.kind = kind
+        self.subjects = subjects
+        self.example = example
+        self.source = source
+        self.score = score
+        self.title = title
+        self.globs = globs
+    }
+}
+
+/// A group of rules about one topic: becomes one rule file per file-based target.
+public struct RuleTopic: Sendable, Hashable, Codable {
+    /// A safe file-name slug, unique within a rule set.
+    public var slug: String
+    public var title: String
+    /// One sentence saying when the topic applies (for "agent requested" style triggers).
+    public var description: String
+    public var rules: [RuleCandidate]
+    /// Source page URLs, sorted.
+    public var sources: [String]
+
+    public init(slug: String, title: String, description: String, rules: [RuleCandidate], sources: [String]) {
+        self.slug = slug
+        self.title = title
+        self.description = description
+        self.rules = rules
+        self.sources = sources
+    }
+}
+
+/// Rules that Link dropped to fit a byte budget, reported to the user.
+public struct DroppedRules: Sendable, Hashable, Codable {
+    public var topic: String
+    public var count: Int
+    public var bytes: Int
+
+    public init(topic: String, count: Int, bytes: Int) {
+        self.topic = topic
+        self.count = count
+        self.bytes = bytes
+    }
+}
+
+/// The linked, ranked and grouped output of a compile, ready to be emitted.
+public struct RuleSet: Sendable, Hashable, Codable {
+    /// A name for the whole set (the documentation's site or project name).
+    public var name: String
+    public var topics: [RuleTopic]
+    /// File globs the rules apply to (from the documentation's language), possibly empty.
+    public var globs: [String]
+    public var dropped: [DroppedRules]
+
+    public init(name: String, topics: [RuleTopic], globs: [String], dropped: [DroppedRules] = []) {
+        self.name = name
+        self.topics = topics
+        self.globs = globs
+        self.dropped = dropped
+    }
+
+    public var ruleCount: Int { topics.reduce(0) { $0 + $1.rules.count } }
+}

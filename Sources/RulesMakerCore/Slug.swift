@@ -1,0 +1,38 @@
+/// File-name-safe slugs: lower-case ASCII letters, digits and single hyphens; never empty,
+/// never `.` or `..`, no path separators, no `:`; at most 64 bytes.
+public enum Slug {
+    public static func make(_ text: String, fallback: String = "rules") -> String {
+        var out = ""
+        var lastWasHyphen = true
+        for scalar in text.unicodeScalars {
+            let c = Character(scalar)
+            if scalar.isASCII, c.isLetter || c.isNumber {
+                out.append(Character(c.lowercased()))
+                lastWasHyphen = false
+            } else if !lastWasHyphen {
+                out.append("-")
+                lastWasHyphen = true
+            }
+            if out.utf8.count >= 64 { break }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? fallback : out
+    }
+
+    /// Makes `slugs` unique by appending `-2`, `-3`, … in order of appearance.
+    public static func uniqued(_ slugs: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        var used = Set<String>()
+        return slugs.map { slug in
+            var candidate = slug
+            var n = seen[slug, default: 1]
+            while used.contains(candidate) {
+                n += 1
+                candidate = "\(slug)-\(n)"
+            }
+            seen[slug] = n
+            used.insert(candidate)
+            return candidate
+        }
+    }
+}

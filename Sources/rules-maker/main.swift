@@ -1,0 +1,3 @@
+import RulesMakerCLI
+
+await RulesMakerMain.run()
