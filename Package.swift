@@ -24,6 +24,7 @@ let package = Package(
         // C libraries, each wrapped by exactly one Swift file.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The shared vocabulary: content IR, chunks, rules, diagnostics.
         .target(name: "RulesMakerCore", dependencies: [
@@ -31,7 +32,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
 
         // Pipeline stages.
-        .target(name: "Fetch", dependencies: ["RulesMakerCore", "CCurl",
+        .target(name: "Fetch", dependencies: ["RulesMakerCore", "CCurl", "CZlib",
             .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .target(name: "Parse", dependencies: ["RulesMakerCore", "CLibXML2"], swiftSettings: swiftSettings),
         .target(name: "Chunk", dependencies: ["RulesMakerCore"], swiftSettings: swiftSettings),

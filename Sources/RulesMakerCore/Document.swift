@@ -109,10 +109,13 @@ public struct Document: Sendable, Hashable, Codable {
     public var language: String?
     /// The documentation generator detected from markup (`sphinx`, `mkdocs`, `docusaurus`, …).
     public var generator: String?
+    /// The documentation site's name (`og:site_name`, or the suffix of the page title).
+    public var siteName: String?
     public var blocks: [ContentBlock]
 
     public init(url: String, canonicalURL: String? = nil, title: String, description: String? = nil,
-                language: String? = nil, generator: String? = nil, blocks: [ContentBlock]) {
+                language: String? = nil, generator: String? = nil, siteName: String? = nil, blocks: [ContentBlock]) {
+        self.siteName = siteName
         self.url = url
         self.canonicalURL = canonicalURL
         self.title = title

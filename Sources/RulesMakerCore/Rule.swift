@@ -61,6 +61,13 @@ public struct RuleCandidate: Sendable, Hashable, Codable {
     }
 }
 
+extension RuleCandidate {
+    /// Bytes the rule is expected to take when rendered as one list item with its link and example.
+    public var estimatedBytes: Int {
+        text.utf8.count + (example.map { $0.code.utf8.count + 12 } ?? 0) + source.link.utf8.count + 16
+    }
+}
+
 /// A group of rules about one topic: becomes one rule file per file-based target.
 public struct RuleTopic: Sendable, Hashable, Codable {
     /// A safe file-name slug, unique within a rule set.

@@ -1,0 +1,75 @@
+import Foundation
+import Mustache
+import RulesMakerCore
+
+/// The Mustache templates used to render rule files: the built-in defaults, with any file of the
+/// same name in a user's template folder taking precedence.
+public struct TemplateSet: Sendable {
+    private var library: MustacheLibrary
+    /// Where each template came from (`built-in` or a file path), by name.
+    public private(set) var origins: [String: String] = [:]
+
+    /// The defaults compiled into the binary (kept identical to `templates/` by a test).
+    public static func defaults() -> TemplateSet {
+        var set = TemplateSet(library: MustacheLibrary())
+        for (name, text) in DefaultTemplates.all.sorted(by: { $0.key < $1.key }) {
+            // The defaults are tested; failing here is a build defect.
+            try! set.register(text, named: name, origin: "built-in")
+        }
+        return set
+    }
+
+    /// The defaults overridden by `<directory>/<name>.mustache` files that exist.
+    public static func loading(overrides directory: String?) throws(EmitError) -> TemplateSet {
+        var set = defaults()
+        guard let directory else { return set }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw .templateMissing(name: "(folder)", directory: directory)
+        }
+        for name in DefaultTemplates.all.keys.sorted() {
+            let path = directory + "/" + name + ".mustache"
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            try set.register(String(decoding: data, as: UTF8.self), named: name, origin: path)
+        }
+        return set
+    }
+
+    private init(library: MustacheLibrary) {
+        self.library = library
+    }
+
+    mutating func register(_ text: String, named name: String, origin: String) throws(EmitError) {
+        do {
+            let template = try MustacheTemplate(string: text)
+            library.register(template, named: name)
+            origins[name] = origin
+        } catch let error as MustacheTemplate.ParserError {
+            throw .templateSyntax(file: origin == "built-in" ? "templates/\(name).mustache" : origin,
+                                  line: error.context.lineNumber, column: error.context.columnNumber,
+                                  reason: Self.explain(error.error))
+        } catch {
+            throw .templateSyntax(file: origin, line: 1, column: 1, reason: "\(error)")
+        }
+    }
+
+    func render(_ name: String, _ object: [String: Any]) -> String {
+        library.render(object, withTemplate: name) ?? ""
+    }
+
+    static func explain(_ error: any Error) -> String {
+        guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch e {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not closed (missing '}}')"
+        case .expectedSectionEnd: return "a section is opened but never closed"
+        case .invalidSetDelimiter: return "badly formed set-delimiter tag"
+        case .transformAppliedToInheritanceSection: return "a transform cannot be applied to an inherited section"
+        case .illegalTokenInsideInheritSection: return "illegal tag inside an inherited section"
+        case .textInsideInheritSection: return "text inside an inherited section"
+        case .invalidConfigVariableSyntax: return "badly formed {{% … }} pragma"
+        case .unrecognisedConfigVariable: return "unknown {{% … }} pragma"
+        @unknown default: return "\(e)"
+        }
+    }
+}

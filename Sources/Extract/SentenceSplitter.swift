@@ -1,0 +1,78 @@
+/// Splits prose into sentences without breaking inside inline code, abbreviations,
+/// version numbers, file names or parenthesised asides.
+public enum SentenceSplitter {
+    static let abbreviations: Set<String> = [
+        "e.g", "i.e", "etc", "vs", "cf", "mr", "mrs", "dr", "st", "no", "fig", "approx", "resp", "incl", "esp", "al", "ca", "ver",
+        "min", "max", "sec", "ms", "eg", "ie", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+
+    public static func split(_ text: String) -> [String] {
+        let chars = Array(text)
+        var sentences: [String] = []
+        var current = ""
+        var inCode = false
+        var paren = 0
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            current.append(c)
+            if c == "`" { inCode.toggle() }
+            else if !inCode && c == "(" { paren += 1 }
+            else if !inCode && c == ")" { paren = max(0, paren - 1) }
+            if !inCode, paren == 0, c == "." || c == "!" || c == "?" {
+                // Absorb closing quotes/brackets.
+                var j = i + 1
+                while j < chars.count, "\"'”’)]".contains(chars[j]) { current.append(chars[j]); j += 1 }
+                let atEnd = j >= chars.count
+                let nextIsSpace = !atEnd && chars[j].isWhitespace
+                if atEnd || nextIsSpace {
+                    var k = j
+                    while k < chars.count, chars[k].isWhitespace { k += 1 }
+                    let nextChar: Character? = k < chars.count ? chars[k] : nil
+                    if c == "." && isAbbreviationEnd(current) && !(nextChar?.isUppercase ?? false && endsWithEtc(current)) {
+                        i = j
+                        continue
+                    }
+                    let startsNew = nextChar == nil || nextChar!.isUppercase || nextChar!.isNumber || "`\"'“(*[".contains(nextChar!)
+                    if startsNew {
+                        let s = current.trimmingWhitespace()
+                        if !s.isEmpty { sentences.append(s) }
+                        current = ""
+                        i = k
+                        continue
+                    }
+                }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        let s = current.trimmingWhitespace()
+        if !s.isEmpty { sentences.append(s) }
+        return sentences
+    }
+
+    private static func endsWithEtc(_ s: String) -> Bool { s.lowercased().hasSuffix("etc.") }
+
+    private static func isAbbreviationEnd(_ s: String) -> Bool {
+        // The word before the final period.
+        var word = ""
+        for ch in s.dropLast().reversed() {
+            if ch.isLetter || ch == "." { word.insert(ch, at: word.startIndex) } else { break }
+        }
+        let w = word.lowercased()
+        if w.isEmpty { return false }
+        if abbreviations.contains(w) { return true }
+        if w.count == 1 && w.first!.isLetter { return true }   // initials, "A. Smith"
+        return false
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

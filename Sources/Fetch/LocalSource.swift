@@ -1,0 +1,70 @@
+import Foundation
+import RulesMakerCore
+
+/// Errors reading local input.
+public enum LocalSourceError: Error, Equatable, CustomStringConvertible {
+    case notFound(String)
+    case noHTML(String)
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let p): return "\(p): no such file or folder"
+        case .noHTML(let p): return "\(p): the folder contains no .html or .htm files"
+        case .unreadable(let p, let r): return "\(p): cannot read (\(r))"
+        }
+    }
+}
+
+/// Reads documentation from the local file system: one file, or every HTML file below a folder.
+public enum LocalSource {
+    public static let extensions: Set<String> = ["html", "htm", "xhtml"]
+
+    /// Whether `input` names a local path (or a `file://` URL) rather than an HTTP URL.
+    public static func isLocal(_ input: String) -> Bool {
+        !(input.lowercased().hasPrefix("http://") || input.lowercased().hasPrefix("https://"))
+    }
+
+    /// The file-system path of a local input (`file://` URLs are converted).
+    public static func path(of input: String) -> String {
+        if input.lowercased().hasPrefix("file://"), let url = URL(string: input) { return url.path }
+        return input
+    }
+
+    /// The HTML files of `input`, sorted by path, at most `limit`.
+    public static func files(in input: String, limit: Int) throws(LocalSourceError) -> [String] {
+        let path = Self.path(of: input)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .notFound(input) }
+        guard isDir.boolValue else { return [path] }
+        guard let walker = FileManager.default.enumerator(atPath: path) else { throw .unreadable(path: path, reason: "cannot list folder") }
+        var found: [String] = []
+        while let rel = walker.nextObject() as? String {
+            let name = (rel as NSString).lastPathComponent
+            if name.hasPrefix(".") { continue }
+            let lower = rel.lowercased()
+            if extensions.contains((lower as NSString).pathExtension) || lower.hasSuffix(".html.gz") {
+                found.append(rel)
+            }
+        }
+        if found.isEmpty { throw .noHTML(input) }
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return found.sorted().prefix(limit).map { base + "/" + $0 }
+    }
+
+    /// Reads one file as a page with a `file://` URL. `.gz` files are decompressed (capped).
+    public static func read(_ path: String, maxBytes: Int = 10 << 20) throws(LocalSourceError) -> FetchedPage {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+            throw .unreadable(path: path, reason: reason)
+        }
+        var bytes = [UInt8](data)
+        if Gzip.isGzip(bytes) {
+            do { bytes = try Gzip.decompress(bytes, limit: maxBytes * 4) } catch { throw .unreadable(path: path, reason: error.description) }
+        }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
+        let lower = path.lowercased()
+        let type = lower.hasSuffix(".md") || lower.hasSuffix(".txt") ? "text/plain" : "text/html"
+        return FetchedPage(url: absolute, status: 200, headers: ["content-type": type], body: bytes)
+    }
+}

@@ -1,0 +1,462 @@
+import Foundation
+import RulesMakerCore
+
+/// Walks the main-content subtree and builds IR blocks.
+struct BlockBuilder {
+    let tree: HTMLTree
+    let baseURL: URL?
+    let maxDepth: Int
+
+    static let inlineTags: Set<String> = [
+        "a", "span", "code", "tt", "kbd", "samp", "var", "em", "i", "strong", "b", "abbr", "sub", "sup", "small", "mark",
+        "cite", "q", "img", "br", "time", "u", "s", "del", "ins", "dfn", "bdi", "bdo", "data", "font", "wbr", "big", "strike",
+    ]
+    static let codeTags: Set<String> = ["code", "tt", "kbd", "samp"]
+    static let skipTags: Set<String> = ["hr", "link", "meta", "area", "map", "audio", "video", "source", "track", "picture", "colgroup", "col"]
+
+    init(tree: HTMLTree, baseURL: URL?, maxDepth: Int) {
+        self.tree = tree
+        self.baseURL = baseURL
+        self.maxDepth = maxDepth
+    }
+
+    // MARK: Blocks
+
+    mutating func blocks(in container: Int) -> [ContentBlock] {
+        var out: [ContentBlock] = []
+        var pending: [Inline] = []
+        func flush() {
+            let run = Self.normalized(pending)
+            if !run.isEmpty { out.append(.paragraph(run)) }
+            pending.removeAll()
+        }
+        for child in tree.children(container) {
+            let node = tree.nodes[child]
+            if let text = node.text {
+                pending.append(.text(Self.collapseKeepingEdges(text)))
+                continue
+            }
+            if Boilerplate.isBoilerplate(node) || Self.skipTags.contains(node.tag) { continue }
+            if Int(node.depth) > maxDepth {
+                flush()
+                let text = Text.collapse(tree.text(child))
+                if !text.isEmpty { out.append(.paragraph([.text(text)])) }
+                continue
+            }
+            if Self.inlineTags.contains(node.tag) && !containsBlock(child) {
+                pending.append(contentsOf: inlines(of: child))
+                continue
+            }
+            flush()
+            out.append(contentsOf: block(for: child))
+        }
+        flush()
+        return out
+    }
+
+    private mutating func block(for i: Int) -> [ContentBlock] {
+        let node = tree.nodes[i]
+        switch node.tag {
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            let level = Int(node.tag.dropFirst())!
+            let text = Self.headingText(Self.normalized(inlines(of: i)).plainText)
+            return text.isEmpty ? [] : [.heading(level: level, text: text, anchor: headingAnchor(i))]
+        case "p":
+            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            return blocks(in: i)
+        case "pre":
+            return [codeBlock(i)]
+        case "ul", "ol", "menu":
+            return list(i)
+        case "dl":
+            return definitionList(i)
+        case "table":
+            if node.classes.contains(where: { $0.contains("highlighttable") || $0.contains("linenotable") }),
+               let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
+                return [codeBlock(pre)]
+            }
+            return [table(i)]
+        case "blockquote":
+            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            let inner = blocks(in: i)
+            return inner.isEmpty ? [] : [.quote(inner)]
+        case "details":
+            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            return blocks(in: i)
+        case "figcaption", "summary", "caption":
+            return blocks(in: i)
+        default:
+            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            if containsBlock(i) || !Self.inlineTags.contains(node.tag) { return blocks(in: i) }
+            let run = Self.normalized(inlines(of: i))
+            return run.isEmpty ? [] : [.paragraph(run)]
+        }
+    }
+
+    private func containsBlock(_ i: Int) -> Bool {
+        var stack = Array(tree.children(i))
+        while let n = stack.popLast() {
+            let node = tree.nodes[n]
+            if node.isText { continue }
+            if !Self.inlineTags.contains(node.tag) && !Boilerplate.isBoilerplate(node) { return true }
+            stack.append(contentsOf: tree.children(n))
+        }
+        return false
+    }
+
+    // MARK: Headings
+
+    static func headingText(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespaces)
+        for mark in ["¶", "#", "🔗", "\u{200B}", "§"] {
+            while t.hasSuffix(mark) { t = String(t.dropLast(mark.count)).trimmingCharacters(in: .whitespaces) }
+            while t.hasPrefix(mark + " ") || t == mark { t = String(t.dropFirst(mark.count)).trimmingCharacters(in: .whitespaces) }
+        }
+        return t
+    }
+
+    private func headingAnchor(_ i: Int) -> String? {
+        if let id = tree.nodes[i].attribute("id"), !id.isEmpty { return id }
+        for d in tree.descendants(i) {
+            let n = tree.nodes[d]
+            if let id = n.attribute("id"), !id.isEmpty { return id }
+            if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { return name }
+            if n.tag == "a", let href = n.attribute("href"), href.hasPrefix("#"), href.count > 1 { return String(href.dropFirst()) }
+        }
+        // Sphinx and others put the id on the enclosing section.
+        let parent = Int(tree.nodes[i].parent)
+        if parent >= 0, let id = tree.nodes[parent].attribute("id"), !id.isEmpty,
+           tree.children(parent).first(where: { !tree.nodes[$0].isText || !Text.collapse(tree.nodes[$0].text!).isEmpty }) == i {
+            return id
+        }
+        // An empty anchor element just before the heading.
+        var prev: Int? = nil
+        for c in tree.children(max(parent, 0)) { if c == i { break }; prev = c }
+        if let p = prev, tree.nodes[p].tag == "a" || tree.nodes[p].tag == "span", let id = tree.nodes[p].attribute("id") ?? tree.nodes[p].attribute("name") { return id }
+        return nil
+    }
+
+    // MARK: Code
+
+    private func isLineNumberGutter(_ i: Int) -> Bool {
+        var n = i
+        for _ in 0..<3 {
+            if tree.nodes[n].classes.contains(where: { $0.contains("linenos") || $0.contains("lineno") || $0.contains("gutter") || $0.contains("line-number") }) { return true }
+            n = Int(tree.nodes[n].parent)
+            if n < 0 { break }
+        }
+        return false
+    }
+
+    private func codeBlock(_ i: Int) -> ContentBlock {
+        var text = ""
+        var stack = [i]
+        while let n = stack.popLast() {
+            let node = tree.nodes[n]
+            if let t = node.text { text += t; continue }
+            if n != i {
+                if node.tag == "br" { text += "\n"; continue }
+                if node.tag == "button" { continue }
+                if node.classes.contains(where: { $0 == "linenos" || $0 == "lineno" || $0.contains("line-number") || $0 == "gutter" || $0.contains("copy") }) { continue }
+                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && node.classes.contains(where: { $0.contains("ln") }) { continue }
+            }
+            stack.append(contentsOf: Array(tree.children(n)).reversed())
+        }
+        while text.hasSuffix("\n") { text.removeLast() }
+        while text.hasPrefix("\n") { text.removeFirst() }
+        return .code(language: CodeLanguage.detect(tree: tree, pre: i, text: text), text: text)
+    }
+
+    // MARK: Lists
+
+    private mutating func list(_ i: Int) -> [ContentBlock] {
+        var items: [[ContentBlock]] = []
+        for c in tree.children(i) {
+            let node = tree.nodes[c]
+            if node.tag == "li" {
+                if Boilerplate.isBoilerplate(node) { continue }
+                let item = blocks(in: c)
+                if !item.isEmpty { items.append(item) }
+            } else if !node.isText, !Boilerplate.isBoilerplate(node) {
+                items.append(contentsOf: block(for: c).map { [$0] })
+            }
+        }
+        return items.isEmpty ? [] : [.list(ordered: tree.nodes[i].tag == "ol", items: items)]
+    }
+
+    private mutating func definitionList(_ i: Int) -> [ContentBlock] {
+        var items: [DefinitionItem] = []
+        var stack = Array(tree.children(i)).reversed() as [Int]
+        while let c = stack.popLast() {
+            let node = tree.nodes[c]
+            if node.isText || Boilerplate.isBoilerplate(node) { continue }
+            switch node.tag {
+            case "dt":
+                let term = Self.normalized(inlines(of: c))
+                let t = tree
+                let anchor = node.attribute("id") ?? t.descendants(c).lazy.compactMap { t.nodes[$0].attribute("id") }.first
+                if let last = items.last, last.definition.isEmpty, !last.term.isEmpty {
+                    items[items.count - 1].term.append(contentsOf: [.text("; ")] + term)
+                    if items[items.count - 1].anchor == nil { items[items.count - 1].anchor = anchor }
+                } else {
+                    items.append(DefinitionItem(term: term, anchor: anchor, definition: []))
+                }
+            case "dd":
+                let def = blocks(in: c)
+                if items.isEmpty { items.append(DefinitionItem(term: [], anchor: nil, definition: def)) } else { items[items.count - 1].definition += def }
+            case "div":
+                stack.append(contentsOf: Array(tree.children(c)).reversed())
+            default:
+                break
+            }
+        }
+        return items.isEmpty ? [] : [.definitionList(items)]
+    }
+
+    // MARK: Tables
+
+    private mutating func table(_ i: Int) -> ContentBlock {
+        var rows: [(cells: [(inlines: [Inline], colspan: Int, rowspan: Int)], header: Bool)] = []
+        var stack = Array(tree.children(i)).reversed() as [Int]
+        while let c = stack.popLast() {
+            let node = tree.nodes[c]
+            switch node.tag {
+            case "thead", "tbody", "tfoot":
+                stack.append(contentsOf: Array(tree.children(c)).reversed())
+            case "tr":
+                var cells: [(inlines: [Inline], colspan: Int, rowspan: Int)] = []
+                var allHeader = true
+                for cell in tree.children(c) where tree.nodes[cell].tag == "td" || tree.nodes[cell].tag == "th" {
+                    if tree.nodes[cell].tag == "td" { allHeader = false }
+                    let span = min(max(Int(tree.nodes[cell].attribute("colspan") ?? "1") ?? 1, 1), 50)
+                    let rspan = min(max(Int(tree.nodes[cell].attribute("rowspan") ?? "1") ?? 1, 1), 50)
+                    cells.append((cellInlines(cell), span, rspan))
+                }
+                let inHead = tree.nodes[Int(node.parent)].tag == "thead"
+                if !cells.isEmpty { rows.append((cells, inHead || allHeader)) }
+            case "caption":
+                break
+            default:
+                break
+            }
+        }
+        // Lay out with colspan repeated and rowspan carried down.
+        var grid: [[[Inline]]] = []
+        var carry: [Int: ([Inline], Int)] = [:]  // column → (content, rows left)
+        for row in rows {
+            var out: [[Inline]] = []
+            var col = 0
+            var cells = row.cells[...]
+            while !cells.isEmpty || carry.keys.contains(where: { $0 >= col }) {
+                if let (content, left) = carry[col] {
+                    out.append(content)
+                    carry[col] = left > 1 ? (content, left - 1) : nil
+                    col += 1
+                    continue
+                }
+                guard let cell = cells.popFirst() else { break }
+                for k in 0..<cell.colspan {
+                    out.append(cell.inlines)
+                    if cell.rowspan > 1 { carry[col + k] = (cell.inlines, cell.rowspan - 1) }
+                }
+                col += cell.colspan
+            }
+            grid.append(out)
+        }
+        var header: [[Inline]]? = nil
+        var body = grid
+        if let first = rows.first, first.header, !grid.isEmpty {
+            header = grid[0]
+            body = Array(grid.dropFirst())
+        }
+        return .table(Table(header: header, rows: body))
+    }
+
+    private mutating func cellInlines(_ cell: Int) -> [Inline] {
+        // Cells may hold blocks (lists, paragraphs, code): flatten them into one inline run.
+        if !containsBlock(cell) { return Self.normalized(inlines(of: cell)) }
+        let inner = blocks(in: cell)
+        var out: [Inline] = []
+        for (k, b) in inner.enumerated() {
+            if k > 0 { out.append(.text(" ")) }
+            switch b {
+            case .paragraph(let run): out += run
+            case .code(_, let text): out.append(.code(text.replacingOccurrences(of: "\n", with: " ")))
+            default: out.append(.text(Text.collapse(DocumentRenderer.plainText(b))))
+            }
+        }
+        return Self.normalized(out)
+    }
+
+    // MARK: Admonitions
+
+    func admonitionKind(_ i: Int) -> AdmonitionKind? {
+        let node = tree.nodes[i]
+        let classes = node.classes.map { $0.lowercased() }
+        let marked = classes.contains(where: { $0.contains("admonition") || $0.contains("alert") || $0.contains("callout") || $0.hasPrefix("markdown-alert") })
+            || node.attribute("role") == "note" || node.attribute("role") == "alert"
+        let versionMarkers: [String: AdmonitionKind] = ["versionadded": .versionAdded, "versionchanged": .versionChanged, "deprecated": .deprecated, "versionremoved": .deprecated]
+        for c in classes { if let k = versionMarkers[c], node.tag == "div" || node.tag == "p" { return k } }
+        if node.tag == "p" { return nil }
+        for c in classes {
+            for part in [c] + c.components(separatedBy: "-").filter({ !$0.isEmpty }).reversed() {
+                if let kind = AdmonitionKind(label: part), kind != .info || marked {
+                    if marked || ["note", "warning", "tip", "caution", "danger", "important", "attention", "hint", "seealso"].contains(c) {
+                        if node.tag == "div" || node.tag == "aside" || node.tag == "section" || node.tag == "details" || node.tag == "blockquote" {
+                            return kind
+                        }
+                    }
+                }
+            }
+        }
+        if marked { return .note }
+        return nil
+    }
+
+    private mutating func admonition(_ i: Int, kind: AdmonitionKind) -> ContentBlock {
+        var title: String? = nil
+        var titleNode: Int? = nil
+        for d in tree.descendants(i).prefix(40) {
+            let n = tree.nodes[d]
+            if n.classes.contains(where: { $0.contains("admonition-title") || $0.contains("alert-title") || $0.contains("admonition-heading") || $0.contains("admonitionHeading") || $0 == "title" })
+                || n.tag == "summary" {
+                title = Text.collapse(tree.text(d))
+                titleNode = d
+                break
+            }
+        }
+        var inner: [ContentBlock]
+        if let titleNode {
+            inner = blocks(in: i, skipping: titleNode)
+        } else {
+            inner = blocks(in: i)
+        }
+        if let t = title, t.isEmpty { title = nil }
+        inner = DocumentParser.cleaned(inner)
+        return .admonition(kind: kind, title: title, blocks: inner)
+    }
+
+    private mutating func blocks(in container: Int, skipping skipped: Int) -> [ContentBlock] {
+        // Rebuild the container's children without the title subtree.
+        var out: [ContentBlock] = []
+        for c in tree.children(container) {
+            if c == skipped { continue }
+            if tree.descendants(c).contains(skipped) {
+                out += blocks(in: c, skipping: skipped)
+                continue
+            }
+            let node = tree.nodes[c]
+            if let t = node.text {
+                let s = Text.collapse(t)
+                if !s.isEmpty { out.append(.paragraph([.text(s)])) }
+            } else if !Boilerplate.isBoilerplate(node) {
+                if Self.inlineTags.contains(node.tag) && !containsBlock(c) {
+                    let run = Self.normalized(inlines(of: c))
+                    if !run.isEmpty { out.append(.paragraph(run)) }
+                } else {
+                    out += block(for: c)
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: Inlines
+
+    func inlines(of i: Int) -> [Inline] {
+        var out: [Inline] = []
+        for c in tree.children(i) { appendInline(c, to: &out) }
+        return out
+    }
+
+    private func appendInline(_ i: Int, to out: inout [Inline]) {
+        let node = tree.nodes[i]
+        if let t = node.text { out.append(.text(Self.collapseKeepingEdges(t))); return }
+        if Boilerplate.isBoilerplate(node) || Self.skipTags.contains(node.tag) { return }
+        if node.classes.contains(where: { $0.contains("viewcode") || $0 == "headerlink" }) { return }
+        switch node.tag {
+        case "code", "tt", "kbd", "samp":
+            let t = Text.collapse(tree.text(i))
+            if !t.isEmpty { out.append(.code(t)) }
+        case "em", "i", "cite", "dfn":
+            let run = inlines(of: i)
+            if run.count == 1, case .code = run[0] { out.append(run[0]) } else {
+                let t = Text.collapse(run.plainText)
+                if !t.isEmpty { out.append(.emphasis(t)) }
+            }
+        case "strong", "b":
+            let run = inlines(of: i)
+            if run.count == 1, case .code = run[0] { out.append(run[0]) } else {
+                let t = Text.collapse(run.plainText)
+                if !t.isEmpty { out.append(.strong(t)) }
+            }
+        case "a":
+            let run = Self.normalized(inlines(of: i))
+            let text = Text.collapse(run.plainText)
+            if text.isEmpty { return }
+            if run.allSatisfy({ if case .code = $0 { return true } else { return false } }) {
+                out.append(.code(text))
+                return
+            }
+            if let href = node.attribute("href"), let url = resolve(href) {
+                out.append(.link(text: text, url: url))
+            } else {
+                out.append(contentsOf: run)
+            }
+        case "img":
+            if let alt = node.attribute("alt").map(Text.collapse), !alt.isEmpty { out.append(.text(alt)) }
+        case "br":
+            out.append(.text(" "))
+        default:
+            for c in tree.children(i) { appendInline(c, to: &out) }
+        }
+    }
+
+    private func resolve(_ href: String) -> String? {
+        let h = href.trimmingCharacters(in: .whitespaces)
+        if h.isEmpty || h.lowercased().hasPrefix("javascript:") { return nil }
+        guard let url = URL(string: h, relativeTo: baseURL)?.absoluteURL else { return nil }
+        return url.absoluteString
+    }
+
+    // MARK: Whitespace
+
+    static func collapseKeepingEdges(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return "" }
+        let core = Text.collapse(s)
+        if core.isEmpty { return " " }
+        let lead = first.properties.isWhitespace ? " " : ""
+        let trail = last.properties.isWhitespace ? " " : ""
+        return lead + core + trail
+    }
+
+    /// Merges adjacent text, collapses double spaces across boundaries and trims the run.
+    static func normalized(_ run: [Inline]) -> [Inline] {
+        var out: [Inline] = []
+        for inline in run {
+            if case .text(let t) = inline, case .text(let prev)? = out.last {
+                out[out.count - 1] = .text(prev + t)
+            } else {
+                out.append(inline)
+            }
+        }
+        out = out.map { inline in
+            if case .text(let t) = inline {
+                var s = t
+                while s.contains("  ") { s = s.replacingOccurrences(of: "  ", with: " ") }
+                return .text(s)
+            }
+            return inline
+        }
+        if case .text(let t)? = out.first {
+            let s = String(t.drop(while: { $0 == " " }))
+            if s.isEmpty { out.removeFirst() } else { out[0] = .text(s) }
+        }
+        if case .text(let t)? = out.last {
+            var s = t
+            while s.hasSuffix(" ") { s.removeLast() }
+            if s.isEmpty { out.removeLast() } else { out[out.count - 1] = .text(s) }
+        }
+        return out
+    }
+}

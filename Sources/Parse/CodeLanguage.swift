@@ -1,0 +1,75 @@
+import Foundation
+
+/// Detects the language of a code block from class names, data attributes and the enclosing
+/// containers, else from a small content heuristic.
+enum CodeLanguage {
+    static let known: Set<String> = [
+        "python", "py", "python3", "pycon", "javascript", "js", "jsx", "typescript", "ts", "tsx", "rust", "go", "golang",
+        "java", "kotlin", "swift", "c", "cpp", "c++", "csharp", "cs", "ruby", "rb", "php", "bash", "sh", "shell", "console",
+        "zsh", "powershell", "ps1", "sql", "json", "yaml", "yml", "toml", "ini", "xml", "html", "css", "scss", "markdown", "md",
+        "dockerfile", "docker", "makefile", "make", "cmake", "graphql", "proto", "protobuf", "lua", "perl", "r", "scala", "haskell",
+        "elixir", "erlang", "clojure", "dart", "objc", "objective-c", "nginx", "diff", "text", "jinja", "html+jinja", "vue", "svelte",
+        "http", "hcl", "terraform", "groovy", "gradle", "ocaml", "fsharp", "julia", "zig", "nim", "sass", "less", "csv", "rst", "latex",
+    ]
+    static let aliases: [String: String] = [
+        "py": "python", "python3": "python", "pycon": "python", "js": "javascript", "ts": "typescript", "golang": "go",
+        "rb": "ruby", "sh": "bash", "shell": "bash", "zsh": "bash", "yml": "yaml", "c++": "cpp", "cs": "csharp", "md": "markdown",
+        "docker": "dockerfile", "make": "makefile", "ps1": "powershell", "objective-c": "objc", "proto": "protobuf",
+    ]
+    static let none: Set<String> = ["text", "none", "default", "plain", "plaintext", "txt", "output", "nohighlight", "notranslate"]
+
+    static func normalize(_ raw: String) -> String? {
+        var l = raw.lowercased()
+        if l.hasSuffix("3") && l.hasPrefix("python") { l = "python" }
+        if none.contains(l) { return nil }
+        if let a = aliases[l] { return a }
+        return known.contains(l) ? l : nil
+    }
+
+    static func fromClass(_ c: Substring) -> String?? {
+        let lower = c.lowercased()
+        for prefix in ["language-", "lang-", "highlight-", "brush:", "sourcecode-"] where lower.hasPrefix(prefix) {
+            let name = String(lower.dropFirst(prefix.count))
+            if none.contains(name) { return .some(nil) }
+            if name == "default" { return .some(nil) }
+            return .some(normalize(name) ?? (name.isEmpty ? nil : name))
+        }
+        return nil
+    }
+
+    static func detect(tree: HTMLTree, pre: Int, text: String) -> String? {
+        var candidates: [Int] = [pre]
+        if let code = tree.children(pre).first(where: { tree.nodes[$0].tag == "code" }) { candidates.insert(code, at: 0) }
+        var p = Int(tree.nodes[pre].parent)
+        for _ in 0..<3 where p >= 0 { candidates.append(p); p = Int(tree.nodes[p].parent) }
+        for n in candidates {
+            let node = tree.nodes[n]
+            for attr in ["data-lang", "data-language", "lang"] where n != pre || attr != "lang" {
+                if let v = node.attribute(attr), let lang = normalize(v) { return lang }
+            }
+            for c in node.classes {
+                if let found = fromClass(c) { return found }
+            }
+            if node.classes.contains("sourceCode") || node.classes.contains("rust") || node.classes.contains(where: { normalize(String($0)) != nil && n == pre }) {
+                if let lang = node.classes.lazy.compactMap({ normalize(String($0)) }).first { return lang }
+            }
+        }
+        return guess(text)
+    }
+
+    /// A small content heuristic for unlabelled blocks.
+    static func guess(_ text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if t.hasPrefix("$ ") || t.hasPrefix("pip install") || t.hasPrefix("npm ") || t.hasPrefix("cargo ") || t.hasPrefix("apt-get") { return "bash" }
+        if t.hasPrefix(">>> ") { return "python" }
+        if t.hasPrefix("{") && t.hasSuffix("}") && t.contains("\":") { return "json" }
+        if t.hasPrefix("<?xml") || (t.hasPrefix("<") && t.hasSuffix(">") && t.contains("</")) { return "html" }
+        if t.contains("fn ") && t.contains("->") && t.contains("let ") { return "rust" }
+        if t.contains("def ") && t.contains("):") || t.hasPrefix("import ") && !t.contains(";") && !t.contains("{") { return "python" }
+        if t.contains("func ") && t.contains("package ") { return "go" }
+        if t.contains("public class ") || t.contains("public static void") { return "java" }
+        if t.contains("const ") && (t.contains("=>") || t.contains("require(")) { return "javascript" }
+        if t.contains("#include") { return "c" }
+        return nil
+    }
+}

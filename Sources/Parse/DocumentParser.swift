@@ -1,0 +1,158 @@
+import Foundation
+import RulesMakerCore
+
+/// Turns a fetched page into the content IR: metadata plus the main content as blocks.
+public struct DocumentParser: Sendable {
+    /// Nesting deeper than this is flattened into text rather than walked as structure.
+    public var maxStructureDepth = 200
+
+    public init() {}
+
+    /// Parses HTML bytes fetched from `url`. `charset` comes from the HTTP header, when known.
+    public func parse(html bytes: [UInt8], url: String, charset: String? = nil) -> Document {
+        let tree = HTMLTree(bytes: bytes, url: url, encoding: charset)
+        return parse(tree: tree, url: url)
+    }
+
+    /// Parses a fetched page (HTML, or Markdown/plain text sources kept as text).
+    public func parse(_ page: FetchedPage) -> Document {
+        parse(html: page.body, url: page.url, charset: page.charset)
+    }
+
+    public func parse(tree: HTMLTree, url: String) -> Document {
+        guard tree.root >= 0 else { return Document(url: url, title: "", blocks: []) }
+        let meta = PageMetadata(tree: tree, url: url)
+        let (main, containerGenerator) = MainContentLocator(tree: tree).locate()
+        var builder = BlockBuilder(tree: tree, baseURL: meta.baseURL, maxDepth: maxStructureDepth)
+        var blocks = builder.blocks(in: main)
+        blocks = Self.cleaned(blocks)
+        var title = meta.title
+        if let h1 = blocks.lazy.compactMap({ block -> String? in
+            if case .heading(1, let text, _) = block { return text } else { return nil }
+        }).first {
+            if title.isEmpty || meta.rawTitle.localizedCaseInsensitiveContains(h1) || meta.rawTitle.isEmpty { title = h1 }
+        }
+        return Document(url: url, canonicalURL: meta.canonical, title: title, description: meta.description,
+                        language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks)
+    }
+
+    /// Drops empty blocks.
+    static func cleaned(_ blocks: [ContentBlock]) -> [ContentBlock] {
+        blocks.compactMap { block in
+            switch block {
+            case .paragraph(let inlines):
+                return inlines.plainText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : block
+            case .heading(_, let text, _):
+                return text.isEmpty ? nil : block
+            case .code(_, let text):
+                return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : block
+            case .list(let ordered, let items):
+                let kept = items.map(cleaned).filter { !$0.isEmpty }
+                return kept.isEmpty ? nil : .list(ordered: ordered, items: kept)
+            case .admonition(let kind, let title, let inner):
+                let kept = cleaned(inner)
+                return kept.isEmpty && title == nil ? nil : .admonition(kind: kind, title: title, blocks: kept)
+            case .quote(let inner):
+                let kept = cleaned(inner)
+                return kept.isEmpty ? nil : .quote(kept)
+            case .definitionList(let items):
+                return items.isEmpty ? nil : block
+            case .table(let t):
+                return t.rows.isEmpty && t.header == nil ? nil : block
+            }
+        }
+    }
+}
+
+/// Page metadata read from `<head>` and the root element.
+struct PageMetadata {
+    var rawTitle = ""
+    var title = ""
+    var description: String?
+    var canonical: String?
+    var language: String?
+    var generator: String?
+    var siteName: String?
+    var baseURL: URL?
+
+    init(tree: HTMLTree, url: String) {
+        baseURL = URL(string: url)
+        if let base = tree.first(where: { $0.tag == "base" }).flatMap({ tree.nodes[$0].attribute("href") }), let b = URL(string: base, relativeTo: baseURL) {
+            baseURL = b.absoluteURL
+        }
+        rawTitle = Text.collapse(tree.headTitle ?? "")
+        title = Self.stripSiteSuffix(rawTitle)
+        for i in tree.all(where: { $0.tag == "meta" }) {
+            let node = tree.nodes[i]
+            let name = (node.attribute("name") ?? node.attribute("property") ?? "").lowercased()
+            let content = node.attribute("content") ?? ""
+            switch name {
+            case "description": if description == nil { description = Text.collapse(content) }
+            case "og:description": if description == nil { description = Text.collapse(content) }
+            case "generator": generator = Self.generatorName(content)
+            case "og:title": if title.isEmpty { title = Self.stripSiteSuffix(Text.collapse(content)) }
+            case "og:site_name": siteName = Text.collapse(content)
+            default: break
+            }
+        }
+        if let link = tree.all(where: { $0.tag == "link" && ($0.attribute("rel") ?? "").lowercased().split(separator: " ").contains("canonical") }).first,
+           let href = tree.nodes[link].attribute("href"), let resolved = URL(string: href, relativeTo: baseURL)?.absoluteURL,
+           resolved.scheme == "http" || resolved.scheme == "https" {
+            canonical = resolved.absoluteString
+        }
+        if siteName == nil { siteName = Self.siteSuffix(rawTitle) }
+        if tree.root >= 0, let lang = tree.nodes[tree.root].attribute("lang"), !lang.isEmpty { language = lang }
+    }
+
+    static func generatorName(_ content: String) -> String? {
+        let l = content.lowercased()
+        for (needle, name) in [("sphinx", "sphinx"), ("mkdocs", "mkdocs"), ("docusaurus", "docusaurus"), ("rustdoc", "rustdoc"),
+                               ("javadoc", "javadoc"), ("doxygen", "doxygen"), ("mdbook", "mdbook"), ("gitbook", "gitbook"),
+                               ("vitepress", "vitepress"), ("hugo", "hugo"), ("mediawiki", "mediawiki"), ("jekyll", "jekyll"),
+                               ("docfx", "docfx"), ("asciidoctor", "asciidoctor"), ("nextra", "nextra"), ("docbook", "docbook")] where l.contains(needle) {
+            return name
+        }
+        return l.isEmpty ? nil : l.split(separator: " ").first.map(String.init)
+    }
+
+    /// "Page — Project 1.2 documentation" → "Project 1.2 documentation".
+    static func siteSuffix(_ title: String) -> String? {
+        for sep in [" — ", " – ", " | ", " · ", " :: ", " - "] {
+            if let r = title.range(of: sep, options: .backwards) {
+                let tail = String(title[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+                if tail.count >= 2 { return tail }
+            }
+        }
+        return nil
+    }
+
+    /// "Page — Project 1.2 documentation" → "Page".
+    static func stripSiteSuffix(_ title: String) -> String {
+        for sep in [" — ", " – ", " | ", " · ", " :: ", " - "] {
+            if let r = title.range(of: sep) {
+                let head = String(title[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+                if head.count >= 2 { return head }
+            }
+        }
+        return title
+    }
+}
+
+/// Text helpers shared by the builders.
+enum Text {
+    /// Collapses runs of whitespace into one space and trims.
+    static func collapse(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for ch in s.unicodeScalars {
+            if ch == " " || ch == "\n" || ch == "\t" || ch == "\r" || ch == "\u{0C}" || ch == "\u{A0}" {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}

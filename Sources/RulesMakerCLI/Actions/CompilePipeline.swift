@@ -1,0 +1,184 @@
+import Chunk
+import Emit
+import Extract
+import Fetch
+import Foundation
+import Link
+import Parse
+import RulesMakerCore
+
+/// The result of compiling one set of inputs.
+public struct CompileOutcome: Sendable {
+    public var ruleSet: RuleSet
+    public var files: [OutputFile]
+    public var write: WriteReport
+    public var pages: [PageReport]
+    public var pageCount: Int
+    public var chunkCount: Int
+}
+
+/// Per-page result, kept in crawl order.
+struct PageResult: Sendable {
+    var info: PageInfo
+    var siteName: String?
+    var candidates: [RuleCandidate]
+    var chunkCount: Int
+    var languages: [String: Int]
+}
+
+/// Wires the stages: inputs → Fetch → Parse → Chunk → Extract → Link → Emit → files.
+public struct CompilePipeline: Sendable {
+    public let settings: CompileSettings
+    public let diagnostics: DiagnosticLog
+    public let progress: Progress?
+
+    public init(settings: CompileSettings, diagnostics: DiagnosticLog, progress: Progress? = nil) {
+        self.settings = settings
+        self.diagnostics = diagnostics
+        self.progress = progress
+    }
+
+    /// Compiles and (unless `dryRun`) writes. Throws only for problems that stop the whole run.
+    public func run() async throws(UsageError) -> CompileOutcome {
+        let templates: TemplateSet
+        do { templates = try TemplateSet.loading(overrides: settings.templatesDirectory) } catch { throw UsageError(error.description) }
+        let writer = OutputWriter(root: settings.outputDirectory)
+        if !settings.dryRun { try Self.checkWritable(settings.outputDirectory) }
+
+        let results = Locked([Int: PageResult]())
+        var pageReports: [PageReport] = []
+        let extractor = HeuristicExtractor()
+        let chunker = Chunker(maxTokens: settings.maxChunkTokens)
+        let diagnostics = self.diagnostics
+        let progress = self.progress
+
+        @Sendable func handle(_ page: FetchedPage, sequence: Int, isSeed: Bool) -> [String] {
+            progress?.pageFetched()
+            let document: Document
+            var links: [String] = []
+            if page.mediaType == "text/plain" || page.mediaType == "text/markdown" || page.mediaType == "text/x-markdown" {
+                document = TextDocumentParser().parse(text: String(decoding: page.body, as: UTF8.self), url: page.url)
+            } else {
+                let tree = HTMLTree(bytes: page.body, url: page.url, encoding: page.charset)
+                document = DocumentParser().parse(tree: tree, url: page.url)
+                links = LinkExtractor.links(in: tree, pageURL: page.url)
+            }
+            if document.blocks.isEmpty {
+                diagnostics.emit(isSeed ? .error : .warning, stage: "parse", subject: page.url, "no text content found on the page")
+            }
+            let chunks = chunker.chunks(of: document)
+            let candidates = extractor.extract(chunks)
+            progress?.rulesFound(candidates.count)
+            var languages: [String: Int] = [:]
+            Self.countLanguages(document.blocks, into: &languages)
+            let result = PageResult(info: PageInfo(url: document.canonicalURL ?? document.url, title: document.title),
+                                    siteName: document.siteName, candidates: candidates, chunkCount: chunks.count, languages: languages)
+            results.withLock { $0[sequence] = result }
+            return links
+        }
+
+        var client: HTTPClient? = nil
+        for (index, input) in settings.inputs.enumerated() {
+            let base = index * 1_000_000
+            if LocalSource.isLocal(input) {
+                let files: [String]
+                do { files = try LocalSource.files(in: input, limit: settings.crawl.maxPages) } catch {
+                    diagnostics.emit(.error, stage: "fetch", subject: input, Self.stripSubject(error.description, input))
+                    continue
+                }
+                let single = files.count == 1
+                for (i, file) in files.enumerated() {
+                    do {
+                        let page = try LocalSource.read(file, maxBytes: settings.crawl.maxPageBytes)
+                        _ = handle(page, sequence: base + i, isSeed: single)
+                        pageReports.append(PageReport(url: page.url, status: nil, bytes: page.body.count, milliseconds: 0, fromCache: false, error: nil))
+                    } catch {
+                        diagnostics.emit(.error, stage: "fetch", subject: file, Self.stripSubject(error.description, file))
+                    }
+                }
+            } else {
+                if client == nil {
+                    var config = HTTPClientConfiguration()
+                    config.maxConnectionsPerHost = settings.crawl.concurrency
+                    config.maxConnections = max(settings.crawl.concurrency, 16)
+                    config.requestTimeout = settings.requestTimeout
+                    config.maxBodyBytes = settings.crawl.maxPageBytes
+                    config.userAgent = settings.userAgent
+                    client = HTTPClient(configuration: config)
+                }
+                let crawler = Crawler(client: client!, policy: settings.crawl)
+                let seed = input
+                pageReports += await crawler.crawl(seeds: [input], diagnostics: diagnostics) { page, seq in
+                    handle(page, sequence: base + seq, isSeed: seq == 0 && page.requestedURL == URLNormalizer.normalize(seed))
+                }
+            }
+        }
+        client?.shutdown()
+
+        let ordered = results.value.sorted { $0.key < $1.key }.map(\.value)
+        var languages: [String: Int] = [:]
+        for r in ordered { for (k, v) in r.languages { languages[k, default: 0] += v } }
+        let name = Self.siteName(ordered, inputs: settings.inputs)
+        let linker = Linker(options: settings.link)
+        let ruleSet = linker.link(ordered.flatMap(\.candidates), name: name, pages: ordered.map(\.info),
+                                  globs: GlobInference.globs(languageCounts: languages))
+        for d in ruleSet.dropped {
+            diagnostics.emit(.note, stage: "link", subject: d.topic, "dropped \(d.count) weaker rule(s) (\(d.bytes) bytes) to fit the \(settings.link.maxRuleBytesPerPage)-byte budget per page")
+        }
+        if !ordered.isEmpty && ruleSet.ruleCount == 0 {
+            diagnostics.emit(.warning, stage: "extract", subject: settings.inputs.joined(separator: ", "), "no guidance found: no rule files written")
+        }
+        let files = Emitter(templates: templates).render(ruleSet, targets: settings.targets)
+        var report = WriteReport()
+        if !settings.dryRun {
+            do throws(EmitError) { report = try writer.write(files) } catch { throw UsageError(error.description) }
+        }
+        return CompileOutcome(ruleSet: ruleSet, files: files, write: report, pages: pageReports, pageCount: ordered.count,
+                              chunkCount: ordered.reduce(0) { $0 + $1.chunkCount })
+    }
+
+    static func countLanguages(_ blocks: [ContentBlock], into counts: inout [String: Int]) {
+        for b in blocks {
+            switch b {
+            case .code(let lang?, _): counts[lang, default: 0] += 1
+            case .list(_, let items): for i in items { countLanguages(i, into: &counts) }
+            case .admonition(_, _, let inner), .quote(let inner): countLanguages(inner, into: &counts)
+            case .definitionList(let items): for i in items { countLanguages(i.definition, into: &counts) }
+            default: break
+            }
+        }
+    }
+
+    static func siteName(_ pages: [PageResult], inputs: [String]) -> String {
+        if let n = pages.first?.siteName, !n.isEmpty { return n }
+        if let t = pages.first?.info.title, !t.isEmpty, pages.count == 1 { return t }
+        if let first = inputs.first, let host = URL(string: first)?.host { return host }
+        if let first = inputs.first { return (LocalSource.path(of: first) as NSString).lastPathComponent }
+        return "rules"
+    }
+
+    /// Fails early, before any crawling, when the output folder cannot be written.
+    static func checkWritable(_ directory: String) throws(UsageError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw UsageError("\(directory): cannot create the output folder (\(Self.posixReason(error)))")
+        }
+        let probe = directory + "/.rules-maker-write-test-\(getpid())"
+        guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
+            throw UsageError("\(directory): the output folder is not writable")
+        }
+        unlink(probe)
+    }
+
+    static func posixReason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(u.code))) }
+        if ns.domain == NSCocoaErrorDomain, ns.code == 512 || ns.code == 513 { return "not a folder or not writable" }
+        return ns.localizedDescription
+    }
+
+    static func stripSubject(_ message: String, _ subject: String) -> String {
+        message.hasPrefix(subject + ": ") ? String(message.dropFirst(subject.count + 2)) : message
+    }
+}

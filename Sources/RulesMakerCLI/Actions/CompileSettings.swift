@@ -1,0 +1,63 @@
+import Emit
+import Fetch
+import Foundation
+import Link
+
+/// Everything one compile needs, resolved once (flags > environment > config file > defaults).
+public struct CompileSettings: Sendable {
+    public var inputs: [String] = []
+    public var targets: [Target] = [.cursor, .windsurf]
+    public var outputDirectory: String = "."
+    public var crawl = CrawlPolicy()
+    public var link = LinkOptions()
+    public var templatesDirectory: String?
+    public var cacheDirectory: String
+    public var extractor: String = "heuristic"
+    public var maxChunkTokens: Int = 1500
+    public var requestTimeout: Duration = .seconds(30)
+    public var userAgent: String = "rules-maker/\(RulesMakerVersion.string) (+https://github.com/rules-maker/rules-maker)"
+    /// Write nothing; report what would change.
+    public var dryRun = false
+
+    public init(cacheDirectory: String) {
+        self.cacheDirectory = cacheDirectory
+    }
+
+    /// `--cache-dir` default: `$XDG_CACHE_HOME/rules-maker`, else `~/.cache/rules-maker`.
+    public static func defaultCacheDirectory(environment: [String: String]) -> String {
+        if let d = environment["RULES_MAKER_CACHE_DIR"], !d.isEmpty { return d }
+        if let x = environment["XDG_CACHE_HOME"], !x.isEmpty { return x + "/rules-maker" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.cache/rules-maker"
+    }
+
+    /// Keys accepted in a configuration file (and in a manifest's `defaults:`).
+    public static let configKeys: Set<String> = [
+        "targets", "out", "max_pages", "max_depth", "concurrency", "templates", "cache_dir", "extractor",
+        "max_rule_bytes", "max_chunk_tokens", "timeout", "user_agent",
+    ]
+
+    /// Applies a configuration mapping; unknown keys and wrong types are collected in `issues`.
+    public mutating func apply(config m: ConfigMapping, issues: inout [ConfigIssue], context: String = "configuration") {
+        issues += m.unknownKeys(allowed: Self.configKeys.union(["defaults", "sources", "bedrock", "budget", "providers"]), context: context)
+        if let t = m.stringList("targets", issues: &issues) {
+            do { targets = try Target.parseList(t.joined(separator: ",")) } catch { issues.append(m.issue("targets", error.description)) }
+        }
+        if let o = m.string("out", issues: &issues) { outputDirectory = o }
+        if let n = m.int("max_pages", min: 1, issues: &issues) { crawl.maxPages = n }
+        if let n = m.int("max_depth", min: 0, issues: &issues) { crawl.maxDepth = n }
+        if let n = m.int("concurrency", min: 1, issues: &issues) { crawl.concurrency = n }
+        if let t = m.string("templates", issues: &issues) { templatesDirectory = t }
+        if let c = m.string("cache_dir", issues: &issues) { cacheDirectory = c }
+        if let e = m.string("extractor", issues: &issues) { extractor = e }
+        if let n = m.int("max_rule_bytes", min: 200, issues: &issues) { link.maxRuleBytesPerPage = n }
+        if let n = m.int("max_chunk_tokens", min: 64, issues: &issues) { maxChunkTokens = n }
+        if let s = m.double("timeout", issues: &issues) { requestTimeout = .milliseconds(Int(s * 1000)) }
+        if let u = m.string("user_agent", issues: &issues) { userAgent = u }
+    }
+}
+
+/// The tool's version.
+public enum RulesMakerVersion {
+    public static let string = "0.1.0"
+}

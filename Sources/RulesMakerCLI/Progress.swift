@@ -1,0 +1,42 @@
+import Foundation
+import RulesMakerCore
+
+/// A one-line progress display on a terminal: pages done, rules found, pages per second, errors.
+/// Silent when standard error is not a terminal, in CI, or when disabled.
+public final class Progress: Sendable {
+    private struct State { var pages = 0; var rules = 0; var lastDraw = ContinuousClock.now - .seconds(1); var drawn = false }
+    private let state = Locked(State())
+    private let started = ContinuousClock.now
+    private let diagnostics: DiagnosticLog
+
+    public init?(enabled: Bool, diagnostics: DiagnosticLog, environment: [String: String]) {
+        guard enabled, isatty(2) == 1, environment["CI"] == nil, environment["TERM"] != "dumb" else { return nil }
+        self.diagnostics = diagnostics
+    }
+
+    func pageFetched() {
+        state.withLock { $0.pages += 1 }
+        draw()
+    }
+
+    func rulesFound(_ n: Int) {
+        state.withLock { $0.rules += n }
+    }
+
+    private func draw(force: Bool = false) {
+        let line: String? = state.withLock { s in
+            let now = ContinuousClock.now
+            guard force || now - s.lastDraw >= .milliseconds(100) else { return nil }
+            s.lastDraw = now
+            s.drawn = true
+            let secs = max(0.001, Double((now - started).components.seconds) + Double((now - started).components.attoseconds) / 1e18)
+            return String(format: "\r\u{1B}[2K  %d pages, %d rule candidates, %.1f pages/s, %d errors", s.pages, s.rules, Double(s.pages) / secs, diagnostics.errorCount)
+        }
+        if let line { FileHandle.standardError.write(Data(line.utf8)) }
+    }
+
+    /// Clears the progress line.
+    public func finish() {
+        if state.value.drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Emit
+import Fetch
+import Link
+import Foundation
+import RulesMakerCore
+
+/// Options every command that compiles shares.
+struct CompileOptions: ParsableArguments {
+    @Option(name: .long, help: "Comma-separated targets: cursor, windsurf, or all. (default: cursor,windsurf)")
+    var target: String?
+
+    @Option(name: .long, help: "Output folder; rule files go to their target's path below it. (default: .)")
+    var out: String?
+
+    @Option(name: .long, help: "Configuration file (YAML). (default: ./rules-maker.yml when present)")
+    var config: String?
+
+    @Option(name: .long, help: "Most pages to fetch per source. (default: 200)")
+    var maxPages: Int?
+
+    @Option(name: .long, help: "Most link hops from the start URL. (default: 10)")
+    var maxDepth: Int?
+
+    @Option(name: .long, help: "Requests in flight at once. (default: 8)")
+    var concurrency: Int?
+
+    @Option(name: .long, help: "Folder of Mustache templates overriding the built-in ones.")
+    var templates: String?
+
+    @Option(name: .long, help: "Folder for everything rules-maker remembers between runs. (default: $XDG_CACHE_HOME/rules-maker, else ~/.cache/rules-maker)")
+    var cacheDir: String?
+
+    @Option(name: .long, help: "Rule bytes kept per source page; the weakest rules are dropped past it. (default: 4500)")
+    var maxRuleBytes: Int?
+
+    @Option(name: .long, help: "Rule extractor: heuristic (offline, default).")
+    var extractor: String?
+
+    @Option(name: .long, help: "Seconds allowed per HTTP request. (default: 30)")
+    var timeout: Double?
+
+    @Flag(name: .long, help: "Do not show a progress line.")
+    var noProgress = false
+
+    /// Resolves settings: flags > environment > config file > defaults.
+    func resolve(inputs: [String], environment: [String: String]) throws(UsageError) -> CompileSettings {
+        var settings = CompileSettings(cacheDirectory: CompileSettings.defaultCacheDirectory(environment: environment))
+        settings.inputs = inputs
+        var issues: [ConfigIssue] = []
+        let configPath = config ?? environment["RULES_MAKER_CONFIG"] ?? (FileManager.default.fileExists(atPath: "rules-maker.yml") ? "rules-maker.yml" : nil)
+        if let configPath {
+            let mapping = try ConfigMapping.load(path: configPath)
+            settings.apply(config: mapping, issues: &issues)
+            if let defaults = mapping.mapping("defaults", issues: &issues) {
+                settings.apply(config: defaults, issues: &issues, context: "defaults")
+            }
+        }
+        if !issues.isEmpty { throw UsageError(issues.map(\.description)) }
+        // Environment.
+        if let t = environment["RULES_MAKER_TARGETS"], !t.isEmpty {
+            do { settings.targets = try Target.parseList(t) } catch { throw UsageError("RULES_MAKER_TARGETS: \(error.description)") }
+        }
+        if let o = environment["RULES_MAKER_OUT"], !o.isEmpty { settings.outputDirectory = o }
+        // Flags.
+        if let target {
+            do { settings.targets = try Target.parseList(target) } catch { throw UsageError("--target: \(error.description)") }
+        }
+        if let out { settings.outputDirectory = out }
+        if let maxPages { guard maxPages >= 1 else { throw UsageError("--max-pages must be at least 1") }; settings.crawl.maxPages = maxPages }
+        if let maxDepth { guard maxDepth >= 0 else { throw UsageError("--max-depth must be 0 or more") }; settings.crawl.maxDepth = maxDepth }
+        if let concurrency { guard concurrency >= 1 else { throw UsageError("--concurrency must be at least 1") }; settings.crawl.concurrency = concurrency }
+        if let templates { settings.templatesDirectory = templates }
+        if let cacheDir { settings.cacheDirectory = cacheDir }
+        if let maxRuleBytes { guard maxRuleBytes >= 200 else { throw UsageError("--max-rule-bytes must be at least 200") }; settings.link.maxRuleBytesPerPage = maxRuleBytes }
+        if let extractor { settings.extractor = extractor }
+        if let timeout { guard timeout > 0 else { throw UsageError("--timeout must be positive") }; settings.requestTimeout = .milliseconds(Int(timeout * 1000)) }
+        guard settings.extractor == "heuristic" else {
+            throw UsageError("unknown extractor '\(settings.extractor)' (available: heuristic)")
+        }
+        return settings
+    }
+}
+
+struct CompileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Compile documentation (URLs or local folders of HTML) into rule files.",
+        discussion: """
+        Examples:
+          rules-maker compile https://docs.example.com/guide/ --target cursor,windsurf --out .
+          rules-maker compile ./build/html/ --target cursor
+        """
+    )
+
+    @Argument(help: "Start URLs, local folders of HTML, or HTML files.")
+    var inputs: [String]
+
+    @OptionGroup var options: CompileOptions
+
+    @Flag(name: .long, help: "Print what would be written without writing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Only print errors.")
+    var quiet = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var settings = try options.resolve(inputs: inputs, environment: environment)
+        settings.dryRun = dryRun
+        let diagnostics = DiagnosticLog()
+        let progress = Progress(enabled: !options.noProgress && !quiet, diagnostics: diagnostics, environment: environment)
+        let outcome = try await CompilePipeline(settings: settings, diagnostics: diagnostics, progress: progress).run()
+        progress?.finish()
+        Reporter(quiet: quiet).report(outcome: outcome, diagnostics: diagnostics, settings: settings)
+        if diagnostics.errorCount > 0 { throw ExitCode(ExitStatus.compileErrors.rawValue) }
+    }
+}
+
+/// Prints diagnostics and the summary of a compile.
+struct Reporter {
+    var quiet: Bool
+
+    func report(outcome: CompileOutcome, diagnostics: DiagnosticLog, settings: CompileSettings) {
+        for d in diagnostics.all where !quiet || d.severity == .error {
+            if d.severity == .note && quiet { continue }
+            FileHandle.standardError.write(Data((d.description + "\n").utf8))
+        }
+        guard !quiet else { return }
+        let out = settings.outputDirectory
+        for file in outcome.files {
+            let path = (out as NSString).appendingPathComponent(file.path)
+            let state = settings.dryRun ? "would write" : (outcome.write.unchanged.contains(file.path) ? "unchanged" : "wrote")
+            print("\(state) \(path) (\(file.contents.utf8.count) bytes)")
+        }
+        print("\(outcome.pageCount) page(s), \(outcome.chunkCount) chunk(s), \(outcome.ruleSet.ruleCount) rule(s) in \(outcome.ruleSet.topics.count) topic(s), \(outcome.files.count) file(s); \(diagnostics.errorCount) error(s), \(diagnostics.warningCount) warning(s)")
+    }
+}
