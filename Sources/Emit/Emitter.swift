@@ -53,16 +53,8 @@ public struct Emitter: Sendable {
     private func renderTopicFiles(_ ruleSet: RuleSet, target: Target, directory: String, ext: String) -> [OutputFile] {
         var files: [OutputFile] = []
         for topic in ruleSet.topics where !topic.rules.isEmpty {
-            // Split into parts that fit the target's limits; never truncate.
-            var parts: [[RuleCandidate]] = [[]]
-            for rule in topic.rules {
-                let candidate = parts[parts.count - 1] + [rule]
-                let text = render(target: target, ruleSet: ruleSet, topic: topic, rules: candidate, part: parts.count, of: parts.count)
-                if !parts[parts.count - 1].isEmpty && !fits(text, target: target) {
-                    parts.append([rule])
-                } else {
-                    parts[parts.count - 1] = candidate
-                }
+            let parts = split(topic.rules, target: target) { rules, part, of in
+                render(target: target, ruleSet: ruleSet, topic: topic, rules: rules, part: part, of: of)
             }
             for (i, rules) in parts.enumerated() {
                 let slug = parts.count == 1 ? topic.slug : "\(topic.slug)-\(i + 1)"
@@ -71,6 +63,38 @@ public struct Emitter: Sendable {
             }
         }
         return files
+    }
+
+    /// Packs rules into as few parts as fit the target's limits, in order; never truncates.
+    /// Sizes are measured once per rule against the empty file, then each part is verified.
+    func split(_ rules: [RuleCandidate], target: Target, render: ([RuleCandidate], Int, Int) -> String) -> [[RuleCandidate]] {
+        if fits(render(rules, 1, 1), target: target) { return [rules] }
+        let base = render([], 1, 2)
+        let baseChars = base.count, baseLines = base.split(separator: "\n", omittingEmptySubsequences: false).count
+        var parts: [[RuleCandidate]] = [[]]
+        var chars = baseChars, lines = baseLines
+        for rule in rules {
+            let one = render([rule], 1, 2)
+            let c = one.count - baseChars, l = one.split(separator: "\n", omittingEmptySubsequences: false).count - baseLines
+            let overChars = target.maxFileCharacters.map { chars + c > $0 } ?? false
+            let overLines = target.maxFileLines.map { lines + l > $0 } ?? false
+            if !parts[parts.count - 1].isEmpty && (overChars || overLines) {
+                parts.append([])
+                chars = baseChars; lines = baseLines
+            }
+            parts[parts.count - 1].append(rule)
+            chars += c; lines += l
+        }
+        // Verify with the real part numbers; move the last rule on while a part is still too big.
+        var k = 0
+        while k < parts.count {
+            while parts[k].count > 1 && !fits(render(parts[k], k + 1, parts.count), target: target) {
+                let moved = parts[k].removeLast()
+                if k + 1 < parts.count { parts[k + 1].insert(moved, at: 0) } else { parts.append([moved]) }
+            }
+            k += 1
+        }
+        return parts
     }
 
     func fits(_ text: String, target: Target) -> Bool {
@@ -83,7 +107,7 @@ public struct Emitter: Sendable {
         let title = parts > 1 ? "\(topic.title) (part \(part) of \(parts))" : topic.title
         var model: [String: Any] = [
             "title": Markdown.line(title),
-            "description": YAML.quoted(topic.description),
+            "description": YAML.scalar(topic.description),
             "hasDescription": true,
             "provenance": Provenance.htmlComment(sources: Array(Set(rules.map(\.source.url))).sorted()),
             "rules": rules.map(RuleView.model),
@@ -141,6 +165,18 @@ enum RuleView {
 
 /// YAML scalar quoting for frontmatter written by templates.
 public enum YAML {
+    /// A plain scalar when that reads back as the same string, else a double-quoted one.
+    public static func scalar(_ s: String) -> String {
+        let specialStart: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " "]
+        let lower = s.lowercased()
+        let ambiguous = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lower) || Double(s) != nil
+        if s.isEmpty || ambiguous || specialStart.contains(s.first!) || s.last == " " || s.contains(": ") || s.contains(" #")
+            || s.hasSuffix(":") || s.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            return quoted(s)
+        }
+        return s
+    }
+
     /// A double-quoted YAML scalar.
     public static func quoted(_ s: String) -> String {
         var out = "\""

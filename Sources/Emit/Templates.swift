@@ -45,16 +45,44 @@ public struct TemplateSet: Sendable {
             library.register(template, named: name)
             origins[name] = origin
         } catch let error as MustacheTemplate.ParserError {
-            throw .templateSyntax(file: origin == "built-in" ? "templates/\(name).mustache" : origin,
-                                  line: error.context.lineNumber, column: error.context.columnNumber,
+            let file = origin == "built-in" ? "templates/\(name).mustache" : origin
+            if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error, let open = Self.unclosedSection(text) {
+                throw .templateSyntax(file: file, line: open.line, column: open.column,
+                                      reason: "section '\(open.name)' is opened here but never closed (add {{/\(open.name)}})")
+            }
+            throw .templateSyntax(file: file, line: error.context.lineNumber, column: error.context.columnNumber,
                                   reason: Self.explain(error.error))
         } catch {
             throw .templateSyntax(file: origin, line: 1, column: 1, reason: "\(error)")
         }
     }
 
+    /// The built-in text of template `name`.
+    public static func defaultText(_ name: String) -> String? { DefaultTemplates.all[name] }
+
     func render(_ name: String, _ object: [String: Any]) -> String {
         library.render(object, withTemplate: name) ?? ""
+    }
+
+    /// The innermost `{{#name}}`/`{{^name}}` tag left open at the end of `text`, with its position.
+    static func unclosedSection(_ text: String) -> (name: String, line: Int, column: Int)? {
+        var stack: [(String, Int, Int)] = []
+        var line = 1, column = 1
+        var i = text.startIndex
+        while i < text.endIndex {
+            if text[i...].hasPrefix("{{"), let close = text[i...].range(of: "}}") {
+                let inner = text[text.index(i, offsetBy: 2)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                if let sigil = inner.first, sigil == "#" || sigil == "^" {
+                    stack.append((inner.dropFirst().trimmingCharacters(in: .whitespaces), line, column))
+                } else if inner.first == "/" {
+                    let name = inner.dropFirst().trimmingCharacters(in: .whitespaces)
+                    if let k = stack.lastIndex(where: { $0.0 == name }) { stack.removeSubrange(k...) }
+                }
+            }
+            if text[i] == "\n" { line += 1; column = 1 } else { column += 1 }
+            i = text.index(after: i)
+        }
+        return stack.last.map { (name: $0.0, line: $0.1, column: $0.2) }
     }
 
     static func explain(_ error: any Error) -> String {

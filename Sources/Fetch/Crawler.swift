@@ -128,19 +128,20 @@ public struct Crawler: Sendable {
             let ms = Int((ContinuousClock.now - started).components.seconds * 1000) + Int((ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)
             return PageReport(url: url, status: status, bytes: bytes, milliseconds: ms, fromCache: false, error: error)
         }
-        let severity: Severity = isSeed ? .error : .warning
+        // A page that failed is an error (exit 1); a linked non-HTML file is only skipped.
+        let skipSeverity: Severity = isSeed ? .error : .warning
         do {
             let response = try await client.send(HTTPRequest(url: url, headers: [("Accept", "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,*/*;q=0.1")]))
             guard (200..<300).contains(response.status) else {
                 let message = "HTTP \(response.status)\(HTTPStatus.reason(response.status).map { " " + $0 } ?? "")"
-                diagnostics.emit(severity, stage: "fetch", subject: url, message)
+                diagnostics.emit(.error, stage: "fetch", subject: url, message)
                 return (seq, [], report(response.status, response.body.count, message))
             }
             let page = FetchedPage(url: URLNormalizer.normalize(response.url) ?? response.url, requestedURL: url, status: response.status,
                                    headers: response.headerMap, body: response.body, depth: depth)
             guard Self.isDocumentType(page.mediaType) else {
                 let message = "skipped: content type \(page.mediaType ?? "unknown") is not HTML or text"
-                diagnostics.emit(severity, stage: "fetch", subject: url, message)
+                diagnostics.emit(skipSeverity, stage: "fetch", subject: url, message)
                 return (seq, [], report(response.status, response.body.count, message))
             }
             let firstTime = finalURLs.withLock { $0.insert(page.url).inserted }
@@ -149,7 +150,7 @@ public struct Crawler: Sendable {
             return (seq, links, report(response.status, response.body.count, nil))
         } catch {
             let message = (error as? HTTPError).map(Self.reason) ?? "\(error)"
-            diagnostics.emit(severity, stage: "fetch", subject: url, message)
+            diagnostics.emit(.error, stage: "fetch", subject: url, message)
             return (seq, [], report(nil, 0, message))
         }
     }

@@ -52,6 +52,31 @@ public enum LocalSource {
         return found.sorted().prefix(limit).map { base + "/" + $0 }
     }
 
+    /// How rules link to a local page: below `baseURL` when given (the folder's published URL),
+    /// else the path relative to the current folder when the file is inside it, else a `file://` URL.
+    /// Relative links keep output identical across machines.
+    public static func displayURL(for file: String, root: String, baseURL: String?, currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
+        let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+        if let baseURL {
+            var rootPath = URL(fileURLWithPath: root).standardizedFileURL.path
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: rootPath, isDirectory: &isDir), !isDir.boolValue {
+                rootPath = (rootPath as NSString).deletingLastPathComponent
+            }
+            if absolute.hasPrefix(rootPath + "/") {
+                let rel = String(absolute.dropFirst(rootPath.count + 1))
+                let encoded = rel.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? rel
+                return (baseURL.hasSuffix("/") ? baseURL : baseURL + "/") + encoded
+            }
+        }
+        let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL.path
+        if absolute.hasPrefix(cwd + "/") {
+            let rel = String(absolute.dropFirst(cwd.count + 1))
+            return rel.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? rel
+        }
+        return URL(fileURLWithPath: absolute).absoluteString
+    }
+
     /// Reads one file as a page with a `file://` URL. `.gz` files are decompressed (capped).
     public static func read(_ path: String, maxBytes: Int = 10 << 20) throws(LocalSourceError) -> FetchedPage {
         guard let data = FileManager.default.contents(atPath: path) else {

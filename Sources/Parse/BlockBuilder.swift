@@ -44,7 +44,7 @@ struct BlockBuilder {
                 continue
             }
             if Self.inlineTags.contains(node.tag) && !containsBlock(child) {
-                pending.append(contentsOf: inlines(of: child))
+                appendInline(child, to: &pending)
                 continue
             }
             flush()
@@ -88,7 +88,9 @@ struct BlockBuilder {
         default:
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
             if containsBlock(i) || !Self.inlineTags.contains(node.tag) { return blocks(in: i) }
-            let run = Self.normalized(inlines(of: i))
+            var run: [Inline] = []
+            appendInline(i, to: &run)
+            run = Self.normalized(run)
             return run.isEmpty ? [] : [.paragraph(run)]
         }
     }
@@ -351,7 +353,9 @@ struct BlockBuilder {
                 if !s.isEmpty { out.append(.paragraph([.text(s)])) }
             } else if !Boilerplate.isBoilerplate(node) {
                 if Self.inlineTags.contains(node.tag) && !containsBlock(c) {
-                    let run = Self.normalized(inlines(of: c))
+                    var run: [Inline] = []
+                    appendInline(c, to: &run)
+                    run = Self.normalized(run)
                     if !run.isEmpty { out.append(.paragraph(run)) }
                 } else {
                     out += block(for: c)
@@ -369,7 +373,7 @@ struct BlockBuilder {
         return out
     }
 
-    private func appendInline(_ i: Int, to out: inout [Inline]) {
+    func appendInline(_ i: Int, to out: inout [Inline]) {
         let node = tree.nodes[i]
         if let t = node.text { out.append(.text(Self.collapseKeepingEdges(t))); return }
         if Boilerplate.isBoilerplate(node) || Self.skipTags.contains(node.tag) { return }

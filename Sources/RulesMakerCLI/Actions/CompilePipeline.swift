@@ -52,9 +52,9 @@ public struct CompilePipeline: Sendable {
         let diagnostics = self.diagnostics
         let progress = self.progress
 
-        @Sendable func handle(_ page: FetchedPage, sequence: Int, isSeed: Bool) -> [String] {
+        @Sendable func handle(_ page: FetchedPage, sequence: Int, isSeed: Bool, displayURL: String? = nil) -> [String] {
             progress?.pageFetched()
-            let document: Document
+            var document: Document
             var links: [String] = []
             if page.mediaType == "text/plain" || page.mediaType == "text/markdown" || page.mediaType == "text/x-markdown" {
                 document = TextDocumentParser().parse(text: String(decoding: page.body, as: UTF8.self), url: page.url)
@@ -63,8 +63,12 @@ public struct CompilePipeline: Sendable {
                 document = DocumentParser().parse(tree: tree, url: page.url)
                 links = LinkExtractor.links(in: tree, pageURL: page.url)
             }
+            if let displayURL {
+                document.url = displayURL
+                document.canonicalURL = nil
+            }
             if document.blocks.isEmpty {
-                diagnostics.emit(isSeed ? .error : .warning, stage: "parse", subject: page.url, "no text content found on the page")
+                diagnostics.emit(isSeed ? .error : .warning, stage: "parse", subject: displayURL ?? page.url, "no text content found on the page")
             }
             let chunks = chunker.chunks(of: document)
             let candidates = extractor.extract(chunks)
@@ -87,10 +91,12 @@ public struct CompilePipeline: Sendable {
                     continue
                 }
                 let single = files.count == 1
+                let root = LocalSource.path(of: input)
                 for (i, file) in files.enumerated() {
                     do {
                         let page = try LocalSource.read(file, maxBytes: settings.crawl.maxPageBytes)
-                        _ = handle(page, sequence: base + i, isSeed: single)
+                        let display = LocalSource.displayURL(for: file, root: root, baseURL: settings.baseURL)
+                        _ = handle(page, sequence: base + i, isSeed: single, displayURL: display)
                         pageReports.append(PageReport(url: page.url, status: nil, bytes: page.body.count, milliseconds: 0, fromCache: false, error: nil))
                     } catch {
                         diagnostics.emit(.error, stage: "fetch", subject: file, Self.stripSubject(error.description, file))

@@ -16,6 +16,8 @@ public struct CompileSettings: Sendable {
     public var maxChunkTokens: Int = 1500
     public var requestTimeout: Duration = .seconds(30)
     public var userAgent: String = "rules-maker/\(RulesMakerVersion.string) (+https://github.com/rules-maker/rules-maker)"
+    /// The published URL of a local input folder; rules then link there instead of to local paths.
+    public var baseURL: String?
     /// Write nothing; report what would change.
     public var dryRun = false
 
@@ -34,7 +36,7 @@ public struct CompileSettings: Sendable {
     /// Keys accepted in a configuration file (and in a manifest's `defaults:`).
     public static let configKeys: Set<String> = [
         "targets", "out", "max_pages", "max_depth", "concurrency", "templates", "cache_dir", "extractor",
-        "max_rule_bytes", "max_chunk_tokens", "timeout", "user_agent",
+        "max_rule_bytes", "max_chunk_tokens", "timeout", "user_agent", "base_url",
     ]
 
     /// Applies a configuration mapping; unknown keys and wrong types are collected in `issues`.
@@ -54,6 +56,7 @@ public struct CompileSettings: Sendable {
         if let n = m.int("max_chunk_tokens", min: 64, issues: &issues) { maxChunkTokens = n }
         if let s = m.double("timeout", issues: &issues) { requestTimeout = .milliseconds(Int(s * 1000)) }
         if let u = m.string("user_agent", issues: &issues) { userAgent = u }
+        if let b = m.string("base_url", issues: &issues) { baseURL = b }
     }
 }
 

@@ -40,6 +40,9 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds allowed per HTTP request. (default: 30)")
     var timeout: Double?
 
+    @Option(name: .long, help: "Published URL of a local input folder, used for rule source links. (default: paths relative to the current folder)")
+    var baseURL: String?
+
     @Flag(name: .long, help: "Do not show a progress line.")
     var noProgress = false
 
@@ -74,6 +77,10 @@ struct CompileOptions: ParsableArguments {
         if let cacheDir { settings.cacheDirectory = cacheDir }
         if let maxRuleBytes { guard maxRuleBytes >= 200 else { throw UsageError("--max-rule-bytes must be at least 200") }; settings.link.maxRuleBytesPerPage = maxRuleBytes }
         if let extractor { settings.extractor = extractor }
+        if let baseURL {
+            guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else { throw UsageError("--base-url must be an http or https URL") }
+            settings.baseURL = baseURL
+        }
         if let timeout { guard timeout > 0 else { throw UsageError("--timeout must be positive") }; settings.requestTimeout = .milliseconds(Int(timeout * 1000)) }
         guard settings.extractor == "heuristic" else {
             throw UsageError("unknown extractor '\(settings.extractor)' (available: heuristic)")

@@ -1,0 +1,194 @@
+import Foundation
+import RulesMakerTestSupport
+import Testing
+
+/// End to end: the built `rules-maker` binary against a real HTTP server on 127.0.0.1.
+@Suite struct CompileEndToEndTests {
+    let site = PackagePaths.fixtures() + "/sites/tidewater"
+
+    @Test func compilesAFixtureSiteServedOnLoopback() throws {
+        let server = try FixtureSite.server(root: site)
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let result = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--target", "cursor,windsurf", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = out.files()
+        #expect(files.contains(where: { $0.hasPrefix(".cursor/rules/") && $0.hasSuffix(".mdc") }))
+        #expect(files.contains(where: { $0.hasPrefix(".windsurf/rules/") && $0.hasSuffix(".md") }))
+        let all = files.compactMap(out.read).joined(separator: "\n")
+        #expect(all.contains("Never disable certificate verification with `verify=False` in production"))
+        #expect(all.contains("(\(server.baseURL)/guide/quickstart.html#making-a-request)"))
+        #expect(all.contains("`tidewater.fetch()`"))
+        #expect(!all.contains("Table of Contents") && !all.contains("© Copyright"))
+        // Every page fetched exactly once, nothing outside the site.
+        let paths = server.requests.map(\.path)
+        #expect(Set(["/", "/guide/quickstart.html", "/guide/sessions.html", "/api/client.html"]).isSubset(of: Set(paths)), "\(paths)")
+        #expect(!paths.contains("/index.html"), "index.html is the same page as /")
+        #expect(paths.count == Set(paths).count, "fetched twice: \(paths)")
+        #expect(result.stdout.contains("wrote "))
+        // Nothing left behind but the rule files.
+        #expect(files.allSatisfy { $0.hasPrefix(".cursor/rules/") || $0.hasPrefix(".windsurf/rules/") })
+    }
+
+    @Test func sameInputGivesByteIdenticalOutput() throws {
+        let server = try FixtureSite.server(root: site)
+        let a = try TemporaryDirectory(), b = try TemporaryDirectory()
+        defer { a.remove(); b.remove() }
+        let r1 = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--out", a.path, "--concurrency", "8"])
+        let r2 = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--out", b.path, "--concurrency", "1"])
+        #expect(r1.status == 0 && r2.status == 0)
+        #expect(a.files() == b.files() && !a.files().isEmpty)
+        for f in a.files() { #expect(a.read(f) == b.read(f), "\(f) differs") }
+        // A re-run into the same folder rewrites nothing.
+        let r3 = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--out", a.path])
+        #expect(r3.stdout.contains("unchanged") && !r3.stdout.contains("wrote "))
+    }
+
+    @Test func compilesALocalFolderWithPortableLinks() throws {
+        let root = PackagePaths.root()
+        let a = try TemporaryDirectory(), b = try TemporaryDirectory()
+        defer { a.remove(); b.remove() }
+        let r1 = try RulesMakerBinary.run(["compile", "Fixtures/sites/tidewater", "--target", "cursor", "--out", a.path], in: root)
+        #expect(r1.status == 0, "\(r1.stderr)")
+        let text = a.files().compactMap(a.read).joined()
+        #expect(text.contains("(Fixtures/sites/tidewater/guide/sessions.html#thread-safety)"))
+        #expect(!text.contains("file://"))
+        let r2 = try RulesMakerBinary.run(["compile", "Fixtures/sites/tidewater", "--target", "cursor", "--out", b.path,
+                                           "--base-url", "https://tidewater.example.org/2.3/"], in: root)
+        #expect(r2.status == 0)
+        #expect(b.files().compactMap(b.read).joined().contains("(https://tidewater.example.org/2.3/guide/sessions.html#thread-safety)"))
+    }
+
+    // MARK: - Bad input: one clear line naming the input and the reason, and the right exit code.
+
+    @Test func unreachableHost() throws {
+        let server = try LoopbackHTTPServer(routes: [:])
+        let url = server.baseURL + "/docs/"
+        server.stop()
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let r = try RulesMakerBinary.run(["compile", url, "--out", out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error: fetch: \(url): cannot connect"), "\(r.stderr)")
+    }
+
+    @Test func missingStartPage() throws {
+        let server = try LoopbackHTTPServer(routes: [:])
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let r = try RulesMakerBinary.run(["compile", server.baseURL + "/nope/", "--out", out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error: fetch: \(server.baseURL)/nope/: HTTP 404 Not Found"), "\(r.stderr)")
+        #expect(out.files().isEmpty)
+    }
+
+    @Test func emptyPage() throws {
+        let server = try LoopbackHTTPServer(routes: ["/": .html("<html><head><title>x</title></head><body></body></html>")])
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let r = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--out", out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error: parse: \(server.baseURL)/: no text content found on the page"), "\(r.stderr)")
+    }
+
+    @Test func nonHTMLContentType() throws {
+        let server = try LoopbackHTTPServer(routes: ["/manual.pdf": ServerResponse(status: 200, headers: [("Content-Type", "application/pdf")], body: Array("%PDF-1.4".utf8))])
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let r = try RulesMakerBinary.run(["compile", server.baseURL + "/manual.pdf", "--out", out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(server.baseURL)/manual.pdf: skipped: content type application/pdf is not HTML or text"), "\(r.stderr)")
+    }
+
+    @Test func folderWithoutHTML() throws {
+        let empty = try TemporaryDirectory(), out = try TemporaryDirectory()
+        defer { empty.remove(); out.remove() }
+        try "not html".write(toFile: empty.path + "/notes.pdf", atomically: true, encoding: .utf8)
+        let r = try RulesMakerBinary.run(["compile", empty.path, "--out", out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error: fetch: \(empty.path): the folder contains no .html or .htm files"), "\(r.stderr)")
+    }
+
+    @Test func unwritableOutputFolder() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try "a file".write(toFile: dir.path + "/file", atomically: true, encoding: .utf8)
+        let server = try FixtureSite.server(root: site)
+        let r = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--out", dir.path + "/file/rules"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("error: \(dir.path)/file/rules: cannot create the output folder"), "\(r.stderr)")
+        #expect(server.requests.isEmpty, "checked before any network work")
+    }
+
+    @Test func usageErrorsExitWith2() throws {
+        let r1 = try RulesMakerBinary.run(["compile", "x", "--target", "vim"])
+        #expect(r1.status == 2)
+        #expect(r1.stderr.contains("unknown target 'vim'"))
+        let r2 = try RulesMakerBinary.run(["compile", "--no-such-flag", "x"])
+        #expect(r2.status == 2)
+        let r3 = try RulesMakerBinary.run(["frobnicate"])
+        #expect(r3.status == 2)
+        let r4 = try RulesMakerBinary.run(["--help"])
+        #expect(r4.status == 0 && r4.stdout.contains("compile"))
+    }
+
+    @Test func badConfigFileReportsEveryProblemWithLines() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try "targets: cursor\nmax_pages: lots\nfrobnicate: 1\n".write(toFile: dir.path + "/rules-maker.yml", atomically: true, encoding: .utf8)
+        let r = try RulesMakerBinary.run(["compile", "x", "--config", dir.path + "/rules-maker.yml"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("rules-maker.yml:2: 'max_pages' must be a whole number"), "\(r.stderr)")
+        #expect(r.stderr.contains("rules-maker.yml:3: unknown key 'frobnicate'"), "\(r.stderr)")
+    }
+
+    @Test func onePageFailingDoesNotStopTheRest() throws {
+        let server = try LoopbackHTTPServer { req in
+            switch req.path {
+            case "/": return .html("<main><h1>Docs</h1><p>You must call <code>init()</code> before anything else.</p><a href='/a.html'>a</a> <a href='/broken.html'>b</a></main>")
+            case "/a.html": return .html("<main><h1>A</h1><p>Never call <code>free()</code> twice on the same pointer.</p></main>")
+            default: return .text("boom", status: 500)
+            }
+        }
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let r = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--target", "cursor", "--out", out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(server.baseURL)/broken.html: HTTP 500"), "\(r.stderr)")
+        let text = out.files().compactMap(out.read).joined()
+        #expect(text.contains("Never call `free()` twice") && text.contains("`init()`"))
+    }
+}
+
+@Suite struct InspectEndToEndTests {
+    @Test func inspectsGzippedLocalFileAsTextMarkdownAndJSON() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let html = try String(contentsOfFile: PackagePaths.fixtures() + "/sites/tidewater/guide/sessions.html", encoding: .utf8)
+        try html.write(toFile: dir.path + "/page.html", atomically: true, encoding: .utf8)
+        let gz = Process()
+        gz.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gz.arguments = ["-kn", dir.path + "/page.html"]
+        try gz.run(); gz.waitUntilExit()
+        let text = try RulesMakerBinary.run(["inspect", dir.path + "/page.html.gz", "--stage", "ir", "--format", "text"])
+        #expect(text.status == 0)
+        #expect(text.stdout.hasPrefix("Sessions and connection pooling\n"))
+        #expect(text.stdout.contains("A Session is not thread-safe."))
+        #expect(!text.stdout.contains("Table of Contents"))
+        let md = try RulesMakerBinary.run(["inspect", dir.path + "/page.html", "--stage", "ir", "--format", "markdown"])
+        #expect(md.stdout.contains("## Thread safety"))
+        #expect(md.stdout.contains("```python\nwith tidewater.Session() as s:\n    s.fetch(\"https://example.org/a\")\n```"))
+        #expect(md.stdout.contains("> **Important**"))
+        let json = try RulesMakerBinary.run(["inspect", dir.path + "/page.html", "--stage", "chunks", "--json"])
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect((decoded?.count ?? 0) >= 2)
+        let rules = try RulesMakerBinary.run(["inspect", dir.path + "/page.html", "--stage", "rules"])
+        #expect(rules.stdout.contains("Do not share one session between threads"))
+    }
+
+    @Test func missingFile() throws {
+        let r = try RulesMakerBinary.run(["inspect", "/nonexistent/page.html"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("/nonexistent/page.html: cannot read (no such file)"), "\(r.stderr)")
+    }
+}
