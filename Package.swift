@@ -41,7 +41,8 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache")], swiftSettings: swiftSettings),
         .target(name: "Bedrock", dependencies: ["RulesMakerCore", "Fetch",
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
 
         // Argument parsing, configuration, wiring, progress and reports.
         .target(name: "RulesMakerCLI", dependencies: [
