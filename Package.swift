@@ -64,8 +64,9 @@ let package = Package(
         .testTarget(name: "LinkTests", dependencies: ["Link", "RulesMakerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EmitTests", dependencies: ["Emit", "Link", "RulesMakerTestSupport",
             .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
-        .testTarget(name: "BedrockTests", dependencies: ["Bedrock", "RulesMakerTestSupport",
-            .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: swiftSettings),
+        .testTarget(name: "BedrockTests", dependencies: ["Bedrock", "RulesMakerTestSupport", "Fetch",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "RulesMakerCLITests", dependencies: ["RulesMakerCLI", "rules-maker", "RulesMakerTestSupport",
             .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
     ]
