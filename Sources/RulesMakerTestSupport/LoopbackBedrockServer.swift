@@ -145,6 +145,8 @@ public final class LoopbackBedrockServer: Sendable {
     public func setClockOffset(_ seconds: TimeInterval) { clockOffset.withLock { $0 = seconds } }
 
     public var calls: [Call] { state.withLock { $0.calls } }
+    /// The largest number of requests answered at the same time.
+    public var maxConcurrentRequests: Int { http.withLock { $0?.maxConcurrentRequests ?? 0 } }
     public var converseCalls: [Call] { calls.filter { $0.kind == .converse } }
     public func clearLog() { state.withLock { $0.calls.removeAll() } }
 
