@@ -89,7 +89,8 @@ public final class AccessPreferenceStore: Sendable {
                old.learnedFromError || !learnedFromError { return nil }
             let keepError = learnedFromError || (old?.method == method && old?.learnedFromError == true)
             prefs[key] = AccessPreference(modelId: modelId, region: region, method: method, learnedFromError: keepError,
-                                          inferenceProfileId: inferenceProfileId, lastUpdated: now)
+                                          inferenceProfileId: inferenceProfileId,
+                                          lastUpdated: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
             return Array(prefs.values)
         }
         guard let snapshot else { return }

@@ -150,9 +150,12 @@ public struct BedrockConfiguration: Sendable, Equatable {
         let env = environment.compactMapValues(nonEmpty)
 
         func pick<T>(_ name: String, _ candidates: [(T?, SettingSource)], default value: T) -> T {
+            pickOptional(name, candidates) ?? value
+        }
+        func pickOptional<T>(_ name: String, _ candidates: [(T?, SettingSource)]) -> T? {
             for (v, s) in candidates { if let v { sources[name] = s; return v } }
             sources[name] = .default
-            return value
+            return nil
         }
         func number<T: LosslessStringConvertible>(_ variable: String, as: T.Type) throws(BedrockError) -> T? {
             guard let raw = env[variable] else { return nil }
@@ -170,10 +173,10 @@ public struct BedrockConfiguration: Sendable, Equatable {
         c.regions = pick("regions", [(flagRegions.isEmpty ? nil : flagRegions, .flag), (envRegions.isEmpty ? nil : envRegions, .environment),
                                      (fileRegions.isEmpty ? nil : fileRegions, .file),
                                      (nonEmpty(awsConfigRegion).map { [$0] }, .awsConfig)], default: [defaultRegion])
-        c.profile = pick("profile", [(nonEmpty(flags.profile), .flag), (env["AWS_PROFILE"], .environment),
-                                     (nonEmpty(file?.profile), .file)], default: nil as String?)
-        c.credentialsCSV = pick("credentials_csv", [(nonEmpty(flags.credentialsCSV), .flag), (env["BEDROCK_CREDENTIALS_CSV"], .environment),
-                                                    (nonEmpty(file?.credentialsCSV), .file)], default: nil as String?)
+        c.profile = pickOptional("profile", [(nonEmpty(flags.profile), .flag), (env["AWS_PROFILE"], .environment),
+                                     (nonEmpty(file?.profile), .file)])
+        c.credentialsCSV = pickOptional("credentials_csv", [(nonEmpty(flags.credentialsCSV), .flag), (env["BEDROCK_CREDENTIALS_CSV"], .environment),
+                                                    (nonEmpty(file?.credentialsCSV), .file)])
         let timeout = pick("timeout", [(flags.timeout, .flag), (try number("BEDROCK_TIMEOUT", as: Double.self), .environment),
                                        (file?.timeout, .file)], default: 60.0)
         guard timeout > 0, timeout.isFinite else { throw .invalidConfiguration("timeout must be positive (got \(timeout))") }
@@ -199,14 +202,11 @@ public struct BedrockConfiguration: Sendable, Equatable {
         }
         // Endpoints: --endpoint-url is the runtime endpoint, and the control plane's unless a
         // control-plane variable says otherwise.
-        let runtime = pick("endpoint.runtime", [(nonEmpty(flags.endpointURL), .flag), (env["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"], .environment),
-                                                (env["AWS_ENDPOINT_URL"], .environment), (nonEmpty(file?.endpointURL), .file)],
-                           default: nil as String?)
-        let control = pick("endpoint.control", [(env["AWS_ENDPOINT_URL_BEDROCK"], .environment), (nonEmpty(flags.endpointURL), .flag),
-                                                (env["AWS_ENDPOINT_URL"], .environment), (nonEmpty(file?.endpointURL), .file)],
-                           default: nil as String?)
-        let sts = pick("endpoint.sts", [(env["AWS_ENDPOINT_URL_STS"], .environment), (env["AWS_ENDPOINT_URL"], .environment)],
-                       default: nil as String?)
+        let runtime = pickOptional("endpoint.runtime", [(nonEmpty(flags.endpointURL), .flag), (env["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"], .environment),
+                                                (env["AWS_ENDPOINT_URL"], .environment), (nonEmpty(file?.endpointURL), .file)])
+        let control = pickOptional("endpoint.control", [(env["AWS_ENDPOINT_URL_BEDROCK"], .environment), (nonEmpty(flags.endpointURL), .flag),
+                                                (env["AWS_ENDPOINT_URL"], .environment), (nonEmpty(file?.endpointURL), .file)])
+        let sts = pickOptional("endpoint.sts", [(env["AWS_ENDPOINT_URL_STS"], .environment), (env["AWS_ENDPOINT_URL"], .environment)])
         for url in [runtime, control, sts].compactMap({ $0 }) {
             let lower = url.lowercased()
             guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {

@@ -79,6 +79,14 @@ public enum BedrockError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Configuration and credential problems (exit code 2) as opposed to failed calls (exit code 1).
+    public var isUsageError: Bool {
+        switch self {
+        case .invalidConfiguration, .noCredentials, .invalidCredentials: return true
+        default: return false
+        }
+    }
+
     /// The AWS error code, when there is one.
     public var awsCode: String? {
         if case .service(let e) = self { return e.code }

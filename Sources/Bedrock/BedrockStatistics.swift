@@ -139,11 +139,12 @@ public final class BedrockStatistics: Sendable {
         }
     }
 
-    func recordFailure() { state.withLock { $0.failures += 1 } }
+    public func recordFailure() { state.withLock { $0.failures += 1 } }
 
     func recordProfileRetry() { state.withLock { $0.profileRetries += 1 } }
 
-    func recordSuccess(_ response: LLMResponse) {
+    /// Counts a successful call (other providers' clients record theirs here too).
+    public func recordSuccess(_ response: LLMResponse) {
         state.withLock { s in
             s.requests += 1
             s.usage = s.usage + response.usage
