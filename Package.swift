@@ -42,7 +42,8 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache")], swiftSettings: swiftSettings),
         .target(name: "Bedrock", dependencies: ["RulesMakerCore", "Fetch",
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
 
         // Argument parsing, configuration, wiring, progress and reports.
         .target(name: "RulesMakerCLI", dependencies: [
@@ -64,8 +65,9 @@ let package = Package(
         .testTarget(name: "LinkTests", dependencies: ["Link", "RulesMakerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EmitTests", dependencies: ["Emit", "Link", "RulesMakerTestSupport",
             .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
-        .testTarget(name: "BedrockTests", dependencies: ["Bedrock", "RulesMakerTestSupport",
-            .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: swiftSettings),
+        .testTarget(name: "BedrockTests", dependencies: ["Bedrock", "RulesMakerTestSupport", "Fetch",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "RulesMakerCLITests", dependencies: ["RulesMakerCLI", "rules-maker", "RulesMakerTestSupport",
             .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
     ]
