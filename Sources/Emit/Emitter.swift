@@ -12,10 +12,11 @@ public struct OutputFile: Sendable, Hashable {
     }
 }
 
-/// Options of the Emit stage.
-public struct EmitOptions: Sendable {
-    public var targets: [Target] = [.cursor]
-    public init(targets: [Target] = [.cursor]) { self.targets = targets }
+/// The files of a render, and the rules that had to be dropped to fit single-file limits.
+public struct EmitOutput: Sendable, Hashable {
+    public var files: [OutputFile]
+    /// Per file: how many of the lowest-ranked rules were left out to fit its limit.
+    public var dropped: [DroppedRules]
 }
 
 /// Renders a rule set into the files of each target. Pure: it never touches the file system.
@@ -27,39 +28,75 @@ public struct Emitter: Sendable {
     }
 
     /// Files for `targets`, in a stable order (target, then path).
-    public func render(_ ruleSet: RuleSet, targets: [Target]) -> [OutputFile] {
-        var files: [OutputFile] = []
-        for target in targets {
-            switch target {
-            case .cursor: files += renderTopicFiles(ruleSet, target: target, directory: ".cursor/rules", ext: "mdc")
-            case .windsurf: files += renderTopicFiles(ruleSet, target: target, directory: ".windsurf/rules", ext: "md")
-            }
-        }
-        return files
+    public func render(_ ruleSet: RuleSet, targets: [Target], pages: [PageSummary] = []) -> [OutputFile] {
+        emit(ruleSet, targets: targets, pages: pages).files
     }
 
-    // MARK: - Per-topic files (Cursor, Windsurf)
+    public func emit(_ ruleSet: RuleSet, targets: [Target], pages: [PageSummary] = []) -> EmitOutput {
+        var files: [OutputFile] = []
+        var dropped: [DroppedRules] = []
+        func single(_ path: String, _ template: String, _ target: Target, extra: [String: Any] = [:]) {
+            let (text, lost) = renderSingleFile(ruleSet, target: target, template: template, extra: extra)
+            files.append(OutputFile(path: path, contents: text))
+            if lost.count > 0 { dropped.append(DroppedRules(topic: "\(target.rawValue): \(path)", count: lost.count, bytes: lost.bytes)) }
+        }
+        for target in targets {
+            switch target {
+            case .cursor:
+                files += topicFiles(ruleSet, target: target, template: "cursor/rule.mdc", path: { ".cursor/rules/\($0).mdc" })
+            case .windsurf:
+                files += topicFiles(ruleSet, target: target, template: "windsurf/rule.md", path: { ".windsurf/rules/\($0).md" })
+            case .devin:
+                files += topicFiles(ruleSet, target: target, template: "devin/rule.md", path: { ".devin/rules/\($0).md" })
+            case .cline:
+                files += topicFiles(ruleSet, target: target, template: "cline/rule.md", path: { ".clinerules/\($0).md" })
+            case .claude:
+                let topicFiles = topicFiles(ruleSet, target: target, template: "claude/rule.md", path: { ".claude/rules/\($0).md" })
+                files.append(OutputFile(path: "CLAUDE.md", contents: renderIndex(ruleSet, template: "claude/CLAUDE.md", files: topicFiles)))
+                files += topicFiles
+            case .copilot:
+                let topicFiles = topicFiles(ruleSet, target: target, template: "copilot/instructions.md", path: { ".github/instructions/\($0).instructions.md" })
+                files.append(OutputFile(path: ".github/copilot-instructions.md", contents: renderIndex(ruleSet, template: "copilot/copilot-instructions.md", files: topicFiles)))
+                files += topicFiles
+            case .cursorLegacy:
+                single(".cursorrules", "cursor-legacy/cursorrules", target)
+            case .windsurfLegacy:
+                single(".windsurfrules", "windsurf-legacy/windsurfrules", target)
+            case .agents:
+                single("AGENTS.md", "agents/AGENTS.md", target)
+            case .llmsTxt:
+                files.append(OutputFile(path: "llms.txt", contents: renderLLMSIndex(ruleSet, pages: pages)))
+                files.append(OutputFile(path: "llms-full.txt", contents: renderLLMSFull(ruleSet, pages: pages)))
+            }
+        }
+        return EmitOutput(files: files, dropped: dropped)
+    }
+
+    // MARK: - Activation
 
     /// How a topic file gets into the assistant's context.
-    enum Activation { case always, globs([String]), described }
+    enum Activation: Equatable { case always, globs([String]), described }
 
     func activation(for ruleSet: RuleSet, topic: RuleTopic) -> Activation {
+        let globs = topic.globs ?? ruleSet.globs
         let bytes = topic.rules.reduce(0) { $0 + $1.estimatedBytes }
-        if ruleSet.topics.count == 1 && bytes <= 2048 { return .always }
-        if !ruleSet.globs.isEmpty { return .globs(ruleSet.globs) }
+        if ruleSet.topics.count == 1 && bytes <= 2048 && topic.globs == nil { return .always }
+        if !globs.isEmpty { return .globs(globs) }
         return .described
     }
 
-    private func renderTopicFiles(_ ruleSet: RuleSet, target: Target, directory: String, ext: String) -> [OutputFile] {
+    // MARK: - Per-topic files
+
+    private func topicFiles(_ ruleSet: RuleSet, target: Target, template: String, path: (String) -> String) -> [OutputFile] {
         var files: [OutputFile] = []
         for topic in ruleSet.topics where !topic.rules.isEmpty {
-            let parts = split(topic.rules, target: target) { rules, part, of in
-                render(target: target, ruleSet: ruleSet, topic: topic, rules: rules, part: part, of: of)
+            let render = { (rules: [RuleCandidate], part: Int, of: Int) in
+                self.renderTopic(target: target, template: template, ruleSet: ruleSet, topic: topic, rules: rules, part: part, of: of)
             }
+            let parts = split(topic.rules, target: target, render: render)
             for (i, rules) in parts.enumerated() {
                 let slug = parts.count == 1 ? topic.slug : "\(topic.slug)-\(i + 1)"
-                let text = render(target: target, ruleSet: ruleSet, topic: topic, rules: rules, part: i + 1, of: parts.count)
-                files.append(OutputFile(path: "\(directory)/\(slug).\(ext)", contents: text))
+                files.append(OutputFile(path: path(slug), contents: render(rules, i + 1, parts.count)))
             }
         }
         return files
@@ -70,20 +107,17 @@ public struct Emitter: Sendable {
     func split(_ rules: [RuleCandidate], target: Target, render: ([RuleCandidate], Int, Int) -> String) -> [[RuleCandidate]] {
         if fits(render(rules, 1, 1), target: target) { return [rules] }
         let base = render([], 1, 2)
-        let baseChars = base.count, baseLines = base.split(separator: "\n", omittingEmptySubsequences: false).count
+        let baseMeasure = Measure(base)
         var parts: [[RuleCandidate]] = [[]]
-        var chars = baseChars, lines = baseLines
+        var used = baseMeasure
         for rule in rules {
-            let one = render([rule], 1, 2)
-            let c = one.count - baseChars, l = one.split(separator: "\n", omittingEmptySubsequences: false).count - baseLines
-            let overChars = target.maxFileCharacters.map { chars + c > $0 } ?? false
-            let overLines = target.maxFileLines.map { lines + l > $0 } ?? false
-            if !parts[parts.count - 1].isEmpty && (overChars || overLines) {
+            let delta = Measure(render([rule], 1, 2)) - baseMeasure
+            if !parts[parts.count - 1].isEmpty && !(used + delta).fits(target) {
                 parts.append([])
-                chars = baseChars; lines = baseLines
+                used = baseMeasure
             }
             parts[parts.count - 1].append(rule)
-            chars += c; lines += l
+            used = used + delta
         }
         // Verify with the real part numbers; move the last rule on while a part is still too big.
         var k = 0
@@ -97,13 +131,28 @@ public struct Emitter: Sendable {
         return parts
     }
 
-    func fits(_ text: String, target: Target) -> Bool {
-        if let max = target.maxFileCharacters, text.count > max { return false }
-        if let max = target.maxFileLines, text.split(separator: "\n", omittingEmptySubsequences: false).count > max { return false }
-        return true
+    func fits(_ text: String, target: Target) -> Bool { Measure(text).fits(target) }
+
+    /// Characters, bytes and lines of a rendered file.
+    struct Measure {
+        var characters: Int, bytes: Int, lines: Int
+        init(characters: Int, bytes: Int, lines: Int) { self.characters = characters; self.bytes = bytes; self.lines = lines }
+        init(_ text: String) {
+            characters = text.count
+            bytes = text.utf8.count
+            lines = text.utf8.reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+        }
+        static func - (a: Measure, b: Measure) -> Measure { Measure(characters: a.characters - b.characters, bytes: a.bytes - b.bytes, lines: a.lines - b.lines) }
+        static func + (a: Measure, b: Measure) -> Measure { Measure(characters: a.characters + b.characters, bytes: a.bytes + b.bytes, lines: a.lines + b.lines) }
+        func fits(_ target: Target) -> Bool {
+            if let m = target.maxFileCharacters, characters > m { return false }
+            if let m = target.maxFileBytes, bytes > m { return false }
+            if let m = target.maxFileLines, lines > m { return false }
+            return true
+        }
     }
 
-    private func render(target: Target, ruleSet: RuleSet, topic: RuleTopic, rules: [RuleCandidate], part: Int, of parts: Int) -> String {
+    private func renderTopic(target: Target, template: String, ruleSet: RuleSet, topic: RuleTopic, rules: [RuleCandidate], part: Int, of parts: Int) -> String {
         let title = parts > 1 ? "\(topic.title) (part \(part) of \(parts))" : topic.title
         var model: [String: Any] = [
             "title": Markdown.line(title),
@@ -112,23 +161,143 @@ public struct Emitter: Sendable {
             "provenance": Provenance.htmlComment(sources: Array(Set(rules.map(\.source.url))).sorted()),
             "rules": rules.map(RuleView.model),
         ]
-        switch (target, activation(for: ruleSet, topic: topic)) {
-        case (.cursor, .always):
-            model["globs"] = ""; model["alwaysApply"] = "true"
-        case (.cursor, .globs(let g)):
-            model["globs"] = g.joined(separator: ","); model["alwaysApply"] = "false"
-        case (.cursor, .described):
-            model["globs"] = ""; model["alwaysApply"] = "false"
-        case (.windsurf, .always):
-            model["trigger"] = "always_on"; model["hasDescription"] = false; model["hasGlobs"] = false
-        case (.windsurf, .globs(let g)):
-            model["trigger"] = "glob"; model["globs"] = g.joined(separator: ","); model["hasGlobs"] = true; model["hasDescription"] = false
-        case (.windsurf, .described):
-            model["trigger"] = "model_decision"; model["hasGlobs"] = false
+        let activation = activation(for: ruleSet, topic: topic)
+        let globList: [String] = { if case .globs(let g) = activation { return g } else { return [] } }()
+        switch target {
+        case .cursor:
+            model["globs"] = globList.joined(separator: ",")
+            model["alwaysApply"] = activation == .always ? "true" : "false"
+        case .windsurf, .devin:
+            switch activation {
+            case .always: model["trigger"] = "always_on"; model["hasDescription"] = false
+            case .globs: model["trigger"] = "glob"; model["hasDescription"] = false
+            case .described: model["trigger"] = "model_decision"
+            }
+            model["hasGlobs"] = !globList.isEmpty
+            model["globs"] = globList.joined(separator: ",")
+        case .claude, .cline:
+            model["hasPaths"] = !globList.isEmpty
+            model["paths"] = globList.map { ["glob": YAML.quoted($0)] }
+        case .copilot:
+            model["applyTo"] = YAML.quoted(globList.isEmpty ? "**" : globList.joined(separator: ","))
+        default:
+            break
         }
-        var text = templates.render(target.templateNames[0], model)
-        if !text.hasSuffix("\n") { text += "\n" }
-        return text
+        return finish(templates.render(template, model))
+    }
+
+    // MARK: - Single files
+
+    /// Renders a single-file target, leaving out the lowest-ranked rules (across all topics) when
+    /// the file would exceed the target's limit. Returns the text and what was left out.
+    private func renderSingleFile(_ ruleSet: RuleSet, target: Target, template: String, extra: [String: Any]) -> (String, (count: Int, bytes: Int)) {
+        let all = ruleSet.topics.flatMap(\.rules)
+        let order = all.indices.sorted { (all[$0].score, $1) < (all[$1].score, $0) }   // weakest first
+        func render(dropping k: Int) -> String {
+            let excluded = Set(order.prefix(k))
+            var index = 0
+            var topics: [[String: Any]] = []
+            for topic in ruleSet.topics {
+                var kept: [RuleCandidate] = []
+                for rule in topic.rules {
+                    if !excluded.contains(index) { kept.append(rule) }
+                    index += 1
+                }
+                if !kept.isEmpty { topics.append(["title": Markdown.line(topic.title), "rules": kept.map(RuleView.model)]) }
+            }
+            var model: [String: Any] = [
+                "name": Markdown.line(ruleSet.name),
+                "provenance": Provenance.htmlComment(sources: Array(Set(ruleSet.topics.flatMap(\.sources))).sorted()),
+                "topics": topics,
+            ]
+            for (k, v) in extra { model[k] = v }
+            return finish(templates.render(template, model))
+        }
+        let full = render(dropping: 0)
+        if fits(full, target: target) || all.isEmpty { return (full, (0, 0)) }
+        // Smallest number of weakest rules to leave out, by binary search.
+        var lo = 1, hi = all.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if fits(render(dropping: mid), target: target) { hi = mid } else { lo = mid + 1 }
+        }
+        let bytes = order.prefix(lo).reduce(0) { $0 + all[$1].estimatedBytes }
+        return (render(dropping: lo), (lo, bytes))
+    }
+
+    /// `CLAUDE.md` / `copilot-instructions.md`: a short index of the topic files.
+    private func renderIndex(_ ruleSet: RuleSet, template: String, files: [OutputFile]) -> String {
+        var entries: [[String: Any]] = []
+        var byTopic: [String: [String]] = [:]
+        for f in files {
+            let name = (f.path as NSString).lastPathComponent
+            let slug = name.components(separatedBy: ".").first ?? name
+            byTopic[slug, default: []].append(f.path)
+        }
+        for topic in ruleSet.topics where !topic.rules.isEmpty {
+            let paths = files.map(\.path).filter { p in
+                let name = ((p as NSString).lastPathComponent.components(separatedBy: ".").first) ?? ""
+                return name == topic.slug || name.hasPrefix(topic.slug + "-") && Int(name.dropFirst(topic.slug.count + 1)) != nil
+            }
+            for p in paths {
+                entries.append(["title": Markdown.line(topic.title), "path": p, "description": Markdown.line(topic.description),
+                                "globs": (topic.globs ?? ruleSet.globs).joined(separator: ", ")])
+            }
+        }
+        let model: [String: Any] = [
+            "name": Markdown.line(ruleSet.name),
+            "provenance": Provenance.htmlComment(sources: Array(Set(ruleSet.topics.flatMap(\.sources))).sorted()),
+            "files": entries,
+            "ruleCount": ruleSet.ruleCount,
+        ]
+        return finish(templates.render(template, model))
+    }
+
+    // MARK: - llms.txt
+
+    private func renderLLMSIndex(_ ruleSet: RuleSet, pages: [PageSummary]) -> String {
+        var sections: [[String: Any]] = []
+        var optional: [[String: Any]] = []
+        let topicTitles = Dictionary(ruleSet.topics.map { ($0.slug, $0.title) }, uniquingKeysWith: { a, _ in a })
+        var order: [String] = []
+        var grouped: [String: [[String: Any]]] = [:]
+        for page in pages {
+            let link: [String: Any] = ["title": Markdown.linkText(page.title.isEmpty ? page.url : page.title), "url": page.url,
+                                       "hasDescription": page.description?.isEmpty == false,
+                                       "description": Markdown.line(page.description ?? "")]
+            if let slug = page.topic, topicTitles[slug] != nil {
+                if grouped[slug] == nil { order.append(slug) }
+                grouped[slug, default: []].append(link)
+            } else {
+                optional.append(link)
+            }
+        }
+        for slug in order { sections.append(["title": Markdown.line(topicTitles[slug]!), "links": grouped[slug]!]) }
+        // The summary of the site's root page (the shortest URL), else a plain statement.
+        let root = pages.min { ($0.url.count, $0.url) < ($1.url.count, $1.url) }
+        let summary = root?.description.flatMap { $0.isEmpty ? nil : $0 } ?? "Documentation index and rules compiled from \(ruleSet.name)."
+        let model: [String: Any] = [
+            "name": Markdown.line(ruleSet.name),
+            "summary": Markdown.line(summary),
+            "notice": "Compiled from \(Provenance.sourceList(pages.map(\.url))) — \(Provenance.notice).",
+            "sections": sections,
+            "hasOptional": !optional.isEmpty,
+            "optional": optional,
+        ]
+        return finish(templates.render("llms-txt/llms.txt", model))
+    }
+
+    private func renderLLMSFull(_ ruleSet: RuleSet, pages: [PageSummary]) -> String {
+        let model: [String: Any] = [
+            "name": Markdown.line(ruleSet.name),
+            "provenance": Provenance.htmlComment(sources: pages.map(\.url)),
+            "pages": pages.map { ["url": $0.url, "markdown": ($0.markdown ?? "# \($0.title)\n").trimmingCharacters(in: .newlines)] as [String: Any] },
+        ]
+        return finish(templates.render("llms-txt/llms-full.txt", model))
+    }
+
+    private func finish(_ text: String) -> String {
+        text.hasSuffix("\n") ? text : text + "\n"
     }
 }
 
@@ -199,6 +368,10 @@ public enum YAML {
 enum Markdown {
     static func line(_ s: String) -> String {
         s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    static func linkText(_ s: String) -> String {
+        line(s).replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
     }
 }
 

@@ -1,32 +1,54 @@
+import Foundation
+import RulesMakerCore
+
 /// An assistant rule format rules-maker can write.
 public enum Target: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     case cursor
+    case cursorLegacy = "cursor-legacy"
     case windsurf
+    case windsurfLegacy = "windsurf-legacy"
+    case devin
+    case agents
+    case claude
+    case copilot
+    case cline
+    case llmsTxt = "llms-txt"
 
     public var description: String { rawValue }
 
-    /// The templates this target renders, by name (`cursor/rule.mdc`).
-    var templateNames: [String] {
+    /// The default templates of this target, by name (`cursor/rule.mdc`).
+    public var templateNames: [String] {
         switch self {
         case .cursor: return ["cursor/rule.mdc"]
+        case .cursorLegacy: return ["cursor-legacy/cursorrules"]
         case .windsurf: return ["windsurf/rule.md"]
+        case .windsurfLegacy: return ["windsurf-legacy/windsurfrules"]
+        case .devin: return ["devin/rule.md"]
+        case .agents: return ["agents/AGENTS.md"]
+        case .claude: return ["claude/CLAUDE.md", "claude/rule.md"]
+        case .copilot: return ["copilot/copilot-instructions.md", "copilot/instructions.md"]
+        case .cline: return ["cline/rule.md"]
+        case .llmsTxt: return ["llms-txt/llms.txt", "llms-txt/llms-full.txt"]
         }
     }
 
     /// Largest file the assistant reads in full, in characters; nil when unlimited.
     public var maxFileCharacters: Int? {
         switch self {
-        case .cursor: return nil
-        case .windsurf: return 12_000
+        case .windsurf, .devin: return 12_000
+        case .windsurfLegacy: return 6_000
+        default: return nil
         }
     }
 
-    /// Largest file in lines (Cursor recommends keeping rules under 500 lines).
+    /// Largest file in bytes (`AGENTS.md`: 32 KiB, the default read limit of Codex).
+    public var maxFileBytes: Int? {
+        self == .agents ? 32 * 1024 : nil
+    }
+
+    /// Largest file in lines (Cursor recommends keeping a rule file under 500 lines).
     public var maxFileLines: Int? {
-        switch self {
-        case .cursor: return 500
-        case .windsurf: return nil
-        }
+        self == .cursor ? 500 : nil
     }
 
     /// Parses a comma-separated `--target` list; `all` selects every target.
@@ -65,6 +87,3 @@ public enum EmitError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
-
-import Foundation
-import RulesMakerCore

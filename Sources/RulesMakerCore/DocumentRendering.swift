@@ -3,7 +3,13 @@ import Foundation
 /// Renders the content IR as Markdown (for prompts and `llms-full.txt`) or plain text.
 public enum DocumentRenderer {
     /// The whole document as Markdown, starting with its title as an H1.
+    /// The title is written as an H1 unless the content already starts with a level-1 heading.
     public static func markdown(_ document: Document) -> String {
+        if case .heading(1, _, _)? = document.blocks.first {
+            var out = markdown([document.blocks[0]]) + "\n"
+            if let d = document.description, !d.isEmpty { out += "> \(escapeLine(d))\n\n" }
+            return out + markdown(Array(document.blocks.dropFirst()))
+        }
         var out = "# \(escapeLine(document.title))\n\n"
         if let d = document.description, !d.isEmpty { out += "> \(escapeLine(d))\n\n" }
         out += markdown(document.blocks)

@@ -78,8 +78,11 @@ public struct RuleTopic: Sendable, Hashable, Codable {
     public var rules: [RuleCandidate]
     /// Source page URLs, sorted.
     public var sources: [String]
+    /// Globs for this topic only, overriding the rule set's.
+    public var globs: [String]?
 
-    public init(slug: String, title: String, description: String, rules: [RuleCandidate], sources: [String]) {
+    public init(slug: String, title: String, description: String, rules: [RuleCandidate], sources: [String], globs: [String]? = nil) {
+        self.globs = globs
         self.slug = slug
         self.title = title
         self.description = description
@@ -118,4 +121,23 @@ public struct RuleSet: Sendable, Hashable, Codable {
     }
 
     public var ruleCount: Int { topics.reduce(0) { $0 + $1.rules.count } }
+}
+
+/// What Emit needs to know about a compiled page (for indexes such as `llms.txt`).
+public struct PageSummary: Sendable, Hashable, Codable {
+    public var url: String
+    public var title: String
+    public var description: String?
+    /// The slug of the topic the page belongs to, when it has one.
+    public var topic: String?
+    /// The page's content as Markdown, kept only when a target needs it (`llms-full.txt`).
+    public var markdown: String?
+
+    public init(url: String, title: String, description: String? = nil, topic: String? = nil, markdown: String? = nil) {
+        self.url = url
+        self.title = title
+        self.description = description
+        self.topic = topic
+        self.markdown = markdown
+    }
 }

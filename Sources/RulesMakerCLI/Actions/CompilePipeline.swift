@@ -20,6 +20,9 @@ public struct CompileOutcome: Sendable {
 /// Per-page result, kept in crawl order.
 struct PageResult: Sendable {
     var info: PageInfo
+    var description: String?
+    /// The page as Markdown, kept only when a target needs it.
+    var markdown: String?
     var siteName: String?
     var candidates: [RuleCandidate]
     var chunkCount: Int
@@ -51,6 +54,7 @@ public struct CompilePipeline: Sendable {
         let chunker = Chunker(maxTokens: settings.maxChunkTokens)
         let diagnostics = self.diagnostics
         let progress = self.progress
+        let keepMarkdown = settings.targets.contains(.llmsTxt)
 
         @Sendable func handle(_ page: FetchedPage, sequence: Int, isSeed: Bool, displayURL: String? = nil) -> [String] {
             progress?.pageFetched()
@@ -76,6 +80,8 @@ public struct CompilePipeline: Sendable {
             var languages: [String: Int] = [:]
             Self.countLanguages(document.blocks, into: &languages)
             let result = PageResult(info: PageInfo(url: document.canonicalURL ?? document.url, title: document.title),
+                                    description: document.description,
+                                    markdown: keepMarkdown ? DocumentRenderer.markdown(document) : nil,
                                     siteName: document.siteName, candidates: candidates, chunkCount: chunks.count, languages: languages)
             results.withLock { $0[sequence] = result }
             return links
@@ -126,15 +132,26 @@ public struct CompilePipeline: Sendable {
         for r in ordered { for (k, v) in r.languages { languages[k, default: 0] += v } }
         let name = Self.siteName(ordered, inputs: settings.inputs)
         let linker = Linker(options: settings.link)
-        let ruleSet = linker.link(ordered.flatMap(\.candidates), name: name, pages: ordered.map(\.info),
-                                  globs: GlobInference.globs(languageCounts: languages))
+        var ruleSet = linker.link(ordered.flatMap(\.candidates), name: name, pages: ordered.map(\.info),
+                                  globs: settings.globs ?? GlobInference.globs(languageCounts: languages))
+        for i in ruleSet.topics.indices {
+            if let g = settings.topicGlobs[ruleSet.topics[i].slug] { ruleSet.topics[i].globs = g }
+        }
         for d in ruleSet.dropped {
             diagnostics.emit(.note, stage: "link", subject: d.topic, "dropped \(d.count) weaker rule(s) (\(d.bytes) bytes) to fit the \(settings.link.maxRuleBytesPerPage)-byte budget per page")
         }
         if !ordered.isEmpty && ruleSet.ruleCount == 0 {
             diagnostics.emit(.warning, stage: "extract", subject: settings.inputs.joined(separator: ", "), "no guidance found: no rule files written")
         }
-        let files = Emitter(templates: templates).render(ruleSet, targets: settings.targets)
+        var topicOfPage: [String: String] = [:]
+        for topic in ruleSet.topics { for url in topic.sources where topicOfPage[url] == nil { topicOfPage[url] = topic.slug } }
+        let summaries = ordered.map { PageSummary(url: $0.info.url, title: $0.info.title, description: $0.description,
+                                                  topic: topicOfPage[$0.info.url], markdown: $0.markdown) }
+        let emitted = Emitter(templates: templates).emit(ruleSet, targets: settings.targets, pages: summaries)
+        for d in emitted.dropped {
+            diagnostics.emit(.warning, stage: "emit", subject: d.topic, "left out the \(d.count) lowest-ranked rule(s) (\(d.bytes) bytes) to fit the file's size limit")
+        }
+        let files = emitted.files
         var report = WriteReport()
         if !settings.dryRun {
             do throws(EmitError) { report = try writer.write(files) } catch { throw UsageError(error.description) }

@@ -18,6 +18,10 @@ public struct CompileSettings: Sendable {
     public var userAgent: String = "rules-maker/\(RulesMakerVersion.string) (+https://github.com/rules-maker/rules-maker)"
     /// The published URL of a local input folder; rules then link there instead of to local paths.
     public var baseURL: String?
+    /// Globs for every rule file, replacing the ones inferred from the documentation's language.
+    public var globs: [String]?
+    /// Globs per topic slug, overriding `globs` for that topic.
+    public var topicGlobs: [String: [String]] = [:]
     /// Write nothing; report what would change.
     public var dryRun = false
 
@@ -36,7 +40,7 @@ public struct CompileSettings: Sendable {
     /// Keys accepted in a configuration file (and in a manifest's `defaults:`).
     public static let configKeys: Set<String> = [
         "targets", "out", "max_pages", "max_depth", "concurrency", "templates", "cache_dir", "extractor",
-        "max_rule_bytes", "max_chunk_tokens", "timeout", "user_agent", "base_url",
+        "max_rule_bytes", "max_chunk_tokens", "timeout", "user_agent", "base_url", "globs", "topic_globs",
     ]
 
     /// Applies a configuration mapping; unknown keys and wrong types are collected in `issues`.
@@ -57,6 +61,12 @@ public struct CompileSettings: Sendable {
         if let s = m.double("timeout", issues: &issues) { requestTimeout = .milliseconds(Int(s * 1000)) }
         if let u = m.string("user_agent", issues: &issues) { userAgent = u }
         if let b = m.string("base_url", issues: &issues) { baseURL = b }
+        if let g = m.stringList("globs", issues: &issues) { globs = g }
+        if let tg = m.mapping("topic_globs", issues: &issues) {
+            for key in tg.keys {
+                if let g = tg.stringList(key, issues: &issues) { topicGlobs[key] = g }
+            }
+        }
     }
 }
 

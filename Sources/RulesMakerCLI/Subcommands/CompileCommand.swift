@@ -7,7 +7,7 @@ import RulesMakerCore
 
 /// Options every command that compiles shares.
 struct CompileOptions: ParsableArguments {
-    @Option(name: .long, help: "Comma-separated targets: cursor, windsurf, or all. (default: cursor,windsurf)")
+    @Option(name: .long, help: "Comma-separated targets: cursor, cursor-legacy, windsurf, windsurf-legacy, devin, agents, claude, copilot, cline, llms-txt, or all. (default: cursor,windsurf)")
     var target: String?
 
     @Option(name: .long, help: "Output folder; rule files go to their target's path below it. (default: .)")
@@ -43,6 +43,9 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Published URL of a local input folder, used for rule source links. (default: paths relative to the current folder)")
     var baseURL: String?
 
+    @Option(name: .long, help: "Comma-separated globs for every rule file, replacing those inferred from the documentation's language.")
+    var globs: String?
+
     @Flag(name: .long, help: "Do not show a progress line.")
     var noProgress = false
 
@@ -77,6 +80,7 @@ struct CompileOptions: ParsableArguments {
         if let cacheDir { settings.cacheDirectory = cacheDir }
         if let maxRuleBytes { guard maxRuleBytes >= 200 else { throw UsageError("--max-rule-bytes must be at least 200") }; settings.link.maxRuleBytesPerPage = maxRuleBytes }
         if let extractor { settings.extractor = extractor }
+        if let globs { settings.globs = globs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         if let baseURL {
             guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else { throw UsageError("--base-url must be an http or https URL") }
             settings.baseURL = baseURL
@@ -108,7 +112,7 @@ struct CompileCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print what would be written without writing.")
     var dryRun = false
 
-    @Flag(name: .long, help: "Only print errors.")
+    @Flag(name: [.short, .long], help: "Only print errors.")
     var quiet = false
 
     func run() async throws {
