@@ -125,12 +125,14 @@ public final class LoopbackHTTPServer: Sendable {
             return s.clientFDs
         }
         guard let fds else { return }
+        // Only shut down here: the accept thread closes the descriptor when accept() fails, so the
+        // number cannot be reused by another test's socket while that thread may still use it.
         shutdown(listenFD, Int32(SHUT_RDWR))
-        close(listenFD)
         for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
+        defer { close(listenFD) }
         while true {
             let client = accept(listenFD, nil, nil)
             if client < 0 {
