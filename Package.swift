@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "BedrockTests", dependencies: ["Bedrock", "RulesMakerTestSupport", "Fetch",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
-        .testTarget(name: "RulesMakerCLITests", dependencies: ["RulesMakerCLI", "rules-maker", "RulesMakerTestSupport",
+        .testTarget(name: "RulesMakerCLITests", dependencies: ["RulesMakerCLI", "rules-maker", "RulesMakerTestSupport", "RulesMakerCore",
             .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
     ]
 )

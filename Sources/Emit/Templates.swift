@@ -8,6 +8,12 @@ public struct TemplateSet: Sendable {
     private var library: MustacheLibrary
     /// Where each template came from (`built-in` or a file path), by name.
     public private(set) var origins: [String: String] = [:]
+    private var texts: [String: String] = [:]
+
+    /// SHA-256 over every template's name and text: changes when any template in use changes.
+    public var fingerprint: String {
+        ContentHash.sha256Hex(texts.keys.sorted().map { "\($0)\u{0}\(texts[$0]!)" }.joined(separator: "\u{1}"))
+    }
 
     /// The defaults compiled into the binary (kept identical to `templates/` by a test).
     public static func defaults() -> TemplateSet {
@@ -44,6 +50,7 @@ public struct TemplateSet: Sendable {
             let template = try MustacheTemplate(string: text)
             library.register(template, named: name)
             origins[name] = origin
+            texts[name] = text
         } catch let error as MustacheTemplate.ParserError {
             let file = origin == "built-in" ? "templates/\(name).mustache" : origin
             if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error, let open = Self.unclosedSection(text) {

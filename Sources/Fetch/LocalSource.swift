@@ -64,7 +64,11 @@ public enum LocalSource {
                 rootPath = (rootPath as NSString).deletingLastPathComponent
             }
             if absolute.hasPrefix(rootPath + "/") {
-                let rel = String(absolute.dropFirst(rootPath.count + 1))
+                var rel = String(absolute.dropFirst(rootPath.count + 1))
+                // A published site serves dir/index.html as dir/.
+                for index in ["index.html", "index.htm"] where rel == index || rel.hasSuffix("/" + index) {
+                    rel = String(rel.dropLast(index.count))
+                }
                 let encoded = rel.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? rel
                 return (baseURL.hasSuffix("/") ? baseURL : baseURL + "/") + encoded
             }

@@ -175,9 +175,11 @@ struct TopicGrouping {
     }
 
     static func pathComponents(_ url: String) -> [String] {
-        guard let u = URL(string: url) else { return [url] }
-        var comps = u.path.split(separator: "/").map(String.init)
-        if u.path.hasSuffix("/") || comps.isEmpty { comps.append("index.html") }
+        // URLComponents keeps the trailing slash that URL.path drops ("/en/2.3/" is a folder).
+        guard let c = URLComponents(string: url) else { return [url] }
+        let path = c.percentEncodedPath
+        var comps = path.split(separator: "/").map(String.init)
+        if path.hasSuffix("/") || comps.isEmpty { comps.append("index.html") }
         return comps
     }
 

@@ -1,9 +1,15 @@
 import Foundation
 import RulesMakerCore
 
+/// Receives progress events from a compile.
+public protocol CompileObserver: Sendable {
+    func pageFetched()
+    func rulesFound(_ count: Int)
+}
+
 /// A one-line progress display on a terminal: pages done, rules found, pages per second, errors.
 /// Silent when standard error is not a terminal, in CI, or when disabled.
-public final class Progress: Sendable {
+public final class Progress: CompileObserver {
     private struct State { var pages = 0; var rules = 0; var lastDraw = ContinuousClock.now - .seconds(1); var drawn = false }
     private let state = Locked(State())
     private let started = ContinuousClock.now
@@ -14,12 +20,12 @@ public final class Progress: Sendable {
         self.diagnostics = diagnostics
     }
 
-    func pageFetched() {
+    public func pageFetched() {
         state.withLock { $0.pages += 1 }
         draw()
     }
 
-    func rulesFound(_ n: Int) {
+    public func rulesFound(_ n: Int) {
         state.withLock { $0.rules += n }
     }
 

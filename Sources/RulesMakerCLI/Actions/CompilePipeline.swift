@@ -15,6 +15,8 @@ public struct CompileOutcome: Sendable {
     public var pages: [PageReport]
     public var pageCount: Int
     public var chunkCount: Int
+    /// Compiled pages in crawl order with the SHA-256 of their bytes (for lockfiles).
+    public var pageHashes: [(url: String, sha256: String)] = []
 }
 
 /// Per-page result, kept in crawl order.
@@ -27,18 +29,33 @@ struct PageResult: Sendable {
     var candidates: [RuleCandidate]
     var chunkCount: Int
     var languages: [String: Int]
+    var contentHash: String
 }
 
 /// Wires the stages: inputs → Fetch → Parse → Chunk → Extract → Link → Emit → files.
 public struct CompilePipeline: Sendable {
     public let settings: CompileSettings
     public let diagnostics: DiagnosticLog
-    public let progress: Progress?
+    public let progress: (any CompileObserver)?
+    /// An HTTP client shared with other compiles (batch); the pipeline makes its own when nil.
+    public let sharedClient: HTTPClient?
 
-    public init(settings: CompileSettings, diagnostics: DiagnosticLog, progress: Progress? = nil) {
+    public init(settings: CompileSettings, diagnostics: DiagnosticLog, progress: (any CompileObserver)? = nil, client: HTTPClient? = nil) {
         self.settings = settings
         self.diagnostics = diagnostics
         self.progress = progress
+        self.sharedClient = client
+    }
+
+    /// The HTTP client settings a compile uses.
+    public static func httpConfiguration(_ settings: CompileSettings) -> HTTPClientConfiguration {
+        var config = HTTPClientConfiguration()
+        config.maxConnectionsPerHost = settings.crawl.concurrency
+        config.maxConnections = max(settings.crawl.concurrency, 16)
+        config.requestTimeout = settings.requestTimeout
+        config.maxBodyBytes = settings.crawl.maxPageBytes
+        config.userAgent = settings.userAgent
+        return config
     }
 
     /// Compiles and (unless `dryRun`) writes. Throws only for problems that stop the whole run.
@@ -82,12 +99,13 @@ public struct CompilePipeline: Sendable {
             let result = PageResult(info: PageInfo(url: document.canonicalURL ?? document.url, title: document.title),
                                     description: document.description,
                                     markdown: keepMarkdown ? DocumentRenderer.markdown(document) : nil,
-                                    siteName: document.siteName, candidates: candidates, chunkCount: chunks.count, languages: languages)
+                                    siteName: document.siteName, candidates: candidates, chunkCount: chunks.count, languages: languages,
+                                    contentHash: ContentHash.sha256Hex(page.body))
             results.withLock { $0[sequence] = result }
             return links
         }
 
-        var client: HTTPClient? = nil
+        var client: HTTPClient? = sharedClient
         for (index, input) in settings.inputs.enumerated() {
             let base = index * 1_000_000
             if LocalSource.isLocal(input) {
@@ -109,15 +127,7 @@ public struct CompilePipeline: Sendable {
                     }
                 }
             } else {
-                if client == nil {
-                    var config = HTTPClientConfiguration()
-                    config.maxConnectionsPerHost = settings.crawl.concurrency
-                    config.maxConnections = max(settings.crawl.concurrency, 16)
-                    config.requestTimeout = settings.requestTimeout
-                    config.maxBodyBytes = settings.crawl.maxPageBytes
-                    config.userAgent = settings.userAgent
-                    client = HTTPClient(configuration: config)
-                }
+                if client == nil { client = HTTPClient(configuration: Self.httpConfiguration(settings)) }
                 let crawler = Crawler(client: client!, policy: settings.crawl)
                 let seed = input
                 pageReports += await crawler.crawl(seeds: [input], diagnostics: diagnostics) { page, seq in
@@ -125,7 +135,7 @@ public struct CompilePipeline: Sendable {
                 }
             }
         }
-        client?.shutdown()
+        if sharedClient == nil { client?.shutdown() }
 
         let ordered = results.value.sorted { $0.key < $1.key }.map(\.value)
         var languages: [String: Int] = [:]
@@ -136,6 +146,7 @@ public struct CompilePipeline: Sendable {
                                   globs: settings.globs ?? GlobInference.globs(languageCounts: languages))
         for i in ruleSet.topics.indices {
             if let g = settings.topicGlobs[ruleSet.topics[i].slug] { ruleSet.topics[i].globs = g }
+            if let prefix = settings.filePrefix { ruleSet.topics[i].slug = prefix + "-" + ruleSet.topics[i].slug }
         }
         for d in ruleSet.dropped {
             diagnostics.emit(.note, stage: "link", subject: d.topic, "dropped \(d.count) weaker rule(s) (\(d.bytes) bytes) to fit the \(settings.link.maxRuleBytesPerPage)-byte budget per page")
@@ -157,7 +168,8 @@ public struct CompilePipeline: Sendable {
             do throws(EmitError) { report = try writer.write(files) } catch { throw UsageError(error.description) }
         }
         return CompileOutcome(ruleSet: ruleSet, files: files, write: report, pages: pageReports, pageCount: ordered.count,
-                              chunkCount: ordered.reduce(0) { $0 + $1.chunkCount })
+                              chunkCount: ordered.reduce(0) { $0 + $1.chunkCount },
+                              pageHashes: ordered.map { ($0.info.url, $0.contentHash) })
     }
 
     static func countLanguages(_ blocks: [ContentBlock], into counts: inout [String: Int]) {

@@ -22,6 +22,12 @@ public struct CompileSettings: Sendable {
     public var globs: [String]?
     /// Globs per topic slug, overriding `globs` for that topic.
     public var topicGlobs: [String: [String]] = [:]
+    /// URL path globs a page must match to be crawled (empty: everything in scope).
+    public var include: [String] = []
+    /// URL path globs of pages never crawled.
+    public var exclude: [String] = []
+    /// Prefix for rule file names (batch sources use their name, so sources can share a folder).
+    public var filePrefix: String?
     /// Write nothing; report what would change.
     public var dryRun = false
 
@@ -40,20 +46,29 @@ public struct CompileSettings: Sendable {
     /// Keys accepted in a configuration file (and in a manifest's `defaults:`).
     public static let configKeys: Set<String> = [
         "targets", "out", "max_pages", "max_depth", "concurrency", "templates", "cache_dir", "extractor",
-        "max_rule_bytes", "max_chunk_tokens", "timeout", "user_agent", "base_url", "globs", "topic_globs",
+        "max_rule_bytes", "max_chunk_tokens", "timeout", "user_agent", "base_url", "globs", "topic_globs", "include", "exclude",
     ]
 
+    /// Relative paths in a configuration file are resolved against its folder.
+    static func resolve(_ path: String, relativeTo base: String?) -> String {
+        guard let base, !path.hasPrefix("/"), !path.hasPrefix("~") else { return path }
+        return base == "." ? path : (base as NSString).appendingPathComponent(path)
+    }
+
     /// Applies a configuration mapping; unknown keys and wrong types are collected in `issues`.
-    public mutating func apply(config m: ConfigMapping, issues: inout [ConfigIssue], context: String = "configuration") {
-        issues += m.unknownKeys(allowed: Self.configKeys.union(["defaults", "sources", "bedrock", "budget", "providers"]), context: context)
+    /// Relative `out` and `templates` paths are resolved against `baseDirectory` (the file's folder).
+    public mutating func apply(config m: ConfigMapping, issues: inout [ConfigIssue], context: String = "configuration", baseDirectory: String? = nil) {
+        if context != "source" {
+            issues += m.unknownKeys(allowed: Self.configKeys.union(["defaults", "sources", "bedrock", "budget", "providers"]), context: context)
+        }
         if let t = m.stringList("targets", issues: &issues) {
             do { targets = try Target.parseList(t.joined(separator: ",")) } catch { issues.append(m.issue("targets", error.description)) }
         }
-        if let o = m.string("out", issues: &issues) { outputDirectory = o }
+        if let o = m.string("out", issues: &issues) { outputDirectory = Self.resolve(o, relativeTo: baseDirectory) }
         if let n = m.int("max_pages", min: 1, issues: &issues) { crawl.maxPages = n }
         if let n = m.int("max_depth", min: 0, issues: &issues) { crawl.maxDepth = n }
         if let n = m.int("concurrency", min: 1, issues: &issues) { crawl.concurrency = n }
-        if let t = m.string("templates", issues: &issues) { templatesDirectory = t }
+        if let t = m.string("templates", issues: &issues) { templatesDirectory = Self.resolve(t, relativeTo: baseDirectory) }
         if let c = m.string("cache_dir", issues: &issues) { cacheDirectory = c }
         if let e = m.string("extractor", issues: &issues) { extractor = e }
         if let n = m.int("max_rule_bytes", min: 200, issues: &issues) { link.maxRuleBytesPerPage = n }
@@ -62,6 +77,8 @@ public struct CompileSettings: Sendable {
         if let u = m.string("user_agent", issues: &issues) { userAgent = u }
         if let b = m.string("base_url", issues: &issues) { baseURL = b }
         if let g = m.stringList("globs", issues: &issues) { globs = g }
+        if let i = m.stringList("include", issues: &issues) { include = i }
+        if let e = m.stringList("exclude", issues: &issues) { exclude = e }
         if let tg = m.mapping("topic_globs", issues: &issues) {
             for key in tg.keys {
                 if let g = tg.stringList(key, issues: &issues) { topicGlobs[key] = g }
