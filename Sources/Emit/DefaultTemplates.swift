@@ -13,13 +13,17 @@ alwaysApply: {{alwaysApply}}
 {{provenance}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
   ```
 {{/example}}
 {{/rules}}
+
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
         "windsurf/rule.md": #"""
@@ -38,13 +42,17 @@ globs: {{globs}}
 {{provenance}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
   ```
 {{/example}}
 {{/rules}}
+
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
     ]

@@ -86,8 +86,10 @@ public struct Emitter: Sendable {
             "description": YAML.quoted(topic.description),
             "hasDescription": true,
             "provenance": Provenance.htmlComment(sources: Array(Set(rules.map(\.source.url))).sorted()),
-            "rules": rules.map(RuleView.model),
         ]
+        let (ruleModels, links) = RuleView.models(rules)
+        model["rules"] = ruleModels
+        model["links"] = links
         switch (target, activation(for: ruleSet, topic: topic)) {
         case (.cursor, .always):
             model["globs"] = ""; model["alwaysApply"] = "true"
@@ -109,7 +111,32 @@ public struct Emitter: Sendable {
 }
 
 /// The view of one rule handed to templates.
+///
+/// Fields: `text`, `kind`, `label` (a short kind label when the sentence does not say it),
+/// `link` (`url#anchor`), `ref` (the number of the file's reference definition for `link`),
+/// `subjects`, and `inlineExample` (a one-line example as a code span) or `example`
+/// (`language`, `code` indented for a list item). The file's `links` list holds each distinct
+/// link once as `ref` and `url`, for Markdown reference definitions.
 enum RuleView {
+    static func models(_ rules: [RuleCandidate]) -> (rules: [[String: Any]], links: [[String: Any]]) {
+        var refs: [String: Int] = [:]
+        var links: [[String: Any]] = []
+        var models: [[String: Any]] = []
+        for rule in rules {
+            let link = rule.source.link
+            let ref: Int
+            if let r = refs[link] { ref = r } else {
+                ref = links.count + 1
+                refs[link] = ref
+                links.append(["ref": ref, "url": destination(link)])
+            }
+            var m = model(rule)
+            m["ref"] = ref
+            models.append(m)
+        }
+        return (models, links)
+    }
+
     static func model(_ rule: RuleCandidate) -> [String: Any] {
         var m: [String: Any] = [
             "text": Markdown.line(rule.text),
@@ -119,21 +146,31 @@ enum RuleView {
             "subjects": rule.subjects.joined(separator: ", "),
         ]
         if let example = rule.example {
-            m["example"] = [
-                "language": example.language ?? "",
-                "code": example.code.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n"),
-            ] as [String: Any]
+            let lines = example.code.split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count == 1 {
+                let code = String(lines[0]).trimmingCharacters(in: .whitespaces)
+                m["inlineExample"] = code.contains("`") ? "`` \(code) ``" : "`\(code)`"
+            } else {
+                m["example"] = [
+                    "language": example.language ?? "",
+                    "code": lines.map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n"),
+                ] as [String: Any]
+            }
         }
         return m
+    }
+
+    /// A link destination usable in a reference definition (angle brackets when it has spaces).
+    static func destination(_ link: String) -> String {
+        link.contains(" ") || link.contains("<") || link.contains(">") ? "<" + link.replacingOccurrences(of: ">", with: "%3E") + ">" : link
     }
 
     /// A short kind label when the sentence does not already say it.
     static func label(_ rule: RuleCandidate) -> String {
         let lower = rule.text.lowercased()
         switch rule.kind {
-        case .warning where !lower.hasPrefix("warning"): return "**Warning:** "
-        case .deprecated where !lower.contains("deprecat"): return "**Deprecated:** "
+        case .warning where !lower.hasPrefix("warning") && !lower.contains("`: warning"): return "Warning: "
+        case .deprecated where !lower.contains("deprecat"): return "Deprecated: "
         default: return ""
         }
     }
