@@ -203,6 +203,10 @@ enum ApiName {
             tok.count > 2 && (tok.contains("::") || tok.dropFirst().dropLast().contains(".") || tok.contains("_"))
         })
         let keywordSignature = tokens.count >= 2 && keywords.contains(String(tokens[0]).lowercased()) && tokens.count <= 6 && (t.contains("(") || tokens.count == 2)
+        // A single code-shaped token: `X-Frame-Options`, `pool_pre_ping`, `CliRunner`, `--force`.
+        let single = tokens.count == 1 && (Identifiers.looksLikeCode(t) || (t.contains("-") && t.dropFirst().contains(where: \.isUppercase)
+            && t.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }) || (t.hasPrefix("--") && t.count > 3))
+        if single { return t.hasPrefix("-") ? t : (fromSignatureText(t) ?? t) }
         guard call || dotted || keywordSignature else { return nil }
         return fromSignatureText(t)
     }

@@ -81,7 +81,8 @@ public struct GuidanceClassifier: Sendable {
             "you need to", "you'll need to", "you will need to", "need to be", "needs to be", "has to be", "have to be", "you have to",
             "only be used", "only be called", "only works", "only valid", "only supported",
         ]),
-        (.modal, .must, 0.9, ["need to", "needs to", "have to", "has to", "requires", "require", "always"]),
+        (.modal, .must, 0.9, ["need to", "needs to", "have to", "has to"]),
+        (.modal, .must, 0.6, ["requires", "require", "always"]),
         (.risk, .avoid, 0.85, [
             "avoid", "should not", "shouldn't", "ought not", "not recommended", "is discouraged", "are discouraged", "strongly discouraged",
             "highly discouraged", "be careful", "careful", "beware", "caution", "not thread safe", "not threadsafe", "not safe", "unsafe",
@@ -152,8 +153,13 @@ public struct GuidanceClassifier: Sendable {
         ["this", "page"], ["this", "section"], ["this", "chapter"], ["this", "tutorial"], ["this", "guide"], ["the", "following"],
         ["let's"], ["let", "us"], ["we'll"], ["we", "will"], ["as", "you", "can", "see"], ["i"], ["in", "this", "section"],
         ["in", "this", "chapter"], ["in", "this", "tutorial"], ["more", "information"], ["read", "more"], ["learn", "more"],
-        ["refer", "to"], ["check", "out"],
+        ["refer", "to"], ["check", "out"], ["turns", "out"], ["it", "turns", "out"], ["we", "don't"], ["we", "do"], ["we", "can"],
+        ["we", "have"], ["we"], ["you", "can"], ["you", "could"], ["here", "come"], ["imagine"], ["say", "you"], ["suppose"], ["now", "we"],
+        ["do", "not", "worry"], ["don't", "worry"], ["do", "not", "fret"], ["don't", "fret"], ["do", "not", "hesitate"], ["don't", "hesitate"],
+        ["do", "not", "panic"], ["don't", "panic"],
     ]
+    /// Advice that a first-person or narrative opener does not weaken ("We recommend …").
+    static let adviceVerbs: Set<String> = ["recommend", "recommends", "suggest", "strongly", "advise", "encourage", "require"]
 
     struct Cue: Sendable {
         let words: [String]
@@ -215,8 +221,25 @@ public struct GuidanceClassifier: Sendable {
         }
         if let v = Self.versionSignal(words) { signals.removeAll { $0.detector == v.detector }; signals.append(v) }
         if let imp = Self.imperativeSignal(words) { signals.append(imp) }
-        let discourse = raw.hasSuffix("?") || Self.discourseOpeners.contains { Self.matches($0, words, at: 0) }
+        var discourse = raw.hasSuffix("?") || Self.discourseOpeners.contains { Self.matches($0, words, at: 0) }
+        if discourse, words.count > 1, words.prefix(3).contains(where: { Self.adviceVerbs.contains($0) }) { discourse = false }
+        // Several restrictive words together ("cannot … unless …") make a constraint worth keeping.
+        let constraints = Self.countConstraintCues(words)
+        if constraints >= 2, let i = signals.firstIndex(where: { $0.detector == .constraint }) {
+            signals[i].strength = min(0.6, 0.45 + 0.05 * Double(constraints))
+        }
         return Analysis(signals: signals, isDiscourse: discourse)
+    }
+
+    /// Restrictive words of the constraint detector that are not merely topical.
+    static let restrictive: Set<String> = ["only", "unless", "except", "regardless", "cannot", "can't", "won't", "not", "never", "until",
+                                           "guaranteed", "guarantee", "ignored", "ignores", "overwritten", "precedence", "even", "must",
+                                           "without", "instead", "bypass", "bypasses", "no"]
+
+    static func countConstraintCues(_ words: [String]) -> Int {
+        var seen = Set<String>()
+        for w in words where restrictive.contains(w) { seen.insert(w) }
+        return seen.count
     }
 
     static func matches(_ phrase: [String], _ words: [String], at i: Int) -> Bool {

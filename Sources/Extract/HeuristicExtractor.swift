@@ -18,11 +18,11 @@ public struct HeuristicExtractor: Extractor {
     /// Examples larger than this many bytes are not attached.
     public var maxExampleBytes = 260
     /// Sentences weaker than this (0…1, after context) are not kept.
-    public var minimumStrength = 0.5
+    public var minimumStrength = 0.45
     /// Most sentences merged into one rule.
-    public var maxSentencesPerRule = 3
+    public var maxSentencesPerRule = 4
     /// Most bytes of text in one rule (merging stops before it).
-    public var maxRuleTextBytes = 420
+    public var maxRuleTextBytes = 520
 
     public init() {}
 
@@ -52,6 +52,11 @@ struct Walker {
         /// A heading that is itself guidance ("Avoid launching synchronous subtasks"), waiting
         /// to be joined with the first statement of its section.
         var guidanceHeading: String?
+        /// The subject was named by the section heading (an API or option heading).
+        var headingSubject = false
+        /// Guidance of a lead-in sentence ("… where you have to be careful:") that the items of
+        /// the list after it inherit.
+        var inherited: GuidanceClassifier.Match?
     }
 
     let chunk: Chunk
@@ -66,12 +71,17 @@ struct Walker {
     mutating func walk(_ blocks: [ContentBlock], context: Context) {
         var ctx = context
         for (index, block) in blocks.enumerated() {
-            let next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
+            var next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
+            // A caption between a statement and its example ("hello.py") does not separate them.
+            if case .paragraph(let caption)? = next, index + 2 < blocks.count, case .code = blocks[index + 2],
+               caption.plainText.split(separator: " ").count <= 3, !caption.plainText.hasSuffix(".") {
+                next = blocks[index + 2]
+            }
             switch block {
             case .heading(_, let text, let anchor):
                 if let anchor { ctx.anchor = anchor }
                 if let last = ctx.crumbs.last, last != text, !chunk.source.breadcrumb.contains(text) { ctx.crumbs.append(text) }
-                ctx.subject = ApiName.fromHeading(text) ?? context.subject
+                if let api = ApiName.fromHeading(text) { ctx.subject = api; ctx.headingSubject = true } else { ctx.subject = context.subject; ctx.headingSubject = false }
                 ctx.guidanceHeading = nil
                 let analysis = extractor.classifier.analyze(text)
                 if let m = analysis.match, m.strength >= 0.6, !analysis.signals.allSatisfy({ $0.detector == .constraint }),
@@ -81,10 +91,17 @@ struct Walker {
             case .paragraph(let inlines):
                 let (text, subject) = ParameterEntry.split(inlines)
                 var inner = ctx
-                if let subject { inner.subject = subject }
+                if let subject { inner.subject = subject; inner.headingSubject = false }
                 if consider(text, context: inner, following: next) { ctx.guidanceHeading = nil }
+                ctx.inherited = nil
+                if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
+                   let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
+                   m.strength >= extractor.minimumStrength {
+                    ctx.inherited = m
+                }
             case .list(_, let items):
                 for item in items { walk(item, context: ctx) }
+                ctx.inherited = nil
                 if ctx.guidanceHeading != nil, rules.last?.text.hasPrefix(ctx.guidanceHeading!) == true { ctx.guidanceHeading = nil }
             case .admonition(let kind, let title, let inner):
                 if kind == .seeAlso { continue }
@@ -149,6 +166,16 @@ struct Walker {
             let a = extractor.classifier.analyze(s)
             return Scored(text: s, match: Self.contextual(a, admonition: context.admonition, words: s.split(separator: " ").count), analysis: a)
         }
+        // List items after a lead-in that insists ("… you have to be careful:") inherit it.
+        if let inherited = context.inherited, (scored[0].match?.strength ?? 0) < inherited.strength * 0.9 {
+            scored[0].match = GuidanceClassifier.Match(kind: inherited.kind, strength: inherited.strength * 0.9)
+        }
+        // A sentence that introduces an example, in a section about one API or naming identifiers
+        // itself, is a usage statement: weak, kept when the page has room for it.
+        if case .code? = following, let last = scored.last, (last.match?.strength ?? 0) < extractor.minimumStrength, !last.analysis.isDiscourse,
+           (context.headingSubject && Self.shortCode(following) != nil) || (last.text.hasSuffix(":") && !Identifiers.find(in: last.text).isEmpty) {
+            scored[scored.count - 1].match = GuidanceClassifier.Match(kind: .should, strength: extractor.minimumStrength)
+        }
         // A guidance heading lends its strength to the first sentences of its section.
         if let heading = context.guidanceHeading, let hm = extractor.classifier.analyze(heading).match {
             if scored[0].match == nil || scored[0].match!.strength < hm.strength {
@@ -164,7 +191,8 @@ struct Walker {
             var start = i, end = i
             if i > 0, !keep[i - 1], Condense.isAnaphoric(scored[i].text), Self.isSentenceLike(scored[i - 1].text, admonition: nil) { start = i - 1 }
             var bytes = scored[start...end].reduce(0) { $0 + $1.text.utf8.count }
-            while end + 1 < scored.count, keep[end + 1] || Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text),
+            while end + 1 < scored.count, keep[end + 1] || Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text)
+                    || ((scored[end + 1].match?.strength ?? 0) >= 0.3 && !scored[end + 1].analysis.isDiscourse && scored[end + 1].text.utf8.count <= 160),
                   end - start + 1 < extractor.maxSentencesPerRule,
                   bytes + scored[end + 1].text.utf8.count <= extractor.maxRuleTextBytes {
                 end += 1
@@ -188,6 +216,9 @@ struct Walker {
                     example = CodeExample(language: language, code: code)
                 }
             }
+            if example == nil, end == scored.count - 1, let code = Self.shortCode(following), best.strength >= 0.5 {
+                if case .code(let language, _)? = following { example = CodeExample(language: language, code: code) }
+            }
             if example == nil { ruleText = Condense.closing(ruleText) }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil else { i = end + 1; continue }
             var subjects = Identifiers.find(in: ruleText)
@@ -209,12 +240,26 @@ struct Walker {
         return made
     }
 
+    /// A one- or two-line code block small enough to ride along with its statement.
+    static func shortCode(_ block: ContentBlock?) -> String? {
+        guard case .code(_, let code)? = block else { return nil }
+        let trimmed = code.trimmingWhitespace()
+        let lines = trimmed.split(separator: "\n")
+        guard lines.count <= 2, trimmed.utf8.count <= 120, !trimmed.isEmpty else { return nil }
+        // Console transcripts and outputs are not examples.
+        if trimmed.hasPrefix(">>>") || trimmed.hasPrefix("$ ") && lines.count > 1 { return nil }
+        return trimmed
+    }
+
     /// Applies the admonition the sentence sits in to the detectors' reading.
     static func contextual(_ a: GuidanceClassifier.Analysis, admonition: AdmonitionKind?, words: Int) -> GuidanceClassifier.Match? {
         var m = a.match
         if m != nil, a.signals.allSatisfy({ $0.detector == .constraint }) {
-            m = GuidanceClassifier.Match(kind: .warning, strength: 0.3)
+            let s = a.signals.map(\.strength).max() ?? 0.3
+            m = GuidanceClassifier.Match(kind: .warning, strength: s > 0.5 ? s : 0.3)
         }
+        // Pointers ("See …") stay pointers inside a call-out.
+        if a.isDiscourse { return m }
         guard let kind = admonition else { return m }
         switch kind {
         case .warning, .danger, .caution, .error, .attention:
@@ -266,9 +311,9 @@ enum Score {
 
     static func compute(match: GuidanceClassifier.Match, text: String, subjects: [String], admonition: AdmonitionKind?,
                         crumbs: [String], example: CodeExample?) -> Double {
-        var s = match.strength * 10
+        var s = match.strength * 6
         s += Double(match.kind.strength) * 0.4
-        s += min(3, Double(subjects.count)) * 0.7
+        s += min(3, Double(subjects.count)) * 1.0
         switch admonition {
         case .warning?, .danger?, .caution?, .error?, .attention?: s += 2.5
         case .important?, .deprecated?: s += 2
@@ -280,7 +325,7 @@ enum Score {
         if strongSections.contains(where: { section.contains($0) }) { s += 1 }
         if weakSections.contains(where: { section.contains($0) }) { s -= 3 }
         let bytes = text.utf8.count + (example?.code.utf8.count ?? 0)
-        if bytes > 260 { s -= Double(bytes - 260) / 80 }
+        if bytes > 320 { s -= Double(bytes - 320) / 120 }
         if text.split(separator: " ").count < 6 { s -= 1 }
         return (s * 1000).rounded() / 1000
     }
