@@ -203,7 +203,6 @@ public struct GuidanceClassifier: Sendable {
         var seenDetectors = Set<Detector>()
         var i = 0
         while i < words.count {
-            var advanced = false
             let w = words[i]
             var candidates = Self.index[w] ?? []
             if let prefixed = Self.prefixCues(for: w) { candidates = (candidates + prefixed).sorted { $0.words.count > $1.words.count } }
@@ -213,11 +212,10 @@ public struct GuidanceClassifier: Sendable {
                     signals.append(Signal(detector: cue.detector, kind: cue.kind, strength: cue.strength, cue: cue.words.joined(separator: " ")))
                     seenDetectors.insert(cue.detector)
                 }
-                i += cue.words.count
-                advanced = true
+                // Matches may overlap ("is not" and "not thread safe"): move on by one word.
                 break
             }
-            if !advanced { i += 1 }
+            i += 1
         }
         if let v = Self.versionSignal(words) { signals.removeAll { $0.detector == v.detector }; signals.append(v) }
         if let imp = Self.imperativeSignal(words) { signals.append(imp) }
