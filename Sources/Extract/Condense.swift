@@ -23,8 +23,8 @@ enum Condense {
                                "the result", "errors may", "an error", "this causes", "this results", "it will", "it may", "it can"]
     /// Pointers to elsewhere that carry no guidance of their own.
     static let pointerPhrases = [", as shown below", " as shown below", ", as follows", " as follows", ", like this", " like this",
-                                 ", as explained above", " as explained above", " as initially explained above", ", see below",
-                                 " (see below)", " (see above)", ", for instance", " for instance"]
+                                 ", as explained above", " as explained above", " as initially explained above", ", see below", ", for example", ", for instance",
+                                 " (see below)", " (see above)", " for instance"]
 
     static func sentence(_ s: String) -> String {
         var t = s.trimmingWhitespace()
@@ -80,6 +80,7 @@ enum Condense {
     static func closing(_ s: String) -> String {
         var t = s.trimmingWhitespace()
         if t.hasSuffix(":") { t = String(t.dropLast()).trimmingWhitespace() + "." }
+        if t.hasSuffix(".."), !t.hasSuffix("...") { t.removeLast() }
         return t
     }
 

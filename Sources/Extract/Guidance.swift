@@ -260,9 +260,13 @@ public struct GuidanceClassifier: Sendable {
         return out.sorted { $0.key < $1.key }
     }()
 
+    /// `prefixIndex` grouped by the stem's first character, so a word only meets stems that can match.
+    static let prefixByFirst: [Character: [(String, [Cue])]] = Dictionary(grouping: prefixIndex, by: { $0.0.first! })
+
     static func prefixCues(for word: String) -> [Cue]? {
+        guard let f = word.first, let stems = prefixByFirst[f] else { return nil }
         var found: [Cue] = []
-        for (stem, cues) in prefixIndex where word.hasPrefix(stem) { found += cues }
+        for (stem, cues) in stems where word.hasPrefix(stem) { found += cues }
         return found.isEmpty ? nil : found
     }
 
@@ -341,16 +345,24 @@ public struct GuidanceClassifier: Sendable {
     /// and a comma is kept as its own token for clause detection.
     static func tokenize(_ s: String) -> [String] {
         var out: [String] = []
-        var cur = ""
-        let scalars = Array(s.unicodeScalars)
-        func flush() { if !cur.isEmpty { out.append(cur); cur = "" } }
-        for (i, u) in scalars.enumerated() {
-            let c: Unicode.Scalar = (u == "’" || u == "‘") ? "'" : u
-            if c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" || c == "*" {
-                cur.unicodeScalars.append(contentsOf: String(c).lowercased().unicodeScalars)
-            } else if (c == "." || c == "'") && !cur.isEmpty && i + 1 < scalars.count
-                        && (scalars[i + 1].properties.isAlphabetic || ("0"..."9").contains(scalars[i + 1])) {
-                cur.unicodeScalars.append(c)
+        out.reserveCapacity(24)
+        var cur = String.UnicodeScalarView()
+        let scalars = Array(s.lowercased().unicodeScalars)
+        func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+            if c.isASCII {
+                let v = c.value
+                return (v >= 97 && v <= 122) || (v >= 48 && v <= 57) || v == 95 || v == 42 || (v >= 65 && v <= 90)
+            }
+            return c.properties.isAlphabetic
+        }
+        func flush() { if !cur.isEmpty { out.append(String(cur)); cur = String.UnicodeScalarView() } }
+        for i in scalars.indices {
+            var c = scalars[i]
+            if c == "\u{2019}" || c == "\u{2018}" { c = "'" }
+            if isWordScalar(c) {
+                cur.append(c)
+            } else if (c == "." || c == "'") && !cur.isEmpty && i + 1 < scalars.count && isWordScalar(scalars[i + 1]) && scalars[i + 1] != "*" {
+                cur.append(c)
             } else {
                 flush()
                 if c == "," || c == ";" || c == ":" { out.append(",") }
