@@ -11,7 +11,7 @@ enum DefaultTemplates {
 ## {{title}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
@@ -20,6 +20,9 @@ enum DefaultTemplates {
 {{/rules}}
 
 {{/topics}}
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
         "claude/CLAUDE.md": #"""
@@ -50,13 +53,17 @@ paths:
 {{provenance}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
   ```
 {{/example}}
 {{/rules}}
+
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
         "cline/rule.md": #"""
@@ -74,13 +81,17 @@ paths:
 {{provenance}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
   ```
 {{/example}}
 {{/rules}}
+
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
         "copilot/copilot-instructions.md": #"""
@@ -107,13 +118,17 @@ applyTo: {{applyTo}}
 {{provenance}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
   ```
 {{/example}}
 {{/rules}}
+
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
         "cursor-legacy/cursorrules": #"""
@@ -126,7 +141,7 @@ applyTo: {{applyTo}}
 ## {{title}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
@@ -135,6 +150,9 @@ applyTo: {{applyTo}}
 {{/rules}}
 
 {{/topics}}
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
         "cursor/rule.mdc": #"""
@@ -149,13 +167,17 @@ alwaysApply: {{alwaysApply}}
 {{provenance}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
   ```
 {{/example}}
 {{/rules}}
+
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
         "devin/rule.md": #"""
@@ -174,13 +196,17 @@ globs: {{globs}}
 {{provenance}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
   ```
 {{/example}}
 {{/rules}}
+
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
         "llms-txt/llms-full.txt": #"""
@@ -229,7 +255,7 @@ globs: {{globs}}
 ## {{title}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
@@ -238,6 +264,9 @@ globs: {{globs}}
 {{/rules}}
 
 {{/topics}}
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
         "windsurf/rule.md": #"""
@@ -256,13 +285,17 @@ globs: {{globs}}
 {{provenance}}
 
 {{#rules}}
-- {{label}}{{text}} ([source]({{link}}))
+- {{label}}{{text}}{{#inlineExample}} e.g. {{.}}{{/inlineExample}} [§][{{ref}}]
 {{#example}}
   ```{{language}}
 {{code}}
   ```
 {{/example}}
 {{/rules}}
+
+{{#links}}
+[{{ref}}]: {{url}}
+{{/links}}
 
 """#,
     ]

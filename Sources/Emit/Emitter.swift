@@ -159,8 +159,10 @@ public struct Emitter: Sendable {
             "description": YAML.scalar(topic.description),
             "hasDescription": true,
             "provenance": Provenance.htmlComment(sources: Array(Set(rules.map(\.source.url))).sorted()),
-            "rules": rules.map(RuleView.model),
         ]
+        let (ruleModels, links) = RuleView.models(rules)
+        model["rules"] = ruleModels
+        model["links"] = links
         let activation = activation(for: ruleSet, topic: topic)
         let globList: [String] = { if case .globs(let g) = activation { return g } else { return [] } }()
         switch target {
@@ -196,19 +198,28 @@ public struct Emitter: Sendable {
         func render(dropping k: Int) -> String {
             let excluded = Set(order.prefix(k))
             var index = 0
-            var topics: [[String: Any]] = []
+            var keptPerTopic: [(RuleTopic, [RuleCandidate])] = []
             for topic in ruleSet.topics {
                 var kept: [RuleCandidate] = []
                 for rule in topic.rules {
                     if !excluded.contains(index) { kept.append(rule) }
                     index += 1
                 }
-                if !kept.isEmpty { topics.append(["title": Markdown.line(topic.title), "rules": kept.map(RuleView.model)]) }
+                if !kept.isEmpty { keptPerTopic.append((topic, kept)) }
+            }
+            // Reference numbers are shared across the whole file.
+            let (models, links) = RuleView.models(keptPerTopic.flatMap(\.1))
+            var offset = 0
+            var topics: [[String: Any]] = []
+            for (topic, kept) in keptPerTopic {
+                topics.append(["title": Markdown.line(topic.title), "rules": Array(models[offset..<offset + kept.count])])
+                offset += kept.count
             }
             var model: [String: Any] = [
                 "name": Markdown.line(ruleSet.name),
                 "provenance": Provenance.htmlComment(sources: Array(Set(ruleSet.topics.flatMap(\.sources))).sorted()),
                 "topics": topics,
+                "links": links,
             ]
             for (k, v) in extra { model[k] = v }
             return finish(templates.render(template, model))
@@ -302,7 +313,32 @@ public struct Emitter: Sendable {
 }
 
 /// The view of one rule handed to templates.
+///
+/// Fields: `text`, `kind`, `label` (a short kind label when the sentence does not say it),
+/// `link` (`url#anchor`), `ref` (the number of the file's reference definition for `link`),
+/// `subjects`, and `inlineExample` (a one-line example as a code span) or `example`
+/// (`language`, `code` indented for a list item). The file's `links` list holds each distinct
+/// link once as `ref` and `url`, for Markdown reference definitions.
 enum RuleView {
+    static func models(_ rules: [RuleCandidate]) -> (rules: [[String: Any]], links: [[String: Any]]) {
+        var refs: [String: Int] = [:]
+        var links: [[String: Any]] = []
+        var models: [[String: Any]] = []
+        for rule in rules {
+            let link = rule.source.link
+            let ref: Int
+            if let r = refs[link] { ref = r } else {
+                ref = links.count + 1
+                refs[link] = ref
+                links.append(["ref": ref, "url": destination(link)])
+            }
+            var m = model(rule)
+            m["ref"] = ref
+            models.append(m)
+        }
+        return (models, links)
+    }
+
     static func model(_ rule: RuleCandidate) -> [String: Any] {
         var m: [String: Any] = [
             "text": Markdown.line(rule.text),
@@ -312,21 +348,31 @@ enum RuleView {
             "subjects": rule.subjects.joined(separator: ", "),
         ]
         if let example = rule.example {
-            m["example"] = [
-                "language": example.language ?? "",
-                "code": example.code.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n"),
-            ] as [String: Any]
+            let lines = example.code.split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count == 1 {
+                let code = String(lines[0]).trimmingCharacters(in: .whitespaces)
+                m["inlineExample"] = code.contains("`") ? "`` \(code) ``" : "`\(code)`"
+            } else {
+                m["example"] = [
+                    "language": example.language ?? "",
+                    "code": lines.map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n"),
+                ] as [String: Any]
+            }
         }
         return m
+    }
+
+    /// A link destination usable in a reference definition (angle brackets when it has spaces).
+    static func destination(_ link: String) -> String {
+        link.contains(" ") || link.contains("<") || link.contains(">") ? "<" + link.replacingOccurrences(of: ">", with: "%3E") + ">" : link
     }
 
     /// A short kind label when the sentence does not already say it.
     static func label(_ rule: RuleCandidate) -> String {
         let lower = rule.text.lowercased()
         switch rule.kind {
-        case .warning where !lower.hasPrefix("warning"): return "**Warning:** "
-        case .deprecated where !lower.contains("deprecat"): return "**Deprecated:** "
+        case .warning where !lower.hasPrefix("warning") && !lower.contains("`: warning"): return "Warning: "
+        case .deprecated where !lower.contains("deprecat"): return "Deprecated: "
         default: return ""
         }
     }

@@ -1,7 +1,26 @@
-import Foundation
 import RulesMakerCore
 
 /// Recognises normative language: what a sentence insists on, and how strongly.
+///
+/// The classifier combines independent detectors, each a general linguistic signal rather than a
+/// list of phrases from one site:
+///
+/// - **modal**: deontic modals and their negations (`must`, `must not`, `shall`, `should`,
+///   `need to`, `is required`, `it is an error to`, …);
+/// - **imperative**: a sentence addressed to the reader with a bare verb, either at the start
+///   ("Use …", "Do not …") or after a leading condition or purpose clause ("If …, call …",
+///   "To …, set …");
+/// - **risk**: hazards and lack of guarantees (`not thread-safe`, `undefined behaviour`,
+///   `deadlock`, `not guaranteed`, `dangerous`, …);
+/// - **recommendation**: evaluative advice (`recommended`, `prefer`, `rather than`, `instead`, …);
+/// - **default**: defaults and omitted values (`defaults to`, `by default`, `if omitted`, …);
+/// - **version**: version and deprecation markers (`New in version 2.1`, `Changed in 3.0`,
+///   `since 1.4`, `Deprecated since`, `will be removed`, …);
+/// - **constraint**: restrictive facts that are easy to get wrong (`only`, `at most`, `cannot`,
+///   `is ignored`, `takes precedence`, …), weak on their own.
+///
+/// Matching works on word tokens (lower-cased, hyphens and typographic apostrophes folded), so a
+/// cue costs one dictionary look-up per word of the sentence.
 public struct GuidanceClassifier: Sendable {
     public struct Match: Sendable, Equatable {
         public var kind: RuleKind
@@ -9,108 +28,347 @@ public struct GuidanceClassifier: Sendable {
         public var strength: Double
     }
 
-    /// Cue phrases per kind with their weight. Matched on word boundaries, case-insensitively.
-    static let cues: [(RuleKind, Double, [String])] = [
-        (.never, 1.0, ["must not", "must never", "mustn't", "shall not", "never", "do not", "don't", "don’t", "should never",
-                       "is not allowed", "are not allowed", "not permitted", "cannot be used", "it is an error", "is an error to",
-                       "undefined behavior", "undefined behaviour", "forbidden", "prohibited", "under no circumstances"]),
-        (.must, 1.0, ["must", "shall", "is required", "are required", "required to", "need to", "needs to", "have to", "has to",
-                      "always", "make sure", "be sure to", "ensure that", "ensure you", "it is essential", "it is mandatory",
-                      "only be called", "only be used", "must be"]),
-        (.avoid, 0.85, ["avoid", "should not", "shouldn't", "should avoid", "not recommended", "discouraged", "not a good idea",
-                        "bad idea", "be careful", "careful", "beware", "not thread-safe", "not thread safe", "not safe", "unsafe",
-                        "dangerous", "insecure", "vulnerable", "race condition", "data race", "deadlock", "leak", "pitfall", "gotcha",
-                        "do not rely", "not guaranteed", "no guarantee", "instead of"]),
-        (.deprecated, 0.95, ["deprecated", "will be removed", "was removed", "removed in", "no longer supported", "no longer",
-                             "superseded", "obsolete", "legacy"]),
-        (.should, 0.75, ["should", "recommended", "recommend", "we recommend", "prefer", "preferred", "best practice", "it is best",
-                         "consider", "it is a good idea", "good practice", "ideally", "encouraged", "rather than", "advisable",
-                         "keep in mind", "note that", "important", "be aware", "take care", "remember to", "you'll want", "you will want"]),
-        (.default, 0.7, ["defaults to", "by default", "default value", "default is", "the default", "if omitted", "if not specified",
-                         "if not given", "if not provided", "when omitted", "unless specified", "unless otherwise"]),
-        (.version, 0.6, ["new in version", "changed in version", "added in version", "since version", "in version", "as of version",
-                         "starting with version", "introduced in", "changed in", "new in", "available since"]),
+    /// The detector that produced a signal.
+    public enum Detector: String, Sendable, Hashable, CaseIterable {
+        case modal, prohibition, imperative, risk, recommendation, `default`, version, deprecation, constraint
+    }
+
+    /// One piece of evidence found in a sentence.
+    public struct Signal: Sendable, Equatable {
+        public var detector: Detector
+        public var kind: RuleKind
+        public var strength: Double
+        /// The words that triggered it, as matched (lower-case).
+        public var cue: String
+    }
+
+    /// Everything the detectors found in one sentence.
+    public struct Analysis: Sendable, Equatable {
+        public var signals: [Signal]
+        /// The sentence is a question, a narrative aside or a pointer elsewhere ("See …").
+        public var isDiscourse: Bool
+
+        /// The strongest reading, with a small bonus when independent detectors agree.
+        public var match: Match? {
+            guard var best = signals.first else { return nil }
+            for s in signals.dropFirst() where s.strength > best.strength
+                || (s.strength == best.strength && s.kind.strength > best.kind.strength) { best = s }
+            var kind = best.kind
+            // A prohibition outranks the positive modal it contains ("must not" vs "must").
+            if kind == .must, signals.contains(where: { $0.detector == .prohibition }) { kind = .never }
+            let detectors = Set(signals.map(\.detector)).count
+            let strength = min(1.0, best.strength + 0.05 * Double(min(detectors - 1, 3)))
+            return Match(kind: kind, strength: isDiscourse ? strength * 0.6 : strength)
+        }
+
+        public func has(_ d: Detector) -> Bool { signals.contains { $0.detector == d } }
+    }
+
+    // MARK: - Cue tables
+
+    /// Cue phrases per detector: (detector, kind, strength, phrases). Phrases are word sequences;
+    /// a trailing `*` on a word matches any word starting with it.
+    static let cueTable: [(Detector, RuleKind, Double, [String])] = [
+        (.prohibition, .never, 1.0, [
+            "must not", "must never", "mustn't", "shall not", "shall never", "should never", "never", "do not", "don't", "does not need",
+            "may not be", "cannot be used", "can not be used", "is not allowed", "are not allowed", "not permitted", "it is an error",
+            "is an error to", "is an error if", "undefined behavior", "undefined behaviour", "forbidden", "prohibited", "under no circumstances",
+            "is illegal", "it is illegal", "not be used", "not be called", "not be passed", "not be shared", "not be modified",
+        ]),
+        (.modal, .must, 1.0, [
+            "must", "shall", "is required", "are required", "required to", "is mandatory", "are mandatory", "it is essential",
+            "it is critical", "it's critical", "it is crucial", "it is vital", "make sure", "be sure to", "ensure that", "ensure you",
+            "you need to", "you'll need to", "you will need to", "need to be", "needs to be", "has to be", "have to be", "you have to",
+            "only be used", "only be called", "only works", "only valid", "only supported",
+        ]),
+        (.modal, .must, 0.9, ["need to", "needs to", "have to", "has to"]),
+        (.modal, .must, 0.6, ["requires", "require", "always"]),
+        (.risk, .avoid, 0.85, [
+            "avoid", "should not", "shouldn't", "ought not", "not recommended", "is discouraged", "are discouraged", "strongly discouraged",
+            "highly discouraged", "be careful", "careful", "beware", "caution", "not thread safe", "not threadsafe", "not safe", "unsafe",
+            "not reentrant", "not re entrant", "reentrant safe", "dangerous", "danger", "insecure", "vulnerable", "vulnerability",
+            "security risk", "security hole", "race condition", "race conditions", "data race", "data races", "deadlock*", "leak*",
+            "pitfall*", "gotcha*", "drawback*", "caveat*", "do not rely", "not rely", "not guaranteed", "no guarantee*",
+            "is not guaranteed", "there is no guarantee", "corrupt*", "crash*", "hang", "hangs", "indefinitely", "forever",
+            "will be lost", "be lost", "is lost", "are lost", "lose", "loses", "inconsistent", "unpredictable", "non deterministic",
+            "nondeterministic", "subtle bug*", "a bug", "surprising", "unexpected", "unexpectedly", "side effect*", "inefficient",
+            "expensive", "performance penalty", "overhead", "bad idea", "not a good idea", "mistake", "incorrect", "wrong", "broken",
+            "man in the middle", "injection", "xss", "attack*", "exploit*", "malicious", "untrusted", "sensitive",
+        ]),
+        (.deprecation, .deprecated, 0.95, [
+            "deprecated", "deprecation", "will be removed", "was removed", "were removed", "has been removed", "is removed",
+            "removed in", "no longer supported", "no longer", "superseded", "obsolete", "pending removal", "scheduled for removal",
+            "legacy", "do not use this", "use instead",
+        ]),
+        (.recommendation, .should, 0.8, [
+            "should", "ought to", "recommended", "recommend", "recommends", "recommendation", "we recommend", "strongly suggested",
+            "strongly encouraged", "suggested", "prefer", "preferred", "preferable", "best practice*", "it is best", "it's best",
+            "is best to", "good practice", "good idea", "it is a good idea", "encouraged", "advisable", "advised", "ideally",
+            "rather than", "instead of", "instead", "better to", "is better", "it's better", "you probably want", "you'll want",
+            "you will want", "you may want", "you might want", "consider", "important", "keep in mind", "bear in mind", "note that",
+            "be aware", "take care", "remember to", "do not forget", "don't forget", "the solution is", "the simplest way",
+            "the recommended", "the preferred", "a common idiom", "idiomatic", "generally",
+        ]),
+        (.default, .default, 0.75, [
+            "defaults to", "default to", "by default", "per default", "the default", "default value", "default is", "is the default",
+            "default behavior", "default behaviour", "defaulting to", "if omitted", "when omitted", "if not specified", "if not given",
+            "if not provided", "if not set", "if unset", "if neither", "if none", "unless specified", "unless otherwise", "unless explicitly",
+            "otherwise defaults", "implicitly", "automatically", "out of the box",
+        ]),
+        (.constraint, .warning, 0.5, [
+            "only", "at most", "at least", "exactly once", "more than once", "multiple times", "unless", "except", "regardless",
+            "cannot", "can't", "can not", "won't", "will not", "does not", "doesn't", "do not support", "does not support",
+            "not supported", "unsupported", "is not", "are not", "isn't", "aren't", "no effect", "has no", "is ignored", "are ignored",
+            "ignores", "ignored", "takes precedence", "precedence", "override*", "overwritten", "overwrites", "limit*", "maximum",
+            "minimum", "guarantee*", "synchronized", "guarantees", "bypass*", "even if", "even when", "raises", "raise", "throws",
+            "fails", "fail", "error", "errors", "exception", "exceptions", "block*", "timeout*", "thread*", "concurrent*", "process*",
+            "security", "secure", "escape*", "validate*", "sign*", "encrypt*",
+        ]),
     ]
 
-    /// A phrase as lower-case UTF-8 bytes, matched on word boundaries.
-    struct Phrase: Sendable {
-        let bytes: [UInt8]
-        init(_ text: String) { bytes = Array(text.lowercased().replacingOccurrences(of: "’", with: "'").utf8) }
-
-        func occurs(in haystack: [UInt8]) -> Bool {
-            let n = bytes.count, m = haystack.count
-            guard n > 0, m >= n else { return false }
-            let first = bytes[0]
-            var i = 0
-            while i <= m - n {
-                if haystack[i] == first, (i == 0 || !Self.isWord(haystack[i - 1])) {
-                    var j = 1
-                    while j < n && haystack[i + j] == bytes[j] { j += 1 }
-                    if j == n && (i + n == m || !Self.isWord(haystack[i + n])) { return true }
-                }
-                i += 1
-            }
-            return false
-        }
-
-        static func isWord(_ b: UInt8) -> Bool {
-            (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 || b >= 128
-        }
-    }
-
-    private static let compiled: [(RuleKind, Double, [Phrase])] = cues.map { kind, weight, phrases in
-        (kind, weight, phrases.map(Phrase.init))
-    }
-
-    /// Lower-cases, folds typographic apostrophes and collapses whitespace, as bytes.
-    static func normalizedBytes(_ s: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var space = false
-        for scalar in s.lowercased().unicodeScalars {
-            if scalar == "’" { out.append(39); space = false; continue }
-            if scalar.properties.isWhitespace { if !space && !out.isEmpty { out.append(32) }; space = true; continue }
-            space = false
-            out.append(contentsOf: Array(String(scalar).utf8))
-        }
-        return out
-    }
-
-    /// Imperative openers: a sentence that starts with a bare verb addressed to the reader.
+    /// Imperative openers: bare verbs a documentation page addresses to its reader.
     static let imperativeVerbs: Set<String> = [
         "use", "call", "set", "pass", "add", "run", "install", "configure", "enable", "disable", "keep", "close", "create", "define",
         "register", "return", "check", "remember", "wrap", "specify", "provide", "put", "store", "import", "declare", "mark", "apply",
-        "prefer", "avoid", "ensure", "make", "never", "always", "do", "don't", "note", "consider", "escape", "quote", "validate",
-        "handle", "catch", "release", "acquire", "lock", "commit", "rollback", "flush", "dispose", "invoke", "override", "implement",
-        "replace", "switch", "upgrade", "migrate", "pin", "include", "exclude", "limit", "restrict", "sanitize", "verify", "test",
+        "prefer", "avoid", "ensure", "make", "never", "always", "do", "don't", "consider", "escape", "quote", "validate", "handle",
+        "catch", "release", "acquire", "lock", "unlock", "commit", "rollback", "flush", "dispose", "invoke", "override", "implement",
+        "replace", "switch", "upgrade", "migrate", "pin", "include", "exclude", "limit", "restrict", "sanitize", "sanitise", "verify",
+        "decorate", "subclass", "inherit", "initialize", "initialise", "instantiate", "load", "open", "read", "write", "send", "sign",
+        "encrypt", "serialize", "serialise", "protect", "reserve", "choose", "pick", "select", "write", "raise", "throw", "log",
+        "test", "assert", "mock", "patch", "update", "remove", "delete", "drop", "clear", "reset", "free", "allocate", "copy", "clone",
+        "move", "convert", "cast", "encode", "decode", "compare", "measure", "profile", "lower", "raise", "increase", "decrease",
+        "reduce", "tune", "adjust", "leave", "treat", "think", "be", "stick", "rely", "reuse", "recreate", "refresh", "reload",
+        "retry", "wait", "await", "join", "spawn", "start", "stop", "terminate", "cancel", "schedule", "defer", "guard", "bind",
+        "attach", "detach", "inject", "expose", "hide", "document", "annotate", "type", "depend", "list", "name", "prefix", "append",
+        "pair", "combine", "split", "merge", "group", "sort", "filter", "map", "reserve", "feed", "emit", "return", "yield",
+        "note", "beware", "mind",
     ]
+
+    /// Words that open a leading condition or purpose clause ("If …, use …", "To …, call …").
+    static let clauseOpeners: Set<String> = ["if", "when", "whenever", "to", "for", "before", "after", "once", "unless", "while", "in", "with", "where", "since"]
+
+    /// Openers of sentences that only point elsewhere or narrate.
+    static let discourseOpeners: [[String]] = [
+        ["see"], ["for", "example"], ["for", "instance"], ["here", "is"], ["here", "are"], ["here's"], ["this", "document"],
+        ["this", "page"], ["this", "section"], ["this", "chapter"], ["this", "tutorial"], ["this", "guide"], ["the", "following"],
+        ["let's"], ["let", "us"], ["we'll"], ["we", "will"], ["as", "you", "can", "see"], ["i"], ["in", "this", "section"],
+        ["in", "this", "chapter"], ["in", "this", "tutorial"], ["more", "information"], ["read", "more"], ["learn", "more"],
+        ["refer", "to"], ["check", "out"], ["turns", "out"], ["it", "turns", "out"], ["we", "don't"], ["we", "do"], ["we", "can"],
+        ["we", "have"], ["we"], ["you", "can"], ["you", "could"], ["here", "come"], ["imagine"], ["say", "you"], ["suppose"], ["now", "we"],
+        ["do", "not", "worry"], ["don't", "worry"], ["do", "not", "fret"], ["don't", "fret"], ["do", "not", "hesitate"], ["don't", "hesitate"],
+        ["do", "not", "panic"], ["don't", "panic"],
+    ]
+    /// Advice that a first-person or narrative opener does not weaken ("We recommend …").
+    static let adviceVerbs: Set<String> = ["recommend", "recommends", "suggest", "strongly", "advise", "encourage", "require"]
+
+    struct Cue: Sendable {
+        let words: [String]
+        let detector: Detector
+        let kind: RuleKind
+        let strength: Double
+    }
+
+    /// Cues indexed by their first word (or first-word prefix for `*` words).
+    static let index: [String: [Cue]] = {
+        var out: [String: [Cue]] = [:]
+        for (detector, kind, strength, phrases) in cueTable {
+            for p in phrases {
+                let words = tokenize(p)
+                guard let first = words.first else { continue }
+                out[first, default: []].append(Cue(words: words, detector: detector, kind: kind, strength: strength))
+            }
+        }
+        // Longer phrases first, so "must not" is seen before "must".
+        return out.mapValues { $0.sorted { ($0.words.count, $0.strength) > ($1.words.count, $1.strength) } }
+    }()
 
     public init() {}
 
     /// Classifies `sentence`; nil when it carries no guidance.
     public func classify(_ sentence: String) -> Match? {
-        let bytes = Self.normalizedBytes(sentence)
-        var best: Match? = nil
-        for (kind, weight, patterns) in Self.compiled {
-            for p in patterns where p.occurs(in: bytes) {
-                if best == nil || weight > best!.strength || (weight == best!.strength && kind.strength > best!.kind.strength) {
-                    best = Match(kind: kind, strength: weight)
+        let a = analyze(sentence)
+        guard let m = a.match else { return nil }
+        // Constraint words alone are not guidance.
+        if a.signals.allSatisfy({ $0.detector == .constraint }) { return nil }
+        return m
+    }
+
+    /// Runs every detector over `sentence`.
+    public func analyze(_ sentence: String) -> Analysis {
+        analyze(words: Self.tokenize(sentence), raw: sentence)
+    }
+
+    func analyze(words: [String], raw: String) -> Analysis {
+        var signals: [Signal] = []
+        var seenDetectors = Set<Detector>()
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            var candidates = Self.index[w] ?? []
+            if let prefixed = Self.prefixCues(for: w) { candidates = (candidates + prefixed).sorted { $0.words.count > $1.words.count } }
+            for cue in candidates where Self.matches(cue.words, words, at: i) {
+                if !seenDetectors.contains(cue.detector) || signals.contains(where: { $0.detector == cue.detector && $0.strength < cue.strength }) {
+                    signals.removeAll { $0.detector == cue.detector }
+                    signals.append(Signal(detector: cue.detector, kind: cue.kind, strength: cue.strength, cue: cue.words.joined(separator: " ")))
+                    seenDetectors.insert(cue.detector)
+                }
+                // Matches may overlap ("is not" and "not thread safe"): move on by one word.
+                break
+            }
+            i += 1
+        }
+        if let v = Self.versionSignal(words) { signals.removeAll { $0.detector == v.detector }; signals.append(v) }
+        if let imp = Self.imperativeSignal(words) { signals.append(imp) }
+        var discourse = raw.hasSuffix("?") || Self.discourseOpeners.contains { Self.matches($0, words, at: 0) }
+        if discourse, words.count > 1, words.prefix(3).contains(where: { Self.adviceVerbs.contains($0) }) { discourse = false }
+        // Several restrictive words together ("cannot … unless …") make a constraint worth keeping.
+        let constraints = Self.countConstraintCues(words)
+        if constraints >= 2, let i = signals.firstIndex(where: { $0.detector == .constraint }) {
+            signals[i].strength = min(0.6, 0.45 + 0.05 * Double(constraints))
+        }
+        return Analysis(signals: signals, isDiscourse: discourse)
+    }
+
+    /// Restrictive words of the constraint detector that are not merely topical.
+    static let restrictive: Set<String> = ["only", "unless", "except", "regardless", "cannot", "can't", "won't", "not", "never", "until",
+                                           "guaranteed", "guarantee", "ignored", "ignores", "overwritten", "precedence", "even", "must",
+                                           "without", "instead", "bypass", "bypasses", "no"]
+
+    static func countConstraintCues(_ words: [String]) -> Int {
+        var seen = Set<String>()
+        for w in words where restrictive.contains(w) { seen.insert(w) }
+        return seen.count
+    }
+
+    static func matches(_ phrase: [String], _ words: [String], at i: Int) -> Bool {
+        guard i + phrase.count <= words.count else { return false }
+        for (k, p) in phrase.enumerated() {
+            let w = words[i + k]
+            if p.hasSuffix("*") {
+                if !w.hasPrefix(p.dropLast()) { return false }
+            } else if w != p {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Cues whose first word is a prefix pattern (`deadlock*`), keyed by the stem.
+    static let prefixIndex: [(String, [Cue])] = {
+        var out: [String: [Cue]] = [:]
+        for (stem, cues) in index where stem.hasSuffix("*") { out[String(stem.dropLast()), default: []] += cues }
+        return out.sorted { $0.key < $1.key }
+    }()
+
+    /// `prefixIndex` grouped by the stem's first character, so a word only meets stems that can match.
+    static let prefixByFirst: [Character: [(String, [Cue])]] = Dictionary(grouping: prefixIndex, by: { $0.0.first! })
+
+    static func prefixCues(for word: String) -> [Cue]? {
+        guard let f = word.first, let stems = prefixByFirst[f] else { return nil }
+        var found: [Cue] = []
+        for (stem, cues) in stems where word.hasPrefix(stem) { found += cues }
+        return found.isEmpty ? nil : found
+    }
+
+    // MARK: - Version markers
+
+    /// "New in version 2.1", "Changed in 3.0", "Added in 1.4", "since 2.16", "Deprecated since 1.4.24",
+    /// "as of 1.2", "in 0.10 and lower", "version 2.0".
+    static func versionSignal(_ words: [String]) -> Signal? {
+        for (i, w) in words.enumerated() {
+            let next = i + 1 < words.count ? words[i + 1] : ""
+            let after = i + 2 < words.count ? words[i + 2] : ""
+            let versionNext = isVersion(next) || (next == "version" && isVersion(after)) || (next == "v" && isVersion(after))
+            switch w {
+            case "deprecated" where next == "since" || next == "in" || versionNext:
+                return Signal(detector: .deprecation, kind: .deprecated, strength: 1.0, cue: "deprecated \(next)")
+            case "removed" where (next == "in" && (isVersion(after) || after == "version")):
+                return Signal(detector: .deprecation, kind: .deprecated, strength: 1.0, cue: "removed in")
+            case "new", "added", "changed", "introduced", "available" where next == "in" || next == "since":
+                let rest = Array(words.dropFirst(i + 2))
+                if let f = rest.first, isVersion(f) || f == "version" || (rest.count > 1 && isVersion(rest[1])) {
+                    return Signal(detector: .version, kind: .version, strength: 0.8, cue: "\(w) \(next)")
+                }
+            case "since", "as", "until", "before", "after", "from", "starting", "prior":
+                if versionNext || (w == "as" && next == "of" && (isVersion(after) || after == "version")) {
+                    return Signal(detector: .version, kind: .version, strength: 0.65, cue: "\(w) \(next)")
+                }
+            case "version", "versions":
+                if isVersion(next) { return Signal(detector: .version, kind: .version, strength: 0.6, cue: "version \(next)") }
+            default:
+                if isVersion(w), next == "and" || next == "or", ["lower", "earlier", "older", "higher", "later", "newer", "above", "below"].contains(after) {
+                    return Signal(detector: .version, kind: .version, strength: 0.7, cue: "\(w) \(next) \(after)")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A version number: digits with at least one dot (`1.4`, `2.0.1`, `v3.2`).
+    static func isVersion(_ w: String) -> Bool {
+        var s = Substring(w)
+        if s.first == "v" { s = s.dropFirst() }
+        guard let f = s.first, f.isNumber, s.contains(".") else { return false }
+        return s.allSatisfy { $0.isNumber || $0 == "." } && s.last != "."
+    }
+
+    // MARK: - Imperatives
+
+    static func imperativeSignal(_ words: [String]) -> Signal? {
+        guard let first = words.first else { return nil }
+        if imperativeVerbs.contains(first), !(words.count > 1 && ["is", "are", "was", "of", "and", "s", "'s"].contains(words[1])) {
+            let strength = ["never", "don't", "avoid"].contains(first) ? 0.9 : (["always", "ensure", "make", "remember"].contains(first) ? 0.8 : 0.6)
+            return Signal(detector: .imperative, kind: first == "never" || first == "don't" ? .never : (first == "avoid" ? .avoid : .should),
+                          strength: strength, cue: first)
+        }
+        // "If …, use …" / "To …, call …": a bare verb right after the leading clause's comma.
+        if clauseOpeners.contains(first) {
+            for (i, w) in words.enumerated().prefix(24) where w == "," {
+                if i + 1 < words.count, imperativeVerbs.contains(words[i + 1]),
+                   !(i + 2 < words.count && ["is", "are", "was", "of"].contains(words[i + 2])) {
+                    return Signal(detector: .imperative, kind: .should, strength: 0.65, cue: words[i + 1])
                 }
                 break
             }
         }
-        // "must not"/"never" outrank "must" (both 1.0): prefer the negative reading when present.
-        if best?.kind == .must, Self.compiled[0].2.contains(where: { $0.occurs(in: bytes) }) {
-            best = Match(kind: .never, strength: 1.0)
+        // "… you must/should …" forms are modal; "Please …" is imperative.
+        if first == "please", words.count > 1, imperativeVerbs.contains(words[1]) {
+            return Signal(detector: .imperative, kind: .should, strength: 0.6, cue: "please \(words[1])")
         }
-        if best == nil, isImperative(sentence) {
-            best = Match(kind: .should, strength: 0.5)
-        }
-        return best
+        return nil
     }
 
-    func isImperative(_ sentence: String) -> Bool {
-        let first = sentence.split(whereSeparator: { $0 == " " || $0 == "," }).first.map { $0.lowercased() } ?? ""
-        return Self.imperativeVerbs.contains(first)
+    // MARK: - Tokens
+
+    /// Lower-case word tokens. Letters, digits, `_` and apostrophes form words; a `.` joins
+    /// alphanumerics (`sys.path`, `1.4.33`, `e.g`); hyphens and other punctuation separate words,
+    /// and a comma is kept as its own token for clause detection.
+    static func tokenize(_ s: String) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(24)
+        var cur = String.UnicodeScalarView()
+        let scalars = Array(s.lowercased().unicodeScalars)
+        func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+            if c.isASCII {
+                let v = c.value
+                return (v >= 97 && v <= 122) || (v >= 48 && v <= 57) || v == 95 || v == 42 || (v >= 65 && v <= 90)
+            }
+            return c.properties.isAlphabetic
+        }
+        func flush() { if !cur.isEmpty { out.append(String(cur)); cur = String.UnicodeScalarView() } }
+        for i in scalars.indices {
+            var c = scalars[i]
+            if c == "\u{2019}" || c == "\u{2018}" { c = "'" }
+            if isWordScalar(c) {
+                cur.append(c)
+            } else if (c == "." || c == "'") && !cur.isEmpty && i + 1 < scalars.count && isWordScalar(scalars[i + 1]) && scalars[i + 1] != "*" {
+                cur.append(c)
+            } else {
+                flush()
+                if c == "," || c == ";" || c == ":" { out.append(",") }
+            }
+        }
+        flush()
+        return out
     }
 }

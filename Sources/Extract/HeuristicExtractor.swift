@@ -1,20 +1,28 @@
-import Foundation
 import RulesMakerCore
 
 /// The offline, deterministic default extractor.
 ///
 /// It walks each chunk's blocks keeping context (breadcrumb, nearest anchor, the API entry being
-/// described, the admonition kind), splits prose into sentences, and keeps the sentences that state
-/// guidance — musts, nevers, things to avoid, deprecations, defaults, version notes, and everything
-/// inside warning-like admonitions. Each kept sentence becomes one rule in the documentation's own
-/// words, carrying the identifiers it is about, a code example when the documentation introduces
-/// one right after it, and a link to its source.
+/// described, the admonition kind), splits prose into sentences and runs the guidance detectors
+/// over each (see `GuidanceClassifier`). Kept sentences that follow each other in one block
+/// become one statement, together with the sentence an anaphoric one ("This …", "It …") leans
+/// on. Each statement becomes one rule in the documentation's own words, condensed (fillers
+/// dropped, identifiers and values kept exactly), naming the API it is about, with a short code
+/// example when the documentation introduces one right after it, and a link to its source.
+/// `docs/rules.md` explains the decisions and the score.
 public struct HeuristicExtractor: Extractor {
     public let name = "heuristic"
     let classifier = GuidanceClassifier()
     /// Examples longer than this many lines are not attached.
-    public var maxExampleLines = 12
-    public var maxExampleBytes = 600
+    public var maxExampleLines = 6
+    /// Examples larger than this many bytes are not attached.
+    public var maxExampleBytes = 260
+    /// Sentences weaker than this (0…1, after context) are not kept.
+    public var minimumStrength = 0.45
+    /// Most sentences merged into one rule.
+    public var maxSentencesPerRule = 4
+    /// Most bytes of text in one rule (merging stops before it).
+    public var maxRuleTextBytes = 520
 
     public init() {}
 
@@ -38,8 +46,17 @@ struct Walker {
     struct Context {
         var crumbs: [String]
         var anchor: String?
+        /// The API entry the prose is about (signature, identifier heading, table row, parameter).
         var subject: String?
         var admonition: AdmonitionKind?
+        /// A heading that is itself guidance ("Avoid launching synchronous subtasks"), waiting
+        /// to be joined with the first statement of its section.
+        var guidanceHeading: String?
+        /// The subject was named by the section heading (an API or option heading).
+        var headingSubject = false
+        /// Guidance of a lead-in sentence ("… where you have to be careful:") that the items of
+        /// the list after it inherit.
+        var inherited: GuidanceClassifier.Match?
     }
 
     let chunk: Chunk
@@ -54,26 +71,47 @@ struct Walker {
     mutating func walk(_ blocks: [ContentBlock], context: Context) {
         var ctx = context
         for (index, block) in blocks.enumerated() {
-            let next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
+            var next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
+            // A caption between a statement and its example ("hello.py") does not separate them.
+            if case .paragraph(let caption)? = next, index + 2 < blocks.count, case .code = blocks[index + 2],
+               caption.plainText.split(separator: " ").count <= 3, !caption.plainText.hasSuffix(".") {
+                next = blocks[index + 2]
+            }
             switch block {
             case .heading(_, let text, let anchor):
                 if let anchor { ctx.anchor = anchor }
                 if let last = ctx.crumbs.last, last != text, !chunk.source.breadcrumb.contains(text) { ctx.crumbs.append(text) }
-                ctx.subject = ApiName.fromHeading(text) ?? context.subject
-            case .paragraph(let inlines):
-                consider(Inlines.ruleText(inlines), context: ctx, following: next)
-            case .list(_, let items):
-                for item in items {
-                    // The item's own prose first, nested blocks after.
-                    walk(item, context: ctx)
+                if let api = ApiName.fromHeading(text) { ctx.subject = api; ctx.headingSubject = true } else { ctx.subject = context.subject; ctx.headingSubject = false }
+                ctx.guidanceHeading = nil
+                let analysis = extractor.classifier.analyze(text)
+                if let m = analysis.match, m.strength >= 0.6, !analysis.signals.allSatisfy({ $0.detector == .constraint }),
+                   text.split(separator: " ").count >= 2 {
+                    ctx.guidanceHeading = text
                 }
+            case .paragraph(let inlines):
+                let (text, subject) = ParameterEntry.split(inlines)
+                var inner = ctx
+                if let subject { inner.subject = subject; inner.headingSubject = false }
+                if consider(text, context: inner, following: next) { ctx.guidanceHeading = nil }
+                ctx.inherited = nil
+                if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
+                   let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
+                   m.strength >= extractor.minimumStrength {
+                    ctx.inherited = m
+                }
+            case .list(_, let items):
+                for item in items { walk(item, context: ctx) }
+                ctx.inherited = nil
+                if ctx.guidanceHeading != nil, rules.last?.text.hasPrefix(ctx.guidanceHeading!) == true { ctx.guidanceHeading = nil }
             case .admonition(let kind, let title, let inner):
+                if kind == .seeAlso { continue }
                 var inside = ctx
                 inside.admonition = kind
-                if let title, AdmonitionKind(label: title) == nil, title.split(separator: " ").count >= 3 {
-                    consider(title, context: inside, following: nil)
+                inside.guidanceHeading = nil
+                if let title, AdmonitionKind(label: title) == nil, title.split(separator: " ").count >= 2 {
+                    inside.guidanceHeading = title
                 }
-                if inner.isEmpty, let title { consider(title, context: inside, following: nil) }
+                if inner.isEmpty, let title { _ = consider(title, context: inside, following: nil) }
                 walk(inner, context: inside)
             case .quote(let inner):
                 walk(inner, context: ctx)
@@ -81,7 +119,12 @@ struct Walker {
                 for item in items {
                     var inside = ctx
                     if let anchor = item.anchor { inside.anchor = anchor }
-                    if let api = ApiName.fromSignature(item.term) { inside.subject = api }
+                    if let api = ApiName.fromSignature(item.term, anchor: item.anchor) {
+                        inside.subject = api
+                    } else if let term = ApiName.fromTerm(item.term) {
+                        inside.subject = term
+                    }
+                    inside.guidanceHeading = nil
                     walk(item.definition, context: inside)
                 }
             case .table(let table):
@@ -91,14 +134,16 @@ struct Walker {
                     if let header = table.header, header.count == cells.count {
                         text = zip(header, cells).map { h, c in
                             let name = h.plainText.trimmingWhitespace()
-                            return name.isEmpty ? c : "\(name): \(c)"
-                        }.joined(separator: "; ")
+                            return name.isEmpty || c.isEmpty ? c : "\(name): \(c)"
+                        }.filter { !$0.isEmpty }.joined(separator: "; ")
                     } else {
-                        text = cells.joined(separator: "; ")
+                        text = cells.filter { !$0.isEmpty }.joined(separator: "; ")
                     }
                     var rowCtx = ctx
-                    if let first = cells.first, first.hasPrefix("`") { rowCtx.subject = first.trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
-                    consider(text, context: rowCtx, following: nil, isTableRow: true)
+                    if let first = cells.first, first.hasPrefix("`"), first.hasSuffix("`"), first.count > 2 {
+                        rowCtx.subject = String(first.dropFirst().dropLast())
+                    }
+                    _ = consider(text, context: rowCtx, following: nil, isTableRow: true)
                 }
             case .code:
                 break
@@ -106,173 +151,182 @@ struct Walker {
         }
     }
 
-    mutating func consider(_ text: String, context: Context, following: ContentBlock?, isTableRow: Bool = false) {
+    /// One sentence with its evidence.
+    struct Scored {
+        var text: String
+        var match: GuidanceClassifier.Match?
+        var analysis: GuidanceClassifier.Analysis
+    }
+
+    /// Extracts the statements of one prose block. Returns whether a rule was made.
+    mutating func consider(_ text: String, context: Context, following: ContentBlock?, isTableRow: Bool = false) -> Bool {
         let sentences = isTableRow ? [text] : SentenceSplitter.split(text)
-        var previous: String? = nil
-        var previousKept = false
-        for (i, sentence) in sentences.enumerated() {
-            defer { previous = sentence }
-            let words = sentence.split(separator: " ").count
-            guard words >= 4 || context.admonition != nil && words >= 2 else { previousKept = false; continue }
-            if sentence.hasSuffix("?") { previousKept = false; continue }
-            var match = extractor.classifier.classify(sentence)
-            if let kind = context.admonition {
-                switch kind {
-                case .warning, .danger, .caution, .error, .attention, .important:
-                    if match == nil || match!.kind == .should || match!.kind == .default || match!.kind == .version {
-                        match = GuidanceClassifier.Match(kind: match?.kind == .should ? .should : .warning, strength: 0.8)
-                    }
-                case .deprecated:
-                    match = GuidanceClassifier.Match(kind: .deprecated, strength: 0.95)
-                case .versionAdded, .versionChanged:
-                    if match == nil || match!.kind != .never && match!.kind != .must { match = GuidanceClassifier.Match(kind: .version, strength: 0.6) }
-                default:
-                    break
+        guard !sentences.isEmpty else { return false }
+        var scored: [Scored] = sentences.map { s in
+            let a = extractor.classifier.analyze(s)
+            return Scored(text: s, match: Self.contextual(a, admonition: context.admonition, words: s.split(separator: " ").count), analysis: a)
+        }
+        // List items after a lead-in that insists ("… you have to be careful:") inherit it.
+        if let inherited = context.inherited, (scored[0].match?.strength ?? 0) < inherited.strength * 0.9 {
+            scored[0].match = GuidanceClassifier.Match(kind: inherited.kind, strength: inherited.strength * 0.9)
+        }
+        // A sentence that introduces an example, in a section about one API or naming identifiers
+        // itself, is a usage statement: weak, kept when the page has room for it.
+        if case .code? = following, let last = scored.last, (last.match?.strength ?? 0) < extractor.minimumStrength, !last.analysis.isDiscourse,
+           (context.headingSubject && Self.shortCode(following) != nil) || (last.text.hasSuffix(":") && !Identifiers.find(in: last.text).isEmpty) {
+            scored[scored.count - 1].match = GuidanceClassifier.Match(kind: .should, strength: extractor.minimumStrength)
+        }
+        // A guidance heading lends its strength to the first sentences of its section.
+        if let heading = context.guidanceHeading, let hm = extractor.classifier.analyze(heading).match {
+            if scored[0].match == nil || scored[0].match!.strength < hm.strength {
+                scored[0].match = GuidanceClassifier.Match(kind: hm.kind, strength: hm.strength * 0.9)
+            }
+        }
+        let keep = scored.map { ($0.match?.strength ?? 0) >= extractor.minimumStrength && Self.isSentenceLike($0.text, admonition: context.admonition) }
+        var made = false
+        var i = 0
+        while i < scored.count {
+            guard keep[i] else { i += 1; continue }
+            // Grow a statement: the anaphoric predecessor, kept neighbours, an anaphoric follower.
+            var start = i, end = i
+            if i > 0, !keep[i - 1], Condense.isAnaphoric(scored[i].text), Self.isSentenceLike(scored[i - 1].text, admonition: nil) { start = i - 1 }
+            var bytes = scored[start...end].reduce(0) { $0 + $1.text.utf8.count }
+            while end + 1 < scored.count, keep[end + 1] || Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text)
+                    || ((scored[end + 1].match?.strength ?? 0) >= 0.3 && !scored[end + 1].analysis.isDiscourse && scored[end + 1].text.utf8.count <= 160),
+                  end - start + 1 < extractor.maxSentencesPerRule,
+                  bytes + scored[end + 1].text.utf8.count <= extractor.maxRuleTextBytes {
+                end += 1
+                bytes += scored[end].text.utf8.count
+            }
+            let group = Array(scored[start...end])
+            var best = group.compactMap(\.match).max { ($0.strength, $0.kind.strength) < ($1.strength, $1.kind.strength) }!
+            if let heading = context.guidanceHeading, start == 0, let hm = extractor.classifier.classify(heading), hm.strength > best.strength {
+                best = hm
+            }
+            var parts = group.map { Condense.sentence($0.text) }.filter { !$0.isEmpty }
+            if start == 0, let heading = context.guidanceHeading, !Linker_key(parts.joined(separator: " ")).contains(Linker_key(heading)) {
+                parts.insert(Condense.heading(heading), at: 0)
+            }
+            var ruleText = parts.joined(separator: " ")
+            // Example: the statement introduces the code that follows ("… like this:").
+            var example: CodeExample? = nil
+            if end == scored.count - 1, ruleText.hasSuffix(":"), case .code(let language, let code)? = following {
+                let lines = code.split(separator: "\n", omittingEmptySubsequences: false).count
+                if lines <= extractor.maxExampleLines, code.utf8.count <= extractor.maxExampleBytes, best.strength >= 0.6 {
+                    example = CodeExample(language: language, code: code)
                 }
             }
-            guard let m = match else { previousKept = false; continue }
-            var ruleText = Condense.sentence(sentence)
-            if let prev = previous, !previousKept, Condense.isAnaphoric(sentence) {
-                ruleText = Condense.sentence(prev) + " " + ruleText
+            if example == nil, end == scored.count - 1, let code = Self.shortCode(following), best.strength >= 0.5 {
+                if case .code(let language, _)? = following { example = CodeExample(language: language, code: code) }
             }
-            var subjects = Inlines.codeSpans(ruleText)
-            if let subject = context.subject, !ruleText.contains(subject) {
+            if example == nil { ruleText = Condense.closing(ruleText) }
+            guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil else { i = end + 1; continue }
+            var subjects = Identifiers.find(in: ruleText)
+            if let subject = context.subject {
                 let bare = subject.hasSuffix("()") ? String(subject.dropLast(2)) : subject
-                if !ruleText.contains(bare) { ruleText = "`\(subject)`: " + ruleText }
+                let shortName = bare.split(separator: ".").last.map(String.init) ?? bare
+                if !Identifiers.mentions(ruleText, shortName) { ruleText = "`\(subject)`: " + ruleText }
+                subjects.removeAll { $0 == subject }
                 subjects.insert(subject, at: 0)
             }
-            var example: CodeExample? = nil
-            if i == sentences.count - 1, sentence.hasSuffix(":"), case .code(let language, let code)? = following,
-               code.split(separator: "\n", omittingEmptySubsequences: false).count <= extractor.maxExampleLines,
-               code.utf8.count <= extractor.maxExampleBytes {
-                example = CodeExample(language: language, code: code)
-            }
-            let score = Score.compute(match: m, text: ruleText, subjects: subjects, admonition: context.admonition, example: example != nil)
-            var seen = Set<String>()
-            subjects = subjects.filter { seen.insert($0).inserted }
-            rules.append(RuleCandidate(text: ruleText, kind: m.kind, subjects: subjects, example: example,
+            let score = Score.compute(match: best, text: ruleText, subjects: subjects, admonition: context.admonition,
+                                      crumbs: context.crumbs, example: example)
+            rules.append(RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                        source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
                                        score: score))
-            previousKept = true
+            made = true
+            i = end + 1
         }
+        return made
+    }
+
+    /// A one- or two-line code block small enough to ride along with its statement.
+    static func shortCode(_ block: ContentBlock?) -> String? {
+        guard case .code(_, let code)? = block else { return nil }
+        let trimmed = code.trimmingWhitespace()
+        let lines = trimmed.split(separator: "\n")
+        guard lines.count <= 2, trimmed.utf8.count <= 120, !trimmed.isEmpty else { return nil }
+        // Console transcripts and outputs are not examples.
+        if trimmed.hasPrefix(">>>") || trimmed.hasPrefix("$ ") && lines.count > 1 { return nil }
+        return trimmed
+    }
+
+    /// Applies the admonition the sentence sits in to the detectors' reading.
+    static func contextual(_ a: GuidanceClassifier.Analysis, admonition: AdmonitionKind?, words: Int) -> GuidanceClassifier.Match? {
+        var m = a.match
+        if m != nil, a.signals.allSatisfy({ $0.detector == .constraint }) {
+            let s = a.signals.map(\.strength).max() ?? 0.3
+            m = GuidanceClassifier.Match(kind: .warning, strength: s > 0.5 ? s : 0.3)
+        }
+        // Pointers ("See …") stay pointers inside a call-out.
+        if a.isDiscourse { return m }
+        guard let kind = admonition else { return m }
+        switch kind {
+        case .warning, .danger, .caution, .error, .attention:
+            let k: RuleKind = (m.map { [.never, .must, .avoid, .deprecated].contains($0.kind) } ?? false) ? m!.kind : .warning
+            return GuidanceClassifier.Match(kind: k, strength: max(m?.strength ?? 0, 0.85))
+        case .important:
+            let k: RuleKind = (m.map { [.never, .must, .avoid, .deprecated, .should].contains($0.kind) } ?? false) ? m!.kind : .warning
+            return GuidanceClassifier.Match(kind: k, strength: max(m?.strength ?? 0, 0.8))
+        case .deprecated:
+            return GuidanceClassifier.Match(kind: .deprecated, strength: 0.95)
+        case .versionAdded, .versionChanged:
+            if let m, m.kind == .never || m.kind == .must || m.kind == .deprecated, m.strength >= 0.9 { return m }
+            return GuidanceClassifier.Match(kind: .version, strength: 0.6)
+        case .note:
+            guard let m else { return GuidanceClassifier.Match(kind: .should, strength: 0.4) }
+            return GuidanceClassifier.Match(kind: m.kind, strength: min(1, m.strength + 0.1))
+        case .tip, .hint:
+            guard let m else { return GuidanceClassifier.Match(kind: .should, strength: 0.35) }
+            return GuidanceClassifier.Match(kind: m.kind, strength: min(1, m.strength + 0.05))
+        case .seeAlso, .info, .example:
+            return m
+        }
+    }
+
+    /// Fragments too short to stand alone and pure pointers are not statements.
+    static func isSentenceLike(_ s: String, admonition: AdmonitionKind?) -> Bool {
+        let words = s.split(separator: " ").count
+        if words < 4 && !(admonition != nil && words >= 2) { return false }
+        if s.hasSuffix("?") { return false }
+        return true
     }
 }
 
-/// Ranking evidence for a candidate.
+/// Normalised comparison key used for "already contains" checks.
+func Linker_key(_ text: String) -> String {
+    String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
+}
+
+/// Ranking evidence for a candidate: strength of the guidance, specificity (identifiers), the
+/// admonition it sits in, the section it belongs to, and its cost in bytes.
 enum Score {
-    static func compute(match: GuidanceClassifier.Match, text: String, subjects: [String], admonition: AdmonitionKind?, example: Bool) -> Double {
-        var s = match.strength * 10
-        s += Double(match.kind.strength) * 0.5
-        if !subjects.isEmpty { s += min(3, Double(subjects.count)) }
+    /// Section titles that mark guidance-dense parts of a page.
+    static let strongSections = ["security", "warning", "caveat", "pitfall", "gotcha", "best practice", "good practice", "limitation",
+                                 "deprecat", "migrat", "troubleshoot", "thread", "concurren", "safety", "important", "known issue",
+                                 "common mistake", "performance", "upgrad", "compatib", "error handling", "tips"]
+    /// Section titles whose prose is rarely guidance.
+    static let weakSections = ["changelog", "change log", "history", "license", "licence", "acknowledg", "contributing", "credits",
+                               "release notes", "what's new", "glossary", "see also", "further reading", "references"]
+
+    static func compute(match: GuidanceClassifier.Match, text: String, subjects: [String], admonition: AdmonitionKind?,
+                        crumbs: [String], example: CodeExample?) -> Double {
+        var s = match.strength * 6
+        s += Double(match.kind.strength) * 0.4
+        s += min(3, Double(subjects.count)) * 1.0
         switch admonition {
-        case .warning?, .danger?, .caution?, .error?, .attention?: s += 3
-        case .important?, .deprecated?: s += 2.5
-        case .versionChanged?, .versionAdded?: s += 0.5
-        case .note?, .tip?, .hint?: s += 0.5
+        case .warning?, .danger?, .caution?, .error?, .attention?: s += 2.5
+        case .important?, .deprecated?: s += 2
+        case .versionChanged?, .versionAdded?: s += 0
+        case .note?: s += 0.5
         default: break
         }
-        let words = text.split(separator: " ").count
-        if words > 60 { s -= 2 } else if words < 6 { s -= 1.5 }
-        if example { s += 0.5 }
+        let section = crumbs.dropFirst().joined(separator: " ").lowercased()
+        if strongSections.contains(where: { section.contains($0) }) { s += 1 }
+        if weakSections.contains(where: { section.contains($0) }) { s -= 3 }
+        let bytes = text.utf8.count + (example?.code.utf8.count ?? 0)
+        if bytes > 320 { s -= Double(bytes - 320) / 120 }
+        if text.split(separator: " ").count < 6 { s -= 1 }
         return (s * 1000).rounded() / 1000
-    }
-}
-
-/// Rendering inline runs for rules: code keeps backticks, links keep only their text.
-enum Inlines {
-    static func ruleText(_ inlines: [Inline]) -> String {
-        var out = ""
-        for inline in inlines {
-            switch inline {
-            case .text(let s), .emphasis(let s), .strong(let s): out += s
-            case .link(let text, _): out += text
-            case .code(let s): out += "`" + s.replacingOccurrences(of: "`", with: "'") + "`"
-            }
-        }
-        return out.trimmingWhitespace()
-    }
-
-    /// The contents of the backtick spans in `text`, in order, without duplicates.
-    static func codeSpans(_ text: String) -> [String] {
-        var spans: [String] = []
-        var current: String? = nil
-        for ch in text {
-            if ch == "`" {
-                if let c = current { if !c.isEmpty && !spans.contains(c) { spans.append(c) }; current = nil } else { current = "" }
-            } else if current != nil {
-                current!.append(ch)
-            }
-        }
-        return spans
-    }
-}
-
-/// Names of the API entry a block describes.
-enum ApiName {
-    static let keywords: Set<String> = ["class", "def", "async", "pub", "fn", "static", "final", "exception", "method", "property",
-                                        "attribute", "function", "data", "classmethod", "staticmethod", "abstract", "public",
-                                        "private", "protected", "const", "struct", "enum", "trait", "impl", "type", "interface",
-                                        "unsafe", "extern", "mod", "macro", "module", "coroutine", "awaitable", "void", "int"]
-
-    static func fromSignature(_ term: [Inline]) -> String? {
-        let text = term.plainText.trimmingWhitespace()
-        guard !text.isEmpty, text.count < 300 else { return nil }
-        let head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
-        let tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init).filter { !keywords.contains($0.lowercased()) }
-        guard var name = tokens.last?.trimmingCharacters(in: CharacterSet(charactersIn: ":,;")), !name.isEmpty else { return nil }
-        if let lt = name.firstIndex(of: "<") { name = String(name[..<lt]) }
-        guard name.allSatisfy({ $0.isLetter || $0.isNumber || "_.:$-".contains($0) }), name.first?.isLetter == true || name.first == "_" || name.first == "-" else { return nil }
-        if name.count > 80 { return nil }
-        return text.contains("(") ? name + "()" : name
-    }
-
-    static func fromHeading(_ text: String) -> String? {
-        let t = text.trimmingWhitespace()
-        guard t.count < 120 else { return nil }
-        let tokens = t.split(separator: " ")
-        // An identifier directly followed by "(", or one token with "::", "." or "_" inside it.
-        let call = t.range(of: #"^[A-Za-z_][\w.:$]*(<[^>]*>)?\("#, options: .regularExpression) != nil
-        let dotted = tokens.count <= 2 && tokens.contains(where: { tok in
-            tok.count > 2 && (tok.contains("::") || tok.dropFirst().dropLast().contains(".") || tok.contains("_"))
-        })
-        let keywordSignature = tokens.count >= 2 && keywords.contains(String(tokens[0]).lowercased()) && tokens.count <= 6 && (t.contains("(") || tokens.count == 2)
-        guard call || dotted || keywordSignature else { return nil }
-        return fromSignature([.text(t)])
-    }
-}
-
-/// Extractive condensation: drops discourse fillers, never adds words.
-enum Condense {
-    static let fillers = [
-        "note, however, that ", "note however that ", "please note that ", "note that ", "keep in mind that ", "it is important to note that ",
-        "it should be noted that ", "remember that ", "be aware that ", "also, ", "however, ", "in addition, ", "additionally, ",
-        "as mentioned above, ", "as noted above, ", "of course, ", "in general, ", "generally, ", "basically, ", "so, ", "thus, ",
-        "note: ", "warning: ", "important: ", "tip: ",
-    ]
-    static let anaphora = ["this ", "it ", "that ", "these ", "those ", "doing so", "in this case", "otherwise", "in that case", "such ", "then "]
-
-    static func sentence(_ s: String) -> String {
-        var t = s.trimmingWhitespace()
-        var changed = true
-        while changed {
-            changed = false
-            let lower = t.lowercased()
-            for f in fillers where lower.hasPrefix(f) && t.count > f.count + 10 {
-                t = String(t.dropFirst(f.count))
-                changed = true
-                break
-            }
-        }
-        if let first = t.first, first.isLowercase, !t.hasPrefix("`") {
-            // Capitalise only plain words, never identifiers.
-            let word = t.prefix(while: { $0.isLetter })
-            if word.count == t.prefix(while: { $0 != " " }).count { t = first.uppercased() + t.dropFirst() }
-        }
-        return t
-    }
-
-    static func isAnaphoric(_ s: String) -> Bool {
-        let l = s.lowercased()
-        return anaphora.contains(where: { l.hasPrefix($0) })
     }
 }

@@ -4,6 +4,8 @@ public enum SentenceSplitter {
     static let abbreviations: Set<String> = [
         "e.g", "i.e", "etc", "vs", "cf", "mr", "mrs", "dr", "st", "no", "fig", "approx", "resp", "incl", "esp", "al", "ca", "ver",
         "min", "max", "sec", "ms", "eg", "ie", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "viz", "vol", "pp", "ch", "sect", "eq", "ref", "refs", "resp", "inc", "ltd", "co", "corp", "jr", "sr", "a.k.a", "n.b", "nb", "ff",
+        "ex", "op", "cit", "ibid", "p", "v", "vv", "ver",
     ]
 
     public static func split(_ text: String) -> [String] {

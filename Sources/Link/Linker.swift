@@ -3,12 +3,18 @@ import RulesMakerCore
 
 /// Options of the Link stage.
 public struct LinkOptions: Sendable, Hashable, Codable {
-    /// Estimated rendered bytes of rules kept per source page; the weakest go first past it.
-    public var maxRuleBytesPerPage: Int = 4500
+    /// Rendered bytes of rules kept per source page (list items plus each distinct source link
+    /// once); past it the weakest rules are dropped, never truncated.
+    public var maxRuleBytesPerPage: Int = 5400
+    /// Rendered bytes of rules kept over the whole compile (per target), nil for no limit; past it
+    /// the weakest rules of any page are dropped.
+    public var maxRuleBytesTotal: Int? = nil
     /// Most rule files (topics) per compile; smaller topics are merged into "general" past it.
     public var maxTopics: Int = 16
     /// Rules whose text appears on at least this many pages are treated as boilerplate and dropped.
     public var boilerplatePageCount: Int = 3
+    /// Two rules of one page whose word sets overlap at least this much (Jaccard) are merged.
+    public var nearDuplicateSimilarity: Double = 0.75
 
     public init() {}
 }
@@ -21,6 +27,8 @@ public struct Linker: Sendable {
         self.options = options
     }
 
+    typealias Ranked = (rule: RuleCandidate, index: Int)
+
     /// Links `candidates` (in extraction order) from pages `pages` (in crawl order) into a rule set.
     public func link(_ candidates: [RuleCandidate], name: String, pages: [PageInfo], globs: [String]) -> RuleSet {
         // 1. Boilerplate: identical text on many pages.
@@ -28,20 +36,12 @@ public struct Linker: Sendable {
         for c in candidates { pagesPerKey[Self.key(c.text), default: []].insert(c.source.url) }
         // 2. Exact and near-exact duplicates: keep the strongest, merge subjects.
         var order: [String] = []
-        var merged: [String: (rule: RuleCandidate, index: Int)] = [:]
+        var merged: [String: Ranked] = [:]
         for (index, c) in candidates.enumerated() {
             let key = Self.key(c.text)
             if pagesPerKey[key, default: []].count >= options.boilerplatePageCount { continue }
             if var existing = merged[key] {
-                var subjects = existing.rule.subjects
-                for s in c.subjects where !subjects.contains(s) { subjects.append(s) }
-                if c.score > existing.rule.score {
-                    existing.rule = RuleCandidate(text: c.text, kind: c.kind, subjects: subjects, example: c.example ?? existing.rule.example,
-                                                  source: c.source, score: c.score, title: c.title, globs: c.globs)
-                } else {
-                    existing.rule.subjects = subjects
-                    if existing.rule.example == nil { existing.rule.example = c.example }
-                }
+                existing.rule = Self.merge(existing.rule, c)
                 merged[key] = existing
             } else {
                 merged[key] = (c, index)
@@ -50,29 +50,32 @@ public struct Linker: Sendable {
         }
         var rules = order.map { merged[$0]! }
         rules = Self.dropContained(rules)
+        rules = Self.mergeNearDuplicates(rules, threshold: options.nearDuplicateSimilarity)
 
-        // 3. Budget per page: drop the weakest past the byte budget.
-        var dropped: [String: (count: Int, bytes: Int)] = [:]
-        var kept: [(rule: RuleCandidate, index: Int)] = []
+        // 3. Budgets: per page, then over the whole set; the weakest go first.
+        var droppedReports: [DroppedRules] = []
+        var kept: [Ranked] = []
         let byPage = Dictionary(grouping: rules, by: { $0.rule.source.url })
         for url in byPage.keys.sorted() {
-            let ranked = byPage[url]!.sorted { ($0.rule.score, -$0.index) > ($1.rule.score, -$1.index) }
-            var used = 0
-            for r in ranked {
-                let cost = r.rule.estimatedBytes
-                if used + cost <= options.maxRuleBytesPerPage || used == 0 {
-                    kept.append(r)
-                    used += cost
-                } else {
-                    dropped[url, default: (0, 0)].count += 1
-                    dropped[url, default: (0, 0)].bytes += cost
-                }
+            let (keep, drop) = Self.fit(byPage[url]!, budget: options.maxRuleBytesPerPage)
+            kept += keep
+            if !drop.isEmpty {
+                droppedReports.append(DroppedRules(topic: url, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },
+                                                   budget: "page", rules: drop.map(\.rule)))
+            }
+        }
+        if let total = options.maxRuleBytesTotal {
+            let (keep, drop) = Self.fit(kept, budget: total)
+            kept = keep
+            if !drop.isEmpty {
+                droppedReports.append(DroppedRules(topic: name, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },
+                                                   budget: "total", rules: drop.map(\.rule)))
             }
         }
 
         // 4. Topics.
         let topicOf = TopicGrouping(pages: pages, siteName: name, maxTopics: options.maxTopics).topicKeys()
-        var topicRules: [String: [(rule: RuleCandidate, index: Int)]] = [:]
+        var topicRules: [String: [Ranked]] = [:]
         for r in kept { topicRules[topicOf[r.rule.source.url]?.key ?? "general", default: []].append(r) }
         var topics: [RuleTopic] = []
         let topicTitles = Dictionary(topicOf.values.map { ($0.key, $0.title) }, uniquingKeysWith: { a, _ in a })
@@ -82,13 +85,75 @@ public struct Linker: Sendable {
         }
         let slugs = Slug.uniqued(orderedKeys.map { Slug.make($0) })
         for (key, slug) in zip(orderedKeys, slugs) {
-            let list = topicRules[key]!.sorted { ($0.rule.score, -$0.index) > ($1.rule.score, -$1.index) }.map(\.rule)
+            let list = topicRules[key]!.sorted(by: Self.stronger).map(\.rule)
             let title = topicTitles[key] ?? key
             topics.append(RuleTopic(slug: slug, title: title, description: Self.describe(title: title, siteName: name, rules: list),
                                     rules: list, sources: Array(Set(list.map(\.source.url))).sorted()))
         }
-        let droppedList = dropped.keys.sorted().map { DroppedRules(topic: $0, count: dropped[$0]!.count, bytes: dropped[$0]!.bytes) }
-        return RuleSet(name: name, topics: topics, globs: globs, dropped: droppedList)
+        return RuleSet(name: name, topics: topics, globs: globs, dropped: droppedReports)
+    }
+
+    /// Ranking order: higher score first, then extraction order.
+    static func stronger(_ a: Ranked, _ b: Ranked) -> Bool {
+        (a.rule.score, -a.index) > (b.rule.score, -b.index)
+    }
+
+    /// Keeps the strongest rules while their rendered bytes fit `budget`: list items plus each
+    /// distinct source link once. Everything from the first rule that does not fit down is
+    /// dropped (weakest first, never truncated); the strongest rule is always kept.
+    static func fit(_ rules: [Ranked], budget: Int) -> (keep: [Ranked], drop: [Ranked]) {
+        let ranked = rules.sorted(by: stronger)
+        var used = 0
+        var links = Set<String>()
+        var keep: [Ranked] = []
+        var drop: [Ranked] = []
+        for r in ranked {
+            if !drop.isEmpty { drop.append(r); continue }
+            let link = r.rule.source.link
+            let cost = r.rule.itemBytes + (links.contains(link) ? 0 : r.rule.linkDefinitionBytes)
+            if used + cost <= budget || keep.isEmpty {
+                keep.append(r)
+                used += cost
+                links.insert(link)
+            } else {
+                drop.append(r)
+            }
+        }
+        // Report weakest first.
+        return (keep, drop.reversed())
+    }
+
+    /// Merges `b` into `a`: the stronger text wins; subjects are united; an example is kept.
+    static func merge(_ a: RuleCandidate, _ b: RuleCandidate) -> RuleCandidate {
+        var subjects = a.subjects
+        for s in b.subjects where !subjects.contains(s) { subjects.append(s) }
+        var winner = b.score > a.score ? b : a
+        winner.subjects = subjects
+        if winner.example == nil { winner.example = a.example ?? b.example }
+        return winner
+    }
+
+    /// Merges rules of one page that say nearly the same thing (same words, small differences).
+    static func mergeNearDuplicates(_ rules: [Ranked], threshold: Double) -> [Ranked] {
+        let words = rules.map { Set($0.rule.text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).map(String.init)) }
+        var keep = [Bool](repeating: true, count: rules.count)
+        var result = rules
+        let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.url })
+        for url in byPage.keys.sorted() {
+            let idx = byPage[url]!
+            for (n, i) in idx.enumerated() where keep[i] && words[i].count >= 5 {
+                for j in idx[(n + 1)...] where keep[j] && words[j].count >= 5 {
+                    let inter = words[i].intersection(words[j]).count
+                    let union = words[i].union(words[j]).count
+                    guard union > 0, Double(inter) / Double(union) >= threshold else { continue }
+                    let a = result[i], b = result[j]
+                    let bWins = (b.rule.score, -b.index) > (a.rule.score, -a.index)
+                    let merged = merge(a.rule, b.rule)
+                    if bWins { result[j].rule = merged; keep[i] = false; break } else { result[i].rule = merged; keep[j] = false }
+                }
+            }
+        }
+        return rules.indices.filter { keep[$0] }.map { result[$0] }
     }
 
     /// Normalised text for duplicate detection: lower-case letters and digits only.

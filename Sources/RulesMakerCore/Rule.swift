@@ -66,6 +66,19 @@ extension RuleCandidate {
     public var estimatedBytes: Int {
         text.utf8.count + (example.map { $0.code.utf8.count + 12 } ?? 0) + source.link.utf8.count + 16
     }
+
+    /// Bytes of the list item alone when its source link is a reference shared with other rules
+    /// of the same file (`- text [§][n]`): the link definition is counted once per file.
+    public var itemBytes: Int {
+        let exampleBytes = example.map { ex -> Int in
+            let lines = ex.code.split(separator: "\n", omittingEmptySubsequences: false).count
+            return lines == 1 ? ex.code.utf8.count + 3 : ex.code.utf8.count + lines * 2 + (ex.language?.utf8.count ?? 0) + 12
+        } ?? 0
+        return text.utf8.count + exampleBytes + 12
+    }
+
+    /// Bytes of the reference definition of this rule's source link (`[n]: url#anchor`).
+    public var linkDefinitionBytes: Int { source.link.utf8.count + 6 }
 }
 
 /// A group of rules about one topic: becomes one rule file per file-based target.
@@ -93,14 +106,21 @@ public struct RuleTopic: Sendable, Hashable, Codable {
 
 /// Rules that Link dropped to fit a byte budget, reported to the user.
 public struct DroppedRules: Sendable, Hashable, Codable {
+    /// The page URL (per-page budget) or topic the rules were dropped from.
     public var topic: String
     public var count: Int
     public var bytes: Int
+    /// Which budget dropped them: `page` or `total`.
+    public var budget: String
+    /// The dropped rules, weakest first.
+    public var rules: [RuleCandidate]
 
-    public init(topic: String, count: Int, bytes: Int) {
+    public init(topic: String, count: Int, bytes: Int, budget: String = "page", rules: [RuleCandidate] = []) {
         self.topic = topic
         self.count = count
         self.bytes = bytes
+        self.budget = budget
+        self.rules = rules
     }
 }
 

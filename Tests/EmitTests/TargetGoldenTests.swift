@@ -45,7 +45,7 @@ import Yams
             case path.hasPrefix(".windsurf/rules/"), path.hasPrefix(".devin/rules/"):
                 let (f, globs, body) = try parseFrontmatter(file.contents)
                 #expect(f["trigger"] as? String == "glob" && globs != nil, "\(path)")
-                #expect(file.contents.count <= 12_000 && body.contains("[source]("))
+                #expect(file.contents.count <= 12_000 && body.contains("[§][1]"))
             case path.hasPrefix(".claude/rules/"), path.hasPrefix(".clinerules/"):
                 let (f, _, _) = try parseFrontmatter(file.contents)
                 let paths = try #require(f["paths"] as? [String], "\(path)")

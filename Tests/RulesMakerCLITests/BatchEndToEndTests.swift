@@ -195,7 +195,7 @@ import Yams
         let r = try RulesMakerBinary.run(["batch", "examples/rules-maker.yml"], in: copy.path)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(copy.files().contains("examples/generated/AGENTS.md"))
-        #expect(copy.read("examples/generated/.cursor/rules/tidewater-guide.mdc")?.contains("(https://tidewater.example.org/en/2.3/guide/sessions.html#thread-safety)") == true)
+        #expect(copy.read("examples/generated/.cursor/rules/tidewater-guide.mdc")?.contains("]: https://tidewater.example.org/en/2.3/guide/sessions.html#thread-safety") == true)
         let check = try RulesMakerBinary.run(["batch", "examples/rules-maker.yml", "--check"], in: copy.path)
         #expect(check.status == 0)
     }

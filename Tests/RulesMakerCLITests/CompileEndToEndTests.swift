@@ -17,7 +17,7 @@ import Testing
         #expect(files.contains(where: { $0.hasPrefix(".windsurf/rules/") && $0.hasSuffix(".md") }))
         let all = files.compactMap(out.read).joined(separator: "\n")
         #expect(all.contains("Never disable certificate verification with `verify=False` in production"))
-        #expect(all.contains("(\(server.baseURL)/guide/quickstart.html#making-a-request)"))
+        #expect(all.contains("]: \(server.baseURL)/guide/quickstart.html#making-a-request"))
         #expect(all.contains("`tidewater.fetch()`"))
         #expect(!all.contains("Table of Contents") && !all.contains("© Copyright"))
         // Every page fetched exactly once, nothing outside the site.
@@ -51,12 +51,12 @@ import Testing
         let r1 = try RulesMakerBinary.run(["compile", "Fixtures/sites/tidewater", "--target", "cursor", "--out", a.path], in: root)
         #expect(r1.status == 0, "\(r1.stderr)")
         let text = a.files().compactMap(a.read).joined()
-        #expect(text.contains("(Fixtures/sites/tidewater/guide/sessions.html#thread-safety)"))
+        #expect(text.contains("]: Fixtures/sites/tidewater/guide/sessions.html#thread-safety"))
         #expect(!text.contains("file://"))
         let r2 = try RulesMakerBinary.run(["compile", "Fixtures/sites/tidewater", "--target", "cursor", "--out", b.path,
                                            "--base-url", "https://tidewater.example.org/2.3/"], in: root)
         #expect(r2.status == 0)
-        #expect(b.files().compactMap(b.read).joined().contains("(https://tidewater.example.org/2.3/guide/sessions.html#thread-safety)"))
+        #expect(b.files().compactMap(b.read).joined().contains("]: https://tidewater.example.org/2.3/guide/sessions.html#thread-safety"))
     }
 
     // MARK: - Bad input: one clear line naming the input and the reason, and the right exit code.

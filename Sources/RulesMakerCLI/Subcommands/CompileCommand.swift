@@ -31,7 +31,7 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Folder for everything rules-maker remembers between runs. (default: $XDG_CACHE_HOME/rules-maker, else ~/.cache/rules-maker)")
     var cacheDir: String?
 
-    @Option(name: .long, help: "Rule bytes kept per source page; the weakest rules are dropped past it. (default: 4500)")
+    @Option(name: .long, help: "Rule bytes kept per source page; the weakest rules are dropped past it. (default: 5400)")
     var maxRuleBytes: Int?
 
     @Option(name: .long, help: "Rule extractor: heuristic (offline, default).")

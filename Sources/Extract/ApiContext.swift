@@ -1,0 +1,243 @@
+import Foundation
+import RulesMakerCore
+
+/// Rendering inline runs for rules: code keeps backticks, links keep only their text.
+enum Inlines {
+    static func ruleText(_ inlines: [Inline]) -> String {
+        var out = ""
+        for inline in inlines {
+            switch inline {
+            case .text(let s), .emphasis(let s), .strong(let s): out += s
+            case .link(let text, _): out += text
+            case .code(let s):
+                let t = s.replacingOccurrences(of: "`", with: "'")
+                out += t.isEmpty ? "" : "`" + t + "`"
+            }
+        }
+        return collapseSpaces(out)
+    }
+
+    /// The inline run as plain text with a space kept between adjacent runs that would otherwise
+    /// fuse (`class` + `sqlalchemy.pool.Pool` in a Sphinx signature).
+    static func spacedText(_ inlines: [Inline]) -> String {
+        var out = ""
+        for inline in inlines {
+            let t = inline.plainText
+            if let l = out.last, let f = t.first, (l.isLetter || l.isNumber), (f.isLetter || f.isNumber) { out += " " }
+            out += t
+        }
+        return collapseSpaces(out)
+    }
+
+    static func collapseSpaces(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var space = false
+        for ch in s {
+            if ch.isWhitespace { space = true; continue }
+            if space && !out.isEmpty { out.append(" ") }
+            space = false
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// The contents of the backtick spans in `text`, in order, without duplicates.
+    static func codeSpans(_ text: String) -> [String] {
+        var spans: [String] = []
+        var current: String? = nil
+        for ch in text {
+            if ch == "`" {
+                if let c = current { if !c.isEmpty && !spans.contains(c) { spans.append(c) }; current = nil } else { current = "" }
+            } else if current != nil {
+                current!.append(ch)
+            }
+        }
+        return spans
+    }
+}
+
+/// Identifiers in prose: code spans, and tokens shaped like code (`snake_case`, `dotted.names`,
+/// `calls()`, `Type::path`, `--flags`, `key=value`, `CamelCase`, `ALL_CAPS`).
+enum Identifiers {
+    static let maxCount = 8
+
+    static func find(in text: String) -> [String] {
+        var out = Inlines.codeSpans(text).filter { $0.count <= 60 }
+        var outside = ""
+        var inCode = false
+        for ch in text {
+            if ch == "`" { inCode.toggle(); outside.append(" "); continue }
+            outside.append(inCode ? " " : ch)
+        }
+        for raw in outside.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\"" || $0 == "“" || $0 == "”" }) {
+            var tok = Substring(raw)
+            while let l = tok.last, ".:;!?)'’".contains(l), !(l == ")" && tok.hasSuffix("()")) { tok = tok.dropLast() }
+            while let f = tok.first, "('‘".contains(f) { tok = tok.dropFirst() }
+            let t = String(tok)
+            if looksLikeCode(t), !out.contains(t) { out.append(t) }
+            if out.count >= maxCount { break }
+        }
+        return Array(out.prefix(maxCount))
+    }
+
+    static func looksLikeCode(_ t: String) -> Bool {
+        guard t.count >= 3, t.count <= 60, let first = t.first else { return false }
+        if t.contains("://") { return false }
+        if t.hasPrefix("--"), t.dropFirst(2).first?.isLetter == true { return true }
+        guard first.isLetter || first == "_" || first == "@" || first == "." else { return false }
+        let body = t.filter { !$0.isLetter && !$0.isNumber }
+        if t.hasSuffix("()") || t.contains("::") || t.contains("_") { return body.allSatisfy { "_.:()=<>!@&*'\"-".contains($0) } }
+        if t.contains("="), t.first!.isLetter { return true }
+        if t.contains("."), !t.hasSuffix("."), t.split(separator: ".").count >= 2,
+           t.split(separator: ".").allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) {
+            // "e.g", "i.e" and plain abbreviations are not identifiers.
+            return t.split(separator: ".").contains { $0.count > 2 }
+        }
+        let letters = t.filter(\.isLetter)
+        guard letters.count == t.count else { return false }
+        let uppers = t.dropFirst().filter(\.isUppercase).count
+        if uppers >= 1, t.contains(where: \.isLowercase) { return true }   // CamelCase, iOS-style names
+        return false
+    }
+
+    /// Whether `text` names `name` as a whole token.
+    static func mentions(_ text: String, _ name: String) -> Bool {
+        guard !name.isEmpty else { return true }
+        var search = text.startIndex
+        while let r = text.range(of: name, range: search..<text.endIndex) {
+            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
+            let okBefore = before.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
+            let okAfter = after.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
+            if okBefore && okAfter { return true }
+            search = r.upperBound
+        }
+        return false
+    }
+}
+
+/// Names of the API entry a block describes.
+enum ApiName {
+    static let keywords: Set<String> = ["class", "def", "async", "pub", "fn", "static", "final", "exception", "method", "property",
+                                        "attribute", "function", "data", "classmethod", "staticmethod", "abstract", "public",
+                                        "private", "protected", "const", "struct", "enum", "trait", "impl", "type", "interface",
+                                        "unsafe", "extern", "mod", "macro", "module", "coroutine", "awaitable", "void", "int",
+                                        "synchronized", "native", "default", "virtual", "inline", "override", "open", "let", "var",
+                                        "func", "init", "mut", "dyn", "union", "typedef", "template", "constexpr", "explicit", "boolean",
+                                        "long", "double", "float", "char", "byte", "short", "bool", "string", "object", "field", "event",
+                                        "decorator", "variable", "constant", "signal", "slot", "package"]
+
+    /// The API name of a definition-list entry (Sphinx `dt`, Javadoc member, rustdoc item):
+    /// from a generator's anchor when it names the entry, else from the signature text.
+    static func fromSignature(_ term: [Inline], anchor: String?) -> String? {
+        let text = Inlines.spacedText(term)
+        guard !text.isEmpty, text.count < 400 else { return nil }
+        let isCall = text.contains("(")
+        if let anchor, let name = fromAnchor(anchor), text.contains(name.split(separator: ".").last.map(String.init) ?? name) {
+            return isCall && !name.hasSuffix("()") ? name + "()" : name
+        }
+        return fromSignatureText(text)
+    }
+
+    static func fromSignature(_ term: [Inline]) -> String? { fromSignature(term, anchor: nil) }
+
+    /// `sqlalchemy.pool.Pool.connect` → `Pool.connect`; `method.parse_terminated` (rustdoc) →
+    /// `parse_terminated`; `close()` / `close--` / `close(java.lang.String)` (Javadoc) → `close()`.
+    static func fromAnchor(_ anchor: String) -> String? {
+        var a = anchor
+        for prefix in ["method.", "tymethod.", "structfield.", "variant.", "associatedtype.", "associatedconstant.", "field.", "macro.",
+                       "fn.", "struct.", "enum.", "trait.", "type.", "constant.", "static."] where a.hasPrefix(prefix) {
+            a = String(a.dropFirst(prefix.count))
+            return isIdentifier(a) ? a : nil
+        }
+        if let paren = a.firstIndex(of: "(") { a = String(a[..<paren]) + "()" }
+        else if a.hasSuffix("--") || a.hasSuffix("-"), let dash = a.firstIndex(of: "-") { a = String(a[..<dash]) + "()" }
+        let core = a.hasSuffix("()") ? String(a.dropLast(2)) : a
+        guard isIdentifier(core) else { return nil }
+        // Only anchors that look like code: dotted paths or names with `_`, `::` or inner capitals.
+        guard core.contains(".") || core.contains("_") || core.contains("::") || a.hasSuffix("()")
+                || core.dropFirst().contains(where: \.isUppercase) else { return nil }
+        let parts = core.split(separator: ".")
+        let short = parts.suffix(2).joined(separator: ".")
+        return a.hasSuffix("()") ? short + "()" : short
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        guard let f = s.first, f.isLetter || f == "_" else { return false }
+        return s.allSatisfy { $0.isLetter || $0.isNumber || "_.:$".contains($0) } && s.count <= 80
+    }
+
+    static func fromSignatureText(_ text: String) -> String? {
+        let head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
+        var tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
+        // Javadoc / C-like: drop annotations and generic parameter lists before the name.
+        tokens = tokens.filter { !$0.hasPrefix("@") && !keywords.contains($0.lowercased()) && !($0.hasPrefix("<") && $0.hasSuffix(">")) }
+        guard var name = tokens.last?.trimming(":,;") , !name.isEmpty else { return nil }
+        if let lt = name.firstIndex(of: "<") { name = String(name[..<lt]) }
+        if name.hasSuffix("!") { name = String(name.dropLast()) + "!" }   // Rust macros
+        let core = name.hasSuffix("!") ? String(name.dropLast()) : name
+        guard isIdentifier(core) || core.hasPrefix("-") && core.count > 2 else { return nil }
+        if name.count > 80 { return nil }
+        let parts = name.split(separator: ".")
+        let short = parts.count > 2 ? parts.suffix(2).joined(separator: ".") : name
+        return text.contains("(") && !short.hasSuffix("!") ? short + "()" : short
+    }
+
+    /// A glossary or option term that is itself code-like (`--force`, `max_retries`, `acks_late`).
+    static func fromTerm(_ term: [Inline]) -> String? {
+        let text = Inlines.spacedText(term).trimmingWhitespace()
+        guard !text.isEmpty, text.count <= 60, !text.contains(" ") || text.hasPrefix("-") else { return nil }
+        let first = text.split(separator: " ").first.map(String.init) ?? text
+        let clean = first.trimming(":,;")
+        return Identifiers.looksLikeCode(clean) || (clean.hasPrefix("-") && clean.count > 2) ? clean : nil
+    }
+
+    static func fromHeading(_ text: String) -> String? {
+        let t = text.trimmingWhitespace()
+        guard t.count < 120 else { return nil }
+        let tokens = t.split(separator: " ")
+        // An identifier directly followed by "(", or one token with "::", "." or "_" inside it.
+        let call = t.range(of: #"^[A-Za-z_][\w.:$]*(<[^>]*>)?\("#, options: .regularExpression) != nil
+        let dotted = tokens.count <= 2 && tokens.contains(where: { tok in
+            tok.count > 2 && (tok.contains("::") || tok.dropFirst().dropLast().contains(".") || tok.contains("_"))
+        })
+        let keywordSignature = tokens.count >= 2 && keywords.contains(String(tokens[0]).lowercased()) && tokens.count <= 6 && (t.contains("(") || tokens.count == 2)
+        // A single code-shaped token: `X-Frame-Options`, `pool_pre_ping`, `CliRunner`, `--force`.
+        let single = tokens.count == 1 && (Identifiers.looksLikeCode(t) || (t.contains("-") && t.dropFirst().contains(where: \.isUppercase)
+            && t.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }) || (t.hasPrefix("--") && t.count > 3))
+        if single { return t.hasPrefix("-") ? t : (fromSignatureText(t) ?? t) }
+        guard call || dotted || keywordSignature else { return nil }
+        return fromSignatureText(t)
+    }
+}
+
+/// A parameter or field entry: a list item or paragraph that opens with the name in bold or
+/// code followed by a dash or colon (Sphinx field lists, Javadoc `@param`, MkDocs tables as lists).
+enum ParameterEntry {
+    static func split(_ inlines: [Inline]) -> (text: String, subject: String?) {
+        let text = Inlines.ruleText(inlines)
+        guard inlines.count >= 2 else { return (text, nil) }
+        let name: String
+        switch inlines[0] {
+        case .strong(let s), .code(let s): name = s.trimmingWhitespace()
+        default: return (text, nil)
+        }
+        guard !name.isEmpty, !name.contains(" "), name.count <= 50 else { return (text, nil) }
+        let rest = inlines[1].plainText
+        let trimmed = rest.drop(while: { $0 == " " })
+        guard trimmed.hasPrefix("–") || trimmed.hasPrefix("-") || trimmed.hasPrefix("—") || trimmed.hasPrefix(":") || trimmed.hasPrefix("(") else {
+            return (text, nil)
+        }
+        return (text, name)
+    }
+}
+
+extension String {
+    func trimming(_ set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Extractive condensation: drops discourse fillers and pointers, never adds words.
+///
+/// Identifiers, values and the documentation's wording are kept exactly; only leading fillers
+/// ("Note, however, that …"), pointers ("(see …)", "as shown below") and trailing colons that
+/// introduced a dropped example go.
+enum Condense {
+    static let fillers = [
+        "note, however, that ", "note however that ", "please note that ", "note that ", "keep in mind that ", "it is important to note that ",
+        "it should be noted that ", "it is worth noting that ", "remember that ", "be aware that ", "also, ", "however, ", "in addition, ",
+        "additionally, ", "as mentioned above, ", "as noted above, ", "as mentioned earlier, ", "as mentioned before, ", "of course, ",
+        "in general, ", "generally, ", "basically, ", "so, ", "thus, ", "therefore, ", "again, ", "to reiterate: ", "in other words, ",
+        "in practice, ", "in fact, ", "indeed, ", "now, ", "finally, ", "first, ", "second, ", "secondly, ", "lastly, ",
+        "note: ", "warning: ", "important: ", "tip: ", "caution: ", "attention: ", "danger: ", "hint: ",
+        "and ", "but ", "so ",
+    ]
+    static let anaphora = ["this ", "it ", "it's ", "that ", "these ", "those ", "doing so", "in this case", "otherwise", "in that case",
+                           "such ", "then ", "they ", "its ", "their ", "thus", "therefore", "hence", "as a result", "because of this",
+                           "for this reason", "which ", "here ", "the above", "the following", "this,", "that,"]
+    static let consequences = ["otherwise", "as a result", "this means", "this will", "this can", "this may", "this would", "this could",
+                               "that means", "which means", "in that case", "in this case", "failure to", "failing to", "doing so",
+                               "the result", "errors may", "an error", "this causes", "this results", "it will", "it may", "it can"]
+    /// Pointers to elsewhere that carry no guidance of their own.
+    static let pointerPhrases = [", as shown below", " as shown below", ", as follows", " as follows", ", like this", " like this",
+                                 ", as explained above", " as explained above", " as initially explained above", ", see below", ", for example", ", for instance",
+                                 " (see below)", " (see above)", " for instance"]
+
+    static func sentence(_ s: String) -> String {
+        var t = s.trimmingWhitespace()
+        var changed = true
+        while changed {
+            changed = false
+            let lower = t.lowercased()
+            for f in fillers where lower.hasPrefix(f) && t.count > f.count + 12 {
+                t = String(t.dropFirst(f.count))
+                changed = true
+                break
+            }
+        }
+        for p in pointerPhrases {
+            while let r = t.range(of: p, options: .caseInsensitive) {
+                let after = t[r.upperBound...].first
+                guard after == nil || after == ":" || after == "." || after == "," || after == ";" else { break }
+                t.removeSubrange(r)
+            }
+        }
+        t = dropSeeParentheticals(t)
+        if let first = t.first, first.isLowercase {
+            // Capitalise only plain words, never identifiers.
+            let word = t.prefix(while: { $0 != " " })
+            if word.allSatisfy({ $0.isLetter || $0 == "," }) { t = first.uppercased() + t.dropFirst() }
+        }
+        return t
+    }
+
+    /// "(see Foo)", "(see the X docs)" asides go; other parentheses (values, identifiers) stay.
+    static func dropSeeParentheticals(_ s: String) -> String {
+        var t = s
+        var search = t.startIndex
+        while let open = t.range(of: "(see ", options: .caseInsensitive, range: search..<t.endIndex) {
+            guard let close = t[open.upperBound...].firstIndex(of: ")") else { break }
+            var lower = open.lowerBound
+            if lower > t.startIndex, t[t.index(before: lower)] == " " { lower = t.index(before: lower) }
+            let upper = t.index(after: close)
+            t.removeSubrange(lower..<upper)
+            search = lower
+        }
+        return t
+    }
+
+    /// A guidance heading as the opening of a rule.
+    static func heading(_ h: String) -> String {
+        let t = h.trimmingWhitespace()
+        guard let last = t.last else { return t }
+        return ".!?:".contains(last) ? t : t + ":"
+    }
+
+    /// A statement that no longer introduces an example ends with a full stop, not a colon.
+    static func closing(_ s: String) -> String {
+        var t = s.trimmingWhitespace()
+        if t.hasSuffix(":") { t = String(t.dropLast()).trimmingWhitespace() + "." }
+        if t.hasSuffix(".."), !t.hasSuffix("...") { t.removeLast() }
+        return t
+    }
+
+    static func isAnaphoric(_ s: String) -> Bool {
+        let l = s.lowercased()
+        return anaphora.contains(where: { l.hasPrefix($0) })
+    }
+
+    static func isConsequence(_ s: String) -> Bool {
+        let l = s.lowercased()
+        return consequences.contains(where: { l.hasPrefix($0) })
+    }
+}

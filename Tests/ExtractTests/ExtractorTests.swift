@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import Extract
+import Chunk
+import Parse
+import RulesMakerCore
+
+/// Builds one chunk from IR blocks.
+func chunk(_ blocks: [ContentBlock], url: String = "https://docs.example.com/page.html") -> Chunk {
+    Chunk(id: "c", source: SourceRef(url: url, anchor: "top", breadcrumb: ["Page"]), pageTitle: "Page", blocks: blocks, tokens: 100)
+}
+
+func para(_ text: String) -> ContentBlock { .paragraph([.text(text)]) }
+
+@Suite("Heuristic extractor")
+struct ExtractorTests {
+    let extractor = HeuristicExtractor()
+
+    @Test("warning-like admonitions keep every sentence; notes are weighed")
+    func admonitions() {
+        let rules = extractor.extract([chunk([
+            .admonition(kind: .warning, title: "Warning", blocks: [para("Checked-out connections stay open after this call.")]),
+            .admonition(kind: .note, title: "Note", blocks: [para("The pool was written in a weekend by two people.")]),
+            .admonition(kind: .note, title: "Note", blocks: [para("Note that you should call close() when done.")]),
+            .admonition(kind: .deprecated, title: nil, blocks: [para("Use the new connect() API.")]),
+        ])])
+        #expect(rules.contains { $0.kind == .warning && $0.text.contains("Checked-out connections stay open") })
+        #expect(!rules.contains { $0.text.contains("weekend") })
+        #expect(rules.contains { $0.text.hasPrefix("You should call close()") })
+        #expect(rules.contains { $0.kind == .deprecated && $0.text.contains("connect()") })
+    }
+
+    @Test("a Sphinx signature names the rule's API; version and deprecation blocks are kept")
+    func sphinxFixture() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/extract/sphinx-api.html")
+        let bytes = try [UInt8](Data(contentsOf: url))
+        let document = DocumentParser().parse(html: bytes, url: "https://docs.example.com/pool.html")
+        let rules = extractor.extract(Chunker().chunks(of: document))
+        let start = try #require(rules.first { $0.text.contains("Must be called before the first request") })
+        #expect(start.subjects.first == "Pool.start()")
+        #expect(start.text.hasPrefix("`Pool.start()`: "))
+        #expect(start.source.anchor == "demo.pool.Pool.start")
+        #expect(rules.contains { $0.kind == .default && $0.text.contains("defaults to 5") })
+        #expect(rules.contains { $0.kind == .deprecated && $0.text.contains("close()") })
+        #expect(!rules.contains { $0.text.contains("weekend") })
+    }
+
+    @Test("API names from Javadoc, rustdoc and Sphinx shaped signatures and anchors", arguments: [
+        ([Inline.text("public void close() throws IOException")], nil as String?, "close()"),
+        ([.text("public static <T> List<T> unmodifiableList(List<? extends T> list)")], nil, "unmodifiableList()"),
+        ([.text("pub fn parse_terminated(self, parser: fn(ParseStream) -> Result<T>) -> Result<Punctuated<T, P>>")], "method.parse_terminated", "parse_terminated()"),
+        ([.emphasis("class"), .text("sqlalchemy.pool.Pool"), .text("(creator, recycle=-1)")], "sqlalchemy.pool.Pool", "pool.Pool()"),
+        ([.text("sqlalchemy.pool.Pool.dispose()")], "sqlalchemy.pool.Pool.dispose", "Pool.dispose()"),
+        ([.text("close()")], "close()", "close()"),
+    ])
+    func apiNames(term: [Inline], anchor: String?, expected: String) {
+        #expect(ApiName.fromSignature(term, anchor: anchor) == expected)
+    }
+
+    @Test("a rule inside a definition names the function it is about")
+    func definitionContext() throws {
+        let rules = extractor.extract([chunk([
+            .definitionList([DefinitionItem(term: [.text("Client.start()")], anchor: "Client.start",
+                                            definition: [para("Must be called before the first request.")])]),
+        ])])
+        let r = try #require(rules.first)
+        #expect(r.text == "`Client.start()`: Must be called before the first request.")
+        #expect(r.subjects.first == "Client.start()")
+        #expect(r.source.anchor == "Client.start")
+    }
+
+    @Test("a statement that introduces a short example carries it; long examples are left out")
+    func examples() throws {
+        let rules = extractor.extract([chunk([
+            para("You must pass a timeout to every request:"),
+            .code(language: "python", text: "requests.get(url, timeout=5)"),
+            para("You must configure the pool like this:"),
+            .code(language: "python", text: (1...30).map { "line\($0) = \($0)" }.joined(separator: "\n")),
+        ])])
+        let short = try #require(rules.first { $0.text.contains("timeout") })
+        #expect(short.example?.code == "requests.get(url, timeout=5)")
+        let long = try #require(rules.first { $0.text.contains("configure the pool") })
+        #expect(long.example == nil)
+        #expect(long.text.hasSuffix("."))
+    }
+
+    @Test("adjacent statements of one paragraph merge; an anaphoric sentence brings its antecedent")
+    func grouping() throws {
+        let rules = extractor.extract([chunk([
+            para("`iter_lines` is not reentrant safe. Calling this method multiple times loses data. The weather is nice."),
+            para("The pool keeps sockets open. This means you must close it explicitly."),
+        ])])
+        #expect(rules.contains { $0.text == "`iter_lines` is not reentrant safe. Calling this method multiple times loses data." })
+        #expect(rules.contains { $0.text == "The pool keeps sockets open. This means you must close it explicitly." })
+    }
+
+    @Test("condensation drops fillers and pointers, never identifiers")
+    func condensation() {
+        #expect(Condense.sentence("Note, however, that `verify=False` disables checks (see SSL docs).") == "`verify=False` disables checks.")
+        #expect(Condense.sentence("Please note that pool_size=0 means no limit.") == "pool_size=0 means no limit.")
+    }
+
+    @Test("list items inherit the guidance of their lead-in")
+    func leadIn() {
+        let rules = extractor.extract([chunk([
+            para("There are places where you have to be careful:"),
+            .list(ordered: false, items: [[para("calling `Markup` on data submitted by users")], [para("generating HTML without templates")]]),
+        ])])
+        #expect(rules.contains { $0.text.contains("`Markup`") })
+        #expect(rules.contains { $0.text.lowercased().contains("generating html") })
+    }
+
+    @Test("the same input gives the same rules")
+    func deterministic() {
+        let blocks = [para("You must close the pool. It is not thread-safe."), para("By default, the size is 5.")]
+        #expect(extractor.extract([chunk(blocks)]) == extractor.extract([chunk(blocks)]))
+    }
+}

@@ -1,0 +1,100 @@
+import Testing
+@testable import Extract
+import RulesMakerCore
+
+@Suite("Guidance detectors")
+struct GuidanceTests {
+    let classifier = GuidanceClassifier()
+
+    @Test("modal phrasing", arguments: [
+        ("The private key must be unencrypted.", RuleKind.must),
+        ("Callbacks must not raise exceptions.", RuleKind.never),
+        ("You should close the session when done.", RuleKind.should),
+        ("It is an error to call `run()` twice.", RuleKind.never),
+        ("Sessions shall never be shared between threads.", RuleKind.never),
+        ("It is strongly recommended that you open files in binary mode.", RuleKind.should),
+    ])
+    func modal(sentence: String, kind: RuleKind) throws {
+        let m = try #require(classifier.classify(sentence))
+        #expect(m.kind == kind)
+        #expect(m.strength >= 0.75)
+    }
+
+    @Test("imperatives, at the start and after a leading clause")
+    func imperative() throws {
+        #expect(classifier.analyze("Use `Session.close()` to release connections.").has(.imperative))
+        #expect(classifier.analyze("If you need a fresh pool, call `dispose()` in the child process.").has(.imperative))
+        #expect(classifier.analyze("To limit concurrency, use a buffered channel.").has(.imperative))
+        #expect(!classifier.analyze("Sessions are cheap to create.").has(.imperative))
+    }
+
+    @Test("risks and missing guarantees", arguments: [
+        "`iter_lines` is not thread-safe.",
+        "Reading it concurrently is undefined behaviour.",
+        "This can deadlock when the pool is exhausted.",
+        "There is no guarantee that the loop will finish.",
+    ])
+    func risk(sentence: String) throws {
+        let a = classifier.analyze(sentence)
+        #expect(a.has(.risk) || a.has(.prohibition), "\(a.signals)")
+        #expect(try #require(a.match).strength >= 0.8)
+    }
+
+    @Test("defaults", arguments: [
+        "The timeout defaults to 30 seconds.",
+        "By default, requests do not time out.",
+        "If omitted, the current directory is used.",
+        "This is the default value.",
+    ])
+    func defaults(sentence: String) {
+        #expect(classifier.analyze(sentence).has(.default), "\(sentence)")
+    }
+
+    @Test("version and deprecation markers")
+    func versions() throws {
+        #expect(classifier.analyze("New in version 2.1.").has(.version))
+        #expect(classifier.analyze("Changed in version 3.0: the argument is keyword-only.").has(.version))
+        #expect(classifier.analyze("Added in 1.4.33.").has(.version))
+        #expect(classifier.analyze("Requests uses certifi since 2.16.").has(.version))
+        #expect(classifier.analyze("In Flask 0.10 and lower, arrays were not serialized.").has(.version))
+        let d = try #require(classifier.classify("Deprecated since version 1.4.24: use dbapi_connection."))
+        #expect(d.kind == .deprecated)
+        #expect(try #require(classifier.classify("This method will be removed in 3.0.")).kind == .deprecated)
+        #expect(!classifier.analyze("The pool holds 5 connections.").has(.version))
+    }
+
+    @Test("constraint words alone are not guidance; several together are")
+    func constraints() {
+        #expect(classifier.classify("The pool only holds idle connections.") == nil)
+        let a = classifier.analyze("Requests cannot release the connection unless you consume all the data.")
+        #expect((a.signals.first { $0.detector == .constraint }?.strength ?? 0) >= 0.5)
+    }
+
+    @Test("pointers and narration are discourse")
+    func discourse() {
+        #expect(classifier.analyze("See the API docs for more details.").isDiscourse)
+        #expect(classifier.analyze("Do not fret, these still work.").isDiscourse)
+        #expect(!classifier.analyze("We recommend upgrading certifi frequently.").isDiscourse)
+    }
+
+    @Test("tokens keep dotted names and versions, fold hyphens and apostrophes")
+    func tokens() {
+        #expect(GuidanceClassifier.tokenize("Don’t call sys.path in 1.4.33, it's not thread-safe.") ==
+                ["don't", "call", "sys.path", "in", "1.4.33", ",", "it's", "not", "thread", "safe"])
+    }
+}
+
+@Suite("Sentence segmentation")
+struct SentenceSplitterTests {
+    @Test("inline code, abbreviations and version numbers do not end a sentence")
+    func keepsTogether() {
+        let s = SentenceSplitter.split("Call `obj.close(). Then` reuse it, e.g. in a loop. Version 1.4.2 changed this, i.e. the default. Done.")
+        #expect(s == ["Call `obj.close(). Then` reuse it, e.g. in a loop.", "Version 1.4.2 changed this, i.e. the default.", "Done."])
+    }
+
+    @Test("file names and parenthesised asides stay whole")
+    func asides() {
+        let s = SentenceSplitter.split("Edit setup.py (see the docs. It helps.) before release. Next step.")
+        #expect(s == ["Edit setup.py (see the docs. It helps.) before release.", "Next step."])
+    }
+}

@@ -1,0 +1,88 @@
+import Testing
+@testable import Link
+import RulesMakerCore
+
+func rule(_ text: String, score: Double, url: String = "https://d.example/a.html", anchor: String? = "x") -> RuleCandidate {
+    RuleCandidate(text: text, kind: .must, source: SourceRef(url: url, anchor: anchor, breadcrumb: ["A"]), score: score)
+}
+
+@Suite("Linker")
+struct LinkerTests {
+    @Test("the page budget drops the weakest rules first and reports them")
+    func budgetDropsWeakest() throws {
+        let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+        let texts = words.map { "\($0) \($0)2 \($0)3 \($0)4 \($0)5 must be followed " + String(repeating: "x", count: 40) }
+        let candidates = texts.enumerated().map { rule($0.element, score: Double($0.offset)) }
+        var options = LinkOptions()
+        let one = candidates[0].itemBytes
+        options.maxRuleBytesPerPage = one * 4 + candidates[0].linkDefinitionBytes
+        let set = Linker(options: options).link(candidates, name: "demo", pages: [PageInfo(url: "https://d.example/a.html", title: "A")], globs: [])
+        let kept = set.topics.flatMap(\.rules)
+        #expect(kept.map(\.score) == [9, 8, 7, 6])
+        let dropped = try #require(set.dropped.first)
+        #expect(dropped.count == 6)
+        #expect(dropped.budget == "page")
+        #expect(dropped.rules.map(\.score) == [0, 1, 2, 3, 4, 5])
+        #expect(dropped.bytes == dropped.rules.reduce(0) { $0 + $1.itemBytes })
+        // Whole rules only: nothing is truncated.
+        #expect(kept.allSatisfy { texts.contains($0.text) })
+    }
+
+    @Test("the strongest rule is kept even when it alone exceeds the budget")
+    func strongestAlwaysKept() {
+        var options = LinkOptions()
+        options.maxRuleBytesPerPage = 200
+        let set = Linker(options: options).link([rule(String(repeating: "long ", count: 100), score: 5), rule("short rule here", score: 1)],
+                                                name: "d", pages: [], globs: [])
+        #expect(set.topics.flatMap(\.rules).map(\.score) == [5])
+        #expect(set.dropped.first?.count == 1)
+    }
+
+    @Test("a total budget drops the weakest rules across pages")
+    func totalBudget() throws {
+        var options = LinkOptions()
+        let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
+        let make = { (i: Int, url: String) in rule("\(words[i]) \(words[i])2 \(words[i])3 \(words[i])4 must hold", score: Double(i), url: url) }
+        let a = [0, 2, 4].map { make($0, "https://d.example/a.html") }
+        let b = [1, 3, 5].map { make($0, "https://d.example/b.html") }
+        let top = (a + b).filter { $0.score >= 3 }
+        options.maxRuleBytesTotal = top.reduce(0) { $0 + $1.itemBytes } + a[0].linkDefinitionBytes + b[0].linkDefinitionBytes
+        let set = Linker(options: options).link(a + b, name: "d", pages: [], globs: [])
+        #expect(Set(set.topics.flatMap(\.rules).map(\.score)) == [5, 4, 3])
+        let total = try #require(set.dropped.first { $0.budget == "total" })
+        #expect(total.rules.map(\.score) == [0, 1, 2])
+    }
+
+    @Test("near-duplicates on one page merge into the stronger; subjects are united")
+    func nearDuplicates() {
+        var weak = rule("You must close the session when the request is done.", score: 1)
+        weak.subjects = ["Session"]
+        var strong = rule("You must close the session when the request is done!", score: 3)
+        strong.subjects = ["close()"]
+        let other = rule("Never share a connection across processes.", score: 2)
+        let set = Linker().link([weak, strong, other], name: "d", pages: [], globs: [])
+        let rules = set.topics.flatMap(\.rules)
+        #expect(rules.count == 2)
+        #expect(rules.first?.score == 3)
+        #expect(Set(rules.first?.subjects ?? []) == ["Session", "close()"])
+    }
+
+    @Test("boilerplate repeated on many pages is dropped")
+    func boilerplate() {
+        let pages = (0..<3).map { "https://d.example/p\($0).html" }
+        let candidates = pages.map { rule("You must accept the cookie policy to continue.", score: 9, url: $0) }
+            + [rule("Close the pool before forking.", score: 1, url: pages[0])]
+        let set = Linker().link(candidates, name: "d", pages: pages.map { PageInfo(url: $0, title: "P") }, globs: [])
+        #expect(set.topics.flatMap(\.rules).map(\.text) == ["Close the pool before forking."])
+    }
+
+    @Test("rules sharing a source link pay for the link once")
+    func sharedLinks() {
+        let rules = ["alpha", "bravo", "charlie"].enumerated().map { rule("\($1) \($1)2 \($1)3 must be followed by everyone", score: Double($0)) }
+        var options = LinkOptions()
+        options.maxRuleBytesPerPage = rules.reduce(0) { $0 + $1.itemBytes } + rules[0].linkDefinitionBytes
+        let set = Linker(options: options).link(rules, name: "d", pages: [], globs: [])
+        #expect(set.topics.flatMap(\.rules).count == 3)
+        #expect(set.dropped.isEmpty)
+    }
+}
