@@ -15,6 +15,8 @@ public struct CompileOutcome: Sendable {
     public var pages: [PageReport]
     public var pageCount: Int
     public var chunkCount: Int
+    /// What the LLM extractor did (nil with the heuristic extractor).
+    public var llm: LLMRunSummary?
 }
 
 /// Per-page result, kept in crawl order.
@@ -24,6 +26,9 @@ struct PageResult: Sendable {
     var candidates: [RuleCandidate]
     var chunkCount: Int
     var languages: [String: Int]
+    /// Kept for LLM extraction, which runs after the crawl over all chunks.
+    var chunks: [Chunk] = []
+    var generator: String?
 }
 
 /// Wires the stages: inputs → Fetch → Parse → Chunk → Extract → Link → Emit → files.
@@ -31,11 +36,15 @@ public struct CompilePipeline: Sendable {
     public let settings: CompileSettings
     public let diagnostics: DiagnosticLog
     public let progress: Progress?
+    /// Read only to resolve LLM provider settings and credentials.
+    public let environment: [String: String]
 
-    public init(settings: CompileSettings, diagnostics: DiagnosticLog, progress: Progress? = nil) {
+    public init(settings: CompileSettings, diagnostics: DiagnosticLog, progress: Progress? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.settings = settings
         self.diagnostics = diagnostics
         self.progress = progress
+        self.environment = environment
     }
 
     /// Compiles and (unless `dryRun`) writes. Throws only for problems that stop the whole run.
@@ -44,6 +53,10 @@ public struct CompilePipeline: Sendable {
         do { templates = try TemplateSet.loading(overrides: settings.templatesDirectory) } catch { throw UsageError(error.description) }
         let writer = OutputWriter(root: settings.outputDirectory)
         if !settings.dryRun { try Self.checkWritable(settings.outputDirectory) }
+        let llm = settings.extractor == "heuristic" ? nil
+            : try LLMExtractionRun.make(settings: settings, environment: environment, diagnostics: diagnostics)
+        defer { llm?.shutdown() }
+        let deferExtraction = llm != nil
 
         let results = Locked([Int: PageResult]())
         var pageReports: [PageReport] = []
@@ -71,12 +84,13 @@ public struct CompilePipeline: Sendable {
                 diagnostics.emit(isSeed ? .error : .warning, stage: "parse", subject: displayURL ?? page.url, "no text content found on the page")
             }
             let chunks = chunker.chunks(of: document)
-            let candidates = extractor.extract(chunks)
+            let candidates = deferExtraction ? [] : extractor.extract(chunks)
             progress?.rulesFound(candidates.count)
             var languages: [String: Int] = [:]
             Self.countLanguages(document.blocks, into: &languages)
             let result = PageResult(info: PageInfo(url: document.canonicalURL ?? document.url, title: document.title),
-                                    siteName: document.siteName, candidates: candidates, chunkCount: chunks.count, languages: languages)
+                                    siteName: document.siteName, candidates: candidates, chunkCount: chunks.count, languages: languages,
+                                    chunks: deferExtraction ? chunks : [], generator: document.generator)
             results.withLock { $0[sequence] = result }
             return links
         }
@@ -122,11 +136,17 @@ public struct CompilePipeline: Sendable {
         client?.shutdown()
 
         let ordered = results.value.sorted { $0.key < $1.key }.map(\.value)
+        var candidates = ordered.flatMap(\.candidates)
+        if let llm {
+            // One pass over every chunk of every source, under the run's one concurrency cap; rules in crawl order.
+            let inputs = ordered.flatMap { page in page.chunks.map { LLMChunkInput(chunk: $0, framework: page.siteName ?? page.generator) } }
+            candidates = await llm.extract(inputs, diagnostics: diagnostics)
+        }
         var languages: [String: Int] = [:]
         for r in ordered { for (k, v) in r.languages { languages[k, default: 0] += v } }
         let name = Self.siteName(ordered, inputs: settings.inputs)
         let linker = Linker(options: settings.link)
-        let ruleSet = linker.link(ordered.flatMap(\.candidates), name: name, pages: ordered.map(\.info),
+        var ruleSet = linker.link(candidates, name: name, pages: ordered.map(\.info),
                                   globs: GlobInference.globs(languageCounts: languages))
         for d in ruleSet.dropped {
             diagnostics.emit(.note, stage: "link", subject: d.topic, "dropped \(d.count) weaker rule(s) (\(d.bytes) bytes) to fit the \(settings.link.maxRuleBytesPerPage)-byte budget per page")
@@ -134,13 +154,16 @@ public struct CompilePipeline: Sendable {
         if !ordered.isEmpty && ruleSet.ruleCount == 0 {
             diagnostics.emit(.warning, stage: "extract", subject: settings.inputs.joined(separator: ", "), "no guidance found: no rule files written")
         }
+        if let llm, settings.llm.consolidate, ruleSet.ruleCount > 0 {
+            ruleSet = await llm.consolidate(ruleSet, diagnostics: diagnostics)
+        }
         let files = Emitter(templates: templates).render(ruleSet, targets: settings.targets)
         var report = WriteReport()
         if !settings.dryRun {
             do throws(EmitError) { report = try writer.write(files) } catch { throw UsageError(error.description) }
         }
         return CompileOutcome(ruleSet: ruleSet, files: files, write: report, pages: pageReports, pageCount: ordered.count,
-                              chunkCount: ordered.reduce(0) { $0 + $1.chunkCount })
+                              chunkCount: ordered.reduce(0) { $0 + $1.chunkCount }, llm: llm?.summary)
     }
 
     static func countLanguages(_ blocks: [ContentBlock], into counts: inout [String: Int]) {

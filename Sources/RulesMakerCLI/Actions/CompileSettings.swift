@@ -20,6 +20,8 @@ public struct CompileSettings: Sendable {
     public var baseURL: String?
     /// Write nothing; report what would change.
     public var dryRun = false
+    /// LLM extraction settings (used when `extractor` is a model provider).
+    public var llm = LLMSettings()
 
     public init(cacheDirectory: String) {
         self.cacheDirectory = cacheDirectory
@@ -41,7 +43,7 @@ public struct CompileSettings: Sendable {
 
     /// Applies a configuration mapping; unknown keys and wrong types are collected in `issues`.
     public mutating func apply(config m: ConfigMapping, issues: inout [ConfigIssue], context: String = "configuration") {
-        issues += m.unknownKeys(allowed: Self.configKeys.union(["defaults", "sources", "bedrock", "budget", "providers"]), context: context)
+        issues += m.unknownKeys(allowed: Self.configKeys.union(["defaults", "sources", "bedrock", "budget", "providers", "llm"]), context: context)
         if let t = m.stringList("targets", issues: &issues) {
             do { targets = try Target.parseList(t.joined(separator: ",")) } catch { issues.append(m.issue("targets", error.description)) }
         }
@@ -57,6 +59,7 @@ public struct CompileSettings: Sendable {
         if let s = m.double("timeout", issues: &issues) { requestTimeout = .milliseconds(Int(s * 1000)) }
         if let u = m.string("user_agent", issues: &issues) { userAgent = u }
         if let b = m.string("base_url", issues: &issues) { baseURL = b }
+        llm.apply(config: m, issues: &issues)
     }
 }
 
