@@ -266,6 +266,18 @@ import Testing
         #expect(raw.stderr.contains("You turn one section of technical documentation"))
     }
 
+    @Test func consolidationMergesEachTopicInOnePass() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let r = try rig.compile(["--consolidate"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let merges = rig.bedrock.converseCalls.filter { $0.system?.contains("Merge rules that say the same thing") == true }
+        #expect(!merges.isEmpty)
+        #expect(rig.text.contains("LLM-RULE merged "), "\(rig.text)")
+        #expect(rig.text.contains("([source](\(rig.site.baseURL)/guide/quickstart.html#"), "merged rules keep a source they came from")
+        #expect(r.stdout.contains("llm: consolidated \(merges.count) topic(s)"), "\(r.stdout)")
+    }
+
     @Test func providerConfigurationProblemsAreUsageErrors() throws {
         let rig = try Rig(site: site)
         defer { rig.remove() }
