@@ -25,6 +25,14 @@ public struct LLMBudgetExceeded: Error, Sendable, Equatable, CustomStringConvert
     public var provider: String
     public var modelId: String
 
+    public init(window: String, capUSD: Double, spentUSD: Double, provider: String, modelId: String) {
+        self.window = window
+        self.capUSD = capUSD
+        self.spentUSD = spentUSD
+        self.provider = provider
+        self.modelId = modelId
+    }
+
     public var description: String {
         let span = window == "hourly" ? "the last hour" : "the last 24 hours"
         let setting = window == "hourly" ? "budget.hourly_usd / RULES_MAKER_BUDGET_HOURLY_USD / --budget-hourly-usd"
