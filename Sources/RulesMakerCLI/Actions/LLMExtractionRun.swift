@@ -97,7 +97,7 @@ final class LLMExtractionRun: Sendable {
         let bedrockConfig: BedrockConfiguration
         do {
             let file = try llm.configFile.flatMap { path throws(BedrockError) in try BedrockFileSection.load(configFile: path) }
-            let flags = BedrockFlags(modelId: primary == "bedrock" ? llm.modelId : nil)
+            let flags = BedrockFlags(provider: "bedrock", modelId: primary == "bedrock" ? llm.modelId : nil)
             let probe = CredentialResolver(environment: environment, homeDirectory: home, profile: file?.profile)
             bedrockConfig = try BedrockConfiguration.resolve(flags: flags, environment: environment, file: file, awsConfigRegion: probe.profileRegion())
         } catch { throw UsageError(error.description) }
