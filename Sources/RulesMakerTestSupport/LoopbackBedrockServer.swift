@@ -95,6 +95,7 @@ public final class LoopbackBedrockServer: Sendable {
         var inputTokens = 12
         var outputTokens = 3
         var pageSize = 2
+        var responder: (@Sendable (_ system: String?, _ prompt: String?) -> String?)?
     }
 
     private let state = Mutex(State())
@@ -139,6 +140,10 @@ public final class LoopbackBedrockServer: Sendable {
     }
     public func setReply(_ text: String, stopReason: String = "end_turn", inputTokens: Int = 12, outputTokens: Int = 3) {
         state.withLock { $0.reply = text; $0.stopReason = stopReason; $0.inputTokens = inputTokens; $0.outputTokens = outputTokens }
+    }
+    /// Answers Converse calls with `responder(system, prompt)` when it returns text (else the fixed reply).
+    public func setResponder(_ responder: @escaping @Sendable (_ system: String?, _ prompt: String?) -> String?) {
+        state.withLock { $0.responder = responder }
     }
     public func setPageSize(_ n: Int) { state.withLock { $0.pageSize = max(1, n) } }
     /// Moves the server clock (positive: the server thinks it is later than the client).
@@ -245,7 +250,7 @@ public final class LoopbackBedrockServer: Sendable {
         }
         let usage: [String: Any] = ["inputTokens": s.inputTokens, "outputTokens": s.outputTokens, "totalTokens": s.inputTokens + s.outputTokens]
         let answer: [String: Any] = [
-            "output": ["message": ["role": "assistant", "content": [["text": s.reply]]]],
+            "output": ["message": ["role": "assistant", "content": [["text": s.responder?(call.system, call.prompt) ?? s.reply]]]],
             "stopReason": s.stopReason, "usage": usage, "metrics": ["latencyMs": 42],
         ]
         return .json(Self.json(answer), headers: [("x-amzn-RequestId", UUID().uuidString)])

@@ -27,7 +27,7 @@ public struct BatchManifest: Sendable {
         let mapping = try ConfigMapping.load(path: path)
         var issues: [ConfigIssue] = []
         let baseDirectory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        issues += mapping.unknownKeys(allowed: ["defaults", "sources", "bedrock", "budget", "providers"], context: "the manifest")
+        issues += mapping.unknownKeys(allowed: ["defaults", "sources", "bedrock", "budget", "providers", "llm"], context: "the manifest")
         var defaults = CompileSettings(cacheDirectory: CompileSettings.defaultCacheDirectory(environment: environment))
         defaults.outputDirectory = baseDirectory
         if let d = mapping.mapping("defaults", issues: &issues) {

@@ -17,6 +17,8 @@ public struct CompileOutcome: Sendable {
     public var chunkCount: Int
     /// Compiled pages in crawl order with the SHA-256 of their bytes (for lockfiles).
     public var pageHashes: [(url: String, sha256: String)] = []
+    /// What the LLM extractor did (nil with the heuristic extractor).
+    public var llm: LLMRunSummary?
 }
 
 /// Per-page result, kept in crawl order.
@@ -30,6 +32,9 @@ struct PageResult: Sendable {
     var chunkCount: Int
     var languages: [String: Int]
     var contentHash: String
+    /// Kept for LLM extraction, which runs after the crawl over all chunks.
+    var chunks: [Chunk] = []
+    var generator: String?
 }
 
 /// Wires the stages: inputs → Fetch → Parse → Chunk → Extract → Link → Emit → files.
@@ -40,7 +45,12 @@ public struct CompilePipeline: Sendable {
     /// An HTTP client shared with other compiles (batch); the pipeline makes its own when nil.
     public let sharedClient: HTTPClient?
 
-    public init(settings: CompileSettings, diagnostics: DiagnosticLog, progress: (any CompileObserver)? = nil, client: HTTPClient? = nil) {
+    /// Read only to resolve LLM provider settings and credentials.
+    public let environment: [String: String]
+
+    public init(settings: CompileSettings, diagnostics: DiagnosticLog, progress: (any CompileObserver)? = nil, client: HTTPClient? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
         self.settings = settings
         self.diagnostics = diagnostics
         self.progress = progress
@@ -64,6 +74,10 @@ public struct CompilePipeline: Sendable {
         do { templates = try TemplateSet.loading(overrides: settings.templatesDirectory) } catch { throw UsageError(error.description) }
         let writer = OutputWriter(root: settings.outputDirectory)
         if !settings.dryRun { try Self.checkWritable(settings.outputDirectory) }
+        let llm = settings.extractor == "heuristic" ? nil
+            : try LLMExtractionRun.make(settings: settings, environment: environment, diagnostics: diagnostics)
+        defer { llm?.shutdown() }
+        let deferExtraction = llm != nil
 
         let results = Locked([Int: PageResult]())
         var pageReports: [PageReport] = []
@@ -92,7 +106,7 @@ public struct CompilePipeline: Sendable {
                 diagnostics.emit(isSeed ? .error : .warning, stage: "parse", subject: displayURL ?? page.url, "no text content found on the page")
             }
             let chunks = chunker.chunks(of: document)
-            let candidates = extractor.extract(chunks)
+            let candidates = deferExtraction ? [] : extractor.extract(chunks)
             progress?.rulesFound(candidates.count)
             var languages: [String: Int] = [:]
             Self.countLanguages(document.blocks, into: &languages)
@@ -100,7 +114,8 @@ public struct CompilePipeline: Sendable {
                                     description: document.description,
                                     markdown: keepMarkdown ? DocumentRenderer.markdown(document) : nil,
                                     siteName: document.siteName, candidates: candidates, chunkCount: chunks.count, languages: languages,
-                                    contentHash: ContentHash.sha256Hex(page.body))
+                                    contentHash: ContentHash.sha256Hex(page.body),
+                                    chunks: deferExtraction ? chunks : [], generator: document.generator)
             results.withLock { $0[sequence] = result }
             return links
         }
@@ -138,11 +153,17 @@ public struct CompilePipeline: Sendable {
         if sharedClient == nil { client?.shutdown() }
 
         let ordered = results.value.sorted { $0.key < $1.key }.map(\.value)
+        var candidates = ordered.flatMap(\.candidates)
+        if let llm {
+            // One pass over every chunk of every source, under the run's one concurrency cap; rules in crawl order.
+            let inputs = ordered.flatMap { page in page.chunks.map { LLMChunkInput(chunk: $0, framework: page.siteName ?? page.generator) } }
+            candidates = await llm.extract(inputs, diagnostics: diagnostics)
+        }
         var languages: [String: Int] = [:]
         for r in ordered { for (k, v) in r.languages { languages[k, default: 0] += v } }
         let name = Self.siteName(ordered, inputs: settings.inputs)
         let linker = Linker(options: settings.link)
-        var ruleSet = linker.link(ordered.flatMap(\.candidates), name: name, pages: ordered.map(\.info),
+        var ruleSet = linker.link(candidates, name: name, pages: ordered.map(\.info),
                                   globs: settings.globs ?? GlobInference.globs(languageCounts: languages))
         for i in ruleSet.topics.indices {
             if let g = settings.topicGlobs[ruleSet.topics[i].slug] { ruleSet.topics[i].globs = g }
@@ -153,6 +174,9 @@ public struct CompilePipeline: Sendable {
         }
         if !ordered.isEmpty && ruleSet.ruleCount == 0 {
             diagnostics.emit(.warning, stage: "extract", subject: settings.inputs.joined(separator: ", "), "no guidance found: no rule files written")
+        }
+        if let llm, settings.llm.consolidate, ruleSet.ruleCount > 0 {
+            ruleSet = await llm.consolidate(ruleSet, diagnostics: diagnostics)
         }
         var topicOfPage: [String: String] = [:]
         for topic in ruleSet.topics { for url in topic.sources where topicOfPage[url] == nil { topicOfPage[url] = topic.slug } }
@@ -169,7 +193,7 @@ public struct CompilePipeline: Sendable {
         }
         return CompileOutcome(ruleSet: ruleSet, files: files, write: report, pages: pageReports, pageCount: ordered.count,
                               chunkCount: ordered.reduce(0) { $0 + $1.chunkCount },
-                              pageHashes: ordered.map { ($0.info.url, $0.contentHash) })
+                              pageHashes: ordered.map { ($0.info.url, $0.contentHash) }, llm: llm?.summary)
     }
 
     static func countLanguages(_ blocks: [ContentBlock], into counts: inout [String: Int]) {

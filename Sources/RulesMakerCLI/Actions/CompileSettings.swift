@@ -30,6 +30,8 @@ public struct CompileSettings: Sendable {
     public var filePrefix: String?
     /// Write nothing; report what would change.
     public var dryRun = false
+    /// LLM extraction settings (used when `extractor` is a model provider).
+    public var llm = LLMSettings()
 
     public init(cacheDirectory: String) {
         self.cacheDirectory = cacheDirectory
@@ -59,7 +61,7 @@ public struct CompileSettings: Sendable {
     /// Relative `out` and `templates` paths are resolved against `baseDirectory` (the file's folder).
     public mutating func apply(config m: ConfigMapping, issues: inout [ConfigIssue], context: String = "configuration", baseDirectory: String? = nil) {
         if context != "source" {
-            issues += m.unknownKeys(allowed: Self.configKeys.union(["defaults", "sources", "bedrock", "budget", "providers"]), context: context)
+            issues += m.unknownKeys(allowed: Self.configKeys.union(["defaults", "sources", "bedrock", "budget", "providers", "llm"]), context: context)
         }
         if let t = m.stringList("targets", issues: &issues) {
             do { targets = try Target.parseList(t.joined(separator: ",")) } catch { issues.append(m.issue("targets", error.description)) }
@@ -84,6 +86,7 @@ public struct CompileSettings: Sendable {
                 if let g = tg.stringList(key, issues: &issues) { topicGlobs[key] = g }
             }
         }
+        llm.apply(config: m, issues: &issues)
     }
 }
 

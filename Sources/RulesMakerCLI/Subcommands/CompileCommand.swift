@@ -1,5 +1,7 @@
 import ArgumentParser
+import Bedrock
 import Emit
+import Extract
 import Fetch
 import Link
 import Foundation
@@ -34,8 +36,35 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Rule bytes kept per source page; the weakest rules are dropped past it. (default: 5400)")
     var maxRuleBytes: Int?
 
-    @Option(name: .long, help: "Rule extractor: heuristic (offline, default).")
+    @Option(name: .long, help: "Rule extractor: heuristic (offline, default), or a model provider: bedrock, openai, anthropic, local.")
     var extractor: String?
+
+    @Option(name: .customLong("model-id"), help: "Model of the --extractor provider (Bedrock: model id, inference profile id or ARN).")
+    var modelId: String?
+
+    @Option(name: .customLong("on-llm-failure"), help: "What to do with a chunk the model could not extract (blocked, failed, malformed): heuristic, skip or fail. (default: heuristic)")
+    var onLLMFailure: String?
+
+    @Option(name: .customLong("budget-hourly-usd"), help: "Cap on model spend over the last hour, across runs (0 blocks every uncached call).")
+    var budgetHourlyUSD: Double?
+
+    @Option(name: .customLong("budget-daily-usd"), help: "Cap on model spend over the last 24 hours, across runs.")
+    var budgetDailyUSD: Double?
+
+    @Option(name: .customLong("fallback-providers"), help: "Providers tried in order when the first fails, e.g. openai,anthropic (enables fallback).")
+    var fallbackProviders: String?
+
+    @Flag(name: .long, help: "One model pass per topic to merge near-duplicate rules and tighten wording.")
+    var consolidate = false
+
+    @Flag(name: .customLong("log-json"), help: "Write LLM telemetry events to stderr as JSON lines.")
+    var logJSON = false
+
+    @Flag(name: .customLong("no-redact-prompts"), help: "Put raw prompts in telemetry (default: sha256 and length only).")
+    var noRedactPrompts = false
+
+    @Flag(name: .customLong("no-llm-cache"), help: "Neither read nor write the model response cache.")
+    var noLLMCache = false
 
     @Option(name: .long, help: "Seconds allowed per HTTP request. (default: 30)")
     var timeout: Double?
@@ -55,6 +84,7 @@ struct CompileOptions: ParsableArguments {
         settings.inputs = inputs
         var issues: [ConfigIssue] = []
         let configPath = config ?? environment["RULES_MAKER_CONFIG"] ?? (FileManager.default.fileExists(atPath: "rules-maker.yml") ? "rules-maker.yml" : nil)
+        settings.llm.configFile = configPath
         if let configPath {
             let mapping = try ConfigMapping.load(path: configPath)
             settings.apply(config: mapping, issues: &issues)
@@ -86,8 +116,24 @@ struct CompileOptions: ParsableArguments {
             settings.baseURL = baseURL
         }
         if let timeout { guard timeout > 0 else { throw UsageError("--timeout must be positive") }; settings.requestTimeout = .milliseconds(Int(timeout * 1000)) }
-        guard settings.extractor == "heuristic" else {
-            throw UsageError("unknown extractor '\(settings.extractor)' (available: heuristic)")
+        try settings.llm.apply(environment: environment)
+        if let modelId { settings.llm.modelId = modelId }
+        if let onLLMFailure {
+            guard let p = LLMFailurePolicy(rawValue: onLLMFailure) else { throw UsageError("--on-llm-failure must be heuristic, skip or fail") }
+            settings.llm.onFailure = p
+        }
+        if let budgetHourlyUSD { guard budgetHourlyUSD >= 0 else { throw UsageError("--budget-hourly-usd must be 0 or more") }; settings.llm.budget.hourlyUSD = budgetHourlyUSD }
+        if let budgetDailyUSD { guard budgetDailyUSD >= 0 else { throw UsageError("--budget-daily-usd must be 0 or more") }; settings.llm.budget.dailyUSD = budgetDailyUSD }
+        if let fallbackProviders {
+            settings.llm.fallbackProviders = LLMSettings.splitList(fallbackProviders)
+            settings.llm.fallbackEnabled = true
+        }
+        if consolidate { settings.llm.consolidate = true }
+        if logJSON { settings.llm.logJSON = true }
+        if noRedactPrompts { settings.llm.redactPrompts = false }
+        if noLLMCache { settings.llm.useCache = false }
+        guard settings.extractor == "heuristic" || LLMSettings.providers.contains(settings.extractor) else {
+            throw UsageError("unknown extractor '\(settings.extractor)' (available: heuristic, \(LLMSettings.providers.joined(separator: ", ")))")
         }
         return settings
     }
@@ -121,7 +167,7 @@ struct CompileCommand: AsyncParsableCommand {
         settings.dryRun = dryRun
         let diagnostics = DiagnosticLog()
         let progress = Progress(enabled: !options.noProgress && !quiet, diagnostics: diagnostics, environment: environment)
-        let outcome = try await CompilePipeline(settings: settings, diagnostics: diagnostics, progress: progress).run()
+        let outcome = try await CompilePipeline(settings: settings, diagnostics: diagnostics, progress: progress, environment: environment).run()
         progress?.finish()
         Reporter(quiet: quiet).report(outcome: outcome, diagnostics: diagnostics, settings: settings)
         if diagnostics.errorCount > 0 { throw ExitCode(ExitStatus.compileErrors.rawValue) }
@@ -144,6 +190,7 @@ struct Reporter {
             let state = settings.dryRun ? "would write" : (outcome.write.unchanged.contains(file.path) ? "unchanged" : "wrote")
             print("\(state) \(path) (\(file.contents.utf8.count) bytes)")
         }
+        for line in outcome.llm?.lines ?? [] { print(line) }
         print("\(outcome.pageCount) page(s), \(outcome.chunkCount) chunk(s), \(outcome.ruleSet.ruleCount) rule(s) in \(outcome.ruleSet.topics.count) topic(s), \(outcome.files.count) file(s); \(diagnostics.errorCount) error(s), \(diagnostics.warningCount) warning(s)")
     }
 }

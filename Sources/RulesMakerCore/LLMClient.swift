@@ -12,7 +12,8 @@ public struct InferenceConfiguration: Sendable, Codable, Equatable {
         self.stopSequences = stopSequences
     }
 
-    var isEmpty: Bool { maxTokens == nil && temperature == nil && topP == nil && (stopSequences ?? []).isEmpty }
+    /// True when nothing is set (the provider's defaults apply).
+    public var isEmpty: Bool { maxTokens == nil && temperature == nil && topP == nil && (stopSequences ?? []).isEmpty }
 }
 
 /// Token counts of one call or a total.
@@ -92,10 +93,14 @@ public struct LLMResponse: Sendable, Equatable {
     /// HTTP attempts that failed and were retried for this answer.
     public var retries: Int
     public var estimatedCostUSD: Double
+    /// True when the answer came from the response cache: no call was made and it cost nothing now
+    /// (`usage` and `estimatedCostUSD` are those of the original call).
+    public var fromCache: Bool
 
     public init(text: String, stopReason: String?, truncated: Bool, usage: TokenUsage, latencyMs: Int?, provider: String,
                 modelId: String, region: String?, accessMethod: AccessMethod, inferenceProfileUsed: Bool,
-                inferenceProfileId: String?, retries: Int, estimatedCostUSD: Double) {
+                inferenceProfileId: String?, retries: Int, estimatedCostUSD: Double, fromCache: Bool = false) {
+        self.fromCache = fromCache
         self.text = text
         self.stopReason = stopReason
         self.truncated = truncated
@@ -113,10 +118,13 @@ public struct LLMResponse: Sendable, Equatable {
 }
 
 /// The seam between extractors and model providers. `BedrockClient` is the first implementation;
-/// OpenAI-compatible and Anthropic clients implement the same protocol.
+/// OpenAI-compatible and Anthropic clients implement the same protocol, and `LLMGateway` (cache,
+/// budget, fallback chain, telemetry) wraps a chain of them behind it.
 public protocol LLMClient: Sendable {
-    /// `bedrock`, `openai`, `anthropic`, `local`.
+    /// `bedrock`, `openai`, `anthropic`, `local` (or `gateway` for a chain).
     var provider: String { get }
+    /// The model used when a request names none.
+    var defaultModelId: String { get }
     func converse(_ request: LLMRequest) async throws -> LLMResponse
 }
 

@@ -1,0 +1,293 @@
+import Foundation
+import RulesMakerCore
+import RulesMakerTestSupport
+import Testing
+
+/// End to end: the built binary with `--extractor bedrock` (and fallbacks) against loopback model
+/// servers. Nothing here talks to anything but 127.0.0.1.
+@Suite struct LLMCompileEndToEndTests {
+    let site = PackagePaths.fixtures() + "/sites/tidewater"
+
+    /// A loopback site, a loopback Bedrock, a fresh cache and output folder.
+    struct Rig {
+        let site: LoopbackHTTPServer
+        let bedrock: LoopbackBedrockServer
+        let cache: TemporaryDirectory
+        let out: TemporaryDirectory
+
+        init(site root: String) throws {
+            site = try FixtureSite.server(root: root)
+            bedrock = try LoopbackBedrockServer()
+            bedrock.setResponder { system, prompt in ContractResponder.answer(system: system, prompt: prompt) }
+            cache = try TemporaryDirectory("rm-llm-cache")
+            out = try TemporaryDirectory("rm-llm-out")
+        }
+
+        func remove() { cache.remove(); out.remove(); site.stop(); bedrock.stop() }
+
+        var environment: [String: String] {
+            ["AWS_ENDPOINT_URL_BEDROCK_RUNTIME": bedrock.baseURL, "AWS_ENDPOINT_URL_BEDROCK": bedrock.baseURL,
+             "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+             "AWS_REGION": "us-east-1", "RULES_MAKER_CACHE_DIR": cache.path,
+             "BEDROCK_RETRY_BASE_MS": "1", "BEDROCK_RETRY_MAX_MS": "5",
+             "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
+        }
+
+        func compile(_ extra: [String] = [], environment extraEnv: [String: String] = [:], out: String? = nil) throws -> ProcessResult {
+            try RulesMakerBinary.run(["compile", site.baseURL + "/", "--extractor", "bedrock", "--target", "cursor", "--out", out ?? self.out.path] + extra,
+                                     environment: environment.merging(extraEnv) { $1 })
+        }
+
+        var text: String { out.files().compactMap(out.read).joined(separator: "\n") }
+    }
+
+    static func jsonLines(_ stderr: String) -> [[String: Any]] {
+        stderr.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("{") else { return nil }
+            return (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+    }
+
+    @Test func rulesFromModelAnswersAppearWithTheirSources() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let r = try rig.compile()
+        #expect(r.status == 0, "\(r.stderr)")
+        let calls = rig.bedrock.converseCalls
+        #expect(!calls.isEmpty)
+        #expect(calls.allSatisfy { $0.status == 200 && $0.authentication.hasPrefix("sigv4:") })
+        // The page context goes in the system prompt, the chunk as Markdown in the user turn.
+        let quick = try #require(calls.first { $0.system?.contains("URL: \(rig.site.baseURL)/guide/quickstart.html#making-a-request") == true })
+        #expect(quick.system?.contains("Page: ") == true && quick.system?.contains("JSON") == true)
+        #expect(quick.prompt?.hasPrefix("## ") == true || quick.prompt?.hasPrefix("# ") == true)
+        let text = rig.text
+        #expect(text.contains("LLM-RULE: follow the guidance of"), "\(text)")
+        #expect(text.contains("]: \(rig.site.baseURL)/guide/quickstart.html#making-a-request"), "\(text)")
+        #expect(!text.contains("```json"))
+        #expect(r.stdout.contains("llm: bedrock (anthropic.claude-3-haiku-20240307-v1:0): \(calls.count) chunk(s): \(calls.count) extracted (0 from cache), 0 failed"), "\(r.stdout)")
+        #expect(r.stdout.contains("llm: \(calls.count) model call(s), 0 cache hit(s), 0 blocked by budget"), "\(r.stdout)")
+        #expect(r.stdout.contains("access methods: direct \(calls.count)"), "\(r.stdout)")
+    }
+
+    @Test func secondCompileIsServedFromTheCacheWithoutModelCalls() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let first = try rig.compile()
+        #expect(first.status == 0, "\(first.stderr)")
+        let n = rig.bedrock.converseCalls.count
+        #expect(n > 0)
+        let again = try TemporaryDirectory()
+        defer { again.remove() }
+        let second = try rig.compile(out: again.path)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(rig.bedrock.converseCalls.count == n, "the second compile called the model")
+        #expect(second.stdout.contains("\(n) extracted (\(n) from cache)"), "\(second.stdout)")
+        #expect(second.stdout.contains("llm: 0 model call(s), \(n) cache hit(s)"), "\(second.stdout)")
+        #expect(rig.out.files() == again.files())
+        for f in rig.out.files() { #expect(rig.out.read(f) == again.read(f), "\(f) differs") }
+        // cache stats / clear; then the model is called again.
+        let stats = try RulesMakerBinary.run(["cache", "stats", "--cache-dir", rig.cache.path])
+        #expect(stats.status == 0 && stats.stdout.contains("llm responses: \(n) entr"), "\(stats.stdout)")
+        let clear = try RulesMakerBinary.run(["cache", "clear", "--cache-dir", rig.cache.path])
+        #expect(clear.status == 0 && clear.stdout.contains("removed \(n) entr"), "\(clear.stdout)")
+        let third = try rig.compile()
+        #expect(third.status == 0)
+        #expect(rig.bedrock.converseCalls.count == 2 * n)
+    }
+
+    @Test func malformedAnswerIsRepairedWithOneRequest() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        rig.bedrock.setResponder { system, prompt in
+            let prompt = prompt ?? ""
+            if system?.contains("cannot be used") == true {
+                // The faulty answer comes back as the prompt; answer it properly.
+                let id = prompt.components(separatedBy: "section ").dropFirst().first?.prefix(12) ?? "?"
+                return #"{"rules": [{"title": "Repaired", "rule": "LLM-RULE repaired section \#(id): pass `timeout=` explicitly."}]}"#
+            }
+            // Cut short, and no title.
+            return "Sure! Here are the rules: {\"rules\": [{\"rule\": \"section \(ContentHash.sha256Hex(prompt).prefix(12))"
+        }
+        let r = try rig.compile()
+        #expect(r.status == 0, "\(r.stderr)")
+        let calls = rig.bedrock.converseCalls
+        let repairs = calls.filter { $0.system?.contains("cannot be used") == true }
+        #expect(repairs.count * 2 == calls.count, "one repair request per chunk")
+        #expect(repairs.allSatisfy { $0.prompt?.hasPrefix("Sure! Here are the rules") == true })
+        #expect(repairs.first?.system?.contains("the JSON object") == true || repairs.first?.system?.contains("no JSON object") == true,
+                "the repair prompt names the problem: \(repairs.first?.system ?? "")")
+        #expect(rig.text.contains("LLM-RULE repaired section "), "\(rig.text)")
+        #expect(r.stdout.contains("\(repairs.count) repair request(s) (\(repairs.count) repaired)"), "\(r.stdout)")
+    }
+
+    @Test func answerThatStaysMalformedIsReportedAndFallsBackToTheHeuristic() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        rig.bedrock.setResponder { _, _ in "I cannot answer in JSON, sorry." }
+        let r = try rig.compile()
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("LLM extraction failed (the model's answer is not valid per the JSON contract, even after one repair request: the answer contains no JSON object"), "\(r.stderr)")
+        #expect(r.stderr.contains("used the heuristic extractor for this chunk"))
+        #expect(rig.text.contains("Never disable certificate verification"), "heuristic rules written")
+        let failOut = try TemporaryDirectory()
+        defer { failOut.remove() }
+        let f = try rig.compile(["--on-llm-failure", "fail", "--no-llm-cache"], out: failOut.path)
+        #expect(f.status == 1)
+        #expect(f.stderr.contains("error: extract: "), "\(f.stderr)")
+    }
+
+    @Test func budgetOfZeroBlocksEveryCallAndFallsBackAsConfigured() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let r = try rig.compile(["--budget-hourly-usd", "0", "--log-json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(rig.bedrock.converseCalls.isEmpty, "a budget of 0 lets no call through")
+        #expect(r.stderr.contains("LLM budget exceeded: hourly cap $0.0000 reached ($0.0000 spent in the last hour); call to bedrock model anthropic.claude-3-haiku-20240307-v1:0 blocked"), "\(r.stderr)")
+        #expect(r.stderr.contains("used the heuristic extractor for this chunk"))
+        #expect(rig.text.contains("Never disable certificate verification"))
+        let blocks = Self.jsonLines(r.stderr).filter { $0["event"] as? String == "llm_budget_block" }
+        #expect(!blocks.isEmpty)
+        #expect(blocks.allSatisfy { ($0["cap_usd"] as? Double) == 0 && $0["window"] as? String == "hourly" && $0["trace_id"] != nil })
+        #expect(r.stdout.contains("\(blocks.count) blocked by budget"), "\(r.stdout)")
+
+        // skip: no rules from blocked chunks; fail: exit 1. Env caps work like the flag.
+        let skipOut = try TemporaryDirectory(), failOut = try TemporaryDirectory()
+        defer { skipOut.remove(); failOut.remove() }
+        let s = try rig.compile(["--on-llm-failure", "skip"], environment: ["RULES_MAKER_BUDGET_DAILY_USD": "0"], out: skipOut.path)
+        #expect(s.stderr.contains("LLM budget exceeded: daily cap $0.0000"), "\(s.stderr)")
+        #expect(s.stderr.contains("chunk skipped"))
+        #expect(skipOut.files().isEmpty)
+        let f = try rig.compile(["--on-llm-failure", "fail", "--budget-daily-usd", "0"], out: failOut.path)
+        #expect(f.status == 1)
+        #expect(rig.bedrock.converseCalls.isEmpty)
+    }
+
+    @Test func cacheHitsAreStillServedUnderABudgetOfZero() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        #expect(try rig.compile().status == 0)
+        let n = rig.bedrock.converseCalls.count
+        let again = try TemporaryDirectory()
+        defer { again.remove() }
+        let r = try rig.compile(["--budget-hourly-usd", "0"], out: again.path)
+        #expect(r.status == 0)
+        #expect(rig.bedrock.converseCalls.count == n)
+        #expect(!r.stderr.contains("budget exceeded"))
+        #expect(again.files().compactMap(again.read).joined().contains("LLM-RULE"))
+    }
+
+    @Test func spendIsPersistedAcrossRunsAndEnforced() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        // 1M input tokens per call at claude-3-haiku prices: $0.25 a call.
+        rig.bedrock.setReply("", inputTokens: 1_000_000, outputTokens: 0)
+        rig.bedrock.setResponder { s, p in ContractResponder.answer(system: s, prompt: p) }
+        #expect(try rig.compile(["--budget-daily-usd", "100"]).status == 0)
+        let n = rig.bedrock.converseCalls.count
+        let budget = try #require(rig.cache.read("llm/budget.json"))
+        #expect(budget.contains("0.25"))
+        // The next run (cache cleared) stops once the spend of the last day reaches the cap.
+        _ = try RulesMakerBinary.run(["cache", "clear", "--cache-dir", rig.cache.path])
+        let cap = Double(n) * 0.25
+        let r = try rig.compile(["--budget-daily-usd", "\(cap)", "--no-llm-cache"])
+        #expect(rig.bedrock.converseCalls.count == n, "already at the cap from the first run")
+        #expect(r.stderr.contains("LLM budget exceeded: daily cap $\(String(format: "%.4f", cap)) reached ($\(String(format: "%.4f", cap)) spent in the last 24 hours)"), "\(r.stderr)")
+    }
+
+    @Test func bedrockDownFallsBackToOpenAIAndAccountsForIt() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let openai = try LoopbackLLMServer(dialect: .openAI)
+        defer { openai.stop() }
+        openai.setResponder { s, p in ContractResponder.answer(system: s, prompt: p, marker: "OPENAI-RULE") }
+        rig.bedrock.stop()
+        let r = try rig.compile(["--fallback-providers", "openai", "--log-json"],
+                                environment: ["OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": openai.baseURL, "BEDROCK_RETRY_MAX_ATTEMPTS": "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!openai.calls.isEmpty)
+        #expect(openai.calls.allSatisfy { $0.model == "gpt-4o-mini" && $0.system?.contains("JSON") == true })
+        #expect(rig.text.contains("OPENAI-RULE: follow the guidance"))
+        #expect(r.stdout.contains("llm: bedrock → openai"), "\(r.stdout)")
+        #expect(r.stdout.contains("\(openai.calls.count) answered by a fallback provider"), "\(r.stdout)")
+        #expect(r.stdout.contains("by provider: openai \(openai.calls.count) call(s)"), "\(r.stdout)")
+        let events = Self.jsonLines(r.stderr)
+        let errors = events.filter { $0["event"] as? String == "llm_attempt_error" }
+        #expect(!errors.isEmpty && errors.allSatisfy { $0["provider"] as? String == "bedrock" && $0["next_provider"] as? String == "openai" })
+        #expect(errors.contains { $0["marked_down"] as? Bool == true }, "bedrock is skipped after repeated failures")
+        let ends = events.filter { $0["event"] as? String == "llm_request_end" }
+        #expect(ends.count == openai.calls.count && ends.allSatisfy { $0["provider"] as? String == "openai" && $0["fallback"] as? Bool == true })
+    }
+
+    @Test func fallbackToAnthropicThroughEnvironment() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let anthropic = try LoopbackLLMServer(dialect: .anthropic, apiKey: "sk-ant-test")
+        defer { anthropic.stop() }
+        anthropic.setResponder { s, p in ContractResponder.answer(system: s, prompt: p, marker: "CLAUDE-RULE") }
+        rig.bedrock.enqueue(.error(403, "AccessDeniedException", "You don't have access to the model with the specified model ID."), times: 100)
+        let r = try rig.compile([], environment: ["FALLBACK_ENABLED": "1", "FALLBACK_PROVIDERS": "anthropic", "ANTHROPIC_API_KEY": "sk-ant-test",
+                                                  "ANTHROPIC_BASE_URL": anthropic.baseURL])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!anthropic.calls.isEmpty && anthropic.calls.allSatisfy { $0.status == 200 && $0.model == "claude-3-5-haiku-latest" })
+        #expect(rig.text.contains("CLAUDE-RULE: follow the guidance"))
+        #expect(r.stdout.contains("by provider: anthropic \(anthropic.calls.count) call(s)"), "\(r.stdout)")
+    }
+
+    @Test func telemetryLinesCarryTheFieldsAndNeverTheRawPrompt() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let r = try rig.compile(["--log-json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let events = Self.jsonLines(r.stderr)
+        let calls = rig.bedrock.converseCalls
+        let starts = events.filter { $0["event"] as? String == "llm_request_start" }
+        let ends = events.filter { $0["event"] as? String == "llm_request_end" }
+        let stores = events.filter { $0["event"] as? String == "llm_cache_store" }
+        #expect(starts.count == calls.count && ends.count == calls.count && stores.count == calls.count)
+        for e in ends {
+            #expect(e["trace_id"] as? String != nil && e["provider"] as? String == "bedrock")
+            #expect(e["model"] as? String == "anthropic.claude-3-haiku-20240307-v1:0" && e["region"] as? String == "us-east-1")
+            #expect(e["latency_ms"] as? Int != nil && (e["usage"] as? [String: Any])?["input_tokens"] as? Int == 12)
+            #expect(e["limits_delta"] as? [String: Any] != nil && e["estimated_cost_usd"] as? Double != nil && e["ts"] as? String != nil)
+        }
+        // Prompts: sha256 and length only.
+        let sent = Set(calls.compactMap(\.prompt).map { ContentHash.sha256Hex($0) })
+        #expect(Set(starts.compactMap { $0["prompt_sha256"] as? String }) == sent)
+        #expect(starts.allSatisfy { $0["prompt"] == nil && $0["system"] == nil && $0["prompt_length"] as? Int != nil })
+        for p in calls.compactMap(\.prompt) { #expect(!r.stderr.contains(p)) }
+        #expect(!r.stderr.contains("You extract rules for an AI coding assistant"))
+        // A second run: cache hits, still redacted. --no-redact-prompts shows them.
+        let again = try TemporaryDirectory()
+        defer { again.remove() }
+        let second = try rig.compile(["--log-json"], out: again.path)
+        let hits = Self.jsonLines(second.stderr).filter { $0["event"] as? String == "llm_cache_hit" }
+        #expect(hits.count == calls.count && hits.allSatisfy { $0["trace_id"] != nil && $0["cache_key"] != nil && $0["prompt"] == nil })
+        let raw = try rig.compile(["--log-json", "--no-redact-prompts"], out: again.path)
+        #expect(raw.stderr.contains("You extract rules for an AI coding assistant"))
+    }
+
+    @Test func consolidationMergesEachTopicInOnePass() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let r = try rig.compile(["--consolidate"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let merges = rig.bedrock.converseCalls.filter { $0.system?.contains("Merge rules that say the same thing") == true }
+        #expect(!merges.isEmpty)
+        #expect(rig.text.contains("LLM-RULE merged "), "\(rig.text)")
+        #expect(rig.text.contains("]: \(rig.site.baseURL)/guide/quickstart.html#"), "merged rules keep a source they came from")
+        #expect(r.stdout.contains("llm: consolidated \(merges.count) topic(s)"), "\(r.stdout)")
+    }
+
+    @Test func providerConfigurationProblemsAreUsageErrors() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let r1 = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--extractor", "openai", "--out", rig.out.path])
+        #expect(r1.status == 2)
+        #expect(r1.stderr.contains("--extractor openai: no API key: set OPENAI_API_KEY or providers.openai.api_key"), "\(r1.stderr)")
+        let r2 = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--extractor", "gpt", "--out", rig.out.path])
+        #expect(r2.status == 2 && r2.stderr.contains("unknown extractor 'gpt' (available: heuristic, bedrock, openai, anthropic, local)"))
+        let r3 = try rig.compile(["--on-llm-failure", "retry"])
+        #expect(r3.status == 2 && r3.stderr.contains("--on-llm-failure must be heuristic, skip or fail"))
+        #expect(rig.site.requests.isEmpty, "checked before any network work")
+    }
+}
