@@ -291,3 +291,38 @@ import Testing
         #expect(rig.site.requests.isEmpty, "checked before any network work")
     }
 }
+
+/// A batch whose sources extract with a model shares one concurrency cap, cache and budget.
+@Suite struct LLMBatchEndToEndTests {
+    @Test func sourcesShareOneCapAndOneCache() throws {
+        let rig = try LLMCompileEndToEndTests.Rig(site: PackagePaths.fixtures() + "/sites/tidewater")
+        defer { rig.remove() }
+        let other = try FixtureSite.server(root: PackagePaths.fixtures() + "/sites/inkwell")
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let yaml = """
+        defaults:
+          targets: [cursor]
+          out: out
+          extractor: bedrock
+        sources:
+          - name: tidewater
+            url: \(rig.site.baseURL)/
+          - name: inkwell
+            url: \(other.baseURL)/
+        """
+        try yaml.write(toFile: dir.path + "/rules-maker.yml", atomically: true, encoding: .utf8)
+        let env = rig.environment.merging(["BEDROCK_MAX_CONCURRENCY": "1"]) { $1 }
+        let first = try RulesMakerBinary.run(["batch", dir.path + "/rules-maker.yml", "--jobs", "2"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let calls = rig.bedrock.converseCalls.count
+        #expect(calls >= 4)
+        #expect(rig.bedrock.maxConcurrentRequests == 1, "one cap for the whole batch, not one per source")
+        #expect(dir.files().contains { $0.hasPrefix("out/.cursor/rules/inkwell-") } && dir.files().contains { $0.hasPrefix("out/.cursor/rules/tidewater-") })
+        #expect(dir.read("rules-maker.lock")?.contains("model: anthropic.claude") == true)
+        let second = try RulesMakerBinary.run(["batch", dir.path + "/rules-maker.yml", "--jobs", "2"], environment: env)
+        #expect(second.status == 0 && second.stdout.hasSuffix("up to date\n"), "\(second.stdout)")
+        #expect(rig.bedrock.converseCalls.count == calls, "the second run makes no model call")
+        withExtendedLifetime(other) {}
+    }
+}

@@ -53,6 +53,8 @@ public final class LLMGateway: LLMClient {
     /// Part of every cache key: changes when the prompt templates change.
     public let promptVersion: String
     public let markDownAfter: Int
+    /// Model calls in flight at once through this gateway (every provider, every caller).
+    private let limiter: ConcurrencyLimiter?
     private let state = Mutex(State())
 
     struct State {
@@ -61,8 +63,9 @@ public final class LLMGateway: LLMClient {
     }
 
     public init(chain: [any LLMClient], cache: LLMResponseCache?, budget: LLMBudget?, telemetry: LLMTelemetry = .disabled,
-                statistics: BedrockStatistics, promptVersion: String, markDownAfter: Int = 3) {
+                statistics: BedrockStatistics, promptVersion: String, markDownAfter: Int = 3, concurrency: Int? = nil) {
         precondition(!chain.isEmpty, "an LLM gateway needs at least one provider")
+        self.limiter = concurrency.map { ConcurrencyLimiter(limit: $0) }
         self.chain = chain
         self.cache = cache
         self.budget = budget
@@ -92,6 +95,8 @@ public final class LLMGateway: LLMClient {
                 return hit.response
             }
         }
+        if let limiter { await limiter.acquire() }
+        defer { if let limiter { Task { await limiter.release() } } }
         var errors: [String] = []
         for (i, client) in chain.enumerated() {
             let name = client.provider

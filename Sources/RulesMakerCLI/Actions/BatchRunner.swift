@@ -1,4 +1,5 @@
 import Emit
+import Extract
 import Fetch
 import Foundation
 import RulesMakerCore
@@ -85,6 +86,18 @@ public struct BatchRunner: Sendable {
         http.userAgent = sources.first?.settings.userAgent ?? http.userAgent
         let client = HTTPClient(configuration: http)
         defer { client.shutdown() }
+        // Sources using the same model extractor share one LLM run: one concurrency cap, one response
+        // cache and one budget for the whole batch.
+        let llmSource = sources.first { $0.settings.extractor != "heuristic" }
+        let llm = try llmSource.map { s throws(UsageError) in
+            try LLMExtractionRun.make(settings: s.settings, environment: ProcessInfo.processInfo.environment, diagnostics: DiagnosticLog())
+        }
+        defer { llm?.shutdown() }
+        let sharesLLM: @Sendable (BatchSource) -> Bool = { s in
+            guard let first = llmSource else { return false }
+            return s.settings.extractor == first.settings.extractor && s.settings.llm.modelId == first.settings.llm.modelId
+                && s.settings.templatesDirectory == first.settings.templatesDirectory
+        }
 
         observer?.start(sources.map(\.name))
         let jobs = max(1, options.jobs)
@@ -97,7 +110,8 @@ public struct BatchRunner: Sendable {
                     let source = sources[next]
                     let previous = oldLock.source(source.name)
                     let position = next
-                    group.addTask { (position, await self.compile(source, previous: previous, client: client)) }
+                    let shared = sharesLLM(source) ? llm : nil
+                    group.addTask { (position, await self.compile(source, previous: previous, client: client, llm: shared)) }
                     next += 1
                     running += 1
                 }
@@ -118,7 +132,7 @@ public struct BatchRunner: Sendable {
         return BatchOutcome(results: ordered, lockChanged: lockChanged, lockPath: lockPath)
     }
 
-    private func compile(_ source: BatchSource, previous: Lockfile.Source?, client: HTTPClient) async -> SourceResult {
+    private func compile(_ source: BatchSource, previous: Lockfile.Source?, client: HTTPClient, llm: LLMExtractionRun?) async -> SourceResult {
         let diagnostics = DiagnosticLog()
         var settings = source.settings
         settings.dryRun = true   // the runner writes, so it can compare, check and clean up
@@ -127,7 +141,8 @@ public struct BatchRunner: Sendable {
         let outcome: CompileOutcome
         do {
             templates = try TemplateSet.loading(overrides: settings.templatesDirectory)
-            outcome = try await CompilePipeline(settings: settings, diagnostics: diagnostics, progress: observer, client: client).run()
+            outcome = try await CompilePipeline(settings: settings, diagnostics: diagnostics, progress: observer, client: client,
+                                                environment: ProcessInfo.processInfo.environment, llm: llm).run()
         } catch {
             let message = (error as? UsageError)?.description ?? (error as? EmitError)?.description ?? "\(error)"
             diagnostics.emit(.error, stage: "batch", subject: source.name, message)
@@ -175,8 +190,8 @@ public struct BatchRunner: Sendable {
             }
         }
         let lock = Lockfile.Source(
-            name: source.name, extractor: settings.extractor, model: "", settings: SettingsFingerprint(settings).hash,
-            templates: templates.fingerprint, prompts: "none",
+            name: source.name, extractor: settings.extractor, model: outcome.llm?.modelId ?? "", settings: SettingsFingerprint(settings).hash,
+            templates: templates.fingerprint, prompts: settings.extractor == "heuristic" ? "none" : Self.promptFingerprint(settings),
             pages: outcome.pageHashes.map { Lockfile.Page(url: $0.url, sha256: $0.sha256) },
             outputs: outcome.files.map { Lockfile.Entry(path: full($0.path), sha256: ContentHash.sha256Hex($0.contents)) }.sorted { $0.path < $1.path })
         result.lock = lock
@@ -184,6 +199,13 @@ public struct BatchRunner: Sendable {
         result.state = diagnostics.errorCount > 0 ? .failed : (changed ? (options.check ? .stale : .ok) : .upToDate)
         result.diagnostics = diagnostics.all
         return result
+    }
+}
+
+extension BatchRunner {
+    /// The version hash of the prompt templates an LLM source uses.
+    static func promptFingerprint(_ settings: CompileSettings) -> String {
+        (try? LLMPromptTemplates.loading(overrides: settings.templatesDirectory).version) ?? "unreadable"
     }
 }
 

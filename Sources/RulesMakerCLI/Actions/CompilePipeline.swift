@@ -47,9 +47,17 @@ public struct CompilePipeline: Sendable {
 
     /// Read only to resolve LLM provider settings and credentials.
     public let environment: [String: String]
+    /// An LLM run shared with other compiles (batch: one cap, cache and budget); made here when nil.
+    let sharedLLM: LLMExtractionRun?
 
     public init(settings: CompileSettings, diagnostics: DiagnosticLog, progress: (any CompileObserver)? = nil, client: HTTPClient? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.init(settings: settings, diagnostics: diagnostics, progress: progress, client: client, environment: environment, llm: nil)
+    }
+
+    init(settings: CompileSettings, diagnostics: DiagnosticLog, progress: (any CompileObserver)?, client: HTTPClient?,
+         environment: [String: String], llm: LLMExtractionRun?) {
+        self.sharedLLM = llm
         self.environment = environment
         self.settings = settings
         self.diagnostics = diagnostics
@@ -74,9 +82,11 @@ public struct CompilePipeline: Sendable {
         do { templates = try TemplateSet.loading(overrides: settings.templatesDirectory) } catch { throw UsageError(error.description) }
         let writer = OutputWriter(root: settings.outputDirectory)
         if !settings.dryRun { try Self.checkWritable(settings.outputDirectory) }
-        let llm = settings.extractor == "heuristic" ? nil
-            : try LLMExtractionRun.make(settings: settings, environment: environment, diagnostics: diagnostics)
-        defer { llm?.shutdown() }
+        var llm: LLMExtractionRun? = sharedLLM
+        if llm == nil && settings.extractor != "heuristic" {
+            llm = try LLMExtractionRun.make(settings: settings, environment: environment, diagnostics: diagnostics)
+        }
+        defer { if sharedLLM == nil { llm?.shutdown() } }
         let deferExtraction = llm != nil
 
         let results = Locked([Int: PageResult]())

@@ -166,7 +166,7 @@ final class LLMExtractionRun: Sendable {
         let budget = LLMBudget(limits: llm.budget, path: dir + "/budget.json")
         let telemetry = llm.logJSON ? LLMTelemetry.standardError(redactPrompts: llm.redactPrompts) : LLMTelemetry.disabled
         let gateway = LLMGateway(chain: clients, cache: cache, budget: budget, telemetry: telemetry, statistics: statistics,
-                                 promptVersion: prompts.version)
+                                 promptVersion: prompts.version, concurrency: bedrockConfig.concurrency)
         var options = LLMExtractionOptions()
         options.concurrency = bedrockConfig.concurrency
         options.maxPromptTokens = llm.maxPromptTokens
