@@ -4,8 +4,12 @@ import RulesMakerCore
 /// Walks the main-content subtree and builds IR blocks.
 struct BlockBuilder {
     let tree: HTMLTree
+    let analysis: PageAnalysis
     let baseURL: URL?
     let maxDepth: Int
+    /// The prose score of the main container: a node named like furniture that holds half of it is a
+    /// layout wrapper, not furniture.
+    var mainProse: Double = 0
 
     static let inlineTags: Set<String> = [
         "a", "span", "code", "tt", "kbd", "samp", "var", "em", "i", "strong", "b", "abbr", "sub", "sup", "small", "mark",
@@ -14,13 +18,29 @@ struct BlockBuilder {
     static let codeTags: Set<String> = ["code", "tt", "kbd", "samp"]
     static let skipTags: Set<String> = ["hr", "link", "meta", "area", "map", "audio", "video", "source", "track", "picture", "colgroup", "col"]
 
-    init(tree: HTMLTree, baseURL: URL?, maxDepth: Int) {
+    init(tree: HTMLTree, analysis: PageAnalysis, baseURL: URL?, maxDepth: Int) {
         self.tree = tree
+        self.analysis = analysis
         self.baseURL = baseURL
         self.maxDepth = maxDepth
     }
 
+    /// Whether node `i` is page furniture to leave out.
+    func isFurniture(_ i: Int) -> Bool {
+        switch analysis.verdict[i] {
+        case .content: return false
+        case .furniture: return true
+        case .likelyFurniture: return analysis.h1[i] == 0 && analysis.prose[i] < max(mainProse * 0.5, 1)
+        }
+    }
+
     // MARK: Blocks
+
+    /// The blocks of the main container `main`.
+    mutating func mainBlocks(_ main: Int) -> [ContentBlock] {
+        mainProse = analysis.prose[main]
+        return blocks(in: main)
+    }
 
     mutating func blocks(in container: Int) -> [ContentBlock] {
         var out: [ContentBlock] = []
@@ -36,7 +56,7 @@ struct BlockBuilder {
                 pending.append(.text(Self.collapseKeepingEdges(text)))
                 continue
             }
-            if Boilerplate.isBoilerplate(node) || Self.skipTags.contains(node.tag) { continue }
+            if isFurniture(child) || Self.skipTags.contains(node.tag) { continue }
             if Int(node.depth) > maxDepth {
                 flush()
                 let text = Text.collapse(tree.text(child))
@@ -98,7 +118,8 @@ struct BlockBuilder {
         while let n = stack.popLast() {
             let node = tree.nodes[n]
             if node.isText { continue }
-            if !Self.inlineTags.contains(node.tag) && !Boilerplate.isBoilerplate(node) { return true }
+            if isFurniture(n) { continue }
+            if !Self.inlineTags.contains(node.tag) { return true }
             stack.append(contentsOf: tree.children(n))
         }
         return false
@@ -174,10 +195,10 @@ struct BlockBuilder {
         for c in tree.children(i) {
             let node = tree.nodes[c]
             if node.tag == "li" {
-                if Boilerplate.isBoilerplate(node) { continue }
+                if isFurniture(c) { continue }
                 let item = blocks(in: c)
                 if !item.isEmpty { items.append(item) }
-            } else if !node.isText, !Boilerplate.isBoilerplate(node) {
+            } else if !node.isText, !isFurniture(c) {
                 items.append(contentsOf: block(for: c).map { [$0] })
             }
         }
@@ -189,7 +210,7 @@ struct BlockBuilder {
         var stack = Array(tree.children(i)).reversed() as [Int]
         while let c = stack.popLast() {
             let node = tree.nodes[c]
-            if node.isText || Boilerplate.isBoilerplate(node) { continue }
+            if node.isText || isFurniture(c) { continue }
             switch node.tag {
             case "dt":
                 let term = Self.normalized(inlines(of: c))
@@ -349,7 +370,7 @@ struct BlockBuilder {
             if let t = node.text {
                 let s = Text.collapse(t)
                 if !s.isEmpty { out.append(.paragraph([.text(s)])) }
-            } else if !Boilerplate.isBoilerplate(node) {
+            } else if !isFurniture(c) {
                 if Self.inlineTags.contains(node.tag) && !containsBlock(c) {
                     let run = Self.normalized(inlines(of: c))
                     if !run.isEmpty { out.append(.paragraph(run)) }
@@ -372,7 +393,7 @@ struct BlockBuilder {
     private func appendInline(_ i: Int, to out: inout [Inline]) {
         let node = tree.nodes[i]
         if let t = node.text { out.append(.text(Self.collapseKeepingEdges(t))); return }
-        if Boilerplate.isBoilerplate(node) || Self.skipTags.contains(node.tag) { return }
+        if isFurniture(i) || Self.skipTags.contains(node.tag) { return }
         if node.classes.contains(where: { $0.contains("viewcode") || $0 == "headerlink" }) { return }
         switch node.tag {
         case "code", "tt", "kbd", "samp":

@@ -22,9 +22,14 @@ public struct DocumentParser: Sendable {
     public func parse(tree: HTMLTree, url: String) -> Document {
         guard tree.root >= 0 else { return Document(url: url, title: "", blocks: []) }
         let meta = PageMetadata(tree: tree, url: url)
-        let (main, containerGenerator) = MainContentLocator(tree: tree).locate()
-        var builder = BlockBuilder(tree: tree, baseURL: meta.baseURL, maxDepth: maxStructureDepth)
-        var blocks = builder.blocks(in: main)
+        let analysis = PageAnalysis(tree: tree)
+        let (main, containerGenerator) = MainContentLocator(tree: tree, analysis: analysis).locate()
+        if ProcessInfo.processInfo.environment["RM_DEBUG"] != nil {
+            let n = tree.nodes[main]
+            FileHandle.standardError.write(Data("main=\(main) <\(n.tag) id=\(n.attribute("id") ?? "") class=\(n.attribute("class") ?? "")> gen=\(containerGenerator ?? "-") prose=\(analysis.prose[main]) text=\(analysis.text[main])\n".utf8))
+        }
+        var builder = BlockBuilder(tree: tree, analysis: analysis, baseURL: meta.baseURL, maxDepth: maxStructureDepth)
+        var blocks = builder.mainBlocks(main)
         blocks = Self.cleaned(blocks)
         var title = meta.title
         if let h1 = blocks.lazy.compactMap({ block -> String? in
