@@ -169,6 +169,12 @@ struct BlockBuilder {
         return false
     }
 
+    static func isCodeLine(_ node: HTMLTree.Node) -> Bool {
+        if node.tag == "div" || node.tag == "p" || node.tag == "li" { return true }
+        guard node.tag == "span", let c = node.attribute("class") else { return false }
+        return c.split(separator: " ").contains(where: { $0 == "line" || $0 == "code-line" || $0 == "token-line" || $0 == "cl" || $0 == "ec-line" })
+    }
+
     private func codeBlock(_ i: Int) -> ContentBlock {
         var text = ""
         var stack = [i]
@@ -177,6 +183,9 @@ struct BlockBuilder {
             if let t = node.text { text += t; continue }
             if n != i {
                 if node.tag == "br" { text += "\n"; continue }
+                // Highlighters that draw each line as a block element (`span.line`, `div`) leave no
+                // newline in the text between lines.
+                if Self.isCodeLine(node), !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
                 if node.tag == "button" { continue }
                 if node.classes.contains(where: { $0 == "linenos" || $0 == "lineno" || $0.contains("line-number") || $0 == "gutter" || $0.contains("copy") }) { continue }
                 if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && node.classes.contains(where: { $0.contains("ln") }) { continue }

@@ -41,7 +41,7 @@ struct PageAnalysis {
                 if Self.proseTags.contains(node.tag) {
                     let t = Double(text[i])
                     // A paragraph's own weight replaces what its descendants (nested lists) added.
-                    if t >= 20 { prose[i] = max(prose[i], t * (1 - Double(linkText[i]) / max(t, 1))) }
+                    if t >= 20 || node.tag.first == "h" { prose[i] = max(prose[i], t * (1 - Double(linkText[i]) / max(t, 1))) }
                 }
             }
             let p = Int(node.parent)
@@ -53,7 +53,7 @@ struct PageAnalysis {
         }
     }
 
-    static let proseTags: Set<String> = ["p", "pre", "li", "td", "dd", "dt", "blockquote", "th"]
+    static let proseTags: Set<String> = ["p", "pre", "li", "td", "dd", "dt", "blockquote", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"]
 
     func isFurniture(_ i: Int) -> Bool { verdict[i] != .content }
 
@@ -126,7 +126,9 @@ struct MainContentLocator {
         }
         for (name, predicate) in Self.knownContainers {
             let candidates = tree.all(where: predicate).filter { !insideHardFurniture($0) }
-            if let best = candidates.max(by: { analysis.prose[$0] < analysis.prose[$1] }), acceptable(best, share: 0.3) {
+            // A generator's own container is trusted even on link-heavy pages (an index, a wiki hub).
+            if let best = candidates.max(by: { analysis.text[$0] < analysis.text[$1] }), analysis.text[best] >= 100 || bodyProse < 200,
+               analysis.prose[best] >= bodyProse * 0.3 || Double(analysis.text[best]) >= Double(analysis.text[body]) * 0.3 {
                 return (best, name)
             }
         }
@@ -141,19 +143,25 @@ struct MainContentLocator {
         return (fallback ?? body, nil)
     }
 
-    /// The deepest element that still holds most of the page's prose.
+    /// The element with the most prose for the least other text: prose minus the text outside prose
+    /// blocks (menus, link lists, buttons, footers). Nested candidates compete on equal terms, so the
+    /// winner is the smallest element that still holds the content.
+    static let leafBlocks: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "blockquote", "figcaption", "th", "a", "span", "code"]
+
     private func proseBest(under body: Int) -> Int? {
-        let total = analysis.prose[body]
-        guard total > 0 else { return nil }
-        var current = body
-        while true {
-            var next: Int? = nil
-            for c in tree.children(current) where !tree.nodes[c].isText && analysis.verdict[c] != .furniture {
-                if analysis.prose[c] >= total * 0.7 { next = c; break }
-            }
-            guard let n = next else { return current }
-            current = n
+        guard analysis.prose[body] > 0 else { return nil }
+        var best = body
+        var bestScore = -Double.infinity
+        var stack = [body]
+        while let n = stack.popLast() {
+            let prose = analysis.prose[n]
+            if prose <= 0 { continue }
+            let junk = max(0, Double(analysis.text[n]) - prose)
+            let score = prose - junk
+            if score > bestScore && !Self.leafBlocks.contains(tree.nodes[n].tag) { best = n; bestScore = score }
+            for c in tree.children(n) where !tree.nodes[c].isText && analysis.verdict[c] != .furniture { stack.append(c) }
         }
+        return best
     }
 
     private func isAncestor(_ a: Int, of b: Int) -> Bool {
@@ -203,10 +211,16 @@ enum Boilerplate {
         "site-header", "site-footer", "page-footer", "header-nav", "top-bar", "topbar", "on-this-page", "onthispage", "in-this-article",
         "article-footer", "doc-footer", "docs-footer", "footer", "mobile-nav", "related-", "tags-list", "social", "share-", "sharing",
     ]
+    static let inlineTags: Set<String> = ["a", "span", "code", "em", "i", "strong", "b", "small", "sup", "sub", "abbr", "kbd", "var", "samp", "img"]
+    static let inlineFragments: [String] = [
+        "headerlink", "anchorjs", "hash-link", "anchor-link", "anchorlink", "heading-anchor", "header-anchor", "permalink", "sr-only",
+        "visually-hidden", "visuallyhidden", "screen-reader", "copy-button", "copybutton", "clipboard", "hideme", "edit-link", "editlink",
+        "mw-editsection", "rightside", "skip-link", "skiplink",
+    ]
     /// Whole words of a class or id (split on `-`, `_` and case changes) that mean furniture.
     static let words: Set<String> = [
         "nav", "toc", "menu", "search", "share", "related", "versions", "rating", "helpful", "contributors", "breadcrumbs", "pager",
-        "skip", "feedback", "ads", "ad", "sponsor", "sponsors", "carbonads", "gutter", "toolbar", "tooltip", "popover", "modal", "masthead",
+        "skip", "feedback", "ads", "ad", "sponsor", "sponsors", "carbonads", "toolbar", "modal", "masthead",
         "comments", "disqus", "noprint", "nocontent", "anchor", "hideme", "rightside", "permalink", "headerlink",
     ]
     /// Words that cancel a furniture word in the same name (`nav-content` is not navigation).
@@ -229,6 +243,12 @@ enum Boilerplate {
             if let cls = node.attribute("class"), isHiddenClass(cls) { return .likelyFurniture }
         }
         if let role, roles.contains(role) { return .furniture }
+        if inlineTags.contains(node.tag) {
+            // Inline elements are furniture only for the few names that mark heading anchors,
+            // screen-reader text and copy buttons; tooltips and glossary links are content.
+            guard let c = node.attribute("class")?.lowercased() else { return .content }
+            return inlineFragments.contains(where: { c.contains($0) }) ? .likelyFurniture : .content
+        }
         var names: [String] = []
         if let c = node.attribute("class") { names += c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init) }
         if let id = node.attribute("id"), !id.isEmpty { names.append(id) }
