@@ -102,6 +102,11 @@ struct BlockBuilder {
             return inner.isEmpty ? [] : [.quote(inner)]
         case "details":
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            // rustdoc folds the documentation of trait implementations (copies of the trait's own docs)
+            // into closed `details.toggle`: keep the signature in the summary only.
+            if node.attribute("open") == nil, node.hasClass("toggle"), let summary = tree.children(i).first(where: { tree.nodes[$0].tag == "summary" }) {
+                return blocks(in: summary)
+            }
             return blocks(in: i)
         case "figcaption", "summary", "caption":
             return blocks(in: i)

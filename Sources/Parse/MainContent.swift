@@ -209,7 +209,7 @@ enum Boilerplate {
         "page-meta", "pagemeta", "toc-", "-toc", "_toc", "toc_", "mw-editsection", "mw-jump", "printfooter", "catlinks", "mw-indicators",
         "searchbox", "search-box", "searchbar", "search-bar", "docsearch", "cta-", "promo", "subscribe", "signup", "sign-up", "banner",
         "site-header", "site-footer", "page-footer", "header-nav", "top-bar", "topbar", "on-this-page", "onthispage", "in-this-article",
-        "article-footer", "doc-footer", "docs-footer", "footer", "mobile-nav", "related-", "tags-list", "social", "share-", "sharing",
+        "article-footer", "doc-footer", "docs-footer", "footer", "navheader", "navfooter", "mobile-nav", "related-", "tags-list", "social", "share-", "sharing",
     ]
     static let inlineTags: Set<String> = ["a", "span", "code", "em", "i", "strong", "b", "small", "sup", "sub", "abbr", "kbd", "var", "samp", "img"]
     static let inlineFragments: [String] = [
@@ -217,6 +217,8 @@ enum Boilerplate {
         "visually-hidden", "visuallyhidden", "screen-reader", "copy-button", "copybutton", "clipboard", "hideme", "edit-link", "editlink",
         "mw-editsection", "rightside", "skip-link", "skiplink",
     ]
+    /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links and version stamps).
+    static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link"]
     /// Whole words of a class or id (split on `-`, `_` and case changes) that mean furniture.
     static let words: Set<String> = [
         "nav", "toc", "menu", "search", "share", "related", "versions", "rating", "helpful", "contributors", "breadcrumbs", "pager",
@@ -247,7 +249,8 @@ enum Boilerplate {
             // Inline elements are furniture only for the few names that mark heading anchors,
             // screen-reader text and copy buttons; tooltips and glossary links are content.
             guard let c = node.attribute("class")?.lowercased() else { return .content }
-            return inlineFragments.contains(where: { c.contains($0) }) ? .likelyFurniture : .content
+            if inlineFragments.contains(where: { c.contains($0) }) { return .likelyFurniture }
+            return c.split(separator: " ").contains(where: { inlineNames.contains(String($0)) }) ? .likelyFurniture : .content
         }
         var names: [String] = []
         if let c = node.attribute("class") { names += c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init) }
