@@ -41,12 +41,37 @@ public struct DocumentParser: Sendable {
                         language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks)
     }
 
+    /// Short paragraphs that are page furniture by their words alone: feedback prompts, "last
+    /// updated" stamps, "edit this page", previous/next pagers, "on this page" labels.
+    static func isFurnitureText(_ text: String, inlines: [Inline]) -> Bool {
+        guard text.utf8.count <= 120 else { return false }
+        let l = text.lowercased()
+        for prefix in ["was this page helpful", "was this helpful", "was this article helpful", "is this page helpful", "did this page help",
+                       "last updated", "last modified", "last edited", "page last updated", "edit this page", "edit on github", "edit page",
+                       "improve this page", "suggest an edit", "suggest edits", "report an issue", "view page source", "show source"] where l.hasPrefix(prefix) {
+            return true
+        }
+        if ["on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
+            "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(l.trimmingCharacters(in: CharacterSet(charactersIn: " :"))) {
+            return true
+        }
+        // A pager: nothing but links, starting with "Previous" / "Next".
+        let onlyLinks = inlines.allSatisfy { inline in
+            if case .link = inline { return true }
+            if case .text(let t) = inline { return t.trimmingCharacters(in: .whitespaces).count <= 3 }
+            return false
+        }
+        if onlyLinks, l.hasPrefix("previous") || l.hasPrefix("next") || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
+        return false
+    }
+
     /// Drops empty blocks.
     static func cleaned(_ blocks: [ContentBlock]) -> [ContentBlock] {
         blocks.compactMap { block in
             switch block {
             case .paragraph(let inlines):
-                return inlines.plainText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : block
+                let text = inlines.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                return text.isEmpty || Self.isFurnitureText(text, inlines: inlines) ? nil : block
             case .heading(_, let text, _):
                 return text.isEmpty ? nil : block
             case .code(_, let text):
