@@ -91,7 +91,7 @@ struct BlockBuilder {
         case "dl":
             return definitionList(i)
         case "table":
-            if node.classes.contains(where: { $0.contains("highlighttable") || $0.contains("linenotable") }),
+            if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
                let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
                 return [codeBlock(pre)]
             }
@@ -167,7 +167,7 @@ struct BlockBuilder {
     private func isLineNumberGutter(_ i: Int) -> Bool {
         var n = i
         for _ in 0..<3 {
-            if tree.nodes[n].classes.contains(where: { $0.contains("linenos") || $0.contains("lineno") || $0.contains("gutter") || $0.contains("line-number") }) { return true }
+            if tree.nodes[n].classes.contains(where: { $0.has("linenos") || $0.has("lineno") || $0.has("gutter") || $0.has("line-number") }) { return true }
             n = Int(tree.nodes[n].parent)
             if n < 0 { break }
         }
@@ -192,8 +192,8 @@ struct BlockBuilder {
                 // newline in the text between lines.
                 if Self.isCodeLine(node), !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
                 if node.tag == "button" { continue }
-                if node.classes.contains(where: { $0 == "linenos" || $0 == "lineno" || $0.contains("line-number") || $0 == "gutter" || $0.contains("copy") }) { continue }
-                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && node.classes.contains(where: { $0.contains("ln") }) { continue }
+                if node.classes.contains(where: { $0 == "linenos" || $0 == "lineno" || $0.has("line-number") || $0 == "gutter" || $0.has("copy") }) { continue }
+                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && node.classes.contains(where: { $0.has("ln") }) { continue }
             }
             stack.append(contentsOf: Array(tree.children(n)).reversed())
         }
@@ -325,26 +325,44 @@ struct BlockBuilder {
 
     // MARK: Admonitions
 
+    static let versionMarkers: [String: AdmonitionKind] = [
+        "versionadded": .versionAdded, "versionchanged": .versionChanged, "deprecated": .deprecated, "versionremoved": .deprecated,
+        "version-added": .versionAdded, "version-changed": .versionChanged, "version-deprecated": .deprecated,
+    ]
+    static let bareKinds: Set<String> = ["note", "warning", "tip", "caution", "danger", "important", "attention", "hint", "seealso", "deprecated", "notice", "info"]
+    static let admonitionContainers: Set<String> = ["div", "aside", "section", "details", "blockquote"]
+
+    /// The admonition kind of a call-out box: Sphinx/MkDocs `admonition warning`, Docusaurus
+    /// `theme-admonition-tip`, GitHub `markdown-alert-note`, Bootstrap/Docsy `alert alert-warning`,
+    /// MDN `notecard warning`, Starlight `starlight-aside--caution`, Sphinx `versionadded`, or a bare
+    /// `role=note`.
     func admonitionKind(_ i: Int) -> AdmonitionKind? {
         let node = tree.nodes[i]
-        let classes = node.classes.map { $0.lowercased() }
-        let marked = classes.contains(where: { $0.contains("admonition") || $0.contains("alert") || $0.contains("callout") || $0.hasPrefix("markdown-alert") })
-            || node.attribute("role") == "note" || node.attribute("role") == "alert"
-        let versionMarkers: [String: AdmonitionKind] = ["versionadded": .versionAdded, "versionchanged": .versionChanged, "deprecated": .deprecated, "versionremoved": .deprecated]
-        for c in classes { if let k = versionMarkers[c], node.tag == "div" || node.tag == "p" { return k } }
+        let role = node.attribute("role")
+        guard let cls = node.attribute("class"), !cls.isEmpty else {
+            return role == "note" && node.tag != "p" ? .note : nil
+        }
+        let classes = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { String(decoding: ASCII.lowered($0), as: UTF8.self) }
+        if node.tag == "div" || node.tag == "p" {
+            for c in classes { if let k = Self.versionMarkers[c] { return k } }
+        }
         if node.tag == "p" { return nil }
-        for c in classes {
-            for part in [c] + c.components(separatedBy: "-").filter({ !$0.isEmpty }).reversed() {
-                if let kind = AdmonitionKind(label: part), kind != .info || marked {
-                    if marked || ["note", "warning", "tip", "caution", "danger", "important", "attention", "hint", "seealso"].contains(c) {
-                        if node.tag == "div" || node.tag == "aside" || node.tag == "section" || node.tag == "details" || node.tag == "blockquote" {
-                            return kind
-                        }
-                    }
+        let marked = classes.contains(where: { $0.has("admonition") || $0.has("alert") || $0.has("callout") || $0.has("notecard") || $0.has("aside") })
+            || role == "note" || role == "alert"
+        guard Self.admonitionContainers.contains(node.tag) else { return nil }
+        if marked {
+            // The most specific label wins: `admonition note` → note, `theme-admonition-warning` → warning.
+            for c in classes.reversed() {
+                if let kind = AdmonitionKind(label: c) { return kind }
+                for part in c.split(whereSeparator: { $0 == "-" || $0 == "_" }).reversed() {
+                    if let kind = AdmonitionKind(label: String(part)) { return kind }
                 }
             }
+            return .note
         }
-        if marked { return .note }
+        for c in classes where Self.bareKinds.contains(c) {
+            if let kind = AdmonitionKind(label: c) { return kind }
+        }
         return nil
     }
 
@@ -353,7 +371,7 @@ struct BlockBuilder {
         var titleNode: Int? = nil
         for d in tree.descendants(i).prefix(40) {
             let n = tree.nodes[d]
-            if n.classes.contains(where: { $0.contains("admonition-title") || $0.contains("alert-title") || $0.contains("admonition-heading") || $0.contains("admonitionHeading") || $0 == "title" })
+            if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0 == "title" })
                 || n.tag == "summary" {
                 title = Text.collapse(tree.text(d))
                 titleNode = d
@@ -408,7 +426,7 @@ struct BlockBuilder {
         let node = tree.nodes[i]
         if let t = node.text { out.append(.text(Self.collapseKeepingEdges(t))); return }
         if isFurniture(i) || Self.skipTags.contains(node.tag) { return }
-        if node.classes.contains(where: { $0.contains("viewcode") || $0 == "headerlink" }) { return }
+        if node.classes.contains(where: { $0.has("viewcode") || $0 == "headerlink" }) { return }
         switch node.tag {
         case "code", "tt", "kbd", "samp":
             let t = Text.collapse(tree.text(i))
@@ -478,7 +496,7 @@ struct BlockBuilder {
         out = out.map { inline in
             if case .text(let t) = inline {
                 var s = t
-                while s.contains("  ") { s = s.replacingOccurrences(of: "  ", with: " ") }
+                while s.has("  ") { s = s.replacingOccurrences(of: "  ", with: " ") }
                 return .text(s)
             }
             return inline

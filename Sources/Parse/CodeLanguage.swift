@@ -62,14 +62,14 @@ enum CodeLanguage {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if t.hasPrefix("$ ") || t.hasPrefix("pip install") || t.hasPrefix("npm ") || t.hasPrefix("cargo ") || t.hasPrefix("apt-get") { return "bash" }
         if t.hasPrefix(">>> ") { return "python" }
-        if t.hasPrefix("{") && t.hasSuffix("}") && t.contains("\":") { return "json" }
-        if t.hasPrefix("<?xml") || (t.hasPrefix("<") && t.hasSuffix(">") && t.contains("</")) { return "html" }
-        if t.contains("fn ") && t.contains("->") && t.contains("let ") { return "rust" }
-        if t.contains("def ") && t.contains("):") || t.hasPrefix("import ") && !t.contains(";") && !t.contains("{") { return "python" }
-        if t.contains("func ") && t.contains("package ") { return "go" }
-        if t.contains("public class ") || t.contains("public static void") { return "java" }
-        if t.contains("const ") && (t.contains("=>") || t.contains("require(")) { return "javascript" }
-        if t.contains("#include") { return "c" }
+        if t.hasPrefix("{") && t.hasSuffix("}") && t.has("\":") { return "json" }
+        if t.hasPrefix("<?xml") || (t.hasPrefix("<") && t.hasSuffix(">") && t.has("</")) { return "html" }
+        if t.has("fn ") && t.has("->") && t.has("let ") { return "rust" }
+        if t.has("def ") && t.has("):") || t.hasPrefix("import ") && !t.has(";") && !t.has("{") { return "python" }
+        if t.has("func ") && t.has("package ") { return "go" }
+        if t.has("public class ") || t.has("public static void") { return "java" }
+        if t.has("const ") && (t.has("=>") || t.has("require(")) { return "javascript" }
+        if t.has("#include") { return "c" }
         return nil
     }
 }

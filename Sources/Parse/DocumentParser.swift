@@ -58,7 +58,7 @@ public struct DocumentParser: Sendable {
         // A pager: nothing but links, starting with "Previous" / "Next".
         let onlyLinks = inlines.allSatisfy { inline in
             if case .link = inline { return true }
-            if case .text(let t) = inline { return t.trimmingCharacters(in: .whitespaces).count <= 3 }
+            if case .text(let t) = inline { return Text.trimmed(t).count <= 3 }
             return false
         }
         if onlyLinks, l.hasPrefix("previous") || l.hasPrefix("next") || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
@@ -70,12 +70,12 @@ public struct DocumentParser: Sendable {
         blocks.compactMap { block in
             switch block {
             case .paragraph(let inlines):
-                let text = inlines.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = Text.trimmed(inlines.plainText)
                 return text.isEmpty || Self.isFurnitureText(text, inlines: inlines) ? nil : block
             case .heading(_, let text, _):
                 return text.isEmpty ? nil : block
             case .code(_, let text):
-                return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : block
+                return Text.trimmed(text).isEmpty ? nil : block
             case .list(let ordered, let items):
                 let kept = items.map(cleaned).filter { !$0.isEmpty }
                 return kept.isEmpty ? nil : .list(ordered: ordered, items: kept)
@@ -170,6 +170,16 @@ struct PageMetadata {
 
 /// Text helpers shared by the builders.
 enum Text {
+    /// `s` without leading and trailing whitespace (ASCII whitespace and no-break space).
+    static func trimmed(_ s: String) -> String {
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\n" || u == "\t" || u == "\r" || u == "\u{0C}" || u == "\u{A0}" }
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return s }
+        return String(scalars[first...last])
+    }
+
     /// Collapses runs of whitespace into one space and trims.
     static func collapse(_ s: String) -> String {
         var out = ""

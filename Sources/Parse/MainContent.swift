@@ -26,8 +26,9 @@ struct PageAnalysis {
         linkText = Array(repeating: 0, count: n)
         prose = Array(repeating: 0, count: n)
         h1 = Array(repeating: 0, count: n)
+        var cache = Boilerplate.VerdictCache()
         for i in 0..<n where !tree.nodes[i].isText {
-            verdict[i] = Boilerplate.classify(tree.nodes[i])
+            verdict[i] = Boilerplate.classify(tree.nodes[i], cache: &cache)
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
             let node = tree.nodes[i]
@@ -183,7 +184,7 @@ struct MainContentLocator {
 
 extension HTMLTree.Node {
     func hasClass(_ name: String) -> Bool {
-        guard let c = attribute("class"), c.contains(name) else { return false }
+        guard let c = attribute("class"), c.has(name) else { return false }
         return c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains(where: { $0 == name })
     }
 }
@@ -217,6 +218,7 @@ enum Boilerplate {
         "visually-hidden", "visuallyhidden", "screen-reader", "copy-button", "copybutton", "clipboard", "hideme", "edit-link", "editlink",
         "mw-editsection", "rightside", "skip-link", "skiplink",
     ]
+    static let fragmentBytes: [[UInt8]] = fragments.map { Array($0.utf8) }
     /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links and version stamps).
     static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link"]
     /// Whole words of a class or id (split on `-`, `_` and case changes) that mean furniture.
@@ -231,13 +233,42 @@ enum Boilerplate {
     static func isBoilerplate(_ node: HTMLTree.Node) -> Bool { classify(node) != .content }
 
     static func classify(_ node: HTMLTree.Node) -> Verdict {
+        var cache = VerdictCache()
+        return classify(node, cache: &cache)
+    }
+
+    /// Verdicts of nodes judged by tag and class alone, memoised per page: highlighted code repeats
+    /// the same few class names thousands of times.
+    struct VerdictCache {
+        var byKey: [String: Verdict] = [:]
+    }
+
+    static func classify(_ node: HTMLTree.Node, cache: inout VerdictCache) -> Verdict {
         if node.isText { return .content }
+        // Only tag, class and id matter for most nodes: memoise those.
+        var simple = true
+        var key = node.tag
+        for a in node.attributes {
+            switch a.name {
+            case "class": key += "." + a.value
+            case "id": key += "#" + a.value
+            case "role", "hidden", "aria-hidden", "style": simple = false
+            default: break
+            }
+        }
+        if simple, let v = cache.byKey[key] { return v }
+        let v = classifyUncached(node)
+        if simple, cache.byKey.count < 4096 { cache.byKey[key] = v }
+        return v
+    }
+
+    private static func classifyUncached(_ node: HTMLTree.Node) -> Verdict {
         if tags.contains(node.tag) { return .furniture }
         if node.tag == "aside" && !isAdmonitionLike(node) { return .furniture }
         if node.tag == "form" { return .likelyFurniture }
         let role = node.attribute("role")?.lowercased()
         // Hidden tab panels hold the other languages of a tabbed example: content.
-        let tabPanel = role == "tabpanel" || (node.attribute("class").map { c in c.contains("tab-pane") || c.contains("tabpanel") || c.contains("tabbed-block") || c.contains("tab-content") || c.contains("tabitem") } ?? false)
+        let tabPanel = role == "tabpanel" || (node.attribute("class").map { c in c.has("tab-pane") || c.has("tabpanel") || c.has("tabbed-block") || c.has("tab-content") || c.has("tabitem") } ?? false)
         if !tabPanel {
             // Hidden state is a strong hint, not proof: pages hide their whole body until scripts run.
             if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return .likelyFurniture }
@@ -248,18 +279,20 @@ enum Boilerplate {
         if inlineTags.contains(node.tag) {
             // Inline elements are furniture only for the few names that mark heading anchors,
             // screen-reader text and copy buttons; tooltips and glossary links are content.
-            guard let c = node.attribute("class")?.lowercased() else { return .content }
-            if inlineFragments.contains(where: { c.contains($0) }) { return .likelyFurniture }
+            guard let raw = node.attribute("class") else { return .content }
+            let c = String(decoding: ASCII.lowered(raw), as: UTF8.self)
+            if inlineFragments.contains(where: { c.has($0) }) { return .likelyFurniture }
             return c.split(separator: " ").contains(where: { inlineNames.contains(String($0)) }) ? .likelyFurniture : .content
         }
         var names: [String] = []
         if let c = node.attribute("class") { names += c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init) }
         if let id = node.attribute("id"), !id.isEmpty { names.append(id) }
         for raw in names {
-            let name = raw.lowercased()
-            if name.count > 60 { continue }
+            if raw.utf8.count > 60 { continue }
+            let bytes = ASCII.lowered(raw)
+            let name = String(decoding: bytes, as: UTF8.self)
             if isAdmonitionName(name) { continue }
-            for f in fragments where name.contains(f) {
+            for f in fragmentBytes where ASCII.contains(bytes, f) {
                 return .likelyFurniture
             }
             let parts = splitWords(raw)
@@ -271,15 +304,15 @@ enum Boilerplate {
 
     /// `hidden`, `d-none`, `is-hidden` — unless a responsive class shows the element again (`hidden lg:block`).
     static func isHiddenClass(_ cls: String) -> Bool {
-        guard cls.contains("hidden") || cls.contains("none") else { return false }
+        guard cls.has("hidden") || cls.has("none") else { return false }
         let tokens = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         guard tokens.contains(where: { $0 == "hidden" || $0 == "d-none" || $0 == "is-hidden" || $0 == "hide" }) else { return false }
-        return !tokens.contains(where: { $0.contains(":") || $0.hasPrefix("d-") && $0 != "d-none" })
+        return !tokens.contains(where: { $0.has(":") || $0.hasPrefix("d-") && $0 != "d-none" })
     }
 
     static func isHiddenStyle(_ style: String) -> Bool {
         let s = style.lowercased().filter { $0 != " " }
-        return s.contains("display:none") || s.contains("visibility:hidden")
+        return s.has("display:none") || s.has("visibility:hidden")
     }
 
     /// `md-nav__link`, `navBar`, `toc_wrapper` → their words.
@@ -302,14 +335,14 @@ enum Boilerplate {
     }
 
     static func isAdmonitionName(_ name: String) -> Bool {
-        name.contains("admonition") || name.contains("callout") || name.hasPrefix("alert") || name.contains("notecard")
+        name.has("admonition") || name.has("callout") || name.hasPrefix("alert") || name.has("notecard")
     }
 
     static func isAdmonitionLike(_ node: HTMLTree.Node) -> Bool {
         node.classes.contains(where: { c in
             let l = c.lowercased()
-            return l.contains("admonition") || l.contains("alert") || l.contains("callout") || l.contains("note") || l.contains("warning")
-                || l.contains("aside") || l.contains("tip") || l.contains("caution")
+            return l.has("admonition") || l.has("alert") || l.has("callout") || l.has("note") || l.has("warning")
+                || l.has("aside") || l.has("tip") || l.has("caution")
         }) || node.attribute("role") == "note"
     }
 }
