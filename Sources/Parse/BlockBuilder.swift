@@ -64,7 +64,7 @@ struct BlockBuilder {
                 continue
             }
             if Self.inlineTags.contains(node.tag) && !containsBlock(child) {
-                pending.append(contentsOf: inlines(of: child))
+                appendInline(child, to: &pending)
                 continue
             }
             flush()
@@ -89,6 +89,12 @@ struct BlockBuilder {
         case "ul", "ol", "menu":
             return list(i)
         case "dl":
+            // Doxygen: `dl.section.warning` > dt (label) + dd (text).
+            if node.hasClass("section"), let kind = node.classes.lazy.compactMap({ AdmonitionKind(label: String($0)) }).first {
+                var inner: [ContentBlock] = []
+                for c in tree.children(i) where tree.nodes[c].tag == "dd" { inner += blocks(in: c) }
+                return [.admonition(kind: kind, title: nil, blocks: DocumentParser.cleaned(inner))]
+            }
             return definitionList(i)
         case "table":
             if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
@@ -110,10 +116,22 @@ struct BlockBuilder {
             return blocks(in: i)
         case "figcaption", "summary", "caption":
             return blocks(in: i)
+        case "div" where node.hasClass("fragment"):
+            // Doxygen draws code as `div.fragment` > `div.line`, line numbers in `span.lineno`.
+            return [codeBlock(i)]
         default:
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
-            if containsBlock(i) || !Self.inlineTags.contains(node.tag) { return blocks(in: i) }
-            let run = Self.normalized(inlines(of: i))
+            if containsBlock(i) || !Self.inlineTags.contains(node.tag) {
+                // A highlighter's container (`div.highlight-python`, `div.language-sh`) holds the code
+                // plus labels and buttons: keep the code.
+                if node.tag == "div", isCodeContainer(node), let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
+                    return [codeBlock(pre)]
+                }
+                return blocks(in: i)
+            }
+            var run: [Inline] = []
+            appendInline(i, to: &run)
+            run = Self.normalized(run)
             return run.isEmpty ? [] : [.paragraph(run)]
         }
     }
@@ -204,7 +222,17 @@ struct BlockBuilder {
 
     // MARK: Lists
 
+    private func isCodeContainer(_ node: HTMLTree.Node) -> Bool {
+        node.classes.contains(where: { $0.hasPrefix("language-") || $0.hasPrefix("highlight") || $0.hasPrefix("lang-") || $0 == "codehilite" || $0 == "sourceCode" })
+    }
+
     private mutating func list(_ i: Int) -> [ContentBlock] {
+        // Lists used for page layout (Javadoc's member lists) hold sections with headings: unwrap them.
+        if tree.descendants(i).contains(where: { PageAnalysis.headingTags.contains(tree.nodes[$0].tag) }) {
+            var out: [ContentBlock] = []
+            for c in tree.children(i) where !tree.nodes[c].isText && !isFurniture(c) { out += blocks(in: c) }
+            return out
+        }
         var items: [[ContentBlock]] = []
         for c in tree.children(i) {
             let node = tree.nodes[c]
@@ -291,7 +319,7 @@ struct BlockBuilder {
                 }
                 guard let cell = cells.popFirst() else { break }
                 for k in 0..<cell.colspan {
-                    out.append(cell.inlines)
+                    out.append(k == 0 ? cell.inlines : [])
                     if cell.rowspan > 1 { carry[col + k] = (cell.inlines, cell.rowspan - 1) }
                 }
                 col += cell.colspan
@@ -330,6 +358,7 @@ struct BlockBuilder {
         "version-added": .versionAdded, "version-changed": .versionChanged, "version-deprecated": .deprecated,
     ]
     static let bareKinds: Set<String> = ["note", "warning", "tip", "caution", "danger", "important", "attention", "hint", "seealso", "deprecated", "notice", "info"]
+    static let admonitionParts = ["content", "heading", "title", "icon", "body", "label"]
     static let admonitionContainers: Set<String> = ["div", "aside", "section", "details", "blockquote"]
 
     /// The admonition kind of a call-out box: Sphinx/MkDocs `admonition warning`, Docusaurus
@@ -347,6 +376,8 @@ struct BlockBuilder {
             for c in classes { if let k = Self.versionMarkers[c] { return k } }
         }
         if node.tag == "p" { return nil }
+        // Parts of a box (`admonitionContent`, `alert-title`) are not boxes themselves.
+        if classes.contains(where: { c in Self.admonitionParts.contains(where: { c.has($0) }) }) { return nil }
         let marked = classes.contains(where: { $0.has("admonition") || $0.has("alert") || $0.has("callout") || $0.has("notecard") || $0.has("aside") })
             || role == "note" || role == "alert"
         guard Self.admonitionContainers.contains(node.tag) else { return nil }
@@ -371,7 +402,7 @@ struct BlockBuilder {
         var titleNode: Int? = nil
         for d in tree.descendants(i).prefix(40) {
             let n = tree.nodes[d]
-            if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0 == "title" })
+            if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0.has("block-title") || $0 == "title" })
                 || n.tag == "summary" {
                 title = Text.collapse(tree.text(d))
                 titleNode = d
@@ -384,7 +415,7 @@ struct BlockBuilder {
         } else {
             inner = blocks(in: i)
         }
-        if let t = title, t.isEmpty { title = nil }
+        if let t = title, t.isEmpty || AdmonitionKind(label: t) == kind || t.lowercased() == kind.rawValue { title = nil }
         inner = DocumentParser.cleaned(inner)
         return .admonition(kind: kind, title: title, blocks: inner)
     }
@@ -404,7 +435,9 @@ struct BlockBuilder {
                 if !s.isEmpty { out.append(.paragraph([.text(s)])) }
             } else if !isFurniture(c) {
                 if Self.inlineTags.contains(node.tag) && !containsBlock(c) {
-                    let run = Self.normalized(inlines(of: c))
+                    var run: [Inline] = []
+                    appendInline(c, to: &run)
+                    run = Self.normalized(run)
                     if !run.isEmpty { out.append(.paragraph(run)) }
                 } else {
                     out += block(for: c)

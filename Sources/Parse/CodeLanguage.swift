@@ -47,7 +47,10 @@ enum CodeLanguage {
             for attr in ["data-lang", "data-language", "lang"] where n != pre || attr != "lang" {
                 if let v = node.attribute(attr), let lang = normalize(v) { return lang }
             }
-            for c in node.classes {
+            let classes = node.classes
+            for (k, c) in classes.enumerated() {
+                // SyntaxHighlighter: `class="brush: python"` splits into two names.
+                if c.lowercased() == "brush:", k + 1 < classes.count { return normalize(String(classes[k + 1]).trimmingCharacters(in: CharacterSet(charactersIn: ";"))) ?? String(classes[k + 1]) }
                 if let found = fromClass(c) { return found }
             }
             if node.classes.contains("sourceCode") || node.classes.contains("rust") || node.classes.contains(where: { normalize(String($0)) != nil && n == pre }) {

@@ -38,7 +38,8 @@ public struct DocumentParser: Sendable {
             if title.isEmpty || meta.rawTitle.localizedCaseInsensitiveContains(h1) || meta.rawTitle.isEmpty { title = h1 }
         }
         return Document(url: url, canonicalURL: meta.canonical, title: title, description: meta.description,
-                        language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks)
+                        language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks,
+                        breadcrumbs: meta.breadcrumbs, version: meta.version)
     }
 
     /// Short paragraphs that are page furniture by their words alone: feedback prompts, "last
@@ -104,6 +105,8 @@ struct PageMetadata {
     var generator: String?
     var siteName: String?
     var baseURL: URL?
+    var breadcrumbs: [String] = []
+    var version: String?
 
     init(tree: HTMLTree, url: String) {
         baseURL = URL(string: url)
@@ -122,6 +125,7 @@ struct PageMetadata {
             case "generator": generator = Self.generatorName(content)
             case "og:title": if title.isEmpty { title = Self.stripSiteSuffix(Text.collapse(content)) }
             case "og:site_name": siteName = Text.collapse(content)
+            case "docsearch:version", "version", "docs-version", "doc-version", "algolia:version": if !content.isEmpty { version = Text.collapse(content) }
             default: break
             }
         }
@@ -131,7 +135,38 @@ struct PageMetadata {
             canonical = resolved.absoluteString
         }
         if siteName == nil { siteName = Self.siteSuffix(rawTitle) }
+        breadcrumbs = Self.breadcrumbs(tree)
+        if version == nil { version = Self.versionNumber(in: siteName ?? "") ?? Self.versionNumber(in: rawTitle) }
         if tree.root >= 0, let lang = tree.nodes[tree.root].attribute("lang"), !lang.isEmpty { language = lang }
+    }
+
+    /// The first breadcrumb trail: an element named or labelled `breadcrumb(s)`, its links or items in order.
+    static func breadcrumbs(_ tree: HTMLTree) -> [String] {
+        guard let trail = tree.first(where: { node in
+            let label = (node.attribute("aria-label") ?? "").lowercased()
+            let names = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+            return (label.has("breadcrumb") || names.has("breadcrumb")) && node.tag != "a" && node.tag != "li" && node.tag != "span"
+        }) else { return [] }
+        var items: [String] = []
+        let parts = tree.descendants(trail).filter { tree.nodes[$0].tag == "li" }
+        let sources = parts.isEmpty ? tree.descendants(trail).filter { tree.nodes[$0].tag == "a" } : parts
+        for i in sources {
+            let t = Text.collapse(tree.text(i)).trimmingCharacters(in: CharacterSet(charactersIn: " ›»>/|·"))
+            if !t.isEmpty, t.count <= 120 { items.append(t) }
+            if items.count >= 12 { break }
+        }
+        return items
+    }
+
+    /// "Python 3.12.1 documentation" → "3.12.1".
+    static func versionNumber(in s: String) -> String? {
+        var best: Substring? = nil
+        for word in s.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "," }) {
+            let w = word.hasPrefix("v") ? word.dropFirst() : word
+            let parts = w.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) { best = word; break }
+        }
+        return best.map(String.init)
     }
 
     static func generatorName(_ content: String) -> String? {
@@ -159,7 +194,7 @@ struct PageMetadata {
     /// "Page — Project 1.2 documentation" → "Page".
     static func stripSiteSuffix(_ title: String) -> String {
         for sep in [" — ", " – ", " | ", " · ", " :: ", " - "] {
-            if let r = title.range(of: sep) {
+            if let r = title.range(of: sep, options: .backwards) {
                 let head = String(title[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
                 if head.count >= 2 { return head }
             }

@@ -54,6 +54,7 @@ struct PageAnalysis {
         }
     }
 
+    static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
     static let proseTags: Set<String> = ["p", "pre", "li", "td", "dd", "dt", "blockquote", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"]
 
     func isFurniture(_ i: Int) -> Bool { verdict[i] != .content }
@@ -220,7 +221,7 @@ enum Boilerplate {
     ]
     static let fragmentBytes: [[UInt8]] = fragments.map { Array($0.utf8) }
     /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links and version stamps).
-    static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link"]
+    static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link", "doc-anchor"]
     /// Whole words of a class or id (split on `-`, `_` and case changes) that mean furniture.
     static let words: Set<String> = [
         "nav", "toc", "menu", "search", "share", "related", "versions", "rating", "helpful", "contributors", "breadcrumbs", "pager",
@@ -276,6 +277,11 @@ enum Boilerplate {
             if let cls = node.attribute("class"), isHiddenClass(cls) { return .likelyFurniture }
         }
         if let role, roles.contains(role) { return .furniture }
+        if node.tag.utf8.count == 2, node.tag.first == "h", let level = node.tag.last, level >= "1" && level <= "6" { return .content }
+        if node.tag == "a", let label = node.attribute("title") ?? node.attribute("aria-label") {
+            let l = label.lowercased()
+            if l.hasPrefix("edit this page") || l.hasPrefix("edit page") || l.hasPrefix("view source") || l.hasPrefix("view page source") { return .likelyFurniture }
+        }
         if inlineTags.contains(node.tag) {
             // Inline elements are furniture only for the few names that mark heading anchors,
             // screen-reader text and copy buttons; tooltips and glossary links are content.
