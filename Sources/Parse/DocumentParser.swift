@@ -24,10 +24,6 @@ public struct DocumentParser: Sendable {
         let meta = PageMetadata(tree: tree, url: url)
         let analysis = PageAnalysis(tree: tree)
         let (main, containerGenerator) = MainContentLocator(tree: tree, analysis: analysis).locate()
-        if ProcessInfo.processInfo.environment["RM_DEBUG"] != nil {
-            let n = tree.nodes[main]
-            FileHandle.standardError.write(Data("main=\(main) <\(n.tag) id=\(n.attribute("id") ?? "") class=\(n.attribute("class") ?? "")> gen=\(containerGenerator ?? "-") prose=\(analysis.prose[main]) text=\(analysis.text[main])\n".utf8))
-        }
         var builder = BlockBuilder(tree: tree, analysis: analysis, baseURL: meta.baseURL, maxDepth: maxStructureDepth)
         var blocks = builder.mainBlocks(main)
         blocks = Self.cleaned(blocks)

@@ -64,6 +64,9 @@ public struct HTMLTree: Sendable {
     private static let initialized: Bool = { xmlInitParser(); return true }()
 
     private static func read(_ bytes: [UInt8], url: String?, encoding: String?) -> htmlDocPtr? {
+        // Errors are recovered from, never printed: route them to a handler that drops them (the
+        // handler is per thread in libxml2, so set it on every parse).
+        xmlSetStructuredErrorFunc(nil, { _, _ in })
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         return bytes.withUnsafeBufferPointer { buf in
