@@ -54,6 +54,8 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "rules-maker", dependencies: ["RulesMakerCLI"], swiftSettings: swiftSettings),
+        // Parse-stage throughput benchmark (Benchmarks/parse-throughput.sh); not a product.
+        .executableTarget(name: "ParseBenchmark", dependencies: ["Parse", "RulesMakerCore"], swiftSettings: swiftSettings),
 
         // Tests.
         .target(name: "RulesMakerTestSupport", dependencies: ["RulesMakerCore",

@@ -4,8 +4,12 @@ import RulesMakerCore
 /// Walks the main-content subtree and builds IR blocks.
 struct BlockBuilder {
     let tree: HTMLTree
+    let analysis: PageAnalysis
     let baseURL: URL?
     let maxDepth: Int
+    /// The prose score of the main container: a node named like furniture that holds half of it is a
+    /// layout wrapper, not furniture.
+    var mainProse: Double = 0
 
     static let inlineTags: Set<String> = [
         "a", "span", "code", "tt", "kbd", "samp", "var", "em", "i", "strong", "b", "abbr", "sub", "sup", "small", "mark",
@@ -14,13 +18,29 @@ struct BlockBuilder {
     static let codeTags: Set<String> = ["code", "tt", "kbd", "samp"]
     static let skipTags: Set<String> = ["hr", "link", "meta", "area", "map", "audio", "video", "source", "track", "picture", "colgroup", "col"]
 
-    init(tree: HTMLTree, baseURL: URL?, maxDepth: Int) {
+    init(tree: HTMLTree, analysis: PageAnalysis, baseURL: URL?, maxDepth: Int) {
         self.tree = tree
+        self.analysis = analysis
         self.baseURL = baseURL
         self.maxDepth = maxDepth
     }
 
+    /// Whether node `i` is page furniture to leave out.
+    func isFurniture(_ i: Int) -> Bool {
+        switch analysis.verdict[i] {
+        case .content: return false
+        case .furniture: return true
+        case .likelyFurniture: return analysis.h1[i] == 0 && analysis.prose[i] < max(mainProse * 0.5, 1)
+        }
+    }
+
     // MARK: Blocks
+
+    /// The blocks of the main container `main`.
+    mutating func mainBlocks(_ main: Int) -> [ContentBlock] {
+        mainProse = analysis.prose[main]
+        return blocks(in: main)
+    }
 
     mutating func blocks(in container: Int) -> [ContentBlock] {
         var out: [ContentBlock] = []
@@ -36,7 +56,7 @@ struct BlockBuilder {
                 pending.append(.text(Self.collapseKeepingEdges(text)))
                 continue
             }
-            if Boilerplate.isBoilerplate(node) || Self.skipTags.contains(node.tag) { continue }
+            if isFurniture(child) || Self.skipTags.contains(node.tag) { continue }
             if Int(node.depth) > maxDepth {
                 flush()
                 let text = Text.collapse(tree.text(child))
@@ -69,9 +89,15 @@ struct BlockBuilder {
         case "ul", "ol", "menu":
             return list(i)
         case "dl":
+            // Doxygen: `dl.section.warning` > dt (label) + dd (text).
+            if node.hasClass("section"), let kind = node.classes.lazy.compactMap({ AdmonitionKind(label: String($0)) }).first {
+                var inner: [ContentBlock] = []
+                for c in tree.children(i) where tree.nodes[c].tag == "dd" { inner += blocks(in: c) }
+                return [.admonition(kind: kind, title: nil, blocks: DocumentParser.cleaned(inner))]
+            }
             return definitionList(i)
         case "table":
-            if node.classes.contains(where: { $0.contains("highlighttable") || $0.contains("linenotable") }),
+            if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
                let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
                 return [codeBlock(pre)]
             }
@@ -82,12 +108,27 @@ struct BlockBuilder {
             return inner.isEmpty ? [] : [.quote(inner)]
         case "details":
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            // rustdoc folds the documentation of trait implementations (copies of the trait's own docs)
+            // into closed `details.toggle`: keep the signature in the summary only.
+            if node.attribute("open") == nil, node.hasClass("toggle"), let summary = tree.children(i).first(where: { tree.nodes[$0].tag == "summary" }) {
+                return blocks(in: summary)
+            }
             return blocks(in: i)
         case "figcaption", "summary", "caption":
             return blocks(in: i)
+        case "div" where node.hasClass("fragment"):
+            // Doxygen draws code as `div.fragment` > `div.line`, line numbers in `span.lineno`.
+            return [codeBlock(i)]
         default:
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
-            if containsBlock(i) || !Self.inlineTags.contains(node.tag) { return blocks(in: i) }
+            if containsBlock(i) || !Self.inlineTags.contains(node.tag) {
+                // A highlighter's container (`div.highlight-python`, `div.language-sh`) holds the code
+                // plus labels and buttons: keep the code.
+                if node.tag == "div", isCodeContainer(node), let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
+                    return [codeBlock(pre)]
+                }
+                return blocks(in: i)
+            }
             var run: [Inline] = []
             appendInline(i, to: &run)
             run = Self.normalized(run)
@@ -100,7 +141,8 @@ struct BlockBuilder {
         while let n = stack.popLast() {
             let node = tree.nodes[n]
             if node.isText { continue }
-            if !Self.inlineTags.contains(node.tag) && !Boilerplate.isBoilerplate(node) { return true }
+            if isFurniture(n) { continue }
+            if !Self.inlineTags.contains(node.tag) { return true }
             stack.append(contentsOf: tree.children(n))
         }
         return false
@@ -143,11 +185,17 @@ struct BlockBuilder {
     private func isLineNumberGutter(_ i: Int) -> Bool {
         var n = i
         for _ in 0..<3 {
-            if tree.nodes[n].classes.contains(where: { $0.contains("linenos") || $0.contains("lineno") || $0.contains("gutter") || $0.contains("line-number") }) { return true }
+            if tree.nodes[n].classes.contains(where: { $0.has("linenos") || $0.has("lineno") || $0.has("gutter") || $0.has("line-number") }) { return true }
             n = Int(tree.nodes[n].parent)
             if n < 0 { break }
         }
         return false
+    }
+
+    static func isCodeLine(_ node: HTMLTree.Node) -> Bool {
+        if node.tag == "div" || node.tag == "p" || node.tag == "li" { return true }
+        guard node.tag == "span", let c = node.attribute("class") else { return false }
+        return c.split(separator: " ").contains(where: { $0 == "line" || $0 == "code-line" || $0 == "token-line" || $0 == "cl" || $0 == "ec-line" })
     }
 
     private func codeBlock(_ i: Int) -> ContentBlock {
@@ -158,9 +206,12 @@ struct BlockBuilder {
             if let t = node.text { text += t; continue }
             if n != i {
                 if node.tag == "br" { text += "\n"; continue }
+                // Highlighters that draw each line as a block element (`span.line`, `div`) leave no
+                // newline in the text between lines.
+                if Self.isCodeLine(node), !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
                 if node.tag == "button" { continue }
-                if node.classes.contains(where: { $0 == "linenos" || $0 == "lineno" || $0.contains("line-number") || $0 == "gutter" || $0.contains("copy") }) { continue }
-                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && node.classes.contains(where: { $0.contains("ln") }) { continue }
+                if node.classes.contains(where: { $0 == "linenos" || $0 == "lineno" || $0.has("line-number") || $0 == "gutter" || $0.has("copy") }) { continue }
+                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && node.classes.contains(where: { $0.has("ln") }) { continue }
             }
             stack.append(contentsOf: Array(tree.children(n)).reversed())
         }
@@ -171,15 +222,25 @@ struct BlockBuilder {
 
     // MARK: Lists
 
+    private func isCodeContainer(_ node: HTMLTree.Node) -> Bool {
+        node.classes.contains(where: { $0.hasPrefix("language-") || $0.hasPrefix("highlight") || $0.hasPrefix("lang-") || $0 == "codehilite" || $0 == "sourceCode" })
+    }
+
     private mutating func list(_ i: Int) -> [ContentBlock] {
+        // Lists used for page layout (Javadoc's member lists) hold sections with headings: unwrap them.
+        if tree.descendants(i).contains(where: { PageAnalysis.headingTags.contains(tree.nodes[$0].tag) }) {
+            var out: [ContentBlock] = []
+            for c in tree.children(i) where !tree.nodes[c].isText && !isFurniture(c) { out += blocks(in: c) }
+            return out
+        }
         var items: [[ContentBlock]] = []
         for c in tree.children(i) {
             let node = tree.nodes[c]
             if node.tag == "li" {
-                if Boilerplate.isBoilerplate(node) { continue }
+                if isFurniture(c) { continue }
                 let item = blocks(in: c)
                 if !item.isEmpty { items.append(item) }
-            } else if !node.isText, !Boilerplate.isBoilerplate(node) {
+            } else if !node.isText, !isFurniture(c) {
                 items.append(contentsOf: block(for: c).map { [$0] })
             }
         }
@@ -191,7 +252,7 @@ struct BlockBuilder {
         var stack = Array(tree.children(i)).reversed() as [Int]
         while let c = stack.popLast() {
             let node = tree.nodes[c]
-            if node.isText || Boilerplate.isBoilerplate(node) { continue }
+            if node.isText || isFurniture(c) { continue }
             switch node.tag {
             case "dt":
                 let term = Self.normalized(inlines(of: c))
@@ -258,7 +319,7 @@ struct BlockBuilder {
                 }
                 guard let cell = cells.popFirst() else { break }
                 for k in 0..<cell.colspan {
-                    out.append(cell.inlines)
+                    out.append(k == 0 ? cell.inlines : [])
                     if cell.rowspan > 1 { carry[col + k] = (cell.inlines, cell.rowspan - 1) }
                 }
                 col += cell.colspan
@@ -292,26 +353,47 @@ struct BlockBuilder {
 
     // MARK: Admonitions
 
+    static let versionMarkers: [String: AdmonitionKind] = [
+        "versionadded": .versionAdded, "versionchanged": .versionChanged, "deprecated": .deprecated, "versionremoved": .deprecated,
+        "version-added": .versionAdded, "version-changed": .versionChanged, "version-deprecated": .deprecated,
+    ]
+    static let bareKinds: Set<String> = ["note", "warning", "tip", "caution", "danger", "important", "attention", "hint", "seealso", "deprecated", "notice", "info"]
+    static let admonitionParts = ["content", "heading", "title", "icon", "body", "label"]
+    static let admonitionContainers: Set<String> = ["div", "aside", "section", "details", "blockquote"]
+
+    /// The admonition kind of a call-out box: Sphinx/MkDocs `admonition warning`, Docusaurus
+    /// `theme-admonition-tip`, GitHub `markdown-alert-note`, Bootstrap/Docsy `alert alert-warning`,
+    /// MDN `notecard warning`, Starlight `starlight-aside--caution`, Sphinx `versionadded`, or a bare
+    /// `role=note`.
     func admonitionKind(_ i: Int) -> AdmonitionKind? {
         let node = tree.nodes[i]
-        let classes = node.classes.map { $0.lowercased() }
-        let marked = classes.contains(where: { $0.contains("admonition") || $0.contains("alert") || $0.contains("callout") || $0.hasPrefix("markdown-alert") })
-            || node.attribute("role") == "note" || node.attribute("role") == "alert"
-        let versionMarkers: [String: AdmonitionKind] = ["versionadded": .versionAdded, "versionchanged": .versionChanged, "deprecated": .deprecated, "versionremoved": .deprecated]
-        for c in classes { if let k = versionMarkers[c], node.tag == "div" || node.tag == "p" { return k } }
+        let role = node.attribute("role")
+        guard let cls = node.attribute("class"), !cls.isEmpty else {
+            return role == "note" && node.tag != "p" ? .note : nil
+        }
+        let classes = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { String(decoding: ASCII.lowered($0), as: UTF8.self) }
+        if node.tag == "div" || node.tag == "p" {
+            for c in classes { if let k = Self.versionMarkers[c] { return k } }
+        }
         if node.tag == "p" { return nil }
-        for c in classes {
-            for part in [c] + c.components(separatedBy: "-").filter({ !$0.isEmpty }).reversed() {
-                if let kind = AdmonitionKind(label: part), kind != .info || marked {
-                    if marked || ["note", "warning", "tip", "caution", "danger", "important", "attention", "hint", "seealso"].contains(c) {
-                        if node.tag == "div" || node.tag == "aside" || node.tag == "section" || node.tag == "details" || node.tag == "blockquote" {
-                            return kind
-                        }
-                    }
+        // Parts of a box (`admonitionContent`, `alert-title`) are not boxes themselves.
+        if classes.contains(where: { c in Self.admonitionParts.contains(where: { c.has($0) }) }) { return nil }
+        let marked = classes.contains(where: { $0.has("admonition") || $0.has("alert") || $0.has("callout") || $0.has("notecard") || $0.has("aside") })
+            || role == "note" || role == "alert"
+        guard Self.admonitionContainers.contains(node.tag) else { return nil }
+        if marked {
+            // The most specific label wins: `admonition note` → note, `theme-admonition-warning` → warning.
+            for c in classes.reversed() {
+                if let kind = AdmonitionKind(label: c) { return kind }
+                for part in c.split(whereSeparator: { $0 == "-" || $0 == "_" }).reversed() {
+                    if let kind = AdmonitionKind(label: String(part)) { return kind }
                 }
             }
+            return .note
         }
-        if marked { return .note }
+        for c in classes where Self.bareKinds.contains(c) {
+            if let kind = AdmonitionKind(label: c) { return kind }
+        }
         return nil
     }
 
@@ -320,7 +402,7 @@ struct BlockBuilder {
         var titleNode: Int? = nil
         for d in tree.descendants(i).prefix(40) {
             let n = tree.nodes[d]
-            if n.classes.contains(where: { $0.contains("admonition-title") || $0.contains("alert-title") || $0.contains("admonition-heading") || $0.contains("admonitionHeading") || $0 == "title" })
+            if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0.has("block-title") || $0 == "title" })
                 || n.tag == "summary" {
                 title = Text.collapse(tree.text(d))
                 titleNode = d
@@ -333,7 +415,7 @@ struct BlockBuilder {
         } else {
             inner = blocks(in: i)
         }
-        if let t = title, t.isEmpty { title = nil }
+        if let t = title, t.isEmpty || AdmonitionKind(label: t) == kind || t.lowercased() == kind.rawValue { title = nil }
         inner = DocumentParser.cleaned(inner)
         return .admonition(kind: kind, title: title, blocks: inner)
     }
@@ -351,7 +433,7 @@ struct BlockBuilder {
             if let t = node.text {
                 let s = Text.collapse(t)
                 if !s.isEmpty { out.append(.paragraph([.text(s)])) }
-            } else if !Boilerplate.isBoilerplate(node) {
+            } else if !isFurniture(c) {
                 if Self.inlineTags.contains(node.tag) && !containsBlock(c) {
                     var run: [Inline] = []
                     appendInline(c, to: &run)
@@ -376,8 +458,8 @@ struct BlockBuilder {
     func appendInline(_ i: Int, to out: inout [Inline]) {
         let node = tree.nodes[i]
         if let t = node.text { out.append(.text(Self.collapseKeepingEdges(t))); return }
-        if Boilerplate.isBoilerplate(node) || Self.skipTags.contains(node.tag) { return }
-        if node.classes.contains(where: { $0.contains("viewcode") || $0 == "headerlink" }) { return }
+        if isFurniture(i) || Self.skipTags.contains(node.tag) { return }
+        if node.classes.contains(where: { $0.has("viewcode") || $0 == "headerlink" }) { return }
         switch node.tag {
         case "code", "tt", "kbd", "samp":
             let t = Text.collapse(tree.text(i))
@@ -447,7 +529,7 @@ struct BlockBuilder {
         out = out.map { inline in
             if case .text(let t) = inline {
                 var s = t
-                while s.contains("  ") { s = s.replacingOccurrences(of: "  ", with: " ") }
+                while s.has("  ") { s = s.replacingOccurrences(of: "  ", with: " ") }
                 return .text(s)
             }
             return inline

@@ -47,7 +47,10 @@ enum CodeLanguage {
             for attr in ["data-lang", "data-language", "lang"] where n != pre || attr != "lang" {
                 if let v = node.attribute(attr), let lang = normalize(v) { return lang }
             }
-            for c in node.classes {
+            let classes = node.classes
+            for (k, c) in classes.enumerated() {
+                // SyntaxHighlighter: `class="brush: python"` splits into two names.
+                if c.lowercased() == "brush:", k + 1 < classes.count { return normalize(String(classes[k + 1]).trimmingCharacters(in: CharacterSet(charactersIn: ";"))) ?? String(classes[k + 1]) }
                 if let found = fromClass(c) { return found }
             }
             if node.classes.contains("sourceCode") || node.classes.contains("rust") || node.classes.contains(where: { normalize(String($0)) != nil && n == pre }) {
@@ -62,14 +65,14 @@ enum CodeLanguage {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if t.hasPrefix("$ ") || t.hasPrefix("pip install") || t.hasPrefix("npm ") || t.hasPrefix("cargo ") || t.hasPrefix("apt-get") { return "bash" }
         if t.hasPrefix(">>> ") { return "python" }
-        if t.hasPrefix("{") && t.hasSuffix("}") && t.contains("\":") { return "json" }
-        if t.hasPrefix("<?xml") || (t.hasPrefix("<") && t.hasSuffix(">") && t.contains("</")) { return "html" }
-        if t.contains("fn ") && t.contains("->") && t.contains("let ") { return "rust" }
-        if t.contains("def ") && t.contains("):") || t.hasPrefix("import ") && !t.contains(";") && !t.contains("{") { return "python" }
-        if t.contains("func ") && t.contains("package ") { return "go" }
-        if t.contains("public class ") || t.contains("public static void") { return "java" }
-        if t.contains("const ") && (t.contains("=>") || t.contains("require(")) { return "javascript" }
-        if t.contains("#include") { return "c" }
+        if t.hasPrefix("{") && t.hasSuffix("}") && t.has("\":") { return "json" }
+        if t.hasPrefix("<?xml") || (t.hasPrefix("<") && t.hasSuffix(">") && t.has("</")) { return "html" }
+        if t.has("fn ") && t.has("->") && t.has("let ") { return "rust" }
+        if t.has("def ") && t.has("):") || t.hasPrefix("import ") && !t.has(";") && !t.has("{") { return "python" }
+        if t.has("func ") && t.has("package ") { return "go" }
+        if t.has("public class ") || t.has("public static void") { return "java" }
+        if t.has("const ") && (t.has("=>") || t.has("require(")) { return "javascript" }
+        if t.has("#include") { return "c" }
         return nil
     }
 }

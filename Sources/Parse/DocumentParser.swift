@@ -22,9 +22,10 @@ public struct DocumentParser: Sendable {
     public func parse(tree: HTMLTree, url: String) -> Document {
         guard tree.root >= 0 else { return Document(url: url, title: "", blocks: []) }
         let meta = PageMetadata(tree: tree, url: url)
-        let (main, containerGenerator) = MainContentLocator(tree: tree).locate()
-        var builder = BlockBuilder(tree: tree, baseURL: meta.baseURL, maxDepth: maxStructureDepth)
-        var blocks = builder.blocks(in: main)
+        let analysis = PageAnalysis(tree: tree)
+        let (main, containerGenerator) = MainContentLocator(tree: tree, analysis: analysis).locate()
+        var builder = BlockBuilder(tree: tree, analysis: analysis, baseURL: meta.baseURL, maxDepth: maxStructureDepth)
+        var blocks = builder.mainBlocks(main)
         blocks = Self.cleaned(blocks)
         var title = meta.title
         if let h1 = blocks.lazy.compactMap({ block -> String? in
@@ -33,7 +34,32 @@ public struct DocumentParser: Sendable {
             if title.isEmpty || meta.rawTitle.localizedCaseInsensitiveContains(h1) || meta.rawTitle.isEmpty { title = h1 }
         }
         return Document(url: url, canonicalURL: meta.canonical, title: title, description: meta.description,
-                        language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks)
+                        language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks,
+                        breadcrumbs: meta.breadcrumbs, version: meta.version)
+    }
+
+    /// Short paragraphs that are page furniture by their words alone: feedback prompts, "last
+    /// updated" stamps, "edit this page", previous/next pagers, "on this page" labels.
+    static func isFurnitureText(_ text: String, inlines: [Inline]) -> Bool {
+        guard text.utf8.count <= 120 else { return false }
+        let l = text.lowercased()
+        for prefix in ["was this page helpful", "was this helpful", "was this article helpful", "is this page helpful", "did this page help",
+                       "last updated", "last modified", "last edited", "page last updated", "edit this page", "edit on github", "edit page",
+                       "improve this page", "suggest an edit", "suggest edits", "report an issue", "view page source", "show source"] where l.hasPrefix(prefix) {
+            return true
+        }
+        if ["on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
+            "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(l.trimmingCharacters(in: CharacterSet(charactersIn: " :"))) {
+            return true
+        }
+        // A pager: nothing but links, starting with "Previous" / "Next".
+        let onlyLinks = inlines.allSatisfy { inline in
+            if case .link = inline { return true }
+            if case .text(let t) = inline { return Text.trimmed(t).count <= 3 }
+            return false
+        }
+        if onlyLinks, l.hasPrefix("previous") || l.hasPrefix("next") || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
+        return false
     }
 
     /// Drops empty blocks.
@@ -41,11 +67,12 @@ public struct DocumentParser: Sendable {
         blocks.compactMap { block in
             switch block {
             case .paragraph(let inlines):
-                return inlines.plainText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : block
+                let text = Text.trimmed(inlines.plainText)
+                return text.isEmpty || Self.isFurnitureText(text, inlines: inlines) ? nil : block
             case .heading(_, let text, _):
                 return text.isEmpty ? nil : block
             case .code(_, let text):
-                return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : block
+                return Text.trimmed(text).isEmpty ? nil : block
             case .list(let ordered, let items):
                 let kept = items.map(cleaned).filter { !$0.isEmpty }
                 return kept.isEmpty ? nil : .list(ordered: ordered, items: kept)
@@ -74,6 +101,8 @@ struct PageMetadata {
     var generator: String?
     var siteName: String?
     var baseURL: URL?
+    var breadcrumbs: [String] = []
+    var version: String?
 
     init(tree: HTMLTree, url: String) {
         baseURL = URL(string: url)
@@ -92,6 +121,7 @@ struct PageMetadata {
             case "generator": generator = Self.generatorName(content)
             case "og:title": if title.isEmpty { title = Self.stripSiteSuffix(Text.collapse(content)) }
             case "og:site_name": siteName = Text.collapse(content)
+            case "docsearch:version", "version", "docs-version", "doc-version", "algolia:version": if !content.isEmpty { version = Text.collapse(content) }
             default: break
             }
         }
@@ -101,7 +131,38 @@ struct PageMetadata {
             canonical = resolved.absoluteString
         }
         if siteName == nil { siteName = Self.siteSuffix(rawTitle) }
+        breadcrumbs = Self.breadcrumbs(tree)
+        if version == nil { version = Self.versionNumber(in: siteName ?? "") ?? Self.versionNumber(in: rawTitle) }
         if tree.root >= 0, let lang = tree.nodes[tree.root].attribute("lang"), !lang.isEmpty { language = lang }
+    }
+
+    /// The first breadcrumb trail: an element named or labelled `breadcrumb(s)`, its links or items in order.
+    static func breadcrumbs(_ tree: HTMLTree) -> [String] {
+        guard let trail = tree.first(where: { node in
+            let label = (node.attribute("aria-label") ?? "").lowercased()
+            let names = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+            return (label.has("breadcrumb") || names.has("breadcrumb")) && node.tag != "a" && node.tag != "li" && node.tag != "span"
+        }) else { return [] }
+        var items: [String] = []
+        let parts = tree.descendants(trail).filter { tree.nodes[$0].tag == "li" }
+        let sources = parts.isEmpty ? tree.descendants(trail).filter { tree.nodes[$0].tag == "a" } : parts
+        for i in sources {
+            let t = Text.collapse(tree.text(i)).trimmingCharacters(in: CharacterSet(charactersIn: " ›»>/|·"))
+            if !t.isEmpty, t.count <= 120 { items.append(t) }
+            if items.count >= 12 { break }
+        }
+        return items
+    }
+
+    /// "Python 3.12.1 documentation" → "3.12.1".
+    static func versionNumber(in s: String) -> String? {
+        var best: Substring? = nil
+        for word in s.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "," }) {
+            let w = word.hasPrefix("v") ? word.dropFirst() : word
+            let parts = w.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) { best = word; break }
+        }
+        return best.map(String.init)
     }
 
     static func generatorName(_ content: String) -> String? {
@@ -129,7 +190,7 @@ struct PageMetadata {
     /// "Page — Project 1.2 documentation" → "Page".
     static func stripSiteSuffix(_ title: String) -> String {
         for sep in [" — ", " – ", " | ", " · ", " :: ", " - "] {
-            if let r = title.range(of: sep) {
+            if let r = title.range(of: sep, options: .backwards) {
                 let head = String(title[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
                 if head.count >= 2 { return head }
             }
@@ -140,6 +201,16 @@ struct PageMetadata {
 
 /// Text helpers shared by the builders.
 enum Text {
+    /// `s` without leading and trailing whitespace (ASCII whitespace and no-break space).
+    static func trimmed(_ s: String) -> String {
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\n" || u == "\t" || u == "\r" || u == "\u{0C}" || u == "\u{A0}" }
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return s }
+        return String(scalars[first...last])
+    }
+
     /// Collapses runs of whitespace into one space and trims.
     static func collapse(_ s: String) -> String {
         var out = ""

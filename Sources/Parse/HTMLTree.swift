@@ -45,20 +45,36 @@ public struct HTMLTree: Sendable {
     public init(bytes: [UInt8], url: String? = nil, encoding: String? = nil) {
         _ = Self.initialized
         guard !bytes.isEmpty else { return }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
-        let doc: htmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { ptr in
-                htmlReadMemory(ptr, Int32(clamping: buf.count), url, Self.libxmlEncodingName(encoding), options)
-            }
-        }
-        guard let doc else { return }
+        guard let doc = Self.read(bytes, url: url, encoding: encoding) else { return }
         defer { xmlFreeDoc(doc) }
         guard let top = xmlDocGetRootElement(doc) else { return }
         copy(from: top)
     }
 
+    /// Parses `bytes` with libxml2 and frees the tree at once: the cost floor of any HTML parse,
+    /// for benchmarks. Returns whether libxml2 produced a document.
+    public static func parseOnly(bytes: [UInt8]) -> Bool {
+        _ = initialized
+        guard !bytes.isEmpty else { return false }
+        guard let doc = read(bytes, url: nil, encoding: nil) else { return false }
+        xmlFreeDoc(doc)
+        return true
+    }
+
     private static let initialized: Bool = { xmlInitParser(); return true }()
+
+    private static func read(_ bytes: [UInt8], url: String?, encoding: String?) -> htmlDocPtr? {
+        // Errors are recovered from, never printed: route them to a handler that drops them (the
+        // handler is per thread in libxml2, so set it on every parse).
+        xmlSetStructuredErrorFunc(nil, { _, _ in })
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
+        return bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { ptr in
+                htmlReadMemory(ptr, Int32(clamping: buf.count), url, Self.libxmlEncodingName(encoding), options)
+            }
+        }
+    }
 
     private static func libxmlEncodingName(_ name: String?) -> String? {
         guard let name = name?.lowercased(), !name.isEmpty else { return nil }

@@ -1,143 +1,354 @@
 import Foundation
 
+/// Per-node facts computed once per page and shared by the main-content locator and the block builder.
+///
+/// Every array is indexed like `HTMLTree.nodes`. The arena stores nodes in document (pre-)order, so a
+/// parent's index is always smaller than its children's: one backwards pass sums subtree figures.
+struct PageAnalysis {
+    let tree: HTMLTree
+    /// Furniture judgement from the node alone (tag, role, hidden state, class and id words).
+    var verdict: [Boilerplate.Verdict]
+    /// Visible non-whitespace characters below the node, hard-furniture subtrees excluded.
+    var text: [Int32]
+    /// The part of `text` inside links.
+    var linkText: [Int32]
+    /// Characters in paragraph-like blocks (`p`, `pre`, `li`, `td`, `dd`, …) weighted by how little
+    /// of them is link text: the readability score of a subtree.
+    var prose: [Double]
+    /// `h1` elements below the node.
+    var h1: [Int32]
+
+    init(tree: HTMLTree) {
+        self.tree = tree
+        let n = tree.nodes.count
+        verdict = Array(repeating: .content, count: n)
+        text = Array(repeating: 0, count: n)
+        linkText = Array(repeating: 0, count: n)
+        prose = Array(repeating: 0, count: n)
+        h1 = Array(repeating: 0, count: n)
+        var cache = Boilerplate.VerdictCache()
+        for i in 0..<n where !tree.nodes[i].isText {
+            verdict[i] = Boilerplate.classify(tree.nodes[i], cache: &cache)
+        }
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let node = tree.nodes[i]
+            if let t = node.text {
+                var count: Int32 = 0
+                for b in t.utf8 where b > 32 { count += 1 }
+                text[i] = count
+            } else {
+                if node.tag == "a" { linkText[i] = text[i] }
+                if node.tag == "h1" { h1[i] += 1 }
+                if Self.proseTags.contains(node.tag) {
+                    let t = Double(text[i])
+                    // A paragraph's own weight replaces what its descendants (nested lists) added.
+                    if t >= 20 || node.tag.first == "h" { prose[i] = max(prose[i], t * (1 - Double(linkText[i]) / max(t, 1))) }
+                }
+            }
+            let p = Int(node.parent)
+            guard p >= 0, verdict[i] != .furniture else { continue }
+            text[p] += text[i]
+            linkText[p] += linkText[i]
+            h1[p] += h1[i]
+            prose[p] += prose[i]
+        }
+    }
+
+    static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+    static let proseTags: Set<String> = ["p", "pre", "li", "td", "dd", "dt", "blockquote", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"]
+
+    func isFurniture(_ i: Int) -> Bool { verdict[i] != .content }
+
+    func linkDensity(_ i: Int) -> Double {
+        text[i] == 0 ? 1 : Double(linkText[i]) / Double(text[i])
+    }
+}
+
 /// Finds the element that holds a page's main content.
 ///
-/// Known documentation generators are recognised by their markup first (the generator meta tag and
-/// their container classes and ids); everything else falls back to a text-density score.
+/// Known documentation generators are recognised by their markup first (container classes and ids);
+/// then generic landmarks (`main`, `role=main`, `article`, content ids); everything else falls back to
+/// a readability-style score: the deepest element holding most of the page's prose.
 struct MainContentLocator {
     let tree: HTMLTree
+    let analysis: PageAnalysis
 
-    /// Containers in order of preference. Each is (description, predicate).
-    static let knownContainers: [(String, @Sendable (HTMLTree.Node) -> Bool)] = [
+    init(tree: HTMLTree, analysis: PageAnalysis? = nil) {
+        self.tree = tree
+        self.analysis = analysis ?? PageAnalysis(tree: tree)
+    }
+
+    typealias Predicate = @Sendable (HTMLTree.Node) -> Bool
+
+    /// Generator containers, most specific first: (generator, predicate).
+    static let knownContainers: [(String, Predicate)] = [
         ("rustdoc", { $0.tag == "section" && $0.attribute("id") == "main-content" }),
-        ("mkdocs-material", { $0.tag == "article" && $0.classes.contains("md-content__inner") }),
-        ("docusaurus", { $0.classes.contains("theme-doc-markdown") }),
-        ("vitepress", { $0.classes.contains("vp-doc") }),
+        ("mkdocs", { $0.tag == "article" && $0.hasClass("md-content__inner") }),
+        ("docusaurus", { $0.hasClass("theme-doc-markdown") }),
+        ("vitepress", { $0.hasClass("vp-doc") }),
+        ("starlight", { $0.hasClass("sl-markdown-content") }),
         ("sphinx", { $0.attribute("itemprop") == "articleBody" }),
-        ("sphinx", { $0.tag == "div" && $0.classes.contains("body") && $0.attribute("role") == "main" }),
-        ("sphinx", { $0.tag == "div" && $0.classes.contains("body") }),
+        ("sphinx", { $0.tag == "article" && $0.hasClass("bd-article") }),
+        ("sphinx", { $0.tag == "article" && $0.attribute("id") == "furo-main-content" }),
+        ("sphinx", { $0.tag == "div" && $0.hasClass("body") && $0.attribute("role") == "main" }),
+        ("sphinx", { $0.tag == "div" && $0.hasClass("body") }),
         ("mediawiki", { $0.attribute("id") == "mw-content-text" }),
-        ("doxygen", { $0.tag == "div" && $0.classes.contains("contents") }),
-        ("javadoc", { $0.tag == "div" && $0.classes.contains("contentContainer") }),
-        ("gitbook", { $0.classes.contains("markdown-section") }),
-        ("github", { $0.classes.contains("markdown-body") }),
-        ("mdbook", { $0.tag == "main" && $0.attribute("id") == nil }),
+        ("dokuwiki", { $0.tag == "div" && $0.hasClass("page") && $0.hasClass("group") }),
+        ("doxygen", { $0.tag == "div" && $0.hasClass("contents") }),
+        ("javadoc", { $0.tag == "div" && $0.hasClass("contentContainer") }),
+        ("javadoc", { $0.tag == "main" && $0.hasClass("flex-content") }),
+        ("gitbook", { $0.hasClass("markdown-section") }),
+        ("hugo", { $0.hasClass("td-content") }),
+        ("mdn", { $0.tag == "article" && $0.hasClass("main-page-content") }),
+        ("mslearn", { $0.attribute("data-main-column") != nil }),
+        ("github", { $0.hasClass("markdown-body") }),
+        ("nextra", { $0.attribute("data-pagefind-body") != nil }),
     ]
 
-    static let genericContainers: [@Sendable (HTMLTree.Node) -> Bool] = [
+    /// Landmarks and conventional names, tried after the generator containers.
+    static let genericContainers: [Predicate] = [
         { $0.tag == "main" },
         { $0.attribute("role") == "main" },
         { $0.tag == "article" },
-        { ["content", "main-content", "maincontent", "main", "docs-content", "page-content"].contains($0.attribute("id") ?? "") },
-        { $0.classes.contains(where: { ["content", "main-content", "document", "page-content", "post-content", "article-content", "markdown"].contains($0) }) },
+        { ["content", "main-content", "maincontent", "main", "docs-content", "doc-content", "page-content", "primary", "article",
+           "content-area", "contentarea", "bodycontent", "body-content", "doccontent", "docs-body"].contains(($0.attribute("id") ?? "").lowercased()) },
+        { $0.classes.contains(where: { ["content", "main-content", "document", "page-content", "post-content", "article-content", "markdown",
+                                        "prose", "doc-content", "docs-content", "entry-content", "article-body", "documentation"].contains($0.lowercased()) }) },
     ]
 
     /// The index of the main-content element, and the generator it suggests.
     func locate() -> (node: Int, generator: String?) {
         guard let body = tree.first(where: { $0.tag == "body" }) ?? (tree.root >= 0 ? tree.root : nil) else { return (max(tree.root, 0), nil) }
-        let bodyText = visibleTextLength(body)
-        // Generator containers first, then generic landmarks; each must hold a fair share of the text.
+        let bodyProse = analysis.prose[body]
+        let fallback = proseBest(under: body)
+        func acceptable(_ i: Int, share: Double) -> Bool {
+            guard analysis.text[i] >= 100 || bodyProse < 200 else { return false }
+            guard analysis.prose[i] >= bodyProse * share else { return false }
+            return analysis.linkDensity(i) < 0.6
+        }
         for (name, predicate) in Self.knownContainers {
-            let candidates = tree.all(where: predicate)
-            if let best = candidates.max(by: { visibleTextLength($0) < visibleTextLength($1) }),
-               visibleTextLength(best) >= max(200, bodyText / 5) {
+            let candidates = tree.all(where: predicate).filter { !insideHardFurniture($0) }
+            // A generator's own container is trusted even on link-heavy pages (an index, a wiki hub).
+            if let best = candidates.max(by: { analysis.text[$0] < analysis.text[$1] }), analysis.text[best] >= 100 || bodyProse < 200,
+               analysis.prose[best] >= bodyProse * 0.3 || Double(analysis.text[best]) >= Double(analysis.text[body]) * 0.3 {
                 return (best, name)
             }
         }
         for predicate in Self.genericContainers {
-            let candidates = tree.all(where: predicate).filter { !isBoilerplateSubtree($0) }
-            if let best = candidates.max(by: { visibleTextLength($0) < visibleTextLength($1) }),
-               visibleTextLength(best) >= max(200, bodyText / 4) {
+            let candidates = tree.all(where: predicate).filter { !insideHardFurniture($0) && analysis.verdict[$0] != .furniture }
+            if let best = candidates.max(by: { analysis.prose[$0] < analysis.prose[$1] }), acceptable(best, share: 0.5) {
+                // A landmark that misses most of the prose found by the fallback is the wrong landmark.
+                if let f = fallback, !isAncestor(best, of: f), !isAncestor(f, of: best), analysis.prose[f] > analysis.prose[best] * 1.5 { continue }
                 return (best, nil)
             }
         }
-        return (densityBest(under: body) ?? body, nil)
+        return (fallback ?? body, nil)
     }
 
-    /// Readability-style fallback: the block container whose own paragraphs carry the most
-    /// non-link text, with its parent credited half.
-    private func densityBest(under body: Int) -> Int? {
-        var scores: [Int: Double] = [:]
-        for i in tree.descendants(body) {
-            let node = tree.nodes[i]
-            guard ["p", "pre", "li", "td", "dd", "h2", "h3"].contains(node.tag) else { continue }
-            let text = visibleTextLength(i)
-            guard text >= 25 else { continue }
-            let linkText = tree.descendants(i).filter { tree.nodes[$0].tag == "a" }.reduce(0) { $0 + tree.text($1).count }
-            let score = Double(text) * (1 - Double(linkText) / Double(max(text, 1)))
-            let parent = Int(node.parent)
-            guard parent >= 0 else { continue }
-            scores[parent, default: 0] += score
-            let grand = Int(tree.nodes[parent].parent)
-            if grand >= 0 { scores[grand, default: 0] += score / 2 }
-        }
-        return scores.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key
-    }
+    /// The element with the most prose for the least other text: prose minus the text outside prose
+    /// blocks (menus, link lists, buttons, footers). Nested candidates compete on equal terms, so the
+    /// winner is the smallest element that still holds the content.
+    static let leafBlocks: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "blockquote", "figcaption", "th", "a", "span", "code"]
 
-    func visibleTextLength(_ i: Int) -> Int {
-        var total = 0
-        var stack = [i]
+    private func proseBest(under body: Int) -> Int? {
+        guard analysis.prose[body] > 0 else { return nil }
+        var best = body
+        var bestScore = -Double.infinity
+        var stack = [body]
         while let n = stack.popLast() {
-            let node = tree.nodes[n]
-            if let t = node.text { total += t.utf8.count - t.utf8.reduce(0) { $0 + ($1 == 32 || $1 == 10 || $1 == 9 ? 1 : 0) }; continue }
-            if n != i && Boilerplate.isBoilerplate(node) { continue }
-            for c in tree.children(n) { stack.append(c) }
+            let prose = analysis.prose[n]
+            if prose <= 0 { continue }
+            let junk = max(0, Double(analysis.text[n]) - prose)
+            let score = prose - junk
+            if score > bestScore && !Self.leafBlocks.contains(tree.nodes[n].tag) { best = n; bestScore = score }
+            for c in tree.children(n) where !tree.nodes[c].isText && analysis.verdict[c] != .furniture { stack.append(c) }
         }
-        return total
+        return best
     }
 
-    private func isBoilerplateSubtree(_ i: Int) -> Bool {
+    private func isAncestor(_ a: Int, of b: Int) -> Bool {
+        var p = Int(tree.nodes[b].parent)
+        while p >= 0 { if p == a { return true }; p = Int(tree.nodes[p].parent) }
+        return false
+    }
+
+    /// True when an ancestor is furniture by tag, role or hidden state (not merely by name).
+    private func insideHardFurniture(_ i: Int) -> Bool {
         var p = Int(tree.nodes[i].parent)
         while p >= 0 {
-            if Boilerplate.isBoilerplate(tree.nodes[p]) { return true }
+            if analysis.verdict[p] == .furniture { return true }
             p = Int(tree.nodes[p].parent)
         }
         return false
     }
 }
 
+extension HTMLTree.Node {
+    func hasClass(_ name: String) -> Bool {
+        guard let c = attribute("class"), c.has(name) else { return false }
+        return c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains(where: { $0 == name })
+    }
+}
+
 /// Recognises page furniture that is never main content.
 enum Boilerplate {
-    static let tags: Set<String> = ["nav", "footer", "form", "button", "select", "input", "textarea", "label", "dialog", "head", "menu"]
+    /// `likelyFurniture` is judged from names or hidden state alone and is overruled when the element
+    /// turns out to hold most of the page's prose (a layout wrapper called `sidebar-layout`, a body
+    /// hidden until scripts run).
+    enum Verdict: Equatable { case content, furniture, likelyFurniture }
 
-    static let markers: [String] = [
-        "headerlink", "anchorjs", "hash-link", "anchor-link", "edit-this-page", "editthispage", "edit-page", "edit-link",
-        "breadcrumb", "sidebar", "navbar", "nav-", "-nav", "toc", "tableofcontents", "table-of-contents", "pagination",
-        "prev-next", "footer", "feedback", "cookie", "consent", "skip-link", "skip-to", "skiplink", "visually-hidden", "sr-only",
-        "screen-reader", "copy-button", "copybutton", "clipboard", "search", "version-switcher", "versions", "rst-versions",
-        "related", "md-source-file", "theme-doc-footer", "rst-footer", "social", "share", "newsletter", "advert", "banner",
-        "announcement", "rating", "was-this-helpful", "helpful", "lastupdated", "last-updated", "contributors", "menu",
+    static let tags: Set<String> = ["nav", "footer", "button", "select", "input", "textarea", "label", "dialog", "head", "menu", "option"]
+    static let roles: Set<String> = ["navigation", "banner", "contentinfo", "search", "complementary", "toolbar", "dialog", "menu", "menubar", "tablist", "alertdialog"]
+
+    /// Substrings of a class or id that always mean furniture.
+    static let fragments: [String] = [
+        "headerlink", "anchorjs", "hash-link", "anchor-link", "anchorlink", "heading-anchor", "header-anchor", "edit-this-page", "editthispage",
+        "edit-page", "edit-link", "editlink", "breadcrumb", "sidebar", "sidenav", "side-nav", "navbar", "nav-bar", "navigation", "tableofcontents",
+        "table-of-contents", "pagination", "prev-next", "prevnext", "next-prev", "feedback", "cookie", "consent", "skip-link", "skip-to",
+        "skiplink", "skipnav", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader", "screenreader", "copy-button", "copybutton",
+        "copy-code", "clipboard", "version-switcher", "versionswitcher", "version-picker", "version-select", "rst-versions", "md-source-file",
+        "theme-doc-footer", "rst-footer", "newsletter", "advert", "announcement", "was-this-helpful", "washelpful", "lastupdated", "last-updated",
+        "page-meta", "pagemeta", "toc-", "-toc", "_toc", "toc_", "mw-editsection", "mw-jump", "printfooter", "catlinks", "mw-indicators",
+        "searchbox", "search-box", "searchbar", "search-bar", "docsearch", "cta-", "promo", "subscribe", "signup", "sign-up", "banner",
+        "site-header", "site-footer", "page-footer", "header-nav", "top-bar", "topbar", "on-this-page", "onthispage", "in-this-article",
+        "article-footer", "doc-footer", "docs-footer", "footer", "navheader", "navfooter", "mobile-nav", "related-", "tags-list", "social", "share-", "sharing",
     ]
+    static let inlineTags: Set<String> = ["a", "span", "code", "em", "i", "strong", "b", "small", "sup", "sub", "abbr", "kbd", "var", "samp", "img"]
+    static let inlineFragments: [String] = [
+        "headerlink", "anchorjs", "hash-link", "anchor-link", "anchorlink", "heading-anchor", "header-anchor", "permalink", "sr-only",
+        "visually-hidden", "visuallyhidden", "screen-reader", "copy-button", "copybutton", "clipboard", "hideme", "edit-link", "editlink",
+        "mw-editsection", "rightside", "skip-link", "skiplink",
+    ]
+    static let fragmentBytes: [[UInt8]] = fragments.map { Array($0.utf8) }
+    /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links and version stamps).
+    static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link", "doc-anchor"]
+    /// Whole words of a class or id (split on `-`, `_` and case changes) that mean furniture.
+    static let words: Set<String> = [
+        "nav", "toc", "menu", "search", "share", "related", "versions", "rating", "helpful", "contributors", "breadcrumbs", "pager",
+        "skip", "feedback", "ads", "ad", "sponsor", "sponsors", "carbonads", "toolbar", "modal", "masthead",
+        "comments", "disqus", "noprint", "nocontent", "anchor", "hideme", "rightside", "permalink", "headerlink",
+    ]
+    /// Words that cancel a furniture word in the same name (`nav-content` is not navigation).
+    static let contentWords: Set<String> = ["content", "body", "article", "main", "markdown", "prose"]
 
-    /// Marker names that would wrongly match ordinary content classes when used as substrings.
-    static let exactOnly: Set<String> = ["toc", "menu", "related", "versions", "banner", "share", "social", "search"]
+    static func isBoilerplate(_ node: HTMLTree.Node) -> Bool { classify(node) != .content }
 
-    static func isBoilerplate(_ node: HTMLTree.Node) -> Bool {
-        if node.isText { return false }
-        if tags.contains(node.tag) { return true }
-        if node.tag == "aside" && !isAdmonitionLike(node) { return true }
-        if node.tag == "header" && node.attribute("class").map({ $0.contains("header") && !$0.contains("page") }) == true { return true }
-        if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
-        if let style = node.attribute("style")?.replacingOccurrences(of: " ", with: "").lowercased(),
-           style.contains("display:none") || style.contains("visibility:hidden") { return true }
-        if let role = node.attribute("role"), ["navigation", "banner", "contentinfo", "search", "complementary", "toolbar", "dialog"].contains(role) { return true }
-        let names = node.classes.map { $0.lowercased() } + [(node.attribute("id") ?? "").lowercased()]
-        for name in names where !name.isEmpty {
-            for marker in markers {
-                if exactOnly.contains(marker) {
-                    if name == marker || name.hasPrefix(marker + "-") || name.hasSuffix("-" + marker) || name.hasSuffix("_" + marker) { return true }
-                } else if name.contains(marker) {
-                    return true
-                }
+    static func classify(_ node: HTMLTree.Node) -> Verdict {
+        var cache = VerdictCache()
+        return classify(node, cache: &cache)
+    }
+
+    /// Verdicts of nodes judged by tag and class alone, memoised per page: highlighted code repeats
+    /// the same few class names thousands of times.
+    struct VerdictCache {
+        var byKey: [String: Verdict] = [:]
+    }
+
+    static func classify(_ node: HTMLTree.Node, cache: inout VerdictCache) -> Verdict {
+        if node.isText { return .content }
+        // Only tag, class and id matter for most nodes: memoise those.
+        var simple = true
+        var key = node.tag
+        for a in node.attributes {
+            switch a.name {
+            case "class": key += "." + a.value
+            case "id": key += "#" + a.value
+            case "role", "hidden", "aria-hidden", "style": simple = false
+            default: break
             }
         }
-        return false
+        if simple, let v = cache.byKey[key] { return v }
+        let v = classifyUncached(node)
+        if simple, cache.byKey.count < 4096 { cache.byKey[key] = v }
+        return v
+    }
+
+    private static func classifyUncached(_ node: HTMLTree.Node) -> Verdict {
+        if tags.contains(node.tag) { return .furniture }
+        if node.tag == "aside" && !isAdmonitionLike(node) { return .furniture }
+        if node.tag == "form" { return .likelyFurniture }
+        let role = node.attribute("role")?.lowercased()
+        // Hidden tab panels hold the other languages of a tabbed example: content.
+        let tabPanel = role == "tabpanel" || (node.attribute("class").map { c in c.has("tab-pane") || c.has("tabpanel") || c.has("tabbed-block") || c.has("tab-content") || c.has("tabitem") } ?? false)
+        if !tabPanel {
+            // Hidden state is a strong hint, not proof: pages hide their whole body until scripts run.
+            if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return .likelyFurniture }
+            if let style = node.attribute("style"), isHiddenStyle(style) { return .likelyFurniture }
+            if let cls = node.attribute("class"), isHiddenClass(cls) { return .likelyFurniture }
+        }
+        if let role, roles.contains(role) { return .furniture }
+        if node.tag.utf8.count == 2, node.tag.first == "h", let level = node.tag.last, level >= "1" && level <= "6" { return .content }
+        if node.tag == "a", let label = node.attribute("title") ?? node.attribute("aria-label") {
+            let l = label.lowercased()
+            if l.hasPrefix("edit this page") || l.hasPrefix("edit page") || l.hasPrefix("view source") || l.hasPrefix("view page source") { return .likelyFurniture }
+        }
+        if inlineTags.contains(node.tag) {
+            // Inline elements are furniture only for the few names that mark heading anchors,
+            // screen-reader text and copy buttons; tooltips and glossary links are content.
+            guard let raw = node.attribute("class") else { return .content }
+            let c = String(decoding: ASCII.lowered(raw), as: UTF8.self)
+            if inlineFragments.contains(where: { c.has($0) }) { return .likelyFurniture }
+            return c.split(separator: " ").contains(where: { inlineNames.contains(String($0)) }) ? .likelyFurniture : .content
+        }
+        var names: [String] = []
+        if let c = node.attribute("class") { names += c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init) }
+        if let id = node.attribute("id"), !id.isEmpty { names.append(id) }
+        for raw in names {
+            if raw.utf8.count > 60 { continue }
+            let bytes = ASCII.lowered(raw)
+            let name = String(decoding: bytes, as: UTF8.self)
+            if isAdmonitionName(name) { continue }
+            for f in fragmentBytes where ASCII.contains(bytes, f) {
+                return .likelyFurniture
+            }
+            let parts = splitWords(raw)
+            if parts.contains(where: { contentWords.contains($0) }) { continue }
+            if parts.contains(where: { words.contains($0) }) { return .likelyFurniture }
+        }
+        return .content
+    }
+
+    /// `hidden`, `d-none`, `is-hidden` — unless a responsive class shows the element again (`hidden lg:block`).
+    static func isHiddenClass(_ cls: String) -> Bool {
+        guard cls.has("hidden") || cls.has("none") else { return false }
+        let tokens = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        guard tokens.contains(where: { $0 == "hidden" || $0 == "d-none" || $0 == "is-hidden" || $0 == "hide" }) else { return false }
+        return !tokens.contains(where: { $0.has(":") || $0.hasPrefix("d-") && $0 != "d-none" })
+    }
+
+    static func isHiddenStyle(_ style: String) -> Bool {
+        let s = style.lowercased().filter { $0 != " " }
+        return s.has("display:none") || s.has("visibility:hidden")
+    }
+
+    /// `md-nav__link`, `navBar`, `toc_wrapper` → their words.
+    static func splitWords(_ s: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var prevLower = false
+        for ch in s {
+            if ch.isLetter || ch.isNumber {
+                if ch.isUppercase && prevLower && !current.isEmpty { out.append(current); current = "" }
+                current.append(Character(ch.lowercased()))
+                prevLower = ch.isLowercase || ch.isNumber
+            } else {
+                if !current.isEmpty { out.append(current); current = "" }
+                prevLower = false
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    static func isAdmonitionName(_ name: String) -> Bool {
+        name.has("admonition") || name.has("callout") || name.hasPrefix("alert") || name.has("notecard")
     }
 
     static func isAdmonitionLike(_ node: HTMLTree.Node) -> Bool {
         node.classes.contains(where: { c in
             let l = c.lowercased()
-            return l.contains("admonition") || l.contains("alert") || l.contains("callout") || l.contains("note") || l.contains("warning")
+            return l.has("admonition") || l.has("alert") || l.has("callout") || l.has("note") || l.has("warning")
+                || l.has("aside") || l.has("tip") || l.has("caution")
         }) || node.attribute("role") == "note"
     }
 }

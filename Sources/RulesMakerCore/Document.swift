@@ -33,6 +33,16 @@ public enum AdmonitionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case seeAlso = "seealso"
     case info, example
 
+    /// The label a reader expects on the box: "Note", "Added", "Changed", "See also".
+    public var displayName: String {
+        switch self {
+        case .versionAdded: return "Added"
+        case .versionChanged: return "Changed"
+        case .seeAlso: return "See also"
+        default: return rawValue.prefix(1).uppercased() + rawValue.dropFirst()
+        }
+    }
+
     /// Maps a class name or label such as `admonition-warning`, `Warning` or `versionadded`.
     public init?(label: String) {
         let l = label.lowercased()
@@ -61,7 +71,8 @@ public enum AdmonitionKind: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
-/// A table in the content IR. Cells are inline runs; merged cells are repeated into each slot.
+/// A table in the content IR. Cells are inline runs; a cell spanning rows is repeated into each row
+/// it covers, a cell spanning columns fills its first column and leaves the others empty.
 public struct Table: Sendable, Hashable, Codable {
     public var header: [[Inline]]?
     public var rows: [[[Inline]]]
@@ -100,6 +111,24 @@ public indirect enum ContentBlock: Sendable, Hashable, Codable {
 
 /// A parsed documentation page: the main content as IR plus page metadata.
 public struct Document: Sendable, Hashable, Codable {
+    private enum CodingKeys: String, CodingKey {
+        case url, canonicalURL, title, description, language, generator, siteName, blocks, breadcrumbs, version
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        url = try c.decode(String.self, forKey: .url)
+        canonicalURL = try c.decodeIfPresent(String.self, forKey: .canonicalURL)
+        title = try c.decode(String.self, forKey: .title)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
+        generator = try c.decodeIfPresent(String.self, forKey: .generator)
+        siteName = try c.decodeIfPresent(String.self, forKey: .siteName)
+        blocks = try c.decode([ContentBlock].self, forKey: .blocks)
+        breadcrumbs = try c.decodeIfPresent([String].self, forKey: .breadcrumbs) ?? []
+        version = try c.decodeIfPresent(String.self, forKey: .version)
+    }
+
     /// The URL the page was fetched from (after redirects), or a `file://` URL.
     public var url: String
     /// `<link rel=canonical>`, when present and absolute.
@@ -112,9 +141,16 @@ public struct Document: Sendable, Hashable, Codable {
     /// The documentation site's name (`og:site_name`, or the suffix of the page title).
     public var siteName: String?
     public var blocks: [ContentBlock]
+    /// The page's breadcrumb trail (site section › subsection), when it shows one.
+    public var breadcrumbs: [String]
+    /// The documented version the page is about (`3.12`, `v2.1.0`), when the page says.
+    public var version: String?
 
     public init(url: String, canonicalURL: String? = nil, title: String, description: String? = nil,
-                language: String? = nil, generator: String? = nil, siteName: String? = nil, blocks: [ContentBlock]) {
+                language: String? = nil, generator: String? = nil, siteName: String? = nil, blocks: [ContentBlock],
+                breadcrumbs: [String] = [], version: String? = nil) {
+        self.breadcrumbs = breadcrumbs
+        self.version = version
         self.siteName = siteName
         self.url = url
         self.canonicalURL = canonicalURL

@@ -3,16 +3,17 @@ import Foundation
 /// Renders the content IR as Markdown (for prompts and `llms-full.txt`) or plain text.
 public enum DocumentRenderer {
     /// The whole document as Markdown, starting with its title as an H1.
-    /// The title is written as an H1 unless the content already starts with a level-1 heading.
+    /// The title line is left out when the content already starts with a level-1 heading.
     public static func markdown(_ document: Document) -> String {
-        if case .heading(1, _, _)? = document.blocks.first {
-            var out = markdown([document.blocks[0]]) + "\n"
-            if let d = document.description, !d.isEmpty { out += "> \(escapeLine(d))\n\n" }
-            return out + markdown(Array(document.blocks.dropFirst()))
+        var out = ""
+        var blocks = document.blocks[...]
+        if case .heading(1, _, _)? = blocks.first {
+            out += markdown(blocks.removeFirst()) + "\n\n"
+        } else if !document.title.isEmpty {
+            out += "# \(escapeLine(document.title))\n\n"
         }
-        var out = "# \(escapeLine(document.title))\n\n"
         if let d = document.description, !d.isEmpty { out += "> \(escapeLine(d))\n\n" }
-        out += markdown(document.blocks)
+        out += markdown(Array(blocks))
         return out
     }
 
@@ -49,7 +50,7 @@ public enum DocumentRenderer {
         case .table(let table):
             return markdownTable(table)
         case .admonition(let kind, let title, let blocks):
-            let label = title ?? kind.rawValue.capitalized
+            let label = title ?? kind.displayName
             let body = markdown(blocks).trimmingTrailingNewlines()
             let quoted = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? ">" : "> " + $0 }
             return (["> **\(escapeLine(label))**", ">"] + quoted).joined(separator: "\n")

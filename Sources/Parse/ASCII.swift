@@ -1,0 +1,71 @@
+/// Byte-level string helpers for the hot paths: `String.contains(_: String)` goes through Foundation
+/// and costs more than the whole libxml2 parse when called for every element.
+enum ASCII {
+    /// `s` as bytes, ASCII letters lower-cased.
+    @inline(__always)
+    static func lowered(_ s: some StringProtocol) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        for b in s.utf8 { out.append(b >= 65 && b <= 90 ? b | 0x20 : b) }
+        return out
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = haystack.count
+        guard n > 0 else { return true }
+        guard n <= h else { return false }
+        return haystack.withUnsafeBufferPointer { hb in
+            needle.withUnsafeBufferPointer { nb in
+                let first = nb[0]
+                var i = 0
+                while i <= h - n {
+                    if hb[i] == first {
+                        var j = 1
+                        while j < n && hb[i + j] == nb[j] { j += 1 }
+                        if j == n { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Whether `s` (compared case-insensitively for ASCII) contains `needle` (given in lower case).
+    static func contains(_ s: some StringProtocol, lowercased needle: String) -> Bool {
+        contains(lowered(s), Array(needle.utf8))
+    }
+
+    static func hasPrefix(_ haystack: [UInt8], _ prefix: [UInt8]) -> Bool {
+        haystack.count >= prefix.count && haystack[0..<prefix.count].elementsEqual(prefix)
+    }
+}
+
+extension StringProtocol {
+    /// Byte-wise substring test (case-sensitive), without Foundation's locale-aware search.
+    @inline(__always)
+    func has(_ needle: String) -> Bool {
+        var n = needle
+        return n.withUTF8 { nb in
+            let h = self.utf8
+            let count = nb.count
+            guard count > 0 else { return true }
+            guard count <= h.count else { return false }
+            let first = nb[0]
+            var i = h.startIndex
+            var remaining = h.count
+            while remaining >= count {
+                if h[i] == first {
+                    var j = h.index(after: i)
+                    var k = 1
+                    while k < count && h[j] == nb[k] { j = h.index(after: j); k += 1 }
+                    if k == count { return true }
+                }
+                i = h.index(after: i)
+                remaining -= 1
+            }
+            return false
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Parse
+import RulesMakerCore
+import Testing
+
+/// Hostile or broken HTML: the parser must return a document (possibly empty), never crash or hang.
+/// Sizes are chosen so each case finishes in well under a second; no timing is asserted.
+struct BadInputTests {
+    func parse(_ bytes: [UInt8], charset: String? = nil) -> Document {
+        let doc = DocumentParser().parse(html: bytes, url: "https://docs.example.com/bad.html", charset: charset)
+        _ = DocumentRenderer.markdown(doc)
+        _ = DocumentRenderer.plainText(doc)
+        return doc
+    }
+
+    @Test("empty and whitespace-only input")
+    func empty() {
+        #expect(parse([]).blocks.isEmpty)
+        #expect(parse(Array("   \n\t".utf8)).blocks.isEmpty)
+    }
+
+    @Test("truncated documents keep what arrived")
+    func truncated() {
+        let page = "<html><head><title>T</title></head><body><main><h1>Title</h1><p>First paragraph of the page.</p><pre><code class=\"language-py\">x = 1\ny"
+        for cut in stride(from: 0, through: page.utf8.count, by: 7) {
+            _ = parse(Array(page.utf8.prefix(cut)))
+        }
+        #expect(DocumentRenderer.plainText(parse(Array(page.utf8)).blocks).contains("First paragraph"))
+    }
+
+    @Test("100,000-deep nesting does not overflow the stack", arguments: ["div", "span", "ul><li", "table><tr><td", "blockquote", "b"])
+    func deepNesting(tag: String) {
+        let open = "<\(tag)>"
+        let html = "<html><body><main>" + String(repeating: open, count: 100_000) + "deep text" + "</main></body></html>"
+        _ = parse(Array(html.utf8))
+    }
+
+    @Test("megabyte attributes and text runs")
+    func hugeAttributes() {
+        let big = String(repeating: "a", count: 1_000_000)
+        let html = "<html><body><main><div class=\"\(big)\" id=\"\(big)\" style=\"\(big)\"><p title=\"\(big)\">Text after big attributes.</p></div>"
+            + "<p>\(String(repeating: "word ", count: 200_000))</p><pre class=\"language-\(big)\">code</pre></main></body></html>"
+        let doc = parse(Array(html.utf8))
+        #expect(DocumentRenderer.plainText(doc.blocks).contains("Text after big attributes."))
+    }
+
+    @Test("invalid UTF-8 and NUL bytes")
+    func invalidBytes() {
+        var bytes = Array("<html><head><title>Bad \u{FF}</title></head><body><main><p>before ".utf8)
+        bytes += [0xFF, 0xFE, 0xC3, 0x28, 0xE2, 0x82, 0x00, 0x00, 0xF0, 0x9F, 0x98]
+        bytes += Array(" after</p><p>second\u{0}paragraph</p></main></body></html>".utf8)
+        let doc = parse(bytes)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text.contains("before"))
+    }
+
+    @Test("declared and actual encodings disagree", arguments: ["utf-8", "iso-8859-1", "shift_jis", "utf-16", "x-no-such-charset", "UTF-32"])
+    func mismatchedEncoding(charset: String) {
+        let latin1: [UInt8] = Array("<html><head><meta charset=\"utf-16\"><title>Caf".utf8) + [0xE9] + Array("</title></head><body><main><p>Na".utf8) + [0xEF]
+            + Array("ve text here</p></main></body></html>".utf8)
+        _ = parse(latin1, charset: charset)
+        _ = parse(Array("<html><body><p>plain ascii</p></body></html>".utf8), charset: charset)
+    }
+
+    @Test("random bytes")
+    func randomBytes() {
+        var generator = SplitMix64(seed: 42)
+        for length in [1, 17, 512, 4096, 65_536] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            _ = parse(bytes)
+            // Random tag soup from HTML-ish pieces.
+            let pieces = ["<div>", "</div>", "<p>", "<pre>", "<table>", "<tr>", "<td colspan=9>", "<dl>", "<dt>", "<dd>", "<ul>", "<li>",
+                          "<code>", "text ", "&amp;", "&#0;", "<h2 id=x>", "<details>", "<summary>", "<!--", "-->", "<script>", "<a href=\"../\">"]
+            let soup = (0..<(length / 4)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            _ = parse(Array(soup.utf8))
+        }
+    }
+}
+
+/// A small deterministic generator, so failures reproduce.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import Parse
+import RulesMakerCore
+import Testing
+
+/// Parses a body fragment as a page whose main content is that fragment.
+func parseBody(_ body: String, head: String = "<title>T</title>", url: String = "https://docs.example.com/a/b.html") -> Document {
+    DocumentParser().parse(html: Array("<!doctype html><html><head>\(head)</head><body><main>\(body)</main></body></html>".utf8), url: url)
+}
+
+func codeBlocks(_ blocks: [ContentBlock]) -> [(String?, String)] {
+    blocks.flatMap { block -> [(String?, String)] in
+        switch block {
+        case .code(let language, let text): return [(language, text)]
+        case .admonition(_, _, let inner), .quote(let inner): return codeBlocks(inner)
+        case .list(_, let items): return items.flatMap(codeBlocks)
+        default: return []
+        }
+    }
+}
+
+struct CodeLanguageTests {
+    @Test("language from class names, data attributes and containers", arguments: [
+        ("<pre><code class=\"language-rust\">fn x() {}</code></pre>", "rust"),
+        ("<pre class=\"lang-js\">let a = 1</pre>", "javascript"),
+        ("<div class=\"highlight-python notranslate\"><div class=\"highlight\"><pre>x = 1</pre></div></div>", "python"),
+        ("<div class=\"sourceCode\" id=\"cb1\"><pre class=\"sourceCode haskell\"><code class=\"sourceCode haskell\">main = pure ()</code></pre></div>", "haskell"),
+        ("<pre class=\"brush: ruby\">puts 1</pre>", "ruby"),
+        ("<pre data-lang=\"go\">package main</pre>", "go"),
+        ("<div class=\"language-ts\"><pre><code>let a: number</code></pre></div>", "typescript"),
+        ("<pre>$ cargo build</pre>", "bash"),
+        ("<pre>&gt;&gt;&gt; print(1)</pre>", "python"),
+    ])
+    func detects(html: String, language: String) {
+        let code = codeBlocks(parseBody(html + "<p>Some text so the page has a body of prose to find.</p>").blocks)
+        #expect(code.first?.0 == language, "\(html)")
+    }
+
+    @Test("no language when nothing says so")
+    func none() {
+        let code = codeBlocks(parseBody("<pre>some words</pre><pre class=\"language-text\">plain</pre>").blocks)
+        #expect(code.map(\.0) == [nil, nil])
+    }
+
+    @Test("highlighter spans flattened, whitespace kept byte for byte, gutters and buttons dropped")
+    func whitespace() {
+        let html = """
+        <div class="highlight"><table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre>1
+        2</pre></div></td><td class="code"><div><pre><span class="k">def</span> <span class="nf">f</span>():
+        \t<span class="k">return</span>  <span class="mi">1</span></pre></div></td></tr></table></div>
+        <div class="code-wrap"><button class="copy-button">Copy</button><pre><code class="language-sh"><span class="line">echo  a</span><span class="line">echo b</span></code></pre></div>
+        """
+        let code = codeBlocks(parseBody(html).blocks)
+        #expect(code.count == 2)
+        #expect(code.first?.1 == "def f():\n\treturn  1")
+        #expect(code.last?.1 == "echo  a\necho b")
+        #expect(code.last?.0 == "bash")
+    }
+
+    @Test("inline code stays code")
+    func inlineCode() {
+        let doc = parseBody("<p>Call <code>open()</code> then <a href=\"x.html\"><code>close()</code></a>.</p>")
+        guard case .paragraph(let run)? = doc.blocks.first else { Issue.record("no paragraph"); return }
+        #expect(run.contains(.code("open()")))
+        #expect(run.contains(.code("close()")))
+    }
+}
+
+struct TableTests {
+    @Test("header row, rowspan repeated down, colspan fills its first column")
+    func spans() {
+        let doc = parseBody("""
+        <table><thead><tr><th>A</th><th>B</th><th>C</th></tr></thead><tbody>
+        <tr><td rowspan="2">x</td><td>1</td><td>2</td></tr>
+        <tr><td>3</td><td>4</td></tr>
+        <tr><td colspan="2">wide</td><td>5</td></tr>
+        </tbody></table>
+        """)
+        guard case .table(let table)? = doc.blocks.first else { Issue.record("no table"); return }
+        #expect(table.header?.map(\.plainText) == ["A", "B", "C"])
+        #expect(table.rows.map { $0.map(\.plainText) } == [["x", "1", "2"], ["x", "3", "4"], ["wide", "", "5"]])
+        #expect(DocumentRenderer.markdown(.table(table)) == "| A | B | C |\n| --- | --- | --- |\n| x | 1 | 2 |\n| x | 3 | 4 |\n| wide |  | 5 |")
+    }
+
+    @Test("absurd spans are capped")
+    func absurdSpans() {
+        let doc = parseBody("<table><tr><td colspan=\"999999\" rowspan=\"999999\">x</td></tr><tr><td>y</td></tr></table>")
+        guard case .table(let table)? = doc.blocks.first else { Issue.record("no table"); return }
+        #expect(table.rows.allSatisfy { $0.count <= 51 })
+    }
+
+    @Test("pipes in cells are escaped")
+    func pipes() {
+        let doc = parseBody("<table><tr><th>op</th></tr><tr><td>a | b</td></tr></table>")
+        #expect(DocumentRenderer.markdown(doc.blocks).contains("a \\| b"))
+    }
+}
+
+struct AdmonitionTests {
+    static let cases: [(String, AdmonitionKind, String?)] = [
+        ("<div class=\"admonition warning\"><p class=\"admonition-title\">Warning</p><p>Body.</p></div>", .warning, nil),
+        ("<div class=\"admonition note\"><p class=\"admonition-title\">Heads up</p><p>Body.</p></div>", .note, "Heads up"),
+        ("<div class=\"theme-admonition theme-admonition-tip alert alert--success\"><div class=\"admonitionHeading_x\">tip</div><div class=\"admonitionContent_y\"><p>Body.</p></div></div>", .tip, nil),
+        ("<div class=\"markdown-alert markdown-alert-important\"><p class=\"markdown-alert-title\">Important</p><p>Body.</p></div>", .important, nil),
+        ("<div class=\"alert alert-danger\" role=\"alert\"><p>Body.</p></div>", .danger, nil),
+        ("<div class=\"notecard warning\"><p>Body.</p></div>", .warning, nil),
+        ("<aside class=\"starlight-aside starlight-aside--caution\"><p class=\"starlight-aside__title\">Caution</p><p>Body.</p></aside>", .caution, nil),
+        ("<div class=\"versionadded\"><p><span class=\"versionmodified added\">Added in version 2.0.</span></p></div>", .versionAdded, nil),
+        ("<div class=\"versionchanged\"><p>Changed in version 3.1.</p></div>", .versionChanged, nil),
+        ("<div class=\"deprecated\"><p>Deprecated since version 1.0.</p></div>", .deprecated, nil),
+        ("<div role=\"note\"><p>Body.</p></div>", .note, nil),
+        ("<details class=\"warning\"><summary>Careful</summary><p>Body.</p></details>", .warning, "Careful"),
+    ]
+
+    @Test("admonition kinds and titles", arguments: cases)
+    func kinds(html: String, kind: AdmonitionKind, title: String?) {
+        let doc = parseBody(html)
+        guard case .admonition(let k, let t, let inner)? = doc.blocks.first else { Issue.record("no admonition: \(doc.blocks)"); return }
+        #expect(k == kind)
+        #expect(t == title)
+        #expect(!inner.isEmpty)
+    }
+
+    @Test("admonitions render as quoted boxes with a label")
+    func rendering() {
+        let md = DocumentRenderer.markdown([.admonition(kind: .versionAdded, title: nil, blocks: [.paragraph([.text("Since 2.0.")])])])
+        #expect(md == "> **Added**\n>\n> Since 2.0.\n")
+    }
+}
+
+struct DefinitionListTests {
+    @Test("terms with anchors and definitions")
+    func definitions() {
+        let doc = parseBody("""
+        <dl class="py function"><dt class="sig" id="mod.f"><span class="sig-name">f</span>(<em>x</em>)<a class="headerlink" href="#mod.f">¶</a></dt>
+        <dd><p>Does f.</p></dd></dl>
+        <dl><dt>-v</dt><dt>--verbose</dt><dd>More output.</dd></dl>
+        """)
+        guard case .definitionList(let first)? = doc.blocks.first, case .definitionList(let second)? = doc.blocks.dropFirst().first else {
+            Issue.record("no definition lists: \(doc.blocks)"); return
+        }
+        #expect(first.first?.anchor == "mod.f")
+        #expect(first.first?.term.plainText == "f(x)")
+        #expect(first.first?.definition == [.paragraph([.text("Does f.")])])
+        #expect(second.count == 1)
+        #expect(second.first?.term.plainText == "-v; --verbose")
+    }
+}
+
+struct MetadataTests {
+    @Test("site suffix stripped from the title", arguments: [
+        ("Quickstart — Widget 2.1 documentation", "Quickstart"),
+        ("Routing | Sprocket", "Routing"),
+        ("itertools — Functions creating iterators — Python 3.12 documentation", "itertools — Functions creating iterators"),
+        ("Ownership - The Crab Book", "Ownership"),
+        ("Plain title", "Plain title"),
+    ])
+    func titleSuffix(raw: String, title: String) {
+        let doc = DocumentParser().parse(html: Array("<html><head><title>\(raw)</title></head><body><p>Hello there, reader of docs.</p></body></html>".utf8),
+                                         url: "https://x.example/")
+        #expect(doc.title == title)
+    }
+
+    @Test("page metadata: canonical, description, language, generator, version, breadcrumbs, links and images")
+    func metadata() {
+        let head = """
+        <title>Page · Site</title><meta name="description" content="What it is."><meta name="generator" content="Sphinx 7.2">
+        <link rel="canonical" href="/docs/3.2/page.html"><meta name="docsearch:version" content="3.2">
+        """
+        let html = "<!doctype html><html lang=\"de\"><head>\(head)</head><body><nav aria-label=\"breadcrumb\"><ol><li><a href=\"/\">Docs</a></li><li>Guide</li></ol></nav>"
+            + "<main><h1 id=\"page\">Page</h1><p>See <a href=\"../other.html#x\">other</a> and <img src=\"a.png\" alt=\"a diagram\">.</p></main></body></html>"
+        let doc = DocumentParser().parse(html: Array(html.utf8), url: "https://docs.example.com/docs/3.2/guide/page.html")
+        #expect(doc.canonicalURL == "https://docs.example.com/docs/3.2/page.html")
+        #expect(doc.description == "What it is.")
+        #expect(doc.language == "de")
+        #expect(doc.generator == "sphinx")
+        #expect(doc.version == "3.2")
+        #expect(doc.breadcrumbs == ["Docs", "Guide"])
+        #expect(doc.blocks.first == .heading(level: 1, text: "Page", anchor: "page"))
+        guard case .paragraph(let run)? = doc.blocks.dropFirst().first else { Issue.record("no paragraph"); return }
+        #expect(run.contains(.link(text: "other", url: "https://docs.example.com/docs/3.2/other.html#x")))
+        #expect(run.plainText.contains("a diagram"))
+    }
+
+    @Test("furniture is dropped: nav, hidden, skip links, feedback, edit links, TOCs, version pickers")
+    func furniture() {
+        let doc = parseBody("""
+        <a class="skip-link" href="#c">Skip to content</a>
+        <div class="toc"><p>Contents list here</p></div>
+        <div hidden><p>Secret hidden text</p></div>
+        <div style="display: none"><p>Invisible text</p></div>
+        <div class="version-switcher"><p>Version 1 2 3</p></div>
+        <h1>Real title</h1><p>The real content of the page, long enough to count as prose.</p>
+        <div class="feedback"><p>Was this page helpful?</p></div>
+        <p><a href="edit">Edit this page</a></p>
+        """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        for gone in ["Skip to content", "Contents list", "Secret", "Invisible", "Version 1", "helpful", "Edit this page"] {
+            #expect(!text.contains(gone), "\(gone) kept")
+        }
+        #expect(text.contains("The real content"))
+    }
+
+    @Test("hidden tab panels keep their content")
+    func tabs() {
+        let doc = parseBody("<div role=\"tabpanel\"><p>Python example text here.</p></div><div role=\"tabpanel\" hidden><p>Node example text here.</p></div>")
+        #expect(DocumentRenderer.plainText(doc.blocks).contains("Node example"))
+    }
+}
