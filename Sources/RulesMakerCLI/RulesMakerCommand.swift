@@ -11,7 +11,7 @@ public struct RulesMakerCommand: AsyncParsableCommand {
         2 usage or configuration error; 3 --check found outputs out of date.
         """,
         version: RulesMakerVersion.string,
-        subcommands: [CompileCommand.self, InspectCommand.self, BedrockCommand.self]
+        subcommands: [CompileCommand.self, InspectCommand.self, BedrockCommand.self, CacheCommand.self]
     )
 
     public init() {}
