@@ -53,6 +53,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "rules-maker", dependencies: ["RulesMakerCLI"], swiftSettings: swiftSettings),
+        // Benchmarks (not shipped): a generated site on loopback and a crawler run against it.
+        .executableTarget(name: "crawl-bench", dependencies: ["Fetch", "Parse", "RulesMakerCore", "RulesMakerTestSupport"],
+                          path: "Benchmarks/CrawlBench", swiftSettings: swiftSettings),
 
         // Tests.
         .target(name: "RulesMakerTestSupport", dependencies: ["RulesMakerCore",

@@ -196,7 +196,7 @@ public struct Crawler: Sendable {
         for origin in origins { _ = await robotsRules(origin, store: robots, diagnostics: diagnostics) }
         queue.removeAll { item in
             guard let rules = robots.known(URLNormalizer.origin(of: item.url) ?? ""), !rules.isAllowed(url: item.url) else { return false }
-            diagnostics.emit(.error, stage: "fetch", subject: item.url, "disallowed by robots.txt (--ignore-robots overrides)")
+            diagnostics.emit(.error, stage: "fetch", subject: item.url, rules.unavailableReason ?? "disallowed by robots.txt (--ignore-robots overrides)")
             return true
         }
         var followLinks = true
@@ -364,7 +364,7 @@ public struct Crawler: Sendable {
             if !policy.offline, policy.respectRobots, let o = URLNormalizer.origin(of: url) {
                 let rules = await robotsRules(o, store: robots, diagnostics: diagnostics)
                 if !rules.isAllowed(url: url) {
-                    let message = "disallowed by robots.txt" + (url == item.url ? "" : " (redirected to \(url))")
+                    let message = rules.unavailableReason ?? ("disallowed by robots.txt" + (url == item.url ? "" : " (redirected to \(url))"))
                     diagnostics.emit(item.isSeed ? .error : .note, stage: "fetch", subject: item.url, message)
                     return ([], report(nil, 0, message))
                 }
@@ -451,7 +451,8 @@ public struct Crawler: Sendable {
 
     /// GETs `url` without following redirects: conditional when cached, retried per policy, and
     /// stored in the cache when it is a 2xx or 3xx. Offline, answers from the cache alone.
-    func fetch(_ url: String, accepting: (@Sendable (String) -> Bool)? = nil, followRedirects: Bool = false) async -> Result<Fetched, HTTPError> {
+    func fetch(_ url: String, accepting: (@Sendable (String) -> Bool)? = nil, followRedirects: Bool = false,
+               retry: Bool = true) async -> Result<Fetched, HTTPError> {
         let cached = cache?.entry(for: url)
         if policy.offline {
             guard let cached else { return .failure(.transport(url: url, code: 0, reason: "not in the cache (--offline)")) }
@@ -462,7 +463,7 @@ public struct Crawler: Sendable {
         var headers: [(name: String, value: String)] = [("Accept", Self.acceptHeader)]
         if let cached, (200..<300).contains(cached.status) { headers += cached.validators }
         let request = HTTPRequest(url: url, headers: headers, followRedirects: followRedirects, acceptsMediaType: accepting)
-        let result = await sendWithRetries(request)
+        let result = await sendWithRetries(request, attempts: retry ? policy.retry.maxAttempts : 1)
         guard case .success(let response) = result else {
             if case .failure(let e) = result { return .failure(e) }
             fatalError("unreachable")
@@ -478,8 +479,8 @@ public struct Crawler: Sendable {
 
     /// Sends with retries on 429, 5xx and connection failures (exponential backoff, full jitter,
     /// `Retry-After`). Other responses, and the last attempt's outcome, are returned as they are.
-    func sendWithRetries(_ request: HTTPRequest) async -> Result<HTTPResponse, HTTPError> {
-        let attempts = max(1, policy.retry.maxAttempts)
+    func sendWithRetries(_ request: HTTPRequest, attempts: Int) async -> Result<HTTPResponse, HTTPError> {
+        let attempts = max(1, attempts)
         var attempt = 0
         while true {
             let last = attempt == attempts - 1
@@ -527,8 +528,10 @@ public struct Crawler: Sendable {
                 // Too many redirects: unavailable, like a 4xx (RFC 9309 §2.3.1.2).
                 if policy.offline { return .allowAll }
                 if case .tooManyRedirects = error { return .allowAll }
-                diagnostics.emit(.warning, stage: "fetch", subject: url, Self.reason(error) + "; robots.txt unreachable, so nothing on this host is fetched (--ignore-robots overrides)")
-                return .disallowAll
+                // Unreachable: nothing is fetched (RFC 9309 §2.3.1.4); pages report the connection error itself.
+                var rules = RobotsRules.disallowAll
+                rules.unavailableReason = Self.reason(error)
+                return rules
             }
         }
     }
@@ -554,7 +557,8 @@ public struct Crawler: Sendable {
             guard visited.insert(url).inserted else { continue }
             let robotsRules = store.known(origin)
             if policy.respectRobots, let robotsRules, !robotsRules.isAllowed(url: url), !listed { continue }
-            guard case .success(let f) = await fetch(url, followRedirects: true) else {
+            // Guessed locations are tried once; listed ones get the usual retries.
+            guard case .success(let f) = await fetch(url, followRedirects: true, retry: listed || depth > 0) else {
                 if listed { diagnostics.emit(.warning, stage: "fetch", subject: url, "sitemap could not be fetched") }
                 continue
             }

@@ -19,6 +19,8 @@ public struct RobotsRules: Sendable, Hashable {
     public var crawlDelay: Duration?
     /// `Sitemap:` URLs (they apply to every crawler).
     public var sitemaps: [String]
+    /// Why robots.txt could not be read when that disallows everything (a connection failure).
+    public var unavailableReason: String?
 
     public init(rules: [Rule] = [], crawlDelay: Duration? = nil, sitemaps: [String] = []) {
         self.rules = rules
