@@ -75,18 +75,19 @@ func serve(_ args: [String]) throws -> Never {
 
 /// Finds `href="…"` values without parsing (isolates the crawler from the HTML parser).
 func scanLinks(_ body: [UInt8], base: String) -> [String] {
-    let needle = Array("href=\"".utf8)
     var out: [String] = []
-    var i = 0
-    body.withUnsafeBufferPointer { b in
-        while i + needle.count < b.count {
-            if b[i] == needle[0], b[i + 1] == needle[1], b[i + 2] == needle[2], b[i + 3] == needle[3], b[i + 4] == needle[4], b[i + 5] == needle[5] {
-                var j = i + 6
-                while j < b.count, b[j] != UInt8(ascii: "\"") { j += 1 }
-                out.append(base + String(decoding: UnsafeBufferPointer(rebasing: b[(i + 6)..<j]), as: UTF8.self))
-                i = j
-            }
-            i += 1
+    body.withUnsafeBytes { raw in
+        guard let start = raw.baseAddress else { return }
+        var p = start
+        let end = start + raw.count
+        while p + 6 < end, let h = memchr(p, Int32(UInt8(ascii: "h")), end - p) {
+            let hit = UnsafeRawPointer(h)
+            guard hit + 6 < end, memcmp(hit, "href=\"", 6) == 0 else { p = hit + 1; continue }
+            let valueStart = hit + 6
+            guard let close = memchr(valueStart, Int32(UInt8(ascii: "\"")), end - valueStart) else { break }
+            let buf = UnsafeRawBufferPointer(start: valueStart, count: UnsafeRawPointer(close) - valueStart)
+            out.append(base + String(decoding: buf, as: UTF8.self))
+            p = UnsafeRawPointer(close) + 1
         }
     }
     return out
@@ -107,7 +108,7 @@ func crawl(_ args: [String]) async {
     config.maxConnections = policy.concurrency
     config.userAgent = "rules-maker/bench"
     let client = HTTPClient(configuration: config)
-    let cache = argument("--cache-dir", args).map { HTTPCache(directory: $0 + "/http") }
+    let cache = args.contains("--no-cache") ? nil : argument("--cache-dir", args).map { HTTPCache(directory: $0 + "/http") }
     let useLibxml = argument("--links", args) == "libxml"
     let crawler = Crawler(client: client, policy: policy, cache: cache)
     let diagnostics = DiagnosticLog()

@@ -153,7 +153,15 @@ public struct Crawler: Sendable {
         return path.hasSuffix(".md") || path.hasSuffix(".txt") || path.hasSuffix(".markdown")
     }
 
-    private struct Item: Sendable { var url: String; var depth: Int; var isSeed: Bool }
+    private struct Item: Sendable {
+        var url: String; var depth: Int; var isSeed: Bool
+        /// `host[:port]`, the unit of per-host limits.
+        var host: String
+        init(url: String, depth: Int, isSeed: Bool) {
+            self.url = url; self.depth = depth; self.isSeed = isSeed
+            host = URLNormalizer.hostKey(of: url)
+        }
+    }
 
     private enum Event: Sendable {
         case page(seq: Int, links: [String], report: PageReport)
@@ -233,7 +241,7 @@ public struct Crawler: Sendable {
         let perHost = max(1, policy.concurrency), global = max(1, policy.maxConnections)
 
         func enqueue(_ seq: Int) {
-            let host = URLNormalizer.hostKey(of: queue[seq].url)
+            let host = queue[seq].host
             if hosts[host] == nil {
                 hosts[host] = HostSlot(origin: URLNormalizer.origin(of: queue[seq].url) ?? host)
                 hostOrder.append(host)
@@ -284,8 +292,7 @@ public struct Crawler: Sendable {
                     timerArmed = false
                 case .page(let seq, let links, let report):
                     inFlight -= 1
-                    let host = URLNormalizer.hostKey(of: queue[seq].url)
-                    hosts[host]?.inFlight -= 1
+                    hosts[queue[seq].host]?.inFlight -= 1
                     results[seq] = links
                     reports[seq] = report
                     progress.done += 1

@@ -49,7 +49,7 @@ public struct HTTPCacheStatistics: Sendable, Hashable, Codable {
 /// old entry or the new one; a file whose lengths do not add up is treated as missing.
 public struct HTTPCache: Sendable {
     public let directory: String
-    static let magic: [UInt8] = Array("RMHC1\n".utf8)
+    static let magic: [UInt8] = Array("RMHC2\n".utf8)
     /// Headers worth keeping.
     static let keptHeaders: Set<String> = ["content-type", "etag", "last-modified", "location", "content-language"]
 
@@ -58,8 +58,14 @@ public struct HTTPCache: Sendable {
     }
 
     func path(for url: String) -> String {
-        let digest = SHA256.hash(data: Array(url.utf8)).map { String(format: "%02x", $0) }.joined()
-        return directory + "/" + digest.prefix(2) + "/" + digest.dropFirst(2)
+        let hex = Array("0123456789abcdef".utf8)
+        var chars: [UInt8] = []
+        chars.reserveCapacity(65)
+        for (i, b) in SHA256.hash(data: Array(url.utf8)).enumerated() {
+            chars.append(hex[Int(b >> 4)]); chars.append(hex[Int(b & 15)])
+            if i == 0 { chars.append(UInt8(ascii: "/")) }
+        }
+        return directory + "/" + String(decoding: chars, as: UTF8.self)
     }
 
     /// The entry for `url`, or nil when absent or damaged.
@@ -109,18 +115,12 @@ public struct HTTPCache: Sendable {
 
     // MARK: - Format
 
-    private struct Meta: Codable {
-        var url: String
-        var status: Int
-        var headers: [String: String]
-        var storedAt: Double
-    }
-
+    /// Metadata lines: URL, status, store time, then `name: value` header lines (none contain newlines:
+    /// URLs are percent-encoded and libcurl unfolds header values).
     static func encode(_ r: CachedResponse) -> [UInt8] {
-        let meta = Meta(url: r.url, status: r.status, headers: r.headers, storedAt: r.storedAt)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let json = (try? encoder.encode(meta)).map { [UInt8]($0) } ?? []
+        var text = "\(r.url)\n\(r.status)\n\(r.storedAt)\n"
+        for (name, value) in r.headers.sorted(by: { $0.key < $1.key }) where !value.contains("\n") { text += "\(name): \(value)\n" }
+        let json = Array(text.utf8)
         var out = magic
         out += withUnsafeBytes(of: UInt32(json.count).littleEndian, Array.init)
         out += withUnsafeBytes(of: UInt64(r.body.count).littleEndian, Array.init)
@@ -137,10 +137,15 @@ public struct HTTPCache: Sendable {
         withUnsafeMutableBytes(of: &bodyLength) { $0.copyBytes(from: bytes[magic.count + 4..<headerSize]) }
         let j = Int(UInt32(littleEndian: jsonLength)), b = Int(UInt64(littleEndian: bodyLength))
         guard j >= 0, b >= 0, bytes.count == headerSize + j + b else { return nil }
-        guard let meta = try? JSONDecoder().decode(Meta.self, from: Data(bytes[headerSize..<headerSize + j])) else { return nil }
-        if let expectedURL, meta.url != expectedURL { return nil }
-        return CachedResponse(url: meta.url, status: meta.status, headers: meta.headers,
-                              body: Array(bytes[(headerSize + j)...]), storedAt: meta.storedAt)
+        let lines = bytes[headerSize..<headerSize + j].split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+        guard lines.count >= 3, let status = Int(lines[1]), let storedAt = Double(lines[2]) else { return nil }
+        if let expectedURL, lines[0] != expectedURL { return nil }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst(3) {
+            guard let colon = line.range(of: ": ") else { return nil }
+            headers[String(line[..<colon.lowerBound])] = String(line[colon.upperBound...])
+        }
+        return CachedResponse(url: lines[0], status: status, headers: headers, body: Array(bytes[(headerSize + j)...]), storedAt: storedAt)
     }
 
     /// temp file + rename (no fsync: the cache must survive a crash of this process, which rename

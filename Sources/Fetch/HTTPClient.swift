@@ -294,6 +294,8 @@ public final class HTTPClient: Sendable {
         rm_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout ?? configuration.requestTimeout))
         rm_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maxBodyBytes))
         rm_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        rm_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 256 * 1024)   // fewer, larger body callbacks
+        rm_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
         rm_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, t.errorBuffer)
         let box = Unmanaged.passUnretained(t).toOpaque()
         rm_easy_setopt_callback(easy, CURLOPT_WRITEFUNCTION, Self.writeCallback)
