@@ -99,8 +99,8 @@ public struct CrawlScope: Sendable {
         self.limits = limits
     }
 
-    /// Why a URL is out of scope, or nil when it is in scope. `queryVariants` counts the query
-    /// strings already admitted for a path (updated by the caller).
+    /// Why a URL (normalised) is out of scope, or nil when it is in scope. Seeds are always in scope.
+    /// The query-variant guard needs the crawl's history, so the crawler applies it.
     public func rejection(_ url: String, isSeed: Bool = false) -> String? {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return "not http(s)" }
         guard let comps = URLComponents(string: url) else { return "not a valid URL" }
