@@ -56,6 +56,9 @@ let package = Package(
         .executableTarget(name: "rules-maker", dependencies: ["RulesMakerCLI"], swiftSettings: swiftSettings),
         // Parse-stage throughput benchmark (Benchmarks/parse-throughput.sh); not a product.
         .executableTarget(name: "ParseBenchmark", dependencies: ["Parse", "RulesMakerCore"], swiftSettings: swiftSettings),
+        // Benchmarks (not shipped): a generated site on loopback and a crawler run against it.
+        .executableTarget(name: "crawl-bench", dependencies: ["Fetch", "Parse", "RulesMakerCore", "RulesMakerTestSupport"],
+                          path: "Benchmarks/CrawlBench", swiftSettings: swiftSettings),
 
         // Tests.
         .target(name: "RulesMakerTestSupport", dependencies: ["RulesMakerCore",

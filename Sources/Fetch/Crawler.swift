@@ -2,16 +2,45 @@ import Foundation
 import RulesMakerCore
 import Synchronization
 
-/// What to crawl.
+/// How sitemaps feed a crawl.
+public enum SitemapMode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Only the seeds and the pages the sitemaps list; links are not followed.
+    case only
+    /// Sitemap pages are queued after the seeds, and links are followed too (the default).
+    case also
+    /// Sitemaps are not read.
+    case off
+}
+
+/// What to crawl, and how politely.
 public struct CrawlPolicy: Sendable, Hashable, Codable {
     /// Most pages fetched per seed set.
     public var maxPages: Int = 200
     /// Most link hops from a seed (0 = the seeds only).
     public var maxDepth: Int = 10
-    /// Requests in flight at once.
+    /// Requests in flight at once to one host.
     public var concurrency: Int = 8
+    /// Requests in flight at once over all hosts.
+    public var maxConnections: Int = 16
+    /// Least time between the starts of two requests to one host (also serialises them); robots.txt
+    /// `Crawl-delay` raises it.
+    public var hostDelay: Duration?
     /// Pages larger than this are skipped with a warning.
     public var maxPageBytes: Int = 10 << 20
+    public var maxRedirects: Int = 10
+    /// Obey robots.txt (on by default).
+    public var respectRobots = true
+    /// A robots.txt `Crawl-delay` longer than this is capped to it.
+    public var maxCrawlDelay: Duration = .seconds(30)
+    public var sitemaps: SitemapMode = .also
+    /// Globs on URL paths: when any is given, only matching pages are fetched (seeds excepted).
+    public var include: [String] = []
+    /// Globs on URL paths never fetched.
+    public var exclude: [String] = []
+    public var traps = CrawlScope.TrapLimits()
+    public var retry = CrawlRetryPolicy()
+    /// Use only the cache; never touch the network.
+    public var offline = false
 
     public init() {}
 }
@@ -35,124 +64,532 @@ public struct PageReport: Sendable, Hashable, Codable {
     }
 }
 
-/// A breadth-first crawler over `HTTPClient`.
+/// Counters reported while a crawl runs (for the progress line).
+public struct CrawlProgress: Sendable, Hashable {
+    public var done = 0
+    /// Pages admitted to the crawl so far (done + waiting + in flight).
+    public var queued = 0
+    public var errors = 0
+    public var bytes = 0
+    public var fromCache = 0
+}
+
+/// Page and child-sitemap URLs found in a sitemap or sitemap index.
+public struct SitemapLinks: Sendable, Hashable {
+    public var pages: [String]
+    public var sitemaps: [String]
+    public init(pages: [String] = [], sitemaps: [String] = []) {
+        self.pages = pages
+        self.sitemaps = sitemaps
+    }
+}
+
+/// URLs the crawl has taken on (queued, redirected to, fetched, or claimed as a canonical URL), so
+/// that each page is fetched and compiled once. Shared between the crawl and its `process` callback.
+public final class CrawlRegistry: Sendable {
+    private let seen = Mutex(Set<String>())
+
+    public init() {}
+
+    /// Records `url` (normalised); false when it was already known.
+    public func claim(_ url: String) -> Bool { seen.withLock { $0.insert(url).inserted } }
+
+    /// Claims the page's `<link rel=canonical>` target when it differs from the page URL: false when
+    /// that page was already fetched or claimed (so this one is a duplicate and is not compiled).
+    /// A successful claim also keeps the canonical URL from being fetched later.
+    public func claimCanonical(_ canonical: String?, of pageURL: String) -> Bool {
+        guard let canonical, let n = URLNormalizer.normalize(canonical), n != pageURL,
+              URLNormalizer.origin(of: n) == URLNormalizer.origin(of: pageURL) else { return true }
+        return claim(n)
+    }
+
+    public func contains(_ url: String) -> Bool { seen.withLock { $0.contains(url) } }
+}
+
+/// A polite, scoped, incremental breadth-first crawler over `HTTPClient`.
 ///
-/// Pages are fetched concurrently but admitted in breadth-first queue order, so which pages a
-/// crawl visits under `maxPages` is deterministic. Each page is handed to `process` as soon as it
-/// arrives (on the fetching task), which returns the links it contains; bodies are not retained.
+/// Pages are fetched concurrently (per-host and global limits, optional per-host delay) but links are
+/// admitted in breadth-first order of the pages that contain them, so which pages a crawl visits under
+/// `maxPages` is deterministic. Before the first page of a host, its robots.txt is read (RFC 9309);
+/// sitemaps (from robots.txt, else `/sitemap.xml`) seed the queue. Redirects are followed by the crawler
+/// itself so that every hop is checked against scope, robots and what was already fetched. With a cache,
+/// requests are conditional (`If-None-Match`, `If-Modified-Since`) and a 304 reuses the stored body.
+/// Each page goes to `process` as soon as it arrives, which returns the page's links; bodies are not retained.
 public struct Crawler: Sendable {
     public let client: HTTPClient
     public let policy: CrawlPolicy
+    public let cache: HTTPCache?
+    public let sleeper: any CrawlSleeper
+    public let jitter: any CrawlJitter
+    /// Reads a sitemap body (XML, already decompressed); nil disables sitemaps.
+    public let sitemapParser: (@Sendable ([UInt8]) -> SitemapLinks)?
+    public let onProgress: (@Sendable (CrawlProgress) -> Void)?
 
-    public init(client: HTTPClient, policy: CrawlPolicy) {
+    public init(client: HTTPClient, policy: CrawlPolicy, cache: HTTPCache? = nil, sleeper: any CrawlSleeper = TaskCrawlSleeper(),
+                jitter: any CrawlJitter = RandomCrawlJitter(), sitemapParser: (@Sendable ([UInt8]) -> SitemapLinks)? = nil,
+                onProgress: (@Sendable (CrawlProgress) -> Void)? = nil) {
         self.client = client
         self.policy = policy
+        self.cache = cache
+        self.sleeper = sleeper
+        self.jitter = jitter
+        self.sitemapParser = sitemapParser
+        self.onProgress = onProgress
     }
 
-    /// Media types treated as documentation text.
-    public static func isDocumentType(_ mediaType: String?) -> Bool {
-        guard let t = mediaType else { return true }
-        return t == "text/html" || t == "application/xhtml+xml" || t == "text/markdown" || t == "text/plain" || t == "text/x-markdown"
+    /// Whether a response is documentation: HTML, Markdown, or plain text at a `.md`/`.txt` path
+    /// (`llms.txt` included). `mediaType` is lower-cased without parameters, "" when absent.
+    public static func isDocument(mediaType: String, url: String) -> Bool {
+        switch mediaType {
+        case "text/html", "application/xhtml+xml", "text/markdown", "text/x-markdown", "": return true
+        case "text/plain", "application/octet-stream", "binary/octet-stream":
+            return isTextSourcePath(url)
+        default: return false
+        }
     }
 
-    static let skippedExtensions: Set<String> = [
-        "png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "css", "js", "mjs", "map", "json", "xml", "zip", "gz", "tgz", "bz2", "xz",
-        "tar", "pdf", "woff", "woff2", "ttf", "eot", "mp4", "webm", "mp3", "wav", "exe", "dmg", "whl", "jar", "epub", "ps",
-    ]
+    static func isTextSourcePath(_ url: String) -> Bool {
+        let path = (URLComponents(string: url)?.path ?? url).lowercased()
+        return path.hasSuffix(".md") || path.hasSuffix(".txt") || path.hasSuffix(".markdown")
+    }
 
-    /// Crawls from `seeds`. `process(page, sequence)` is called once per fetched document page
-    /// (sequence = its position in breadth-first order) and returns the page's outgoing links.
+    private struct Item: Sendable {
+        var url: String; var depth: Int; var isSeed: Bool
+        /// `host[:port]`, the unit of per-host limits.
+        var host: String
+        init(url: String, depth: Int, isSeed: Bool) {
+            self.url = url; self.depth = depth; self.isSeed = isSeed
+            host = URLNormalizer.hostKey(of: url)
+        }
+    }
+
+    private enum Event: Sendable {
+        case page(seq: Int, links: [String], report: PageReport)
+        case timer
+    }
+
+    private struct HostSlot {
+        var origin: String
+        var pending: [Int] = []
+        var head = 0
+        var inFlight = 0
+        var nextStart: ContinuousClock.Instant?
+        var hasPending: Bool { head < pending.count }
+    }
+
+    /// Crawls from `seeds`. `process(page, sequence, registry)` is called once per fetched document page
+    /// (sequence = its position in breadth-first order) and returns the page's outgoing links; it may call
+    /// `registry.claimCanonical` to skip pages whose canonical URL was already compiled.
     public func crawl(seeds: [String], diagnostics: DiagnosticLog,
-                      process: @escaping @Sendable (FetchedPage, Int) async -> [String]) async -> [PageReport] {
-        var queue: [(url: String, depth: Int)] = []
-        var seen = Set<String>()
-        var scopes: [String] = []
+                      process: @escaping @Sendable (FetchedPage, Int, CrawlRegistry) async -> [String]) async -> [PageReport] {
+        let registry = CrawlRegistry()
+        var queue: [Item] = []
+        var prefixes: [String] = []
         for seed in seeds {
-            guard let n = URLNormalizer.normalize(seed) else {
-                diagnostics.emit(.error, stage: "fetch", subject: seed, "not a valid URL")
+            guard let n = URLNormalizer.normalize(seed), n.hasPrefix("http://") || n.hasPrefix("https://") else {
+                diagnostics.emit(.error, stage: "fetch", subject: seed, "not a valid http(s) URL")
                 continue
             }
-            scopes.append(URLNormalizer.scopePrefix(of: n))
-            if seen.insert(n).inserted { queue.append((n, 0)) }
+            prefixes.append(URLNormalizer.scopePrefix(of: n))
+            if registry.claim(n) { queue.append(Item(url: n, depth: 0, isSeed: true)) }
         }
-        let finalURLs = Locked(Set<String>())
-        var reports: [Int: PageReport] = [:]
-        var next = 0, inFlight = 0, processed = 0
-        var results: [Int: [String]] = [:]
+        let scope = Locked(CrawlScope(prefixes: prefixes, include: policy.include.map(PathGlob.init),
+                                      exclude: policy.exclude.map(PathGlob.init), limits: policy.traps))
+        let robots = RobotsStore()
+        let skipped = Locked([String: Int]())
 
-        await withTaskGroup(of: (Int, [String], PageReport).self) { group in
-            while true {
-                while inFlight < max(1, policy.concurrency), next < queue.count {
-                    let seq = next
-                    let item = queue[seq]
-                    next += 1
-                    inFlight += 1
-                    group.addTask {
-                        await fetchOne(item.url, depth: item.depth, seq: seq, isSeed: item.depth == 0,
-                                       finalURLs: finalURLs, diagnostics: diagnostics, process: process)
-                    }
-                }
-                guard inFlight > 0, let (seq, links, report) = await group.next() else { break }
-                inFlight -= 1
-                results[seq] = links
-                reports[seq] = report
-                // Admit discovered links strictly in queue order.
-                while let links = results.removeValue(forKey: processed) {
-                    let depth = queue[processed].depth
-                    processed += 1
-                    guard depth < policy.maxDepth else { continue }
-                    for link in links {
-                        guard queue.count < policy.maxPages else { break }
-                        guard let n = URLNormalizer.normalize(link), inScope(n, scopes: scopes), seen.insert(n).inserted else { continue }
-                        queue.append((n, depth + 1))
-                    }
+        // robots.txt, then sitemaps, for every seed origin, before any page.
+        var origins: [String] = []
+        for item in queue { if let o = URLNormalizer.origin(of: item.url), !origins.contains(o) { origins.append(o) } }
+        for origin in origins { _ = await robotsRules(origin, store: robots, diagnostics: diagnostics) }
+        queue.removeAll { item in
+            guard let rules = robots.known(URLNormalizer.origin(of: item.url) ?? ""), !rules.isAllowed(url: item.url) else { return false }
+            diagnostics.emit(.error, stage: "fetch", subject: item.url, rules.unavailableReason ?? "disallowed by robots.txt (--ignore-robots overrides)")
+            return true
+        }
+        var followLinks = true
+        if policy.sitemaps != .off, let parser = sitemapParser, !queue.isEmpty {
+            var fromSitemaps: [String] = []
+            for origin in origins {
+                fromSitemaps += await sitemapPages(origin: origin, prefixes: prefixes, store: robots, parser: parser, diagnostics: diagnostics)
+            }
+            var added = 0
+            let currentScope = scope.value
+            for url in fromSitemaps {
+                guard queue.count < policy.maxPages else { break }
+                guard let n = URLNormalizer.normalize(url), currentScope.rejection(n) == nil,
+                      robots.known(URLNormalizer.origin(of: n) ?? "")?.isAllowed(url: n) ?? true, registry.claim(n) else { continue }
+                queue.append(Item(url: n, depth: 1, isSeed: false))
+                added += 1
+            }
+            if policy.sitemaps == .only {
+                if added > 0 || !fromSitemaps.isEmpty {
+                    followLinks = false
+                } else {
+                    diagnostics.emit(.warning, stage: "fetch", subject: origins.joined(separator: ", "), "--sitemap only: no sitemap found; following links instead")
                 }
             }
+        }
+
+        var reports: [Int: PageReport] = [:]
+        var hosts: [String: HostSlot] = [:]
+        var hostOrder: [String] = []
+        var results: [Int: [String]] = [:]
+        var queryVariants: [String: Int] = [:]
+        var processed = 0, inFlight = 0, timerArmed = false
+        var progress = CrawlProgress()
+        let perHost = max(1, policy.concurrency), global = max(1, policy.maxConnections)
+
+        func enqueue(_ seq: Int) {
+            let host = queue[seq].host
+            if hosts[host] == nil {
+                hosts[host] = HostSlot(origin: URLNormalizer.origin(of: queue[seq].url) ?? host)
+                hostOrder.append(host)
+            }
+            hosts[host]!.pending.append(seq)
+        }
+        for seq in queue.indices { enqueue(seq) }
+        progress.queued = queue.count
+
+        await withTaskGroup(of: Event.self) { group in
+            while true {
+                // Start whatever the per-host and global limits and host delays allow.
+                let now = ContinuousClock.now
+                var wake: ContinuousClock.Instant?
+                for host in hostOrder where inFlight < global {
+                    guard var slot = hosts[host], slot.hasPending else { continue }
+                    let delay = effectiveDelay(robots.known(slot.origin))
+                    while inFlight < global, slot.hasPending {
+                        if let delay {
+                            guard slot.inFlight == 0 else { break }
+                            if let next = slot.nextStart, next > now { wake = min(wake ?? next, next); break }
+                            slot.nextStart = now + delay
+                        } else if slot.inFlight >= perHost {
+                            break
+                        }
+                        let seq = slot.pending[slot.head]
+                        slot.head += 1
+                        slot.inFlight += 1
+                        inFlight += 1
+                        let item = queue[seq]
+                        group.addTask {
+                            let (links, report) = await fetchPage(item, seq: seq, registry: registry, scope: scope, robots: robots,
+                                                                  skipped: skipped, diagnostics: diagnostics, process: process)
+                            return .page(seq: seq, links: links, report: report)
+                        }
+                    }
+                    if slot.head > 4096, slot.head * 2 > slot.pending.count { slot.pending.removeFirst(slot.head); slot.head = 0 }
+                    hosts[host] = slot
+                }
+                if inFlight == 0 && !timerArmed && wake == nil { break }
+                if let wake, !timerArmed {
+                    timerArmed = true
+                    group.addTask { try? await Task.sleep(until: wake, clock: .continuous); return .timer }
+                }
+                guard let event = await group.next() else { break }
+                switch event {
+                case .timer:
+                    timerArmed = false
+                case .page(let seq, let links, let report):
+                    inFlight -= 1
+                    hosts[queue[seq].host]?.inFlight -= 1
+                    results[seq] = links
+                    reports[seq] = report
+                    progress.done += 1
+                    progress.bytes += report.bytes
+                    if report.error != nil && report.status.map({ !(200..<400).contains($0) }) ?? true { progress.errors += 1 }
+                    if report.fromCache { progress.fromCache += 1 }
+                    // Admit discovered links strictly in queue order.
+                    while let links = results.removeValue(forKey: processed) {
+                        let depth = queue[processed].depth
+                        processed += 1
+                        guard followLinks, depth < policy.maxDepth else { continue }
+                        let currentScope = scope.value
+                        for link in links {
+                            guard queue.count < policy.maxPages else { break }
+                            guard let n = URLNormalizer.normalize(link), !registry.contains(n) else { continue }
+                            if let why = currentScope.rejection(n) {
+                                if why.hasPrefix("crawl trap") || why.hasPrefix("matched by") || why.hasPrefix("not matched") {
+                                    skipped.withLock { $0[why, default: 0] += 1 }
+                                }
+                                continue
+                            }
+                            if let q = n.firstIndex(of: "?") {
+                                let key = String(n[..<q])
+                                queryVariants[key, default: 0] += 1
+                                if queryVariants[key]! > policy.traps.maxQueryVariants {
+                                    skipped.withLock { $0["crawl trap: more than \(policy.traps.maxQueryVariants) query variants of one path", default: 0] += 1 }
+                                    continue
+                                }
+                            }
+                            if let rules = robots.known(URLNormalizer.origin(of: n) ?? ""), !rules.isAllowed(url: n) {
+                                skipped.withLock { $0["disallowed by robots.txt", default: 0] += 1 }
+                                continue
+                            }
+                            guard registry.claim(n) else { continue }
+                            queue.append(Item(url: n, depth: depth + 1, isSeed: false))
+                            enqueue(queue.count - 1)
+                        }
+                    }
+                    progress.queued = queue.count
+                    onProgress?(progress)
+                }
+            }
+            group.cancelAll()
+        }
+        for (reason, count) in skipped.value.sorted(by: { $0.key < $1.key }) {
+            diagnostics.emit(.note, stage: "fetch", subject: origins.joined(separator: ", "), "skipped \(count) link(s): \(reason)")
         }
         return reports.keys.sorted().map { reports[$0]! }
     }
 
-    func inScope(_ url: String, scopes: [String]) -> Bool {
-        guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return false }
-        let path = URL(string: url)?.path ?? ""
-        if let ext = path.split(separator: "/").last?.split(separator: ".").last, path.split(separator: "/").last!.contains("."),
-           Self.skippedExtensions.contains(ext.lowercased()) { return false }
-        return scopes.contains(where: { url.hasPrefix($0) || url + "/" == $0 })
+    private func effectiveDelay(_ rules: RobotsRules?) -> Duration? {
+        var d = policy.hostDelay
+        if policy.respectRobots, let c = rules?.crawlDelay, c > .zero {
+            let capped = min(c, policy.maxCrawlDelay)
+            d = max(d ?? .zero, capped)
+        }
+        if let x = d, x <= .zero { return nil }
+        return d
     }
 
-    private func fetchOne(_ url: String, depth: Int, seq: Int, isSeed: Bool, finalURLs: Locked<Set<String>>,
-                          diagnostics: DiagnosticLog,
-                          process: @Sendable (FetchedPage, Int) async -> [String]) async -> (Int, [String], PageReport) {
+    // MARK: - One page
+
+    private func fetchPage(_ item: Item, seq: Int, registry: CrawlRegistry, scope: Locked<CrawlScope>, robots: RobotsStore,
+                           skipped: Locked<[String: Int]>, diagnostics: DiagnosticLog,
+                           process: @Sendable (FetchedPage, Int, CrawlRegistry) async -> [String]) async -> ([String], PageReport) {
         let started = ContinuousClock.now
-        func report(_ status: Int?, _ bytes: Int, _ error: String?) -> PageReport {
-            let ms = Int((ContinuousClock.now - started).components.seconds * 1000) + Int((ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)
-            return PageReport(url: url, status: status, bytes: bytes, milliseconds: ms, fromCache: false, error: error)
+        var url = item.url
+        func report(_ status: Int?, _ bytes: Int, _ error: String?, fromCache: Bool = false) -> PageReport {
+            PageReport(url: item.url, status: status, bytes: bytes, milliseconds: Self.milliseconds(ContinuousClock.now - started),
+                       fromCache: fromCache, error: error)
         }
-        // A page that failed is an error (exit 1); a linked non-HTML file is only skipped.
-        let skipSeverity: Severity = isSeed ? .error : .warning
-        do {
-            let response = try await client.send(HTTPRequest(url: url, headers: [("Accept", "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,*/*;q=0.1")]))
-            guard (200..<300).contains(response.status) else {
-                let message = "HTTP \(response.status)\(HTTPStatus.reason(response.status).map { " " + $0 } ?? "")"
-                diagnostics.emit(.error, stage: "fetch", subject: url, message)
-                return (seq, [], report(response.status, response.body.count, message))
+        // A page that failed is an error (exit 1); a linked file that is not documentation is only skipped.
+        let skipSeverity: Severity = item.isSeed ? .error : .warning
+        var chain: [String] = [url]
+        while true {
+            if !policy.offline, policy.respectRobots, let o = URLNormalizer.origin(of: url) {
+                let rules = await robotsRules(o, store: robots, diagnostics: diagnostics)
+                if !rules.isAllowed(url: url) {
+                    let message = rules.unavailableReason ?? ("disallowed by robots.txt" + (url == item.url ? "" : " (redirected to \(url))"))
+                    diagnostics.emit(item.isSeed ? .error : .note, stage: "fetch", subject: item.url, message)
+                    return ([], report(nil, 0, message))
+                }
             }
-            let page = FetchedPage(url: URLNormalizer.normalize(response.url) ?? response.url, requestedURL: url, status: response.status,
-                                   headers: response.headerMap, body: response.body, depth: depth)
-            guard Self.isDocumentType(page.mediaType) else {
-                let message = "skipped: content type \(page.mediaType ?? "unknown") is not HTML or text"
-                diagnostics.emit(skipSeverity, stage: "fetch", subject: url, message)
-                return (seq, [], report(response.status, response.body.count, message))
+            let current = url
+            let outcome = await fetch(current, accepting: { Self.isDocument(mediaType: $0, url: current) })
+            switch outcome {
+            case .failure(let error):
+                var severity: Severity = .error
+                if case .unwantedContentType = error { severity = skipSeverity }
+                if case .bodyTooLarge = error { severity = skipSeverity }
+                let message = Self.reason(error)
+                diagnostics.emit(severity, stage: "fetch", subject: item.url, message)
+                return ([], report(nil, 0, message))
+            case .success(let fetched):
+                let response = fetched.response
+                if (300..<400).contains(response.status), response.status != 304, let location = response.header("location") {
+                    guard chain.count <= policy.maxRedirects else {
+                        let message = "more than \(policy.maxRedirects) redirects"
+                        diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
+                        return ([], report(response.status, 0, message))
+                    }
+                    guard let target = URLNormalizer.normalize(location, relativeTo: url) else {
+                        let message = "redirect to an invalid URL '\(location)'"
+                        diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
+                        return ([], report(response.status, 0, message))
+                    }
+                    if chain.contains(target) {
+                        let message = "redirect loop (\((chain + [target]).joined(separator: " → ")))"
+                        diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
+                        return ([], report(response.status, 0, message))
+                    }
+                    if item.isSeed {
+                        // A seed that moves (http → https, /docs → /docs/) takes its scope with it.
+                        let prefix = URLNormalizer.scopePrefix(of: target)
+                        scope.withLock { s in if !s.prefixes.contains(prefix) { s.prefixes.append(prefix) } }
+                    } else if let why = scope.value.rejection(target) {
+                        let message = "redirects to \(target), \(why)"
+                        diagnostics.emit(.note, stage: "fetch", subject: item.url, message)
+                        return ([], report(response.status, 0, nil))
+                    }
+                    guard registry.claim(target) else {
+                        // The target is queued or fetched on its own: nothing to do twice.
+                        return ([], report(response.status, 0, nil))
+                    }
+                    chain.append(target)
+                    url = target
+                    continue
+                }
+                guard (200..<300).contains(response.status) || response.status == 304 else {
+                    let message = "HTTP \(response.status)\(HTTPStatus.reason(response.status).map { " " + $0 } ?? "")"
+                    diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
+                    return ([], report(response.status, response.body.count, message))
+                }
+                let body = fetched.cached?.body ?? response.body
+                var headers = fetched.cached?.headers ?? [:]
+                if !fetched.fromCache || fetched.cached == nil { headers = response.headerMap }
+                let page = FetchedPage(url: url, requestedURL: item.url, status: fetched.cached?.status ?? response.status,
+                                       headers: headers, body: body, depth: item.depth, fromCache: fetched.fromCache)
+                let type = page.mediaType ?? ""
+                guard Self.isDocument(mediaType: type, url: url) else {
+                    let message = "skipped: content type \(type.isEmpty ? "unknown" : type) is not HTML or text"
+                    diagnostics.emit(skipSeverity, stage: "fetch", subject: item.url, message)
+                    return ([], report(response.status, body.count, message, fromCache: fetched.fromCache))
+                }
+                // Redirect targets were claimed above; the seed itself was claimed when queued.
+                _ = registry.claim(url)
+                let links = await process(page, seq, registry)
+                return (links, report(response.status, body.count, nil, fromCache: fetched.fromCache))
             }
-            let firstTime = finalURLs.withLock { $0.insert(page.url).inserted }
-            guard firstTime else { return (seq, [], report(response.status, response.body.count, nil)) }
-            let links = await process(page, seq)
-            return (seq, links, report(response.status, response.body.count, nil))
-        } catch {
-            let message = (error as? HTTPError).map(Self.reason) ?? "\(error)"
-            diagnostics.emit(.error, stage: "fetch", subject: url, message)
-            return (seq, [], report(nil, 0, message))
         }
+    }
+
+    // MARK: - Requests with cache and retries
+
+    struct Fetched: Sendable {
+        var response: HTTPResponse
+        /// The cache entry a 304 (or an offline read) refers to.
+        var cached: CachedResponse?
+        var fromCache: Bool
+    }
+
+    static let acceptHeader = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,*/*;q=0.1"
+
+    /// GETs `url` without following redirects: conditional when cached, retried per policy, and
+    /// stored in the cache when it is a 2xx or 3xx. Offline, answers from the cache alone.
+    func fetch(_ url: String, accepting: (@Sendable (String) -> Bool)? = nil, followRedirects: Bool = false,
+               retry: Bool = true) async -> Result<Fetched, HTTPError> {
+        let cached = cache?.entry(for: url)
+        if policy.offline {
+            guard let cached else { return .failure(.transport(url: url, code: 0, reason: "not in the cache (--offline)")) }
+            let headers = cached.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+            return .success(Fetched(response: HTTPResponse(url: url, status: cached.status, headers: headers, body: cached.body),
+                                    cached: cached, fromCache: true))
+        }
+        var headers: [(name: String, value: String)] = [("Accept", Self.acceptHeader)]
+        if let cached, (200..<300).contains(cached.status) { headers += cached.validators }
+        let request = HTTPRequest(url: url, headers: headers, followRedirects: followRedirects, acceptsMediaType: accepting)
+        let result = await sendWithRetries(request, attempts: retry ? policy.retry.maxAttempts : 1)
+        guard case .success(let response) = result else {
+            if case .failure(let e) = result { return .failure(e) }
+            fatalError("unreachable")
+        }
+        if response.status == 304, let cached {
+            return .success(Fetched(response: response, cached: cached, fromCache: true))
+        }
+        if let cache, (200..<400).contains(response.status), response.status != 304 {
+            cache.store(CachedResponse(url: url, status: response.status, headers: response.headerMap, body: response.body))
+        }
+        return .success(Fetched(response: response, cached: nil, fromCache: false))
+    }
+
+    /// Sends with retries on 429, 5xx and connection failures (exponential backoff, full jitter,
+    /// `Retry-After`). Other responses, and the last attempt's outcome, are returned as they are.
+    func sendWithRetries(_ request: HTTPRequest, attempts: Int) async -> Result<HTTPResponse, HTTPError> {
+        let attempts = max(1, attempts)
+        var attempt = 0
+        while true {
+            let last = attempt == attempts - 1
+            do {
+                let response = try await client.send(request)
+                guard CrawlRetryPolicy.isRetryable(status: response.status), !last else { return .success(response) }
+                let wait: Duration
+                if let after = CrawlRetryPolicy.retryAfter(response.header("retry-after")) {
+                    guard after <= policy.retry.maxRetryAfter else { return .success(response) }
+                    wait = after
+                } else {
+                    wait = jitter.wait(upTo: policy.retry.ceiling(afterAttempt: attempt))
+                }
+                await sleeper.sleep(for: wait)
+            } catch let error as HTTPError {
+                guard error.isTransient, !last else { return .failure(error) }
+                await sleeper.sleep(for: jitter.wait(upTo: policy.retry.ceiling(afterAttempt: attempt)))
+            } catch {
+                return .failure(.transport(url: request.url, code: -1, reason: "\(error)"))
+            }
+            attempt += 1
+        }
+    }
+
+    // MARK: - robots.txt and sitemaps
+
+    func robotsRules(_ origin: String, store: RobotsStore, diagnostics: DiagnosticLog) async -> RobotsRules {
+        guard policy.respectRobots else { return .allowAll }
+        return await store.rules(for: origin) {
+            let url = origin + "/robots.txt"
+            switch await fetch(url, followRedirects: true) {
+            case .success(let f):
+                let status = f.cached?.status ?? f.response.status
+                let body = f.cached?.body ?? f.response.body
+                if (200..<300).contains(status) {
+                    let token = RobotsRules.productToken(of: client.configuration.userAgent)
+                    return RobotsRules.parse(String(decoding: body.prefix(RobotsRules.maxBytes), as: UTF8.self), productToken: token)
+                }
+                if (500..<600).contains(status) {
+                    diagnostics.emit(.warning, stage: "fetch", subject: url, "HTTP \(status): robots.txt unavailable, so nothing on this host is fetched (RFC 9309; --ignore-robots overrides)")
+                    return .disallowAll
+                }
+                return .allowAll   // 4xx: no robots.txt.
+            case .failure(let error):
+                // Too many redirects: unavailable, like a 4xx (RFC 9309 §2.3.1.2).
+                if policy.offline { return .allowAll }
+                if case .tooManyRedirects = error { return .allowAll }
+                // Unreachable: nothing is fetched (RFC 9309 §2.3.1.4); pages report the connection error itself.
+                var rules = RobotsRules.disallowAll
+                rules.unavailableReason = Self.reason(error)
+                return rules
+            }
+        }
+    }
+
+    /// Page URLs from the sitemaps of `origin`: those robots.txt lists (same origin only), else
+    /// `/sitemap.xml` (and `<scope>/sitemap.xml`). Indexes are followed two levels deep; `.gz` is decoded.
+    func sitemapPages(origin: String, prefixes: [String], store: RobotsStore, parser: @Sendable ([UInt8]) -> SitemapLinks,
+                      diagnostics: DiagnosticLog) async -> [String] {
+        var candidates = (store.known(origin)?.sitemaps ?? []).compactMap { URLNormalizer.normalize($0) }
+            .filter { URLNormalizer.origin(of: $0) == origin }
+        let listed = !candidates.isEmpty
+        if !listed {
+            candidates.append(origin + "/sitemap.xml")
+            for p in prefixes where p.hasPrefix(origin + "/") && p != origin + "/" { candidates.append(p + "sitemap.xml") }
+        }
+        var pages: [String] = []
+        var visited = Set<String>()
+        var level = [(url: String, depth: Int)]()
+        level = candidates.map { ($0, 0) }
+        let maxFiles = 64, maxURLs = 200_000
+        while !level.isEmpty, visited.count < maxFiles, pages.count < maxURLs {
+            let (url, depth) = level.removeFirst()
+            guard visited.insert(url).inserted else { continue }
+            let robotsRules = store.known(origin)
+            if policy.respectRobots, let robotsRules, !robotsRules.isAllowed(url: url), !listed { continue }
+            // Guessed locations are tried once; listed ones get the usual retries.
+            guard case .success(let f) = await fetch(url, followRedirects: true, retry: listed || depth > 0) else {
+                if listed { diagnostics.emit(.warning, stage: "fetch", subject: url, "sitemap could not be fetched") }
+                continue
+            }
+            let status = f.cached?.status ?? f.response.status
+            guard (200..<300).contains(status) else {
+                if listed { diagnostics.emit(.warning, stage: "fetch", subject: url, "sitemap: HTTP \(status)") }
+                continue
+            }
+            var body = f.cached?.body ?? f.response.body
+            if Gzip.isGzip(body) {
+                do { body = try Gzip.decompress(body, limit: 50 << 20) } catch {
+                    diagnostics.emit(.warning, stage: "fetch", subject: url, "sitemap: \(error.description)")
+                    continue
+                }
+            }
+            let links = parser(body)
+            pages += links.pages
+            if depth < 2 {
+                for s in links.sitemaps {
+                    if let n = URLNormalizer.normalize(s, relativeTo: url), URLNormalizer.origin(of: n) == origin { level.append((n, depth + 1)) }
+                }
+            }
+        }
+        return pages
     }
 
     /// The error text without the URL prefix (reports name the URL themselves).
@@ -160,6 +597,34 @@ public struct Crawler: Sendable {
         let d = error.description
         if let url = error.url, d.hasPrefix(url + ": ") { return String(d.dropFirst(url.count + 2)) }
         return d
+    }
+
+    static func milliseconds(_ d: Duration) -> Int {
+        Int(d.components.seconds) * 1000 + Int(d.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// robots.txt rules per origin, each fetched once even when many tasks ask at the same time.
+final class RobotsStore: Sendable {
+    private struct State: Sendable {
+        var known: [String: RobotsRules] = [:]
+        var loading: [String: Task<RobotsRules, Never>] = [:]
+    }
+    private let state = Mutex(State())
+
+    /// The rules of `origin` when already fetched.
+    func known(_ origin: String) -> RobotsRules? { state.withLock { $0.known[origin] } }
+
+    func rules(for origin: String, load: @escaping @Sendable () async -> RobotsRules) async -> RobotsRules {
+        let task = state.withLock { s -> Task<RobotsRules, Never> in
+            if let t = s.loading[origin] { return t }
+            let t = Task { await load() }
+            s.loading[origin] = t
+            return t
+        }
+        let rules = await task.value
+        state.withLock { $0.known[origin] = rules }
+        return rules
     }
 }
 

@@ -12,15 +12,21 @@ public struct HTTPRequest: Sendable {
     /// Total time allowed for this request; the client's default when nil.
     public var timeout: Duration?
     public var followRedirects: Bool
+    /// When set, a 2xx response whose media type (lower-cased, without parameters; "" when absent)
+    /// this rejects is abandoned after its headers, without downloading the body, and fails with
+    /// `HTTPError.unwantedContentType`.
+    public var acceptsMediaType: (@Sendable (String) -> Bool)?
 
     public init(url: String, method: String = "GET", headers: [(name: String, value: String)] = [],
-                body: [UInt8]? = nil, timeout: Duration? = nil, followRedirects: Bool = true) {
+                body: [UInt8]? = nil, timeout: Duration? = nil, followRedirects: Bool = true,
+                acceptsMediaType: (@Sendable (String) -> Bool)? = nil) {
         self.url = url
         self.method = method
         self.headers = headers
         self.body = body
         self.timeout = timeout
         self.followRedirects = followRedirects
+        self.acceptsMediaType = acceptsMediaType
     }
 }
 
@@ -70,6 +76,7 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     case timedOut(url: String, reason: String)
     case tooManyRedirects(url: String, limit: Int)
     case bodyTooLarge(url: String, limit: Int)
+    case unwantedContentType(url: String, mediaType: String)
     case transport(url: String, code: Int, reason: String)
     case shutDown
 
@@ -77,7 +84,7 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .invalidURL(let u): return u
         case .unsupportedScheme(let u), .cannotResolveHost(let u, _), .cannotConnect(let u, _), .timedOut(let u, _),
-             .tooManyRedirects(let u, _), .bodyTooLarge(let u, _), .transport(let u, _, _):
+             .tooManyRedirects(let u, _), .bodyTooLarge(let u, _), .transport(let u, _, _), .unwantedContentType(let u, _):
             return u
         case .shutDown: return nil
         }
@@ -100,6 +107,7 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .timedOut(let u, let r): return "\(u): timed out (\(r))"
         case .tooManyRedirects(let u, let n): return "\(u): more than \(n) redirects"
         case .bodyTooLarge(let u, let n): return "\(u): response larger than \(n) bytes, skipped"
+        case .unwantedContentType(let u, let t): return "\(u): skipped: content type \(t.isEmpty ? "unknown" : t) is not HTML or text"
         case .transport(let u, let code, let r): return "\(u): transfer failed (curl \(code): \(r))"
         case .shutDown: return "the HTTP client was shut down"
         }
@@ -200,6 +208,9 @@ public final class HTTPClient: Sendable {
         var body: [UInt8] = []
         var headers: [(name: String, value: String)] = []
         var tooLarge = false
+        var status = 0
+        var rejectedType: String?
+        var checkedType = false
         var headerList: UnsafeMutablePointer<curl_slist>?
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         let started = ContinuousClock.now
@@ -283,6 +294,8 @@ public final class HTTPClient: Sendable {
         rm_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout ?? configuration.requestTimeout))
         rm_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maxBodyBytes))
         rm_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        rm_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 256 * 1024)   // fewer, larger body callbacks
+        rm_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
         rm_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, t.errorBuffer)
         let box = Unmanaged.passUnretained(t).toOpaque()
         rm_easy_setopt_callback(easy, CURLOPT_WRITEFUNCTION, Self.writeCallback)
@@ -329,6 +342,7 @@ public final class HTTPClient: Sendable {
             case CURLE_TOO_MANY_REDIRECTS: error = .tooManyRedirects(url: url, limit: configuration.maxRedirects)
             case CURLE_FILESIZE_EXCEEDED: error = .bodyTooLarge(url: url, limit: t.maxBody)
             case CURLE_WRITE_ERROR where t.tooLarge: error = .bodyTooLarge(url: url, limit: t.maxBody)
+            case CURLE_WRITE_ERROR where t.rejectedType != nil: error = .unwantedContentType(url: url, mediaType: t.rejectedType!)
             case CURLE_UNSUPPORTED_PROTOCOL: error = .unsupportedScheme(url: url)
             case CURLE_URL_MALFORMAT: error = .invalidURL(url)
             default: error = .transport(url: url, code: Int(result.rawValue), reason: reason)
@@ -351,6 +365,20 @@ public final class HTTPClient: Sendable {
     private static let writeCallback: rm_curl_data_callback = { data, size, count, userdata in
         let t = Unmanaged<Transfer>.fromOpaque(userdata!).takeUnretainedValue()
         let n = size * count
+        if !t.checkedType {
+            t.checkedType = true
+            if let accepts = t.request.acceptsMediaType, (200..<300).contains(t.status) {
+                let type = t.headers.last(where: { $0.name == "content-type" })?.value
+                    .split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+                if !accepts(type) {
+                    t.rejectedType = type
+                    return 0
+                }
+            }
+            if let length = t.headers.last(where: { $0.name == "content-length" }).flatMap({ Int($0.value) }), length <= t.maxBody {
+                t.body.reserveCapacity(length)
+            }
+        }
         if t.body.count + n > t.maxBody {
             t.tooLarge = true
             return 0
@@ -370,6 +398,8 @@ public final class HTTPClient: Sendable {
         }.trimmingCharacters(in: .whitespacesAndNewlines)
         if line.hasPrefix("HTTP/") {
             t.headers.removeAll()   // a new response (after a redirect or 100-continue)
+            let parts = line.split(separator: " ")
+            t.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
         } else if let colon = line.firstIndex(of: ":") {
             let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)

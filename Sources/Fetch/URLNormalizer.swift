@@ -3,7 +3,9 @@ import Foundation
 /// Canonical forms of URLs, so that each page is fetched and compiled once.
 public enum URLNormalizer {
     /// Lower-cases scheme and host, drops the fragment and default ports, resolves `.` and `..`,
-    /// collapses duplicate slashes, and treats `dir/index.html` as `dir/`.
+    /// collapses duplicate slashes, treats `dir/index.html` as `dir/`, upper-cases percent escapes
+    /// and decodes escaped unreserved characters (`%7e` → `~`), removes tracking query parameters
+    /// (`utm_*`, `gclid`, `fbclid`, …) and sorts the remaining ones.
     public static func normalize(_ raw: String, relativeTo base: String? = nil) -> String? {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
@@ -15,10 +17,12 @@ public enum URLNormalizer {
         comps.fragment = nil
         if scheme == "http" || scheme == "https" {
             guard let host = comps.host, !host.isEmpty else { return nil }
-            comps.host = host.lowercased()
+            var h = host.lowercased()
+            if h.hasSuffix("."), h.count > 1 { h.removeLast() }
+            comps.host = h
             if (scheme == "http" && comps.port == 80) || (scheme == "https" && comps.port == 443) { comps.port = nil }
         }
-        var path = comps.percentEncodedPath
+        var path = normalizeEscapes(comps.percentEncodedPath)
         if path.isEmpty { path = "/" }
         while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
         path = removeDotSegments(path)
@@ -26,8 +30,73 @@ public enum URLNormalizer {
             path = String(path.dropLast(index.count))
         }
         comps.percentEncodedPath = path
-        if comps.percentEncodedQuery == "" { comps.percentEncodedQuery = nil }
+        comps.percentEncodedQuery = normalizeQuery(comps.percentEncodedQuery)
         return comps.string
+    }
+
+    /// Query parameters that only track where a visitor came from.
+    static let trackingParameters: Set<String> = [
+        "gclid", "dclid", "gbraid", "wbraid", "fbclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
+        "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "ref_src",
+    ]
+
+    static func isTracking(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return n.hasPrefix("utm_") || trackingParameters.contains(n)
+    }
+
+    /// Drops tracking parameters and empty pieces, normalises escapes, sorts by name (stable).
+    static func normalizeQuery(_ query: String?) -> String? {
+        guard let query, !query.isEmpty else { return nil }
+        let parts = query.split(separator: "&").map { normalizeEscapes(String($0)) }.filter { part in
+            let name = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? part
+            return !name.isEmpty && !isTracking(name)
+        }
+        guard !parts.isEmpty else { return nil }
+        let sorted = parts.enumerated().sorted { a, b in
+            let na = a.element.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let nb = b.element.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            return na != nb ? na < nb : a.offset < b.offset
+        }.map(\.element)
+        return sorted.joined(separator: "&")
+    }
+
+    /// RFC 3986 unreserved characters: `A-Z a-z 0-9 - . _ ~`.
+    static func isUnreserved(_ b: UInt8) -> Bool {
+        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 45 || b == 46 || b == 95 || b == 126
+    }
+
+    /// Upper-cases percent escapes and decodes the ones of unreserved characters.
+    static func normalizeEscapes(_ s: String) -> String {
+        guard s.utf8.contains(UInt8(ascii: "%")) else { return s }
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, RobotsRules.isHex(bytes[i + 1]), RobotsRules.isHex(bytes[i + 2]) {
+                let v = RobotsRules.hexValue(bytes[i + 1]) << 4 | RobotsRules.hexValue(bytes[i + 2])
+                if isUnreserved(v) { out.append(v) } else { out += [UInt8(ascii: "%"), hex[Int(v >> 4)], hex[Int(v & 15)]] }
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The host of a normalised URL with its port (`example.org:8080`), the unit of politeness.
+    public static func hostKey(of url: String) -> String {
+        guard let comps = URLComponents(string: url), let host = comps.host else { return "" }
+        return comps.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// `scheme://host[:port]` of a URL.
+    public static func origin(of url: String) -> String? {
+        guard let comps = URLComponents(string: url), let scheme = comps.scheme, let host = comps.host else { return nil }
+        return "\(scheme)://\(host)" + (comps.port.map { ":\($0)" } ?? "")
     }
 
     static func removeDotSegments(_ path: String) -> String {

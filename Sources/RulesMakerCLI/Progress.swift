@@ -1,16 +1,24 @@
+import Fetch
 import Foundation
 import RulesMakerCore
 
 /// Receives progress events from a compile.
 public protocol CompileObserver: Sendable {
+    /// A page of a local folder was read (crawls report through `crawlUpdate`).
     func pageFetched()
+    /// The crawl's counters changed.
+    func crawlUpdate(_ progress: CrawlProgress)
     func rulesFound(_ count: Int)
 }
 
-/// A one-line progress display on a terminal: pages done, rules found, pages per second, errors.
+/// A one-line progress display on a terminal: pages done / queued, rules found, pages per second,
+/// pages answered from the cache, errors.
 /// Silent when standard error is not a terminal, in CI, or when disabled.
 public final class Progress: CompileObserver {
-    private struct State { var pages = 0; var rules = 0; var lastDraw = ContinuousClock.now - .seconds(1); var drawn = false }
+    private struct State {
+        var pages = 0; var rules = 0; var queued = 0; var cached = 0
+        var lastDraw = ContinuousClock.now - .seconds(1); var drawn = false
+    }
     private let state = Locked(State())
     private let started = ContinuousClock.now
     private let diagnostics: DiagnosticLog
@@ -25,6 +33,15 @@ public final class Progress: CompileObserver {
         draw()
     }
 
+    public func crawlUpdate(_ p: CrawlProgress) {
+        state.withLock { s in
+            s.pages = p.done
+            s.queued = p.queued
+            s.cached = p.fromCache
+        }
+        draw()
+    }
+
     public func rulesFound(_ n: Int) {
         state.withLock { $0.rules += n }
     }
@@ -36,7 +53,10 @@ public final class Progress: CompileObserver {
             s.lastDraw = now
             s.drawn = true
             let secs = max(0.001, Double((now - started).components.seconds) + Double((now - started).components.attoseconds) / 1e18)
-            return String(format: "\r\u{1B}[2K  %d pages, %d rule candidates, %.1f pages/s, %d errors", s.pages, s.rules, Double(s.pages) / secs, diagnostics.errorCount)
+            let done = s.queued > 0 ? "\(s.pages)/\(s.queued)" : "\(s.pages)"
+            let cached = s.cached > 0 ? ", \(s.cached) from cache" : ""
+            let rate = String(format: "%.1f", Double(s.pages) / secs)
+            return "\r\u{1B}[2K  \(done) pages, \(s.rules) rule candidates, \(rate) pages/s\(cached), \(diagnostics.errorCount) errors"
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }

@@ -147,6 +147,7 @@ import Testing
             switch req.path {
             case "/": return .html("<main><h1>Docs</h1><p>You must call <code>init()</code> before anything else.</p><a href='/a.html'>a</a> <a href='/broken.html'>b</a></main>")
             case "/a.html": return .html("<main><h1>A</h1><p>Never call <code>free()</code> twice on the same pointer.</p></main>")
+            case "/robots.txt", "/sitemap.xml": return .notFound   // a 5xx robots.txt would disallow the whole site (RFC 9309)
             default: return .text("boom", status: 500)
             }
         }

@@ -80,7 +80,7 @@ public struct BatchRunner: Sendable {
         let oldLock = try Lockfile.load(path: lockPath) ?? Lockfile()
         var http = HTTPClientConfiguration()
         http.maxConnectionsPerHost = sources.map(\.settings.crawl.concurrency).max() ?? 8
-        http.maxConnections = max(16, http.maxConnectionsPerHost * 2)
+        http.maxConnections = max(sources.map(\.settings.crawl.maxConnections).max() ?? 16, http.maxConnectionsPerHost)
         http.requestTimeout = sources.map(\.settings.requestTimeout).max() ?? .seconds(30)
         http.maxBodyBytes = sources.map(\.settings.crawl.maxPageBytes).max() ?? (10 << 20)
         http.userAgent = sources.first?.settings.userAgent ?? http.userAgent
@@ -237,6 +237,15 @@ public final class BatchProgress: Sendable {
         draw()
     }
 
+    func set(_ name: String, pages: Int) {
+        lines.withLock { all in
+            guard let i = all.firstIndex(where: { $0.name == name }) else { return }
+            all[i].pages = pages
+            if all[i].state == "queued" { all[i].state = "crawling" }
+        }
+        draw()
+    }
+
     func finished(_ result: SourceResult) {
         update(result.name, state: result.state.rawValue)
     }
@@ -260,6 +269,7 @@ public final class BatchProgress: Sendable {
         let name: String
         let progress: BatchProgress
         func pageFetched() { progress.update(name, pages: 1) }
+        func crawlUpdate(_ p: CrawlProgress) { progress.set(name, pages: p.done) }
         func rulesFound(_ count: Int) { progress.update(name, rules: count) }
     }
 }

@@ -69,8 +69,10 @@ public struct CompilePipeline: Sendable {
     public static func httpConfiguration(_ settings: CompileSettings) -> HTTPClientConfiguration {
         var config = HTTPClientConfiguration()
         config.maxConnectionsPerHost = settings.crawl.concurrency
-        config.maxConnections = max(settings.crawl.concurrency, 16)
+        config.maxConnections = settings.crawl.maxConnections
         config.requestTimeout = settings.requestTimeout
+        config.connectTimeout = settings.connectTimeout
+        config.maxRedirects = settings.crawl.maxRedirects
         config.maxBodyBytes = settings.crawl.maxPageBytes
         config.userAgent = settings.userAgent
         return config
@@ -97,8 +99,9 @@ public struct CompilePipeline: Sendable {
         let progress = self.progress
         let keepMarkdown = settings.targets.contains(.llmsTxt)
 
-        @Sendable func handle(_ page: FetchedPage, sequence: Int, isSeed: Bool, displayURL: String? = nil) -> [String] {
-            progress?.pageFetched()
+        @Sendable func handle(_ page: FetchedPage, sequence: Int, isSeed: Bool, displayURL: String? = nil,
+                              registry: CrawlRegistry? = nil) -> [String] {
+            if registry == nil { progress?.pageFetched() }
             var document: Document
             var links: [String] = []
             if page.mediaType == "text/plain" || page.mediaType == "text/markdown" || page.mediaType == "text/x-markdown" {
@@ -111,6 +114,10 @@ public struct CompilePipeline: Sendable {
             if let displayURL {
                 document.url = displayURL
                 document.canonicalURL = nil
+            }
+            if let registry, !registry.claimCanonical(document.canonicalURL, of: page.url) {
+                diagnostics.emit(.note, stage: "fetch", subject: page.url, "same page as \(document.canonicalURL ?? "?") (rel=canonical), compiled once")
+                return links
             }
             if document.blocks.isEmpty {
                 diagnostics.emit(isSeed ? .error : .warning, stage: "parse", subject: displayURL ?? page.url, "no text content found on the page")
@@ -153,10 +160,18 @@ public struct CompilePipeline: Sendable {
                 }
             } else {
                 if client == nil { client = HTTPClient(configuration: Self.httpConfiguration(settings)) }
-                let crawler = Crawler(client: client!, policy: settings.crawl)
+                let sitemapParser: @Sendable ([UInt8]) -> SitemapLinks = { bytes in
+                    let found = SitemapParser.parse(bytes)
+                    return SitemapLinks(pages: found.pages, sitemaps: found.sitemaps)
+                }
+                var onProgress: (@Sendable (CrawlProgress) -> Void)? = nil
+                if let progress { onProgress = { progress.crawlUpdate($0) } }
+                let crawler = Crawler(client: client!, policy: settings.crawl, cache: HTTPCache(directory: settings.httpCacheDirectory),
+                                      sitemapParser: sitemapParser, onProgress: onProgress)
                 let seed = input
-                pageReports += await crawler.crawl(seeds: [input], diagnostics: diagnostics) { page, seq in
-                    handle(page, sequence: base + seq, isSeed: seq == 0 && page.requestedURL == URLNormalizer.normalize(seed))
+                pageReports += await crawler.crawl(seeds: [input], diagnostics: diagnostics) { page, seq, registry in
+                    handle(page, sequence: base + seq, isSeed: seq == 0 && page.requestedURL == URLNormalizer.normalize(seed),
+                           registry: registry)
                 }
             }
         }

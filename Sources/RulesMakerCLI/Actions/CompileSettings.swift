@@ -15,6 +15,9 @@ public struct CompileSettings: Sendable {
     public var extractor: String = "heuristic"
     public var maxChunkTokens: Int = 1500
     public var requestTimeout: Duration = .seconds(30)
+    public var connectTimeout: Duration = .seconds(10)
+    /// `--json FILE`: the per-page crawl report.
+    public var jsonReport: String?
     public var userAgent: String = "rules-maker/\(RulesMakerVersion.string) (+https://github.com/rules-maker/rules-maker)"
     /// The published URL of a local input folder; rules then link there instead of to local paths.
     public var baseURL: String?
@@ -23,9 +26,15 @@ public struct CompileSettings: Sendable {
     /// Globs per topic slug, overriding `globs` for that topic.
     public var topicGlobs: [String: [String]] = [:]
     /// URL path globs a page must match to be crawled (empty: everything in scope).
-    public var include: [String] = []
+    public var include: [String] {
+        get { crawl.include }
+        set { crawl.include = newValue }
+    }
     /// URL path globs of pages never crawled.
-    public var exclude: [String] = []
+    public var exclude: [String] {
+        get { crawl.exclude }
+        set { crawl.exclude = newValue }
+    }
     /// Prefix for rule file names (batch sources use their name, so sources can share a folder).
     public var filePrefix: String?
     /// Write nothing; report what would change.
@@ -36,6 +45,9 @@ public struct CompileSettings: Sendable {
     public init(cacheDirectory: String) {
         self.cacheDirectory = cacheDirectory
     }
+
+    /// Where the HTTP cache lives: `<cache-dir>/http`.
+    public var httpCacheDirectory: String { cacheDirectory + "/http" }
 
     /// `--cache-dir` default: `$XDG_CACHE_HOME/rules-maker`, else `~/.cache/rules-maker`.
     public static func defaultCacheDirectory(environment: [String: String]) -> String {
@@ -48,7 +60,9 @@ public struct CompileSettings: Sendable {
     /// Keys accepted in a configuration file (and in a manifest's `defaults:`).
     public static let configKeys: Set<String> = [
         "targets", "out", "max_pages", "max_depth", "concurrency", "templates", "cache_dir", "extractor",
-        "max_rule_bytes", "max_chunk_tokens", "timeout", "user_agent", "base_url", "globs", "topic_globs", "include", "exclude",
+        "max_rule_bytes", "max_chunk_tokens", "timeout", "user_agent", "base_url", "globs", "topic_globs",
+        "ignore_robots", "sitemap", "include", "exclude", "max_connections", "delay", "max_page_bytes", "connect_timeout",
+        "max_redirects", "retries", "offline",
     ]
 
     /// Relative paths in a configuration file are resolved against its folder.
@@ -79,14 +93,25 @@ public struct CompileSettings: Sendable {
         if let u = m.string("user_agent", issues: &issues) { userAgent = u }
         if let b = m.string("base_url", issues: &issues) { baseURL = b }
         if let g = m.stringList("globs", issues: &issues) { globs = g }
-        if let i = m.stringList("include", issues: &issues) { include = i }
-        if let e = m.stringList("exclude", issues: &issues) { exclude = e }
         if let tg = m.mapping("topic_globs", issues: &issues) {
             for key in tg.keys {
                 if let g = tg.stringList(key, issues: &issues) { topicGlobs[key] = g }
             }
         }
         llm.apply(config: m, issues: &issues)
+        if let b = m.bool("ignore_robots", issues: &issues) { crawl.respectRobots = !b }
+        if let v = m.string("sitemap", issues: &issues) {
+            if let mode = SitemapMode(rawValue: v) { crawl.sitemaps = mode } else { issues.append(m.issue("sitemap", "must be only, also or off")) }
+        }
+        if let l = m.stringList("include", issues: &issues) { crawl.include = l }
+        if let l = m.stringList("exclude", issues: &issues) { crawl.exclude = l }
+        if let n = m.int("max_connections", min: 1, issues: &issues) { crawl.maxConnections = n }
+        if let s = m.double("delay", issues: &issues) { crawl.hostDelay = s > 0 ? .milliseconds(Int(s * 1000)) : nil }
+        if let n = m.int("max_page_bytes", min: 1024, issues: &issues) { crawl.maxPageBytes = n }
+        if let s = m.double("connect_timeout", issues: &issues) { connectTimeout = .milliseconds(Int(s * 1000)) }
+        if let n = m.int("max_redirects", min: 0, issues: &issues) { crawl.maxRedirects = n }
+        if let n = m.int("retries", min: 0, issues: &issues) { crawl.retry.maxAttempts = n + 1 }
+        if let b = m.bool("offline", issues: &issues) { crawl.offline = b }
     }
 }
 

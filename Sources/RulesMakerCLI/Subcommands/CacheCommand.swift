@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bedrock
+import Fetch
 import Foundation
 
 /// One kind of data `rules-maker cache` reports on and clears. The model-response cache is one
@@ -53,6 +54,31 @@ struct LLMCacheSection: CacheSection {
     }
 }
 
+/// The crawler's HTTP cache in `<cache-dir>/http/`: bodies with their validators, per URL.
+struct HTTPCacheSection: CacheSection {
+    let name = "http"
+    let directory: String
+
+    var cache: HTTPCache { HTTPCache(directory: directory) }
+
+    func statsLines() -> [String] {
+        let s = cache.statistics()
+        var line = "http: \(s.entries) entr\(s.entries == 1 ? "y" : "ies"), \(CacheCommand.size(s.bytes)) in \(directory)"
+        if s.damaged > 0 { line += ", \(s.damaged) damaged (refetched on the next run)" }
+        return [line]
+    }
+
+    func statsJSON() -> [String: Any] {
+        let s = cache.statistics()
+        return ["directory": directory, "entries": s.entries, "bytes": s.bytes, "damaged": s.damaged]
+    }
+
+    func clear() -> String {
+        let removed = cache.clear()
+        return "cleared http: \(removed.entries) entr\(removed.entries == 1 ? "y" : "ies") (\(CacheCommand.size(removed.bytes)))"
+    }
+}
+
 /// `rules-maker cache stats|clear`.
 struct CacheCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,7 +90,7 @@ struct CacheCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Cache folder. (default: $RULES_MAKER_CACHE_DIR, $XDG_CACHE_HOME/rules-maker, else ~/.cache/rules-maker)")
         var cacheDir: String?
 
-        @Option(name: .long, help: "Only this section (llm).")
+        @Option(name: .long, help: "Only this section (http, llm).")
         var only: String?
 
         func sections() throws(UsageError) -> [any CacheSection] {
@@ -78,7 +104,7 @@ struct CacheCommand: AsyncParsableCommand {
     }
 
     static func sections(cacheDirectory: String) -> [any CacheSection] {
-        [LLMCacheSection(directory: cacheDirectory + "/llm")]
+        [HTTPCacheSection(directory: cacheDirectory + "/http"), LLMCacheSection(directory: cacheDirectory + "/llm")]
     }
 
     struct Stats: AsyncParsableCommand {

@@ -24,8 +24,47 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Most link hops from the start URL. (default: 10)")
     var maxDepth: Int?
 
-    @Option(name: .long, help: "Requests in flight at once. (default: 8)")
+    @Option(name: .long, help: "Requests in flight at once to one host. (default: 8)")
     var concurrency: Int?
+
+    @Option(name: .long, help: "Requests in flight at once over all hosts. (default: 16)")
+    var maxConnections: Int?
+
+    @Option(name: .long, help: "Seconds between requests to one host; also one request at a time per host. (default: none; robots.txt Crawl-delay raises it)")
+    var delay: Double?
+
+    @Flag(name: .long, help: "Do not read or obey robots.txt.")
+    var ignoreRobots = false
+
+    @Option(name: .long, help: "User-Agent header. (default: rules-maker/<version> (+project URL))")
+    var userAgent: String?
+
+    @Option(name: .long, help: "Sitemaps: only (sitemap pages only), also (sitemap pages and links), off. (default: also)")
+    var sitemap: String?
+
+    @Option(name: .long, help: "Glob on URL paths to crawl, repeatable (`*` within a segment, `**` across). (default: everything in scope)")
+    var include: [String] = []
+
+    @Option(name: .long, help: "Glob on URL paths never to crawl, repeatable.")
+    var exclude: [String] = []
+
+    @Option(name: .long, help: "Largest page in bytes; larger pages are skipped with a warning. (default: 10485760)")
+    var maxPageBytes: Int?
+
+    @Option(name: .long, help: "Seconds allowed to connect. (default: 10)")
+    var connectTimeout: Double?
+
+    @Option(name: .long, help: "Most redirects followed per page. (default: 10)")
+    var maxRedirects: Int?
+
+    @Option(name: .long, help: "Retries after 429, 5xx or a connection failure. (default: 3)")
+    var retries: Int?
+
+    @Flag(name: .long, help: "Compile from the HTTP cache alone; never touch the network.")
+    var offline = false
+
+    @Option(name: .long, help: "Write a per-page crawl report (URL, status, bytes, ms, from-cache, error) as JSON to this file.")
+    var json: String?
 
     @Option(name: .long, help: "Folder of Mustache templates overriding the built-in ones.")
     var templates: String?
@@ -98,6 +137,7 @@ struct CompileOptions: ParsableArguments {
             do { settings.targets = try Target.parseList(t) } catch { throw UsageError("RULES_MAKER_TARGETS: \(error.description)") }
         }
         if let o = environment["RULES_MAKER_OUT"], !o.isEmpty { settings.outputDirectory = o }
+        if let u = environment["RULES_MAKER_USER_AGENT"], !u.isEmpty { settings.userAgent = u }
         // Flags.
         if let target {
             do { settings.targets = try Target.parseList(target) } catch { throw UsageError("--target: \(error.description)") }
@@ -116,6 +156,22 @@ struct CompileOptions: ParsableArguments {
             settings.baseURL = baseURL
         }
         if let timeout { guard timeout > 0 else { throw UsageError("--timeout must be positive") }; settings.requestTimeout = .milliseconds(Int(timeout * 1000)) }
+        if let maxConnections { guard maxConnections >= 1 else { throw UsageError("--max-connections must be at least 1") }; settings.crawl.maxConnections = maxConnections }
+        if let delay { guard delay >= 0 else { throw UsageError("--delay must be 0 or more") }; settings.crawl.hostDelay = delay > 0 ? .milliseconds(Int(delay * 1000)) : nil }
+        if ignoreRobots { settings.crawl.respectRobots = false }
+        if let userAgent { guard !userAgent.isEmpty else { throw UsageError("--user-agent must not be empty") }; settings.userAgent = userAgent }
+        if let sitemap {
+            guard let mode = SitemapMode(rawValue: sitemap) else { throw UsageError("--sitemap must be only, also or off") }
+            settings.crawl.sitemaps = mode
+        }
+        if !include.isEmpty { settings.crawl.include = include }
+        if !exclude.isEmpty { settings.crawl.exclude = exclude }
+        if let maxPageBytes { guard maxPageBytes >= 1024 else { throw UsageError("--max-page-bytes must be at least 1024") }; settings.crawl.maxPageBytes = maxPageBytes }
+        if let connectTimeout { guard connectTimeout > 0 else { throw UsageError("--connect-timeout must be positive") }; settings.connectTimeout = .milliseconds(Int(connectTimeout * 1000)) }
+        if let maxRedirects { guard maxRedirects >= 0 else { throw UsageError("--max-redirects must be 0 or more") }; settings.crawl.maxRedirects = maxRedirects }
+        if let retries { guard retries >= 0 else { throw UsageError("--retries must be 0 or more") }; settings.crawl.retry.maxAttempts = retries + 1 }
+        if offline { settings.crawl.offline = true }
+        if let json { settings.jsonReport = json }
         try settings.llm.apply(environment: environment)
         if let modelId { settings.llm.modelId = modelId }
         if let onLLMFailure {
@@ -169,6 +225,9 @@ struct CompileCommand: AsyncParsableCommand {
         let progress = Progress(enabled: !options.noProgress && !quiet, diagnostics: diagnostics, environment: environment)
         let outcome = try await CompilePipeline(settings: settings, diagnostics: diagnostics, progress: progress, environment: environment).run()
         progress?.finish()
+        if let path = settings.jsonReport {
+            do throws(FileWriteError) { try CrawlReportFile.write(outcome.pages, to: path) } catch { throw UsageError("--json: \(error.description)") }
+        }
         Reporter(quiet: quiet).report(outcome: outcome, diagnostics: diagnostics, settings: settings)
         if diagnostics.errorCount > 0 { throw ExitCode(ExitStatus.compileErrors.rawValue) }
     }
@@ -192,5 +251,46 @@ struct Reporter {
         }
         for line in outcome.llm?.lines ?? [] { print(line) }
         print("\(outcome.pageCount) page(s), \(outcome.chunkCount) chunk(s), \(outcome.ruleSet.ruleCount) rule(s) in \(outcome.ruleSet.topics.count) topic(s), \(outcome.files.count) file(s); \(diagnostics.errorCount) error(s), \(diagnostics.warningCount) warning(s)")
+    }
+}
+
+/// The `--json` per-page crawl report.
+enum CrawlReportFile {
+    struct Entry: Encodable {
+        var url: String
+        var status: Int?
+        var bytes: Int
+        var ms: Int
+        var from_cache: Bool
+        var error: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(url, forKey: .url)
+            try c.encode(status, forKey: .status)   // null when no response
+            try c.encode(bytes, forKey: .bytes)
+            try c.encode(ms, forKey: .ms)
+            try c.encode(from_cache, forKey: .from_cache)
+            try c.encode(error, forKey: .error)
+        }
+        enum CodingKeys: String, CodingKey { case url, status, bytes, ms, from_cache, error }
+    }
+
+    struct Report: Encodable {
+        var pages: [Entry]
+        var total: Int
+        var errors: Int
+        var from_cache: Int
+        var bytes: Int
+    }
+
+    static func write(_ pages: [PageReport], to path: String) throws(FileWriteError) {
+        let entries = pages.map { Entry(url: $0.url, status: $0.status, bytes: $0.bytes, ms: $0.milliseconds, from_cache: $0.fromCache, error: $0.error) }
+        let report = Report(pages: entries, total: entries.count, errors: entries.filter { $0.error != nil }.count,
+                            from_cache: entries.filter(\.from_cache).count, bytes: entries.reduce(0) { $0 + $1.bytes })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+        try AtomicFile.write([UInt8](data) + [10], to: path)
     }
 }

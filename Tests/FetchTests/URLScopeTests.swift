@@ -1,0 +1,57 @@
+@testable import Fetch
+import Testing
+
+@Suite struct URLScopeTests {
+    @Test(arguments: [
+        ("HTTP://Example.ORG:80/a/./b/../c", "http://example.org/a/c"),
+        ("https://example.org:443/docs//guide///x.html#frag", "https://example.org/docs/guide/x.html"),
+        ("https://example.org/docs/index.html", "https://example.org/docs/"),
+        ("https://example.org/%7euser/caf%c3%a9", "https://example.org/~user/caf%C3%A9"),
+        ("https://example.org/p?utm_source=x&b=2&a=1&fbclid=z&gclid=q", "https://example.org/p?a=1&b=2"),
+        ("https://example.org/p?utm_medium=x", "https://example.org/p"),
+        ("https://example.org./p", "https://example.org/p"),
+    ])
+    func normalisation(raw: String, expected: String) {
+        #expect(URLNormalizer.normalize(raw) == expected)
+    }
+
+    @Test(arguments: [
+        ("/guide/**", "/guide/a/b.html", true), ("/guide/**", "/api/x", false), ("/guide/*", "/guide/a/b", false),
+        ("*.html", "/a/b/c.html", true), ("/a/**/b", "/a/b", true), ("/a/**/b", "/a/x/y/b", true), ("/v?/", "/v2/", true),
+        ("/blog/**", "/blog", false), ("**/changelog*", "/docs/changelog.html", true),
+    ])
+    func globs(pattern: String, path: String, expected: Bool) {
+        #expect(PathGlob(pattern).matches(path) == expected)
+    }
+
+    @Test func scopeRejections() {
+        let scope = CrawlScope(prefixes: ["http://h/docs/"], include: [PathGlob("/docs/guide/**"), PathGlob("/docs/api/**")],
+                               exclude: [PathGlob("/docs/api/internal/**")])
+        #expect(scope.rejection("http://h/docs/guide/a.html") == nil)
+        #expect(scope.rejection("http://h/blog/x")?.contains("scope") == true)
+        #expect(scope.rejection("http://other/docs/guide/a") != nil)
+        #expect(scope.rejection("http://h/docs/other/x")?.contains("--include") == true)
+        #expect(scope.rejection("http://h/docs/api/internal/x")?.contains("--exclude") == true)
+        #expect(scope.rejection("http://h/docs/guide/manual.pdf")?.contains("not a document") == true)
+        #expect(scope.rejection("http://h/docs/guide/" + String(repeating: "x", count: 3000)) != nil)
+        #expect(scope.rejection("http://h/docs/guide/a/b/a/b/a/b/a/b/")?.contains("crawl trap") == true)
+        #expect(scope.rejection("http://h/outside", isSeed: true) == nil)
+    }
+
+    @Test func retryAfterParsesSecondsAndDates() {
+        #expect(CrawlRetryPolicy.retryAfter("7") == .seconds(7))
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(CrawlRetryPolicy.retryAfter("Tue, 14 Nov 2023 22:13:30 GMT", now: now) == .seconds(10))
+        #expect(CrawlRetryPolicy.retryAfter("garbage") == nil)
+        var p = CrawlRetryPolicy()
+        p.baseDelay = .milliseconds(100)
+        p.maxDelay = .milliseconds(500)
+        #expect(p.ceiling(afterAttempt: 0) == .milliseconds(100))
+        #expect(p.ceiling(afterAttempt: 2) == .milliseconds(400))
+        #expect(p.ceiling(afterAttempt: 5) == .milliseconds(500))
+        #expect(CrawlRetryPolicy.isRetryable(status: 429) && CrawlRetryPolicy.isRetryable(status: 503))
+        #expect(!CrawlRetryPolicy.isRetryable(status: 404) && !CrawlRetryPolicy.isRetryable(status: 403))
+    }
+}
+
+import Foundation
