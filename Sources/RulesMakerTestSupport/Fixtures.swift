@@ -78,12 +78,14 @@ public enum RulesMakerBinary {
         process.executableURL = URL(fileURLWithPath: path(filePath))
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        var env: [String: String] = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                                     "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp", "CI": "true"]
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
         let tmp = try TemporaryDirectory("rules-maker-run")
         defer { tmp.remove() }
+        // A private home and cache per run: tests never read or write the user's real cache or AWS files.
+        try FileManager.default.createDirectory(atPath: tmp.path + "/home", withIntermediateDirectories: true)
+        var env: [String: String] = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                                     "HOME": tmp.path + "/home", "RULES_MAKER_CACHE_DIR": tmp.path + "/cache", "CI": "true"]
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
         FileManager.default.createFile(atPath: tmp.path + "/out", contents: nil)
         FileManager.default.createFile(atPath: tmp.path + "/err", contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: tmp.path + "/out"))

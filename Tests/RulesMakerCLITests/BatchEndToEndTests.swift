@@ -18,7 +18,9 @@ import Yams
             self.delay = delay
             server = try LoopbackHTTPServer { req in
                 guard let html = store.value[req.path] else { return .notFound }
-                var r = ServerResponse.html(html)
+                let etag = "\"" + ContentHash.sha256Hex(html).prefix(16) + "\""
+                if req.header("if-none-match") == etag { return ServerResponse(status: 304, headers: [("ETag", etag)]) }
+                var r = ServerResponse.html(html, headers: [("ETag", etag)])
                 r.delay = delay
                 return r
             }
@@ -70,15 +72,20 @@ import Yams
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = try manifest(dir, [("demo", site.server.baseURL + "/")])
-        let first = try RulesMakerBinary.run(["batch", path])
+        let cache = ["RULES_MAKER_CACHE_DIR": dir.path + "/cache"]
+        let first = try RulesMakerBinary.run(["batch", path], environment: cache)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("wrote "))
         let files = dir.files().filter { $0.hasPrefix("out/") }
         #expect(!files.isEmpty)
 
-        let second = try RulesMakerBinary.run(["batch", path])
+        site.server.clearLog()
+        let second = try RulesMakerBinary.run(["batch", path], environment: cache)
         #expect(second.status == 0)
         #expect(second.stdout.hasSuffix("up to date\n") && !second.stdout.contains("wrote "), "\(second.stdout)")
+        // Nothing changed: every page was revalidated with a conditional request and answered 304.
+        let pageRequests = site.server.requests.filter { $0.path != "/robots.txt" && $0.path != "/sitemap.xml" }
+        #expect(!pageRequests.isEmpty && pageRequests.allSatisfy { $0.header("if-none-match") != nil }, "\(pageRequests.map(\.target))")
 
         let check = try RulesMakerBinary.run(["batch", path, "--check"])
         #expect(check.status == 0 && check.stdout.contains("up to date"))
