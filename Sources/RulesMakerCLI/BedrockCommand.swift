@@ -21,7 +21,7 @@ public struct BedrockCommand: AsyncParsableCommand {
         @Option(name: .customLong("credentials-csv"), help: "IAM access-key CSV or Bedrock API-key CSV.") var credentialsCSV: String?
         @Option(name: .customLong("endpoint-url"), help: "Override the Bedrock endpoint (private endpoints, tests).") var endpointURL: String?
         @Option(help: "Config file with a 'bedrock:' section.") var config: String?
-        @Option(name: .customLong("cache-dir"), help: "Cache directory (default $XDG_CACHE_HOME/rules-maker or ~/.cache/rules-maker).")
+        @Option(name: .customLong("cache-dir"), help: "Cache folder. (default: $RULES_MAKER_CACHE_DIR, $XDG_CACHE_HOME/rules-maker, else ~/.cache/rules-maker)")
         var cacheDir: String?
 
         public init() {}
@@ -29,10 +29,9 @@ public struct BedrockCommand: AsyncParsableCommand {
         var environment: [String: String] { ProcessInfo.processInfo.environment }
         var home: String { environment["HOME"] ?? NSHomeDirectory() }
 
+        /// One rule for every command: `--cache-dir`, else `CompileSettings.defaultCacheDirectory`.
         var resolvedCacheDir: String {
-            if let cacheDir { return cacheDir }
-            if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/rules-maker" }
-            return home + "/.cache/rules-maker"
+            cacheDir ?? CompileSettings.defaultCacheDirectory(environment: ProcessInfo.processInfo.environment)
         }
 
         func resolve() throws(BedrockError) -> BedrockConfiguration {

@@ -66,6 +66,15 @@ import Testing
         #expect(!text.contains("```json"))
         #expect(r.stdout.contains("llm: bedrock (anthropic.claude-3-haiku-20240307-v1:0): \(calls.count) chunk(s): \(calls.count) extracted (0 from cache), 0 failed"), "\(r.stdout)")
         #expect(r.stdout.contains("llm: \(calls.count) model call(s), 0 cache hit(s), 0 blocked by budget"), "\(r.stdout)")
+        // The --json report carries the run summary too (a second run: every chunk from the cache).
+        let report = rig.cache.path + "/report.json"
+        let again = try rig.compile(["--json", report])
+        #expect(again.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        let llm = try #require(json["llm"] as? [String: Any], "\(json.keys)")
+        #expect((llm["chain"] as? [String])?.first == "bedrock")
+        #expect(((llm["gateway"] as? [String: Any])?["cache_hits"] as? Int) == calls.count, "\(llm)")
+        #expect(json["rules"] as? Int ?? 0 > 0)
         #expect(r.stdout.contains("access methods: direct \(calls.count)"), "\(r.stdout)")
     }
 

@@ -226,7 +226,7 @@ struct CompileCommand: AsyncParsableCommand {
         let outcome = try await CompilePipeline(settings: settings, diagnostics: diagnostics, progress: progress, environment: environment).run()
         progress?.finish()
         if let path = settings.jsonReport {
-            do throws(FileWriteError) { try CrawlReportFile.write(outcome.pages, to: path) } catch { throw UsageError("--json: \(error.description)") }
+            do throws(FileWriteError) { try CrawlReportFile.write(outcome, diagnostics: diagnostics, to: path) } catch { throw UsageError("--json: \(error.description)") }
         }
         Reporter(quiet: quiet).report(outcome: outcome, diagnostics: diagnostics, settings: settings)
         if diagnostics.errorCount > 0 { throw ExitCode(ExitStatus.compileErrors.rawValue) }
@@ -254,7 +254,9 @@ struct Reporter {
     }
 }
 
-/// The `--json` per-page crawl report.
+/// The `--json` report: every page (URL, status, bytes, ms, from cache, error), the totals, what was
+/// written, and — with a model extractor — the LLM run summary (chunks, calls, cache hits, retries,
+/// throttling, tokens, estimated cost, access methods, budget).
 enum CrawlReportFile {
     struct Entry: Encodable {
         var url: String
@@ -282,12 +284,18 @@ enum CrawlReportFile {
         var errors: Int
         var from_cache: Int
         var bytes: Int
+        var rules: Int
+        var files: [String]
+        var diagnostics: [String]
+        var llm: LLMRunSummary?
     }
 
-    static func write(_ pages: [PageReport], to path: String) throws(FileWriteError) {
-        let entries = pages.map { Entry(url: $0.url, status: $0.status, bytes: $0.bytes, ms: $0.milliseconds, from_cache: $0.fromCache, error: $0.error) }
+    static func write(_ outcome: CompileOutcome, diagnostics: DiagnosticLog, to path: String) throws(FileWriteError) {
+        let entries = outcome.pages.map { Entry(url: $0.url, status: $0.status, bytes: $0.bytes, ms: $0.milliseconds, from_cache: $0.fromCache, error: $0.error) }
         let report = Report(pages: entries, total: entries.count, errors: entries.filter { $0.error != nil }.count,
-                            from_cache: entries.filter(\.from_cache).count, bytes: entries.reduce(0) { $0 + $1.bytes })
+                            from_cache: entries.filter(\.from_cache).count, bytes: entries.reduce(0) { $0 + $1.bytes },
+                            rules: outcome.ruleSet.ruleCount, files: outcome.files.map(\.path),
+                            diagnostics: diagnostics.all.map(\.description), llm: outcome.llm)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
