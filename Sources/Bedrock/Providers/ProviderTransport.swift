@@ -9,6 +9,24 @@ struct ProviderTransport: Sendable {
     var timeout: Duration
     var provider: String
 
+    /// `post` under the retry manager; a final failure is counted. Returns the response and how many
+    /// retries it took.
+    func postRetrying(url: String, headers: [(name: String, value: String)], body: [UInt8], modelId: String,
+                      retry: RetryManager, statistics: BedrockStatistics) async throws -> (HTTPResponse, Int) {
+        let counter = RetryCounter()
+        let transport = self
+        do {
+            let response = try await retry.run { () async throws(BedrockError) -> HTTPResponse in
+                counter.tick()
+                return try await transport.post(url: url, headers: headers, body: body, modelId: modelId)
+            }
+            return (response, counter.retries)
+        } catch {
+            statistics.recordFailure()
+            throw error
+        }
+    }
+
     func post(url: String, headers: [(name: String, value: String)], body: [UInt8], modelId: String) async throws(BedrockError) -> HTTPResponse {
         var all: [(name: String, value: String)] = [("Content-Type", "application/json"), ("Accept", "application/json")]
         all += headers
@@ -124,19 +142,8 @@ public final class OpenAICompatibleClient: LLMClient {
         if let apiKey, !apiKey.isEmpty { headers.append(("Authorization", "Bearer \(apiKey)")) }
         let body = Self.requestBody(request, model: model)
         let start = ContinuousClock.now
-        let retries = RetryCounter()
-        let transport = self.transport
-        let sentHeaders = headers
-        let response: HTTPResponse
-        do {
-            response = try await retry.run { () async throws(BedrockError) -> HTTPResponse in
-                retries.tick()
-                return try await transport.post(url: url, headers: sentHeaders, body: body, modelId: model)
-            }
-        } catch {
-            statistics.recordFailure()
-            throw error
-        }
+        let (response, retries) = try await transport.postRetrying(url: url, headers: headers, body: body, modelId: model,
+                                                                   retry: retry, statistics: statistics)
         guard let decoded = try? JSONDecoder().decode(ResponseBody.self, from: Data(response.body)),
               let choice = decoded.choices?.first else {
             statistics.recordFailure()
@@ -147,7 +154,7 @@ public final class OpenAICompatibleClient: LLMClient {
         let answer = LLMResponse(text: choice.message?.content ?? "", stopReason: choice.finishReason, truncated: choice.finishReason == "length",
                                  usage: usage, latencyMs: Int((ContinuousClock.now - start).milliseconds), provider: provider,
                                  modelId: model, region: nil, accessMethod: .direct, inferenceProfileUsed: false, inferenceProfileId: nil,
-                                 retries: retries.retries, estimatedCostUSD: provider == "local" ? 0 : prices.cost(modelId: model, usage: usage))
+                                 retries: retries, estimatedCostUSD: provider == "local" ? 0 : prices.cost(modelId: model, usage: usage))
         statistics.recordSuccess(answer)
         return answer
     }
@@ -215,19 +222,8 @@ public final class AnthropicClient: LLMClient {
         if let apiKey, !apiKey.isEmpty { headers.append(("x-api-key", apiKey)) }
         let body = Self.requestBody(request, model: model)
         let start = ContinuousClock.now
-        let retries = RetryCounter()
-        let transport = self.transport
-        let sentHeaders = headers
-        let response: HTTPResponse
-        do {
-            response = try await retry.run { () async throws(BedrockError) -> HTTPResponse in
-                retries.tick()
-                return try await transport.post(url: url, headers: sentHeaders, body: body, modelId: model)
-            }
-        } catch {
-            statistics.recordFailure()
-            throw error
-        }
+        let (response, retries) = try await transport.postRetrying(url: url, headers: headers, body: body, modelId: model,
+                                                                   retry: retry, statistics: statistics)
         guard let decoded = try? JSONDecoder().decode(ResponseBody.self, from: Data(response.body)), let content = decoded.content else {
             statistics.recordFailure()
             throw BedrockError.malformedResponse(url: url, reason: "not a Messages API answer")
@@ -237,7 +233,7 @@ public final class AnthropicClient: LLMClient {
                                  truncated: decoded.stopReason == "max_tokens", usage: usage,
                                  latencyMs: Int((ContinuousClock.now - start).milliseconds), provider: provider, modelId: model,
                                  region: nil, accessMethod: .direct, inferenceProfileUsed: false, inferenceProfileId: nil,
-                                 retries: retries.retries, estimatedCostUSD: prices.cost(modelId: model, usage: usage))
+                                 retries: retries, estimatedCostUSD: prices.cost(modelId: model, usage: usage))
         statistics.recordSuccess(answer)
         return answer
     }
