@@ -90,8 +90,9 @@ public struct Emitter: Sendable {
     private func topicFiles(_ ruleSet: RuleSet, target: Target, template: String, path: (String) -> String) -> [OutputFile] {
         var files: [OutputFile] = []
         for topic in ruleSet.topics where !topic.rules.isEmpty {
+            let activation = activation(for: ruleSet, topic: topic)   // once per topic, not per rendered part
             let render = { (rules: [RuleCandidate], part: Int, of: Int) in
-                self.renderTopic(target: target, template: template, ruleSet: ruleSet, topic: topic, rules: rules, part: part, of: of)
+                self.renderTopic(target: target, template: template, topic: topic, activation: activation, rules: rules, part: part, of: of)
             }
             let parts = split(topic.rules, target: target, render: render)
             for (i, rules) in parts.enumerated() {
@@ -152,7 +153,7 @@ public struct Emitter: Sendable {
         }
     }
 
-    private func renderTopic(target: Target, template: String, ruleSet: RuleSet, topic: RuleTopic, rules: [RuleCandidate], part: Int, of parts: Int) -> String {
+    private func renderTopic(target: Target, template: String, topic: RuleTopic, activation: Activation, rules: [RuleCandidate], part: Int, of parts: Int) -> String {
         let title = parts > 1 ? "\(topic.title) (part \(part) of \(parts))" : topic.title
         var model: [String: Any] = [
             "title": Markdown.line(title),
@@ -163,7 +164,6 @@ public struct Emitter: Sendable {
         let (ruleModels, links) = RuleView.models(rules)
         model["rules"] = ruleModels
         model["links"] = links
-        let activation = activation(for: ruleSet, topic: topic)
         let globList: [String] = { if case .globs(let g) = activation { return g } else { return [] } }()
         switch target {
         case .cursor:
