@@ -15,6 +15,9 @@ public struct LinkOptions: Sendable, Hashable, Codable {
     public var boilerplatePageCount: Int = 3
     /// Two rules of one page whose word sets overlap at least this much (Jaccard) are merged.
     public var nearDuplicateSimilarity: Double = 0.75
+    /// Score lost by a rule for each rule already kept from its section (half for its subsection)
+    /// when the budget is filled, so that one long section does not take the whole budget.
+    public var sectionPenalty: Double = 0
 
     public init() {}
 }
@@ -57,7 +60,7 @@ public struct Linker: Sendable {
         var kept: [Ranked] = []
         let byPage = Dictionary(grouping: rules, by: { $0.rule.source.url })
         for url in byPage.keys.sorted() {
-            let (keep, drop) = Self.fit(byPage[url]!, budget: options.maxRuleBytesPerPage)
+            let (keep, drop) = Self.fit(byPage[url]!, budget: options.maxRuleBytesPerPage, sectionPenalty: Tune.get("sp", options.sectionPenalty))
             kept += keep
             if !drop.isEmpty {
                 droppedReports.append(DroppedRules(topic: url, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },
@@ -99,19 +102,20 @@ public struct Linker: Sendable {
     }
 
     /// Keeps the strongest rules while their rendered bytes fit `budget`: list items plus each
-    /// distinct source link once. Everything from the first rule that does not fit down is
-    /// dropped (weakest first, never truncated); the strongest rule is always kept.
-    static func fit(_ rules: [Ranked], budget: Int) -> (keep: [Ranked], drop: [Ranked]) {
-        let ranked = rules.sorted(by: stronger)
+    /// distinct source link once. Rules are taken in `selectionOrder` (score, with diminishing
+    /// returns per section so one long section does not take the whole budget); a rule that does
+    /// not fit is dropped and smaller ones after it may still fit. Nothing is truncated; the
+    /// strongest rule is always kept.
+    static func fit(_ rules: [Ranked], budget: Int, sectionPenalty: Double = 0) -> (keep: [Ranked], drop: [Ranked]) {
+        let ordered = selectionOrder(rules, sectionPenalty: sectionPenalty)
         var used = 0
         var links = Set<String>()
         var keep: [Ranked] = []
         var drop: [Ranked] = []
-        for r in ranked {
-            if !drop.isEmpty { drop.append(r); continue }
+        for r in ordered {
             let link = r.rule.source.link
             let cost = r.rule.itemBytes + (links.contains(link) ? 0 : r.rule.linkDefinitionBytes)
-            if used + cost <= budget || keep.isEmpty {
+            if (used + cost <= budget || keep.isEmpty) && (drop.isEmpty || Tune.get("skip", 1) > 0) {
                 keep.append(r)
                 used += cost
                 links.insert(link)
@@ -120,7 +124,43 @@ public struct Linker: Sendable {
             }
         }
         // Report weakest first.
-        return (keep, drop.reversed())
+        return (keep, drop.sorted(by: stronger).reversed())
+    }
+
+    /// The order in which rules claim the budget: highest score first, each rule's score lowered by
+    /// `sectionPenalty` for every rule already taken from its section (and half of it for its
+    /// subsection), so the budget is spread over the page's sections. Ties keep extraction order.
+    static func selectionOrder(_ rules: [Ranked], sectionPenalty: Double) -> [Ranked] {
+        let ranked = rules.sorted(by: stronger)
+        guard sectionPenalty > 0, ranked.count > 1 else { return ranked }
+        let sections = ranked.map { sectionKeys($0.rule.source) }
+        var taken = [Bool](repeating: false, count: ranked.count)
+        var perSection: [String: Int] = [:]
+        var perSubsection: [String: Int] = [:]
+        var out: [Ranked] = []
+        out.reserveCapacity(ranked.count)
+        for _ in ranked.indices {
+            var best = -1
+            var bestValue = -Double.infinity
+            for i in ranked.indices where !taken[i] {
+                let (sec, sub) = sections[i]
+                let value = ranked[i].rule.score - sectionPenalty * (Double(perSection[sec, default: 0]) + 0.5 * Double(perSubsection[sub, default: 0]))
+                if value > bestValue { bestValue = value; best = i }
+            }
+            taken[best] = true
+            out.append(ranked[best])
+            perSection[sections[best].0, default: 0] += 1
+            perSubsection[sections[best].1, default: 0] += 1
+        }
+        return out
+    }
+
+    /// The section (first heading below the page title) and subsection a rule comes from.
+    static func sectionKeys(_ source: SourceRef) -> (String, String) {
+        let crumbs = source.breadcrumb
+        let section = crumbs.prefix(2).joined(separator: " › ")
+        let subsection = crumbs.prefix(3).joined(separator: " › ")
+        return (source.url + "|" + section, source.url + "|" + subsection)
     }
 
     /// Merges `b` into `a`: the stronger text wins; subjects are united; an example is kept.
