@@ -106,7 +106,16 @@ struct Walker {
                     ctx.inherited = m
                 }
             case .list(_, let items):
-                for item in items { walk(item, context: ctx) }
+                for item in items {
+                    // A parameter entry ("**echo** – …") names the subject of the whole item, also
+                    // when its description continues in further paragraphs.
+                    var inside = ctx
+                    if case .paragraph(let first)? = item.first, let name = ParameterEntry.split(first).subject {
+                        inside.subject = name
+                        inside.headingSubject = false
+                    }
+                    walk(item, context: inside)
+                }
                 ctx.inherited = nil
                 if ctx.guidanceHeading != nil, rules.last?.text.hasPrefix(ctx.guidanceHeading!) == true { ctx.guidanceHeading = nil }
             case .admonition(let kind, let title, let inner):
@@ -125,7 +134,10 @@ struct Walker {
                 for item in items {
                     var inside = ctx
                     if let anchor = item.anchor { inside.anchor = anchor }
-                    if let api = ApiName.fromSignature(item.term, anchor: item.anchor) {
+                    if ApiName.isFieldLabel(Inlines.spacedText(item.term)) {
+                        // Sphinx / Javadoc field lists ("Parameters", "Returns", "Throws"): the
+                        // entry stays about the enclosing API.
+                    } else if let api = ApiName.fromSignature(item.term, anchor: item.anchor) {
                         inside.subject = api
                     } else if let term = ApiName.fromTerm(item.term) {
                         inside.subject = term
