@@ -129,7 +129,7 @@ public struct GuidanceClassifier: Sendable {
     /// Imperative openers: bare verbs a documentation page addresses to its reader.
     static let imperativeVerbs: Set<String> = [
         "use", "call", "set", "pass", "add", "run", "install", "configure", "enable", "disable", "keep", "close", "create", "define",
-        "register", "return", "check", "remember", "wrap", "specify", "provide", "put", "store", "import", "declare", "mark", "apply",
+        "register", "check", "remember", "wrap", "specify", "provide", "put", "store", "import", "declare", "mark", "apply",
         "prefer", "avoid", "ensure", "make", "never", "always", "do", "don't", "consider", "escape", "quote", "validate", "handle",
         "catch", "release", "acquire", "lock", "unlock", "commit", "rollback", "flush", "dispose", "invoke", "override", "implement",
         "replace", "switch", "upgrade", "migrate", "pin", "include", "exclude", "limit", "restrict", "sanitize", "sanitise", "verify",
@@ -140,7 +140,7 @@ public struct GuidanceClassifier: Sendable {
         "reduce", "tune", "adjust", "leave", "treat", "think", "be", "stick", "rely", "reuse", "recreate", "refresh", "reload",
         "retry", "wait", "await", "join", "spawn", "start", "stop", "terminate", "cancel", "schedule", "defer", "guard", "bind",
         "attach", "detach", "inject", "expose", "hide", "document", "annotate", "type", "depend", "list", "name", "prefix", "append",
-        "pair", "combine", "split", "merge", "group", "sort", "filter", "map", "reserve", "feed", "emit", "return", "yield",
+        "pair", "combine", "split", "merge", "group", "sort", "filter", "map", "reserve", "feed", "emit",
         "note", "beware", "mind",
     ]
 

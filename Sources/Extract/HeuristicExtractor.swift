@@ -21,9 +21,9 @@ public struct HeuristicExtractor: Extractor {
     /// Sentences weaker than this (0…1, after context) are not kept.
     public var minimumStrength = 0.45
     /// Most sentences merged into one rule.
-    public var maxSentencesPerRule = 4
+    public var maxSentencesPerRule = Int(Tune.get("msr", 4))
     /// Most bytes of text in one rule (merging stops before it).
-    public var maxRuleTextBytes = 520
+    public var maxRuleTextBytes = Int(Tune.get("mrb", 520))
     /// Strength given to descriptive facts (sentences without guidance that name an API or state
     /// a restriction); they rank below guidance and fill the room a page's budget leaves.
     public var factStrength = 0.3
@@ -356,9 +356,9 @@ enum Score {
 
     static func compute(match: GuidanceClassifier.Match, text: String, subjects: [String], admonition: AdmonitionKind?,
                         crumbs: [String], example: CodeExample?) -> Double {
-        var s = match.strength * 6
+        var s = match.strength * Tune.get("ms", 6)
         s += Double(match.kind.strength) * 0.4
-        s += min(3, Double(subjects.count)) * 1.0
+        s += min(Tune.get("sm", 3), Double(subjects.count)) * Tune.get("sw", 1.0)
         switch admonition {
         case .warning?, .danger?, .caution?, .error?, .attention?: s += 2.5
         case .important?, .deprecated?: s += 2
@@ -370,7 +370,8 @@ enum Score {
         if strongSections.contains(where: { section.contains($0) }) { s += 1 }
         if weakSections.contains(where: { section.contains($0) }) { s -= 3 }
         let bytes = text.utf8.count + (example?.code.utf8.count ?? 0)
-        if bytes > 320 { s -= Double(bytes - 320) / 120 }
+        let lt = Tune.get("lt", 320)
+        if Double(bytes) > lt { s -= (Double(bytes) - lt) / Tune.get("ld", 120) }
         if text.split(separator: " ").count < 6 { s -= 1 }
         return (s * 1000).rounded() / 1000
     }

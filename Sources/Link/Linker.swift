@@ -17,7 +17,7 @@ public struct LinkOptions: Sendable, Hashable, Codable {
     public var nearDuplicateSimilarity: Double = 0.75
     /// Score lost by a rule for each rule already kept from its section (half for its subsection)
     /// when the budget is filled, so that one long section does not take the whole budget.
-    public var sectionPenalty: Double = 0
+    public var sectionPenalty: Double = 0.6
 
     public init() {}
 }
