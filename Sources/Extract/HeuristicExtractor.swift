@@ -1,4 +1,3 @@
-import Foundation
 import RulesMakerCore
 
 /// The offline, deterministic default extractor.
@@ -21,14 +20,14 @@ public struct HeuristicExtractor: Extractor {
     /// Sentences weaker than this (0…1, after context) are not kept.
     public var minimumStrength = 0.45
     /// Most sentences merged into one rule.
-    public var maxSentencesPerRule = Int(Tune.get("msr", 4))
+    public var maxSentencesPerRule = 4
     /// Most bytes of text in one rule (merging stops before it).
-    public var maxRuleTextBytes = Int(Tune.get("mrb", 520))
+    public var maxRuleTextBytes = 520
     /// Strength given to descriptive facts (sentences without guidance that name an API or state
     /// a restriction); they rank below guidance and fill the room a page's budget leaves.
     public var factStrength = 0.3
     /// Score taken off a fact, so that it ranks below guidance of similar specificity.
-    public var factPenalty = Tune.get("fp", 1.5)
+    public var factPenalty = 1.5
 
     public init() {}
 
@@ -217,6 +216,11 @@ struct Walker {
                 // A fact stands alone.
             } else if i > 0, !keep[i - 1], Condense.isAnaphoric(scored[i].text), Self.isSentenceLike(scored[i - 1].text, admonition: nil) { start = i - 1 }
             var bytes = scored[start...end].reduce(0) { $0 + $1.text.utf8.count }
+            // A fact takes along the anaphoric sentence that completes it ("It runs …", "This means …").
+            if isFact, end + 1 < scored.count, !keep[end + 1], Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text),
+               scored[start].text.utf8.count + scored[end + 1].text.utf8.count <= extractor.maxRuleTextBytes {
+                end += 1
+            }
             while !isFact, end + 1 < scored.count, keep[end + 1] || Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text)
                     || ((scored[end + 1].match?.strength ?? 0) >= 0.3 && !scored[end + 1].analysis.isDiscourse && scored[end + 1].text.utf8.count <= 160),
                   end - start + 1 < extractor.maxSentencesPerRule,
@@ -260,10 +264,6 @@ struct Walker {
             var score = Score.compute(match: best, text: ruleText, subjects: subjects, admonition: context.admonition,
                                       crumbs: context.crumbs, example: example)
             if isFact { score -= extractor.factPenalty }
-            if Tune.get("dbg", 0) > 0 {
-                let cues = group.flatMap { $0.analysis.signals.map { "\($0.detector.rawValue):\($0.cue)" } }.joined(separator: ",")
-                FileHandle.standardError.write("DBG\t\(score)\t\(best.kind)\t\(context.admonition.map { "\($0)" } ?? "-")\t\(cues)\t\(context.crumbs.dropFirst().joined(separator: " > "))\t\(ruleText)\n".data(using: .utf8)!)
-            }
             rules.append(RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                        source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
                                        score: score))
@@ -356,9 +356,9 @@ enum Score {
 
     static func compute(match: GuidanceClassifier.Match, text: String, subjects: [String], admonition: AdmonitionKind?,
                         crumbs: [String], example: CodeExample?) -> Double {
-        var s = match.strength * Tune.get("ms", 6)
+        var s = match.strength * 6
         s += Double(match.kind.strength) * 0.4
-        s += min(Tune.get("sm", 3), Double(subjects.count)) * Tune.get("sw", 1.0)
+        s += min(3, Double(subjects.count)) * 1.0
         switch admonition {
         case .warning?, .danger?, .caution?, .error?, .attention?: s += 2.5
         case .important?, .deprecated?: s += 2
@@ -370,8 +370,7 @@ enum Score {
         if strongSections.contains(where: { section.contains($0) }) { s += 1 }
         if weakSections.contains(where: { section.contains($0) }) { s -= 3 }
         let bytes = text.utf8.count + (example?.code.utf8.count ?? 0)
-        let lt = Tune.get("lt", 320)
-        if Double(bytes) > lt { s -= (Double(bytes) - lt) / Tune.get("ld", 120) }
+        if bytes > 320 { s -= Double(bytes - 320) / 120 }
         if text.split(separator: " ").count < 6 { s -= 1 }
         return (s * 1000).rounded() / 1000
     }

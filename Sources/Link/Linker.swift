@@ -60,7 +60,7 @@ public struct Linker: Sendable {
         var kept: [Ranked] = []
         let byPage = Dictionary(grouping: rules, by: { $0.rule.source.url })
         for url in byPage.keys.sorted() {
-            let (keep, drop) = Self.fit(byPage[url]!, budget: options.maxRuleBytesPerPage, sectionPenalty: Tune.get("sp", options.sectionPenalty))
+            let (keep, drop) = Self.fit(byPage[url]!, budget: options.maxRuleBytesPerPage, sectionPenalty: options.sectionPenalty)
             kept += keep
             if !drop.isEmpty {
                 droppedReports.append(DroppedRules(topic: url, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },
@@ -115,7 +115,7 @@ public struct Linker: Sendable {
         for r in ordered {
             let link = r.rule.source.link
             let cost = r.rule.itemBytes + (links.contains(link) ? 0 : r.rule.linkDefinitionBytes)
-            if (used + cost <= budget || keep.isEmpty) && (drop.isEmpty || Tune.get("skip", 1) > 0) {
+            if used + cost <= budget || keep.isEmpty {
                 keep.append(r)
                 used += cost
                 links.insert(link)
