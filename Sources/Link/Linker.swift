@@ -133,24 +133,33 @@ public struct Linker: Sendable {
     static func selectionOrder(_ rules: [Ranked], sectionPenalty: Double) -> [Ranked] {
         let ranked = rules.sorted(by: stronger)
         guard sectionPenalty > 0, ranked.count > 1 else { return ranked }
-        let sections = ranked.map { sectionKeys($0.rule.source) }
+        // Section and subsection of each rule as small integers.
+        var ids: [String: Int] = [:]
+        func id(_ key: String) -> Int {
+            if let n = ids[key] { return n }
+            ids[key] = ids.count
+            return ids.count - 1
+        }
+        let sec = ranked.map { id("s|" + sectionKeys($0.rule.source).0) }
+        let sub = ranked.map { id("u|" + sectionKeys($0.rule.source).1) }
+        let scores = ranked.map(\.rule.score)
         var taken = [Bool](repeating: false, count: ranked.count)
-        var perSection: [String: Int] = [:]
-        var perSubsection: [String: Int] = [:]
+        var count = [Double](repeating: 0, count: ids.count)
         var out: [Ranked] = []
         out.reserveCapacity(ranked.count)
         for _ in ranked.indices {
             var best = -1
             var bestValue = -Double.infinity
             for i in ranked.indices where !taken[i] {
-                let (sec, sub) = sections[i]
-                let value = ranked[i].rule.score - sectionPenalty * (Double(perSection[sec, default: 0]) + 0.5 * Double(perSubsection[sub, default: 0]))
+                // Scores only go down: once the plain score cannot beat the best, stop looking.
+                if scores[i] <= bestValue { break }
+                let value = scores[i] - sectionPenalty * (count[sec[i]] + 0.5 * count[sub[i]])
                 if value > bestValue { bestValue = value; best = i }
             }
             taken[best] = true
             out.append(ranked[best])
-            perSection[sections[best].0, default: 0] += 1
-            perSubsection[sections[best].1, default: 0] += 1
+            count[sec[best]] += 1
+            count[sub[best]] += 1
         }
         return out
     }
