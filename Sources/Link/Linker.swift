@@ -210,12 +210,13 @@ public struct Linker: Sendable {
         String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
-    /// Drops a rule whose normalised text is contained in another rule of the same page
+    /// Drops a rule whose normalised text is contained in another rule of the same page and anchor
     /// (an anaphoric rule that already carries its predecessor makes the predecessor redundant).
     static func dropContained(_ rules: [(rule: RuleCandidate, index: Int)]) -> [(rule: RuleCandidate, index: Int)] {
         let keys = rules.map { key($0.rule.text) }
         var keep = [Bool](repeating: true, count: rules.count)
-        let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.url })
+        // A rule and the one that carries it come from one block, so they share a source link.
+        let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.link })
         for (_, idx) in byPage {
             for i in idx where keys[i].count >= 20 {
                 for j in idx where i != j && keep[j] && keys[j].count > keys[i].count && keys[j].contains(keys[i]) {
