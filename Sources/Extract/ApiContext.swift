@@ -142,6 +142,17 @@ enum ApiName {
 
     static func fromSignature(_ term: [Inline]) -> String? { fromSignature(term, anchor: nil) }
 
+    /// Labels of documentation field lists, which are not API names.
+    static let fieldLabels: Set<String> = ["parameters", "parameter", "params", "param", "arguments", "args", "argument", "keyword arguments",
+                                           "returns", "return", "return type", "return value", "rtype", "yields", "yield", "raises", "raise",
+                                           "throws", "exceptions", "type", "types", "see also", "note", "notes", "example", "examples",
+                                           "since", "version", "deprecated", "warning", "warnings", "attributes", "fields", "type parameters",
+                                           "specified by", "overrides", "implementation note", "api note", "errors", "panics", "safety"]
+
+    static func isFieldLabel(_ text: String) -> Bool {
+        fieldLabels.contains(text.trimming(": ").lowercased())
+    }
+
     /// `sqlalchemy.pool.Pool.connect` → `Pool.connect`; `method.parse_terminated` (rustdoc) →
     /// `parse_terminated`; `close()` / `close--` / `close(java.lang.String)` (Javadoc) → `close()`.
     static func fromAnchor(_ anchor: String) -> String? {

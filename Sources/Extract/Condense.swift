@@ -69,6 +69,30 @@ enum Condense {
         return t
     }
 
+    /// Code spans that hold one plain word (`Parse`, `None`, `Session`) lose their backticks: the
+    /// word reads the same in prose ("the Parse trait"), and phrases around it stay searchable.
+    /// Spans with any other character (`pool_size`, `Session.begin()`, `--force`) are kept.
+    static func plainWordSpans(_ s: String) -> String {
+        guard s.contains("`") else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var rest = Substring(s)
+        while let open = rest.firstIndex(of: "`") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "`") else { out += rest[open...]; return out }
+            let body = after[..<close]
+            if !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                out += body
+            } else {
+                out += rest[open...close]
+            }
+            rest = after[after.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
+
     /// A guidance heading as the opening of a rule.
     static func heading(_ h: String) -> String {
         let t = h.trimmingWhitespace()

@@ -129,7 +129,7 @@ public struct GuidanceClassifier: Sendable {
     /// Imperative openers: bare verbs a documentation page addresses to its reader.
     static let imperativeVerbs: Set<String> = [
         "use", "call", "set", "pass", "add", "run", "install", "configure", "enable", "disable", "keep", "close", "create", "define",
-        "register", "return", "check", "remember", "wrap", "specify", "provide", "put", "store", "import", "declare", "mark", "apply",
+        "register", "check", "remember", "wrap", "specify", "provide", "put", "store", "import", "declare", "mark", "apply",
         "prefer", "avoid", "ensure", "make", "never", "always", "do", "don't", "consider", "escape", "quote", "validate", "handle",
         "catch", "release", "acquire", "lock", "unlock", "commit", "rollback", "flush", "dispose", "invoke", "override", "implement",
         "replace", "switch", "upgrade", "migrate", "pin", "include", "exclude", "limit", "restrict", "sanitize", "sanitise", "verify",
@@ -140,7 +140,7 @@ public struct GuidanceClassifier: Sendable {
         "reduce", "tune", "adjust", "leave", "treat", "think", "be", "stick", "rely", "reuse", "recreate", "refresh", "reload",
         "retry", "wait", "await", "join", "spawn", "start", "stop", "terminate", "cancel", "schedule", "defer", "guard", "bind",
         "attach", "detach", "inject", "expose", "hide", "document", "annotate", "type", "depend", "list", "name", "prefix", "append",
-        "pair", "combine", "split", "merge", "group", "sort", "filter", "map", "reserve", "feed", "emit", "return", "yield",
+        "pair", "combine", "split", "merge", "group", "sort", "filter", "map", "reserve", "feed", "emit",
         "note", "beware", "mind",
     ]
 
@@ -206,7 +206,8 @@ public struct GuidanceClassifier: Sendable {
             let w = words[i]
             var candidates = Self.index[w] ?? []
             if let prefixed = Self.prefixCues(for: w) { candidates = (candidates + prefixed).sorted { $0.words.count > $1.words.count } }
-            for cue in candidates where Self.matches(cue.words, words, at: i) {
+            for found in candidates where Self.matches(found.words, words, at: i) {
+                let cue = Self.inContext(found, words, at: i)
                 if !seenDetectors.contains(cue.detector) || signals.contains(where: { $0.detector == cue.detector && $0.strength < cue.strength }) {
                     signals.removeAll { $0.detector == cue.detector }
                     signals.append(Signal(detector: cue.detector, kind: cue.kind, strength: cue.strength, cue: cue.words.joined(separator: " ")))
@@ -227,6 +228,43 @@ public struct GuidanceClassifier: Sendable {
             signals[i].strength = min(0.6, 0.45 + 0.05 * Double(constraints))
         }
         return Analysis(signals: signals, isDiscourse: discourse)
+    }
+
+    /// Reads a strong cue in its place in the sentence: wording that is normative at the head of a
+    /// clause is often descriptive elsewhere ("Never share …" vs "… would never access …",
+    /// "Do not …" vs "If you don't care …", "may not be used" vs "may not be sufficient",
+    /// "no longer supported" vs "no longer reachable"). Such cues become restrictive facts.
+    static func inContext(_ cue: Cue, _ words: [String], at i: Int) -> Cue {
+        let restrictive = Cue(words: cue.words, detector: .constraint, kind: .warning, strength: 0.5)
+        let prev = i > 0 ? words[i - 1] : ","
+        let next = i + cue.words.count < words.count ? words[i + cue.words.count] : ""
+        switch cue.words.joined(separator: " ") {
+        case "never", "do not", "don't":
+            // Inside a leading condition ("If you don't …,") the words only set the scene.
+            if let first = words.first, clauseOpeners.contains(first), i > 0, !words[..<i].contains(",") { return restrictive }
+            // Descriptive or hypothetical uses: "… would never access", "… never moving …".
+            let heads: Set<String> = [",", "you", "we", "should", "must", "please", "and", "but", "so", "then", "therefore", "thus", "also",
+                                      "simply", "just", "ever", "i.e", "e.g", "one", "users", "developers", "programmers", "callers", "i"]
+            if !heads.contains(prev) { return restrictive }
+            return cue
+        case "may not be":
+            let usage: Set<String> = ["used", "called", "passed", "shared", "modified", "changed", "combined", "mixed", "nested", "accessed",
+                                      "reused", "closed", "opened", "set", "specified", "given", "invoked", "sent", "stored", "held", "moved",
+                                      "copied", "mutated", "awaited", "run", "started", "registered", "overridden", "subclassed", "empty", "null", "none"]
+            return usage.contains(next) ? cue : restrictive
+        case "no longer":
+            let change: Set<String> = ["supported", "recommended", "maintained", "available", "needed", "required", "necessary", "works",
+                                       "work", "exists", "exist", "used", "accepted", "allowed", "valid", "documented", "provided", "included", "has", "have"]
+            return change.contains(next) ? cue : restrictive
+        case "is removed", "was removed", "were removed", "has been removed":
+            return next.isEmpty || next == "," || next == "in" || next == "since" || isVersion(next) ? cue : restrictive
+        case "legacy":
+            return Cue(words: cue.words, detector: cue.detector, kind: .deprecated, strength: 0.6)
+        case "always":
+            return i == 0 || ["should", "must", "you", "please", ","].contains(prev) ? Cue(words: cue.words, detector: cue.detector, kind: cue.kind, strength: 0.8) : restrictive
+        default:
+            return cue
+        }
     }
 
     /// Restrictive words of the constraint detector that are not merely topical.

@@ -23,6 +23,11 @@ public struct HeuristicExtractor: Extractor {
     public var maxSentencesPerRule = 4
     /// Most bytes of text in one rule (merging stops before it).
     public var maxRuleTextBytes = 520
+    /// Strength given to descriptive facts (sentences without guidance that name an API or state
+    /// a restriction); they rank below guidance and fill the room a page's budget leaves.
+    public var factStrength = 0.3
+    /// Score taken off a fact, so that it ranks below guidance of similar specificity.
+    public var factPenalty = 1.5
 
     public init() {}
 
@@ -100,7 +105,16 @@ struct Walker {
                     ctx.inherited = m
                 }
             case .list(_, let items):
-                for item in items { walk(item, context: ctx) }
+                for item in items {
+                    // A parameter entry ("**echo** – …") names the subject of the whole item, also
+                    // when its description continues in further paragraphs.
+                    var inside = ctx
+                    if case .paragraph(let first)? = item.first, let name = ParameterEntry.split(first).subject {
+                        inside.subject = name
+                        inside.headingSubject = false
+                    }
+                    walk(item, context: inside)
+                }
                 ctx.inherited = nil
                 if ctx.guidanceHeading != nil, rules.last?.text.hasPrefix(ctx.guidanceHeading!) == true { ctx.guidanceHeading = nil }
             case .admonition(let kind, let title, let inner):
@@ -119,7 +133,10 @@ struct Walker {
                 for item in items {
                     var inside = ctx
                     if let anchor = item.anchor { inside.anchor = anchor }
-                    if let api = ApiName.fromSignature(item.term, anchor: item.anchor) {
+                    if ApiName.isFieldLabel(Inlines.spacedText(item.term)) {
+                        // Sphinx / Javadoc field lists ("Parameters", "Returns", "Throws"): the
+                        // entry stays about the enclosing API.
+                    } else if let api = ApiName.fromSignature(item.term, anchor: item.anchor) {
                         inside.subject = api
                     } else if let term = ApiName.fromTerm(item.term) {
                         inside.subject = term
@@ -183,15 +200,28 @@ struct Walker {
             }
         }
         let keep = scored.map { ($0.match?.strength ?? 0) >= extractor.minimumStrength && Self.isSentenceLike($0.text, admonition: context.admonition) }
+        // Descriptive facts about an API or a behaviour ("`invoke()` runs the command in isolation",
+        // "a send happens before the receive completes"): weak, kept when the page has room.
+        let fact = scored.indices.map { k in
+            !keep[k] && Self.isFact(scored[k], context: context)
+        }
         var made = false
         var i = 0
         while i < scored.count {
-            guard keep[i] else { i += 1; continue }
+            guard keep[i] || fact[i] else { i += 1; continue }
+            let isFact = !keep[i]
             // Grow a statement: the anaphoric predecessor, kept neighbours, an anaphoric follower.
             var start = i, end = i
-            if i > 0, !keep[i - 1], Condense.isAnaphoric(scored[i].text), Self.isSentenceLike(scored[i - 1].text, admonition: nil) { start = i - 1 }
+            if isFact {
+                // A fact stands alone.
+            } else if i > 0, !keep[i - 1], Condense.isAnaphoric(scored[i].text), Self.isSentenceLike(scored[i - 1].text, admonition: nil) { start = i - 1 }
             var bytes = scored[start...end].reduce(0) { $0 + $1.text.utf8.count }
-            while end + 1 < scored.count, keep[end + 1] || Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text)
+            // A fact takes along the anaphoric sentence that completes it ("It runs …", "This means …").
+            if isFact, end + 1 < scored.count, !keep[end + 1], Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text),
+               scored[start].text.utf8.count + scored[end + 1].text.utf8.count <= extractor.maxRuleTextBytes {
+                end += 1
+            }
+            while !isFact, end + 1 < scored.count, keep[end + 1] || Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text)
                     || ((scored[end + 1].match?.strength ?? 0) >= 0.3 && !scored[end + 1].analysis.isDiscourse && scored[end + 1].text.utf8.count <= 160),
                   end - start + 1 < extractor.maxSentencesPerRule,
                   bytes + scored[end + 1].text.utf8.count <= extractor.maxRuleTextBytes {
@@ -199,12 +229,13 @@ struct Walker {
                 bytes += scored[end].text.utf8.count
             }
             let group = Array(scored[start...end])
-            var best = group.compactMap(\.match).max { ($0.strength, $0.kind.strength) < ($1.strength, $1.kind.strength) }!
-            if let heading = context.guidanceHeading, start == 0, let hm = extractor.classifier.classify(heading), hm.strength > best.strength {
+            var best = isFact ? GuidanceClassifier.Match(kind: .default, strength: extractor.factStrength)
+                : group.compactMap(\.match).max { ($0.strength, $0.kind.strength) < ($1.strength, $1.kind.strength) }!
+            if !isFact, let heading = context.guidanceHeading, start == 0, let hm = extractor.classifier.classify(heading), hm.strength > best.strength {
                 best = hm
             }
             var parts = group.map { Condense.sentence($0.text) }.filter { !$0.isEmpty }
-            if start == 0, let heading = context.guidanceHeading, !Linker_key(parts.joined(separator: " ")).contains(Linker_key(heading)) {
+            if !isFact, start == 0, let heading = context.guidanceHeading, !Linker_key(parts.joined(separator: " ")).contains(Linker_key(heading)) {
                 parts.insert(Condense.heading(heading), at: 0)
             }
             var ruleText = parts.joined(separator: " ")
@@ -229,12 +260,14 @@ struct Walker {
                 subjects.removeAll { $0 == subject }
                 subjects.insert(subject, at: 0)
             }
-            let score = Score.compute(match: best, text: ruleText, subjects: subjects, admonition: context.admonition,
+            ruleText = Condense.plainWordSpans(ruleText)
+            var score = Score.compute(match: best, text: ruleText, subjects: subjects, admonition: context.admonition,
                                       crumbs: context.crumbs, example: example)
+            if isFact { score -= extractor.factPenalty }
             rules.append(RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                        source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
                                        score: score))
-            made = true
+            if !isFact { made = true }
             i = end + 1
         }
         return made
@@ -282,6 +315,18 @@ struct Walker {
         case .seeAlso, .info, .example:
             return m
         }
+    }
+
+    /// A sentence without guidance that still states a fact worth a rule when the page has room:
+    /// it names an API (an identifier, or the API entry it describes) or states a restriction or
+    /// behaviour, and is neither a pointer nor narrative.
+    static func isFact(_ s: Scored, context: Context) -> Bool {
+        guard !s.analysis.isDiscourse, isSentenceLike(s.text, admonition: nil), !s.text.hasSuffix(":") else { return false }
+        let words = s.text.split(separator: " ").count
+        guard words >= 5, words <= 60 else { return false }
+        if s.analysis.has(.constraint) || s.analysis.has(.default) || s.analysis.has(.version) { return true }
+        if !Identifiers.find(in: s.text).isEmpty { return true }
+        return context.subject != nil && !context.headingSubject
     }
 
     /// Fragments too short to stand alone and pure pointers are not statements.

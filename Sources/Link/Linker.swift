@@ -15,6 +15,9 @@ public struct LinkOptions: Sendable, Hashable, Codable {
     public var boilerplatePageCount: Int = 3
     /// Two rules of one page whose word sets overlap at least this much (Jaccard) are merged.
     public var nearDuplicateSimilarity: Double = 0.75
+    /// Score lost by a rule for each rule already kept from its section (half for its subsection)
+    /// when the budget is filled, so that one long section does not take the whole budget.
+    public var sectionPenalty: Double = 0.6
 
     public init() {}
 }
@@ -57,7 +60,7 @@ public struct Linker: Sendable {
         var kept: [Ranked] = []
         let byPage = Dictionary(grouping: rules, by: { $0.rule.source.url })
         for url in byPage.keys.sorted() {
-            let (keep, drop) = Self.fit(byPage[url]!, budget: options.maxRuleBytesPerPage)
+            let (keep, drop) = Self.fit(byPage[url]!, budget: options.maxRuleBytesPerPage, sectionPenalty: options.sectionPenalty)
             kept += keep
             if !drop.isEmpty {
                 droppedReports.append(DroppedRules(topic: url, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },
@@ -99,16 +102,17 @@ public struct Linker: Sendable {
     }
 
     /// Keeps the strongest rules while their rendered bytes fit `budget`: list items plus each
-    /// distinct source link once. Everything from the first rule that does not fit down is
-    /// dropped (weakest first, never truncated); the strongest rule is always kept.
-    static func fit(_ rules: [Ranked], budget: Int) -> (keep: [Ranked], drop: [Ranked]) {
-        let ranked = rules.sorted(by: stronger)
+    /// distinct source link once. Rules are taken in `selectionOrder` (score, with diminishing
+    /// returns per section so one long section does not take the whole budget); a rule that does
+    /// not fit is dropped and smaller ones after it may still fit. Nothing is truncated; the
+    /// strongest rule is always kept.
+    static func fit(_ rules: [Ranked], budget: Int, sectionPenalty: Double = 0) -> (keep: [Ranked], drop: [Ranked]) {
+        let ordered = selectionOrder(rules, sectionPenalty: sectionPenalty)
         var used = 0
         var links = Set<String>()
         var keep: [Ranked] = []
         var drop: [Ranked] = []
-        for r in ranked {
-            if !drop.isEmpty { drop.append(r); continue }
+        for r in ordered {
             let link = r.rule.source.link
             let cost = r.rule.itemBytes + (links.contains(link) ? 0 : r.rule.linkDefinitionBytes)
             if used + cost <= budget || keep.isEmpty {
@@ -120,7 +124,52 @@ public struct Linker: Sendable {
             }
         }
         // Report weakest first.
-        return (keep, drop.reversed())
+        return (keep, drop.sorted(by: stronger).reversed())
+    }
+
+    /// The order in which rules claim the budget: highest score first, each rule's score lowered by
+    /// `sectionPenalty` for every rule already taken from its section (and half of it for its
+    /// subsection), so the budget is spread over the page's sections. Ties keep extraction order.
+    static func selectionOrder(_ rules: [Ranked], sectionPenalty: Double) -> [Ranked] {
+        let ranked = rules.sorted(by: stronger)
+        guard sectionPenalty > 0, ranked.count > 1 else { return ranked }
+        // Section and subsection of each rule as small integers.
+        var ids: [String: Int] = [:]
+        func id(_ key: String) -> Int {
+            if let n = ids[key] { return n }
+            ids[key] = ids.count
+            return ids.count - 1
+        }
+        let sec = ranked.map { id("s|" + sectionKeys($0.rule.source).0) }
+        let sub = ranked.map { id("u|" + sectionKeys($0.rule.source).1) }
+        let scores = ranked.map(\.rule.score)
+        var taken = [Bool](repeating: false, count: ranked.count)
+        var count = [Double](repeating: 0, count: ids.count)
+        var out: [Ranked] = []
+        out.reserveCapacity(ranked.count)
+        for _ in ranked.indices {
+            var best = -1
+            var bestValue = -Double.infinity
+            for i in ranked.indices where !taken[i] {
+                // Scores only go down: once the plain score cannot beat the best, stop looking.
+                if scores[i] <= bestValue { break }
+                let value = scores[i] - sectionPenalty * (count[sec[i]] + 0.5 * count[sub[i]])
+                if value > bestValue { bestValue = value; best = i }
+            }
+            taken[best] = true
+            out.append(ranked[best])
+            count[sec[best]] += 1
+            count[sub[best]] += 1
+        }
+        return out
+    }
+
+    /// The section (first heading below the page title) and subsection a rule comes from.
+    static func sectionKeys(_ source: SourceRef) -> (String, String) {
+        let crumbs = source.breadcrumb
+        let section = crumbs.prefix(2).joined(separator: " › ")
+        let subsection = crumbs.prefix(3).joined(separator: " › ")
+        return (source.url + "|" + section, source.url + "|" + subsection)
     }
 
     /// Merges `b` into `a`: the stronger text wins; subjects are united; an example is kept.
@@ -161,12 +210,13 @@ public struct Linker: Sendable {
         String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
-    /// Drops a rule whose normalised text is contained in another rule of the same page
+    /// Drops a rule whose normalised text is contained in another rule of the same page and anchor
     /// (an anaphoric rule that already carries its predecessor makes the predecessor redundant).
     static func dropContained(_ rules: [(rule: RuleCandidate, index: Int)]) -> [(rule: RuleCandidate, index: Int)] {
         let keys = rules.map { key($0.rule.text) }
         var keep = [Bool](repeating: true, count: rules.count)
-        let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.url })
+        // A rule and the one that carries it come from one block, so they share a source link.
+        let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.link })
         for (_, idx) in byPage {
             for i in idx where keys[i].count >= 20 {
                 for j in idx where i != j && keep[j] && keys[j].count > keys[i].count && keys[j].contains(keys[i]) {

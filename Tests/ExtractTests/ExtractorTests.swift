@@ -107,7 +107,7 @@ struct ExtractorTests {
             para("There are places where you have to be careful:"),
             .list(ordered: false, items: [[para("calling `Markup` on data submitted by users")], [para("generating HTML without templates")]]),
         ])])
-        #expect(rules.contains { $0.text.contains("`Markup`") })
+        #expect(rules.contains { $0.text.lowercased().contains("calling markup on data") })   // a plain-word code span reads as prose
         #expect(rules.contains { $0.text.lowercased().contains("generating html") })
     }
 

@@ -28,6 +28,37 @@ struct LinkerTests {
         #expect(kept.allSatisfy { texts.contains($0.text) })
     }
 
+    @Test("the budget is spread over sections: a long section does not take it all")
+    func sectionDiversity() {
+        func r(_ text: String, _ score: Double, _ section: String) -> RuleCandidate {
+            RuleCandidate(text: text, kind: .must, source: SourceRef(url: "https://d.example/a.html", anchor: section,
+                                                                     breadcrumb: ["Page", section]), score: score)
+        }
+        let rules = [r("alpha one must hold here", 10, "A"), r("bravo two must hold here", 9.8, "A"), r("charlie three must hold", 9.6, "A"),
+                     r("delta four must hold here", 9.5, "B")]
+        var options = LinkOptions()
+        options.maxRuleBytesPerPage = rules[0].itemBytes + rules[3].itemBytes + 2 * rules[0].linkDefinitionBytes
+        options.sectionPenalty = 1
+        let spread = Linker(options: options).link(rules, name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.score)
+        #expect(Set(spread) == [10, 9.5])
+        options.sectionPenalty = 0
+        let byScore = Linker(options: options).link(rules, name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.score)
+        #expect(Set(byScore) == [10, 9.8])
+    }
+
+    @Test("a rule too large for what is left is skipped; smaller weaker ones still fit")
+    func skipsTooLarge() {
+        var options = LinkOptions()
+        options.sectionPenalty = 0
+        let big = rule("first rule must hold", score: 9)
+        let huge = rule(String(repeating: "huge words here ", count: 30), score: 8)
+        let small = rule("small rule must hold", score: 7)
+        options.maxRuleBytesPerPage = big.itemBytes + small.itemBytes + big.linkDefinitionBytes
+        let set = Linker(options: options).link([big, huge, small], name: "d", pages: [], globs: [])
+        #expect(set.topics.flatMap(\.rules).map(\.score) == [9, 7])
+        #expect(set.dropped.first?.rules.map(\.score) == [8])
+    }
+
     @Test("the strongest rule is kept even when it alone exceeds the budget")
     func strongestAlwaysKept() {
         var options = LinkOptions()

@@ -195,7 +195,10 @@ public struct CompilePipeline: Sendable {
             if let prefix = settings.filePrefix { ruleSet.topics[i].slug = prefix + "-" + ruleSet.topics[i].slug }
         }
         for d in ruleSet.dropped {
-            diagnostics.emit(.note, stage: "link", subject: d.topic, "dropped \(d.count) weaker rule(s) (\(d.bytes) bytes) to fit the \(settings.link.maxRuleBytesPerPage)-byte budget per page")
+            let budget = d.budget == "total"
+                ? "the \(settings.link.maxRuleBytesTotal ?? 0)-byte total budget"
+                : "the \(settings.link.maxRuleBytesPerPage)-byte budget per page"
+            diagnostics.emit(.note, stage: "link", subject: d.topic, "dropped \(d.count) weaker rule(s) (\(d.bytes) bytes) to fit \(budget): \(Self.droppedSummary(d.rules, total: d.count))")
         }
         if !ordered.isEmpty && ruleSet.ruleCount == 0 {
             diagnostics.emit(.warning, stage: "extract", subject: settings.inputs.joined(separator: ", "), "no guidance found: no rule files written")
@@ -219,6 +222,17 @@ public struct CompilePipeline: Sendable {
         return CompileOutcome(ruleSet: ruleSet, files: files, write: report, pages: pageReports, pageCount: ordered.count,
                               chunkCount: ordered.reduce(0) { $0 + $1.chunkCount },
                               pageHashes: ordered.map { ($0.info.url, $0.contentHash) }, llm: llm?.summary)
+    }
+
+    /// The dropped rules named briefly (their first words, weakest first), at most five.
+    static func droppedSummary(_ rules: [RuleCandidate], total: Int) -> String {
+        let names = rules.prefix(5).map { rule -> String in
+            let words = rule.text.split(whereSeparator: \.isWhitespace)
+            let head = words.prefix(6).joined(separator: " ")
+            return "“" + head + (words.count > 6 ? " …" : "") + "”"
+        }
+        let more = total - names.count
+        return names.joined(separator: ", ") + (more > 0 ? ", +\(more) more" : "")
     }
 
     static func countLanguages(_ blocks: [ContentBlock], into counts: inout [String: Int]) {

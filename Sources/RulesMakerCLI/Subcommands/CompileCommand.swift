@@ -75,6 +75,9 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Rule bytes kept per source page; the weakest rules are dropped past it. (default: 5400)")
     var maxRuleBytes: Int?
 
+    @Option(name: .long, help: "Rule bytes kept over the whole compile (per target); the weakest rules of any page are dropped past it. (default: no limit)")
+    var maxRuleBytesTotal: Int?
+
     @Option(name: .long, help: "Rule extractor: heuristic (offline, default), or a model provider: bedrock, openai, anthropic, local.")
     var extractor: String?
 
@@ -149,6 +152,10 @@ struct CompileOptions: ParsableArguments {
         if let templates { settings.templatesDirectory = templates }
         if let cacheDir { settings.cacheDirectory = cacheDir }
         if let maxRuleBytes { guard maxRuleBytes >= 200 else { throw UsageError("--max-rule-bytes must be at least 200") }; settings.link.maxRuleBytesPerPage = maxRuleBytes }
+        if let maxRuleBytesTotal {
+            guard maxRuleBytesTotal >= 200 else { throw UsageError("--max-rule-bytes-total must be at least 200") }
+            settings.link.maxRuleBytesTotal = maxRuleBytesTotal
+        }
         if let extractor { settings.extractor = extractor }
         if let globs { settings.globs = globs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         if let baseURL {

@@ -1,0 +1,82 @@
+import Testing
+@testable import Extract
+import RulesMakerCore
+
+@Suite("Cues in context, descriptive facts, field labels")
+struct FactAndContextTests {
+    let classifier = GuidanceClassifier()
+    let extractor = HeuristicExtractor()
+
+    @Test("prohibition words lead a clause to prohibit", arguments: [
+        ("Never share a handle between threads.", true),
+        ("Do not call `flush()` from a callback.", true),
+        ("Copy the file first, never edit it in place.", true),
+        ("The widget would never redraw the frame in that case.", false),
+        ("If you don't need the result, the call returns at once.", false),
+    ])
+    func prohibitionPlace(sentence: String, prohibits: Bool) {
+        #expect(classifier.analyze(sentence).has(.prohibition) == prohibits, "\(classifier.analyze(sentence).signals)")
+    }
+
+    @Test("'may not be', 'no longer' and 'is removed' are strong only in their normative sense")
+    func ambiguousCues() throws {
+        #expect(try #require(classifier.classify("A frozen buffer may not be modified.")).kind == .never)
+        #expect(!classifier.analyze("A single retry may not be sufficient for slow links.").has(.prohibition))
+        #expect(classifier.analyze("The `grid` option is no longer supported.").has(.deprecation))
+        #expect(!classifier.analyze("The buffer is freed when it is no longer reachable.").has(.deprecation))
+        #expect(!classifier.analyze("The entry is removed from the cache and discarded.").has(.deprecation))
+        #expect(classifier.analyze("The `grid` option was removed in 3.0.").has(.deprecation))
+    }
+
+    @Test("a reference summary in the imperative mood ('Return …') is not an instruction")
+    func summaryMood() {
+        #expect(!classifier.analyze("Return a new frame of the same size.").has(.imperative))
+        #expect(classifier.analyze("Close the frame when you are done.").has(.imperative))
+    }
+
+    @Test("descriptive facts about an API are kept weaker than guidance")
+    func facts() throws {
+        let rules = extractor.extract([chunk([
+            .paragraph([.text("The "), .code("Runner.invoke()"), .text(" method runs the command in isolation and captures its output.")]),
+            para("You must close the runner when the test ends."),
+            para("The project started as a weekend experiment among friends."),
+        ])])
+        let fact = try #require(rules.first { $0.text.contains("runs the command in isolation") })
+        let guidance = try #require(rules.first { $0.text.contains("must close the runner") })
+        #expect(fact.score < guidance.score)
+        #expect(!rules.contains { $0.text.contains("weekend") })
+    }
+
+    @Test("a behavioural statement without identifiers is a fact")
+    func behaviourFact() {
+        let rules = extractor.extract([chunk([para("A write to a shared slot is only visible to readers that acquire the lock afterwards.")])])
+        #expect(rules.count == 1)
+    }
+
+    @Test("plain-word code spans lose their backticks; code-shaped ones keep them")
+    func plainWords() {
+        #expect(Condense.plainWordSpans("Implement the `Parse` trait for `Item`.") == "Implement the Parse trait for Item.")
+        #expect(Condense.plainWordSpans("Set `pool_size` or call `Pool.dispose()`.") == "Set `pool_size` or call `Pool.dispose()`.")
+        #expect(Condense.plainWordSpans("Pass `--force` and `x2`, not `a b`") == "Pass `--force` and `x2`, not `a b`")
+        #expect(Condense.plainWordSpans("unbalanced `tick") == "unbalanced `tick")
+    }
+
+    @Test("field-list labels are not API names; a parameter entry names its whole item")
+    func fieldLabels() throws {
+        let rules = extractor.extract([chunk([
+            .definitionList([DefinitionItem(term: [.text("connect(timeout)")], anchor: "Pool.connect", definition: [
+                .definitionList([DefinitionItem(term: [.text("Parameters")], anchor: nil, definition: [
+                    .list(ordered: false, items: [[
+                        .paragraph([.strong("timeout"), .text(" – ")]),
+                        para("Seconds to wait; values below one second must not be used."),
+                    ]]),
+                ])]),
+            ])]),
+        ])])
+        let r = try #require(rules.first { $0.text.contains("must not be used") })
+        #expect(r.subjects.first == "timeout")
+        #expect(!rules.contains { $0.subjects.contains("Parameters") })
+        #expect(ApiName.isFieldLabel("Returns:"))
+        #expect(!ApiName.isFieldLabel("Pool.connect"))
+    }
+}
