@@ -282,6 +282,10 @@ struct TopicGrouping {
             result[page.url] = key
             counts[key.0, default: 0] += 1
         }
+        // A folder that holds a single page is titled by that page ("Client API", not "Api").
+        for page in pages where counts[result[page.url]?.key ?? ""] == 1 && !page.title.isEmpty {
+            result[page.url]?.title = page.title
+        }
         if counts.count > maxTopics {
             let keepKeys = Set(counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(maxTopics - 1).map(\.key))
             for (url, k) in result where !keepKeys.contains(k.key) { result[url] = ("general", "General") }

@@ -1,0 +1,22 @@
+import Link
+import RulesMakerCore
+import Testing
+
+@Suite struct TopicGroupingTests {
+    func rule(_ url: String) -> RuleCandidate {
+        RuleCandidate(text: "You must call `init()` before \(url).", kind: .must, source: SourceRef(url: url, anchor: nil, breadcrumb: []), score: 10)
+    }
+
+    @Test func foldersBecomeTopicsAndSinglePageFoldersTakeThePageTitle() {
+        let pages = [PageInfo(url: "https://d.example/en/2.3/", title: "Home"),
+                     PageInfo(url: "https://d.example/en/2.3/guide/a.html", title: "Guide A"),
+                     PageInfo(url: "https://d.example/en/2.3/guide/b.html", title: "Guide B"),
+                     PageInfo(url: "https://d.example/en/2.3/api/client.html", title: "Client API")]
+        let set = Linker().link(pages.map { rule($0.url) }, name: "Docs", pages: pages, globs: [])
+        let titles = Dictionary(uniqueKeysWithValues: set.topics.map { ($0.slug, $0.title) })
+        #expect(titles["guide"] == "Guide", "a folder of several pages is named after the folder")
+        #expect(titles["api"] == "Client API", "a folder of one page is named after the page")
+        #expect(titles["overview"] == "Home", "the site root (a trailing-slash URL) is the overview")
+        #expect(set.topics.count == 3)
+    }
+}
