@@ -78,8 +78,7 @@ struct InspectCommand: AsyncParsableCommand {
         case .rules:
             let chunks = Chunker(maxTokens: maxChunkTokens).chunks(of: document)
             let candidates = HeuristicExtractor().extract(chunks)
-            var lo = LinkOptions(); if let b = ProcessInfo.processInfo.environment["RM_DEBUG_BUDGET"], let n = Int(b) { lo.maxRuleBytesPerPage = n }
-            let set = Linker(options: lo).link(candidates, name: document.siteName ?? document.title,
+            let set = Linker().link(candidates, name: document.siteName ?? document.title,
                                     pages: [PageInfo(url: document.canonicalURL ?? document.url, title: document.title)], globs: [])
             let rules = set.topics.flatMap(\.rules)
             switch format {
