@@ -30,16 +30,17 @@ enum Inlines {
     }
 
     static func collapseSpaces(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
+        var out = String.UnicodeScalarView()
         var space = false
-        for ch in s {
-            if ch.isWhitespace { space = true; continue }
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            let white = v < 0x80 ? (v == 32 || (v >= 9 && v <= 13)) : scalar.properties.isWhitespace
+            if white { space = true; continue }
             if space && !out.isEmpty { out.append(" ") }
             space = false
-            out.append(ch)
+            out.append(scalar)
         }
-        return out
+        return String(out)
     }
 
     /// The contents of the backtick spans in `text`, in order, without duplicates.
@@ -82,6 +83,37 @@ enum Identifiers {
     }
 
     static func looksLikeCode(_ t: String) -> Bool {
+        if t.utf8.allSatisfy({ $0 < 0x80 }) { return looksLikeCodeASCII(Array(t.utf8)) }
+        return looksLikeCodeGeneral(t)
+    }
+
+    /// `looksLikeCodeGeneral` on ASCII bytes (the common case), without Character properties.
+    static func looksLikeCodeASCII(_ b: [UInt8]) -> Bool {
+        @inline(__always) func letter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+        @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        guard b.count >= 3, b.count <= 60 else { return false }
+        func has(_ p: String) -> Bool { ByteSearch.contains(b, p.utf8) }
+        if has("://") { return false }
+        if b[0] == 45, b[1] == 45 { return letter(b[2]) }   // "--x"
+        let first = b[0]
+        guard letter(first) || first == 95 || first == 64 || first == 46 else { return false }
+        let allowed: Set<UInt8> = Set("_.:()=<>!@&*'\"-".utf8)
+        if (b[b.count - 2] == 40 && b[b.count - 1] == 41) || has("::") || b.contains(95) {
+            return b.allSatisfy { letter($0) || digit($0) || allowed.contains($0) }
+        }
+        if b.contains(61), letter(first) { return true }
+        if b.contains(46), b.last != 46 {
+            let parts = b.split(separator: 46)
+            if parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { letter($0) || digit($0) || $0 == 95 } }) {
+                return parts.contains { $0.count > 2 }
+            }
+        }
+        guard b.allSatisfy(letter) else { return false }
+        let uppers = b.dropFirst().filter { $0 >= 65 && $0 <= 90 }.count
+        return uppers >= 1 && b.contains { $0 >= 97 && $0 <= 122 }
+    }
+
+    static func looksLikeCodeGeneral(_ t: String) -> Bool {
         guard t.count >= 3, t.count <= 60, let first = t.first else { return false }
         if t.contains("://") { return false }
         if t.hasPrefix("--"), t.dropFirst(2).first?.isLetter == true { return true }

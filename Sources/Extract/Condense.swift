@@ -32,20 +32,22 @@ enum Condense {
         while changed {
             changed = false
             let lower = t.lowercased()
-            for f in fillers where lower.hasPrefix(f) && t.count > f.count + 12 {
+            for f in fillers where lower.hasPrefix(f) && t.utf8.count > f.utf8.count + 12 {
                 t = String(t.dropFirst(f.count))
                 changed = true
                 break
             }
         }
-        for p in pointerPhrases {
+        // Most sentences hold no pointer: one lower-cased byte scan decides which phrases to look for.
+        let lowerBytes = Array(t.lowercased().utf8)
+        for p in pointerPhrases where ByteSearch.contains(lowerBytes, p.utf8) {
             while let r = t.range(of: p, options: .caseInsensitive) {
                 let after = t[r.upperBound...].first
                 guard after == nil || after == ":" || after == "." || after == "," || after == ";" else { break }
                 t.removeSubrange(r)
             }
         }
-        t = dropSeeParentheticals(t)
+        if ByteSearch.contains(lowerBytes, "(see ".utf8) { t = dropSeeParentheticals(t) }
         if let first = t.first, first.isLowercase {
             // Capitalise only plain words, never identifiers.
             let word = t.prefix(while: { $0 != " " })
@@ -116,5 +118,26 @@ enum Condense {
     static func isConsequence(_ s: String) -> Bool {
         let l = s.lowercased()
         return consequences.contains(where: { l.hasPrefix($0) })
+    }
+}
+
+/// Substring search on UTF-8 bytes (no Foundation, no Unicode comparison): for the hot paths that
+/// look for ASCII phrases in lower-cased text.
+enum ByteSearch {
+    static func contains<C: Collection>(_ hay: [UInt8], _ needle: C) -> Bool where C.Element == UInt8 {
+        let n = Array(needle)
+        guard let first = n.first else { return true }
+        guard n.count <= hay.count else { return false }
+        var i = 0
+        let last = hay.count - n.count
+        while i <= last {
+            if hay[i] == first {
+                var k = 1
+                while k < n.count && hay[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -340,7 +340,12 @@ struct Walker {
 
 /// Normalised comparison key used for "already contains" checks.
 func Linker_key(_ text: String) -> String {
-    String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
+    var out = String.UnicodeScalarView()
+    for scalar in text.lowercased().unicodeScalars {
+        let v = scalar.value
+        if v < 0x80 ? ((v >= 97 && v <= 122) || (v >= 48 && v <= 57)) : scalar.properties.isAlphabetic { out.append(scalar) }
+    }
+    return String(out)
 }
 
 /// Ranking evidence for a candidate: strength of the guidance, specificity (identifiers), the

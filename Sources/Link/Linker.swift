@@ -184,7 +184,7 @@ public struct Linker: Sendable {
 
     /// Merges rules of one page that say nearly the same thing (same words, small differences).
     static func mergeNearDuplicates(_ rules: [Ranked], threshold: Double) -> [Ranked] {
-        let words = rules.map { Set($0.rule.text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).map(String.init)) }
+        let words = rules.map { wordSet($0.rule.text) }
         var keep = [Bool](repeating: true, count: rules.count)
         var result = rules
         let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.url })
@@ -192,8 +192,12 @@ public struct Linker: Sendable {
             let idx = byPage[url]!
             for (n, i) in idx.enumerated() where keep[i] && words[i].count >= 5 {
                 for j in idx[(n + 1)...] where keep[j] && words[j].count >= 5 {
-                    let inter = words[i].intersection(words[j]).count
-                    let union = words[i].union(words[j]).count
+                    let (small, large) = words[i].count <= words[j].count ? (words[i], words[j]) : (words[j], words[i])
+                    // Jaccard needs |small| / |large| >= threshold; skip pairs that cannot reach it.
+                    guard Double(small.count) >= threshold * Double(large.count) else { continue }
+                    var inter = 0
+                    for w in small where large.contains(w) { inter += 1 }
+                    let union = small.count + large.count - inter
                     guard union > 0, Double(inter) / Double(union) >= threshold else { continue }
                     let a = result[i], b = result[j]
                     let bWins = (b.rule.score, -b.index) > (a.rule.score, -a.index)
@@ -205,21 +209,78 @@ public struct Linker: Sendable {
         return rules.indices.filter { keep[$0] }.map { result[$0] }
     }
 
+    /// The lower-case words (letters, digits, `_`) of `text`.
+    static func wordSet(_ text: String) -> Set<String> {
+        var out = Set<String>()
+        var cur = String.UnicodeScalarView()
+        func flush() { if !cur.isEmpty { out.insert(String(cur)); cur = String.UnicodeScalarView() } }
+        for scalar in text.lowercased().unicodeScalars {
+            let v = scalar.value
+            let word = v < 0x80 ? ((v >= 97 && v <= 122) || (v >= 48 && v <= 57) || v == 95 || (v >= 65 && v <= 90))
+                : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+            if word { cur.append(scalar) } else { flush() }
+        }
+        flush()
+        return out
+    }
+
     /// Normalised text for duplicate detection: lower-case letters and digits only.
     static func key(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        String(decoding: keyBytes(text), as: UTF8.self)
+    }
+
+    /// `key` as UTF-8 bytes: ASCII letters and digits lower-cased byte by byte, other scalars
+    /// kept when alphanumeric (lower-cased).
+    static func keyBytes(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                if v >= 65 && v <= 90 { out.append(UInt8(v + 32)) } else if (v >= 97 && v <= 122) || (v >= 48 && v <= 57) { out.append(UInt8(v)) }
+            } else if CharacterSet.alphanumerics.contains(scalar) {
+                for l in String(scalar).lowercased().unicodeScalars where CharacterSet.alphanumerics.contains(l) { out.append(contentsOf: Array(String(l).utf8)) }
+            }
+        }
+        return out
+    }
+
+    /// Whether `needle` occurs in `hay` (byte-wise; both are normalised keys, so a byte match is a
+    /// match of whole characters).
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = hay.count
+        guard n > 0 else { return true }
+        guard n <= h else { return false }
+        let first = needle[0]
+        return hay.withUnsafeBufferPointer { hp in
+            needle.withUnsafeBufferPointer { np in
+                var i = 0
+                let last = h - n
+                while i <= last {
+                    if hp[i] == first {
+                        var k = 1
+                        while k < n && hp[i + k] == np[k] { k += 1 }
+                        if k == n { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     /// Drops a rule whose normalised text is contained in another rule of the same page and anchor
     /// (an anaphoric rule that already carries its predecessor makes the predecessor redundant).
     static func dropContained(_ rules: [(rule: RuleCandidate, index: Int)]) -> [(rule: RuleCandidate, index: Int)] {
-        let keys = rules.map { key($0.rule.text) }
+        let keys = rules.map { keyBytes($0.rule.text) }
         var keep = [Bool](repeating: true, count: rules.count)
         // A rule and the one that carries it come from one block, so they share a source link.
         let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.link })
         for (_, idx) in byPage {
-            for i in idx where keys[i].count >= 20 {
-                for j in idx where i != j && keep[j] && keys[j].count > keys[i].count && keys[j].contains(keys[i]) {
+            // Only longer keys can contain a key: look at candidates in decreasing length.
+            let byLength = idx.sorted { keys[$0].count > keys[$1].count }
+            for (n, i) in byLength.enumerated() where keys[i].count >= 20 {
+                for j in byLength[..<n] where keep[j] && keys[j].count > keys[i].count && contains(keys[j], keys[i]) {
                     keep[i] = false
                     break
                 }

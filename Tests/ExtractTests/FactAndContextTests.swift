@@ -80,3 +80,18 @@ struct FactAndContextTests {
         #expect(!ApiName.isFieldLabel("Pool.connect"))
     }
 }
+
+/// The ASCII fast path of `Identifiers.looksLikeCode` agrees with the general form.
+@Suite struct LooksLikeCodeParityTests {
+    @Test func asciiFastPathMatchesGeneral() {
+        let tokens = ["pool_size", "Session.begin()", "--force", "--1", "e.g", "i.e", "sys.path", "CamelCase", "ALLCAPS", "key=value",
+                      "Type::path", "http://x.org", "a..bcd", ".foo.bar", "plain", "iOS", "ab", "x_y!", "x_y#", "@app.task", "1.2.3", "foo."]
+        for t in tokens {
+            #expect(Identifiers.looksLikeCode(t) == Identifiers.looksLikeCodeGeneral(t), "\(t)")
+        }
+    }
+
+    @Test func collapseSpacesFoldsUnicodeWhitespace() {
+        #expect(Inlines.collapseSpaces("  a \u{00A0}\n b\tc  ") == "a b c")
+    }
+}
