@@ -151,10 +151,10 @@ struct BlockBuilder {
     // MARK: Headings
 
     static func headingText(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespaces)
+        var t = Text.trimmed(s)
         for mark in ["¶", "#", "🔗", "\u{200B}", "§"] {
-            while t.hasSuffix(mark) { t = String(t.dropLast(mark.count)).trimmingCharacters(in: .whitespaces) }
-            while t.hasPrefix(mark + " ") || t == mark { t = String(t.dropFirst(mark.count)).trimmingCharacters(in: .whitespaces) }
+            while t.hasSuffix(mark) { t = Text.trimmed(String(t.dropLast(mark.count))) }
+            while t.hasPrefix(mark + " ") || t == mark { t = Text.trimmed(String(t.dropFirst(mark.count))) }
         }
         return t
     }
@@ -344,7 +344,7 @@ struct BlockBuilder {
             if k > 0 { out.append(.text(" ")) }
             switch b {
             case .paragraph(let run): out += run
-            case .code(_, let text): out.append(.code(text.replacingOccurrences(of: "\n", with: " ")))
+            case .code(_, let text): out.append(.code(String(text.map { $0 == "\n" ? " " : $0 })))
             default: out.append(.text(Text.collapse(DocumentRenderer.plainText(b))))
             }
         }
@@ -499,7 +499,7 @@ struct BlockBuilder {
     }
 
     private func resolve(_ href: String) -> String? {
-        let h = href.trimmingCharacters(in: .whitespaces)
+        let h = Text.trimmed(href)
         if h.isEmpty || h.lowercased().hasPrefix("javascript:") { return nil }
         guard let url = URL(string: h, relativeTo: baseURL)?.absoluteURL else { return nil }
         return url.absoluteString

@@ -139,9 +139,11 @@ struct PageMetadata {
     /// The first breadcrumb trail: an element named or labelled `breadcrumb(s)`, its links or items in order.
     static func breadcrumbs(_ tree: HTMLTree) -> [String] {
         guard let trail = tree.first(where: { node in
-            let label = (node.attribute("aria-label") ?? "").lowercased()
-            let names = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
-            return (label.has("breadcrumb") || names.has("breadcrumb")) && node.tag != "a" && node.tag != "li" && node.tag != "span"
+            guard node.tag != "a" && node.tag != "li" && node.tag != "span" else { return false }
+            for name in ["aria-label", "class", "id"] {
+                if let v = node.attribute(name), ASCII.containsIgnoringCase(v, "breadcrumb") { return true }
+            }
+            return false
         }) else { return [] }
         var items: [String] = []
         let parts = tree.descendants(trail).filter { tree.nodes[$0].tag == "li" }
@@ -204,6 +206,7 @@ enum Text {
     /// `s` without leading and trailing whitespace (ASCII whitespace and no-break space).
     static func trimmed(_ s: String) -> String {
         func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\n" || u == "\t" || u == "\r" || u == "\u{0C}" || u == "\u{A0}" }
+        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return s }
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
@@ -213,17 +216,38 @@ enum Text {
 
     /// Collapses runs of whitespace into one space and trims.
     static func collapse(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        var pendingSpace = false
-        for ch in s.unicodeScalars {
-            if ch == " " || ch == "\n" || ch == "\t" || ch == "\r" || ch == "\u{0C}" || ch == "\u{A0}" {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.unicodeScalars.append(ch)
+        var s = s
+        return s.withUTF8 { src -> String in
+            let n = src.count
+            // Fast path: no whitespace but single inner spaces, none at the ends, no no-break space.
+            var clean = n == 0 || (src[0] != 0x20 && src[n - 1] != 0x20)
+            if clean {
+                var prevSpace = false
+                for b in src {
+                    if b == 0x20 { if prevSpace { clean = false; break }; prevSpace = true; continue }
+                    if b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C || b == 0xC2 { clean = false; break }
+                    prevSpace = false
+                }
             }
+            if clean { return String(decoding: src, as: UTF8.self) }
+            var out = [UInt8]()
+            out.reserveCapacity(n)
+            var pendingSpace = false
+            var i = 0
+            while i < n {
+                let b = src[i]
+                let space: Int
+                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C { space = 1 } else if b == 0xC2, i + 1 < n, src[i + 1] == 0xA0 { space = 2 } else { space = 0 }
+                if space > 0 {
+                    pendingSpace = !out.isEmpty
+                    i += space
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b)
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 }
