@@ -49,7 +49,7 @@ public struct DocumentParser: Sendable {
             return true
         }
         if ["on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
-            "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(l.trimmingCharacters(in: CharacterSet(charactersIn: " :"))) {
+            "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(String(l.drop(while: { $0 == " " || $0 == ":" }).reversed().drop(while: { $0 == " " || $0 == ":" }).reversed())) {
             return true
         }
         // A pager: nothing but links, starting with "Previous" / "Next".

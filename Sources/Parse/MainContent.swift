@@ -246,7 +246,7 @@ enum Boilerplate {
     /// Verdicts of nodes judged by tag and class alone, memoised per page: highlighted code repeats
     /// the same few class names thousands of times.
     struct VerdictCache {
-        struct Key: Hashable { var tag: String; var cls: String?; var id: String? }
+        struct Key: Hashable { var tag: String; var cls: String? }
         var byKey: [Key: Verdict] = [:]
         /// Verdicts of single class names (they repeat across elements with different ids).
         var byName: [Substring: Bool] = [:]
@@ -261,25 +261,32 @@ enum Boilerplate {
 
     static func classify(_ node: HTMLTree.Node, cache: inout VerdictCache) -> Verdict {
         if node.isText { return .content }
-        // Only tag, class and id matter for most nodes: memoise those.
+        // Tag and class decide most nodes: memoise those; ids are nearly unique, so they are judged
+        // apart, and only where the uncached path would have looked at them.
         var cls: String? = nil
         var id: String? = nil
         for a in node.attributes {
             switch a.name {
             case "class": cls = a.value
             case "id": id = a.value
-            case "role", "hidden", "aria-hidden", "style": return classifyUncached(node, cache: &cache)
+            case "role", "hidden", "aria-hidden", "style", "title", "aria-label": return classifyUncached(node, cache: &cache, id: id ?? node.attribute("id"))
             default: break
             }
         }
-        let key = VerdictCache.Key(tag: node.tag, cls: cls, id: id)
-        if let v = cache.byKey[key] { return v }
-        let v = classifyUncached(node, cache: &cache)
-        if cache.byKey.count < 4096 { cache.byKey[key] = v }
+        let key = VerdictCache.Key(tag: node.tag, cls: cls)
+        var v: Verdict
+        if let cached = cache.byKey[key] { v = cached } else {
+            v = classifyUncached(node, cache: &cache, id: nil)
+            if cache.byKey.count < 4096 { cache.byKey[key] = v }
+        }
+        if v == .content, let id, !id.isEmpty, !inlineTags.contains(node.tag), !PageAnalysis.headingTags.contains(node.tag),
+           cache.isFurnitureName(Substring(id)) {
+            v = .likelyFurniture
+        }
         return v
     }
 
-    private static func classifyUncached(_ node: HTMLTree.Node, cache: inout VerdictCache) -> Verdict {
+    private static func classifyUncached(_ node: HTMLTree.Node, cache: inout VerdictCache, id: String?) -> Verdict {
         if tags.contains(node.tag) { return .furniture }
         if node.tag == "aside" && !isAdmonitionLike(node) { return .furniture }
         if node.tag == "form" { return .likelyFurniture }
@@ -309,7 +316,7 @@ enum Boilerplate {
         if let c = node.attribute("class") {
             for raw in c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) where cache.isFurnitureName(raw) { return .likelyFurniture }
         }
-        if let id = node.attribute("id"), !id.isEmpty, cache.isFurnitureName(Substring(id)) { return .likelyFurniture }
+        if let id, !id.isEmpty, cache.isFurnitureName(Substring(id)) { return .likelyFurniture }
         return .content
     }
 
