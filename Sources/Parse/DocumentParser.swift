@@ -33,9 +33,14 @@ public struct DocumentParser: Sendable {
         }).first {
             if title.isEmpty || meta.rawTitle.localizedCaseInsensitiveContains(h1) || meta.rawTitle.isEmpty { title = h1 }
         }
-        return Document(url: url, canonicalURL: meta.canonical, title: title, description: meta.description,
-                        language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks,
-                        breadcrumbs: meta.breadcrumbs, version: meta.version)
+        var document = Document(url: url, canonicalURL: meta.canonical, title: title, description: meta.description,
+                                language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks,
+                                breadcrumbs: meta.breadcrumbs, version: meta.version)
+        document.warnings = tree.warnings
+        if tree.maxDepth > maxStructureDepth {
+            document.warnings.append("elements nested \(tree.maxDepth) deep; structure below depth \(maxStructureDepth) flattened into text")
+        }
+        return document
     }
 
     /// Short paragraphs that are page furniture by their words alone: feedback prompts, "last

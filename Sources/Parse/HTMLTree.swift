@@ -36,6 +36,11 @@ public struct HTMLTree: Sendable {
     public private(set) var root: Int = -1
     /// The text of `<head><title>`.
     public private(set) var headTitle: String?
+    /// The deepest element nesting copied (the `<html>` element is depth 0).
+    public private(set) var maxDepth: Int = 0
+    /// Problems with the input worth a warning: invalid UTF-8 (replaced), NUL bytes, a document that
+    /// ends inside a tag. The parse itself always recovers.
+    public private(set) var warnings: [String] = []
 
     /// Subtrees never copied into the arena.
     static let skippedElements: Set<String> = ["script", "style", "template", "svg", "noscript", "math", "canvas", "object", "iframe"]
@@ -45,10 +50,32 @@ public struct HTMLTree: Sendable {
     public init(bytes: [UInt8], url: String? = nil, encoding: String? = nil) {
         _ = Self.initialized
         guard !bytes.isEmpty else { return }
-        guard let doc = Self.read(bytes, url: url, encoding: encoding) else { return }
+        let resolved = encoding ?? bytes.withUnsafeBufferPointer { Self.sniffEncoding($0) }
+        warnings = bytes.withUnsafeBufferPointer { Self.inputWarnings($0, encoding: resolved) }
+        guard let doc = Self.read(bytes, url: url, encoding: resolved) else { return }
         defer { xmlFreeDoc(doc) }
         guard let top = xmlDocGetRootElement(doc) else { return }
         copy(from: top)
+    }
+
+    /// What is wrong with the raw bytes, in words: cheap byte scans, no second parse.
+    static func inputWarnings(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?) -> [String] {
+        var out: [String] = []
+        let utf8 = encoding.map { ["utf-8", "utf8"].contains($0.lowercased()) } ?? true
+        if utf8, !isValidUTF8(bytes) { out.append("invalid UTF-8 byte sequences (replaced with U+FFFD)") }
+        if bytes.contains(0) { out.append("NUL bytes in the document (dropped)") }
+        // Cut off inside a tag: a `<` after the last `>` in the final 4 KB (text after the last tag is fine).
+        var i = bytes.count - 1
+        let stop = max(0, bytes.count - 4096)
+        while i >= stop {
+            if bytes[i] == 0x3E { break }
+            if bytes[i] == 0x3C, i + 1 < bytes.count, bytes[i + 1] == 0x2F || (bytes[i + 1] | 0x20 >= 0x61 && bytes[i + 1] | 0x20 <= 0x7A) || bytes[i + 1] == 0x21 {
+                out.append("the document ends inside a tag (truncated?)")
+                break
+            }
+            i -= 1
+        }
+        return out
     }
 
     /// Parses `bytes` with libxml2 and frees the tree at once: the cost floor of any HTML parse,
@@ -71,7 +98,7 @@ public struct HTMLTree: Sendable {
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         return bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { ptr in
-                htmlReadMemory(ptr, Int32(clamping: buf.count), url, Self.libxmlEncodingName(encoding ?? Self.sniffEncoding(buf)), options)
+                htmlReadMemory(ptr, Int32(clamping: buf.count), url, Self.libxmlEncodingName(encoding), options)
             }
         }
     }
@@ -131,8 +158,13 @@ public struct HTMLTree: Sendable {
     /// Whether `bytes` are well-formed UTF-8 (overlongs and surrogates included in "not well-formed").
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
         var i = 0
         while i < n {
+            // ASCII fast path, eight bytes at a time.
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let len: Int
@@ -216,6 +248,7 @@ public struct HTMLTree: Sendable {
                     attributes.append((name, value))
                 }
                 index = append(Node(tag: tag, text: nil, attributes: attributes, parent: parent, depth: depth))
+                if Int(depth) > maxDepth { maxDepth = Int(depth) }
                 if tag == "title", headTitle == nil, isInsideHead(parent) {
                     headTitle = Self.textContent(cnode)
                 }
