@@ -27,6 +27,7 @@ public struct DocumentParser: Sendable {
         var builder = BlockBuilder(tree: tree, analysis: analysis, baseURL: meta.baseURL, maxDepth: maxStructureDepth)
         var blocks = builder.mainBlocks(main)
         blocks = Self.cleaned(blocks)
+        blocks = Self.withoutLeadingFurniture(blocks, title: meta.title, siteName: meta.siteName)
         var title = meta.title
         if let h1 = blocks.lazy.compactMap({ block -> String? in
             if case .heading(1, let text, _) = block { return text } else { return nil }
@@ -65,6 +66,57 @@ public struct DocumentParser: Sendable {
         }
         if onlyLinks, l.hasPrefix("previous") || l.hasPrefix("next") || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
         return false
+    }
+
+    /// Drops what sits above the page's own title heading inside the content container: breadcrumb
+    /// trails and back links (paragraphs or lists of nothing but links), the site's masthead heading
+    /// (its text is the site name) and the short release line under it. Only when the title heading
+    /// is among the first few blocks; call-outs and prose above it stay.
+    static func withoutLeadingFurniture(_ blocks: [ContentBlock], title: String, siteName: String?) -> [ContentBlock] {
+        func norm(_ s: String) -> String { Text.collapse(s).lowercased() }
+        let wanted = norm(title)
+        guard !wanted.isEmpty else { return blocks }
+        let limit = min(blocks.count, 8)
+        guard let t = (0..<limit).first(where: { i in
+            if case .heading(_, let text, _) = blocks[i] { return norm(text) == wanted }
+            return false
+        }), t > 0 else { return blocks }
+        let site = siteName.map(norm)
+        var drop = Array(repeating: false, count: t)
+        var afterMasthead = false
+        for i in 0..<t {
+            switch blocks[i] {
+            case .heading(_, let text, _):
+                let n = norm(text)
+                afterMasthead = n == site && site != nil
+                drop[i] = afterMasthead
+                continue
+            case .paragraph(let inlines):
+                let text = Text.trimmed(inlines.plainText)
+                drop[i] = isLinkTrail(inlines) || (afterMasthead && text.utf8.count <= 120 && !text.hasSuffix("."))
+            case .list(_, let items):
+                drop[i] = items.allSatisfy { item in item.allSatisfy { if case .paragraph(let r) = $0 { return isLinkTrail(r) } else { return false } } }
+            default:
+                break
+            }
+            afterMasthead = false
+        }
+        var out: [ContentBlock] = []
+        for (i, b) in blocks.enumerated() where i >= t || !drop[i] { out.append(b) }
+        return out
+    }
+
+    /// Nothing but links, with at most separator characters between them.
+    static func isLinkTrail(_ inlines: [Inline]) -> Bool {
+        var links = 0
+        for inline in inlines {
+            switch inline {
+            case .link(let text, _): if text.utf8.count > 60 { return false }; links += 1
+            case .text(let t): if Text.trimmed(t).count > 3 { return false }
+            default: return false
+            }
+        }
+        return links > 0
     }
 
     /// Drops empty blocks.
