@@ -28,6 +28,7 @@ public struct DocumentParser: Sendable {
         var blocks = builder.mainBlocks(main)
         blocks = Self.cleaned(blocks)
         blocks = Self.withoutLeadingFurniture(blocks, title: meta.title, siteName: meta.siteName)
+        blocks.removeAll(where: { if case .paragraph(let inlines) = $0 { return Self.isButtonRow(inlines) } else { return false } })
         var title = meta.title
         if let h1 = blocks.lazy.compactMap({ block -> String? in
             if case .heading(1, let text, _) = block { return text } else { return nil }
@@ -104,6 +105,22 @@ public struct DocumentParser: Sendable {
         var out: [ContentBlock] = []
         for (i, b) in blocks.enumerated() where i >= t || !drop[i] { out.append(b) }
         return out
+    }
+
+    /// A paragraph of two or more short links and nothing else: a row of buttons ("Get it on …",
+    /// "Share", "Download") rather than a sentence.
+    static func isButtonRow(_ inlines: [Inline]) -> Bool {
+        var links = 0
+        for inline in inlines {
+            switch inline {
+            case .link(let text, _):
+                if text.utf8.count > 40 || text.hasSuffix(".") { return false }
+                links += 1
+            case .text(let t): if !Text.trimmed(t).isEmpty { return false }
+            default: return false
+            }
+        }
+        return links >= 2
     }
 
     /// Nothing but links, with at most separator characters between them.
