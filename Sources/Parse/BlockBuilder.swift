@@ -185,7 +185,7 @@ struct BlockBuilder {
     private func isLineNumberGutter(_ i: Int) -> Bool {
         var n = i
         for _ in 0..<3 {
-            if tree.nodes[n].classes.contains(where: { $0.has("linenos") || $0.has("lineno") || $0.has("gutter") || $0.has("line-number") }) { return true }
+            if let c = tree.nodes[n].attribute("class"), c.has("lineno") || c.has("gutter") || c.has("line-number") { return true }
             n = Int(tree.nodes[n].parent)
             if n < 0 { break }
         }
@@ -210,8 +210,8 @@ struct BlockBuilder {
                 // newline in the text between lines.
                 if Self.isCodeLine(node), !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
                 if node.tag == "button" { continue }
-                if node.classes.contains(where: { $0 == "linenos" || $0 == "lineno" || $0.has("line-number") || $0 == "gutter" || $0.has("copy") }) { continue }
-                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && node.classes.contains(where: { $0.has("ln") }) { continue }
+                if let c = node.attribute("class"), c.has("line-number") || c.has("copy") || node.hasClass("linenos") || node.hasClass("lineno") || node.hasClass("gutter") { continue }
+                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && (node.attribute("class") ?? "").has("ln") { continue }
             }
             stack.append(contentsOf: Array(tree.children(n)).reversed())
         }
@@ -459,7 +459,7 @@ struct BlockBuilder {
         let node = tree.nodes[i]
         if let t = node.text { out.append(.text(Self.collapseKeepingEdges(t))); return }
         if isFurniture(i) || Self.skipTags.contains(node.tag) { return }
-        if node.classes.contains(where: { $0.has("viewcode") || $0 == "headerlink" }) { return }
+        if let c = node.attribute("class"), c.has("viewcode") || node.hasClass("headerlink") { return }
         switch node.tag {
         case "code", "tt", "kbd", "samp":
             let t = Text.collapse(tree.text(i))

@@ -56,7 +56,7 @@ public struct DocumentParser: Sendable {
             return true
         }
         if ["on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
-            "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(String(l.drop(while: { $0 == " " || $0 == ":" }).reversed().drop(while: { $0 == " " || $0 == ":" }).reversed())) {
+            "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(Self.trimmingSpacesAndColons(l)) {
             return true
         }
         // A pager: nothing but links, starting with "Previous" / "Next".
@@ -67,6 +67,13 @@ public struct DocumentParser: Sendable {
         }
         if onlyLinks, l.hasPrefix("previous") || l.hasPrefix("next") || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
         return false
+    }
+
+    static func trimmingSpacesAndColons(_ s: String) -> String {
+        let u = s.utf8
+        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x3A }) else { return "" }
+        let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x3A })!
+        return String(s[first...last])
     }
 
     /// Drops what sits above the page's own title heading inside the content container: breadcrumb

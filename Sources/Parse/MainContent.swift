@@ -189,9 +189,29 @@ struct MainContentLocator {
 }
 
 extension HTMLTree.Node {
+    /// Whether the `class` attribute lists `name` as one of its whitespace-separated names.
     func hasClass(_ name: String) -> Bool {
-        guard let c = attribute("class"), c.has(name) else { return false }
-        return c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains(where: { $0 == name })
+        guard var c = attribute("class") else { return false }
+        var name = name
+        return c.withUTF8 { h in
+            name.withUTF8 { nb in
+                let n = nb.count, count = h.count
+                guard n > 0, n <= count else { return false }
+                func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+                var i = 0
+                while i <= count - n {
+                    if (i == 0 || isSpace(h[i - 1])) && (i + n == count || isSpace(h[i + n])) {
+                        var j = 0
+                        while j < n && h[i + j] == nb[j] { j += 1 }
+                        if j == n { return true }
+                    }
+                    // Skip to the next name.
+                    while i < count && !isSpace(h[i]) { i += 1 }
+                    while i < count && isSpace(h[i]) { i += 1 }
+                }
+                return false
+            }
+        }
     }
 }
 
