@@ -28,7 +28,9 @@ public struct DocumentParser: Sendable {
         var blocks = builder.mainBlocks(main)
         blocks = Self.cleaned(blocks)
         blocks = Self.withoutLeadingFurniture(blocks, title: meta.title, siteName: meta.siteName)
-        blocks.removeAll(where: { if case .paragraph(let inlines) = $0 { return Self.isButtonRow(inlines) } else { return false } })
+        // Button rows go when there is content besides them (a page of nothing but links stays a page).
+        let withoutButtons = blocks.filter { if case .paragraph(let inlines) = $0 { return !Self.isButtonRow(inlines) } else { return true } }
+        if !withoutButtons.isEmpty { blocks = withoutButtons }
         var title = meta.title
         if let h1 = blocks.lazy.compactMap({ block -> String? in
             if case .heading(1, let text, _) = block { return text } else { return nil }
