@@ -27,6 +27,7 @@ public struct DocumentParser: Sendable {
         var builder = BlockBuilder(tree: tree, analysis: analysis, baseURL: meta.baseURL, maxDepth: maxStructureDepth)
         var blocks = builder.mainBlocks(main)
         blocks = Self.cleaned(blocks)
+        blocks = Self.withoutCodeLabels(blocks)
         blocks = Self.withoutLeadingFurniture(blocks, title: meta.title, siteName: meta.siteName)
         // Button rows go when there is content besides them (a page of nothing but links stays a page).
         let withoutButtons = blocks.filter { if case .paragraph(let inlines) = $0 { return !Self.isButtonRow(inlines) } else { return true } }
@@ -76,6 +77,36 @@ public struct DocumentParser: Sendable {
         guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x3A }) else { return "" }
         let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x3A })!
         return String(s[first...last])
+    }
+
+    /// Drops a code block's language label ("js", "Python", "bash") that a highlighter's header left as
+    /// a paragraph of its own just above the code.
+    static func withoutCodeLabels(_ blocks: [ContentBlock]) -> [ContentBlock] {
+        var out: [ContentBlock] = []
+        out.reserveCapacity(blocks.count)
+        for (i, block) in blocks.enumerated() {
+            switch block {
+            case .paragraph(let inlines):
+                if i + 1 < blocks.count, case .code(let language, _) = blocks[i + 1] {
+                    let label = Text.trimmed(inlines.plainText)
+                    if label.utf8.count <= 20, !label.contains(" ") || label.lowercased() == "shell session",
+                       let named = CodeLanguage.normalize(label) ?? (CodeLanguage.none.contains(label.lowercased()) ? "" : nil),
+                       named.isEmpty || language == nil || named == language || CodeLanguage.normalize(language!) == named {
+                        continue
+                    }
+                }
+                out.append(block)
+            case .list(let ordered, let items):
+                out.append(.list(ordered: ordered, items: items.map(withoutCodeLabels)))
+            case .admonition(let kind, let title, let inner):
+                out.append(.admonition(kind: kind, title: title, blocks: withoutCodeLabels(inner)))
+            case .quote(let inner):
+                out.append(.quote(withoutCodeLabels(inner)))
+            default:
+                out.append(block)
+            }
+        }
+        return out
     }
 
     /// Drops what sits above the page's own title heading inside the content container: breadcrumb
