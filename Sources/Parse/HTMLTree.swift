@@ -55,6 +55,9 @@ public struct HTMLTree: Sendable {
         guard let doc = Self.read(bytes, url: url, encoding: resolved) else { return }
         defer { xmlFreeDoc(doc) }
         guard let top = xmlDocGetRootElement(doc) else { return }
+        // Roughly one kept node per 64 bytes of HTML on documentation pages: reserving that up front
+        // saves the arena's doubling copies (and the allocator's consolidation of the freed halves).
+        nodes.reserveCapacity(max(1024, bytes.count / 64))
         copy(from: top)
     }
 
@@ -222,7 +225,6 @@ public struct HTMLTree: Sendable {
         // Explicit stack of (C node, parent index).
         var stack: [(xmlNodePtr, Int32, Int32)] = [(top, -1, 0)]
         stack.reserveCapacity(256)
-        nodes.reserveCapacity(1024)
         var tags = NameCache()
         var attributeNames = NameCache()
         while let (cnode, parent, depth) = stack.popLast() {
