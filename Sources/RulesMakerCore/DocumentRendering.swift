@@ -102,10 +102,8 @@ public enum DocumentRenderer {
 
     /// The whole document as plain text: title, then blocks.
     ///
-    /// The layout is the one DOM text extraction produces (and main-content benchmarks score against):
-    /// one line per heading, list item, table cell and definition term, and inside a paragraph one
-    /// line per inline run — the text between markup, each code span, link and emphasis — trimmed.
-    /// Blocks are separated by one newline; code blocks keep their lines byte for byte.
+    /// One line per heading, paragraph and definition term, unordered list items as `- item`, table
+    /// rows with tab-separated cells, code blocks byte for byte; blocks separated by one newline.
     public static func plainText(_ document: Document, includeTitle: Bool = true) -> String {
         let body = plainText(document.blocks)
         return includeTitle ? document.title + "\n" + body : body
@@ -138,16 +136,6 @@ public enum DocumentRenderer {
                 [item.term.plainText, plainText(item.definition).trimmingTrailingNewlines()].filter { !$0.isEmpty }.joined(separator: "\n")
             }.joined(separator: "\n")
         }
-    }
-
-    /// An inline run with each run of text, code span, link and emphasis on its own trimmed line.
-    public static func plainTextLines(_ inlines: [Inline]) -> String {
-        var lines: [Substring] = []
-        for inline in inlines {
-            let t = inline.plainText.trimmingSpaces()
-            if !t.isEmpty { lines.append(t) }
-        }
-        return lines.joined(separator: "\n")
     }
 
     private static func escapeLine(_ s: String) -> String { s.replacingBytes(of: UInt8(ascii: "\n"), with: " ") }
@@ -188,13 +176,6 @@ extension String {
         }
         out += self[start...]
         return out
-    }
-
-    func trimmingSpaces() -> Substring {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\n" || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\n" || l == "\t" { s.removeLast() }
-        return s
     }
 
     func trimmingTrailingNewlines() -> String {
