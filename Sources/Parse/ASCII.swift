@@ -37,6 +37,30 @@ enum ASCII {
         contains(lowered(s), Array(needle.utf8))
     }
 
+    /// Whether `s` contains `needle` (given in lower case), ASCII letters compared case-insensitively,
+    /// without allocating.
+    static func containsIgnoringCase(_ s: String, _ needle: StaticString) -> Bool {
+        var s = s
+        return s.withUTF8 { h in
+            let n = needle.utf8CodeUnitCount
+            guard n > 0 else { return true }
+            guard h.count >= n else { return false }
+            let nb = UnsafeBufferPointer(start: needle.utf8Start, count: n)
+            var i = 0
+            while i <= h.count - n {
+                var j = 0
+                while j < n {
+                    let b = h[i + j]
+                    if (b >= 65 && b <= 90 ? b | 0x20 : b) != nb[j] { break }
+                    j += 1
+                }
+                if j == n { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     static func hasPrefix(_ haystack: [UInt8], _ prefix: [UInt8]) -> Bool {
         haystack.count >= prefix.count && haystack[0..<prefix.count].elementsEqual(prefix)
     }

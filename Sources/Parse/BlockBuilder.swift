@@ -151,10 +151,10 @@ struct BlockBuilder {
     // MARK: Headings
 
     static func headingText(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespaces)
+        var t = Text.trimmed(s)
         for mark in ["¶", "#", "🔗", "\u{200B}", "§"] {
-            while t.hasSuffix(mark) { t = String(t.dropLast(mark.count)).trimmingCharacters(in: .whitespaces) }
-            while t.hasPrefix(mark + " ") || t == mark { t = String(t.dropFirst(mark.count)).trimmingCharacters(in: .whitespaces) }
+            while t.hasSuffix(mark) { t = Text.trimmed(String(t.dropLast(mark.count))) }
+            while t.hasPrefix(mark + " ") || t == mark { t = Text.trimmed(String(t.dropFirst(mark.count))) }
         }
         return t
     }
@@ -185,7 +185,7 @@ struct BlockBuilder {
     private func isLineNumberGutter(_ i: Int) -> Bool {
         var n = i
         for _ in 0..<3 {
-            if tree.nodes[n].classes.contains(where: { $0.has("linenos") || $0.has("lineno") || $0.has("gutter") || $0.has("line-number") }) { return true }
+            if let c = tree.nodes[n].attribute("class"), c.has("lineno") || c.has("gutter") || c.has("line-number") { return true }
             n = Int(tree.nodes[n].parent)
             if n < 0 { break }
         }
@@ -210,8 +210,8 @@ struct BlockBuilder {
                 // newline in the text between lines.
                 if Self.isCodeLine(node), !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
                 if node.tag == "button" { continue }
-                if node.classes.contains(where: { $0 == "linenos" || $0 == "lineno" || $0.has("line-number") || $0 == "gutter" || $0.has("copy") }) { continue }
-                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && node.classes.contains(where: { $0.has("ln") }) { continue }
+                if let c = node.attribute("class"), c.has("line-number") || c.has("copy") || node.hasClass("linenos") || node.hasClass("lineno") || node.hasClass("gutter") { continue }
+                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && (node.attribute("class") ?? "").has("ln") { continue }
             }
             stack.append(contentsOf: Array(tree.children(n)).reversed())
         }
@@ -344,7 +344,7 @@ struct BlockBuilder {
             if k > 0 { out.append(.text(" ")) }
             switch b {
             case .paragraph(let run): out += run
-            case .code(_, let text): out.append(.code(text.replacingOccurrences(of: "\n", with: " ")))
+            case .code(_, let text): out.append(.code(String(text.map { $0 == "\n" ? " " : $0 })))
             default: out.append(.text(Text.collapse(DocumentRenderer.plainText(b))))
             }
         }
@@ -459,7 +459,7 @@ struct BlockBuilder {
         let node = tree.nodes[i]
         if let t = node.text { out.append(.text(Self.collapseKeepingEdges(t))); return }
         if isFurniture(i) || Self.skipTags.contains(node.tag) { return }
-        if node.classes.contains(where: { $0.has("viewcode") || $0 == "headerlink" }) { return }
+        if let c = node.attribute("class"), c.has("viewcode") || node.hasClass("headerlink") { return }
         switch node.tag {
         case "code", "tt", "kbd", "samp":
             let t = Text.collapse(tree.text(i))
@@ -499,7 +499,7 @@ struct BlockBuilder {
     }
 
     private func resolve(_ href: String) -> String? {
-        let h = href.trimmingCharacters(in: .whitespaces)
+        let h = Text.trimmed(href)
         if h.isEmpty || h.lowercased().hasPrefix("javascript:") { return nil }
         guard let url = URL(string: h, relativeTo: baseURL)?.absoluteURL else { return nil }
         return url.absoluteString

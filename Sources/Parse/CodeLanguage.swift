@@ -62,7 +62,7 @@ enum CodeLanguage {
 
     /// A small content heuristic for unlabelled blocks.
     static func guess(_ text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = Text.trimmed(text)
         if t.hasPrefix("$ ") || t.hasPrefix("pip install") || t.hasPrefix("npm ") || t.hasPrefix("cargo ") || t.hasPrefix("apt-get") { return "bash" }
         if t.hasPrefix(">>> ") { return "python" }
         if t.hasPrefix("{") && t.hasSuffix("}") && t.has("\":") { return "json" }

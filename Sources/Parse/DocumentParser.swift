@@ -27,15 +27,25 @@ public struct DocumentParser: Sendable {
         var builder = BlockBuilder(tree: tree, analysis: analysis, baseURL: meta.baseURL, maxDepth: maxStructureDepth)
         var blocks = builder.mainBlocks(main)
         blocks = Self.cleaned(blocks)
+        blocks = Self.withoutCodeLabels(blocks)
+        blocks = Self.withoutLeadingFurniture(blocks, title: meta.title, siteName: meta.siteName)
+        // Button rows go when there is content besides them (a page of nothing but links stays a page).
+        let withoutButtons = blocks.filter { if case .paragraph(let inlines) = $0 { return !Self.isButtonRow(inlines) } else { return true } }
+        if !withoutButtons.isEmpty { blocks = withoutButtons }
         var title = meta.title
         if let h1 = blocks.lazy.compactMap({ block -> String? in
             if case .heading(1, let text, _) = block { return text } else { return nil }
         }).first {
             if title.isEmpty || meta.rawTitle.localizedCaseInsensitiveContains(h1) || meta.rawTitle.isEmpty { title = h1 }
         }
-        return Document(url: url, canonicalURL: meta.canonical, title: title, description: meta.description,
-                        language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks,
-                        breadcrumbs: meta.breadcrumbs, version: meta.version)
+        var document = Document(url: url, canonicalURL: meta.canonical, title: title, description: meta.description,
+                                language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks,
+                                breadcrumbs: meta.breadcrumbs, version: meta.version)
+        document.warnings = tree.warnings
+        if tree.maxDepth > maxStructureDepth {
+            document.warnings.append("elements nested \(tree.maxDepth) deep; structure below depth \(maxStructureDepth) flattened into text")
+        }
+        return document
     }
 
     /// Short paragraphs that are page furniture by their words alone: feedback prompts, "last
@@ -49,7 +59,7 @@ public struct DocumentParser: Sendable {
             return true
         }
         if ["on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
-            "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(l.trimmingCharacters(in: CharacterSet(charactersIn: " :"))) {
+            "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(Self.trimmingSpacesAndColons(l)) {
             return true
         }
         // A pager: nothing but links, starting with "Previous" / "Next".
@@ -60,6 +70,110 @@ public struct DocumentParser: Sendable {
         }
         if onlyLinks, l.hasPrefix("previous") || l.hasPrefix("next") || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
         return false
+    }
+
+    static func trimmingSpacesAndColons(_ s: String) -> String {
+        let u = s.utf8
+        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x3A }) else { return "" }
+        let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x3A })!
+        return String(s[first...last])
+    }
+
+    /// Drops a code block's language label ("js", "Python", "bash") that a highlighter's header left as
+    /// a paragraph of its own just above the code.
+    static func withoutCodeLabels(_ blocks: [ContentBlock]) -> [ContentBlock] {
+        var out: [ContentBlock] = []
+        out.reserveCapacity(blocks.count)
+        for (i, block) in blocks.enumerated() {
+            switch block {
+            case .paragraph(let inlines):
+                if i + 1 < blocks.count, case .code(let language, _) = blocks[i + 1] {
+                    let label = Text.trimmed(inlines.plainText)
+                    if label.utf8.count <= 20, !label.contains(" ") || label.lowercased() == "shell session",
+                       let named = CodeLanguage.normalize(label) ?? (CodeLanguage.none.contains(label.lowercased()) ? "" : nil),
+                       named.isEmpty || language == nil || named == language || CodeLanguage.normalize(language!) == named {
+                        continue
+                    }
+                }
+                out.append(block)
+            case .list(let ordered, let items):
+                out.append(.list(ordered: ordered, items: items.map(withoutCodeLabels)))
+            case .admonition(let kind, let title, let inner):
+                out.append(.admonition(kind: kind, title: title, blocks: withoutCodeLabels(inner)))
+            case .quote(let inner):
+                out.append(.quote(withoutCodeLabels(inner)))
+            default:
+                out.append(block)
+            }
+        }
+        return out
+    }
+
+    /// Drops what sits above the page's own title heading inside the content container: breadcrumb
+    /// trails and back links (paragraphs or lists of nothing but links), the site's masthead heading
+    /// (its text is the site name) and the short release line under it. Only when the title heading
+    /// is among the first few blocks; call-outs and prose above it stay.
+    static func withoutLeadingFurniture(_ blocks: [ContentBlock], title: String, siteName: String?) -> [ContentBlock] {
+        func norm(_ s: String) -> String { Text.collapse(s).lowercased() }
+        let wanted = norm(title)
+        guard !wanted.isEmpty else { return blocks }
+        let limit = min(blocks.count, 8)
+        guard let t = (0..<limit).first(where: { i in
+            if case .heading(_, let text, _) = blocks[i] { return norm(text) == wanted }
+            return false
+        }), t > 0 else { return blocks }
+        let site = siteName.map(norm)
+        var drop = Array(repeating: false, count: t)
+        var afterMasthead = false
+        for i in 0..<t {
+            switch blocks[i] {
+            case .heading(_, let text, _):
+                let n = norm(text)
+                afterMasthead = n == site && site != nil
+                drop[i] = afterMasthead
+                continue
+            case .paragraph(let inlines):
+                let text = Text.trimmed(inlines.plainText)
+                drop[i] = isLinkTrail(inlines) || (afterMasthead && text.utf8.count <= 120 && !text.hasSuffix("."))
+            case .list(_, let items):
+                drop[i] = items.allSatisfy { item in item.allSatisfy { if case .paragraph(let r) = $0 { return isLinkTrail(r) } else { return false } } }
+            default:
+                break
+            }
+            afterMasthead = false
+        }
+        var out: [ContentBlock] = []
+        for (i, b) in blocks.enumerated() where i >= t || !drop[i] { out.append(b) }
+        return out
+    }
+
+    /// A paragraph of two or more short links and nothing else: a row of buttons ("Get it on …",
+    /// "Share", "Download") rather than a sentence.
+    static func isButtonRow(_ inlines: [Inline]) -> Bool {
+        var links = 0
+        for inline in inlines {
+            switch inline {
+            case .link(let text, _):
+                if text.utf8.count > 40 || text.hasSuffix(".") { return false }
+                links += 1
+            case .text(let t): if !Text.trimmed(t).isEmpty { return false }
+            default: return false
+            }
+        }
+        return links >= 2
+    }
+
+    /// Nothing but links, with at most separator characters between them.
+    static func isLinkTrail(_ inlines: [Inline]) -> Bool {
+        var links = 0
+        for inline in inlines {
+            switch inline {
+            case .link(let text, _): if text.utf8.count > 60 { return false }; links += 1
+            case .text(let t): if Text.trimmed(t).count > 3 { return false }
+            default: return false
+            }
+        }
+        return links > 0
     }
 
     /// Drops empty blocks.
@@ -139,9 +253,11 @@ struct PageMetadata {
     /// The first breadcrumb trail: an element named or labelled `breadcrumb(s)`, its links or items in order.
     static func breadcrumbs(_ tree: HTMLTree) -> [String] {
         guard let trail = tree.first(where: { node in
-            let label = (node.attribute("aria-label") ?? "").lowercased()
-            let names = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
-            return (label.has("breadcrumb") || names.has("breadcrumb")) && node.tag != "a" && node.tag != "li" && node.tag != "span"
+            guard node.tag != "a" && node.tag != "li" && node.tag != "span" else { return false }
+            for name in ["aria-label", "class", "id"] {
+                if let v = node.attribute(name), ASCII.containsIgnoringCase(v, "breadcrumb") { return true }
+            }
+            return false
         }) else { return [] }
         var items: [String] = []
         let parts = tree.descendants(trail).filter { tree.nodes[$0].tag == "li" }
@@ -204,6 +320,7 @@ enum Text {
     /// `s` without leading and trailing whitespace (ASCII whitespace and no-break space).
     static func trimmed(_ s: String) -> String {
         func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\n" || u == "\t" || u == "\r" || u == "\u{0C}" || u == "\u{A0}" }
+        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return s }
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
@@ -213,17 +330,38 @@ enum Text {
 
     /// Collapses runs of whitespace into one space and trims.
     static func collapse(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        var pendingSpace = false
-        for ch in s.unicodeScalars {
-            if ch == " " || ch == "\n" || ch == "\t" || ch == "\r" || ch == "\u{0C}" || ch == "\u{A0}" {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.unicodeScalars.append(ch)
+        var s = s
+        return s.withUTF8 { src -> String in
+            let n = src.count
+            // Fast path: no whitespace but single inner spaces, none at the ends, no no-break space.
+            var clean = n == 0 || (src[0] != 0x20 && src[n - 1] != 0x20)
+            if clean {
+                var prevSpace = false
+                for b in src {
+                    if b == 0x20 { if prevSpace { clean = false; break }; prevSpace = true; continue }
+                    if b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C || b == 0xC2 { clean = false; break }
+                    prevSpace = false
+                }
             }
+            if clean { return String(decoding: src, as: UTF8.self) }
+            var out = [UInt8]()
+            out.reserveCapacity(n)
+            var pendingSpace = false
+            var i = 0
+            while i < n {
+                let b = src[i]
+                let space: Int
+                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C { space = 1 } else if b == 0xC2, i + 1 < n, src[i + 1] == 0xA0 { space = 2 } else { space = 0 }
+                if space > 0 {
+                    pendingSpace = !out.isEmpty
+                    i += space
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b)
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 }

@@ -36,6 +36,11 @@ public struct HTMLTree: Sendable {
     public private(set) var root: Int = -1
     /// The text of `<head><title>`.
     public private(set) var headTitle: String?
+    /// The deepest element nesting copied (the `<html>` element is depth 0).
+    public private(set) var maxDepth: Int = 0
+    /// Problems with the input worth a warning: invalid UTF-8 (replaced), NUL bytes, a document that
+    /// ends inside a tag. The parse itself always recovers.
+    public private(set) var warnings: [String] = []
 
     /// Subtrees never copied into the arena.
     static let skippedElements: Set<String> = ["script", "style", "template", "svg", "noscript", "math", "canvas", "object", "iframe"]
@@ -45,10 +50,35 @@ public struct HTMLTree: Sendable {
     public init(bytes: [UInt8], url: String? = nil, encoding: String? = nil) {
         _ = Self.initialized
         guard !bytes.isEmpty else { return }
-        guard let doc = Self.read(bytes, url: url, encoding: encoding) else { return }
+        let resolved = encoding ?? bytes.withUnsafeBufferPointer { Self.sniffEncoding($0) }
+        warnings = bytes.withUnsafeBufferPointer { Self.inputWarnings($0, encoding: resolved) }
+        guard let doc = Self.read(bytes, url: url, encoding: resolved) else { return }
         defer { xmlFreeDoc(doc) }
         guard let top = xmlDocGetRootElement(doc) else { return }
+        // Roughly one kept node per 64 bytes of HTML on documentation pages: reserving that up front
+        // saves the arena's doubling copies (and the allocator's consolidation of the freed halves).
+        nodes.reserveCapacity(max(1024, bytes.count / 64))
         copy(from: top)
+    }
+
+    /// What is wrong with the raw bytes, in words: cheap byte scans, no second parse.
+    static func inputWarnings(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?) -> [String] {
+        var out: [String] = []
+        let utf8 = encoding.map { ["utf-8", "utf8"].contains($0.lowercased()) } ?? true
+        if utf8, !isValidUTF8(bytes) { out.append("invalid UTF-8 byte sequences (replaced with U+FFFD)") }
+        if bytes.contains(0) { out.append("NUL bytes in the document (dropped)") }
+        // Cut off inside a tag: a `<` after the last `>` in the final 4 KB (text after the last tag is fine).
+        var i = bytes.count - 1
+        let stop = max(0, bytes.count - 4096)
+        while i >= stop {
+            if bytes[i] == 0x3E { break }
+            if bytes[i] == 0x3C, i + 1 < bytes.count, bytes[i + 1] == 0x2F || (bytes[i + 1] | 0x20 >= 0x61 && bytes[i + 1] | 0x20 <= 0x7A) || bytes[i + 1] == 0x21 {
+                out.append("the document ends inside a tag (truncated?)")
+                break
+            }
+            i -= 1
+        }
+        return out
     }
 
     /// Parses `bytes` with libxml2 and frees the tree at once: the cost floor of any HTML parse,
@@ -76,6 +106,80 @@ public struct HTMLTree: Sendable {
         }
     }
 
+    /// The encoding of a page served without a charset, the way browsers find it: a byte-order mark,
+    /// else a `<meta charset>` / `http-equiv` declaration in the first 4 KB, else UTF-8 when the bytes
+    /// are valid UTF-8, else nil (libxml2's default). libxml2 2.9 reads a late `<meta charset>` only
+    /// after it has decoded the bytes before it as Latin-1, and sometimes not at all, which turns every
+    /// non-ASCII character into mojibake: deciding up front avoids that.
+    static func sniffEncoding(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return "UTF-8" }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return "UTF-16BE" }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return "UTF-16LE" }
+        if let declared = declaredCharset(UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 4096)])) {
+            // A UTF-16 declaration in an ASCII-compatible byte stream is wrong by definition (HTML spec).
+            return declared.hasPrefix("utf-16") ? "UTF-8" : declared
+        }
+        return isValidUTF8(bytes) ? "UTF-8" : nil
+    }
+
+    /// The value of the first `charset=` inside a `<meta` tag, lower-cased.
+    static func declaredCharset(_ head: UnsafeBufferPointer<UInt8>) -> String? {
+        let n = head.count
+        var i = 0
+        func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
+        while i + 5 < n {
+            // `<meta` (any case), then the tag up to `>`.
+            if head[i] == 0x3C, lower(head[i + 1]) == 0x6D, lower(head[i + 2]) == 0x65, lower(head[i + 3]) == 0x74, lower(head[i + 4]) == 0x61 {
+                var j = i + 5
+                while j + 8 < n, head[j] != 0x3E {
+                    if lower(head[j]) == 0x63, lower(head[j + 1]) == 0x68, lower(head[j + 2]) == 0x61, lower(head[j + 3]) == 0x72,
+                       lower(head[j + 4]) == 0x73, lower(head[j + 5]) == 0x65, lower(head[j + 6]) == 0x74 {
+                        var k = j + 7
+                        while k < n, head[k] == 0x20 || head[k] == 0x09 || head[k] == 0x0A || head[k] == 0x0D { k += 1 }
+                        if k < n, head[k] == 0x3D {
+                            k += 1
+                            while k < n, head[k] == 0x20 || head[k] == 0x09 || head[k] == 0x0A || head[k] == 0x0D || head[k] == 0x22 || head[k] == 0x27 { k += 1 }
+                            var name: [UInt8] = []
+                            while k < n, name.count < 40 {
+                                let b = head[k]
+                                guard b == 0x2D || b == 0x5F || b == 0x3A || b == 0x2E || (b >= 0x30 && b <= 0x39) || (lower(b) >= 0x61 && lower(b) <= 0x7A) else { break }
+                                name.append(lower(b))
+                                k += 1
+                            }
+                            if !name.isEmpty { return String(decoding: name, as: UTF8.self) }
+                        }
+                    }
+                    j += 1
+                }
+                i = j
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether `bytes` are well-formed UTF-8 (overlongs and surrogates included in "not well-formed").
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i < n {
+            // ASCII fast path, eight bytes at a time.
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let len: Int
+            if b >= 0xC2 && b <= 0xDF { len = 2 } else if b >= 0xE0 && b <= 0xEF { len = 3 } else if b >= 0xF0 && b <= 0xF4 { len = 4 } else { return false }
+            guard i + len <= n else { return false }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
+            if b == 0xE0 && bytes[i + 1] < 0xA0 || b == 0xED && bytes[i + 1] > 0x9F || b == 0xF0 && bytes[i + 1] < 0x90 || b == 0xF4 && bytes[i + 1] > 0x8F { return false }
+            i += len
+        }
+        return true
+    }
+
     private static func libxmlEncodingName(_ name: String?) -> String? {
         guard let name = name?.lowercased(), !name.isEmpty else { return nil }
         // libxml2 knows these through iconv; normalise a few common aliases.
@@ -87,40 +191,72 @@ public struct HTMLTree: Sendable {
         }
     }
 
+    /// Attributes copied into the arena: the ones the parser reads. Others (event handlers, `data-*`
+    /// state, inline SVG geometry) are dropped to keep the copy cheap.
+    public static let keptAttributes: Set<String> = [
+        "class", "id", "href", "role", "name", "rel", "aria-label", "aria-hidden", "title", "style", "rowspan", "colspan",
+        "property", "open", "lang", "itemprop", "hidden", "content", "alt", "charset", "http-equiv", "src", "type", "start",
+        "data-pagefind-body", "data-nosnippet", "data-main-column", "data-lang", "data-language",
+    ]
+
+    /// libxml2 interns element and attribute names in the document's dictionary, so one name is one
+    /// pointer: a small direct-mapped cache from pointer to Swift name saves decoding and hashing it for
+    /// every node.
+    private struct NameCache {
+        var keys = [UnsafeRawPointer?](repeating: nil, count: 256)
+        var names = [String](repeating: "", count: 256)
+        var flags = [UInt8](repeating: 0, count: 256)  // 1: skipped element / kept attribute
+
+        mutating func lookup(_ p: UnsafePointer<xmlChar>?, compute: (String) -> Bool) -> (String, Bool) {
+            guard let p else { return ("", false) }
+            let raw = UnsafeRawPointer(p)
+            let bits = UInt(bitPattern: Int(bitPattern: raw))
+            let slot = Int(truncatingIfNeeded: (bits &>> 3) ^ (bits &>> 11)) & 255
+            if keys[slot] == raw { return (names[slot], flags[slot] != 0) }
+            var name = String(cString: p)
+            if name.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) { name = name.lowercased() }
+            let flag = compute(name)
+            keys[slot] = raw; names[slot] = name; flags[slot] = flag ? 1 : 0
+            return (name, flag)
+        }
+    }
+
     private mutating func copy(from top: xmlNodePtr) {
         // Explicit stack of (C node, parent index).
         var stack: [(xmlNodePtr, Int32, Int32)] = [(top, -1, 0)]
-        nodes.reserveCapacity(1024)
+        stack.reserveCapacity(256)
+        var tags = NameCache()
+        var attributeNames = NameCache()
         while let (cnode, parent, depth) = stack.popLast() {
             let type = cnode.pointee.type
             var index: Int32 = -1
             if type == XML_ELEMENT_NODE {
-                let tag = Self.string(cnode.pointee.name).lowercased()
-                if Self.skippedElements.contains(tag) {
-                    if tag == "title", headTitle == nil { }
-                    continue
-                }
+                let (tag, skipped) = tags.lookup(cnode.pointee.name) { Self.skippedElements.contains($0) }
+                if skipped { continue }
                 var attributes: [(name: String, value: String)] = []
                 var attr = cnode.pointee.properties
                 while let a = attr {
+                    attr = a.pointee.next
+                    let (name, kept) = attributeNames.lookup(a.pointee.name) { Self.keptAttributes.contains($0) }
+                    guard kept else { continue }
                     var value = ""
                     var child = a.pointee.children
                     while let c = child {
-                        if let content = c.pointee.content { value += String(cString: content) }
+                        if let content = c.pointee.content {
+                            if value.isEmpty { value = String(cString: content) } else { value += String(cString: content) }
+                        }
                         child = c.pointee.next
                     }
-                    attributes.append((Self.string(a.pointee.name).lowercased(), value))
-                    attr = a.pointee.next
+                    attributes.append((name, value))
                 }
                 index = append(Node(tag: tag, text: nil, attributes: attributes, parent: parent, depth: depth))
+                if Int(depth) > maxDepth { maxDepth = Int(depth) }
                 if tag == "title", headTitle == nil, isInsideHead(parent) {
                     headTitle = Self.textContent(cnode)
                 }
-                // Push children in reverse so they are visited in document order.
-                var children: [xmlNodePtr] = []
-                var child = cnode.pointee.children
-                while let c = child { children.append(c); child = c.pointee.next }
-                for c in children.reversed() { stack.append((c, index, depth + 1)) }
+                // Push children last first so they are visited in document order.
+                var child = cnode.pointee.last
+                while let c = child { stack.append((c, index, depth + 1)); child = c.pointee.prev }
             } else if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
                 guard parent >= 0, let content = cnode.pointee.content else { continue }
                 index = append(Node(tag: "", text: String(cString: content), attributes: [], parent: parent, depth: depth))

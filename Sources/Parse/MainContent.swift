@@ -126,8 +126,13 @@ struct MainContentLocator {
             guard analysis.prose[i] >= bodyProse * share else { return false }
             return analysis.linkDensity(i) < 0.6
         }
+        // Every container predicate needs an attribute, except the `main` and `article` landmarks.
+        let elements = tree.nodes.indices.filter { i in
+            let node = tree.nodes[i]
+            return !node.isText && (!node.attributes.isEmpty || node.tag == "main" || node.tag == "article")
+        }
         for (name, predicate) in Self.knownContainers {
-            let candidates = tree.all(where: predicate).filter { !insideHardFurniture($0) }
+            let candidates = elements.filter({ predicate(tree.nodes[$0]) }).filter { !insideHardFurniture($0) }
             // A generator's own container is trusted even on link-heavy pages (an index, a wiki hub).
             if let best = candidates.max(by: { analysis.text[$0] < analysis.text[$1] }), analysis.text[best] >= 100 || bodyProse < 200,
                analysis.prose[best] >= bodyProse * 0.3 || Double(analysis.text[best]) >= Double(analysis.text[body]) * 0.3 {
@@ -135,7 +140,7 @@ struct MainContentLocator {
             }
         }
         for predicate in Self.genericContainers {
-            let candidates = tree.all(where: predicate).filter { !insideHardFurniture($0) && analysis.verdict[$0] != .furniture }
+            let candidates = elements.filter({ predicate(tree.nodes[$0]) }).filter { !insideHardFurniture($0) && analysis.verdict[$0] != .furniture }
             if let best = candidates.max(by: { analysis.prose[$0] < analysis.prose[$1] }), acceptable(best, share: 0.5) {
                 // A landmark that misses most of the prose found by the fallback is the wrong landmark.
                 if let f = fallback, !isAncestor(best, of: f), !isAncestor(f, of: best), analysis.prose[f] > analysis.prose[best] * 1.5 { continue }
@@ -184,9 +189,29 @@ struct MainContentLocator {
 }
 
 extension HTMLTree.Node {
+    /// Whether the `class` attribute lists `name` as one of its whitespace-separated names.
     func hasClass(_ name: String) -> Bool {
-        guard let c = attribute("class"), c.has(name) else { return false }
-        return c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains(where: { $0 == name })
+        guard var c = attribute("class") else { return false }
+        var name = name
+        return c.withUTF8 { h in
+            name.withUTF8 { nb in
+                let n = nb.count, count = h.count
+                guard n > 0, n <= count else { return false }
+                func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+                var i = 0
+                while i <= count - n {
+                    if (i == 0 || isSpace(h[i - 1])) && (i + n == count || isSpace(h[i + n])) {
+                        var j = 0
+                        while j < n && h[i + j] == nb[j] { j += 1 }
+                        if j == n { return true }
+                    }
+                    // Skip to the next name.
+                    while i < count && !isSpace(h[i]) { i += 1 }
+                    while i < count && isSpace(h[i]) { i += 1 }
+                }
+                return false
+            }
+        }
     }
 }
 
@@ -241,29 +266,47 @@ enum Boilerplate {
     /// Verdicts of nodes judged by tag and class alone, memoised per page: highlighted code repeats
     /// the same few class names thousands of times.
     struct VerdictCache {
-        var byKey: [String: Verdict] = [:]
+        struct Key: Hashable { var tag: String; var cls: String? }
+        var byKey: [Key: Verdict] = [:]
+        /// Verdicts of single class names (they repeat across elements with different ids).
+        var byName: [Substring: Bool] = [:]
+
+        mutating func isFurnitureName(_ name: Substring) -> Bool {
+            if let v = byName[name] { return v }
+            let v = Boilerplate.isFurnitureName(name)
+            if byName.count < 8192 { byName[name] = v }
+            return v
+        }
     }
 
     static func classify(_ node: HTMLTree.Node, cache: inout VerdictCache) -> Verdict {
         if node.isText { return .content }
-        // Only tag, class and id matter for most nodes: memoise those.
-        var simple = true
-        var key = node.tag
+        // Tag and class decide most nodes: memoise those; ids are nearly unique, so they are judged
+        // apart, and only where the uncached path would have looked at them.
+        var cls: String? = nil
+        var id: String? = nil
         for a in node.attributes {
             switch a.name {
-            case "class": key += "." + a.value
-            case "id": key += "#" + a.value
-            case "role", "hidden", "aria-hidden", "style": simple = false
+            case "class": cls = a.value
+            case "id": id = a.value
+            case "role", "hidden", "aria-hidden", "style", "title", "aria-label": return classifyUncached(node, cache: &cache, id: id ?? node.attribute("id"))
             default: break
             }
         }
-        if simple, let v = cache.byKey[key] { return v }
-        let v = classifyUncached(node)
-        if simple, cache.byKey.count < 4096 { cache.byKey[key] = v }
+        let key = VerdictCache.Key(tag: node.tag, cls: cls)
+        var v: Verdict
+        if let cached = cache.byKey[key] { v = cached } else {
+            v = classifyUncached(node, cache: &cache, id: nil)
+            if cache.byKey.count < 4096 { cache.byKey[key] = v }
+        }
+        if v == .content, let id, !id.isEmpty, !inlineTags.contains(node.tag), !PageAnalysis.headingTags.contains(node.tag),
+           cache.isFurnitureName(Substring(id)) {
+            v = .likelyFurniture
+        }
         return v
     }
 
-    private static func classifyUncached(_ node: HTMLTree.Node) -> Verdict {
+    private static func classifyUncached(_ node: HTMLTree.Node, cache: inout VerdictCache, id: String?) -> Verdict {
         if tags.contains(node.tag) { return .furniture }
         if node.tag == "aside" && !isAdmonitionLike(node) { return .furniture }
         if node.tag == "form" { return .likelyFurniture }
@@ -290,22 +333,24 @@ enum Boilerplate {
             if inlineFragments.contains(where: { c.has($0) }) { return .likelyFurniture }
             return c.split(separator: " ").contains(where: { inlineNames.contains(String($0)) }) ? .likelyFurniture : .content
         }
-        var names: [String] = []
-        if let c = node.attribute("class") { names += c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init) }
-        if let id = node.attribute("id"), !id.isEmpty { names.append(id) }
-        for raw in names {
-            if raw.utf8.count > 60 { continue }
-            let bytes = ASCII.lowered(raw)
-            let name = String(decoding: bytes, as: UTF8.self)
-            if isAdmonitionName(name) { continue }
-            for f in fragmentBytes where ASCII.contains(bytes, f) {
-                return .likelyFurniture
-            }
-            let parts = splitWords(raw)
-            if parts.contains(where: { contentWords.contains($0) }) { continue }
-            if parts.contains(where: { words.contains($0) }) { return .likelyFurniture }
+        if let c = node.attribute("class") {
+            for raw in c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) where cache.isFurnitureName(raw) { return .likelyFurniture }
         }
+        if let id, !id.isEmpty, cache.isFurnitureName(Substring(id)) { return .likelyFurniture }
         return .content
+    }
+
+    /// Whether one class name or id names furniture: a furniture fragment anywhere in it, or a
+    /// furniture word not cancelled by a content word. Admonition names never are.
+    static func isFurnitureName(_ raw: Substring) -> Bool {
+        if raw.utf8.count > 60 { return false }
+        let bytes = ASCII.lowered(raw)
+        let name = String(decoding: bytes, as: UTF8.self)
+        if isAdmonitionName(name) { return false }
+        for f in fragmentBytes where ASCII.contains(bytes, f) { return true }
+        let parts = splitWords(raw)
+        if parts.contains(where: { contentWords.contains($0) }) { return false }
+        return parts.contains(where: { words.contains($0) })
     }
 
     /// `hidden`, `d-none`, `is-hidden` — unless a responsive class shows the element again (`hidden lg:block`).
@@ -322,21 +367,22 @@ enum Boilerplate {
     }
 
     /// `md-nav__link`, `navBar`, `toc_wrapper` → their words.
-    static func splitWords(_ s: String) -> [String] {
+    static func splitWords(_ s: some StringProtocol) -> [String] {
         var out: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var prevLower = false
-        for ch in s {
-            if ch.isLetter || ch.isNumber {
-                if ch.isUppercase && prevLower && !current.isEmpty { out.append(current); current = "" }
-                current.append(Character(ch.lowercased()))
-                prevLower = ch.isLowercase || ch.isNumber
+        for b in s.utf8 {
+            let upper = b >= 65 && b <= 90, lower = b >= 97 && b <= 122, digit = b >= 48 && b <= 57
+            if upper || lower || digit || b >= 0x80 {
+                if upper && prevLower && !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+                current.append(upper ? b | 0x20 : b)
+                prevLower = lower || digit
             } else {
-                if !current.isEmpty { out.append(current); current = "" }
+                if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
                 prevLower = false
             }
         }
-        if !current.isEmpty { out.append(current) }
+        if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
         return out
     }
 

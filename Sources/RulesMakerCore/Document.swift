@@ -145,6 +145,10 @@ public struct Document: Sendable, Hashable, Codable {
     public var breadcrumbs: [String]
     /// The documented version the page is about (`3.12`, `v2.1.0`), when the page says.
     public var version: String?
+    /// Problems met while parsing the page that the reader should hear about (invalid byte
+    /// sequences, NUL bytes, a document cut off mid-tag, nesting flattened). Not encoded: they
+    /// belong to one parse, not to the content.
+    public var warnings: [String] = []
 
     public init(url: String, canonicalURL: String? = nil, title: String, description: String? = nil,
                 language: String? = nil, generator: String? = nil, siteName: String? = nil, blocks: [ContentBlock],

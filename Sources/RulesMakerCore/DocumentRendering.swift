@@ -83,14 +83,14 @@ public enum DocumentRenderer {
             case .link(let text, let url): out += "[\(text)](\(url))"
             }
         }
-        return out.trimmingCharacters(in: .whitespaces)
+        return out.trimmingHorizontalSpace()
     }
 
     private static func markdownTable(_ table: Table) -> String {
         let width = max(table.header?.count ?? 0, table.rows.map(\.count).max() ?? 0)
         guard width > 0 else { return "" }
         func row(_ cells: [[Inline]]) -> String {
-            var texts = cells.map { markdown($0).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+            var texts = cells.map { markdown($0).replacingBytes(of: UInt8(ascii: "|"), with: "\\|").replacingBytes(of: UInt8(ascii: "\n"), with: " ") }
             while texts.count < width { texts.append("") }
             return "| " + texts.joined(separator: " | ") + " |"
         }
@@ -100,23 +100,30 @@ public enum DocumentRenderer {
         return lines.joined(separator: "\n")
     }
 
-    /// The whole document as plain text: title, then blocks, one paragraph per line group.
+    /// The whole document as plain text: title, then blocks.
+    ///
+    /// One line per heading, paragraph and definition term, unordered list items as `- item`, table
+    /// rows with tab-separated cells, code blocks byte for byte; blocks separated by one newline.
     public static func plainText(_ document: Document, includeTitle: Bool = true) -> String {
         let body = plainText(document.blocks)
-        return includeTitle ? document.title + "\n\n" + body : body
+        return includeTitle ? document.title + "\n" + body : body
     }
 
     public static func plainText(_ blocks: [ContentBlock]) -> String {
-        let text = blocks.map(plainText).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        let text = blocks.map(plainText).filter { !$0.isEmpty }.joined(separator: "\n")
         return text.isEmpty ? "" : text + "\n"
     }
 
     public static func plainText(_ block: ContentBlock) -> String {
         switch block {
         case .heading(_, let text, _): return text
-        case .paragraph(let inlines): return inlines.plainText.trimmingCharacters(in: .whitespaces)
+        case .paragraph(let inlines): return inlines.plainText.trimmingHorizontalSpace()
         case .code(_, let text): return text.trimmingTrailingNewlines()
-        case .list(_, let items): return items.map { plainText($0).trimmingTrailingNewlines() }.joined(separator: "\n")
+        case .list(let ordered, let items):
+            return items.map { item in
+                let body = plainText(item).trimmingTrailingNewlines()
+                return ordered || body.isEmpty ? body : "- " + body
+            }.joined(separator: "\n")
         case .table(let table):
             let rows = (table.header.map { [$0] } ?? []) + table.rows
             return rows.map { $0.map(\.plainText).joined(separator: "\t") }.joined(separator: "\n")
@@ -131,10 +138,46 @@ public enum DocumentRenderer {
         }
     }
 
-    private static func escapeLine(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: " ") }
+    private static func escapeLine(_ s: String) -> String { s.replacingBytes(of: UInt8(ascii: "\n"), with: " ") }
 }
 
 extension String {
+    /// Without leading and trailing spaces and tabs (Unicode horizontal whitespace, as
+    /// `trimmingCharacters(in: .whitespaces)`), without Foundation's bridging: the renderers call
+    /// this for every paragraph.
+    func trimmingHorizontalSpace() -> String {
+        @inline(__always) func isSpace(_ u: Unicode.Scalar) -> Bool {
+            if u.value < 0x80 { return u == " " || u == "\t" }
+            return u.properties.isWhitespace && u != "\u{85}" && u != "\u{2028}" && u != "\u{2029}"
+        }
+        // Fast path: nothing to trim.
+        if let f = utf8.first, let l = utf8.last, f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return self }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
+    }
+
+    /// Every `byte` (ASCII) replaced by `replacement`; `self` when there is none.
+    func replacingBytes(of byte: UInt8, with replacement: String) -> String {
+        guard utf8.contains(byte) else { return self }
+        var out = ""
+        out.reserveCapacity(utf8.count + 8)
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            if utf8[i] == byte {
+                out += self[start..<i]
+                out += replacement
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        out += self[start...]
+        return out
+    }
+
     func trimmingTrailingNewlines() -> String {
         var s = Substring(self)
         while s.last == "\n" { s.removeLast() }

@@ -89,3 +89,34 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension BadInputTests {
+    @Test("bad input is reported as warnings on the document")
+    func warnings() {
+        let clean = parse(Array("<html><body><main><h1>Fine</h1><p>Nothing wrong with this page at all.</p></main></body></html>".utf8))
+        #expect(clean.warnings.isEmpty)
+        var bytes = Array("<html><body><main><p>before ".utf8) + [0xFF, 0xC3, 0x28, 0x00] + Array(" after</p></main></body></html>".utf8)
+        var doc = parse(bytes)
+        #expect(doc.warnings.contains(where: { $0.contains("invalid UTF-8") }), "\(doc.warnings)")
+        #expect(doc.warnings.contains(where: { $0.contains("NUL bytes") }), "\(doc.warnings)")
+        // Latin-1 bytes declared as Latin-1 are not invalid.
+        bytes = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><main><p>Caf".utf8) + [0xE9] + Array(" au lait</p></main></body></html>".utf8)
+        doc = parse(bytes)
+        #expect(doc.warnings.isEmpty, "\(doc.warnings)")
+        #expect(DocumentRenderer.plainText(doc.blocks).contains("Café au lait"))
+        doc = parse(Array("<html><body><main><h1>Cut</h1><p>The page stops in the middle of a <a href=\"/x".utf8))
+        #expect(doc.warnings.contains(where: { $0.contains("truncated") }), "\(doc.warnings)")
+        doc = parse(Array(("<html><body><main>" + String(repeating: "<div>", count: 300) + "deep text</main></body></html>").utf8))
+        #expect(doc.warnings.contains(where: { $0.contains("flattened") }), "\(doc.warnings)")
+    }
+
+    @Test("a page without a charset is read as UTF-8 when its bytes are UTF-8, else as Latin-1")
+    func sniffedEncoding() {
+        let utf8 = parse(Array("<html><body><main><p>Déjà vu — “quoted” text.</p></main></body></html>".utf8))
+        #expect(DocumentRenderer.plainText(utf8.blocks).contains("Déjà vu — “quoted” text."))
+        let late = parse(Array(("<!doctype html>\n<html lang=\"en\">\n<head>\n" + String(repeating: " ", count: 600) + "<meta charset=\"UTF-8\" /><title>T</title></head><body><main><p>Em — dash and “quotes”.</p></main></body></html>").utf8))
+        #expect(DocumentRenderer.plainText(late.blocks).contains("Em — dash and “quotes”."))
+        let latin1 = parse(Array("<html><body><main><p>Caf".utf8) + [0xE9] + Array(" noir</p></main></body></html>".utf8))
+        #expect(DocumentRenderer.plainText(latin1.blocks).contains("Café noir"))
+    }
+}

@@ -207,3 +207,47 @@ struct MetadataTests {
         #expect(DocumentRenderer.plainText(doc.blocks).contains("Node example"))
     }
 }
+
+struct PageFurnitureTests {
+    @Test("breadcrumb trails and the site masthead above the title heading are dropped; prose above it stays")
+    func leadingFurniture() {
+        let doc = parseBody("""
+            <div><a href="/learn">Learn</a> › <a href="/learn/start">Quick Start</a></div>
+            <h1>SQLAlchemy 2.0 Documentation</h1><p>Release: 2.0.48 current release | Release Date: March 2, 2026</p>
+            <div class="admonition warning"><p class="admonition-title">Warning</p><p>This page documents an old release.</p></div>
+            <h1>ORM Quick Start</h1><p>For new users who want to see what basic ORM use looks like.</p>
+            """, head: "<title>ORM Quick Start — SQLAlchemy 2.0 Documentation</title>")
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(doc.title == "ORM Quick Start")
+        #expect(!text.contains("Quick Start\nSQLAlchemy") && !text.contains("Learn"))
+        #expect(!text.contains("Release: 2.0.48"))
+        #expect(text.contains("This page documents an old release."))
+        #expect(text.hasSuffix("ORM Quick Start\nFor new users who want to see what basic ORM use looks like.\n"))
+    }
+
+    @Test("rows of button links are dropped, lists of links and pages of nothing but links are kept")
+    func buttonRows() {
+        let doc = parseBody("""
+            <h1>FunctionGemma</h1><p>A small model for function calling on device.</p>
+            <p><a href="https://hf.co/x">Get it on Hugging Face</a> <a href="https://kaggle.com/x">Get it on Kaggle</a></p>
+            <ul><li><a href="/a">Formatting</a></li><li><a href="/b">Fine-tuning</a></li></ul>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(!text.contains("Get it on"))
+        #expect(text.contains("- Formatting\n- Fine-tuning"))
+        let links = parseBody("<p><a href=\"/print/page.html\">print</a> <a href=\"/page.html\">page</a></p>")
+        #expect(!links.blocks.isEmpty)
+    }
+
+    @Test("a highlighter's language label above the code is not a paragraph")
+    func codeLabels() {
+        let doc = parseBody("""
+            <p>Copy this into the console:</p>
+            <div class="code-example"><div class="example-header"><span class="language-name">js</span></div>
+            <pre class="brush: js notranslate"><code>const a = 1;</code></pre></div>
+            <p>JSON</p><p>A paragraph that is not a label.</p>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text == "Copy this into the console:\nconst a = 1;\nJSON\nA paragraph that is not a label.\n", "\(text)")
+    }
+}
