@@ -91,6 +91,18 @@ import Testing
         #expect(r.stderr.contains("error: parse: \(server.baseURL)/: no text content found on the page"), "\(r.stderr)")
     }
 
+    @Test func damagedPagesCompileWithAWarning() throws {
+        var body = Array("<html><body><main><h1>Guide</h1><p>You must call <code>init()</code> first.".utf8)
+        body += [0, 0xFF, 0xFE]   // a NUL byte and invalid UTF-8, and the document is cut off mid-paragraph
+        let server = try LoopbackHTTPServer(routes: ["/": ServerResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: body)])
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let r = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--target", "cursor", "--out", out.path])
+        #expect(r.status == 0, "a warning is not a failure: \(r.stderr)")
+        #expect(r.stderr.contains("warning: parse: \(server.baseURL)/: NUL bytes"), "\(r.stderr)")
+        #expect(out.files().compactMap(out.read).joined().contains("`init()`"))
+    }
+
     @Test func nonHTMLContentType() throws {
         let server = try LoopbackHTTPServer(routes: ["/manual.pdf": ServerResponse(status: 200, headers: [("Content-Type", "application/pdf")], body: Array("%PDF-1.4".utf8))])
         let out = try TemporaryDirectory()

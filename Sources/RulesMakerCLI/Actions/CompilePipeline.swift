@@ -119,6 +119,9 @@ public struct CompilePipeline: Sendable {
                 diagnostics.emit(.note, stage: "fetch", subject: page.url, "same page as \(document.canonicalURL ?? "?") (rel=canonical), compiled once")
                 return links
             }
+            for warning in document.warnings {
+                diagnostics.emit(.warning, stage: "parse", subject: displayURL ?? page.url, warning)
+            }
             if document.blocks.isEmpty {
                 diagnostics.emit(isSeed ? .error : .warning, stage: "parse", subject: displayURL ?? page.url, "no text content found on the page")
             }

@@ -54,6 +54,9 @@ struct InspectCommand: AsyncParsableCommand {
         } else {
             document = DocumentParser().parse(page)
         }
+        for warning in document.warnings {
+            FileHandle.standardError.write(Data("warning: parse: \(input): \(warning)\n".utf8))
+        }
         if document.blocks.isEmpty {
             FileHandle.standardError.write(Data("warning: parse: \(input): no text content found on the page\n".utf8))
         }
