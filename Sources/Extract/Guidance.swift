@@ -238,6 +238,17 @@ public struct GuidanceClassifier: Sendable {
         let restrictive = Cue(words: cue.words, detector: .constraint, kind: .warning, strength: 0.5)
         let prev = i > 0 ? words[i - 1] : ","
         let next = i + cue.words.count < words.count ? words[i + cue.words.count] : ""
+        // "need to" / "have to" are necessity only when asserted: negated ("isn't something you need to
+        // know", "you don't have to") they grant a permission; hedged ("you might need to") they are advice.
+        if cue.kind == .must, cue.words.contains(where: { $0 == "need" || $0 == "needs" || $0 == "have" || $0 == "has" }) {
+            let before = words[max(0, i - 4)..<i]
+            let negations: Set<String> = ["not", "no", "never", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "won't", "needn't", "nor"]
+            if before.contains(where: { negations.contains($0) || $0.hasSuffix("n't") }) { return restrictive }
+            let hedges: Set<String> = ["might", "may", "could", "sometimes", "occasionally", "perhaps", "possibly"]
+            if before.contains(where: { hedges.contains($0) }) {
+                return Cue(words: cue.words, detector: cue.detector, kind: .should, strength: min(cue.strength, 0.5))
+            }
+        }
         switch cue.words.joined(separator: " ") {
         case "never", "do not", "don't":
             // Inside a leading condition ("If you don't …,") the words only set the scene.
