@@ -269,6 +269,11 @@ public struct GuidanceClassifier: Sendable {
             return change.contains(next) ? cue : restrictive
         case "is removed", "was removed", "were removed", "has been removed":
             return next.isEmpty || next == "," || next == "in" || next == "since" || isVersion(next) ? cue : restrictive
+        case "only be used", "only be called":
+            // A restriction when imposed ("can only be called from …", "should only be used with …");
+            // a description of behaviour after "will" ("the constructor will only be called once").
+            let imposing: Set<String> = ["can", "may", "must", "should", "shall", "could", "to", "it", "they", "this", "these", "that"]
+            return imposing.contains(prev) ? cue : restrictive
         case "legacy":
             return Cue(words: cue.words, detector: cue.detector, kind: .deprecated, strength: 0.6)
         case "always":

@@ -22,4 +22,9 @@ import Testing
         let m = classifier.classify("In rare or extreme cases you might need to run subtasks synchronously.")
         #expect(m?.kind != .must)
     }
+
+    @Test func onlyBeCalledRestrictsWhenImposedNotWhenDescribed() {
+        #expect(classifier.classify("This method can only be called from the main thread.")?.kind == .must)
+        #expect(classifier.classify("This means that the `__init__` constructor will only be called once per process.")?.kind != .must)
+    }
 }
