@@ -239,12 +239,6 @@ public struct Emitter: Sendable {
     /// `CLAUDE.md` / `copilot-instructions.md`: a short index of the topic files.
     private func renderIndex(_ ruleSet: RuleSet, template: String, files: [OutputFile]) -> String {
         var entries: [[String: Any]] = []
-        var byTopic: [String: [String]] = [:]
-        for f in files {
-            let name = (f.path as NSString).lastPathComponent
-            let slug = name.components(separatedBy: ".").first ?? name
-            byTopic[slug, default: []].append(f.path)
-        }
         for topic in ruleSet.topics where !topic.rules.isEmpty {
             let paths = files.map(\.path).filter { p in
                 let name = ((p as NSString).lastPathComponent.components(separatedBy: ".").first) ?? ""

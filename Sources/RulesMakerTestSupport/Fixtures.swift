@@ -34,12 +34,15 @@ public struct TemporaryDirectory: Sendable {
     public func remove() { try? FileManager.default.removeItem(atPath: path) }
 
     /// All regular files below the folder (hidden ones included), relative, sorted.
-    public func files() -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: path) else { return [] }
+    public func files() -> [String] { Self.files(below: path) }
+
+    /// All regular files below `root` (hidden ones included), relative, sorted.
+    public static func files(below root: String) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
         var out: [String] = []
         while let rel = e.nextObject() as? String {
             var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path + "/" + rel, isDirectory: &isDir), !isDir.boolValue { out.append(rel) }
+            if FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir), !isDir.boolValue { out.append(rel) }
         }
         return out.sorted()
     }

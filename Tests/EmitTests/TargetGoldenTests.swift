@@ -25,7 +25,7 @@ import Yams
             try? FileManager.default.removeItem(atPath: expected)
             for f in files { try AtomicFile.write(f.contents, to: expected + "/" + f.path) }
         }
-        let onDisk = try TemporaryDirectoryListing.files(expected)
+        let onDisk = TemporaryDirectory.files(below: expected)
         #expect(onDisk == files.map(\.path).sorted(), "golden file list differs for \(target)")
         for f in files {
             let golden = FileManager.default.contents(atPath: expected + "/" + f.path).map { String(decoding: $0, as: UTF8.self) }
@@ -85,17 +85,5 @@ import Yams
         // Every rule of the unlimited file is there.
         let legacy = try #require(out.files.first { $0.path == ".cursorrules" })
         for i in [0, 100, 199] { #expect(legacy.contents.contains("Rule \(i) says")) }
-    }
-}
-
-enum TemporaryDirectoryListing {
-    static func files(_ root: String) throws -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
-        var out: [String] = []
-        while let rel = e.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir), !isDir.boolValue { out.append(rel) }
-        }
-        return out.sorted()
     }
 }

@@ -189,7 +189,7 @@ func llmChunk(_ blocks: [ContentBlock], anchor: String? = "intro", id: String = 
         let prompts = try LLMPromptTemplates.loading(overrides: nil)
         for name in [LLMPromptTemplates.extractName, LLMPromptTemplates.repairName, LLMPromptTemplates.consolidateName] {
             let file = try String(contentsOfFile: PackagePaths.root() + "/templates/\(name).mustache", encoding: .utf8)
-            #expect(prompts.text(name) == String(file.dropLast(file.hasSuffix("\n") ? 1 : 0)), "run scripts/embed-prompts.sh")
+            #expect(prompts.text(name) == String(file.dropLast(file.hasSuffix("\n") ? 1 : 0)), "run scripts/embed-templates.sh")
         }
     }
 
