@@ -26,8 +26,8 @@ public struct HeuristicExtractor: Extractor {
     /// Strength given to descriptive facts (sentences without guidance that name an API or state
     /// a restriction); they rank below guidance and fill the room a page's budget leaves.
     public var factStrength = 0.3
-    /// Score taken off a fact, so that it ranks below guidance of similar specificity.
-    public var factPenalty = 1.5
+    /// Weighs each candidate's ranking evidence into its score.
+    public var rankModel = RankModel.handSet
 
     public init() {}
 
@@ -37,11 +37,17 @@ public struct HeuristicExtractor: Extractor {
 
     /// Synchronous form, used by `inspect` and the tests.
     public func extract(_ chunks: [Chunk]) -> [RuleCandidate] {
-        var out: [RuleCandidate] = []
+        extractRanked(chunks).map(\.rule)
+    }
+
+    /// Every candidate with the evidence it was ranked on (`inspect --stage candidates`).
+    public func extractRanked(_ chunks: [Chunk]) -> [(rule: RuleCandidate, features: RankFeatures)] {
+        var out: [(rule: RuleCandidate, features: RankFeatures)] = []
+        let mentions = CodeMentions(chunks)
         for chunk in chunks {
-            var walker = Walker(chunk: chunk, extractor: self)
+            var walker = Walker(chunk: chunk, extractor: self, mentions: mentions)
             walker.walk(chunk.blocks, context: Walker.Context(crumbs: chunk.source.breadcrumb, anchor: chunk.source.anchor))
-            out += walker.rules
+            out += zip(walker.rules, walker.features).map { ($0, $1) }
         }
         return out
     }
@@ -62,20 +68,32 @@ struct Walker {
         /// Guidance of a lead-in sentence ("… where you have to be careful:") that the items of
         /// the list after it inherit.
         var inherited: GuidanceClassifier.Match?
+        /// Words the author set in bold or italics in the block being read.
+        var emphasized: [String] = []
     }
 
     let chunk: Chunk
     let extractor: HeuristicExtractor
+    /// How often each code span occurs on the page (ranking: how central an API is).
+    let mentions: CodeMentions
     var rules: [RuleCandidate] = []
+    /// The ranking evidence of each rule, in the same order.
+    var features: [RankFeatures] = []
+    /// The rule that ends with the last sentence of the paragraph just read, which the next
+    /// paragraph may continue ("… must serialize such access." / "To serialize access, …").
+    var openRule: Int?
 
-    init(chunk: Chunk, extractor: HeuristicExtractor) {
+    init(chunk: Chunk, extractor: HeuristicExtractor, mentions: CodeMentions = CodeMentions([])) {
         self.chunk = chunk
         self.extractor = extractor
+        self.mentions = mentions
     }
 
     mutating func walk(_ blocks: [ContentBlock], context: Context) {
         var ctx = context
         for (index, block) in blocks.enumerated() {
+            let continuing = openRule
+            openRule = nil
             var next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
             // A caption between a statement and its example ("hello.py") does not separate them.
             if case .paragraph(let caption)? = next, index + 2 < blocks.count, case .code = blocks[index + 2],
@@ -97,7 +115,13 @@ struct Walker {
                 let (text, subject) = ParameterEntry.split(inlines)
                 var inner = ctx
                 if let subject { inner.subject = subject; inner.headingSubject = false }
-                if consider(text, context: inner, following: next) { ctx.guidanceHeading = nil }
+                inner.emphasized = inlines.compactMap {
+                    switch $0 {
+                    case .emphasis(let t), .strong(let t): return t.split(separator: " ").count <= 12 && t != subject ? t : nil
+                    default: return nil
+                    }
+                }
+                if consider(text, context: inner, following: next, continuing: continuing) { ctx.guidanceHeading = nil }
                 ctx.inherited = nil
                 if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
                    let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
@@ -176,7 +200,7 @@ struct Walker {
     }
 
     /// Extracts the statements of one prose block. Returns whether a rule was made.
-    mutating func consider(_ text: String, context: Context, following: ContentBlock?, isTableRow: Bool = false) -> Bool {
+    mutating func consider(_ text: String, context: Context, following: ContentBlock?, isTableRow: Bool = false, continuing: Int? = nil) -> Bool {
         let sentences = isTableRow ? [text] : SentenceSplitter.split(text)
         guard !sentences.isEmpty else { return false }
         var scored: [Scored] = sentences.map { s in
@@ -261,16 +285,62 @@ struct Walker {
                 subjects.insert(subject, at: 0)
             }
             ruleText = Condense.plainWordSpans(ruleText)
-            var score = Score.compute(match: best, text: ruleText, subjects: subjects, admonition: context.admonition,
-                                      crumbs: context.crumbs, example: example)
-            if isFact { score -= extractor.factPenalty }
-            rules.append(RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
-                                       source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
-                                       score: score))
+            let evidence = RankFeatures(RankInput(
+                match: best, isFact: isFact, text: ruleText, subjects: subjects, example: example, admonition: context.admonition,
+                crumbs: context.crumbs, analyses: group.map(\.analysis), sentences: group.count,
+                fromGuidanceHeading: !isFact && start == 0 && context.guidanceHeading != nil, isTableRow: isTableRow,
+                apiEntry: context.subject != nil && !context.headingSubject, headingSubject: context.headingSubject,
+                inherited: context.inherited != nil,
+                emphasized: context.emphasized.contains { !$0.isEmpty && ruleText.contains($0) },
+                salience: subjects.map { mentions.count(of: $0) }.max() ?? 0))
+            let score = extractor.rankModel.score(evidence)
+            let candidate = RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
+                                          source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
+                                          score: score)
+            if start == 0, let c = continuing, Self.continues(rules[c], with: scored[0].text, candidate: candidate, limit: extractor.maxRuleTextBytes) {
+                // The paragraph carries on the previous paragraph's statement: one rule.
+                rules[c] = Self.joined(rules[c], candidate)
+                if score > rules[c].score { features[c] = evidence }
+            } else {
+                features.append(evidence)
+                rules.append(candidate)
+            }
+            if end == scored.count - 1, example == nil, !isTableRow { openRule = rules.count - 1 }
             if !isFact { made = true }
             i = end + 1
         }
         return made
+    }
+
+    /// Whether a paragraph's first statement continues the rule the previous paragraph ended
+    /// with: it leans on it ("This …", "Otherwise …") or opens with a purpose or condition that
+    /// repeats one of its words ("To serialize access, …" after "… must serialize such access").
+    static func continues(_ previous: RuleCandidate, with first: String, candidate: RuleCandidate, limit: Int) -> Bool {
+        guard previous.example == nil, previous.source.anchor == candidate.source.anchor,
+              previous.text.utf8.count + candidate.text.utf8.count + 1 <= limit else { return false }
+        if Condense.isAnaphoric(first) { return true }
+        let lower = first.lowercased()
+        guard ["to ", "if ", "when ", "for this", "in order to "].contains(where: { lower.hasPrefix($0) }),
+              let comma = lower.firstIndex(of: ",") else { return false }
+        let clause = Set(RankFeatures.words(String(lower[..<comma])).filter { $0.count >= 5 })
+        let lastSentence = SentenceSplitter.split(previous.text).last ?? previous.text
+        return RankFeatures.words(lastSentence.lowercased()).contains { $0.count >= 5 && clause.contains($0) }
+    }
+
+    /// One rule from a statement and the paragraph that continues it.
+    static func joined(_ a: RuleCandidate, _ b: RuleCandidate) -> RuleCandidate {
+        var text = b.text
+        // A subject prefix the continuation got on its own ("`api`: …") is the first rule's too.
+        if let subject = b.subjects.first, text.hasPrefix("`\(subject)`: "), a.subjects.contains(subject) {
+            text = String(text.dropFirst(subject.utf8.count + 4))
+        }
+        var out = a
+        out.text = a.text + " " + text
+        out.subjects = a.subjects + b.subjects.filter { !a.subjects.contains($0) }
+        out.example = b.example
+        out.score = max(a.score, b.score)
+        if b.kind.strength > a.kind.strength { out.kind = b.kind }
+        return out
     }
 
     /// A one- or two-line code block small enough to ride along with its statement.
@@ -348,35 +418,3 @@ func Linker_key(_ text: String) -> String {
     return String(out)
 }
 
-/// Ranking evidence for a candidate: strength of the guidance, specificity (identifiers), the
-/// admonition it sits in, the section it belongs to, and its cost in bytes.
-enum Score {
-    /// Section titles that mark guidance-dense parts of a page.
-    static let strongSections = ["security", "warning", "caveat", "pitfall", "gotcha", "best practice", "good practice", "limitation",
-                                 "deprecat", "migrat", "troubleshoot", "thread", "concurren", "safety", "important", "known issue",
-                                 "common mistake", "performance", "upgrad", "compatib", "error handling", "tips"]
-    /// Section titles whose prose is rarely guidance.
-    static let weakSections = ["changelog", "change log", "history", "license", "licence", "acknowledg", "contributing", "credits",
-                               "release notes", "what's new", "glossary", "see also", "further reading", "references"]
-
-    static func compute(match: GuidanceClassifier.Match, text: String, subjects: [String], admonition: AdmonitionKind?,
-                        crumbs: [String], example: CodeExample?) -> Double {
-        var s = match.strength * 6
-        s += Double(match.kind.strength) * 0.4
-        s += min(3, Double(subjects.count)) * 1.0
-        switch admonition {
-        case .warning?, .danger?, .caution?, .error?, .attention?: s += 2.5
-        case .important?, .deprecated?: s += 2
-        case .versionChanged?, .versionAdded?: s += 0
-        case .note?: s += 0.5
-        default: break
-        }
-        let section = crumbs.dropFirst().joined(separator: " ").lowercased()
-        if strongSections.contains(where: { section.contains($0) }) { s += 1 }
-        if weakSections.contains(where: { section.contains($0) }) { s -= 3 }
-        let bytes = text.utf8.count + (example?.code.utf8.count ?? 0)
-        if bytes > 320 { s -= Double(bytes - 320) / 120 }
-        if text.split(separator: " ").count < 6 { s -= 1 }
-        return (s * 1000).rounded() / 1000
-    }
-}

@@ -60,7 +60,8 @@ public struct Linker: Sendable {
         var kept: [Ranked] = []
         let byPage = Dictionary(grouping: rules, by: { $0.rule.source.url })
         for url in byPage.keys.sorted() {
-            let (keep, drop) = Self.fit(byPage[url]!, budget: options.maxRuleBytesPerPage, sectionPenalty: options.sectionPenalty)
+            var budget = options.maxRuleBytesPerPage
+            let (keep, drop) = Self.fit(byPage[url]!, budget: budget, sectionPenalty: options.sectionPenalty)
             kept += keep
             if !drop.isEmpty {
                 droppedReports.append(DroppedRules(topic: url, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },

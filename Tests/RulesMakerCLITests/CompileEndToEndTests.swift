@@ -197,6 +197,15 @@ import Testing
         #expect((decoded?.count ?? 0) >= 2)
         let rules = try RulesMakerBinary.run(["inspect", dir.path + "/page.html", "--stage", "rules"])
         #expect(rules.stdout.contains("Do not share one session between threads"))
+        let candidates = try RulesMakerBinary.run(["inspect", dir.path + "/page.html", "--stage", "candidates", "--json"])
+        #expect(candidates.status == 0)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(candidates.stdout.utf8)) as? [[String: Any]])
+        #expect(list.count >= 2)
+        for c in list {
+            let features = try #require(c["features"] as? [String: Double])
+            #expect(features.keys.contains("strength") && features.keys.contains("adm_danger"))
+            #expect((c["rule"] as? [String: Any])?["score"] is Double)
+        }
     }
 
     @Test func missingFile() throws {

@@ -12,18 +12,19 @@ struct InspectCommand: AsyncParsableCommand {
         commandName: "inspect",
         abstract: "Print one stage's output for one page (a URL, or a local .html or .html.gz file).",
         discussion: """
-        Stages: fetch (status, headers, size), ir (the content IR), chunks, rules.
+        Stages: fetch (status, headers, size), ir (the content IR), chunks, candidates (every rule the
+        extractor proposes, before linking, with its score and ranking evidence), rules (after linking and the budget).
         Formats: text (ir: the main content as plain text), markdown (the IR as Markdown), json (the value itself).
         """
     )
 
-    enum Stage: String, ExpressibleByArgument, CaseIterable { case fetch, ir, chunks, rules }
+    enum Stage: String, ExpressibleByArgument, CaseIterable { case fetch, ir, chunks, candidates, rules }
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
 
     @Argument(help: "A URL, or a local .html / .html.gz file.")
     var input: String
 
-    @Option(name: .long, help: "Stage to print: fetch, ir, chunks, rules.")
+    @Option(name: .long, help: "Stage to print: fetch, ir, chunks, candidates, rules.")
     var stage: Stage = .ir
 
     @Option(name: .long, help: "Output format: text, markdown, json. (default: markdown; json for fetch)")
@@ -78,6 +79,14 @@ struct InspectCommand: AsyncParsableCommand {
                     print(format == .text ? DocumentRenderer.plainText(c.blocks) : DocumentRenderer.markdown(c.blocks))
                 }
             }
+        case .candidates:
+            let chunks = Chunker(maxTokens: maxChunkTokens).chunks(of: document)
+            let ranked = HeuristicExtractor().extractRanked(chunks)
+            switch format {
+            case .json: print(Self.json(ranked.map { CandidateInfo(rule: $0.rule, features: $0.features.named) }))
+            case .markdown, .text:
+                for (r, _) in ranked { print("- [\(r.kind.rawValue), \(String(format: "%.2f", r.score))] \(r.text) (\(r.source.link))") }
+            }
         case .rules:
             let chunks = Chunker(maxTokens: maxChunkTokens).chunks(of: document)
             let candidates = HeuristicExtractor().extract(chunks)
@@ -131,6 +140,12 @@ struct InspectCommand: AsyncParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
     }
+}
+
+/// One extractor candidate with the evidence it was ranked on.
+struct CandidateInfo: Encodable {
+    var rule: RuleCandidate
+    var features: [String: Double]
 }
 
 struct FetchInfo: Encodable {

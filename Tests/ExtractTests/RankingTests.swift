@@ -1,0 +1,72 @@
+import Testing
+@testable import Extract
+import RulesMakerCore
+
+@Suite("Ranking evidence, the hand-set model, paragraphs that continue a statement")
+struct RankingTests {
+    let extractor = HeuristicExtractor()
+
+    func evidence(_ blocks: [ContentBlock]) -> [(rule: RuleCandidate, features: RankFeatures)] {
+        extractor.extractRanked([chunk(blocks)])
+    }
+
+    @Test("features read the statement's kind, call-out, APIs and wording")
+    func features() throws {
+        let ranked = evidence([
+            .admonition(kind: .warning, title: nil, blocks: [
+                .paragraph([.text("Never call "), .code("pool.dispose()"), .text(" from a forked child, because the parent's connections would be closed.")]),
+            ]),
+            para("In previous versions we used to recommend that you should pin the `grid_size` option."),
+        ])
+        let warning = try #require(ranked.first { $0.rule.text.contains("dispose") }).features
+        #expect(warning["adm_danger"] == 1)
+        #expect(warning["kind_must"] == 1)
+        #expect(warning["det_prohibition"] == 1)
+        #expect(warning["reason"] == 1)
+        #expect(warning["negation"] == 1)
+        #expect(warning["code_spans"] == 1)
+        #expect(warning["subjects"] >= 1)
+        #expect(warning["salience"] == 1, "one mention on the page: log2(1 + 1)")
+        let narrative = try #require(ranked.first { $0.rule.text.contains("grid_size") }).features
+        #expect(narrative["history"] == 1)
+        #expect(narrative["first_person"] == 1)
+        #expect(narrative["you"] == 1)
+        #expect(narrative["adm_danger"] == 0)
+        #expect(RankFeatures.names.count == Set(RankFeatures.names).count)
+    }
+
+    @Test("the hand-set model ranks warnings over notes and guidance over facts; scores are the model's")
+    func handSetOrder() throws {
+        let ranked = evidence([
+            .admonition(kind: .warning, title: nil, blocks: [para("You must close every session before the process exits.")]),
+            .admonition(kind: .note, title: nil, blocks: [para("You should close every cursor before the process exits.")]),
+            .paragraph([.text("The "), .code("Runner.invoke()"), .text(" method runs the command in isolation and captures its output.")]),
+        ])
+        #expect(ranked.count == 3)
+        let scores = ranked.map(\.rule.score)
+        #expect(scores[0] > scores[1])
+        #expect(scores[1] > scores[2])
+        for (rule, f) in ranked { #expect(rule.score == RankModel.handSet.score(f)) }
+        // A model is a plain weighted sum.
+        var f = RankFeatures()
+        f["strength"] = 0.5
+        f["subjects"] = 2
+        #expect(RankModel(bias: 1, weights: ["strength": 2, "subjects": 0.5], scale: 2).score(f) == 6)
+    }
+
+    @Test("a paragraph that picks up the previous statement joins its rule")
+    func continuation() throws {
+        let ranked = evidence([
+            para("Programs that modify data being simultaneously accessed by multiple goroutines must serialize such access."),
+            .paragraph([.text("To serialize access, protect the data with channel operations or primitives from the "), .code("sync/atomic"), .text(" package.")]),
+            para("Each worker must register its queue before it starts consuming."),
+            para("To configure logging, call the setup function once at start-up."),
+        ]).map(\.rule)
+        let joined = try #require(ranked.first { $0.text.hasPrefix("Programs that modify") })
+        #expect(joined.text.contains("To serialize access, protect the data"))
+        #expect(joined.subjects.contains("sync/atomic"))
+        // No shared word in the opening clause: a separate rule.
+        #expect(ranked.contains { $0.text.hasPrefix("Each worker must register") && !$0.text.contains("logging") })
+        #expect(ranked.count == 3, "\(ranked.map(\.text))")
+    }
+}
