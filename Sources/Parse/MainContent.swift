@@ -29,6 +29,7 @@ struct PageAnalysis {
         var cache = Boilerplate.VerdictCache()
         for i in 0..<n where !tree.nodes[i].isText {
             verdict[i] = Boilerplate.classify(tree.nodes[i], cache: &cache)
+            if verdict[i] != .content, Boilerplate.isSidebarDirective(tree, i) { verdict[i] = .content }
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
             let node = tree.nodes[i]
@@ -388,6 +389,20 @@ enum Boilerplate {
 
     static func isAdmonitionName(_ name: String) -> Bool {
         name.has("admonition") || name.has("callout") || name.hasPrefix("alert") || name.has("notecard")
+    }
+
+    /// A docutils / Sphinx `sidebar` directive (`<aside class="sidebar">` or `<div class="sidebar">`
+    /// whose first element is a `sidebar-title` paragraph) is a boxed aside of the article, written
+    /// by its author — unlike a theme's navigation sidebar, it carries a title of its own.
+    /// Its title paragraph is content too.
+    static func isSidebarDirective(_ tree: HTMLTree, _ i: Int) -> Bool {
+        let node = tree.nodes[i]
+        if node.classes.contains("sidebar-title"), node.parent >= 0 { return isSidebarDirective(tree, Int(node.parent)) }
+        guard node.tag == "aside" || node.tag == "div", node.classes.contains("sidebar") else { return false }
+        for c in tree.children(i) where !tree.nodes[c].isText {
+            return tree.nodes[c].classes.contains("sidebar-title")
+        }
+        return false
     }
 
     static func isAdmonitionLike(_ node: HTMLTree.Node) -> Bool {

@@ -250,4 +250,20 @@ struct PageFurnitureTests {
         let text = DocumentRenderer.plainText(doc.blocks)
         #expect(text == "Copy this into the console:\nconst a = 1;\nJSON\nA paragraph that is not a label.\n", "\(text)")
     }
+
+    @Test("a Sphinx sidebar directive inside the article is content; a theme's navigation sidebar is not")
+    func sidebarDirective() {
+        let doc = parseBody("""
+            <h1>Tasks</h1><p>Tasks are the building blocks of applications built on the queue.</p>
+            <aside class="sidebar"><p class="sidebar-title">Multiple decorators</p>
+            <p>When using multiple decorators you must make sure that the task decorator is applied last.</p></aside>
+            <div class="sidebar"><ul><li><a href="a.html">Getting started</a></li><li><a href="b.html">User guide</a></li></ul></div>
+            <p>Every task must have a unique name within the application.</p>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text.contains("Multiple decorators"))
+        #expect(text.contains("you must make sure that the task decorator is applied last"))
+        #expect(!text.contains("Getting started"))
+        #expect(text.contains("Every task must have a unique name"))
+    }
 }
