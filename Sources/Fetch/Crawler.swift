@@ -340,6 +340,10 @@ public struct Crawler: Sendable {
         for (reason, count) in skipped.value.sorted(by: { $0.key < $1.key }) {
             diagnostics.emit(.note, stage: "fetch", subject: origins.joined(separator: ", "), "skipped \(count) link(s): \(reason)")
         }
+        // Commit what the cache still buffers: the next run (or an --offline one) finds every page.
+        if let failure = cache?.flush() {
+            diagnostics.emit(.warning, stage: "fetch", subject: cache?.directory ?? "", failure + " (the next run fetches those pages again)")
+        }
         return reports.keys.sorted().map { reports[$0]! }
     }
 
