@@ -46,7 +46,7 @@ struct SQLiteError: Error, Sendable, CustomStringConvertible {
 ///
 /// Not thread-safe by itself (opened with `SQLITE_OPEN_NOMUTEX`): its owner uses it from one thread
 /// at a time, e.g. behind a `Mutex`. Prepared statements are cached per SQL text; text and blobs are
-/// copied by SQLite when bound, so no Swift buffer outlives a call.
+/// bound in place for the duration of one `query` call (text is copied by SQLite, blobs are not).
 final class SQLiteConnection {
     let path: String
     private let db: OpaquePointer
@@ -101,11 +101,28 @@ final class SQLiteConnection {
             case .integer(let v): rc = sqlite3_bind_int64(statement, index, v)
             case .real(let v): rc = sqlite3_bind_double(statement, index, v)
             case .text(let v): rc = rm_sqlite_bind_text(statement, index, v, -1)
-            case .blob(let v):
-                rc = v.withUnsafeBytes { rm_sqlite_bind_blob(statement, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(clamping: $0.count)) }
+            case .blob: continue   // bound in `withBlobsBound`, without a copy
             }
             guard rc == SQLITE_OK else { throw error(rc) }
         }
+        return try withBlobsBound(values[...], to: statement) { () throws(SQLiteError) -> [[SQLiteValue]] in try rows(of: statement) }
+    }
+
+    /// Binds the blobs among `values` in place (SQLite reads them during `body`, which steps the statement).
+    private func withBlobsBound<T>(_ values: ArraySlice<SQLiteValue>, to statement: OpaquePointer,
+                                   _ body: () throws(SQLiteError) -> T) throws(SQLiteError) -> T {
+        guard let i = values.firstIndex(where: { if case .blob = $0 { return true }; return false }), case .blob(let bytes) = values[i] else {
+            return try body()
+        }
+        let result: Result<T, SQLiteError> = bytes.withUnsafeBytes { raw in
+            let rc = rm_sqlite_bind_blob_static(statement, Int32(i + 1), raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(clamping: raw.count))
+            guard rc == SQLITE_OK else { return .failure(error(rc)) }
+            do throws(SQLiteError) { return .success(try withBlobsBound(values[(i + 1)...], to: statement, body)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private func rows(of statement: OpaquePointer) throws(SQLiteError) -> [[SQLiteValue]] {
         var rows: [[SQLiteValue]] = []
         while true {
             let rc = sqlite3_step(statement)

@@ -7,7 +7,10 @@ public enum URLNormalizer {
     /// and decodes escaped unreserved characters (`%7e` → `~`), removes tracking query parameters
     /// (`utm_*`, `gclid`, `fbclid`, …) and sorts the remaining ones.
     public static func normalize(_ raw: String, relativeTo base: String? = nil) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Most links have nothing to trim: skip Foundation's (slow, bridged) trimming for them.
+        let ends = (raw.unicodeScalars.first, raw.unicodeScalars.last)
+        let trimmed = ends.0.map(\.properties.isWhitespace) == false && ends.1.map(\.properties.isWhitespace) == false
+            ? raw : raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
         let baseURL = base.flatMap { URL(string: $0) }
         guard let resolved = URL(string: trimmed, relativeTo: baseURL)?.absoluteURL,
