@@ -307,7 +307,9 @@ public struct Crawler: Sendable {
                         let currentScope = scope.value
                         for link in links {
                             guard queue.count < policy.maxPages else { break }
-                            guard let n = URLNormalizer.normalize(link), !registry.contains(n) else { continue }
+                            // Most links name a page already known, often in normal form already: skip those
+                            // before paying for a parse (normalising is idempotent, the registry holds normal forms).
+                            guard !registry.contains(link), let n = URLNormalizer.normalize(link), !registry.contains(n) else { continue }
                             if let why = currentScope.rejection(n) {
                                 if why.hasPrefix("crawl trap") || why.hasPrefix("matched by") || why.hasPrefix("not matched") {
                                     skipped.withLock { $0[why, default: 0] += 1 }

@@ -56,7 +56,7 @@ public struct HTTPCacheWritePolicy: Sendable, Hashable {
     /// Commit at most this long after the first waiting entry arrived.
     public var maxDelay: Duration = .milliseconds(250)
     /// Past this many waiting bytes, `store` commits before returning (memory stays bounded).
-    public var maxPendingBytes = 32 << 20
+    public var maxPendingBytes = 16 << 20
 
     public init() {}
 }
@@ -84,16 +84,21 @@ public final class HTTPCache: Sendable {
     /// A row waiting to be committed.
     private struct Row: Sendable {
         var key: [UInt8]
-        var generation: Int
         var response: CachedResponse
         var size: Int
     }
 
     private struct Buffer: Sendable {
-        var rows: [[UInt8]: Row] = [:]
+        /// Stored, not yet taken by a commit.
+        var waiting: [[UInt8]: Row] = [:]
+        /// Taken by the commit in progress (still read from here until it is committed).
+        var writing: [[UInt8]: Row] = [:]
+        /// Bytes in `waiting` and `writing`.
         var bytes = 0
-        var generation = 0
-        var commitScheduled = false
+        /// A commit of a full batch is queued.
+        var batchQueued = false
+        /// A commit is due `maxDelay` after the oldest waiting row.
+        var timerArmed = false
         /// The last write that failed (reported by `flush`).
         var lastError: String?
     }
@@ -125,7 +130,7 @@ public final class HTTPCache: Sendable {
     /// The entry for `url`, or nil when absent (or the cache cannot be read).
     public func entry(for url: String) -> CachedResponse? {
         let key = Self.key(url)
-        if let row = buffer.withLock({ $0.rows[key] }) {
+        if let row = buffer.withLock({ $0.waiting[key] ?? $0.writing[key] }) {
             var r = row.response
             r.url = url
             return r
@@ -148,26 +153,30 @@ public final class HTTPCache: Sendable {
         let key = Self.key(response.url)
         let size = kept.body.count + kept.url.utf8.count + kept.headers.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 3 }
         let policy = writePolicy
-        let (commitNow, schedule, overLimit) = buffer.withLock { b -> (Bool, Bool, Bool) in
-            b.generation += 1
-            if let old = b.rows[key] { b.bytes -= old.size }
-            b.rows[key] = Row(key: key, generation: b.generation, response: kept, size: size)
+        enum Next { case nothing, queueBatch, armTimer, commitHere }
+        let next = buffer.withLock { b -> Next in
+            if let old = b.waiting[key] { b.bytes -= old.size }
+            b.waiting[key] = Row(key: key, response: kept, size: size)
             b.bytes += size
-            if b.rows.count >= policy.maxEntries || b.bytes > policy.maxPendingBytes {
-                return (true, false, b.bytes > policy.maxPendingBytes)
+            if b.bytes > policy.maxPendingBytes { return .commitHere }   // the writer is behind: wait for it
+            if b.waiting.count >= policy.maxEntries, !b.batchQueued {
+                b.batchQueued = true
+                return .queueBatch
             }
-            guard !b.commitScheduled else { return (false, false, false) }
-            b.commitScheduled = true
-            return (false, true, false)
+            guard !b.timerArmed else { return .nothing }
+            b.timerArmed = true
+            return .armTimer
         }
-        if overLimit {
-            commit()
-        } else if commitNow {
-            queue.async { [weak self] in self?.commit() }
-        } else if schedule {
+        switch next {
+        case .nothing: break
+        case .commitHere: commit()
+        case .queueBatch: queue.async { [weak self] in self?.commit() }
+        case .armTimer:
             let (s, atto) = policy.maxDelay.components
-            let nanoseconds = Int(s) * 1_000_000_000 + Int(atto / 1_000_000_000)
-            queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in self?.commit() }
+            queue.asyncAfter(deadline: .now() + .nanoseconds(Int(s) * 1_000_000_000 + Int(atto / 1_000_000_000))) { [weak self] in
+                self?.buffer.withLock { $0.timerArmed = false }
+                self?.commit()
+            }
         }
     }
 
@@ -181,12 +190,14 @@ public final class HTTPCache: Sendable {
         }
     }
 
-    /// Writes what is buffered in one transaction, then drops it from the buffer (unless it was replaced meanwhile).
+    /// Writes the waiting rows in one transaction, then drops them from the buffer.
     private func commit() {
         writer.withLock { connection in
             let rows = buffer.withLock { b -> [Row] in
-                b.commitScheduled = false
-                return Array(b.rows.values)
+                b.batchQueued = false
+                b.writing = b.waiting
+                b.waiting = [:]
+                return Array(b.writing.values)
             }
             guard !rows.isEmpty else { return }
             var failure: String?
@@ -211,10 +222,8 @@ public final class HTTPCache: Sendable {
             }
             // Written or not, the rows leave the buffer: a cache must not grow without bound when its disk fails.
             buffer.withLock { b in
-                for row in rows where b.rows[row.key]?.generation == row.generation {
-                    b.rows[row.key] = nil
-                    b.bytes -= row.size
-                }
+                b.bytes -= rows.reduce(0) { $0 + $1.size }
+                b.writing = [:]
                 if let failure { b.lastError = failure }
             }
         }
@@ -227,8 +236,8 @@ public final class HTTPCache: Sendable {
     public func clear() -> HTTPCacheStatistics {
         let stats = statistics()
         buffer.withLock { b in
-            b.rows.removeAll()
-            b.bytes = 0
+            b.bytes -= b.waiting.values.reduce(0) { $0 + $1.size }
+            b.waiting.removeAll()
         }
         if FileManager.default.fileExists(atPath: databasePath) {
             writer.withLock { connection in

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import RulesMakerCore
 import Synchronization
 
 /// An HTTP request for `HTTPClient`.
@@ -378,8 +379,7 @@ public final class HTTPClient: Sendable {
         if !t.checkedType {
             t.checkedType = true
             if let accepts = t.request.acceptsMediaType, (200..<300).contains(t.status) {
-                let type = t.headers.last(where: { $0.name == "content-type" })?.value
-                    .split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+                let type = t.headers.last(where: { $0.name == "content-type" }).map { FetchedPage.mediaType(ofContentType: $0.value) } ?? ""
                 if !accepts(type) {
                     t.rejectedType = type
                     return 0

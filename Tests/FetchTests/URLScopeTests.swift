@@ -10,9 +10,13 @@ import Testing
         ("https://example.org/p?utm_source=x&b=2&a=1&fbclid=z&gclid=q", "https://example.org/p?a=1&b=2"),
         ("https://example.org/p?utm_medium=x", "https://example.org/p"),
         ("https://example.org./p", "https://example.org/p"),
+        ("  https://example.org/a%2fb/../c?x=%41&a=\u{2003}", "https://example.org/c?a=&x=A"),
+        ("\u{00A0}https://example.org/a\u{00A0}", "https://example.org/a"),
     ])
     func normalisation(raw: String, expected: String) {
         #expect(URLNormalizer.normalize(raw) == expected)
+        // Idempotent: the crawler skips links already in normal form that it knows, without normalising them.
+        #expect(URLNormalizer.normalize(expected) == expected)
     }
 
     @Test(arguments: [
