@@ -356,9 +356,10 @@ public final class HTTPCache: Sendable {
 
     static func decodeHeaders(_ text: String) -> [String: String] {
         var headers: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            guard let colon = line.range(of: ": ") else { continue }
-            headers[String(line[..<colon.lowerBound])] = String(line[colon.upperBound...])
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), line.index(after: colon) < line.endIndex,
+                  line[line.index(after: colon)] == UInt8(ascii: " ") else { continue }
+            headers[String(decoding: line[..<colon], as: UTF8.self)] = String(decoding: line[line.index(colon, offsetBy: 2)...], as: UTF8.self)
         }
         return headers
     }

@@ -92,14 +92,58 @@ public enum URLNormalizer {
 
     /// The host of a normalised URL with its port (`example.org:8080`), the unit of politeness.
     public static func hostKey(of url: String) -> String {
-        guard let comps = URLComponents(string: url), let host = comps.host else { return "" }
-        return comps.port.map { "\(host):\($0)" } ?? host
+        if let authority = plainAuthority(of: url) { return String(url.utf8[authority]) ?? "" }
+        return componentsHostKey(of: url)
     }
 
     /// `scheme://host[:port]` of a URL.
     public static func origin(of url: String) -> String? {
+        if let authority = plainAuthority(of: url) { return String(url.utf8[..<authority.upperBound]) }
+        return componentsOrigin(of: url)
+    }
+
+    static func componentsHostKey(of url: String) -> String {
+        guard let comps = URLComponents(string: url), let host = comps.host else { return "" }
+        return comps.port.map { "\(host):\($0)" } ?? host
+    }
+
+    static func componentsOrigin(of url: String) -> String? {
         guard let comps = URLComponents(string: url), let scheme = comps.scheme, let host = comps.host else { return nil }
         return "\(scheme)://\(host)" + (comps.port.map { ":\($0)" } ?? "")
+    }
+
+    /// The `host[:port]` of an `http(s)://` URL whose authority is already in the form `URLComponents`
+    /// gives back (a lower-case ASCII name that is not punycode, or an IPv4 address; a port without
+    /// leading zeros), found without parsing the URL (the crawler asks for it for every link). Nil for
+    /// anything else, which goes through `URLComponents`.
+    static func plainAuthority(of url: String) -> Range<String.UTF8View.Index>? {
+        let utf8 = url.utf8
+        let start: String.UTF8View.Index
+        if utf8.starts(with: "http://".utf8) { start = utf8.index(utf8.startIndex, offsetBy: 7) }
+        else if utf8.starts(with: "https://".utf8) { start = utf8.index(utf8.startIndex, offsetBy: 8) }
+        else { return nil }
+        var end = start, colon: String.UTF8View.Index?
+        while end < utf8.endIndex {
+            let b = utf8[end]
+            if b == UInt8(ascii: "/") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#") { break }
+            if b == UInt8(ascii: ":") {
+                guard colon == nil else { return nil }
+                colon = end
+            } else if colon != nil {
+                guard b >= 48 && b <= 57 else { return nil }
+            } else {
+                guard (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") else { return nil }
+            }
+            end = utf8.index(after: end)
+        }
+        let host = utf8[start..<(colon ?? end)]
+        guard !host.isEmpty, !host.starts(with: "xn--".utf8), !String(decoding: host, as: UTF8.self).contains(".xn--") else { return nil }
+        if let colon {
+            let port = utf8[utf8.index(after: colon)..<end]
+            guard let first = port.first, first != UInt8(ascii: "0"), port.count <= 5,
+                  let number = Int(String(decoding: port, as: UTF8.self)), number <= 65535 else { return nil }
+        }
+        return start..<end
     }
 
     static func removeDotSegments(_ path: String) -> String {

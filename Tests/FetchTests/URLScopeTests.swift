@@ -20,6 +20,17 @@ import Testing
     }
 
     @Test(arguments: [
+        "http://127.0.0.1:40433/p/1.html", "https://example.org/", "https://example.org", "http://example.org:8080?x#y",
+        "https://Example.org/a", "http://h:080/", "http://h:/", "http://h:99999/", "http://user@h/", "http://[::1]:8080/x",
+        "https://xn--caf-dma.example/", "https://docs.xn--caf-dma.example/", "https://example.org./x", "ftp://h/x", "http:///x",
+        "http://h%41/", "https://a-b.c-d.example:443/x", "mailto:a@b",
+    ])
+    func originAndHostKeyFastPathsAgreeWithURLComponents(url: String) {
+        #expect(URLNormalizer.origin(of: url) == URLNormalizer.componentsOrigin(of: url))
+        #expect(URLNormalizer.hostKey(of: url) == URLNormalizer.componentsHostKey(of: url))
+    }
+
+    @Test(arguments: [
         ("/guide/**", "/guide/a/b.html", true), ("/guide/**", "/api/x", false), ("/guide/*", "/guide/a/b", false),
         ("*.html", "/a/b/c.html", true), ("/a/**/b", "/a/b", true), ("/a/**/b", "/a/x/y/b", true), ("/v?/", "/v2/", true),
         ("/blog/**", "/blog", false), ("**/changelog*", "/docs/changelog.html", true),
