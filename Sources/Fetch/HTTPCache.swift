@@ -369,6 +369,8 @@ public final class HTTPCache: Sendable {
 
     /// `url` without user name and password, and with credential-like query values replaced by `REDACTED`.
     static func redacted(_ url: String) -> String {
+        // Most URLs have neither user info nor a query: nothing to parse.
+        guard url.utf8.contains(where: { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "?") }) else { return url }
         guard var c = URLComponents(string: url) else { return url }
         var changed = false
         if c.user != nil || c.password != nil { c.user = nil; c.password = nil; changed = true }

@@ -27,7 +27,7 @@ public enum URLNormalizer {
         }
         var path = normalizeEscapes(comps.percentEncodedPath)
         if path.isEmpty { path = "/" }
-        while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
+        if containsDoubleSlash(path.utf8) { path = collapsingSlashes(path) }
         path = removeDotSegments(path)
         for index in ["index.html", "index.htm"] where path.hasSuffix("/" + index) {
             path = String(path.dropLast(index.count))
@@ -137,13 +137,31 @@ public enum URLNormalizer {
             end = utf8.index(after: end)
         }
         let host = utf8[start..<(colon ?? end)]
-        guard !host.isEmpty, !host.starts(with: "xn--".utf8), !String(decoding: host, as: UTF8.self).contains(".xn--") else { return nil }
+        // Punycode labels (`xn--…`): URLComponents gives those back decoded.
+        guard !host.isEmpty, !host.starts(with: "xn--".utf8), !host.indices.contains(where: { host[$0...].starts(with: ".xn--".utf8) }) else { return nil }
         if let colon {
             let port = utf8[utf8.index(after: colon)..<end]
             guard let first = port.first, first != UInt8(ascii: "0"), port.count <= 5,
                   let number = Int(String(decoding: port, as: UTF8.self)), number <= 65535 else { return nil }
         }
         return start..<end
+    }
+
+    static func containsDoubleSlash(_ bytes: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b == UInt8(ascii: "/") && previous == b { return true }
+            previous = b
+        }
+        return false
+    }
+
+    /// Every run of slashes as one slash.
+    static func collapsingSlashes(_ path: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count)
+        for b in path.utf8 where !(b == UInt8(ascii: "/") && out.last == b) { out.append(b) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func removeDotSegments(_ path: String) -> String {
