@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // The shared vocabulary: content IR, chunks, rules, diagnostics.
         .target(name: "RulesMakerCore", dependencies: [
@@ -32,7 +33,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
 
         // Pipeline stages.
-        .target(name: "Fetch", dependencies: ["RulesMakerCore", "CCurl", "CZlib",
+        .target(name: "Fetch", dependencies: ["RulesMakerCore", "CCurl", "CZlib", "CSQLite",
             .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .target(name: "Parse", dependencies: ["RulesMakerCore", "CLibXML2"], swiftSettings: swiftSettings),
         .target(name: "Chunk", dependencies: ["RulesMakerCore"], swiftSettings: swiftSettings),
@@ -74,7 +75,7 @@ let package = Package(
         .testTarget(name: "BedrockTests", dependencies: ["Bedrock", "RulesMakerTestSupport", "Fetch",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
-        .testTarget(name: "RulesMakerCLITests", dependencies: ["RulesMakerCLI", "rules-maker", "RulesMakerTestSupport", "RulesMakerCore",
+        .testTarget(name: "RulesMakerCLITests", dependencies: ["RulesMakerCLI", "rules-maker", "RulesMakerTestSupport", "RulesMakerCore", "Fetch",
             .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
     ]
 )

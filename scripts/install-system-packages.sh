@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the C libraries rules-maker links against (libcurl, libxml2, zlib) and pkg-config,
+# Installs the C libraries rules-maker links against (libcurl, libxml2, zlib, SQLite) and pkg-config,
 # only when they are missing. Uses sudo when not run as root.
 set -euo pipefail
 need=()
-for pkg in libcurl4-openssl-dev libxml2-dev zlib1g-dev pkg-config; do
+for pkg in libcurl4-openssl-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

@@ -103,8 +103,7 @@ public struct CrawlScope: Sendable {
     /// The query-variant guard needs the crawl's history, so the crawler applies it.
     public func rejection(_ url: String, isSeed: Bool = false) -> String? {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return "not http(s)" }
-        guard let comps = URLComponents(string: url) else { return "not a valid URL" }
-        let path = comps.percentEncodedPath.isEmpty ? "/" : comps.percentEncodedPath
+        guard let path = URLNormalizer.pathAndQuery(of: url)?.path else { return "not a valid URL" }
         if isSeed { return nil }
         guard prefixes.contains(where: { url.hasPrefix($0) || url + "/" == $0 }) else { return "outside the start URL's scope" }
         let last = path.split(separator: "/").last.map(String.init) ?? ""

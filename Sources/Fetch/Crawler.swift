@@ -307,7 +307,9 @@ public struct Crawler: Sendable {
                         let currentScope = scope.value
                         for link in links {
                             guard queue.count < policy.maxPages else { break }
-                            guard let n = URLNormalizer.normalize(link), !registry.contains(n) else { continue }
+                            // Most links name a page already known, often in normal form already: skip those
+                            // before paying for a parse (normalising is idempotent, the registry holds normal forms).
+                            guard !registry.contains(link), let n = URLNormalizer.normalize(link), !registry.contains(n) else { continue }
                             if let why = currentScope.rejection(n) {
                                 if why.hasPrefix("crawl trap") || why.hasPrefix("matched by") || why.hasPrefix("not matched") {
                                     skipped.withLock { $0[why, default: 0] += 1 }
@@ -339,6 +341,10 @@ public struct Crawler: Sendable {
         }
         for (reason, count) in skipped.value.sorted(by: { $0.key < $1.key }) {
             diagnostics.emit(.note, stage: "fetch", subject: origins.joined(separator: ", "), "skipped \(count) link(s): \(reason)")
+        }
+        // Commit what the cache still buffers: the next run (or an --offline one) finds every page.
+        if let failure = cache?.flush() {
+            diagnostics.emit(.warning, stage: "fetch", subject: cache?.directory ?? "", failure + " (the next run fetches those pages again)")
         }
         return reports.keys.sorted().map { reports[$0]! }
     }

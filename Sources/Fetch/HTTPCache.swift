@@ -1,5 +1,7 @@
 import Crypto
+import Dispatch
 import Foundation
+import Synchronization
 
 /// One cached response.
 public struct CachedResponse: Sendable, Hashable, Codable {
@@ -35,146 +37,360 @@ public struct CachedResponse: Sendable, Hashable, Codable {
 /// Totals for `rules-maker cache stats`.
 public struct HTTPCacheStatistics: Sendable, Hashable, Codable {
     public var entries: Int = 0
+    /// Bytes stored in the entries (bodies, headers and URLs).
     public var bytes: Int = 0
-    /// Entries that are unreadable (a torn write from an old crash, or another version's format).
-    public var damaged: Int = 0
+    /// Size of the database files on disk (`responses.sqlite` and its write-ahead log).
+    public var fileBytes: Int = 0
     public var oldest: Double?
     public var newest: Double?
+    /// Files of the old one-file-per-URL layout (before the SQLite store) still in the folder; unused,
+    /// removed by `cache clear`.
+    public var oldLayoutFiles: Int = 0
+    public var oldLayoutBytes: Int = 0
 }
 
-/// A persistent HTTP cache: one file per URL under `<directory>/`, named by the SHA-256 of the URL.
+/// When buffered writes are committed.
+public struct HTTPCacheWritePolicy: Sendable, Hashable {
+    /// Commit once this many entries are waiting.
+    public var maxEntries = 64
+    /// Commit at most this long after the first waiting entry arrived.
+    public var maxDelay: Duration = .milliseconds(250)
+    /// Past this many waiting bytes, `store` commits before returning (memory stays bounded).
+    public var maxPendingBytes = 16 << 20
+
+    public init() {}
+}
+
+/// A persistent HTTP cache: one SQLite database, `<directory>/responses.sqlite`, in WAL mode.
 ///
-/// Each file holds a small header (magic, lengths), the metadata as JSON and the body. Writes go to
-/// a temporary file that is renamed into place, so a crash or Ctrl-C at any moment leaves either the
-/// old entry or the new one; a file whose lengths do not add up is treated as missing.
-public struct HTTPCache: Sendable {
+/// Entries are keyed by the SHA-256 of the requested URL. `store` only buffers: a background writer
+/// commits buffered entries in one transaction every `maxEntries` entries or `maxDelay`, and `flush()`
+/// (called at the end of a crawl, and on deinit) commits the rest. A crash or Ctrl-C therefore loses at
+/// most the uncommitted entries and never leaves a partial one. Several processes may share the folder:
+/// SQLite's locking serialises their commits (a busy lock is waited for up to `busyTimeout`).
+///
+/// Nothing secret is stored: only the response headers in `keptHeaders` (never `Set-Cookie` or
+/// authentication headers), and URLs (for people reading the file) without user name, password or
+/// credential-like query values.
+public final class HTTPCache: Sendable {
     public let directory: String
-    static let magic: [UInt8] = Array("RMHC2\n".utf8)
+    public let writePolicy: HTTPCacheWritePolicy
+    public let busyTimeout: Duration
     /// Headers worth keeping.
     static let keptHeaders: Set<String> = ["content-type", "etag", "last-modified", "location", "content-language"]
+    static let fileName = "responses.sqlite"
+    static let schemaVersion = 1
 
-    public init(directory: String) {
+    /// A row waiting to be committed.
+    private struct Row: Sendable {
+        var key: [UInt8]
+        var response: CachedResponse
+        var size: Int
+    }
+
+    private struct Buffer: Sendable {
+        /// Stored, not yet taken by a commit.
+        var waiting: [[UInt8]: Row] = [:]
+        /// Taken by the commit in progress (still read from here until it is committed).
+        var writing: [[UInt8]: Row] = [:]
+        /// Bytes in `waiting` and `writing`.
+        var bytes = 0
+        /// A commit of a full batch is queued.
+        var batchQueued = false
+        /// A commit is due `maxDelay` after the oldest waiting row.
+        var timerArmed = false
+        /// The last write that failed (reported by `flush`).
+        var lastError: String?
+    }
+
+    private let buffer = Mutex(Buffer())
+    /// The connection reads use; opened when the database exists.
+    private let reader = Mutex<SQLiteConnection?>(nil)
+    /// The connection commits use; its lock also serialises commits, so batches land in order.
+    private let writer = Mutex<SQLiteConnection?>(nil)
+    private let queue = DispatchQueue(label: "rules-maker.http-cache")
+
+    public init(directory: String, writePolicy: HTTPCacheWritePolicy = .init(), busyTimeout: Duration = .seconds(10)) {
         self.directory = directory
+        self.writePolicy = writePolicy
+        self.busyTimeout = busyTimeout
     }
 
-    func path(for url: String) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var chars: [UInt8] = []
-        chars.reserveCapacity(65)
-        for (i, b) in SHA256.hash(data: Array(url.utf8)).enumerated() {
-            chars.append(hex[Int(b >> 4)]); chars.append(hex[Int(b & 15)])
-            if i == 0 { chars.append(UInt8(ascii: "/")) }
-        }
-        return directory + "/" + String(decoding: chars, as: UTF8.self)
+    deinit {
+        flush()
     }
 
-    /// The entry for `url`, or nil when absent or damaged.
+    /// The database file.
+    public var databasePath: String { directory + "/" + Self.fileName }
+
+    static func key(_ url: String) -> [UInt8] { Array(SHA256.hash(data: Array(url.utf8))) }
+
+    // MARK: - Reading
+
+    /// The entry for `url`, or nil when absent (or the cache cannot be read).
     public func entry(for url: String) -> CachedResponse? {
-        guard let data = FileManager.default.contents(atPath: path(for: url)) else { return nil }
-        return Self.decode([UInt8](data), expectedURL: url)
+        let key = Self.key(url)
+        if let row = buffer.withLock({ $0.waiting[key] ?? $0.writing[key] }) {
+            var r = row.response
+            r.url = url
+            return r
+        }
+        return withReader { db in
+            let rows = try db.query("SELECT status, headers, stored_at, body FROM responses WHERE key = ?", [.blob(key)])
+            guard let row = rows.first, row.count == 4, let status = row[0].int, let storedAt = row[2].double, let body = row[3].bytes else { return nil }
+            return CachedResponse(url: url, status: status, headers: Self.decodeHeaders(row[1].string ?? ""), body: body, storedAt: storedAt)
+        } ?? nil
     }
 
-    /// Stores (or replaces) the entry for `response.url`. Errors are returned, not thrown: a cache
-    /// that cannot be written must not stop a crawl.
-    @discardableResult
-    public func store(_ response: CachedResponse) -> String? {
+    // MARK: - Writing
+
+    /// Buffers (or replaces) the entry for `response.url`; it is committed within `writePolicy.maxDelay`,
+    /// or by `flush()`. A cache that cannot be written never stops a crawl: failures are reported by `flush()`.
+    public func store(_ response: CachedResponse) {
         var kept = response
         kept.headers = response.headers.filter { Self.keptHeaders.contains($0.key) }
-        let bytes = Self.encode(kept)
-        return Self.atomicWrite(bytes, to: path(for: response.url))
+        if let location = kept.headers["location"] { kept.headers["location"] = Self.redacted(location) }
+        let key = Self.key(response.url)
+        let size = kept.body.count + kept.url.utf8.count + kept.headers.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 3 }
+        let policy = writePolicy
+        enum Next { case nothing, queueBatch, armTimer, commitHere }
+        let next = buffer.withLock { b -> Next in
+            if let old = b.waiting[key] { b.bytes -= old.size }
+            b.waiting[key] = Row(key: key, response: kept, size: size)
+            b.bytes += size
+            if b.bytes > policy.maxPendingBytes { return .commitHere }   // the writer is behind: wait for it
+            if b.waiting.count >= policy.maxEntries, !b.batchQueued {
+                b.batchQueued = true
+                return .queueBatch
+            }
+            guard !b.timerArmed else { return .nothing }
+            b.timerArmed = true
+            return .armTimer
+        }
+        switch next {
+        case .nothing: break
+        case .commitHere: commit()
+        case .queueBatch: queue.async { [weak self] in self?.commit() }
+        case .armTimer:
+            let (s, atto) = policy.maxDelay.components
+            queue.asyncAfter(deadline: .now() + .nanoseconds(Int(s) * 1_000_000_000 + Int(atto / 1_000_000_000))) { [weak self] in
+                self?.buffer.withLock { $0.timerArmed = false }
+                self?.commit()
+            }
+        }
     }
 
-    /// Removes every entry. Returns how many entries and bytes were removed.
+    /// Commits every buffered entry. Returns the last write failure since the previous `flush`, if any.
+    @discardableResult
+    public func flush() -> String? {
+        commit()
+        return buffer.withLock { b in
+            defer { b.lastError = nil }
+            return b.lastError
+        }
+    }
+
+    /// Writes the waiting rows in one transaction, then drops them from the buffer.
+    private func commit() {
+        writer.withLock { connection in
+            let rows = buffer.withLock { b -> [Row] in
+                b.batchQueued = false
+                b.writing = b.waiting
+                b.waiting = [:]
+                return Array(b.writing.values)
+            }
+            guard !rows.isEmpty else { return }
+            var failure: String?
+            do {
+                if connection == nil { connection = try openDatabase() }
+                let db = connection!
+                try db.execute("BEGIN IMMEDIATE")
+                do {
+                    for row in rows {
+                        let r = row.response
+                        try db.query("INSERT OR REPLACE INTO responses (key, url, status, headers, stored_at, body) VALUES (?, ?, ?, ?, ?, ?)",
+                                     [.blob(row.key), .text(Self.redacted(r.url)), .integer(Int64(r.status)),
+                                      .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .blob(r.body)])
+                    }
+                    try db.execute("COMMIT")
+                } catch {
+                    if db.inTransaction { try? db.execute("ROLLBACK") }
+                    throw error
+                }
+            } catch {
+                failure = "cannot write the HTTP cache: \(error)"
+            }
+            // Written or not, the rows leave the buffer: a cache must not grow without bound when its disk fails.
+            buffer.withLock { b in
+                b.bytes -= rows.reduce(0) { $0 + $1.size }
+                b.writing = [:]
+                if let failure { b.lastError = failure }
+            }
+        }
+    }
+
+    // MARK: - Maintenance
+
+    /// Removes every entry, and any files of the old one-file-per-URL layout. Returns what was removed.
     @discardableResult
     public func clear() -> HTTPCacheStatistics {
         let stats = statistics()
-        try? FileManager.default.removeItem(atPath: directory)
+        buffer.withLock { b in
+            b.bytes -= b.waiting.values.reduce(0) { $0 + $1.size }
+            b.waiting.removeAll()
+        }
+        if FileManager.default.fileExists(atPath: databasePath) {
+            writer.withLock { connection in
+                do {
+                    if connection == nil { connection = try openDatabase() }
+                    try connection!.execute("DELETE FROM responses")
+                    // Give the space back (skipped while another process reads the database).
+                    try? connection!.execute("VACUUM")
+                    try? connection!.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                } catch {
+                    buffer.withLock { $0.lastError = "cannot clear the HTTP cache: \(error)" }
+                }
+            }
+        }
+        for dir in Self.oldLayoutDirectories(in: directory) { try? FileManager.default.removeItem(atPath: directory + "/" + dir) }
         return stats
     }
 
-    /// Counts entries and bytes.
+    /// Counts entries and bytes (after committing what this instance has buffered).
     public func statistics() -> HTTPCacheStatistics {
+        flush()
         var stats = HTTPCacheStatistics()
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { return stats }
-        while let rel = walker.nextObject() as? String {
-            let full = directory + "/" + rel
-            var st = stat()
-            guard stat(full, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-            if (rel as NSString).lastPathComponent.hasPrefix(".") { continue }
-            guard let data = FileManager.default.contents(atPath: full), let e = Self.decode([UInt8](data), expectedURL: nil) else {
-                stats.damaged += 1
-                continue
+        for dir in Self.oldLayoutDirectories(in: directory) {
+            for file in FileManager.default.enumerator(atPath: directory + "/" + dir)?.allObjects as? [String] ?? [] {
+                var st = stat()
+                guard stat(directory + "/" + dir + "/" + file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+                stats.oldLayoutFiles += 1
+                stats.oldLayoutBytes += Int(st.st_size)
             }
-            stats.entries += 1
-            stats.bytes += Int(st.st_size)
-            stats.oldest = min(stats.oldest ?? e.storedAt, e.storedAt)
-            stats.newest = max(stats.newest ?? e.storedAt, e.storedAt)
+        }
+        for suffix in ["", "-wal"] {
+            var st = stat()
+            if stat(databasePath + suffix, &st) == 0 { stats.fileBytes += Int(st.st_size) }
+        }
+        _ = withReader { db in
+            let rows = try db.query("""
+                SELECT count(*), coalesce(sum(length(body) + length(CAST(headers AS BLOB)) + length(CAST(url AS BLOB))), 0),
+                       min(stored_at), max(stored_at) FROM responses
+                """)
+            guard let row = rows.first, row.count == 4 else { return }
+            stats.entries = row[0].int ?? 0
+            stats.bytes = row[1].int ?? 0
+            stats.oldest = row[2].double
+            stats.newest = row[3].double
         }
         return stats
+    }
+
+    // MARK: - The database
+
+    /// Runs `body` on the read connection, opening it when the database exists. Nil when there is no
+    /// database yet or the read fails (a cache that cannot be read is a miss).
+    private func withReader<T: Sendable>(_ body: (SQLiteConnection) throws -> T) -> T? {
+        reader.withLock { connection -> T? in
+            if connection == nil {
+                guard FileManager.default.fileExists(atPath: databasePath) else { return nil }
+                connection = try? openDatabase()
+            }
+            guard let db = connection else { return nil }
+            do { return try body(db) } catch {
+                if (error as? SQLiteError)?.isDamagedFile == true { connection = nil }
+                return nil
+            }
+        }
+    }
+
+    /// Opens (creating when needed) the database: WAL, `synchronous=NORMAL`, the schema. A file that is
+    /// not a database (or a damaged one) is replaced: this is a cache.
+    private func openDatabase() throws(SQLiteError) -> SQLiteConnection {
+        do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+            throw SQLiteError(path: directory, code: 14, message: "cannot create the folder: \(error.localizedDescription)")
+        }
+        do throws(SQLiteError) {
+            return try configure(SQLiteConnection(path: databasePath, busyTimeout: busyTimeout))
+        } catch {
+            guard error.isDamagedFile else { throw error }
+            for suffix in ["", "-wal", "-shm"] { unlink(databasePath + suffix) }
+            return try configure(SQLiteConnection(path: databasePath, busyTimeout: busyTimeout))
+        }
+    }
+
+    private func configure(_ db: SQLiteConnection) throws(SQLiteError) -> SQLiteConnection {
+        // page_size only takes effect on a new, empty database (before WAL is switched on).
+        try db.execute("PRAGMA page_size = 16384")
+        try db.query("PRAGMA journal_mode = WAL")
+        try db.execute("PRAGMA synchronous = NORMAL")
+        let version = try db.query("PRAGMA user_version").first?.first?.int ?? 0
+        if version == Self.schemaVersion { return db }
+        guard version == 0 else {
+            throw SQLiteError(path: db.path, code: 1, message: "written by another version of rules-maker (schema \(version)); use another --cache-dir")
+        }
+        try db.execute("""
+            BEGIN IMMEDIATE;
+            CREATE TABLE IF NOT EXISTS responses (
+                key BLOB PRIMARY KEY,    -- SHA-256 of the requested URL
+                url TEXT NOT NULL,       -- for reading only, without credentials
+                status INTEGER NOT NULL,
+                headers TEXT NOT NULL,   -- 'name: value' lines
+                stored_at REAL NOT NULL,
+                body BLOB NOT NULL
+            );
+            PRAGMA user_version = \(Self.schemaVersion);
+            COMMIT;
+            """)
+        return db
     }
 
     // MARK: - Format
 
-    /// Metadata lines: URL, status, store time, then `name: value` header lines (none contain newlines:
-    /// URLs are percent-encoded and libcurl unfolds header values).
-    static func encode(_ r: CachedResponse) -> [UInt8] {
-        var text = "\(r.url)\n\(r.status)\n\(r.storedAt)\n"
-        for (name, value) in r.headers.sorted(by: { $0.key < $1.key }) where !value.contains("\n") { text += "\(name): \(value)\n" }
-        let json = Array(text.utf8)
-        var out = magic
-        out += withUnsafeBytes(of: UInt32(json.count).littleEndian, Array.init)
-        out += withUnsafeBytes(of: UInt64(r.body.count).littleEndian, Array.init)
-        out += json
-        out += r.body
-        return out
+    /// `name: value` lines, sorted (no value contains a newline: libcurl unfolds header values).
+    static func encodeHeaders(_ headers: [String: String]) -> String {
+        var text = ""
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) where !value.contains("\n") { text += "\(name): \(value)\n" }
+        return text
     }
 
-    static func decode(_ bytes: [UInt8], expectedURL: String?) -> CachedResponse? {
-        let headerSize = magic.count + 12
-        guard bytes.count >= headerSize, Array(bytes[0..<magic.count]) == magic else { return nil }
-        var jsonLength: UInt32 = 0, bodyLength: UInt64 = 0
-        withUnsafeMutableBytes(of: &jsonLength) { $0.copyBytes(from: bytes[magic.count..<magic.count + 4]) }
-        withUnsafeMutableBytes(of: &bodyLength) { $0.copyBytes(from: bytes[magic.count + 4..<headerSize]) }
-        let j = Int(UInt32(littleEndian: jsonLength)), b = Int(UInt64(littleEndian: bodyLength))
-        guard j >= 0, b >= 0, bytes.count == headerSize + j + b else { return nil }
-        let lines = bytes[headerSize..<headerSize + j].split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
-        guard lines.count >= 3, let status = Int(lines[1]), let storedAt = Double(lines[2]) else { return nil }
-        if let expectedURL, lines[0] != expectedURL { return nil }
+    static func decodeHeaders(_ text: String) -> [String: String] {
         var headers: [String: String] = [:]
-        for line in lines.dropFirst(3) {
-            guard let colon = line.range(of: ": ") else { return nil }
-            headers[String(line[..<colon.lowerBound])] = String(line[colon.upperBound...])
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), line.index(after: colon) < line.endIndex,
+                  line[line.index(after: colon)] == UInt8(ascii: " ") else { continue }
+            headers[String(decoding: line[..<colon], as: UTF8.self)] = String(decoding: line[line.index(colon, offsetBy: 2)...], as: UTF8.self)
         }
-        return CachedResponse(url: lines[0], status: status, headers: headers, body: Array(bytes[(headerSize + j)...]), storedAt: storedAt)
+        return headers
     }
 
-    /// temp file + rename (no fsync: the cache must survive a crash of this process, which rename
-    /// guarantees; after a power loss a damaged entry is detected and refetched).
-    static func atomicWrite(_ bytes: [UInt8], to path: String) -> String? {
-        let dir = (path as NSString).deletingLastPathComponent
-        if mkdir(dir, 0o755) != 0 && errno != EEXIST {
-            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                return "cannot create \(dir)"
+    /// Query parameter names whose values are never written down.
+    static let secretParameterWords = ["token", "key", "secret", "password", "passwd", "pwd", "sig", "auth", "credential", "session", "x-amz-"]
+
+    /// `url` without user name and password, and with credential-like query values replaced by `REDACTED`.
+    static func redacted(_ url: String) -> String {
+        // Most URLs have neither user info nor a query: nothing to parse.
+        guard url.utf8.contains(where: { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "?") }) else { return url }
+        guard var c = URLComponents(string: url) else { return url }
+        var changed = false
+        if c.user != nil || c.password != nil { c.user = nil; c.password = nil; changed = true }
+        if let items = c.percentEncodedQueryItems {
+            let cleaned = items.map { item -> URLQueryItem in
+                let name = item.name.lowercased()
+                guard item.value != nil, secretParameterWords.contains(where: { name.contains($0) }) else { return item }
+                changed = true
+                return URLQueryItem(name: item.name, value: "REDACTED")
             }
+            if changed { c.percentEncodedQueryItems = cleaned }
         }
-        let tmp = dir + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return "cannot write \(tmp): \(String(cString: strerror(errno)))" }
-        var offset = 0
-        let ok: Bool = bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
+        return changed ? (c.string ?? url) : url
+    }
+
+    /// Two-hex-digit folders: the old layout kept `<directory>/ab/cdef…` files (SHA-256 of the URL).
+    static func oldLayoutDirectories(in directory: String) -> [String] {
+        let hex = Set("0123456789abcdef")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { name in
+            name.count == 2 && name.allSatisfy(hex.contains)
         }
-        close(fd)
-        guard ok, rename(tmp, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(tmp)
-            return "cannot write \(path): \(reason)"
-        }
-        return nil
     }
 }

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import RulesMakerCore
 import Synchronization
 
 /// An HTTP request for `HTTPClient`.
@@ -135,6 +136,7 @@ public struct HTTPClientConfiguration: Sendable {
 ///
 /// One background thread owns the multi handle and every easy handle; requests are handed to it
 /// through a lock-protected queue and `curl_multi_wakeup`, and complete through continuations.
+/// Finished easy handles are reset and reused (up to `maxConnections` of them are kept).
 /// Connections are kept alive and reused; compressed responses (gzip, deflate, br, zstd) are decoded.
 /// This is the only file that touches libcurl.
 public final class HTTPClient: Sendable {
@@ -230,6 +232,10 @@ public final class HTTPClient: Sendable {
 
     private func runLoop() {
         var transfers: [UnsafeMutableRawPointer: Transfer] = [:]
+        // Finished easy handles, reset and kept for the next requests: a handle keeps its receive buffer,
+        // so reusing it saves an allocation (and the page faults of a fresh 256 KB buffer) per request.
+        var idle: [UnsafeMutableRawPointer] = []
+        let maxIdle = max(1, configuration.maxConnections)
         while true {
             let (incoming, stopping) = queue.withLock { q -> ([Pending], Bool) in
                 defer { q.pending.removeAll() }
@@ -243,11 +249,12 @@ public final class HTTPClient: Sendable {
                     t.continuation.resume(throwing: HTTPError.shutDown)
                 }
                 transfers.removeAll()
+                for easy in idle { curl_easy_cleanup(easy) }
                 break
             }
             for p in incoming {
                 let t = Transfer(p, maxBody: configuration.maxBodyBytes)
-                switch makeEasy(for: t) {
+                switch makeEasy(for: t, reusing: &idle) {
                 case .success(let easy):
                     transfers[easy] = t
                     curl_multi_add_handle(multi, easy)
@@ -265,7 +272,12 @@ public final class HTTPClient: Sendable {
                 if let t = transfers.removeValue(forKey: easy) {
                     complete(t, easy: easy, result: result)
                 }
-                curl_easy_cleanup(easy)
+                if idle.count < maxIdle {
+                    curl_easy_reset(easy)   // drops every option (and pointers into the finished Transfer)
+                    idle.append(easy)
+                } else {
+                    curl_easy_cleanup(easy)
+                }
             }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
@@ -273,13 +285,12 @@ public final class HTTPClient: Sendable {
         finished.withLock { $0 = true }
     }
 
-    private func makeEasy(for t: Transfer) -> Result<UnsafeMutableRawPointer, HTTPError> {
+    private func makeEasy(for t: Transfer, reusing idle: inout [UnsafeMutableRawPointer]) -> Result<UnsafeMutableRawPointer, HTTPError> {
         let request = t.request
-        let lower = request.url.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+        guard Self.hasHTTPScheme(request.url) else {
             return .failure(URL(string: request.url) == nil ? .invalidURL(request.url) : .unsupportedScheme(url: request.url))
         }
-        guard let easy = curl_easy_init() else {
+        guard let easy = idle.popLast() ?? curl_easy_init() else {
             return .failure(.transport(url: request.url, code: -1, reason: "curl_easy_init failed"))
         }
         rm_easy_setopt_string(easy, CURLOPT_URL, request.url)
@@ -368,8 +379,7 @@ public final class HTTPClient: Sendable {
         if !t.checkedType {
             t.checkedType = true
             if let accepts = t.request.acceptsMediaType, (200..<300).contains(t.status) {
-                let type = t.headers.last(where: { $0.name == "content-type" })?.value
-                    .split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+                let type = t.headers.last(where: { $0.name == "content-type" }).map { FetchedPage.mediaType(ofContentType: $0.value) } ?? ""
                 if !accepts(type) {
                     t.rejectedType = type
                     return 0
@@ -393,19 +403,39 @@ public final class HTTPClient: Sendable {
         let t = Unmanaged<Transfer>.fromOpaque(userdata!).takeUnretainedValue()
         let n = size * count
         guard let data, n > 0 else { return n }
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: n) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
-        }.trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
-            t.headers.removeAll()   // a new response (after a redirect or 100-continue)
-            let parts = line.split(separator: " ")
-            t.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            t.headers.append((name: name, value: value))
-        }
+        data.withMemoryRebound(to: UInt8.self, capacity: n) { HTTPClient.parseHeaderLine(UnsafeBufferPointer(start: $0, count: n), into: t) }
         return n
+    }
+
+    /// One header line as libcurl delivers it (with its CRLF): a status line starts a new response
+    /// (after a redirect or 100-continue); `name: value` lines are kept with the name lower-cased.
+    private static func parseHeaderLine(_ raw: UnsafeBufferPointer<UInt8>, into t: Transfer) {
+        var line = raw[...]
+        while let last = line.last, isSpace(last) { line = line.dropLast() }
+        while let first = line.first, isSpace(first) { line = line.dropFirst() }
+        if line.starts(with: "HTTP/".utf8) {
+            t.headers.removeAll()
+            let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 2)
+            t.status = parts.count > 1 ? Int(String(decoding: parts[1], as: UTF8.self)) ?? 0 : 0
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            var name = line[..<colon], value = line[(colon + 1)...]
+            while let last = name.last, isSpace(last) { name = name.dropLast() }
+            while let first = value.first, isSpace(first) { value = value.dropFirst() }
+            let lowered = String(unsafeUninitializedCapacity: name.count) { buffer in
+                for (i, b) in name.enumerated() { buffer[i] = (b >= 65 && b <= 90) ? b + 32 : b }
+                return name.count
+            }
+            t.headers.append((name: lowered, value: String(decoding: value, as: UTF8.self)))
+        }
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 || b == 10 }
+
+    /// Whether `url` starts with `http://` or `https://` (any case).
+    static func hasHTTPScheme(_ url: String) -> Bool {
+        var prefix: [UInt8] = []
+        for b in url.utf8.prefix(8) { prefix.append(b >= 65 && b <= 90 ? b + 32 : b) }
+        return prefix.starts(with: "http://".utf8) || prefix.starts(with: "https://".utf8)
     }
 
     private static func milliseconds(_ d: Duration) -> Int {

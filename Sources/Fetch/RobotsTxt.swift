@@ -110,10 +110,8 @@ public struct RobotsRules: Sendable, Hashable {
 
     /// Whether the URL's path and query are allowed.
     public func isAllowed(url: String) -> Bool {
-        guard let comps = URLComponents(string: url) else { return true }
-        var p = comps.percentEncodedPath.isEmpty ? "/" : comps.percentEncodedPath
-        if let q = comps.percentEncodedQuery { p += "?" + q }
-        return isAllowed(p)
+        guard let (path, query) = URLNormalizer.pathAndQuery(of: url) else { return true }
+        return isAllowed(query.map { path + "?" + $0 } ?? path)
     }
 
     /// Matches a robots pattern (`*` wildcards, optional final `$`) against a whole path from its start.

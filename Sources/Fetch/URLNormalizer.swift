@@ -7,7 +7,10 @@ public enum URLNormalizer {
     /// and decodes escaped unreserved characters (`%7e` → `~`), removes tracking query parameters
     /// (`utm_*`, `gclid`, `fbclid`, …) and sorts the remaining ones.
     public static func normalize(_ raw: String, relativeTo base: String? = nil) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Most links have nothing to trim: skip Foundation's (slow, bridged) trimming for them.
+        let ends = (raw.unicodeScalars.first, raw.unicodeScalars.last)
+        let trimmed = ends.0.map(\.properties.isWhitespace) == false && ends.1.map(\.properties.isWhitespace) == false
+            ? raw : raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
         let baseURL = base.flatMap { URL(string: $0) }
         guard let resolved = URL(string: trimmed, relativeTo: baseURL)?.absoluteURL,
@@ -24,7 +27,7 @@ public enum URLNormalizer {
         }
         var path = normalizeEscapes(comps.percentEncodedPath)
         if path.isEmpty { path = "/" }
-        while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
+        if containsDoubleSlash(path.utf8) { path = collapsingSlashes(path) }
         path = removeDotSegments(path)
         for index in ["index.html", "index.htm"] where path.hasSuffix("/" + index) {
             path = String(path.dropLast(index.count))
@@ -89,14 +92,123 @@ public enum URLNormalizer {
 
     /// The host of a normalised URL with its port (`example.org:8080`), the unit of politeness.
     public static func hostKey(of url: String) -> String {
+        if let plain = PlainURL(url) { return plain.hostKey }
         guard let comps = URLComponents(string: url), let host = comps.host else { return "" }
         return comps.port.map { "\(host):\($0)" } ?? host
     }
 
     /// `scheme://host[:port]` of a URL.
     public static func origin(of url: String) -> String? {
+        if let plain = PlainURL(url) { return plain.origin }
         guard let comps = URLComponents(string: url), let scheme = comps.scheme, let host = comps.host else { return nil }
         return "\(scheme)://\(host)" + (comps.port.map { ":\($0)" } ?? "")
+    }
+
+    /// The percent-encoded path (`/` when empty) and query of a URL; nil when it cannot be parsed.
+    static func pathAndQuery(of url: String) -> (path: String, query: String?)? {
+        if let plain = PlainURL(url) { return (plain.path, plain.query) }
+        guard let comps = URLComponents(string: url) else { return nil }
+        return (comps.percentEncodedPath.isEmpty ? "/" : comps.percentEncodedPath, comps.percentEncodedQuery)
+    }
+}
+
+/// The parts of an `http(s)://` URL already in the form `URLComponents` gives back, cut out of the string
+/// instead of parsed (the crawler asks for them for every link): a lower-case ASCII host name that is not
+/// punycode or an IPv4 address, a port without leading zeros, and a path and query of URL characters with
+/// well-formed escapes. Anything else is not a `PlainURL` and goes through `URLComponents`.
+struct PlainURL {
+    var origin: String
+    var hostKey: String
+    var path: String
+    var query: String?
+
+    init?(_ url: String) {
+        var url = url
+        guard let parts = url.withUTF8({ Self.split($0) }) else { return nil }
+        let bytes = Array(url.utf8)
+        func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
+        origin = text(0..<parts.authority.upperBound)
+        hostKey = text(parts.authority)
+        path = parts.path.isEmpty ? "/" : text(parts.path)
+        query = parts.query.map(text)
+    }
+
+    private static func split(_ b: UnsafeBufferPointer<UInt8>) -> (authority: Range<Int>, path: Range<Int>, query: Range<Int>?)? {
+        let start: Int
+        if b.starts(with: "http://".utf8) { start = 7 } else if b.starts(with: "https://".utf8) { start = 8 } else { return nil }
+        var i = start, colon: Int?
+        while i < b.count, b[i] != UInt8(ascii: "/"), b[i] != UInt8(ascii: "?"), b[i] != UInt8(ascii: "#") {
+            let c = b[i]
+            if c == UInt8(ascii: ":") {
+                guard colon == nil else { return nil }
+                colon = i
+            } else if colon != nil {
+                guard c >= 48 && c <= 57 else { return nil }
+            } else {
+                guard (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") else { return nil }
+                // Punycode labels (`xn--…`): URLComponents gives those back decoded.
+                if c == UInt8(ascii: "-"), i >= start + 3, b[i - 1] == UInt8(ascii: "-"), b[i - 2] == UInt8(ascii: "n"), b[i - 3] == UInt8(ascii: "x"),
+                   i == start + 3 || b[i - 4] == UInt8(ascii: ".") { return nil }
+            }
+            i += 1
+        }
+        let hostEnd = colon ?? i
+        guard hostEnd > start else { return nil }
+        if let colon {
+            let digits = i - colon - 1
+            guard digits >= 1, digits <= 5, b[colon + 1] != UInt8(ascii: "0") else { return nil }
+            var port = 0
+            for k in (colon + 1)..<i { port = port * 10 + Int(b[k] - 48) }
+            guard port <= 65535 else { return nil }
+        }
+        let authority = start..<i
+        let pathStart = i
+        var queryStart: Int?
+        while i < b.count, b[i] != UInt8(ascii: "#") {
+            let c = b[i]
+            if c == UInt8(ascii: "?"), queryStart == nil {
+                queryStart = i + 1
+            } else if c == UInt8(ascii: "%") {
+                guard i + 2 < b.count, RobotsRules.isHex(b[i + 1]), RobotsRules.isHex(b[i + 2]) else { return nil }
+                i += 2
+            } else if !isURLCharacter(c) {
+                return nil
+            }
+            i += 1
+        }
+        let path = pathStart..<(queryStart.map { $0 - 1 } ?? i)
+        let query = queryStart.map { $0..<i }
+        if i < b.count {   // the fragment: checked only so that URLComponents would not reject or re-encode the URL
+            for c in b[(i + 1)...] where !isURLCharacter(c) && c != UInt8(ascii: "%") { return nil }
+        }
+        return (authority, path, query)
+    }
+
+    /// RFC 3986 unreserved, sub-delims, `:`, `@`, `/` and `?`.
+    private static func isURLCharacter(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+        default: return "-._~!$&'()*+,;=:@/?".utf8.contains(c)
+        }
+    }
+}
+
+extension URLNormalizer {
+    static func containsDoubleSlash(_ bytes: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b == UInt8(ascii: "/") && previous == b { return true }
+            previous = b
+        }
+        return false
+    }
+
+    /// Every run of slashes as one slash.
+    static func collapsingSlashes(_ path: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count)
+        for b in path.utf8 where !(b == UInt8(ascii: "/") && out.last == b) { out.append(b) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func removeDotSegments(_ path: String) -> String {

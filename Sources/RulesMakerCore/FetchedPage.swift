@@ -28,8 +28,25 @@ public struct FetchedPage: Sendable, Hashable {
 
     /// The media type without parameters, lower-cased (`text/html`), if the server sent one.
     public var mediaType: String? {
-        guard let ct = headers["content-type"] else { return nil }
-        return ct.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        headers["content-type"].map(Self.mediaType(ofContentType:))
+    }
+
+    /// The media type of a `Content-Type` value: before any `;`, blanks trimmed, lower-cased ("" when empty).
+    public static func mediaType(ofContentType value: String) -> String {
+        let utf8 = value.utf8
+        let end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
+        if utf8[..<end].allSatisfy({ $0 < 0x80 }) {   // the usual case: bytes, no Unicode blanks to consider
+            var bytes = utf8[..<end]
+            while let f = bytes.first, f == 32 || f == 9 { bytes = bytes.dropFirst() }
+            while let l = bytes.last, l == 32 || l == 9 { bytes = bytes.dropLast() }
+            return String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        }
+        var type = Substring(value)
+        if let semicolon = type.firstIndex(of: ";") { type = type[..<semicolon] }
+        func isBlank(_ c: Character) -> Bool { c == "\t" || c.unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator } }
+        while let first = type.first, isBlank(first) { type = type.dropFirst() }
+        while let last = type.last, isBlank(last) { type = type.dropLast() }
+        return type.lowercased()
     }
 
     /// The `charset` parameter of the content type, lower-cased, if any.

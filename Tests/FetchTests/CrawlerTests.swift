@@ -267,24 +267,6 @@ import Testing
         #expect(third.pages.first { $0.url == url + "/" }.map { String(decoding: $0.body, as: UTF8.self).contains("Home") } == true)
     }
 
-    @Test func aTornCacheEntryIsAMiss() async throws {
-        let dir = try TemporaryDirectory("crawl-cache")
-        defer { dir.remove() }
-        let cache = HTTPCache(directory: dir.path)
-        cache.store(CachedResponse(url: "http://h/x", status: 200, headers: ["etag": "\"1\"", "server": "dropped"], body: Array("hello".utf8)))
-        #expect(cache.entry(for: "http://h/x")?.body == Array("hello".utf8))
-        #expect(cache.entry(for: "http://h/x")?.headers == ["etag": "\"1\""])
-        // Truncate the file as a crash during a non-atomic write would.
-        let file = dir.files().first!
-        let path = dir.path + "/" + file
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        try data.prefix(data.count - 2).write(to: URL(fileURLWithPath: path))
-        #expect(cache.entry(for: "http://h/x") == nil)
-        #expect(cache.statistics().damaged == 1)
-        #expect(cache.clear().damaged == 1)
-        #expect(cache.statistics().entries == 0)
-    }
-
     @Test func pagesAreFetchedOnceDespiteURLVariants() async throws {
         let server = try LoopbackHTTPServer { req in
             req.path == "/docs/" || req.path == "/docs/index.html"

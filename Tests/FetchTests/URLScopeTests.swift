@@ -10,9 +10,32 @@ import Testing
         ("https://example.org/p?utm_source=x&b=2&a=1&fbclid=z&gclid=q", "https://example.org/p?a=1&b=2"),
         ("https://example.org/p?utm_medium=x", "https://example.org/p"),
         ("https://example.org./p", "https://example.org/p"),
+        ("  https://example.org/a%2fb/../c?x=%41&a=\u{2003}", "https://example.org/c?a=&x=A"),
+        ("\u{00A0}https://example.org/a\u{00A0}", "https://example.org/a"),
     ])
     func normalisation(raw: String, expected: String) {
         #expect(URLNormalizer.normalize(raw) == expected)
+        // Idempotent: the crawler skips links already in normal form that it knows, without normalising them.
+        #expect(URLNormalizer.normalize(expected) == expected)
+    }
+
+    @Test(arguments: [
+        "http://127.0.0.1:40433/p/1.html", "https://example.org/", "https://example.org", "http://example.org:8080?x#y",
+        "https://Example.org/a", "http://h:080/", "http://h:/", "http://h:99999/", "http://user@h/", "http://[::1]:8080/x",
+        "https://xn--caf-dma.example/", "https://docs.xn--caf-dma.example/", "https://axn--b.example/", "https://example.org./x",
+        "ftp://h/x", "http:///x", "http://h%41/", "https://a-b.c-d.example:443/x", "mailto:a@b", "http://h/a%2Fb/%7E?q=%41&r#f",
+        "http://h/a b", "http://h/caf\u{E9}", "http://h/a%zz", "http://h/a?", "http://h?q", "http://h/a#b c", "http://h/a#%",
+        "http://h/p;x=1/q@r:s?a=b?c/d&e=%20#frag/?",
+    ])
+    func plainURLFastPathAgreesWithURLComponents(url: String) {
+        let comps = URLComponents(string: url)
+        #expect(URLNormalizer.origin(of: url) == comps.flatMap { c in
+            c.scheme.flatMap { scheme in c.host.map { "\(scheme)://\($0)" + (c.port.map { ":\($0)" } ?? "") } }
+        })
+        #expect(URLNormalizer.hostKey(of: url) == comps.flatMap { c in c.host.map { h in c.port.map { "\(h):\($0)" } ?? h } } ?? "")
+        let expected = comps.map { ($0.percentEncodedPath.isEmpty ? "/" : $0.percentEncodedPath, $0.percentEncodedQuery) }
+        let got = URLNormalizer.pathAndQuery(of: url)
+        #expect(got?.path == expected?.0 && got?.query == expected?.1, "\(String(describing: got)) vs \(String(describing: expected))")
     }
 
     @Test(arguments: [

@@ -93,3 +93,13 @@ import Testing
         #expect(log.errorCount == 1 && log.warningCount == 1)
     }
 }
+
+@Suite struct FetchedPageTests {
+    @Test(arguments: [
+        ("text/html", "text/html"), (" Text/HTML ; charset=UTF-8", "text/html"), ("\ttext/markdown\t", "text/markdown"),
+        ("", ""), (";charset=x", ""), ("\u{00A0}Text/Plain\u{2003}; x", "text/plain"), ("TEXT/Ü", "text/ü"),
+    ])
+    func mediaTypeOfAContentType(value: String, expected: String) {
+        #expect(FetchedPage.mediaType(ofContentType: value) == expected)
+    }
+}

@@ -54,7 +54,8 @@ struct LLMCacheSection: CacheSection {
     }
 }
 
-/// The crawler's HTTP cache in `<cache-dir>/http/`: bodies with their validators, per URL.
+/// The crawler's HTTP cache in `<cache-dir>/http/`: bodies with their validators, per URL, in one
+/// SQLite database.
 struct HTTPCacheSection: CacheSection {
     let name = "http"
     let directory: String
@@ -63,19 +64,32 @@ struct HTTPCacheSection: CacheSection {
 
     func statsLines() -> [String] {
         let s = cache.statistics()
-        var line = "http: \(s.entries) entr\(s.entries == 1 ? "y" : "ies"), \(CacheCommand.size(s.bytes)) in \(directory)"
-        if s.damaged > 0 { line += ", \(s.damaged) damaged (refetched on the next run)" }
-        return [line]
+        var lines = ["http: \(s.entries) entr\(s.entries == 1 ? "y" : "ies"), \(CacheCommand.size(s.bytes)) in \(directory) (\(CacheCommand.size(s.fileBytes)) on disk)"]
+        if let oldest = s.oldest, let newest = s.newest {
+            lines.append("  oldest \(CacheCommand.date(Date(timeIntervalSince1970: oldest))), newest \(CacheCommand.date(Date(timeIntervalSince1970: newest)))")
+        }
+        if s.oldLayoutFiles > 0 {
+            lines.append("  \(s.oldLayoutFiles) file(s) of the old one-file-per-URL layout (\(CacheCommand.size(s.oldLayoutBytes))), unused: `cache clear` removes them")
+        }
+        return lines
     }
 
     func statsJSON() -> [String: Any] {
         let s = cache.statistics()
-        return ["directory": directory, "entries": s.entries, "bytes": s.bytes, "damaged": s.damaged]
+        var object: [String: Any] = ["directory": directory, "entries": s.entries, "bytes": s.bytes, "file_bytes": s.fileBytes,
+                                     "old_layout_files": s.oldLayoutFiles, "old_layout_bytes": s.oldLayoutBytes]
+        if let o = s.oldest { object["oldest"] = CacheCommand.date(Date(timeIntervalSince1970: o)) }
+        if let n = s.newest { object["newest"] = CacheCommand.date(Date(timeIntervalSince1970: n)) }
+        return object
     }
 
     func clear() -> String {
+        let cache = cache
         let removed = cache.clear()
-        return "cleared http: \(removed.entries) entr\(removed.entries == 1 ? "y" : "ies") (\(CacheCommand.size(removed.bytes)))"
+        var line = "cleared http: \(removed.entries) entr\(removed.entries == 1 ? "y" : "ies") (\(CacheCommand.size(removed.bytes)))"
+        if removed.oldLayoutFiles > 0 { line += " and \(removed.oldLayoutFiles) file(s) of the old one-file-per-URL layout" }
+        if let failure = cache.flush() { line += "; \(failure)" }
+        return line
     }
 }
 
