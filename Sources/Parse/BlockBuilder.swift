@@ -30,8 +30,66 @@ struct BlockBuilder {
         switch analysis.verdict[i] {
         case .content: return false
         case .furniture: return true
-        case .likelyFurniture: return analysis.h1[i] == 0 && analysis.prose[i] < max(mainProse * 0.5, 1)
+        case .likelyFurniture:
+            guard analysis.h1[i] == 0 && analysis.prose[i] < max(mainProse * 0.5, 1) else { return false }
+            return !isHeadingText(i) && !isTopicSection(i)
         }
+    }
+
+    /// An inline element named like a permalink (`a.heading-anchor`) that holds all of its heading's
+    /// text is the heading's text (MDN wraps every heading in its anchor), not a `¶` or `#` symbol.
+    func isHeadingText(_ i: Int) -> Bool {
+        let node = tree.nodes[i]
+        guard Boilerplate.inlineTags.contains(node.tag), analysis.text[i] >= 2 else { return false }
+        var p = Int(node.parent)
+        for _ in 0..<3 where p >= 0 {
+            if PageAnalysis.headingTags.contains(tree.nodes[p].tag) {
+                return analysis.text[p] == analysis.text[i] && tree.text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+            }
+            p = Int(tree.nodes[p].parent)
+        }
+        return false
+    }
+
+    /// A section whose id is the slug of the heading it opens (`<section id="set-cookie-options"><h3>Set-Cookie
+    /// options</h3>`): the id names the section's topic, so a furniture word in it ("cookie", "comments")
+    /// says nothing about the section. Not when the heading itself is a short furniture label ("Related
+    /// articles", "Comments"), nor when the classes or role already make it furniture.
+    func isTopicSection(_ i: Int) -> Bool {
+        let node = tree.nodes[i]
+        guard let id = node.attribute("id"), !id.isEmpty, Boilerplate.classify(node, judgeID: false) == .content else { return false }
+        guard let heading = openingHeading(i) else { return false }
+        let title = tree.text(heading)
+        guard Self.isSlug(id, of: title) else { return false }
+        let words = Boilerplate.splitWords(title)
+        return !(words.count <= 2 && words.contains(where: { Boilerplate.words.contains($0) }))
+    }
+
+    /// The heading an element starts with: its first child element that is not an empty anchor.
+    private func openingHeading(_ i: Int) -> Int? {
+        for c in tree.children(i) {
+            let node = tree.nodes[c]
+            if node.isText { if analysis.text[c] == 0 { continue } else { return nil } }
+            if PageAnalysis.headingTags.contains(node.tag) { return c }
+            if Self.inlineTags.contains(node.tag), analysis.text[c] == 0 { continue }
+            return nil
+        }
+        return nil
+    }
+
+    /// Whether `id` is `title` made into an id: the same letters and digits in the same order, ignoring
+    /// case and punctuation, optionally followed by a number that makes it unique (`summary-1`).
+    static func isSlug(_ id: String, of title: String) -> Bool {
+        func alnum(_ s: String) -> [UInt8] {
+            var out: [UInt8] = []
+            for b in s.utf8 {
+                if b >= 65 && b <= 90 { out.append(b | 0x20) } else if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) { out.append(b) }
+            }
+            return out
+        }
+        let a = alnum(id), t = alnum(title)
+        guard !t.isEmpty, a.count >= t.count, Array(a.prefix(t.count)) == t else { return false }
+        return a.dropFirst(t.count).allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
     // MARK: Blocks
@@ -116,6 +174,13 @@ struct BlockBuilder {
             return blocks(in: i)
         case "figcaption", "summary", "caption":
             return blocks(in: i)
+        case "a" where containsBlock(i) && isCardLink(i):
+            // A link drawn as a card (`a > div > span`): one link whose text is the card's, so that
+            // pagers ("Previous" / "Next" cards) and link rows are still recognised as links.
+            let text = Text.collapse(cardText(i))
+            guard !text.isEmpty else { return [] }
+            if let href = node.attribute("href"), let url = resolve(href) { return [.paragraph([.link(text: text, url: url)])] }
+            return [.paragraph([.text(text)])]
         case "div" where node.hasClass("fragment"):
             // Doxygen draws code as `div.fragment` > `div.line`, line numbers in `span.lineno`.
             return [codeBlock(i)]
@@ -134,6 +199,32 @@ struct BlockBuilder {
             run = Self.normalized(run)
             return run.isEmpty ? [] : [.paragraph(run)]
         }
+    }
+
+    /// A link whose content is block-level only for layout: `div`s and inline elements, no headings,
+    /// paragraphs, lists, tables or code.
+    private func isCardLink(_ i: Int) -> Bool {
+        for d in tree.descendants(i) {
+            let n = tree.nodes[d]
+            if n.isText || n.tag == "div" || Self.inlineTags.contains(n.tag) { continue }
+            return false
+        }
+        return true
+    }
+
+    /// The visible text of a card, a space between its blocks.
+    private func cardText(_ i: Int) -> String {
+        var out = ""
+        var stack = Array(tree.children(i).reversed())
+        while let n = stack.popLast() {
+            let node = tree.nodes[n]
+            if let t = node.text { out += t; continue }
+            if isFurniture(n) { continue }
+            if node.tag == "div" || node.tag == "br" { out += " " }
+            if node.tag == "img", let alt = node.attribute("alt"), !Self.isIcon(node, alt: alt) { out += alt }
+            stack.append(contentsOf: tree.children(n).reversed())
+        }
+        return out
     }
 
     private func containsBlock(_ i: Int) -> Bool {
@@ -490,12 +581,26 @@ struct BlockBuilder {
                 out.append(contentsOf: run)
             }
         case "img":
-            if let alt = node.attribute("alt").map(Text.collapse), !alt.isEmpty { out.append(.text(alt)) }
+            // GitHub marks the dark-theme copy of an image in its URL.
+            if node.attribute("src")?.hasSuffix("#gh-dark-mode-only") == true { return }
+            if let alt = node.attribute("alt").map(Text.collapse), !alt.isEmpty, !Self.isIcon(node, alt: alt) { out.append(.text(alt)) }
         case "br":
             out.append(.text(" "))
         default:
             for c in tree.children(i) { appendInline(c, to: &out) }
         }
+    }
+
+    /// A decorative icon or logo next to a name ("GitHub Icon", `icons/apple.svg`, `img.icon`): its alt
+    /// text repeats the name beside it, so it is not content.
+    static func isIcon(_ node: HTMLTree.Node, alt: String) -> Bool {
+        let words = alt.lowercased().split(separator: " ")
+        if let last = words.last, last == "icon" || last == "logo" { return true }
+        if node.classes.contains(where: { $0.lowercased().hasPrefix("icon") || $0.lowercased().hasSuffix("icon") }) { return true }
+        guard let src = node.attribute("src") else { return false }
+        let path = src.split(separator: "?").first ?? ""
+        let parts = path.split(separator: "/").suffix(2).map { $0.lowercased() }
+        return parts.contains(where: { $0 == "icons" || $0.hasPrefix("icon-") || $0.hasPrefix("icon.") || $0.hasPrefix("icon_") || $0.has("-icon.") || $0.has("_icon.") })
     }
 
     private func resolve(_ href: String) -> String? {

@@ -1,0 +1,161 @@
+import Foundation
+@testable import Parse
+import RulesMakerCore
+import Testing
+
+/// One test per rule of the main-content extractor added after round 2, each on a small page in the
+/// shape that showed the problem.
+struct MainContentRuleTests {
+    /// A Sphinx page with a few sections, so that no single section holds half of the prose.
+    static func sphinxPage(_ sections: String) -> String {
+        let filler = (1...3).map { n in
+            """
+            <section id="part-\(n)"><h2>Part \(n)<a class="headerlink" href="#part-\(n)">¶</a></h2>
+            <p>Part \(n) explains one more thing about the library in enough words to be real prose for the scorer.</p>
+            <p>It goes on for a second paragraph, because real sections rarely stop after a single sentence of text.</p></section>
+            """
+        }.joined()
+        return """
+            <html><head><title>Security Considerations — Example 2.2</title></head><body>
+            <div class="related" role="navigation"><h3>Navigation</h3><ul><li><a href="genindex.html">index</a></li></ul></div>
+            <div class="document"><div class="body" role="main">
+            <section id="security-considerations"><h1>Security Considerations<a class="headerlink" href="#security-considerations">¶</a></h1>
+            \(filler)\(sections)</section></div></div>
+            <div class="sphinxsidebar" role="navigation"><h3>Contents</h3><ul><li><a href="#part-1">Part 1</a></li></ul></div>
+            </body></html>
+            """
+    }
+
+    static func text(_ html: String) -> String {
+        DocumentRenderer.plainText(DocumentParser().parse(html: Array(html.utf8), url: "https://docs.example.com/security.html").blocks)
+    }
+
+    @Test("a section whose id is the slug of its heading is content, whatever words the id holds")
+    func topicSections() {
+        let text = Self.text(Self.sphinxPage("""
+            <section id="set-cookie-options"><span id="security-cookie"></span><h3>Set-Cookie options<a class="headerlink" href="#set-cookie-options">¶</a></h3>
+            <p>These options can be added to a <code>Set-Cookie</code> header to improve their security.</p>
+            <ul><li><p><code>Secure</code> limits cookies to HTTPS traffic only.</p></li><li><p><code>HttpOnly</code> protects the contents of cookies.</p></li></ul></section>
+            <section id="respond-to-review-comments"><h3>Respond to review comments</h3><p>Reply to every reviewer, politely and in time.</p></section>
+            <section id="summary-1"><h3>Summary</h3><p>A unique id with a number after the slug still names the section.</p></section>
+            """))
+        #expect(text.contains("Set-Cookie options\nThese options can be added"))
+        #expect(text.contains("Secure limits cookies to HTTPS traffic only."))
+        #expect(text.contains("Reply to every reviewer"))
+        #expect(text.contains("A unique id with a number"))
+    }
+
+    @Test("furniture named by an id stays furniture when the id is not its heading's slug, or the heading is a furniture label")
+    func furnitureSectionsStay() {
+        let text = Self.text(Self.sphinxPage("""
+            <div id="cookie-banner"><h3>We use cookies</h3><p>We use cookies to improve your experience on this site.</p></div>
+            <div id="related-articles"><h3>Related articles</h3><p>Some other article you might like to read next week.</p></div>
+            <div class="sidebar" id="options"><h3>Options</h3><p>Sidebar options that a class marks as furniture.</p></div>
+            """))
+        #expect(!text.contains("improve your experience"))
+        #expect(!text.contains("might like to read"))
+        #expect(!text.contains("Sidebar options"))
+        #expect(text.contains("Part 3 explains"))
+    }
+
+    @Test("slugs: same letters and digits in order, optionally a unique number after them")
+    func slugs() {
+        #expect(BlockBuilder.isSlug("set-cookie-options", of: "Set-Cookie options¶"))
+        #expect(BlockBuilder.isSlug("summary-1", of: "Summary"))
+        #expect(BlockBuilder.isSlug("what_is_new", of: "What is new?"))
+        #expect(!BlockBuilder.isSlug("feedback-title", of: "Is this helpful?"))
+        #expect(!BlockBuilder.isSlug("cookie", of: "Cookies"))
+        #expect(!BlockBuilder.isSlug("x", of: ""))
+    }
+
+    @Test("CSS-module hashes are not read as words: `table_root__adKqa` is not an ad")
+    func cssModuleHashes() {
+        #expect(Boilerplate.withoutHashSuffix("mdx-table_root__adKqa") == "mdx-table_root")
+        #expect(Boilerplate.withoutHashSuffix("base-layout_root___qiZs") == "base-layout_root")
+        #expect(Boilerplate.withoutHashSuffix("sidebar_re4s") == "sidebar")
+        #expect(Boilerplate.withoutHashSuffix("md-nav__link") == "md-nav__link")
+        #expect(Boilerplate.withoutHashSuffix("toc_wrapper") == "toc_wrapper")
+        #expect(!Boilerplate.isFurnitureName("mdx-table_root__adKqa"))
+        #expect(Boilerplate.isFurnitureName("sidebar_re4s"))
+        let prose = (1...4).map { "<p>Paragraph \($0) of the reference, with enough words in it to count as real prose.</p>" }.joined()
+        let doc = parseBody(prose + """
+            <div class="mdx-table_root__adKqa"><div class="mdx-table_tableWrapper__81O9J"><table><thead><tr><th>Argument</th><th>Description</th></tr></thead>
+            <tbody><tr><td><code>user</code></td><td>Specifies the user to use for the connection.</td></tr></tbody></table></div></div>
+            """)
+        #expect(DocumentRenderer.plainText(doc.blocks).contains("Specifies the user to use for the connection."))
+    }
+
+    @Test("a permalink anchor that holds its heading's whole text is the heading; a ¶ symbol is not")
+    func headingAnchors() {
+        let doc = parseBody("""
+            <h2 id="instance_methods"><a class="heading-anchor" href="#instance_methods">Instance methods</a></h2><p>Methods of every instance, listed here.</p>
+            <h2 id="events">Events<a class="headerlink" href="#events">¶</a></h2><p>Events the object fires, listed here.</p>
+            """)
+        let headings = doc.blocks.compactMap { block -> String? in if case .heading(_, let text, _) = block { return text } else { return nil } }
+        #expect(headings == ["Instance methods", "Events"])
+    }
+
+    @Test("a section labelled by a furniture heading id (aria-labelledby) is dropped")
+    func labelledBy() {
+        let prose = (1...4).map { "<p>Paragraph \($0) of the guide, with enough words in it to count as real prose.</p>" }.joined()
+        let doc = parseBody(prose + """
+            <section aria-labelledby="feedback-title"><h3 id="feedback-title">Is this helpful?</h3><p>Tell us what you think of this page.</p></section>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(!text.contains("Is this helpful?") && !text.contains("Tell us what you think"))
+        #expect(text.contains("Paragraph 4 of the guide"))
+    }
+
+    @Test("dark-theme copies are hidden: `hidden dark:block`, `div.dark-image`, GitHub's #gh-dark-mode-only")
+    func darkVariants() {
+        let doc = parseBody("""
+            <p>The diagram below shows the component tree of the app in full.</p>
+            <div class="dark-image"><img alt="Diagram of a tree of three components" src="tree.dark.png"></div>
+            <div class="light-image"><img alt="Diagram of a tree of three components" src="tree.png"></div>
+            <p class="hidden dark:block">Dark mode only text.</p><p class="hidden lg:block">Large screens text.</p>
+            <p><img alt="Logo in dark" src="logo-dark.png#gh-dark-mode-only"><img alt="Logo in light" src="logo.png#gh-light-mode-only"></p>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text.components(separatedBy: "Diagram of a tree").count == 2, "\(text)")
+        #expect(!text.contains("Dark mode only"))
+        #expect(text.contains("Large screens text."))
+        #expect(!text.contains("Logo in dark") && text.contains("Logo in light"))
+        #expect(Boilerplate.isDarkVariantName("dark-image") && Boilerplate.isDarkVariantName("logoDarkOnly"))
+        #expect(!Boilerplate.isDarkVariantName("theme-dark") && !Boilerplate.isDarkVariantName("dark-light-image"))
+    }
+
+    @Test("icons beside names are not content: alt ending in icon or logo, icon files, icon classes")
+    func icons() {
+        let doc = parseBody("""
+            <p>Sign in with any of these providers, each configured in the dashboard.</p>
+            <p><a href="/apple"><img class="w-5" src="/img/icons/apple-icon.svg" alt="Apple Icon"> Apple</a>,
+            <a href="/github"><img src="/img/gh.svg" alt="GitHub logo"> GitHub</a>, <img class="icon" src="x.svg" alt="Warning"> and
+            <img src="diagram.png" alt="A diagram of the sign-in flow"></p>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(!text.contains("Apple Icon") && !text.contains("GitHub logo") && !text.contains("Warning"))
+        #expect(text.contains("Apple") && text.contains("A diagram of the sign-in flow"))
+    }
+
+    @Test("a link drawn as a card is one link: a Previous / Next card is a pager and goes")
+    func cardLinks() {
+        let doc = parseBody("""
+            <h1>Thinking in React</h1><p>Start with the mockup and break the UI into a component hierarchy.</p>
+            <div class="flex"><a href="/learn/tutorial"><div class="flex-col"><span>Previous</span><span>Tutorial: Tic-Tac-Toe</span></div></a>
+            <a href="/learn/installation"><div class="flex-col"><span>Next</span><span>Installation</span></div></a></div>
+            <a href="/learn/state"><div class="card"><span>Managing state</span></div></a>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(!text.contains("Tic-Tac-Toe") && !text.contains("Installation"), "\(text)")
+        #expect(doc.blocks.contains(.paragraph([.link(text: "Managing state", url: "https://docs.example.com/learn/state")])))
+    }
+
+    @Test("HTML5 named references that libxml2 does not know are decoded; escaped ones stay as written")
+    func html5Entities() {
+        let doc = parseBody("<p>Compose&colon; Build compelling user interfaces &lpar;fast&rpar; &check;</p><pre>a &amp;colon; b &lt;</pre>")
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text.contains("Compose: Build compelling user interfaces (fast) ✓"))
+        #expect(text.contains("a &colon; b <"))
+        #expect(HTMLTree.withHTML5Entities(Array("no references &amp; here &unknown;".utf8)) == nil)
+    }
+}
