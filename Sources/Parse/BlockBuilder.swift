@@ -153,6 +153,7 @@ struct BlockBuilder {
                 for c in tree.children(i) where tree.nodes[c].tag == "dd" { inner += blocks(in: c) }
                 return [.admonition(kind: kind, title: nil, blocks: DocumentParser.cleaned(inner))]
             }
+            if node.hasClass("toc") { return tableOfContents(i) }
             return definitionList(i)
         case "table":
             if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
@@ -336,6 +337,28 @@ struct BlockBuilder {
             }
         }
         return items.isEmpty ? [] : [.list(ordered: tree.nodes[i].tag == "ol", items: items)]
+    }
+
+    /// A table of contents drawn as a definition list (DocBook's `dl.toc`: entries in `dt`, sub-entries
+    /// in a nested `dl` in the `dd`): a nested list of its entries.
+    private mutating func tableOfContents(_ i: Int) -> [ContentBlock] {
+        var items: [[ContentBlock]] = []
+        for c in tree.children(i) where !tree.nodes[c].isText && !isFurniture(c) {
+            switch tree.nodes[c].tag {
+            case "dt":
+                let entry = Self.normalized(inlines(of: c))
+                if !entry.isEmpty { items.append([.paragraph(entry)]) }
+            case "dd":
+                var sub: [ContentBlock] = []
+                for d in tree.children(c) where !tree.nodes[d].isText && !isFurniture(d) {
+                    sub += tree.nodes[d].tag == "dl" ? tableOfContents(d) : block(for: d)
+                }
+                if items.isEmpty { items.append(sub) } else { items[items.count - 1] += sub }
+            default:
+                break
+            }
+        }
+        return items.isEmpty ? [] : [.list(ordered: false, items: items)]
     }
 
     private mutating func definitionList(_ i: Int) -> [ContentBlock] {
@@ -594,6 +617,7 @@ struct BlockBuilder {
     /// A decorative icon or logo next to a name ("GitHub Icon", `icons/apple.svg`, `img.icon`): its alt
     /// text repeats the name beside it, so it is not content.
     static func isIcon(_ node: HTMLTree.Node, alt: String) -> Bool {
+        if isFileName(alt) { return true }
         let words = alt.lowercased().split(separator: " ")
         if let last = words.last, last == "icon" || last == "logo" { return true }
         if node.classes.contains(where: { $0.lowercased().hasPrefix("icon") || $0.lowercased().hasSuffix("icon") }) { return true }
@@ -601,6 +625,15 @@ struct BlockBuilder {
         let path = src.split(separator: "?").first ?? ""
         let parts = path.split(separator: "/").suffix(2).map { $0.lowercased() }
         return parts.contains(where: { $0 == "icons" || $0.hasPrefix("icon-") || $0.hasPrefix("icon.") || $0.hasPrefix("icon_") || $0.has("-icon.") || $0.has("_icon.") })
+    }
+
+    /// An alt text that is only the image's file name or path (`supervised_learning`, `../_images/dashboard.png`,
+    /// what generators fill in when the author gave none): it describes nothing.
+    static func isFileName(_ alt: String) -> Bool {
+        guard !alt.contains(" ") else { return false }
+        let l = alt.lowercased()
+        for ext in [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp"] where l.hasSuffix(ext) { return true }
+        return alt.contains("_") || alt.contains("/")
     }
 
     private func resolve(_ href: String) -> String? {

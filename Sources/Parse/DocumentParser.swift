@@ -58,6 +58,10 @@ public struct DocumentParser: Sendable {
                        "improve this page", "suggest an edit", "suggest edits", "report an issue", "view page source", "show source"] where l.hasPrefix(prefix) {
             return true
         }
+        // "Is this page helpful?", "Was this content useful?": a feedback prompt, however worded.
+        if l.utf8.count <= 60, l.hasSuffix("helpful?") || l.hasSuffix("useful?"), ["was ", "is ", "did ", "was this", "how "].contains(where: { l.hasPrefix($0) }) {
+            return true
+        }
         if ["on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
             "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(Self.trimmingSpacesAndColons(l)) {
             return true

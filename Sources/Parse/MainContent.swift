@@ -29,6 +29,7 @@ struct PageAnalysis {
         var cache = Boilerplate.VerdictCache()
         for i in 0..<n where !tree.nodes[i].isText {
             verdict[i] = Boilerplate.classify(tree.nodes[i], cache: &cache)
+            if verdict[i] == .likelyFurniture, Self.isDocBookTableOfContents(i, in: tree) { verdict[i] = .content }
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
             let node = tree.nodes[i]
@@ -52,6 +53,25 @@ struct PageAnalysis {
             h1[p] += h1[i]
             prose[p] += prose[i]
         }
+    }
+
+    /// DocBook divisions whose page is mostly their table of contents (PostgreSQL's "Chapter 11. Indexes").
+    static let docBookDivisions: Set<String> = ["book", "part", "chapter", "reference", "appendix", "preface", "article", "set"]
+
+    /// A DocBook chapter's (or part's, book's…) own table of contents, `div.chapter > div.toc`: on a
+    /// chapter page it is the content, the list of the sections the chapter is made of.
+    static func isDocBookTableOfContents(_ i: Int, in tree: HTMLTree) -> Bool {
+        let node = tree.nodes[i]
+        guard node.tag == "div" || node.tag == "dl", node.hasClass("toc") else { return false }
+        // `div.chapter > div.toc > dl.toc`
+        var p = Int(node.parent)
+        for _ in 0..<2 where p >= 0 {
+            let parent = tree.nodes[p]
+            if parent.tag == "div", parent.classes.contains(where: { docBookDivisions.contains(String($0)) }) { return true }
+            guard parent.tag == "div", parent.hasClass("toc") else { return false }
+            p = Int(parent.parent)
+        }
+        return false
     }
 
     static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -251,7 +271,7 @@ enum Boilerplate {
     static let words: Set<String> = [
         "nav", "toc", "menu", "search", "share", "related", "versions", "rating", "helpful", "contributors", "breadcrumbs", "pager",
         "skip", "feedback", "ads", "ad", "sponsor", "sponsors", "carbonads", "toolbar", "modal", "masthead",
-        "comments", "disqus", "noprint", "nocontent", "anchor", "hideme", "rightside", "permalink", "headerlink",
+        "comments", "disqus", "noprint", "nocontent", "anchor", "hideme", "rightside", "permalink", "headerlink", "popup",
     ]
     /// Words that cancel a furniture word in the same name (`nav-content` is not navigation).
     static let contentWords: Set<String> = ["content", "body", "article", "main", "markdown", "prose"]
@@ -396,7 +416,7 @@ enum Boilerplate {
     /// default light theme: its light twin carries the same content.
     static func isHiddenClass(_ cls: String) -> Bool {
         let dark = cls.has("dark") || cls.has("Dark")
-        guard cls.has("hidden") || cls.has("none") || dark else { return false }
+        guard cls.has("hidden") || cls.has("none") || cls.has("hide") || dark else { return false }
         let tokens = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         if dark, tokens.contains(where: isDarkVariantName) { return true }
         guard tokens.contains(where: { $0 == "hidden" || $0 == "d-none" || $0 == "is-hidden" || $0 == "hide" }) else { return false }

@@ -158,4 +158,54 @@ struct MainContentRuleTests {
         #expect(text.contains("a &colon; b <"))
         #expect(HTMLTree.withHTML5Entities(Array("no references &amp; here &unknown;".utf8)) == nil)
     }
+
+    @Test("alt texts that are only a file name are dropped")
+    func fileNameAlts() {
+        #expect(BlockBuilder.isFileName("supervised_learning") && BlockBuilder.isFileName("../_images/dashboard.png") && BlockBuilder.isFileName("Chart.PNG"))
+        #expect(!BlockBuilder.isFileName("A chart of the results") && !BlockBuilder.isFileName("Architecture"))
+        let doc = parseBody("<p>The dashboard shows every worker. <img src=\"../_images/dashboard.png\" alt=\"../_images/dashboard.png\"></p>")
+        #expect(DocumentRenderer.plainText(doc.blocks) == "The dashboard shows every worker.\n")
+    }
+
+    @Test("`hide` and popup containers are furniture")
+    func hideAndPopups() {
+        let prose = (1...4).map { "<p>Paragraph \($0) of the tutorial, with enough words in it to count as real prose.</p>" }.joined()
+        let doc = parseBody(prose + """
+            <div class="product-prompt-grid hide"><p>Related Product: try our cloud for free today.</p></div>
+            <div class="guide__popup-cta"><p>Seamlessly run tests on thousands of real devices.</p></div>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(!text.contains("Related Product") && !text.contains("Seamlessly"))
+        #expect(text.contains("Paragraph 4"))
+    }
+
+    @Test("feedback prompts are dropped however they are worded")
+    func feedbackQuestions() {
+        let doc = parseBody("""
+            <p>Paragraph one of the guide, with enough words in it to count as real prose.</p>
+            <p>Is this page helpful?</p><p>Was this content useful?</p><p>How is this helpful?</p><p>Is the API helpful? It depends on what you need it for.</p>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text == "Paragraph one of the guide, with enough words in it to count as real prose.\nIs the API helpful? It depends on what you need it for.\n", "\(text)")
+    }
+
+    @Test("a DocBook chapter's table of contents is its content, as a nested list")
+    func docBookTableOfContents() {
+        let html = """
+            <html><head><title>Chapter 11. Indexes</title></head><body><div id="docContent"><div class="chapter" id="INDEXES">
+            <div class="titlepage"><h2 class="title">Chapter 11. Indexes</h2></div>
+            <div class="toc"><p><strong>Table of Contents</strong></p><dl class="toc">
+            <dt><span class="sect1"><a href="indexes-intro.html">11.1. Introduction</a></span></dt>
+            <dt><span class="sect1"><a href="indexes-types.html">11.2. Index Types</a></span></dt>
+            <dd><dl><dt><span class="sect2"><a href="indexes-types.html#BTREE">11.2.1. B-Tree</a></span></dt></dl></dd>
+            </dl></div>
+            <p>Indexes are a common way to enhance database performance, but they add overhead too.</p></div></div>
+            <div class="sidebar"><div class="toc"><ul><li><a href="/">Home</a></li></ul></div></div></body></html>
+            """
+        let text = Self.text(html)
+        #expect(text.contains("- 11.1. Introduction\n- 11.2. Index Types\n"), "\(text)")
+        #expect(text.contains("11.2.1. B-Tree"))
+        #expect(text.contains("Indexes are a common way"))
+        #expect(!text.contains("Home"))
+    }
 }
