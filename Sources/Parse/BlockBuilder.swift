@@ -108,12 +108,15 @@ struct BlockBuilder {
             if !run.isEmpty { out.append(.paragraph(run)) }
             pending.removeAll()
         }
+        var lastInline: Int? = nil
         for child in tree.children(container) {
             let node = tree.nodes[child]
             if let text = node.text {
                 pending.append(.text(Self.collapseKeepingEdges(text)))
+                lastInline = nil
                 continue
             }
+            defer { if lastInline != child { lastInline = nil } }
             if isFurniture(child) || Self.skipTags.contains(node.tag) { continue }
             if Int(node.depth) > maxDepth {
                 flush()
@@ -122,7 +125,9 @@ struct BlockBuilder {
                 continue
             }
             if Self.inlineTags.contains(node.tag) && !containsBlock(child) {
+                if let last = lastInline, isLayoutSeparated(last, child) { pending.append(.text(" ")) }
                 appendInline(child, to: &pending)
+                lastInline = child
                 continue
             }
             flush()
@@ -565,8 +570,22 @@ struct BlockBuilder {
 
     func inlines(of i: Int) -> [Inline] {
         var out: [Inline] = []
-        for c in tree.children(i) { appendInline(c, to: &out) }
+        var previous = -1
+        for c in tree.children(i) {
+            if previous >= 0, isLayoutSeparated(previous, c) { out.append(.text(" ")) }
+            appendInline(c, to: &out)
+            previous = c
+        }
         return out
+    }
+
+    /// Two styled spans side by side with nothing between them (`<span class="name">refunded</span><span
+    /// class="type">boolean</span>`) are items a flex or grid layout sets apart, not one word.
+    func isLayoutSeparated(_ a: Int, _ b: Int) -> Bool {
+        let x = tree.nodes[a], y = tree.nodes[b]
+        guard x.tag == "span", y.tag == "span", x.attribute("class")?.isEmpty == false, y.attribute("class")?.isEmpty == false else { return false }
+        func isWordCharacter(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber } ?? false }
+        return isWordCharacter(tree.text(a).last) && isWordCharacter(tree.text(b).first)
     }
 
     func appendInline(_ i: Int, to out: inout [Inline]) {
@@ -610,7 +629,12 @@ struct BlockBuilder {
         case "br":
             out.append(.text(" "))
         default:
-            for c in tree.children(i) { appendInline(c, to: &out) }
+            var previous = -1
+            for c in tree.children(i) {
+                if previous >= 0, isLayoutSeparated(previous, c) { out.append(.text(" ")) }
+                appendInline(c, to: &out)
+                previous = c
+            }
         }
     }
 

@@ -208,4 +208,15 @@ struct MainContentRuleTests {
         #expect(text.contains("Indexes are a common way"))
         #expect(!text.contains("Home"))
     }
+
+    @Test("styled spans side by side are separate layout items, not one word; plain and unstyled spans still join")
+    func layoutSeparatedSpans() {
+        let doc = parseBody("""
+            <h4><span class="name"><span>refunded</span></span><span class="type">boolean</span></h4><p>Whether the charge has been refunded.</p>
+            <p>A <span>split</span><span>word</span> and <span class="hl">re</span>-<span class="hl">use</span>, <code><span class="k">let</span><span class="n">x</span></code>.</p>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text.contains("refunded boolean"), "\(text)")
+        #expect(text.contains("A splitword and re-use, letx."), "\(text)")
+    }
 }
