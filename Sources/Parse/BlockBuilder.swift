@@ -292,7 +292,8 @@ struct BlockBuilder {
     static func isCodeLine(_ node: HTMLTree.Node) -> Bool {
         if node.tag == "div" || node.tag == "p" || node.tag == "li" { return true }
         guard node.tag == "span", let c = node.attribute("class") else { return false }
-        return c.split(separator: " ").contains(where: { $0 == "line" || $0 == "code-line" || $0 == "token-line" || $0 == "cl" || $0 == "ec-line" })
+        // `line`, `cl`, `token-line`, `code-line`, `ec-line`, `gatsby-highlight-code-line`; not `line-number`.
+        return c.split(separator: " ").contains(where: { $0 == "line" || $0 == "cl" || $0.hasSuffix("-line") })
     }
 
     private func codeBlock(_ i: Int) -> ContentBlock {
@@ -597,17 +598,17 @@ struct BlockBuilder {
         case "code", "tt", "kbd", "samp":
             let t = Text.collapse(tree.text(i))
             if !t.isEmpty { out.append(.code(t)) }
-        case "em", "i", "cite", "dfn":
+        case "em", "i", "cite", "dfn", "strong", "b":
             let run = inlines(of: i)
             if run.count == 1, case .code = run[0] { out.append(run[0]) } else {
-                let t = Text.collapse(run.plainText)
-                if !t.isEmpty { out.append(.emphasis(t)) }
-            }
-        case "strong", "b":
-            let run = inlines(of: i)
-            if run.count == 1, case .code = run[0] { out.append(run[0]) } else {
-                let t = Text.collapse(run.plainText)
-                if !t.isEmpty { out.append(.strong(t)) }
+                // The spaces at the edges of the run separate it from its neighbours (Sphinx's
+                // `<em class="property">class<span> </span></em>Name`): keep them outside the markup.
+                let raw = run.plainText
+                let t = Text.collapse(raw)
+                let edge = { (c: Unicode.Scalar?) in c?.properties.isWhitespace ?? false }
+                if edge(raw.unicodeScalars.first) { out.append(.text(" ")) }
+                if !t.isEmpty { out.append(node.tag == "strong" || node.tag == "b" ? .strong(t) : .emphasis(t)) }
+                if !t.isEmpty, edge(raw.unicodeScalars.last) { out.append(.text(" ")) }
             }
         case "a":
             let run = Self.normalized(inlines(of: i))

@@ -58,9 +58,12 @@ public struct DocumentParser: Sendable {
                        "improve this page", "suggest an edit", "suggest edits", "report an issue", "view page source", "show source"] where l.hasPrefix(prefix) {
             return true
         }
-        // "Is this page helpful?", "Was this content useful?": a feedback prompt, however worded.
-        if l.utf8.count <= 60, l.hasSuffix("helpful?") || l.hasSuffix("useful?"), ["was ", "is ", "did ", "was this", "how "].contains(where: { l.hasPrefix($0) }) {
-            return true
+        // "Is this page helpful?", "Was this content useful? Edit this page": a feedback prompt, however worded.
+        if ["was ", "is ", "did ", "how "].contains(where: { l.hasPrefix($0) }),
+           let q = l.utf8.firstIndex(of: UInt8(ascii: "?")), l.utf8.distance(from: l.utf8.startIndex, to: q) <= 60 {
+            let question = l[..<q]
+            let rest = Text.trimmed(String(l[l.utf8.index(after: q)...]))
+            if question.hasSuffix("helpful") || question.hasSuffix("useful"), rest.isEmpty || isFurnitureText(rest, inlines: [.text(rest)]) { return true }
         }
         if ["on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
             "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(Self.trimmingSpacesAndColons(l)) {

@@ -257,6 +257,7 @@ enum Boilerplate {
         "searchbox", "search-box", "searchbar", "search-bar", "docsearch", "cta-", "promo", "subscribe", "signup", "sign-up", "banner",
         "site-header", "site-footer", "page-footer", "header-nav", "top-bar", "topbar", "on-this-page", "onthispage", "in-this-article",
         "article-footer", "doc-footer", "docs-footer", "footer", "navheader", "navfooter", "mobile-nav", "related-", "tags-list", "social", "share-", "sharing",
+        "language-select", "language-switch", "language-picker", "lang-select", "lang-switch", "locale-select", "locale-switch",
     ]
     static let inlineTags: Set<String> = ["a", "span", "code", "em", "i", "strong", "b", "small", "sup", "sub", "abbr", "kbd", "var", "samp", "img"]
     static let inlineFragments: [String] = [

@@ -219,4 +219,40 @@ struct MainContentRuleTests {
         #expect(text.contains("refunded boolean"), "\(text)")
         #expect(text.contains("A splitword and re-use, letx."), "\(text)")
     }
+
+    @Test("spaces at the edges of emphasis stay between words: Sphinx's `class Name` signatures")
+    func emphasisEdges() {
+        let doc = parseBody("""
+            <dl class="py class"><dt class="sig sig-object py" id="x.UpdateCacheMiddleware"><em class="property"><span class="k"><span class="pre">class</span></span><span class="w"> </span></em><span class="sig-name descname"><span class="pre">UpdateCacheMiddleware</span></span></dt>
+            <dd><p>Enables the site-wide cache, with <b>care </b>and<strong> speed</strong>.</p></dd></dl>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text.contains("class UpdateCacheMiddleware"), "\(text)")
+        #expect(text.contains("with care and speed."), "\(text)")
+    }
+
+    @Test("highlighters' line spans end lines: any class ending in -line, not line-number")
+    func codeLineClasses() {
+        let doc = parseBody("""
+            <div class="gatsby-highlight"><pre class="gatsby-code-jsx"><code><span class="gatsby-highlight-code-line">  // Declare a new state variable</span><span class="gatsby-highlight-code-line">  const [count, setCount] = useState(0);</span>
+            }</code></pre></div>
+            """)
+        #expect(codeBlocks(doc.blocks).first?.1 == "  // Declare a new state variable\n  const [count, setCount] = useState(0);\n}")
+    }
+
+    @Test("language pickers are furniture")
+    func languagePickers() {
+        let doc = parseBody("""
+            <div class="language-selection">English<ul><li><a href="/zh/">Chinese (Simplified)</a></li><li><a href="/it/">Italian</a></li></ul></div>
+            <h1>Submitting patches</h1><p>For a person who wishes to submit a change, the process can be daunting.</p>
+            """)
+        #expect(DocumentRenderer.plainText(doc.blocks) == "Submitting patches\nFor a person who wishes to submit a change, the process can be daunting.\n")
+    }
+
+    @Test("a feedback question followed by an edit link is one furniture line")
+    func feedbackWithEditLink() {
+        #expect(DocumentParser.isFurnitureText("Is this page useful?Edit this page", inlines: [.text("Is this page useful?"), .link(text: "Edit this page", url: "https://x")]))
+        #expect(DocumentParser.isFurnitureText("Was this helpful?", inlines: [.text("Was this helpful?")]))
+        #expect(!DocumentParser.isFurnitureText("Is this useful? Only when the cache is warm.", inlines: [.text("Is this useful? Only when the cache is warm.")]))
+    }
 }
