@@ -266,8 +266,9 @@ enum Boilerplate {
         "mw-editsection", "rightside", "skip-link", "skiplink",
     ]
     static let fragmentBytes: [[UInt8]] = fragments.map { Array($0.utf8) }
-    /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links and version stamps).
-    static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link", "doc-anchor"]
+    /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links, version stamps and
+    /// older rustdoc's `span.out-of-band` with "source · [−]").
+    static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link", "doc-anchor", "out-of-band", "srclink"]
     /// Whole words of a class or id (split on `-`, `_` and case changes) that mean furniture.
     static let words: Set<String> = [
         "nav", "toc", "menu", "search", "share", "related", "versions", "rating", "helpful", "contributors", "breadcrumbs", "pager",

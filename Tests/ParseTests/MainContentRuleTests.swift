@@ -255,4 +255,14 @@ struct MainContentRuleTests {
         #expect(DocumentParser.isFurnitureText("Was this helpful?", inlines: [.text("Was this helpful?")]))
         #expect(!DocumentParser.isFurnitureText("Is this useful? Only when the cache is warm.", inlines: [.text("Is this useful? Only when the cache is warm.")]))
     }
+
+    @Test("older rustdoc's out-of-band source link and collapse toggle are furniture")
+    func rustdocOutOfBand() {
+        let doc = parseBody("""
+            <div class="main-heading"><h1 class="fqn"><span class="in-band">Module <a class="mod" href="#">syn</a>::<a class="mod" href="#">parse</a></span></h1>
+            <span class="out-of-band"><a class="srclink" href="../../src/syn/parse.rs.html#1-1314">source</a> · <a id="toggle-all-docs" href="javascript:void(0)" title="collapse all docs">[<span class="inner">&#x2212;</span>]</a></span></div>
+            <div class="docblock"><p>Parsing interface for parsing a token stream into a syntax tree node.</p></div>
+            """)
+        #expect(DocumentRenderer.plainText(doc.blocks) == "Module syn::parse\nParsing interface for parsing a token stream into a syntax tree node.\n")
+    }
 }
