@@ -227,7 +227,6 @@ struct BlockBuilder {
             if let t = node.text { out += t; continue }
             if isFurniture(n) { continue }
             if node.tag == "div" || node.tag == "br" { out += " " }
-            if node.tag == "img", let alt = node.attribute("alt"), !Self.isIcon(node, alt: alt) { out += alt }
             stack.append(contentsOf: tree.children(n).reversed())
         }
         return out
@@ -613,7 +612,11 @@ struct BlockBuilder {
         case "a":
             let run = Self.normalized(inlines(of: i))
             let text = Text.collapse(run.plainText)
-            if text.isEmpty { return }
+            if text.isEmpty {
+                // A linked image (a badge, a screenshot): the image without the link.
+                out.append(contentsOf: run.filter { if case .image = $0 { return true } else { return false } })
+                return
+            }
             if run.allSatisfy({ if case .code = $0 { return true } else { return false } }) {
                 out.append(.code(text))
                 return
@@ -626,7 +629,7 @@ struct BlockBuilder {
         case "img":
             // GitHub marks the dark-theme copy of an image in its URL.
             if node.attribute("src")?.hasSuffix("#gh-dark-mode-only") == true { return }
-            if let alt = node.attribute("alt").map(Text.collapse), !alt.isEmpty, !Self.isIcon(node, alt: alt) { out.append(.text(alt)) }
+            if let alt = node.attribute("alt").map(Text.collapse), !alt.isEmpty, !Self.isIcon(node, alt: alt) { out.append(.image(alt: alt)) }
         case "br":
             out.append(.text(" "))
         default:

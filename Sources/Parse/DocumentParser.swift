@@ -96,7 +96,7 @@ public struct DocumentParser: Sendable {
             case .paragraph(let inlines):
                 if i + 1 < blocks.count, case .code(let language, _) = blocks[i + 1] {
                     let label = Text.trimmed(inlines.plainText)
-                    if label.utf8.count <= 20, !label.contains(" ") || label.lowercased() == "shell session",
+                    if !label.isEmpty, label.utf8.count <= 20, !label.contains(" ") || label.lowercased() == "shell session",
                        let named = CodeLanguage.normalize(label) ?? (CodeLanguage.none.contains(label.lowercased()) ? "" : nil),
                        named.isEmpty || language == nil || named == language || CodeLanguage.normalize(language!) == named {
                         continue
@@ -189,7 +189,8 @@ public struct DocumentParser: Sendable {
             switch block {
             case .paragraph(let inlines):
                 let text = Text.trimmed(inlines.plainText)
-                return text.isEmpty || Self.isFurnitureText(text, inlines: inlines) ? nil : block
+                if text.isEmpty { return inlines.contains(where: { if case .image = $0 { return true } else { return false } }) ? block : nil }
+                return Self.isFurnitureText(text, inlines: inlines) ? nil : block
             case .heading(_, let text, _):
                 return text.isEmpty ? nil : block
             case .code(_, let text):

@@ -81,6 +81,7 @@ public enum DocumentRenderer {
             case .emphasis(let s): out += s.isEmpty ? "" : "*\(s)*"
             case .strong(let s): out += s.isEmpty ? "" : "**\(s)**"
             case .link(let text, let url): out += "[\(text)](\(url))"
+            case .image(let alt): out += alt
             }
         }
         return out.trimmingHorizontalSpace()

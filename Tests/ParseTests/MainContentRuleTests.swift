@@ -115,7 +115,7 @@ struct MainContentRuleTests {
             <p class="hidden dark:block">Dark mode only text.</p><p class="hidden lg:block">Large screens text.</p>
             <p><img alt="Logo in dark" src="logo-dark.png#gh-dark-mode-only"><img alt="Logo in light" src="logo.png#gh-light-mode-only"></p>
             """)
-        let text = DocumentRenderer.plainText(doc.blocks)
+        let text = DocumentRenderer.markdown(doc.blocks)
         #expect(text.components(separatedBy: "Diagram of a tree").count == 2, "\(text)")
         #expect(!text.contains("Dark mode only"))
         #expect(text.contains("Large screens text."))
@@ -132,7 +132,7 @@ struct MainContentRuleTests {
             <a href="/github"><img src="/img/gh.svg" alt="GitHub logo"> GitHub</a>, <img class="icon" src="x.svg" alt="Warning"> and
             <img src="diagram.png" alt="A diagram of the sign-in flow"></p>
             """)
-        let text = DocumentRenderer.plainText(doc.blocks)
+        let text = DocumentRenderer.markdown(doc.blocks)
         #expect(!text.contains("Apple Icon") && !text.contains("GitHub logo") && !text.contains("Warning"))
         #expect(text.contains("Apple") && text.contains("A diagram of the sign-in flow"))
     }
@@ -264,5 +264,17 @@ struct MainContentRuleTests {
             <div class="docblock"><p>Parsing interface for parsing a token stream into a syntax tree node.</p></div>
             """)
         #expect(DocumentRenderer.plainText(doc.blocks) == "Module syn::parse\nParsing interface for parsing a token stream into a syntax tree node.\n")
+    }
+
+    @Test("images are their alt text in Markdown and absent from plain text, as from a browser's visible text")
+    func imagesInPlainText() {
+        let doc = parseBody("""
+            <p>The flow is shown below. <img src="flow.png" alt="Flowchart of the promise states"></p>
+            <p><img src="arch.png" alt="Architecture overview"></p><p><a href="https://ci.example.com"><img src="badge.svg" alt="Build status"></a></p>
+            """)
+        #expect(DocumentRenderer.plainText(doc.blocks) == "The flow is shown below.\n")
+        let markdown = DocumentRenderer.markdown(doc.blocks)
+        #expect(markdown.contains("The flow is shown below. Flowchart of the promise states"), "\(markdown)")
+        #expect(markdown.contains("Architecture overview") && markdown.contains("Build status"), "\(markdown)")
     }
 }
