@@ -610,6 +610,7 @@ struct BlockBuilder {
                 if !t.isEmpty, edge(raw.unicodeScalars.last) { out.append(.text(" ")) }
             }
         case "a":
+            if isToolbarLink(i) { return }
             let run = Self.normalized(inlines(of: i))
             let text = Text.collapse(run.plainText)
             if text.isEmpty {
@@ -640,6 +641,23 @@ struct BlockBuilder {
                 previous = c
             }
         }
+    }
+
+    /// A short link among buttons (a code sandbox's "Fork" beside its "Reset" and "Reload" buttons) is a
+    /// toolbar button drawn as a link.
+    func isToolbarLink(_ i: Int) -> Bool {
+        let parent = Int(tree.nodes[i].parent)
+        guard parent >= 0, analysis.text[i] <= 24 else { return false }
+        var buttons = 0
+        for c in tree.children(parent) where !tree.nodes[c].isText {
+            switch tree.nodes[c].tag {
+            case "button": buttons += 1
+            case "a": if analysis.text[c] > 24 { return false }
+            default: return false
+            }
+        }
+        for c in tree.children(parent) where tree.nodes[c].isText && analysis.text[c] > 0 { return false }
+        return buttons > 0
     }
 
     /// A decorative icon or logo next to a name ("GitHub Icon", `icons/apple.svg`, `img.icon`): its alt

@@ -277,4 +277,16 @@ struct MainContentRuleTests {
         #expect(markdown.contains("The flow is shown below. Flowchart of the promise states"), "\(markdown)")
         #expect(markdown.contains("Architecture overview") && markdown.contains("Build status"), "\(markdown)")
     }
+
+    @Test("a short link among buttons is a toolbar button: a code sandbox's Fork")
+    func toolbarLinks() {
+        let doc = parseBody("""
+            <p>Edit the counter below and watch it update as you type.</p>
+            <div class="toolbar"><button title="Reload">Reset</button><a href="https://codesandbox.io/x" title="Open in CodeSandbox"><span>Fork</span></a></div>
+            <p>Read <a href="/learn/state">the state guide</a> next.</p>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(!text.contains("Fork"))
+        #expect(text.contains("Read the state guide next."))
+    }
 }
