@@ -584,8 +584,19 @@ struct BlockBuilder {
     func isLayoutSeparated(_ a: Int, _ b: Int) -> Bool {
         let x = tree.nodes[a], y = tree.nodes[b]
         guard x.tag == "span", y.tag == "span", x.attribute("class")?.isEmpty == false, y.attribute("class")?.isEmpty == false else { return false }
-        func isWordCharacter(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber } ?? false }
-        return isWordCharacter(tree.text(a).last) && isWordCharacter(tree.text(b).first)
+        func isWordCharacter(_ c: Unicode.Scalar?) -> Bool { c.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false }
+        return isWordCharacter(edgeScalar(of: a, last: true)) && isWordCharacter(edgeScalar(of: b, last: false))
+    }
+
+    /// The last (or first) character of the text below `i`, without building that text.
+    private func edgeScalar(of i: Int, last: Bool) -> Unicode.Scalar? {
+        var n = i
+        while true {
+            if let t = tree.nodes[n].text { return last ? t.unicodeScalars.last : t.unicodeScalars.first }
+            let next = Int(last ? tree.nodes[n].lastChild : tree.nodes[n].firstChild)
+            guard next >= 0 else { return nil }
+            n = next
+        }
     }
 
     func appendInline(_ i: Int, to out: inout [Inline]) {
@@ -703,13 +714,18 @@ struct BlockBuilder {
     /// Merges adjacent text, collapses double spaces across boundaries and trims the run.
     static func normalized(_ run: [Inline]) -> [Inline] {
         var out: [Inline] = []
+        // Adjacent texts are merged in one buffer (appending to the last element's string would copy it
+        // each time: quadratic on a paragraph of many thousand spans).
+        var text: String? = nil
         for inline in run {
-            if case .text(let t) = inline, case .text(let prev)? = out.last {
-                out[out.count - 1] = .text(prev + t)
+            if case .text(let t) = inline {
+                if text == nil { text = t } else { text! += t }
             } else {
+                if let t = text { out.append(.text(t)); text = nil }
                 out.append(inline)
             }
         }
+        if let t = text { out.append(.text(t)) }
         out = out.map { inline in
             if case .text(let t) = inline {
                 var s = t

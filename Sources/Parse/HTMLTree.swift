@@ -102,7 +102,25 @@ public struct HTMLTree: Sendable {
         "female": 9792, "male": 9794, "sharp": 9839, "flat": 9837, "natural": 9838, "hearts": 9829, "spades": 9824,
         "Backslash": 8726, "setminus": 8726, "minusplus": 8723, "mp": 8723, "times": 215, "div": 247,
     ]
-    private static let html5EntityKeys: [[UInt8]: UInt32] = Dictionary(uniqueKeysWithValues: html5Entities.map { (Array($0.key.utf8), $0.value) })
+    /// An entity name of up to 24 bytes packed into three words: a dictionary key that costs no allocation.
+    struct EntityKey: Hashable {
+        var a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0
+        init?(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+            guard end - start <= 24 else { return nil }
+            for k in start..<end {
+                let shift = UInt64((k - start) % 8) * 8
+                switch (k - start) / 8 {
+                case 0: a |= UInt64(bytes[k]) << shift
+                case 1: b |= UInt64(bytes[k]) << shift
+                default: c |= UInt64(bytes[k]) << shift
+                }
+            }
+        }
+    }
+    private static let html5EntityKeys: [EntityKey: UInt32] = Dictionary(uniqueKeysWithValues: html5Entities.map { name, code in
+        let bytes = Array(name.utf8)
+        return (bytes.withUnsafeBufferPointer { EntityKey($0, from: 0, to: bytes.count)! }, code)
+    })
 
     /// `bytes` with the HTML5-only named references of `html5Entities` rewritten as numeric ones
     /// (`&colon;` → `&#58;`), which libxml2 decodes; nil when there are none. Works on the raw bytes
@@ -117,7 +135,7 @@ public struct HTMLTree: Sendable {
                 guard b[i] == 0x26 else { i += 1; continue }
                 var j = i + 1
                 while j < n, j - i <= 32, (b[j] | 0x20 >= 0x61 && b[j] | 0x20 <= 0x7A) || (b[j] >= 0x30 && b[j] <= 0x39) { j += 1 }
-                guard j < n, b[j] == 0x3B, j > i + 1, let code = html5EntityKeys[Array(b[(i + 1)..<j])] else { i += 1; continue }
+                guard j < n, b[j] == 0x3B, j > i + 1, let key = EntityKey(b, from: i + 1, to: j), let code = html5EntityKeys[key] else { i += 1; continue }
                 if out == nil { out = []; out!.reserveCapacity(n + 64) }
                 out!.append(contentsOf: b[copied..<i])
                 out!.append(contentsOf: Array("&#\(code);".utf8))
