@@ -221,13 +221,24 @@ struct BlockBuilder {
     /// The visible text of a card, a space between its blocks.
     private func cardText(_ i: Int) -> String {
         var out = ""
-        var stack = Array(tree.children(i).reversed())
-        while let n = stack.popLast() {
+        // (node, the sibling element just before it)
+        var stack: [(Int, Int)] = []
+        func push(childrenOf p: Int) {
+            var previous = -1
+            var children: [(Int, Int)] = []
+            for c in tree.children(p) {
+                children.append((c, previous))
+                previous = tree.nodes[c].isText ? -1 : c
+            }
+            stack.append(contentsOf: children.reversed())
+        }
+        push(childrenOf: i)
+        while let (n, previous) = stack.popLast() {
             let node = tree.nodes[n]
             if let t = node.text { out += t; continue }
             if isFurniture(n) { continue }
-            if node.tag == "div" || node.tag == "br" { out += " " }
-            stack.append(contentsOf: tree.children(n).reversed())
+            if node.tag == "div" || node.tag == "br" || (previous >= 0 && isLayoutSeparated(previous, n)) { out += " " }
+            push(childrenOf: n)
         }
         return out
     }
@@ -690,7 +701,8 @@ struct BlockBuilder {
         guard !alt.contains(" ") else { return false }
         let l = alt.lowercased()
         for ext in [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp"] where l.hasSuffix(ext) { return true }
-        return alt.contains("_") || alt.contains("/")
+        if alt.contains("_") { return true }
+        return alt.contains("/") && (l.hasPrefix("/") || l.hasPrefix("./") || l.hasPrefix("../") || l.hasPrefix("http"))
     }
 
     private func resolve(_ href: String) -> String? {

@@ -75,7 +75,19 @@ public struct DocumentParser: Sendable {
             if case .text(let t) = inline { return Text.trimmed(t).count <= 3 }
             return false
         }
-        if onlyLinks, l.hasPrefix("previous") || l.hasPrefix("next") || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
+        if onlyLinks, isPagerLabel(text) || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
+        return false
+    }
+
+    /// "Previous", "Next: Routing", "NextInstallation" (a card whose label and title are glued): the
+    /// word, then nothing, a space, punctuation other than `.`, or a capital. Not "Next.js", "Nextflow".
+    static func isPagerLabel(_ text: String) -> Bool {
+        for word in ["Previous", "previous", "PREVIOUS", "Next", "next", "NEXT", "Prev", "prev", "PREV"] where text.hasPrefix(word) {
+            guard let after = text.dropFirst(word.count).unicodeScalars.first else { return true }
+            if after.properties.isUppercase || after.properties.isWhitespace { return true }
+            if after.properties.isAlphabetic || after.properties.numericType != nil || after == "." || after == "-" || after == "_" { return false }
+            return true
+        }
         return false
     }
 

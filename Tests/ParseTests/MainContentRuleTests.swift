@@ -143,10 +143,11 @@ struct MainContentRuleTests {
             <h1>Thinking in React</h1><p>Start with the mockup and break the UI into a component hierarchy.</p>
             <div class="flex"><a href="/learn/tutorial"><div class="flex-col"><span>Previous</span><span>Tutorial: Tic-Tac-Toe</span></div></a>
             <a href="/learn/installation"><div class="flex-col"><span>Next</span><span>Installation</span></div></a></div>
+            <a href="/reference/useRef"><div class="flex-col"><span class="label">Previous</span><span class="title">useRef</span></div></a>
             <a href="/learn/state"><div class="card"><span>Managing state</span></div></a>
             """)
         let text = DocumentRenderer.plainText(doc.blocks)
-        #expect(!text.contains("Tic-Tac-Toe") && !text.contains("Installation"), "\(text)")
+        #expect(!text.contains("Tic-Tac-Toe") && !text.contains("Installation") && !text.contains("useRef"), "\(text)")
         #expect(doc.blocks.contains(.paragraph([.link(text: "Managing state", url: "https://docs.example.com/learn/state")])))
     }
 
@@ -162,7 +163,8 @@ struct MainContentRuleTests {
     @Test("alt texts that are only a file name are dropped")
     func fileNameAlts() {
         #expect(BlockBuilder.isFileName("supervised_learning") && BlockBuilder.isFileName("../_images/dashboard.png") && BlockBuilder.isFileName("Chart.PNG"))
-        #expect(!BlockBuilder.isFileName("A chart of the results") && !BlockBuilder.isFileName("Architecture"))
+        #expect(!BlockBuilder.isFileName("A chart of the results") && !BlockBuilder.isFileName("Architecture") && !BlockBuilder.isFileName("TCP/IP"))
+        #expect(BlockBuilder.isFileName("/static/img/flow.svg") && BlockBuilder.isFileName("https://cdn.example.com/a/b"))
         let doc = parseBody("<p>The dashboard shows every worker. <img src=\"../_images/dashboard.png\" alt=\"../_images/dashboard.png\"></p>")
         #expect(DocumentRenderer.plainText(doc.blocks) == "The dashboard shows every worker.\n")
     }
@@ -288,5 +290,18 @@ struct MainContentRuleTests {
         let text = DocumentRenderer.plainText(doc.blocks)
         #expect(!text.contains("Fork"))
         #expect(text.contains("Read the state guide next."))
+    }
+
+    @Test("pager labels: Previous / Next, alone, with a title, or glued to one; not words that start like them")
+    func pagerLabels() {
+        for pager in ["Previous", "Next", "Next: Routing", "NextInstallation", "Previous useRef", "Prev »", "next page"] {
+            #expect(DocumentParser.isPagerLabel(pager), "\(pager)")
+        }
+        for name in ["Next.js", "Nextflow", "Nextra", "Previously", "next_page", "Next-gen"] {
+            #expect(!DocumentParser.isPagerLabel(name), "\(name)")
+        }
+        let doc = parseBody("<h2>Frameworks</h2><p>Pick the guide for your framework.</p><p><a href=\"/next\">Next.js</a></p><p><a href=\"/nuxt\">Next: Nuxt</a></p>")
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text.contains("Next.js") && !text.contains("Nuxt"), "\(text)")
     }
 }
