@@ -26,6 +26,11 @@ struct MainContentRuleTests {
             """
     }
 
+    /// Four paragraphs of filler prose, so that a small box beside them is not half the page.
+    static func paragraphs(of what: String) -> String {
+        (1...4).map { "<p>Paragraph \($0) of the \(what), with enough words in it to count as real prose.</p>" }.joined()
+    }
+
     static func text(_ html: String) -> String {
         DocumentRenderer.plainText(DocumentParser().parse(html: Array(html.utf8), url: "https://docs.example.com/security.html").blocks)
     }
@@ -77,7 +82,7 @@ struct MainContentRuleTests {
         #expect(Boilerplate.withoutHashSuffix("toc_wrapper") == "toc_wrapper")
         #expect(!Boilerplate.isFurnitureName("mdx-table_root__adKqa"))
         #expect(Boilerplate.isFurnitureName("sidebar_re4s"))
-        let prose = (1...4).map { "<p>Paragraph \($0) of the reference, with enough words in it to count as real prose.</p>" }.joined()
+        let prose = Self.paragraphs(of: "reference")
         let doc = parseBody(prose + """
             <div class="mdx-table_root__adKqa"><div class="mdx-table_tableWrapper__81O9J"><table><thead><tr><th>Argument</th><th>Description</th></tr></thead>
             <tbody><tr><td><code>user</code></td><td>Specifies the user to use for the connection.</td></tr></tbody></table></div></div>
@@ -95,14 +100,15 @@ struct MainContentRuleTests {
         #expect(headings == ["Instance methods", "Events"])
     }
 
-    @Test("a section labelled by a furniture heading id (aria-labelledby) is dropped")
-    func labelledBy() {
-        let prose = (1...4).map { "<p>Paragraph \($0) of the guide, with enough words in it to count as real prose.</p>" }.joined()
-        let doc = parseBody(prose + """
-            <section aria-labelledby="feedback-title"><h3 id="feedback-title">Is this helpful?</h3><p>Tell us what you think of this page.</p></section>
-            """)
-        let text = DocumentRenderer.plainText(doc.blocks)
-        #expect(!text.contains("Is this helpful?") && !text.contains("Tell us what you think"))
+    @Test("small furniture boxes beside the prose are dropped: aria-labelledby feedback, `hide`, popups", arguments: [
+        (#"<section aria-labelledby="feedback-title"><h3 id="feedback-title">Is this helpful?</h3><p>Tell us what you think of this page.</p></section>"#,
+         ["Is this helpful?", "Tell us what you think"]),
+        (#"<div class="product-prompt-grid hide"><p>Related Product: try our cloud for free today.</p></div>"#, ["Related Product"]),
+        (#"<div class="guide__popup-cta"><p>Seamlessly run tests on thousands of real devices.</p></div>"#, ["Seamlessly"]),
+    ])
+    func furnitureBoxes(box: String, gone: [String]) {
+        let text = DocumentRenderer.plainText(parseBody(Self.paragraphs(of: "guide") + box).blocks)
+        for phrase in gone { #expect(!text.contains(phrase), "\(phrase)") }
         #expect(text.contains("Paragraph 4 of the guide"))
     }
 
@@ -169,18 +175,6 @@ struct MainContentRuleTests {
         #expect(DocumentRenderer.plainText(doc.blocks) == "The dashboard shows every worker.\n")
     }
 
-    @Test("`hide` and popup containers are furniture")
-    func hideAndPopups() {
-        let prose = (1...4).map { "<p>Paragraph \($0) of the tutorial, with enough words in it to count as real prose.</p>" }.joined()
-        let doc = parseBody(prose + """
-            <div class="product-prompt-grid hide"><p>Related Product: try our cloud for free today.</p></div>
-            <div class="guide__popup-cta"><p>Seamlessly run tests on thousands of real devices.</p></div>
-            """)
-        let text = DocumentRenderer.plainText(doc.blocks)
-        #expect(!text.contains("Related Product") && !text.contains("Seamlessly"))
-        #expect(text.contains("Paragraph 4"))
-    }
-
     @Test("feedback prompts are dropped however they are worded")
     func feedbackQuestions() {
         let doc = parseBody("""
@@ -211,26 +205,19 @@ struct MainContentRuleTests {
         #expect(!text.contains("Home"))
     }
 
-    @Test("styled spans side by side are separate layout items, not one word; plain and unstyled spans still join")
-    func layoutSeparatedSpans() {
-        let doc = parseBody("""
-            <h4><span class="name"><span>refunded</span></span><span class="type">boolean</span></h4><p>Whether the charge has been refunded.</p>
-            <p>A <span>split</span><span>word</span> and <span class="hl">re</span>-<span class="hl">use</span>, <code><span class="k">let</span><span class="n">x</span></code>.</p>
-            """)
-        let text = DocumentRenderer.plainText(doc.blocks)
-        #expect(text.contains("refunded boolean"), "\(text)")
-        #expect(text.contains("A splitword and re-use, letx."), "\(text)")
-    }
-
-    @Test("spaces at the edges of emphasis stay between words: Sphinx's `class Name` signatures")
-    func emphasisEdges() {
-        let doc = parseBody("""
-            <dl class="py class"><dt class="sig sig-object py" id="x.UpdateCacheMiddleware"><em class="property"><span class="k"><span class="pre">class</span></span><span class="w"> </span></em><span class="sig-name descname"><span class="pre">UpdateCacheMiddleware</span></span></dt>
-            <dd><p>Enables the site-wide cache, with <b>care </b>and<strong> speed</strong>.</p></dd></dl>
-            """)
-        let text = DocumentRenderer.plainText(doc.blocks)
-        #expect(text.contains("class UpdateCacheMiddleware"), "\(text)")
-        #expect(text.contains("with care and speed."), "\(text)")
+    @Test("words stay apart where the page sets them apart: styled spans side by side, spaces at the edges of emphasis", arguments: [
+        // Stripe: name and type are flex items; plain or unstyled spans, and code, still join.
+        (#"<h4><span class="name"><span>refunded</span></span><span class="type">boolean</span></h4><p>Whether the charge has been refunded.</p>"#
+            + #"<p>A <span>split</span><span>word</span> and <span class="hl">re</span>-<span class="hl">use</span>, <code><span class="k">let</span><span class="n">x</span></code>.</p>"#,
+         ["refunded boolean", "A splitword and re-use, letx."]),
+        // Sphinx signatures: `<em class="property">class<span> </span></em>Name`.
+        (#"<dl class="py class"><dt class="sig sig-object py" id="x.M"><em class="property"><span class="k"><span class="pre">class</span></span><span class="w"> </span></em>"#
+            + #"<span class="sig-name descname"><span class="pre">UpdateCacheMiddleware</span></span></dt><dd><p>Enables the cache, with <b>care </b>and<strong> speed</strong>.</p></dd></dl>"#,
+         ["class UpdateCacheMiddleware", "with care and speed."]),
+    ])
+    func wordSpacing(html: String, expected: [String]) {
+        let text = DocumentRenderer.plainText(parseBody(html).blocks)
+        for phrase in expected { #expect(text.contains(phrase), "\(text)") }
     }
 
     @Test("highlighters' line spans end lines: any class ending in -line, not line-number")
