@@ -671,14 +671,18 @@ struct BlockBuilder {
         let parent = Int(tree.nodes[i].parent)
         guard parent >= 0, analysis.text[i] <= 24 else { return false }
         var buttons = 0
-        for c in tree.children(parent) where !tree.nodes[c].isText {
-            switch tree.nodes[c].tag {
+        for c in tree.children(parent) {
+            let node = tree.nodes[c]
+            if node.isText {
+                if analysis.text[c] > 0 { return false }
+                continue
+            }
+            switch node.tag {
             case "button": buttons += 1
             case "a": if analysis.text[c] > 24 { return false }
             default: return false
             }
         }
-        for c in tree.children(parent) where tree.nodes[c].isText && analysis.text[c] > 0 { return false }
         return buttons > 0
     }
 
