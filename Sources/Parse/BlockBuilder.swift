@@ -524,6 +524,12 @@ struct BlockBuilder {
         for c in classes where Self.bareKinds.contains(c) {
             if let kind = AdmonitionKind(label: c) { return kind }
         }
+        // Wiki and blog boxes: `archwiki-template-box-warning`, `note-box`, `box-tip`.
+        for c in classes {
+            let parts = c.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            guard parts.contains("box"), let kind = parts.lazy.compactMap({ Self.bareKinds.contains(String($0)) ? AdmonitionKind(label: String($0)) : nil }).last else { continue }
+            return kind
+        }
         return nil
     }
 

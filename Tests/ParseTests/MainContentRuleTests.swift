@@ -291,4 +291,17 @@ struct MainContentRuleTests {
         let text = DocumentRenderer.plainText(doc.blocks)
         #expect(text.contains("Next.js") && !text.contains("Nuxt"), "\(text)")
     }
+
+    @Test("wiki and blog boxes named `…box-<kind>` are admonitions; other boxes are not")
+    func boxAdmonitions() {
+        let doc = parseBody("""
+            <p>Edit the sudoers file only with visudo, as explained below.</p>
+            <div class="archwiki-template-box archwiki-template-box-warning"><strong>Warning</strong> The files in <code>/etc/sudoers.d/</code> are fragile.</div>
+            <div class="note-box"><p>Changes apply at the next login.</p></div>
+            <div class="content-box"><p>An ordinary box of content.</p></div>
+            """)
+        let kinds = doc.blocks.compactMap { block -> AdmonitionKind? in if case .admonition(let kind, _, _) = block { return kind } else { return nil } }
+        #expect(kinds == [.warning, .note])
+        #expect(DocumentRenderer.plainText(doc.blocks).contains("An ordinary box of content."))
+    }
 }
