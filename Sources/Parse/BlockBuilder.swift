@@ -301,9 +301,20 @@ struct BlockBuilder {
 
     static func isCodeLine(_ node: HTMLTree.Node) -> Bool {
         if node.tag == "div" || node.tag == "p" || node.tag == "li" { return true }
-        guard node.tag == "span", let c = node.attribute("class") else { return false }
+        guard node.tag == "span", var c = node.attribute("class") else { return false }
         // `line`, `cl`, `token-line`, `code-line`, `ec-line`, `gatsby-highlight-code-line`; not `line-number`.
-        return c.split(separator: " ").contains(where: { $0 == "line" || $0 == "cl" || $0.hasSuffix("-line") })
+        // Read byte by byte: highlighted code asks this of every token span.
+        return c.withUTF8 { b in
+            var start = 0
+            for end in 0...b.count where end == b.count || b[end] == 0x20 {
+                let n = end - start
+                if n == 2, b[start] == 0x63, b[start + 1] == 0x6C { return true }  // cl
+                if n >= 4, b[end - 4] == 0x6C, b[end - 3] == 0x69, b[end - 2] == 0x6E, b[end - 1] == 0x65,  // …line
+                   n == 4 || b[end - 5] == 0x2D { return true }
+                start = end + 1
+            }
+            return false
+        }
     }
 
     private func codeBlock(_ i: Int) -> ContentBlock {
@@ -525,6 +536,7 @@ struct BlockBuilder {
             if let kind = AdmonitionKind(label: c) { return kind }
         }
         // Wiki and blog boxes: `archwiki-template-box-warning`, `note-box`, `box-tip`.
+        guard cls.has("box") else { return nil }
         for c in classes {
             let parts = c.split(whereSeparator: { $0 == "-" || $0 == "_" })
             guard parts.contains("box"), let kind = parts.lazy.compactMap({ Self.bareKinds.contains(String($0)) ? AdmonitionKind(label: String($0)) : nil }).last else { continue }

@@ -88,10 +88,13 @@ enum CodeLanguage {
 
     /// Whether Pygments (or another highlighter) split the block into token spans.
     static func hasTokenSpans(_ pre: Int, in tree: HTMLTree) -> Bool {
-        tree.descendants(pre).contains { d in
+        var stack = Array(tree.children(pre))
+        while let d = stack.popLast() {
             let node = tree.nodes[d]
-            return node.tag == "span" && !(node.attribute("class") ?? "").isEmpty && !node.hasClass("linenos") && !node.hasClass("lineno")
+            if node.tag == "span", !(node.attribute("class") ?? "").isEmpty, !node.hasClass("linenos"), !node.hasClass("lineno") { return true }
+            stack.append(contentsOf: tree.children(d))
         }
+        return false
     }
 
     /// A small content heuristic for unlabelled blocks.

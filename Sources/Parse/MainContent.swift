@@ -417,8 +417,8 @@ enum Boilerplate {
     /// A dark-theme variant (`hidden dark:block`, `div.dark-image`, `img.logo-dark-only`) is hidden in the
     /// default light theme: its light twin carries the same content.
     static func isHiddenClass(_ cls: String) -> Bool {
-        let dark = cls.has("dark") || cls.has("Dark")
-        guard cls.has("hidden") || cls.has("none") || cls.has("hide") || dark else { return false }
+        let dark = ASCII.containsIgnoringCase(cls, "dark")
+        guard dark || ASCII.containsIgnoringCase(cls, "hid") || cls.has("none") else { return false }
         let tokens = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         if dark, tokens.contains(where: isDarkVariantName) { return true }
         guard tokens.contains(where: { $0 == "hidden" || $0 == "d-none" || $0 == "is-hidden" || $0 == "hide" }) else { return false }
