@@ -745,6 +745,16 @@ struct BlockBuilder {
         return lead + core + trail
     }
 
+    /// `s` with every run of spaces made one space, byte by byte. (Foundation's `replacingOccurrences`
+    /// compares graphemes: it finds no "  " in "  \u{301}" — a space carrying an accent — while a byte
+    /// test does, and a loop of the two never ended.)
+    static func collapsingSpaceRuns(_ s: String) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        for b in s.utf8 where !(b == 0x20 && out.last == 0x20) { out.append(b) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Merges adjacent text, collapses double spaces across boundaries and trims the run.
     static func normalized(_ run: [Inline]) -> [Inline] {
         var out: [Inline] = []
@@ -761,11 +771,7 @@ struct BlockBuilder {
         }
         if let t = text { out.append(.text(t)) }
         out = out.map { inline in
-            if case .text(let t) = inline {
-                var s = t
-                while s.has("  ") { s = s.replacingOccurrences(of: "  ", with: " ") }
-                return .text(s)
-            }
+            if case .text(let t) = inline, t.has("  ") { return .text(Self.collapsingSpaceRuns(t)) }
             return inline
         }
         if case .text(let t)? = out.first {
