@@ -108,6 +108,7 @@ struct BlockBuilder {
             if !run.isEmpty { out.append(.paragraph(run)) }
             pending.removeAll()
         }
+        // The inline element just before `child` with nothing between them, for `isLayoutSeparated`.
         var lastInline: Int? = nil
         for child in tree.children(container) {
             let node = tree.nodes[child]
@@ -116,6 +117,7 @@ struct BlockBuilder {
                 lastInline = nil
                 continue
             }
+            // Whatever this element turns out to be, only an inline one stays "just before" the next.
             defer { if lastInline != child { lastInline = nil } }
             if isFurniture(child) || Self.skipTags.contains(node.tag) { continue }
             if Int(node.depth) > maxDepth {
