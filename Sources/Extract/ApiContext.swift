@@ -9,6 +9,7 @@ enum Inlines {
             switch inline {
             case .text(let s), .emphasis(let s), .strong(let s): out += s
             case .link(let text, _): out += text
+            case .image: break
             case .code(let s):
                 let t = s.replacingOccurrences(of: "`", with: "'")
                 out += t.isEmpty ? "" : "`" + t + "`"

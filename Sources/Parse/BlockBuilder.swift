@@ -30,8 +30,66 @@ struct BlockBuilder {
         switch analysis.verdict[i] {
         case .content: return false
         case .furniture: return true
-        case .likelyFurniture: return analysis.h1[i] == 0 && analysis.prose[i] < max(mainProse * 0.5, 1)
+        case .likelyFurniture:
+            guard analysis.h1[i] == 0 && analysis.prose[i] < max(mainProse * 0.5, 1) else { return false }
+            return !isHeadingText(i) && !isTopicSection(i)
         }
+    }
+
+    /// An inline element named like a permalink (`a.heading-anchor`) that holds all of its heading's
+    /// text is the heading's text (MDN wraps every heading in its anchor), not a `¶` or `#` symbol.
+    func isHeadingText(_ i: Int) -> Bool {
+        let node = tree.nodes[i]
+        guard Boilerplate.inlineTags.contains(node.tag), analysis.text[i] >= 2 else { return false }
+        var p = Int(node.parent)
+        for _ in 0..<3 where p >= 0 {
+            if PageAnalysis.headingTags.contains(tree.nodes[p].tag) {
+                return analysis.text[p] == analysis.text[i] && tree.text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+            }
+            p = Int(tree.nodes[p].parent)
+        }
+        return false
+    }
+
+    /// A section whose id is the slug of the heading it opens (`<section id="set-cookie-options"><h3>Set-Cookie
+    /// options</h3>`): the id names the section's topic, so a furniture word in it ("cookie", "comments")
+    /// says nothing about the section. Not when the heading itself is a short furniture label ("Related
+    /// articles", "Comments"), nor when the classes or role already make it furniture.
+    func isTopicSection(_ i: Int) -> Bool {
+        let node = tree.nodes[i]
+        guard let id = node.attribute("id"), !id.isEmpty, Boilerplate.classify(node, judgeID: false) == .content else { return false }
+        guard let heading = openingHeading(i) else { return false }
+        let title = tree.text(heading)
+        guard Self.isSlug(id, of: title) else { return false }
+        let words = Boilerplate.splitWords(title)
+        return !(words.count <= 2 && words.contains(where: { Boilerplate.words.contains($0) }))
+    }
+
+    /// The heading an element starts with: its first child element that is not an empty anchor.
+    private func openingHeading(_ i: Int) -> Int? {
+        for c in tree.children(i) {
+            let node = tree.nodes[c]
+            if node.isText { if analysis.text[c] == 0 { continue } else { return nil } }
+            if PageAnalysis.headingTags.contains(node.tag) { return c }
+            if Self.inlineTags.contains(node.tag), analysis.text[c] == 0 { continue }
+            return nil
+        }
+        return nil
+    }
+
+    /// Whether `id` is `title` made into an id: the same letters and digits in the same order, ignoring
+    /// case and punctuation, optionally followed by a number that makes it unique (`summary-1`).
+    static func isSlug(_ id: String, of title: String) -> Bool {
+        func alnum(_ s: String) -> [UInt8] {
+            var out: [UInt8] = []
+            for b in s.utf8 {
+                if b >= 65 && b <= 90 { out.append(b | 0x20) } else if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) { out.append(b) }
+            }
+            return out
+        }
+        let a = alnum(id), t = alnum(title)
+        guard !t.isEmpty, a.count >= t.count, Array(a.prefix(t.count)) == t else { return false }
+        return a.dropFirst(t.count).allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
     // MARK: Blocks
@@ -50,12 +108,17 @@ struct BlockBuilder {
             if !run.isEmpty { out.append(.paragraph(run)) }
             pending.removeAll()
         }
+        // The inline element just before `child` with nothing between them, for `isLayoutSeparated`.
+        var lastInline: Int? = nil
         for child in tree.children(container) {
             let node = tree.nodes[child]
             if let text = node.text {
                 pending.append(.text(Self.collapseKeepingEdges(text)))
+                lastInline = nil
                 continue
             }
+            // Whatever this element turns out to be, only an inline one stays "just before" the next.
+            defer { if lastInline != child { lastInline = nil } }
             if isFurniture(child) || Self.skipTags.contains(node.tag) { continue }
             if Int(node.depth) > maxDepth {
                 flush()
@@ -64,7 +127,9 @@ struct BlockBuilder {
                 continue
             }
             if Self.inlineTags.contains(node.tag) && !containsBlock(child) {
+                if let last = lastInline, isLayoutSeparated(last, child) { pending.append(.text(" ")) }
                 appendInline(child, to: &pending)
+                lastInline = child
                 continue
             }
             flush()
@@ -95,6 +160,7 @@ struct BlockBuilder {
                 for c in tree.children(i) where tree.nodes[c].tag == "dd" { inner += blocks(in: c) }
                 return [.admonition(kind: kind, title: nil, blocks: DocumentParser.cleaned(inner))]
             }
+            if node.hasClass("toc") { return tableOfContents(i) }
             return definitionList(i)
         case "table":
             if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
@@ -116,6 +182,13 @@ struct BlockBuilder {
             return blocks(in: i)
         case "figcaption", "summary", "caption":
             return blocks(in: i)
+        case "a" where containsBlock(i) && isCardLink(i):
+            // A link drawn as a card (`a > div > span`): one link whose text is the card's, so that
+            // pagers ("Previous" / "Next" cards) and link rows are still recognised as links.
+            let text = Text.collapse(cardText(i))
+            guard !text.isEmpty else { return [] }
+            if let href = node.attribute("href"), let url = resolve(href) { return [.paragraph([.link(text: text, url: url)])] }
+            return [.paragraph([.text(text)])]
         case "div" where node.hasClass("fragment"):
             // Doxygen draws code as `div.fragment` > `div.line`, line numbers in `span.lineno`.
             return [codeBlock(i)]
@@ -134,6 +207,42 @@ struct BlockBuilder {
             run = Self.normalized(run)
             return run.isEmpty ? [] : [.paragraph(run)]
         }
+    }
+
+    /// A link whose content is block-level only for layout: `div`s and inline elements, no headings,
+    /// paragraphs, lists, tables or code.
+    private func isCardLink(_ i: Int) -> Bool {
+        for d in tree.descendants(i) {
+            let n = tree.nodes[d]
+            if n.isText || n.tag == "div" || Self.inlineTags.contains(n.tag) { continue }
+            return false
+        }
+        return true
+    }
+
+    /// The visible text of a card, a space between its blocks.
+    private func cardText(_ i: Int) -> String {
+        var out = ""
+        // (node, the sibling element just before it)
+        var stack: [(Int, Int)] = []
+        func push(childrenOf p: Int) {
+            var previous = -1
+            var children: [(Int, Int)] = []
+            for c in tree.children(p) {
+                children.append((c, previous))
+                previous = tree.nodes[c].isText ? -1 : c
+            }
+            stack.append(contentsOf: children.reversed())
+        }
+        push(childrenOf: i)
+        while let (n, previous) = stack.popLast() {
+            let node = tree.nodes[n]
+            if let t = node.text { out += t; continue }
+            if isFurniture(n) { continue }
+            if node.tag == "div" || node.tag == "br" || (previous >= 0 && isLayoutSeparated(previous, n)) { out += " " }
+            push(childrenOf: n)
+        }
+        return out
     }
 
     private func containsBlock(_ i: Int) -> Bool {
@@ -194,8 +303,20 @@ struct BlockBuilder {
 
     static func isCodeLine(_ node: HTMLTree.Node) -> Bool {
         if node.tag == "div" || node.tag == "p" || node.tag == "li" { return true }
-        guard node.tag == "span", let c = node.attribute("class") else { return false }
-        return c.split(separator: " ").contains(where: { $0 == "line" || $0 == "code-line" || $0 == "token-line" || $0 == "cl" || $0 == "ec-line" })
+        guard node.tag == "span", var c = node.attribute("class") else { return false }
+        // `line`, `cl`, `token-line`, `code-line`, `ec-line`, `gatsby-highlight-code-line`; not `line-number`.
+        // Read byte by byte: highlighted code asks this of every token span.
+        return c.withUTF8 { b in
+            var start = 0
+            for end in 0...b.count where end == b.count || b[end] == 0x20 {
+                let n = end - start
+                if n == 2, b[start] == 0x63, b[start + 1] == 0x6C { return true }  // cl
+                if n >= 4, b[end - 4] == 0x6C, b[end - 3] == 0x69, b[end - 2] == 0x6E, b[end - 1] == 0x65,  // …line
+                   n == 4 || b[end - 5] == 0x2D { return true }
+                start = end + 1
+            }
+            return false
+        }
     }
 
     private func codeBlock(_ i: Int) -> ContentBlock {
@@ -245,6 +366,28 @@ struct BlockBuilder {
             }
         }
         return items.isEmpty ? [] : [.list(ordered: tree.nodes[i].tag == "ol", items: items)]
+    }
+
+    /// A table of contents drawn as a definition list (DocBook's `dl.toc`: entries in `dt`, sub-entries
+    /// in a nested `dl` in the `dd`): a nested list of its entries.
+    private mutating func tableOfContents(_ i: Int) -> [ContentBlock] {
+        var items: [[ContentBlock]] = []
+        for c in tree.children(i) where !tree.nodes[c].isText && !isFurniture(c) {
+            switch tree.nodes[c].tag {
+            case "dt":
+                let entry = Self.normalized(inlines(of: c))
+                if !entry.isEmpty { items.append([.paragraph(entry)]) }
+            case "dd":
+                var sub: [ContentBlock] = []
+                for d in tree.children(c) where !tree.nodes[d].isText && !isFurniture(d) {
+                    sub += tree.nodes[d].tag == "dl" ? tableOfContents(d) : block(for: d)
+                }
+                if items.isEmpty { items.append(sub) } else { items[items.count - 1] += sub }
+            default:
+                break
+            }
+        }
+        return items.isEmpty ? [] : [.list(ordered: false, items: items)]
     }
 
     private mutating func definitionList(_ i: Int) -> [ContentBlock] {
@@ -394,6 +537,13 @@ struct BlockBuilder {
         for c in classes where Self.bareKinds.contains(c) {
             if let kind = AdmonitionKind(label: c) { return kind }
         }
+        // Wiki and blog boxes: `archwiki-template-box-warning`, `note-box`, `box-tip`.
+        guard cls.has("box") else { return nil }
+        for c in classes {
+            let parts = c.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            guard parts.contains("box"), let kind = parts.lazy.compactMap({ Self.bareKinds.contains(String($0)) ? AdmonitionKind(label: String($0)) : nil }).last else { continue }
+            return kind
+        }
         return nil
     }
 
@@ -451,8 +601,33 @@ struct BlockBuilder {
 
     func inlines(of i: Int) -> [Inline] {
         var out: [Inline] = []
-        for c in tree.children(i) { appendInline(c, to: &out) }
+        var previous = -1
+        for c in tree.children(i) {
+            if previous >= 0, isLayoutSeparated(previous, c) { out.append(.text(" ")) }
+            appendInline(c, to: &out)
+            previous = c
+        }
         return out
+    }
+
+    /// Two styled spans side by side with nothing between them (`<span class="name">refunded</span><span
+    /// class="type">boolean</span>`) are items a flex or grid layout sets apart, not one word.
+    func isLayoutSeparated(_ a: Int, _ b: Int) -> Bool {
+        let x = tree.nodes[a], y = tree.nodes[b]
+        guard x.tag == "span", y.tag == "span", x.attribute("class")?.isEmpty == false, y.attribute("class")?.isEmpty == false else { return false }
+        func isWordCharacter(_ c: Unicode.Scalar?) -> Bool { c.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false }
+        return isWordCharacter(edgeScalar(of: a, last: true)) && isWordCharacter(edgeScalar(of: b, last: false))
+    }
+
+    /// The last (or first) character of the text below `i`, without building that text.
+    private func edgeScalar(of i: Int, last: Bool) -> Unicode.Scalar? {
+        var n = i
+        while true {
+            if let t = tree.nodes[n].text { return last ? t.unicodeScalars.last : t.unicodeScalars.first }
+            let next = Int(last ? tree.nodes[n].lastChild : tree.nodes[n].firstChild)
+            guard next >= 0 else { return nil }
+            n = next
+        }
     }
 
     func appendInline(_ i: Int, to out: inout [Inline]) {
@@ -464,22 +639,27 @@ struct BlockBuilder {
         case "code", "tt", "kbd", "samp":
             let t = Text.collapse(tree.text(i))
             if !t.isEmpty { out.append(.code(t)) }
-        case "em", "i", "cite", "dfn":
+        case "em", "i", "cite", "dfn", "strong", "b":
             let run = inlines(of: i)
             if run.count == 1, case .code = run[0] { out.append(run[0]) } else {
-                let t = Text.collapse(run.plainText)
-                if !t.isEmpty { out.append(.emphasis(t)) }
-            }
-        case "strong", "b":
-            let run = inlines(of: i)
-            if run.count == 1, case .code = run[0] { out.append(run[0]) } else {
-                let t = Text.collapse(run.plainText)
-                if !t.isEmpty { out.append(.strong(t)) }
+                // The spaces at the edges of the run separate it from its neighbours (Sphinx's
+                // `<em class="property">class<span> </span></em>Name`): keep them outside the markup.
+                let raw = run.plainText
+                let t = Text.collapse(raw)
+                let edge = { (c: Unicode.Scalar?) in c?.properties.isWhitespace ?? false }
+                if edge(raw.unicodeScalars.first) { out.append(.text(" ")) }
+                if !t.isEmpty { out.append(node.tag == "strong" || node.tag == "b" ? .strong(t) : .emphasis(t)) }
+                if !t.isEmpty, edge(raw.unicodeScalars.last) { out.append(.text(" ")) }
             }
         case "a":
+            if isToolbarLink(i) { return }
             let run = Self.normalized(inlines(of: i))
             let text = Text.collapse(run.plainText)
-            if text.isEmpty { return }
+            if text.isEmpty {
+                // A linked image (a badge, a screenshot): the image without the link.
+                out.append(contentsOf: run.filter { if case .image = $0 { return true } else { return false } })
+                return
+            }
             if run.allSatisfy({ if case .code = $0 { return true } else { return false } }) {
                 out.append(.code(text))
                 return
@@ -490,12 +670,63 @@ struct BlockBuilder {
                 out.append(contentsOf: run)
             }
         case "img":
-            if let alt = node.attribute("alt").map(Text.collapse), !alt.isEmpty { out.append(.text(alt)) }
+            // GitHub marks the dark-theme copy of an image in its URL.
+            if node.attribute("src")?.hasSuffix("#gh-dark-mode-only") == true { return }
+            if let alt = node.attribute("alt").map(Text.collapse), !alt.isEmpty, !Self.isIcon(node, alt: alt) { out.append(.image(alt: alt)) }
         case "br":
             out.append(.text(" "))
         default:
-            for c in tree.children(i) { appendInline(c, to: &out) }
+            var previous = -1
+            for c in tree.children(i) {
+                if previous >= 0, isLayoutSeparated(previous, c) { out.append(.text(" ")) }
+                appendInline(c, to: &out)
+                previous = c
+            }
         }
+    }
+
+    /// A short link among buttons (a code sandbox's "Fork" beside its "Reset" and "Reload" buttons) is a
+    /// toolbar button drawn as a link.
+    func isToolbarLink(_ i: Int) -> Bool {
+        let parent = Int(tree.nodes[i].parent)
+        guard parent >= 0, analysis.text[i] <= 24 else { return false }
+        var buttons = 0
+        for c in tree.children(parent) {
+            let node = tree.nodes[c]
+            if node.isText {
+                if analysis.text[c] > 0 { return false }
+                continue
+            }
+            switch node.tag {
+            case "button": buttons += 1
+            case "a": if analysis.text[c] > 24 { return false }
+            default: return false
+            }
+        }
+        return buttons > 0
+    }
+
+    /// A decorative icon or logo next to a name ("GitHub Icon", `icons/apple.svg`, `img.icon`): its alt
+    /// text repeats the name beside it, so it is not content.
+    static func isIcon(_ node: HTMLTree.Node, alt: String) -> Bool {
+        if isFileName(alt) { return true }
+        let words = alt.lowercased().split(separator: " ")
+        if let last = words.last, last == "icon" || last == "logo" { return true }
+        if node.classes.contains(where: { $0.lowercased().hasPrefix("icon") || $0.lowercased().hasSuffix("icon") }) { return true }
+        guard let src = node.attribute("src") else { return false }
+        let path = src.split(separator: "?").first ?? ""
+        let parts = path.split(separator: "/").suffix(2).map { $0.lowercased() }
+        return parts.contains(where: { $0 == "icons" || $0.hasPrefix("icon-") || $0.hasPrefix("icon.") || $0.hasPrefix("icon_") || $0.has("-icon.") || $0.has("_icon.") })
+    }
+
+    /// An alt text that is only the image's file name or path (`supervised_learning`, `../_images/dashboard.png`,
+    /// what generators fill in when the author gave none): it describes nothing.
+    static func isFileName(_ alt: String) -> Bool {
+        guard !alt.contains(" ") else { return false }
+        let l = alt.lowercased()
+        for ext in [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp"] where l.hasSuffix(ext) { return true }
+        if alt.contains("_") { return true }
+        return alt.contains("/") && (l.hasPrefix("/") || l.hasPrefix("./") || l.hasPrefix("../") || l.hasPrefix("http"))
     }
 
     private func resolve(_ href: String) -> String? {
@@ -516,22 +747,33 @@ struct BlockBuilder {
         return lead + core + trail
     }
 
+    /// `s` with every run of spaces made one space, byte by byte. (Foundation's `replacingOccurrences`
+    /// compares graphemes: it finds no "  " in "  \u{301}" — a space carrying an accent — while a byte
+    /// test does, and a loop of the two never ended.)
+    static func collapsingSpaceRuns(_ s: String) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        for b in s.utf8 where !(b == 0x20 && out.last == 0x20) { out.append(b) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Merges adjacent text, collapses double spaces across boundaries and trims the run.
     static func normalized(_ run: [Inline]) -> [Inline] {
         var out: [Inline] = []
+        // Adjacent texts are merged in one buffer (appending to the last element's string would copy it
+        // each time: quadratic on a paragraph of many thousand spans).
+        var text: String? = nil
         for inline in run {
-            if case .text(let t) = inline, case .text(let prev)? = out.last {
-                out[out.count - 1] = .text(prev + t)
+            if case .text(let t) = inline {
+                if text == nil { text = t } else { text! += t }
             } else {
+                if let t = text { out.append(.text(t)); text = nil }
                 out.append(inline)
             }
         }
+        if let t = text { out.append(.text(t)) }
         out = out.map { inline in
-            if case .text(let t) = inline {
-                var s = t
-                while s.has("  ") { s = s.replacingOccurrences(of: "  ", with: " ") }
-                return .text(s)
-            }
+            if case .text(let t) = inline, t.has("  ") { return .text(Self.collapsingSpaceRuns(t)) }
             return inline
         }
         if case .text(let t)? = out.first {

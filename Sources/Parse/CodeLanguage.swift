@@ -15,6 +15,7 @@ enum CodeLanguage {
         "py": "python", "python3": "python", "pycon": "python", "js": "javascript", "ts": "typescript", "golang": "go",
         "rb": "ruby", "sh": "bash", "shell": "bash", "zsh": "bash", "yml": "yaml", "c++": "cpp", "cs": "csharp", "md": "markdown",
         "docker": "dockerfile", "make": "makefile", "ps1": "powershell", "objective-c": "objc", "proto": "protobuf",
+        "shellscript": "bash", "shell-script": "bash", "shell-session": "console", "shellsession": "console", "vb": "vbnet",
     ]
     static let none: Set<String> = ["text", "none", "default", "plain", "plaintext", "txt", "output", "nohighlight", "notranslate"]
 
@@ -46,8 +47,21 @@ enum CodeLanguage {
             let node = tree.nodes[n]
             for attr in ["data-lang", "data-language", "lang"] where n != pre || attr != "lang" {
                 if let v = node.attribute(attr), let lang = normalize(v) { return lang }
+                // A highlighter's own language name that we do not know (`data-lang="vbscript"`) is still its name.
+                if attr != "lang", let v = node.attribute(attr)?.lowercased(), !v.isEmpty, v.count <= 20, !none.contains(v),
+                   v.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "+" || $0 == "#" }) {
+                    return v
+                }
             }
             let classes = node.classes
+            // Sphinx's `default` language is Python 3 when Pygments could lex the block (it left token
+            // spans), else none.
+            if classes.contains(where: { $0.lowercased() == "highlight-default" }) {
+                return hasTokenSpans(pre, in: tree) ? "python" : nil
+            }
+            if node.tag == "pre" || node.tag == "code", let lang = classes.lazy.compactMap({ highlighterClass($0) }).first {
+                return lang
+            }
             for (k, c) in classes.enumerated() {
                 // SyntaxHighlighter: `class="brush: python"` splits into two names.
                 if c.lowercased() == "brush:", k + 1 < classes.count { return normalize(String(classes[k + 1]).trimmingCharacters(in: CharacterSet(charactersIn: ";"))) ?? String(classes[k + 1]) }
@@ -58,6 +72,29 @@ enum CodeLanguage {
             }
         }
         return guess(text)
+    }
+
+    /// A highlighter's class on the code element that ends in a language: Sandpack's `sp-javascript`,
+    /// Gatsby's `gatsby-code-jsx`, `prism-code-ts`. The prefix must be short or name code, so that
+    /// ordinary words ending in a language name are not read as one.
+    static func highlighterClass(_ c: Substring) -> String? {
+        let lower = c.lowercased()
+        guard let dash = lower.lastIndex(of: "-") else { return nil }
+        let prefix = lower[..<dash], name = String(lower[lower.index(after: dash)...])
+        guard !prefix.isEmpty, prefix.count <= 2 || prefix.has("code") || prefix.has("syntax") || prefix.has("prism") || prefix.has("hljs") else { return nil }
+        guard known.contains(name), !none.contains(name) else { return nil }
+        return normalize(name)
+    }
+
+    /// Whether Pygments (or another highlighter) split the block into token spans.
+    static func hasTokenSpans(_ pre: Int, in tree: HTMLTree) -> Bool {
+        var stack = Array(tree.children(pre))
+        while let d = stack.popLast() {
+            let node = tree.nodes[d]
+            if node.tag == "span", !(node.attribute("class") ?? "").isEmpty, !node.hasClass("linenos"), !node.hasClass("lineno") { return true }
+            stack.append(contentsOf: tree.children(d))
+        }
+        return false
     }
 
     /// A small content heuristic for unlabelled blocks.

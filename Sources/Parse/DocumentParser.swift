@@ -58,6 +58,13 @@ public struct DocumentParser: Sendable {
                        "improve this page", "suggest an edit", "suggest edits", "report an issue", "view page source", "show source"] where l.hasPrefix(prefix) {
             return true
         }
+        // "Is this page helpful?", "Was this content useful? Edit this page": a feedback prompt, however worded.
+        if ["was ", "is ", "did ", "how "].contains(where: { l.hasPrefix($0) }),
+           let q = l.utf8.firstIndex(of: UInt8(ascii: "?")), l.utf8.distance(from: l.utf8.startIndex, to: q) <= 60 {
+            let question = l[..<q]
+            let rest = Text.trimmed(String(l[l.utf8.index(after: q)...]))
+            if question.hasSuffix("helpful") || question.hasSuffix("useful"), rest.isEmpty || isFurnitureText(rest, inlines: [.text(rest)]) { return true }
+        }
         if ["on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
             "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(Self.trimmingSpacesAndColons(l)) {
             return true
@@ -68,7 +75,19 @@ public struct DocumentParser: Sendable {
             if case .text(let t) = inline { return Text.trimmed(t).count <= 3 }
             return false
         }
-        if onlyLinks, l.hasPrefix("previous") || l.hasPrefix("next") || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
+        if onlyLinks, isPagerLabel(text) || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
+        return false
+    }
+
+    /// "Previous", "Next: Routing", "NextInstallation" (a card whose label and title are glued): the
+    /// word, then nothing, a space, punctuation other than `.`, or a capital. Not "Next.js", "Nextflow".
+    static func isPagerLabel(_ text: String) -> Bool {
+        for word in ["Previous", "previous", "PREVIOUS", "Next", "next", "NEXT", "Prev", "prev", "PREV"] where text.hasPrefix(word) {
+            guard let after = text.dropFirst(word.count).unicodeScalars.first else { return true }
+            if after.properties.isUppercase || after.properties.isWhitespace { return true }
+            if after.properties.isAlphabetic || after.properties.numericType != nil || after == "." || after == "-" || after == "_" { return false }
+            return true
+        }
         return false
     }
 
@@ -89,7 +108,7 @@ public struct DocumentParser: Sendable {
             case .paragraph(let inlines):
                 if i + 1 < blocks.count, case .code(let language, _) = blocks[i + 1] {
                     let label = Text.trimmed(inlines.plainText)
-                    if label.utf8.count <= 20, !label.contains(" ") || label.lowercased() == "shell session",
+                    if !label.isEmpty, label.utf8.count <= 20, !label.contains(" ") || label.lowercased() == "shell session",
                        let named = CodeLanguage.normalize(label) ?? (CodeLanguage.none.contains(label.lowercased()) ? "" : nil),
                        named.isEmpty || language == nil || named == language || CodeLanguage.normalize(language!) == named {
                         continue
@@ -182,7 +201,8 @@ public struct DocumentParser: Sendable {
             switch block {
             case .paragraph(let inlines):
                 let text = Text.trimmed(inlines.plainText)
-                return text.isEmpty || Self.isFurnitureText(text, inlines: inlines) ? nil : block
+                if text.isEmpty { return inlines.contains(where: { if case .image = $0 { return true } else { return false } }) ? block : nil }
+                return Self.isFurnitureText(text, inlines: inlines) ? nil : block
             case .heading(_, let text, _):
                 return text.isEmpty ? nil : block
             case .code(_, let text):

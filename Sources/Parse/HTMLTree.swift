@@ -52,7 +52,9 @@ public struct HTMLTree: Sendable {
         guard !bytes.isEmpty else { return }
         let resolved = encoding ?? bytes.withUnsafeBufferPointer { Self.sniffEncoding($0) }
         warnings = bytes.withUnsafeBufferPointer { Self.inputWarnings($0, encoding: resolved) }
-        guard let doc = Self.read(bytes, url: url, encoding: resolved) else { return }
+        let asciiCompatible = !(resolved?.lowercased().hasPrefix("utf-16") ?? false)
+        let input = asciiCompatible ? Self.withHTML5Entities(bytes) ?? bytes : bytes
+        guard let doc = Self.read(input, url: url, encoding: resolved) else { return }
         defer { xmlFreeDoc(doc) }
         guard let top = xmlDocGetRootElement(doc) else { return }
         // Roughly one kept node per 64 bytes of HTML on documentation pages: reserving that up front
@@ -77,6 +79,73 @@ public struct HTMLTree: Sendable {
                 break
             }
             i -= 1
+        }
+        return out
+    }
+
+    /// HTML5 named character references that libxml2 2.9 (an HTML4 parser) does not know and leaves in
+    /// the text as written (`Compose&colon; Build …`): the common ones, by name.
+    static let html5Entities: [String: UInt32] = [
+        "colon": 58, "comma": 44, "period": 46, "excl": 33, "quest": 63, "num": 35, "dollar": 36, "percnt": 37, "lpar": 40,
+        "rpar": 41, "ast": 42, "midast": 42, "plus": 43, "sol": 47, "semi": 59, "equals": 61, "commat": 64, "lsqb": 91,
+        "lbrack": 91, "rsqb": 93, "rbrack": 93, "bsol": 92, "Hat": 94, "lowbar": 95, "UnderBar": 95, "grave": 96,
+        "DiacriticalGrave": 96, "lcub": 123, "lbrace": 123, "rcub": 125, "rbrace": 125, "verbar": 124, "vert": 124,
+        "VerticalLine": 124, "apos": 39, "QUOT": 34, "AMP": 38, "LT": 60, "GT": 62, "Tab": 9, "NewLine": 10,
+        "NonBreakingSpace": 160, "hyphen": 8208, "dash": 8208, "mldr": 8230, "nldr": 8229, "check": 10003, "checkmark": 10003,
+        "cross": 10007, "star": 9734, "starf": 9733, "bigstar": 9733, "rightarrow": 8594, "RightArrow": 8594,
+        "leftarrow": 8592, "LeftArrow": 8592, "uparrow": 8593, "downarrow": 8595, "leftrightarrow": 8596, "rArr": 8658,
+        "Rightarrow": 8658, "ZeroWidthSpace": 8203, "ThinSpace": 8201, "hairsp": 8202, "numsp": 8199, "puncsp": 8200,
+        "centerdot": 183, "CenterDot": 183, "bullet": 8226, "OpenCurlyQuote": 8216, "CloseCurlyQuote": 8217,
+        "OpenCurlyDoubleQuote": 8220, "CloseCurlyDoubleQuote": 8221, "lsquor": 8218, "ldquor": 8222, "leq": 8804,
+        "geq": 8805, "neq": 8800, "approx": 8776, "pm": 177, "half": 189, "nbsp": 160, "copysr": 8471, "incare": 8453,
+        "larrb": 8676, "rarrb": 8677, "cir": 9675, "squ": 9633, "square": 9633, "blacksquare": 9642, "phone": 9742,
+        "female": 9792, "male": 9794, "sharp": 9839, "flat": 9837, "natural": 9838, "hearts": 9829, "spades": 9824,
+        "Backslash": 8726, "setminus": 8726, "minusplus": 8723, "mp": 8723, "times": 215, "div": 247,
+    ]
+    /// An entity name of up to 24 bytes packed into three words: a dictionary key that costs no allocation.
+    struct EntityKey: Hashable {
+        var a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0
+        init?(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+            guard end - start <= 24 else { return nil }
+            for k in start..<end {
+                let shift = UInt64((k - start) % 8) * 8
+                switch (k - start) / 8 {
+                case 0: a |= UInt64(bytes[k]) << shift
+                case 1: b |= UInt64(bytes[k]) << shift
+                default: c |= UInt64(bytes[k]) << shift
+                }
+            }
+        }
+    }
+    private static let html5EntityKeys: [EntityKey: UInt32] = Dictionary(uniqueKeysWithValues: html5Entities.map { name, code in
+        let bytes = Array(name.utf8)
+        return (bytes.withUnsafeBufferPointer { EntityKey($0, from: 0, to: bytes.count)! }, code)
+    })
+
+    /// `bytes` with the HTML5-only named references of `html5Entities` rewritten as numeric ones
+    /// (`&colon;` → `&#58;`), which libxml2 decodes; nil when there are none. Works on the raw bytes
+    /// so that an escaped `&amp;colon;` stays as written.
+    static func withHTML5Entities(_ bytes: [UInt8]) -> [UInt8]? {
+        var out: [UInt8]? = nil
+        var copied = 0
+        let n = bytes.count
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            var i = 0
+            while i < n {
+                // memchr finds the next `&` at memory speed; most bytes are not one.
+                guard let hit = memchr(base + i, 0x26, n - i) else { break }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var j = i + 1
+                while j < n, j - i <= 32, (b[j] | 0x20 >= 0x61 && b[j] | 0x20 <= 0x7A) || (b[j] >= 0x30 && b[j] <= 0x39) { j += 1 }
+                guard j < n, b[j] == 0x3B, j > i + 1, let key = EntityKey(b, from: i + 1, to: j), let code = html5EntityKeys[key] else { i += 1; continue }
+                if out == nil { out = []; out!.reserveCapacity(n + 64) }
+                out!.append(contentsOf: b[copied..<i])
+                out!.append(contentsOf: Array("&#\(code);".utf8))
+                copied = j + 1
+                i = j + 1
+            }
+            if out != nil { out!.append(contentsOf: b[copied..<n]) }
         }
         return out
     }
@@ -196,7 +265,7 @@ public struct HTMLTree: Sendable {
     public static let keptAttributes: Set<String> = [
         "class", "id", "href", "role", "name", "rel", "aria-label", "aria-hidden", "title", "style", "rowspan", "colspan",
         "property", "open", "lang", "itemprop", "hidden", "content", "alt", "charset", "http-equiv", "src", "type", "start",
-        "data-pagefind-body", "data-nosnippet", "data-main-column", "data-lang", "data-language",
+        "data-pagefind-body", "data-nosnippet", "data-main-column", "data-lang", "data-language", "aria-labelledby",
     ]
 
     /// libxml2 interns element and attribute names in the document's dictionary, so one name is one

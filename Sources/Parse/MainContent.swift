@@ -30,6 +30,7 @@ struct PageAnalysis {
         for i in 0..<n where !tree.nodes[i].isText {
             verdict[i] = Boilerplate.classify(tree.nodes[i], cache: &cache)
             if verdict[i] != .content, Boilerplate.isSidebarDirective(tree, i) { verdict[i] = .content }
+            if verdict[i] == .likelyFurniture, Self.isDocBookTableOfContents(i, in: tree) { verdict[i] = .content }
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
             let node = tree.nodes[i]
@@ -53,6 +54,25 @@ struct PageAnalysis {
             h1[p] += h1[i]
             prose[p] += prose[i]
         }
+    }
+
+    /// DocBook divisions whose page is mostly their table of contents (PostgreSQL's "Chapter 11. Indexes").
+    static let docBookDivisions: Set<String> = ["book", "part", "chapter", "reference", "appendix", "preface", "article", "set"]
+
+    /// A DocBook chapter's (or part's, book's…) own table of contents, `div.chapter > div.toc`: on a
+    /// chapter page it is the content, the list of the sections the chapter is made of.
+    static func isDocBookTableOfContents(_ i: Int, in tree: HTMLTree) -> Bool {
+        let node = tree.nodes[i]
+        guard node.tag == "div" || node.tag == "dl", node.hasClass("toc") else { return false }
+        // `div.chapter > div.toc > dl.toc`
+        var p = Int(node.parent)
+        for _ in 0..<2 where p >= 0 {
+            let parent = tree.nodes[p]
+            if parent.tag == "div", parent.classes.contains(where: { docBookDivisions.contains(String($0)) }) { return true }
+            guard parent.tag == "div", parent.hasClass("toc") else { return false }
+            p = Int(parent.parent)
+        }
+        return false
     }
 
     static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -238,6 +258,7 @@ enum Boilerplate {
         "searchbox", "search-box", "searchbar", "search-bar", "docsearch", "cta-", "promo", "subscribe", "signup", "sign-up", "banner",
         "site-header", "site-footer", "page-footer", "header-nav", "top-bar", "topbar", "on-this-page", "onthispage", "in-this-article",
         "article-footer", "doc-footer", "docs-footer", "footer", "navheader", "navfooter", "mobile-nav", "related-", "tags-list", "social", "share-", "sharing",
+        "language-select", "language-switch", "language-picker", "lang-select", "lang-switch", "locale-select", "locale-switch",
     ]
     static let inlineTags: Set<String> = ["a", "span", "code", "em", "i", "strong", "b", "small", "sup", "sub", "abbr", "kbd", "var", "samp", "img"]
     static let inlineFragments: [String] = [
@@ -246,22 +267,23 @@ enum Boilerplate {
         "mw-editsection", "rightside", "skip-link", "skiplink",
     ]
     static let fragmentBytes: [[UInt8]] = fragments.map { Array($0.utf8) }
-    /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links and version stamps).
-    static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link", "doc-anchor"]
+    /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links, version stamps and
+    /// older rustdoc's `span.out-of-band` with "source · [−]").
+    static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link", "doc-anchor", "out-of-band", "srclink"]
     /// Whole words of a class or id (split on `-`, `_` and case changes) that mean furniture.
     static let words: Set<String> = [
         "nav", "toc", "menu", "search", "share", "related", "versions", "rating", "helpful", "contributors", "breadcrumbs", "pager",
         "skip", "feedback", "ads", "ad", "sponsor", "sponsors", "carbonads", "toolbar", "modal", "masthead",
-        "comments", "disqus", "noprint", "nocontent", "anchor", "hideme", "rightside", "permalink", "headerlink",
+        "comments", "disqus", "noprint", "nocontent", "anchor", "hideme", "rightside", "permalink", "headerlink", "popup",
     ]
     /// Words that cancel a furniture word in the same name (`nav-content` is not navigation).
     static let contentWords: Set<String> = ["content", "body", "article", "main", "markdown", "prose"]
 
     static func isBoilerplate(_ node: HTMLTree.Node) -> Bool { classify(node) != .content }
 
-    static func classify(_ node: HTMLTree.Node) -> Verdict {
+    static func classify(_ node: HTMLTree.Node, judgeID: Bool = true) -> Verdict {
         var cache = VerdictCache()
-        return classify(node, cache: &cache)
+        return classify(node, cache: &cache, judgeID: judgeID)
     }
 
     /// Verdicts of nodes judged by tag and class alone, memoised per page: highlighted code repeats
@@ -280,28 +302,42 @@ enum Boilerplate {
         }
     }
 
-    static func classify(_ node: HTMLTree.Node, cache: inout VerdictCache) -> Verdict {
+    /// `judgeID: false` leaves the id (and `aria-labelledby`) out of the judgement: the verdict the
+    /// element's tag, role and classes alone give.
+    static func classify(_ node: HTMLTree.Node, cache: inout VerdictCache, judgeID: Bool = true) -> Verdict {
         if node.isText { return .content }
         // Tag and class decide most nodes: memoise those; ids are nearly unique, so they are judged
         // apart, and only where the uncached path would have looked at them.
         var cls: String? = nil
         var id: String? = nil
+        var labelledBy: String? = nil
+        var uncached = false
         for a in node.attributes {
             switch a.name {
             case "class": cls = a.value
             case "id": id = a.value
-            case "role", "hidden", "aria-hidden", "style", "title", "aria-label": return classifyUncached(node, cache: &cache, id: id ?? node.attribute("id"))
+            case "aria-labelledby": labelledBy = a.value
+            case "role", "hidden", "aria-hidden", "style", "title", "aria-label": uncached = true
             default: break
             }
         }
-        let key = VerdictCache.Key(tag: node.tag, cls: cls)
         var v: Verdict
-        if let cached = cache.byKey[key] { v = cached } else {
-            v = classifyUncached(node, cache: &cache, id: nil)
-            if cache.byKey.count < 4096 { cache.byKey[key] = v }
+        if uncached {
+            v = classifyUncached(node, cache: &cache, id: judgeID ? id : nil)
+        } else {
+            let key = VerdictCache.Key(tag: node.tag, cls: cls)
+            if let cached = cache.byKey[key] { v = cached } else {
+                v = classifyUncached(node, cache: &cache, id: nil)
+                if cache.byKey.count < 4096 { cache.byKey[key] = v }
+            }
+            if judgeID, v == .content, let id, !id.isEmpty, !inlineTags.contains(node.tag), !PageAnalysis.headingTags.contains(node.tag),
+               cache.isFurnitureName(Substring(id)) {
+                v = .likelyFurniture
+            }
         }
-        if v == .content, let id, !id.isEmpty, !inlineTags.contains(node.tag), !PageAnalysis.headingTags.contains(node.tag),
-           cache.isFurnitureName(Substring(id)) {
+        // `aria-labelledby` names the element by the id of its label ("feedback-title").
+        if judgeID, v == .content, let labelledBy, !inlineTags.contains(node.tag),
+           labelledBy.split(separator: " ").contains(where: { cache.isFurnitureName($0) }) {
             v = .likelyFurniture
         }
         return v
@@ -345,6 +381,7 @@ enum Boilerplate {
     /// furniture word not cancelled by a content word. Admonition names never are.
     static func isFurnitureName(_ raw: Substring) -> Bool {
         if raw.utf8.count > 60 { return false }
+        let raw = withoutHashSuffix(raw)
         let bytes = ASCII.lowered(raw)
         let name = String(decoding: bytes, as: UTF8.self)
         if isAdmonitionName(name) { return false }
@@ -354,12 +391,49 @@ enum Boilerplate {
         return parts.contains(where: { words.contains($0) })
     }
 
+    /// A class name without the hash that CSS modules append (`mdx-table_root__adKqa`,
+    /// `base-layout_root___qiZs`, `sidebar_re4s`): 4–8 letters and digits after the last run of
+    /// underscores, with a capital or a digit in them. Split into words, a hash is noise that can
+    /// spell a furniture word (`adKqa` → "ad", "kqa"). BEM elements (`md-nav__link`) are lower case
+    /// and stay.
+    static func withoutHashSuffix(_ name: Substring) -> Substring {
+        let u = name.utf8
+        guard let last = u.lastIndex(of: 0x5F) else { return name }
+        let suffix = u[u.index(after: last)...]
+        guard suffix.count >= 4, suffix.count <= 8 else { return name }
+        var marked = false
+        for b in suffix {
+            let upper = b >= 65 && b <= 90, lower = b >= 97 && b <= 122, digit = b >= 48 && b <= 57
+            guard upper || lower || digit || b == 0x2D else { return name }
+            if upper || digit { marked = true }
+        }
+        guard marked else { return name }
+        var start = last
+        while start > u.startIndex, u[u.index(before: start)] == 0x5F { start = u.index(before: start) }
+        guard start > u.startIndex else { return name }
+        return name[..<start]
+    }
+
     /// `hidden`, `d-none`, `is-hidden` — unless a responsive class shows the element again (`hidden lg:block`).
+    /// A dark-theme variant (`hidden dark:block`, `div.dark-image`, `img.logo-dark-only`) is hidden in the
+    /// default light theme: its light twin carries the same content.
     static func isHiddenClass(_ cls: String) -> Bool {
-        guard cls.has("hidden") || cls.has("none") else { return false }
+        let dark = ASCII.containsIgnoringCase(cls, "dark")
+        guard dark || ASCII.containsIgnoringCase(cls, "hid") || cls.has("none") else { return false }
         let tokens = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        if dark, tokens.contains(where: isDarkVariantName) { return true }
         guard tokens.contains(where: { $0 == "hidden" || $0 == "d-none" || $0 == "is-hidden" || $0 == "hide" }) else { return false }
-        return !tokens.contains(where: { $0.has(":") || $0.hasPrefix("d-") && $0 != "d-none" })
+        // Shown again at some breakpoint (`hidden lg:block`, `d-none d-md-block`): visible content. A
+        // `dark:` variant shows it only in the dark theme.
+        return !tokens.contains(where: { ($0.has(":") && !$0.hasPrefix("dark:")) || $0.hasPrefix("d-") && $0 != "d-none" })
+    }
+
+    static let darkVariantWords: Set<String> = ["image", "img", "only", "logo", "picture", "pic", "figure", "screenshot", "diagram"]
+
+    /// `dark-image`, `only-dark`, `dark-mode-only`, `logoDark`: a name for the dark theme's copy of something.
+    static func isDarkVariantName(_ name: Substring) -> Bool {
+        let words = splitWords(name)
+        return words.contains("dark") && !words.contains("light") && words.contains(where: { darkVariantWords.contains($0) })
     }
 
     static func isHiddenStyle(_ style: String) -> Bool {

@@ -10,12 +10,16 @@ public enum Inline: Sendable, Hashable, Codable {
     case emphasis(String)
     case strong(String)
     case link(text: String, url: String)
+    /// An image, reduced to its alt text. Markdown shows the alt text; plain text leaves it out, as a
+    /// browser's visible text does.
+    case image(alt: String)
 
-    /// The words a reader sees, without markup.
+    /// The words a reader sees, without markup (an image's alt text is not among them).
     public var plainText: String {
         switch self {
         case .text(let s), .code(let s), .emphasis(let s), .strong(let s): return s
         case .link(let text, _): return text
+        case .image: return ""
         }
     }
 }

@@ -81,6 +81,7 @@ public enum DocumentRenderer {
             case .emphasis(let s): out += s.isEmpty ? "" : "*\(s)*"
             case .strong(let s): out += s.isEmpty ? "" : "**\(s)**"
             case .link(let text, let url): out += "[\(text)](\(url))"
+            case .image(let alt): out += alt
             }
         }
         return out.trimmingHorizontalSpace()
@@ -117,12 +118,16 @@ public enum DocumentRenderer {
     public static func plainText(_ block: ContentBlock) -> String {
         switch block {
         case .heading(_, let text, _): return text
-        case .paragraph(let inlines): return inlines.plainText.trimmingHorizontalSpace()
+        case .paragraph(let inlines):
+            let text = inlines.plainText.trimmingHorizontalSpace()
+            // An image between two words leaves their two spaces side by side.
+            guard inlines.contains(where: { if case .image = $0 { return true } else { return false } }), text.contains("  ") else { return text }
+            return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         case .code(_, let text): return text.trimmingTrailingNewlines()
         case .list(let ordered, let items):
             return items.map { item in
                 let body = plainText(item).trimmingTrailingNewlines()
-                return ordered || body.isEmpty ? body : "- " + body
+                return body.isEmpty ? body : "- " + body
             }.joined(separator: "\n")
         case .table(let table):
             let rows = (table.header.map { [$0] } ?? []) + table.rows

@@ -13,6 +13,14 @@ struct BadInputTests {
         return doc
     }
 
+    @Test("a run of spaces before a combining mark does not hang the space collapsing (fuzzer find)")
+    func spacesBeforeCombiningMark() {
+        let doc = parse(Array("<p>accent <span>\u{20}</span> \u{301}here and  \u{301}\u{302} there</p>".utf8))
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(!text.contains("  "), "\(text)")
+        #expect(text.hasPrefix("accent"))
+    }
+
     @Test("empty and whitespace-only input")
     func empty() {
         #expect(parse([]).blocks.isEmpty)

@@ -208,6 +208,21 @@ import Testing
         }
     }
 
+    @Test func textTitleIsNotRepeatedWhenTheTitleHeadingFollowsALeadingLine() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let html = """
+            <html><head><title>Submitting patches — Kernel docs</title></head><body><main><p>Note: a translated copy exists.</p>
+            <h1>Submitting patches</h1><p>For a person who wishes to submit a change, the process can be daunting.</p></main></body></html>
+            """
+        try html.write(toFile: dir.path + "/page.html", atomically: true, encoding: .utf8)
+        let text = try RulesMakerBinary.run(["inspect", dir.path + "/page.html", "--stage", "ir", "--format", "text"])
+        #expect(text.stdout == "Note: a translated copy exists.\nSubmitting patches\nFor a person who wishes to submit a change, the process can be daunting.\n", "\(text.stdout)")
+        try html.replacingOccurrences(of: "<h1>Submitting patches</h1>", with: "").write(toFile: dir.path + "/untitled.html", atomically: true, encoding: .utf8)
+        let untitled = try RulesMakerBinary.run(["inspect", dir.path + "/untitled.html", "--stage", "ir", "--format", "text"])
+        #expect(untitled.stdout.hasPrefix("Submitting patches\nNote: a translated copy exists.\n"), "\(untitled.stdout)")
+    }
+
     @Test func missingFile() throws {
         let r = try RulesMakerBinary.run(["inspect", "/nonexistent/page.html"])
         #expect(r.status == 2)

@@ -78,6 +78,14 @@ import Testing
         #expect(!text.contains("`") && !text.contains("**") && !text.contains("]("))
     }
 
+    @Test func plainTextMarksEveryListItemAndLeavesImagesOut() {
+        let text = DocumentRenderer.plainText(doc, includeTitle: false)
+        #expect(text.contains("- first\n- second\n- nested"), "\(text)")
+        let figure = Document(url: "u", title: "T", blocks: [.paragraph([.text("See "), .image(alt: "a flowchart"), .text(" below.")])])
+        #expect(DocumentRenderer.plainText(figure.blocks) == "See below.\n")
+        #expect(DocumentRenderer.markdown(figure.blocks).contains("See a flowchart below."))
+    }
+
     @Test func contentStartingWithH1IsNotTitledTwice() {
         let d = Document(url: "u", title: "Guide", blocks: [.heading(level: 1, text: "Guide", anchor: nil), .paragraph([.text("Body.")])])
         #expect(DocumentRenderer.markdown(d) == "# Guide\n\nBody.\n")

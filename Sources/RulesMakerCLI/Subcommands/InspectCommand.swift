@@ -105,10 +105,15 @@ struct InspectCommand: AsyncParsableCommand {
         if diagnostics.errorCount > 0 { throw ExitCode(ExitStatus.compileErrors.rawValue) }
     }
 
-    /// The main content as plain text; the title is added when the content does not start with it.
+    /// The main content as plain text; the title is added when the content does not start with a
+    /// heading and has no heading with the title's text among its first blocks.
     static func plainText(_ document: Document) -> String {
         if case .heading? = document.blocks.first { return DocumentRenderer.plainText(document.blocks) }
-        return DocumentRenderer.plainText(document, includeTitle: !document.title.isEmpty)
+        let titled = document.blocks.prefix(8).contains { block in
+            if case .heading(_, let text, _) = block { return text.caseInsensitiveCompare(document.title) == .orderedSame }
+            return false
+        }
+        return DocumentRenderer.plainText(document, includeTitle: !document.title.isEmpty && !titled)
     }
 
     private func fetch(diagnostics: DiagnosticLog) async throws -> FetchedPage {
