@@ -254,6 +254,17 @@ enum ApiName {
         guard call || dotted || keywordSignature else { return nil }
         return fromSignatureText(t)
     }
+
+    /// A plain-word heading whose anchor names it as a method: Javadoc's `<h3>close</h3>` in
+    /// `section#close()` or `#close(int,java.lang.String)`, rustdoc's `#method.close`.
+    static func fromHeading(_ text: String, anchor: String?) -> String? {
+        if let api = fromHeading(text) { return api }
+        let t = text.trimmingWhitespace()
+        guard let anchor, !t.isEmpty, t.count < 80, !t.contains(" ") else { return nil }
+        if anchor.hasPrefix(t + "("), anchor.hasSuffix(")") { return t + "()" }
+        if anchor == "method." + t || anchor == "tymethod." + t { return t + "()" }
+        return nil
+    }
 }
 
 /// A parameter or field entry: a list item or paragraph that opens with the name in bold or

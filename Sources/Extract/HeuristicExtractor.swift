@@ -46,7 +46,13 @@ public struct HeuristicExtractor: Extractor {
         let mentions = CodeMentions(chunks)
         for chunk in chunks {
             var walker = Walker(chunk: chunk, extractor: self, mentions: mentions)
-            walker.walk(chunk.blocks, context: Walker.Context(crumbs: chunk.source.breadcrumb, anchor: chunk.source.anchor))
+            var context = Walker.Context(crumbs: chunk.source.breadcrumb, anchor: chunk.source.anchor)
+            // A chunk that starts inside an API entry ("Panics" under `fn close`) is about that API.
+            if let api = chunk.source.breadcrumb.dropFirst().reversed().lazy.compactMap({ ApiName.fromHeading($0) }).first {
+                context.subject = api
+                context.headingSubject = true
+            }
+            walker.walk(chunk.blocks, context: context)
             out += zip(walker.rules, walker.features).map { ($0, $1) }
         }
         return out
@@ -65,6 +71,8 @@ struct Walker {
         var guidanceHeading: String?
         /// The subject was named by the section heading (an API or option heading).
         var headingSubject = false
+        /// The level of the heading that named the subject.
+        var subjectLevel: Int?
         /// Guidance of a lead-in sentence ("… where you have to be careful:") that the items of
         /// the list after it inherit.
         var inherited: GuidanceClassifier.Match?
@@ -101,10 +109,16 @@ struct Walker {
                 next = blocks[index + 2]
             }
             switch block {
-            case .heading(_, let text, let anchor):
+            case .heading(let level, let text, let anchor):
                 if let anchor { ctx.anchor = anchor }
                 if let last = ctx.crumbs.last, last != text, !chunk.source.breadcrumb.contains(text) { ctx.crumbs.append(text) }
-                if let api = ApiName.fromHeading(text) { ctx.subject = api; ctx.headingSubject = true } else { ctx.subject = context.subject; ctx.headingSubject = false }
+                if let api = ApiName.fromHeading(text, anchor: anchor) {
+                    ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level
+                } else if let l = ctx.subjectLevel, level > l {
+                    // A sub-heading of an API entry ("Panics", "Safety", "Examples") is still about it.
+                } else {
+                    ctx.subject = context.subject; ctx.headingSubject = false; ctx.subjectLevel = nil
+                }
                 ctx.guidanceHeading = nil
                 let analysis = extractor.classifier.analyze(text)
                 if let m = analysis.match, m.strength >= 0.6, !analysis.signals.allSatisfy({ $0.detector == .constraint }),

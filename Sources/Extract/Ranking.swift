@@ -95,7 +95,7 @@ extension RankFeatures {
     /// Section titles that mark guidance-dense parts of a page.
     static let strongSections = ["security", "warning", "caveat", "pitfall", "gotcha", "best practice", "good practice", "limitation",
                                  "deprecat", "migrat", "troubleshoot", "thread", "concurren", "safety", "important", "known issue",
-                                 "common mistake", "performance", "upgrad", "compatib", "error handling", "tips"]
+                                 "common mistake", "performance", "upgrad", "compatib", "error handling", "tips", "panic"]
     /// Section titles whose prose is rarely guidance.
     static let weakSections = ["changelog", "change log", "history", "license", "licence", "acknowledg", "contributing", "credits",
                                "release notes", "what's new", "glossary", "see also", "further reading", "references"]

@@ -154,8 +154,9 @@ struct BlockBuilder {
         case "ul", "ol", "menu":
             return list(i)
         case "dl":
-            // Doxygen: `dl.section.warning` > dt (label) + dd (text).
-            if node.hasClass("section"), let kind = node.classes.lazy.compactMap({ AdmonitionKind(label: String($0)) }).first {
+            // Doxygen: `dl.section.warning` > dt (label) + dd (text); `\deprecated` is `dl.deprecated`.
+            if node.hasClass("section") || node.hasClass("deprecated"),
+               let kind = node.classes.lazy.compactMap({ AdmonitionKind(label: String($0)) }).first {
                 var inner: [ContentBlock] = []
                 for c in tree.children(i) where tree.nodes[c].tag == "dd" { inner += blocks(in: c) }
                 return [.admonition(kind: kind, title: nil, blocks: DocumentParser.cleaned(inner))]
@@ -519,6 +520,8 @@ struct BlockBuilder {
             for c in classes { if let k = Self.versionMarkers[c] { return k } }
         }
         if node.tag == "p" { return nil }
+        // Javadoc: `div.deprecation-block` > `span.deprecated-label` + `div.deprecation-comment`.
+        if node.tag == "div", classes.contains("deprecation-block") { return .deprecated }
         // Parts of a box (`admonitionContent`, `alert-title`) are not boxes themselves.
         if classes.contains(where: { c in Self.admonitionParts.contains(where: { c.has($0) }) }) { return nil }
         let marked = classes.contains(where: { $0.has("admonition") || $0.has("alert") || $0.has("callout") || $0.has("notecard") || $0.has("aside") })
@@ -552,7 +555,7 @@ struct BlockBuilder {
         var titleNode: Int? = nil
         for d in tree.descendants(i).prefix(40) {
             let n = tree.nodes[d]
-            if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0.has("block-title") || $0 == "title" })
+            if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0.has("block-title") || $0 == "title" || $0 == "deprecated-label" })
                 || n.tag == "summary" {
                 title = Text.collapse(tree.text(d))
                 titleNode = d
@@ -560,14 +563,52 @@ struct BlockBuilder {
             }
         }
         var inner: [ContentBlock]
-        if let titleNode {
+        if let layout = layoutTable(of: i) {
+            // AsciiDoc and DocBook draw the box as a table: an icon or label cell, then the text.
+            inner = []
+            for cell in tree.descendants(layout) where tree.nodes[cell].tag == "td" || tree.nodes[cell].tag == "th" {
+                if tree.nodes[cell].hasClass("icon") || cell == titleNode || (titleNode.map { tree.descendants(cell).contains($0) } ?? false) { continue }
+                let label = Text.collapse(tree.text(cell)).trimmingCharacters(in: CharacterSet(charactersIn: "[]: "))
+                if label.isEmpty || AdmonitionKind(label: label) != nil { continue }
+                inner += blocks(in: cell)
+            }
+        } else if let titleNode {
             inner = blocks(in: i, skipping: titleNode)
         } else {
             inner = blocks(in: i)
         }
-        if let t = title, t.isEmpty || AdmonitionKind(label: t) == kind || t.lowercased() == kind.rawValue { title = nil }
+        if let t = title?.trimmingCharacters(in: CharacterSet(charactersIn: ".: ")), t.isEmpty || AdmonitionKind(label: t) == kind || t.lowercased() == kind.rawValue {
+            title = nil
+        }
         inner = DocumentParser.cleaned(inner)
         return .admonition(kind: kind, title: title, blocks: inner)
+    }
+
+    /// The table a call-out box is laid out with, when the box holds nothing else but its title:
+    /// AsciiDoc's `div.admonitionblock > table` (`td.icon`, `td.content`) and DocBook's
+    /// `div.note > table` (an `[Note]` icon and a label cell above the text).
+    func layoutTable(of i: Int) -> Int? {
+        var found: Int? = nil
+        for c in tree.children(i) {
+            let n = tree.nodes[c]
+            if let t = n.text { if !Text.collapse(t).isEmpty { return nil } else { continue } }
+            if n.tag == "table" {
+                if found != nil { return nil }
+                found = c
+            } else if !(n.classes.contains("title") || PageAnalysis.headingTags.contains(n.tag)) {
+                return nil
+            }
+        }
+        guard let table = found else { return nil }
+        // A layout table has no more than two cells per row and an icon or label cell.
+        let t = tree
+        let cells = t.descendants(table).filter { t.nodes[$0].tag == "td" || t.nodes[$0].tag == "th" }
+        guard cells.count <= 4 else { return nil }
+        let labelled = cells.contains { c in
+            t.nodes[c].hasClass("icon") || t.descendants(c).contains { t.nodes[$0].tag == "img" }
+                || AdmonitionKind(label: Text.collapse(t.text(c)).trimmingCharacters(in: CharacterSet(charactersIn: "[]: "))) != nil
+        }
+        return labelled ? table : nil
     }
 
     private mutating func blocks(in container: Int, skipping skipped: Int) -> [ContentBlock] {

@@ -1,0 +1,76 @@
+import Testing
+@testable import Parse
+import RulesMakerCore
+
+/// Call-out boxes in the shapes AsciiDoc, DocBook, Doxygen, Javadoc and rustdoc give them.
+@Suite("Call-out boxes of AsciiDoc, DocBook, Doxygen, Javadoc, rustdoc")
+struct GeneratorBoxTests {
+    func admonitions(_ blocks: [ContentBlock]) -> [(AdmonitionKind, String?, String)] {
+        blocks.compactMap {
+            if case .admonition(let kind, let title, let inner) = $0 { return (kind, title, DocumentRenderer.plainText(inner)) }
+            return nil
+        }
+    }
+
+    @Test("AsciiDoc admonition blocks are laid out as tables: the icon cell goes, with a title or an icon")
+    func asciidoc() {
+        let doc = parseBody("""
+            <p>The client connects lazily on first use of the pool.</p>
+            <div class="admonitionblock warning"><table><tr><td class="icon"><div class="title">Warning</div></td>
+            <td class="content">Never share a client between forked processes.</td></tr></table></div>
+            <div class="admonitionblock important"><table><tr><td class="icon"><i class="fa icon-important" title="Important"></i></td>
+            <td class="content"><div class="paragraph"><p>Call <code>close()</code> before exit.</p></div></td></tr></table></div>
+            """)
+        let boxes = admonitions(doc.blocks)
+        #expect(boxes.count == 2)
+        #expect(boxes.first?.0 == .warning && boxes.first?.2 == "Never share a client between forked processes.\n")
+        #expect(boxes.last?.0 == .important && boxes.last?.1 == nil && boxes.last?.2 == "Call close() before exit.\n")
+    }
+
+    @Test("DocBook boxes: a titled div, and a note drawn as a table with an icon and a label cell")
+    func docbook() {
+        let doc = parseBody("""
+            <p>A pool keeps connections open between requests.</p>
+            <div class="caution"><h3 class="title">Caution</h3><p>The pool is not fork-safe.</p></div>
+            <div class="note"><table border="0" summary="Note"><tr><td rowspan="2"><img alt="[Note]" src="note.png"></td><th align="left">Note</th></tr>
+            <tr><td><p>Connections are validated on checkout.</p></td></tr></table></div>
+            """)
+        let boxes = admonitions(doc.blocks)
+        #expect(boxes.map(\.0) == [.caution, .note])
+        #expect(boxes.last?.2 == "Connections are validated on checkout.\n")
+        // A real table inside a box stays a table.
+        let table = parseBody("""
+            <div class="note"><p>Limits:</p><table><tr><th>Key</th><th>Max</th></tr><tr><td>size</td><td>10</td></tr><tr><td>depth</td><td>4</td></tr></table></div>
+            """)
+        guard case .admonition(_, _, let inner)? = table.blocks.first else { Issue.record("no box"); return }
+        #expect(inner.contains { if case .table = $0 { return true } else { return false } })
+    }
+
+    @Test("Doxygen's \\deprecated list and Javadoc's deprecation block are deprecated boxes")
+    func deprecations() {
+        let doxygen = parseBody("""
+            <p>A growable byte buffer for the network layer.</p>
+            <dl class="deprecated"><dt><b><a class="el" href="deprecated.html#_deprecated000001">Deprecated:</a></b></dt><dd>Use Buf2 instead.</dd></dl>
+            """)
+        #expect(admonitions(doxygen.blocks).map(\.0) == [.deprecated])
+        #expect(admonitions(doxygen.blocks).first?.2 == "Use Buf2 instead.\n")
+        let javadoc = parseBody("""
+            <h3>close</h3><div class="deprecation-block"><span class="deprecated-label">Deprecated.</span>
+            <div class="deprecation-comment">Use <code>shutdown()</code> instead.</div></div><div class="block">Closes the pool.</div>
+            """)
+        let boxes = admonitions(javadoc.blocks)
+        #expect(boxes.count == 1 && boxes.first?.0 == .deprecated && boxes.first?.1 == nil)
+        #expect(boxes.first?.2 == "Use shutdown() instead.\n")
+    }
+
+    @Test("rustdoc's emoji markers are not text")
+    func rustdocEmoji() {
+        let doc = parseBody("""
+            <h4 class="code-header">pub fn close(&amp;self)</h4>
+            <div class="stab deprecated"><span class="emoji">👎</span><span>Deprecated since 1.2.0: use <code>shutdown</code> instead</span></div>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text.contains("Deprecated since 1.2.0"))
+        #expect(!text.contains("👎"))
+    }
+}
