@@ -202,20 +202,22 @@ public final class HTTPCache: Sendable {
             guard !rows.isEmpty else { return }
             var failure: String?
             do {
-                if connection == nil { connection = try openDatabase() }
-                let db = connection!
-                try db.execute("BEGIN IMMEDIATE")
-                do {
-                    for row in rows {
-                        let r = row.response
-                        try db.query("INSERT OR REPLACE INTO responses (key, url, status, headers, stored_at, body) VALUES (?, ?, ?, ?, ?, ?)",
-                                     [.blob(row.key), .text(Self.redacted(r.url)), .integer(Int64(r.status)),
-                                      .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .blob(r.body)])
+                try retryingWhileBusy { () throws(SQLiteError) in
+                    if connection == nil { connection = try openDatabase() }
+                    let db = connection!
+                    try db.execute("BEGIN IMMEDIATE")
+                    do throws(SQLiteError) {
+                        for row in rows {
+                            let r = row.response
+                            try db.query("INSERT OR REPLACE INTO responses (key, url, status, headers, stored_at, body) VALUES (?, ?, ?, ?, ?, ?)",
+                                         [.blob(row.key), .text(Self.redacted(r.url)), .integer(Int64(r.status)),
+                                          .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .blob(r.body)])
+                        }
+                        try db.execute("COMMIT")
+                    } catch {
+                        if db.inTransaction { try? db.execute("ROLLBACK") }
+                        throw error
                     }
-                    try db.execute("COMMIT")
-                } catch {
-                    if db.inTransaction { try? db.execute("ROLLBACK") }
-                    throw error
                 }
             } catch {
                 failure = "cannot write the HTTP cache: \(error)"
@@ -300,6 +302,25 @@ public final class HTTPCache: Sendable {
             do { return try body(db) } catch {
                 if (error as? SQLiteError)?.isDamagedFile == true { connection = nil }
                 return nil
+            }
+        }
+    }
+
+    /// Runs `body` again while SQLite answers "busy" without waiting on its own (switching a new
+    /// database to WAL while another process opens it, or a lock held past the busy timeout under
+    /// load), up to three more times the busy timeout in all; other errors are thrown at once.
+    private func retryingWhileBusy(_ body: () throws(SQLiteError) -> Void) throws(SQLiteError) {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: busyTimeout * 3)
+        var pause = Duration.milliseconds(5)
+        while true {
+            do throws(SQLiteError) {
+                try body()
+                return
+            } catch {
+                guard error.isBusy, clock.now < deadline else { throw error }
+                Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+                pause = min(pause * 2, .milliseconds(200))
             }
         }
     }

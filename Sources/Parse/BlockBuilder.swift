@@ -148,7 +148,7 @@ struct BlockBuilder {
             return text.isEmpty ? [] : [.heading(level: level, text: text, anchor: headingAnchor(i))]
         case "p":
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
-            return blocks(in: i)
+            return Self.labelledCallout(blocks(in: i))
         case "pre":
             return [codeBlock(i)]
         case "ul", "ol", "menu":
@@ -172,6 +172,10 @@ struct BlockBuilder {
         case "blockquote":
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
             let inner = blocks(in: i)
+            // "> **Note**: …" (Markdown without an admonition extension): a box of that kind.
+            if case .admonition(let kind, nil, let first)? = inner.first, inner.count >= 1 {
+                return [.admonition(kind: kind, title: nil, blocks: first + inner.dropFirst())]
+            }
             return inner.isEmpty ? [] : [.quote(inner)]
         case "details":
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
@@ -524,7 +528,8 @@ struct BlockBuilder {
         if node.tag == "div", classes.contains("deprecation-block") { return .deprecated }
         // Parts of a box (`admonitionContent`, `alert-title`) are not boxes themselves.
         if classes.contains(where: { c in Self.admonitionParts.contains(where: { c.has($0) }) }) { return nil }
-        let marked = classes.contains(where: { $0.has("admonition") || $0.has("alert") || $0.has("callout") || $0.has("notecard") || $0.has("aside") })
+        let marked = classes.contains(where: { $0.has("admonition") || $0.has("alert") || $0.has("callout") || $0.has("notecard") || $0.has("aside")
+            || $0.has("blockquote-tag") })
             || role == "note" || role == "alert"
         guard Self.admonitionContainers.contains(node.tag) else { return nil }
         if marked {
@@ -555,7 +560,7 @@ struct BlockBuilder {
         var titleNode: Int? = nil
         for d in tree.descendants(i).prefix(40) {
             let n = tree.nodes[d]
-            if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0.has("block-title") || $0 == "title" || $0 == "deprecated-label" })
+            if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0.has("block-title") || $0 == "title" || $0 == "deprecated-label" || $0.has("blockquote-tag-title") })
                 || n.tag == "summary" {
                 title = Text.collapse(tree.text(d))
                 titleNode = d
@@ -582,6 +587,31 @@ struct BlockBuilder {
         }
         inner = DocumentParser.cleaned(inner)
         return .admonition(kind: kind, title: title, blocks: inner)
+    }
+
+    /// Kinds a paragraph may announce with a bold label ("**Warning:** …").
+    static let labelKinds: Set<AdmonitionKind> = [.note, .tip, .hint, .important, .warning, .caution, .danger, .attention, .deprecated]
+
+    /// A paragraph that opens with a bold kind label and a colon ("**Warning:** Do not …",
+    /// "**Note**: …") is a call-out of that kind written without an admonition extension.
+    static func labelledCallout(_ blocks: [ContentBlock]) -> [ContentBlock] {
+        guard blocks.count == 1, case .paragraph(let run) = blocks[0], run.count >= 2, case .strong(let label) = run[0] else { return blocks }
+        var name = label.trimmingCharacters(in: .whitespaces)
+        var rest = Array(run.dropFirst())
+        if name.hasSuffix(":") {
+            name.removeLast()
+        } else if case .text(let t) = rest[0], t.hasPrefix(":") {
+            rest[0] = .text(String(t.dropFirst()))
+        } else {
+            return blocks
+        }
+        guard let kind = AdmonitionKind(label: name.trimmingCharacters(in: .whitespaces)), labelKinds.contains(kind) else { return blocks }
+        if case .text(let t) = rest[0] {
+            let trimmed = String(t.drop(while: { $0 == " " }))
+            if trimmed.isEmpty { rest.removeFirst() } else { rest[0] = .text(trimmed) }
+        }
+        guard !rest.isEmpty else { return blocks }
+        return [.admonition(kind: kind, title: nil, blocks: [.paragraph(rest)])]
     }
 
     /// The table a call-out box is laid out with, when the box holds nothing else but its title:

@@ -73,4 +73,22 @@ struct GeneratorBoxTests {
         #expect(text.contains("Deprecated since 1.2.0"))
         #expect(!text.contains("👎"))
     }
+
+    @Test("mdBook's alert blockquotes and bold-labelled paragraphs are call-outs; other bold openers are not")
+    func labelledCallouts() {
+        let doc = parseBody("""
+            <p>Each value has one owner at a time in a program.</p>
+            <blockquote class="blockquote-tag blockquote-tag-caution"><p class="blockquote-tag-title"><svg viewbox="0 0 16 16"></svg>Caution</p>
+            <p>Dropping a guard late can deadlock.</p></blockquote>
+            <p><strong>Warning:</strong> Do not call <code>reset()</code> while a transfer runs.</p>
+            <blockquote><p><strong>Note</strong>: the checker runs first.</p><p>It runs again later.</p></blockquote>
+            <p><strong>Parameters:</strong> the options to apply.</p>
+            """)
+        let boxes = admonitions(doc.blocks)
+        #expect(boxes.map(\.0) == [.caution, .warning, .note])
+        #expect(boxes[0].1 == nil && boxes[0].2 == "Dropping a guard late can deadlock.\n")
+        #expect(boxes[1].2 == "Do not call reset() while a transfer runs.\n")
+        #expect(boxes[2].2 == "the checker runs first.\nIt runs again later.\n")
+        #expect(DocumentRenderer.plainText(doc.blocks).contains("Parameters: the options to apply."))
+    }
 }
