@@ -231,6 +231,8 @@ enum ApiName {
     /// A glossary or option term that is itself code-like (`--force`, `max_retries`, `acks_late`).
     static func fromTerm(_ term: [Inline]) -> String? {
         let text = Inlines.spacedText(term).trimmingWhitespace()
+        // A term set as code is an API name, even a plain word (rustdoc's `discouraged` module).
+        if term.count == 1, case .code(let name) = term[0], !name.isEmpty, name.count <= 60, !name.contains(" ") { return name }
         guard !text.isEmpty, text.count <= 60, !text.contains(" ") || text.hasPrefix("-") else { return nil }
         let first = text.split(separator: " ").first.map(String.init) ?? text
         let clean = first.trimming(":,;")

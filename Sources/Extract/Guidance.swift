@@ -94,7 +94,7 @@ public struct GuidanceClassifier: Sendable {
             "nondeterministic", "subtle bug*", "a bug", "surprising", "unexpected", "unexpectedly", "side effect*", "inefficient",
             "expensive", "performance penalty", "overhead", "bad idea", "not a good idea", "mistake", "incorrect", "wrong", "broken",
             "man in the middle", "injection", "xss", "attack*", "exploit*", "malicious", "untrusted", "sensitive",
-            "panic", "panics", "will panic", "may panic", "aborts", "will abort",
+            "panics if", "panics when", "panic if", "will panic", "may panic", "can panic", "might panic", "aborts if", "will abort",
         ]),
         (.deprecation, .deprecated, 0.95, [
             "deprecated", "deprecation", "will be removed", "was removed", "were removed", "has been removed", "is removed",

@@ -47,8 +47,9 @@ public struct HeuristicExtractor: Extractor {
         for chunk in chunks {
             var walker = Walker(chunk: chunk, extractor: self, mentions: mentions)
             var context = Walker.Context(crumbs: chunk.source.breadcrumb, anchor: chunk.source.anchor)
-            // A chunk that starts inside an API entry ("Panics" under `fn close`) is about that API.
-            if let api = chunk.source.breadcrumb.dropFirst().reversed().lazy.compactMap({ ApiName.fromHeading($0) }).first {
+            // A chunk that starts inside an API entry ("Panics" under `fn close`) is about that API;
+            // the page's own title and top heading ("Module syn::parse") name the page, not an entry.
+            if let api = chunk.source.breadcrumb.dropFirst(2).reversed().lazy.compactMap({ ApiName.fromHeading($0) }).first {
                 context.subject = api
                 context.headingSubject = true
             }

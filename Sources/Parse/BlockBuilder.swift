@@ -152,6 +152,7 @@ struct BlockBuilder {
         case "pre":
             return [codeBlock(i)]
         case "ul", "ol", "menu":
+            if node.hasClass("item-table") { return itemTable(i) }
             return list(i)
         case "dl":
             // Doxygen: `dl.section.warning` > dt (label) + dd (text); `\deprecated` is `dl.deprecated`.
@@ -194,6 +195,8 @@ struct BlockBuilder {
             guard !text.isEmpty else { return [] }
             if let href = node.attribute("href"), let url = resolve(href) { return [.paragraph([.link(text: text, url: url)])] }
             return [.paragraph([.text(text)])]
+        case "div" where node.hasClass("item-table"):
+            return itemTable(i)
         case "div" where node.hasClass("fragment"):
             // Doxygen draws code as `div.fragment` > `div.line`, line numbers in `span.lineno`.
             return [codeBlock(i)]
@@ -393,6 +396,29 @@ struct BlockBuilder {
             }
         }
         return items.isEmpty ? [] : [.list(ordered: false, items: items)]
+    }
+
+    /// rustdoc's item tables (a module's structs, functions, modules with their one-line summaries):
+    /// `div.item-table > div.item-row > div.item-left + div.item-right` (older) or
+    /// `ul.item-table > li > div.item-name + div.desc` (newer). Each row is a definition whose term
+    /// is the item's name, as code.
+    private mutating func itemTable(_ i: Int) -> [ContentBlock] {
+        var items: [DefinitionItem] = []
+        for row in tree.children(i) where !tree.nodes[row].isText && !isFurniture(row) {
+            var term: [Inline] = []
+            var definition: [ContentBlock] = []
+            for cell in tree.children(row) where !tree.nodes[cell].isText {
+                let n = tree.nodes[cell]
+                if n.hasClass("item-left") || n.hasClass("item-name") {
+                    let name = Text.collapse(tree.text(cell))
+                    if !name.isEmpty { term = [.code(name)] }
+                } else if n.hasClass("item-right") || n.hasClass("desc") {
+                    definition = blocks(in: cell)
+                }
+            }
+            if !term.isEmpty { items.append(DefinitionItem(term: term, anchor: tree.nodes[row].attribute("id"), definition: definition)) }
+        }
+        return items.isEmpty ? blocks(in: i) : [.definitionList(items)]
     }
 
     private mutating func definitionList(_ i: Int) -> [ContentBlock] {
@@ -761,6 +787,13 @@ struct BlockBuilder {
     func isToolbarLink(_ i: Int) -> Bool {
         let parent = Int(tree.nodes[i].parent)
         guard parent >= 0, analysis.text[i] <= 24 else { return false }
+        // Inside a heading a link is part of the title (rustdoc's `syn::<a>parse</a>` beside its
+        // copy-path button; libxml2 nests what follows an HTML5 `<wbr>` inside it).
+        var up = parent, hops = 0
+        while up >= 0, hops < 6 {
+            if PageAnalysis.headingTags.contains(tree.nodes[up].tag) { return false }
+            up = Int(tree.nodes[up].parent); hops += 1
+        }
         var buttons = 0
         for c in tree.children(parent) {
             let node = tree.nodes[c]

@@ -35,9 +35,34 @@ struct ApiSubjectTests {
     @Test("a chunk that starts inside an API entry is about that API")
     func chunkBreadcrumb() throws {
         let c = Chunk(id: "c", source: SourceRef(url: "https://docs.example.com/pool.html", anchor: "panics",
-                                                 breadcrumb: ["Pool", "pub fn close(&self)", "Panics"]),
+                                                 breadcrumb: ["Pool in pool - Rust", "Struct Pool", "pub fn close(&self)", "Panics"]),
                       pageTitle: "Pool", blocks: [para("Panics if a connection is still checked out.")], tokens: 20)
         let rule = try #require(extractor.extract([c]).first)
         #expect(rule.text == "`close()`: Panics if a connection is still checked out.")
+        // The page's top heading names the page, not an entry.
+        let top = Chunk(id: "t", source: SourceRef(url: "https://docs.example.com/parse.html", anchor: "overview",
+                                                   breadcrumb: ["syn::parse - Rust", "Module syn::parse", "Overview"]),
+                        pageTitle: "syn::parse", blocks: [para("You must not call the parser twice on one stream.")], tokens: 20)
+        let plain = try #require(extractor.extract([top]).first)
+        #expect(plain.text == "You must not call the parser twice on one stream.")
+    }
+
+    @Test("a definition whose term is code names its API, even a plain word")
+    func codeTerm() throws {
+        #expect(ApiName.fromTerm([.code("discouraged")]) == "discouraged")
+        #expect(ApiName.fromTerm([.text("discouraged")]) == nil)
+        let rules = extractor.extract([chunk([
+            .definitionList([DefinitionItem(term: [.code("discouraged")], anchor: nil,
+                                            definition: [para("Extensions to the parsing API with niche applicability.")])]),
+        ])])
+        #expect(rules.first?.text == "discouraged: Extensions to the parsing API with niche applicability.")
+    }
+
+    @Test("'panics if' and 'will panic' are risks; 'will not panic' is not")
+    func panics() {
+        let classifier = GuidanceClassifier()
+        #expect(classifier.analyze("Panics if the index is out of bounds.").has(.risk))
+        #expect(classifier.analyze("This call will panic when the lock is poisoned.").has(.risk))
+        #expect(!classifier.analyze("Moving the load is fine when the compiler can prove it will not panic.").has(.risk))
     }
 }

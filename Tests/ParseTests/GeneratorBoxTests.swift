@@ -91,4 +91,27 @@ struct GeneratorBoxTests {
         #expect(boxes[2].2 == "the checker runs first.\nIt runs again later.\n")
         #expect(DocumentRenderer.plainText(doc.blocks).contains("Parameters: the options to apply."))
     }
+
+    @Test("rustdoc item tables are definitions named in code; a heading's link beside a button stays in the heading")
+    func rustdocItems() throws {
+        let doc = parseBody("""
+            <h1 class="fqn"><span class="in-band">Module <a href="../index.html">syn</a>::<wbr><a class="mod" href="#">parse</a><button id="copy-path" title="Copy item path"><img src="c.svg" alt="Copy item path"></button></span></h1>
+            <p>Parsing interface for parsing a token stream into a syntax tree node.</p>
+            <h2 id="modules">Modules</h2>
+            <div class="item-table"><div class="item-row"><div class="item-left module-item"><a class="mod" href="discouraged/index.html">discouraged</a></div>
+            <div class="item-right docblock-short"><p>Extensions to the parsing API with niche applicability.</p></div></div></div>
+            <h2 id="structs">Structs</h2>
+            <ul class="item-table"><li><div class="item-name"><a class="struct" href="struct.Error.html">Error</a></div>
+            <div class="desc docblock-short">Error returned when a parser cannot parse the input tokens.</div></li></ul>
+            """)
+        guard case .heading(_, let title, _)? = doc.blocks.first else { Issue.record("no heading"); return }
+        #expect(title == "Module syn::parse")
+        let lists = doc.blocks.compactMap { block -> [DefinitionItem]? in
+            if case .definitionList(let items) = block { return items } else { return nil }
+        }
+        #expect(lists.count == 2)
+        #expect(lists.first?.first?.term == [.code("discouraged")])
+        #expect(DocumentRenderer.plainText(lists.first?.first?.definition ?? []) == "Extensions to the parsing API with niche applicability.\n")
+        #expect(lists.last?.first?.term == [.code("Error")])
+    }
 }
