@@ -175,6 +175,10 @@ struct Walker {
                     if ApiName.isFieldLabel(Inlines.spacedText(item.term)) {
                         // Sphinx / Javadoc field lists ("Parameters", "Returns", "Throws"): the
                         // entry stays about the enclosing API.
+                    } else if case .strong(let name)? = item.term.first, item.term.count > 1, !name.contains(" "),
+                              Identifiers.looksLikeCode(name) || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                        // A parameter entry: the bold name, then its type ("**allow_pickle** : bool, optional").
+                        inside.subject = name
                     } else if let api = ApiName.fromSignature(item.term, anchor: item.anchor) {
                         inside.subject = api
                     } else if let term = ApiName.fromTerm(item.term) {

@@ -732,6 +732,8 @@ struct BlockBuilder {
         if let t = node.text { out.append(.text(Self.collapseKeepingEdges(t))); return }
         if isFurniture(i) || Self.skipTags.contains(node.tag) { return }
         if let c = node.attribute("class"), c.has("viewcode") || node.hasClass("headerlink") { return }
+        // docutils draws a parameter's type (`span.classifier`) after " : " with CSS: "name : type".
+        if node.tag == "span", node.hasClass("classifier") { out.append(.text(" : ")) }
         switch node.tag {
         case "code", "tt", "kbd", "samp":
             let t = Text.collapse(tree.text(i))

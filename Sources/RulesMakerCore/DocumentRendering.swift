@@ -60,11 +60,13 @@ public enum DocumentRenderer {
                 .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
         case .definitionList(let items):
             return items.map { item in
-                let term = markdown(item.term)
+                // A term with bold of its own (numpydoc's `**name** type`) is not wrapped in more bold.
+                let hasStrong = item.term.contains { if case .strong = $0 { return true } else { return false } }
+                let term = hasStrong ? markdown(item.term) : "**" + markdown(item.term) + "**"
                 let def = markdown(item.definition).trimmingTrailingNewlines()
                 let indented = def.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { $0.isEmpty ? "" : ": " + $0 }.joined(separator: "\n")
-                return def.isEmpty ? "**\(term)**" : "**\(term)**\n\n\(indented)"
+                return def.isEmpty ? term : "\(term)\n\n\(indented)"
             }.joined(separator: "\n\n")
         }
     }

@@ -65,4 +65,14 @@ struct ApiSubjectTests {
         #expect(classifier.analyze("This call will panic when the lock is poisoned.").has(.risk))
         #expect(!classifier.analyze("Moving the load is fine when the compiler can prove it will not panic.").has(.risk))
     }
+
+    @Test("a parameter entry in bold names its parameter")
+    func boldParameter() throws {
+        let rules = extractor.extract([chunk([
+            .definitionList([DefinitionItem(term: [.strong("allow_pickle"), .text(" : bool, optional")], anchor: nil, definition: [
+                .admonition(kind: .versionChanged, title: nil, blocks: [para("Changed in version 1.16.3: Made default False in response to CVE-2019-6446.")]),
+            ])]),
+        ])])
+        #expect(try #require(rules.first).text.hasPrefix("`allow_pickle`: Changed in version 1.16.3"))
+    }
 }

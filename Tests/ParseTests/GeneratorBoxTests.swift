@@ -114,4 +114,14 @@ struct GeneratorBoxTests {
         #expect(DocumentRenderer.plainText(lists.first?.first?.definition ?? []) == "Extensions to the parsing API with niche applicability.\n")
         #expect(lists.last?.first?.term == [.code("Error")])
     }
+
+    @Test("a docutils parameter keeps ' : ' before its type, and its bold name is not wrapped in more bold")
+    func numpydocParameter() {
+        let doc = parseBody("""
+            <dl><dt><strong>allow_pickle</strong><span class="classifier">bool, optional</span></dt><dd><p>Allow loading pickled object arrays.</p></dd></dl>
+            """)
+        guard case .definitionList(let items)? = doc.blocks.first else { Issue.record("no list"); return }
+        #expect(items.first?.term.plainText == "allow_pickle : bool, optional")
+        #expect(DocumentRenderer.markdown(doc.blocks).hasPrefix("**allow_pickle** : bool, optional\n"))
+    }
 }
