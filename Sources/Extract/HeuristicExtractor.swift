@@ -224,6 +224,10 @@ struct Walker {
         guard !sentences.isEmpty else { return false }
         var scored: [Scored] = sentences.map { s in
             let a = extractor.classifier.analyze(s)
+            // A bare "Default: `30`" line under an option or parameter states its default.
+            if context.subject != nil, Self.isDefaultLine(s) {
+                return Scored(text: s, match: GuidanceClassifier.Match(kind: .default, strength: 0.5), analysis: a)
+            }
             return Scored(text: s, match: Self.contextual(a, admonition: context.admonition, words: s.split(separator: " ").count), analysis: a)
         }
         // List items after a lead-in that insists ("… you have to be careful:") inherit it.
@@ -294,7 +298,7 @@ struct Walker {
                 if case .code(let language, _)? = following { example = CodeExample(language: language, code: code) }
             }
             if example == nil { ruleText = Condense.closing(ruleText) }
-            guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil else { i = end + 1; continue }
+            guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = end + 1; continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
                 let bare = subject.hasSuffix("()") ? String(subject.dropLast(2)) : subject
@@ -418,10 +422,18 @@ struct Walker {
         return context.subject != nil && !context.headingSubject
     }
 
+    /// "Default: `30`", "Defaults: none", "Default value: 8" (MkDocs, Javadoc and config references).
+    static func isDefaultLine(_ s: String) -> Bool {
+        let lower = s.lowercased()
+        guard lower.hasPrefix("default:") || lower.hasPrefix("defaults:") || lower.hasPrefix("default value:") else { return false }
+        let words = s.split(separator: " ").count
+        return words >= 2 && words <= 8
+    }
+
     /// Fragments too short to stand alone and pure pointers are not statements.
     static func isSentenceLike(_ s: String, admonition: AdmonitionKind?) -> Bool {
         let words = s.split(separator: " ").count
-        if words < 4 && !(admonition != nil && words >= 2) { return false }
+        if words < 4 && !(admonition != nil && words >= 2) && !isDefaultLine(s) { return false }
         if s.hasSuffix("?") { return false }
         return true
     }
