@@ -164,6 +164,10 @@ struct BlockBuilder {
             }
             if node.hasClass("toc") { return tableOfContents(i) }
             return definitionList(i)
+        case "table" where node.hasClass("memname"):
+            // Doxygen lays a member's signature out as a table (`table.memname`): one line of code.
+            let cells = tree.descendants(i).filter { tree.nodes[$0].tag == "td" }.map { Text.collapse(tree.text($0)) }.filter { !$0.isEmpty }
+            return cells.isEmpty ? [] : [.code(language: nil, text: Self.signatureLine(cells))]
         case "table":
             if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
                let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
@@ -613,6 +617,18 @@ struct BlockBuilder {
         }
         inner = DocumentParser.cleaned(inner)
         return .admonition(kind: kind, title: title, blocks: inner)
+    }
+
+    /// The cells of a signature table joined as code: `void Buffer::resize(size_t n)`.
+    static func signatureLine(_ cells: [String]) -> String {
+        var out = ""
+        for cell in cells {
+            let c = cell.replacingOccurrences(of: "\u{00A0}", with: " ").trimmingCharacters(in: .whitespaces)
+            guard !c.isEmpty else { continue }
+            let glued = c.hasPrefix("(") || c.hasPrefix(")") || c.hasPrefix(",") || out.hasSuffix("(") || out.isEmpty
+            out += (glued ? "" : " ") + c
+        }
+        return out
     }
 
     /// Kinds a paragraph may announce with a bold label ("**Warning:** …").

@@ -124,4 +124,17 @@ struct GeneratorBoxTests {
         #expect(items.first?.term.plainText == "allow_pickle : bool, optional")
         #expect(DocumentRenderer.markdown(doc.blocks).hasPrefix("**allow_pickle** : bool, optional\n"))
     }
+
+    @Test("a Doxygen member signature laid out as a table is one line of code")
+    func doxygenSignature() {
+        let doc = parseBody("""
+            <h2 class="memtitle">resize()</h2><div class="memitem"><div class="memproto"><table class="memname"><tr>
+            <td class="memname">void Buffer::resize </td><td>(</td><td class="paramtype">size_t&#160;</td><td class="paramname"><em>n</em></td><td>)</td>
+            </tr></table></div><div class="memdoc"><p>Resizes the buffer to n bytes.</p></div></div>
+            """)
+        let code = codeBlocks(doc.blocks)
+        #expect(code.count == 1)
+        #expect(code.first?.1 == "void Buffer::resize(size_t n)")
+        #expect(!doc.blocks.contains { if case .table = $0 { return true } else { return false } })
+    }
 }
