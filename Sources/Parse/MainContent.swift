@@ -472,6 +472,8 @@ enum Boilerplate {
     static func isSidebarDirective(_ tree: HTMLTree, _ i: Int) -> Bool {
         let node = tree.nodes[i]
         if node.classes.contains("sidebar-title"), node.parent >= 0 { return isSidebarDirective(tree, Int(node.parent)) }
+        // AsciiDoc's sidebar block (`div.sidebarblock`) is the same aside of the author's.
+        if node.tag == "div", node.classes.contains("sidebarblock") { return true }
         guard node.tag == "aside" || node.tag == "div", node.classes.contains("sidebar") else { return false }
         for c in tree.children(i) where !tree.nodes[c].isText {
             return tree.nodes[c].classes.contains("sidebar-title")

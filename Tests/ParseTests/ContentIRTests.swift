@@ -272,5 +272,12 @@ struct PageFurnitureTests {
         #expect(text.contains("you must make sure that the task decorator is applied last"))
         #expect(!text.contains("Getting started"))
         #expect(text.contains("Every task must have a unique name"))
+        // AsciiDoc's sidebar block is the same kind of aside.
+        let adoc = DocumentRenderer.plainText(parseBody("""
+            <p>The client connects lazily on first use of the pool.</p>
+            <div class="sidebarblock"><div class="content"><div class="title">Connection limits</div>
+            <div class="paragraph"><p>You must not open more than 16 clients per process.</p></div></div></div>
+            """).blocks)
+        #expect(adoc.contains("You must not open more than 16 clients per process."))
     }
 }
