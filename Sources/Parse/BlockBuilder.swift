@@ -148,6 +148,11 @@ struct BlockBuilder {
             return text.isEmpty ? [] : [.heading(level: level, text: text, anchor: headingAnchor(i))]
         case "p":
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            // docutils' `rubric` ("Notes", "Warnings", "Examples" in numpydoc) is an informal heading.
+            if node.hasClass("rubric") {
+                let text = Self.headingText(Self.normalized(inlines(of: i)).plainText)
+                if !text.isEmpty, text.split(separator: " ").count <= 6 { return [.heading(level: 6, text: text, anchor: node.attribute("id"))] }
+            }
             return Self.labelledCallout(blocks(in: i))
         case "pre":
             return [codeBlock(i)]

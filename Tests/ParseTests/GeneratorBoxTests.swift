@@ -137,4 +137,12 @@ struct GeneratorBoxTests {
         #expect(code.first?.1 == "void Buffer::resize(size_t n)")
         #expect(!doc.blocks.contains { if case .table = $0 { return true } else { return false } })
     }
+
+    @Test("a docutils rubric is an informal heading")
+    func rubric() {
+        let doc = parseBody("""
+            <p>Load arrays or pickled objects from files on disk.</p><p class="rubric">Warnings</p><p>Never load files you do not trust.</p>
+            """)
+        #expect(doc.blocks.contains { if case .heading(_, "Warnings", _) = $0 { return true } else { return false } })
+    }
 }
