@@ -73,16 +73,20 @@ func serve(_ args: [String]) throws -> Never {
     while true { sleep(3600) }
 }
 
-/// Finds `href="…"` values without parsing (isolates the crawler from the HTML parser).
+/// Finds `href="…"` values without parsing (isolates the crawler from the HTML parser). It looks for
+/// the `=` of `href="` with `memchr`: `=` is rare in documentation text, where `h` (what it used to
+/// look for) is one of the most frequent letters, so the scan stops a few times per KB instead of ~50.
 func scanLinks(_ body: [UInt8], base: String) -> [String] {
     var out: [String] = []
     body.withUnsafeBytes { raw in
         guard let start = raw.baseAddress else { return }
-        var p = start
         let end = start + raw.count
-        while p + 6 < end, let h = memchr(p, Int32(UInt8(ascii: "h")), end - p) {
-            let hit = UnsafeRawPointer(h)
-            guard hit + 6 < end, memcmp(hit, "href=\"", 6) == 0 else { p = hit + 1; continue }
+        var p = start   // where the next `href="` may start
+        while p + 6 < end, let e = memchr(p + 4, Int32(UInt8(ascii: "=")), end - (p + 4)) {
+            let equals = UnsafeRawPointer(e)
+            let hit = equals - 4
+            guard hit + 6 < end else { break }
+            guard memcmp(hit, "href=\"", 6) == 0 else { p = equals - 3; continue }
             let valueStart = hit + 6
             guard let close = memchr(valueStart, Int32(UInt8(ascii: "\"")), end - valueStart) else { break }
             let buf = UnsafeRawBufferPointer(start: valueStart, count: UnsafeRawPointer(close) - valueStart)

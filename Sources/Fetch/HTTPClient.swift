@@ -182,12 +182,18 @@ public final class HTTPClient: Sendable {
     /// Any HTTP status is a response; only transport failures throw `HTTPError`.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-            let accepted = queue.withLock { q -> Bool in
-                if q.shutDown { return false }
+            // The loop takes every pending request at once, so only the first one queued since it last
+            // looked needs to wake it (a wake-up is a write to a socket pair and a read on the loop thread).
+            let accepted = queue.withLock { q -> Bool? in
+                if q.shutDown { return nil }
                 q.pending.append(Pending(request: request, continuation: continuation))
-                return true
+                return q.pending.count == 1
             }
-            if accepted { curl_multi_wakeup(multi) } else { continuation.resume(throwing: HTTPError.shutDown) }
+            switch accepted {
+            case true?: curl_multi_wakeup(multi)
+            case false?: break
+            case nil: continuation.resume(throwing: HTTPError.shutDown)
+            }
         }
     }
 

@@ -128,25 +128,79 @@ final class SQLiteConnection {
             let rc = sqlite3_step(statement)
             if rc == SQLITE_DONE { return rows }
             guard rc == SQLITE_ROW else { throw error(rc) }
-            let columns = sqlite3_column_count(statement)
-            var row: [SQLiteValue] = []
-            row.reserveCapacity(Int(columns))
-            for c in 0..<columns {
-                switch sqlite3_column_type(statement, c) {
-                case SQLITE_INTEGER: row.append(.integer(sqlite3_column_int64(statement, c)))
-                case SQLITE_FLOAT: row.append(.real(sqlite3_column_double(statement, c)))
-                case SQLITE_TEXT:
-                    let n = Int(sqlite3_column_bytes(statement, c))
-                    let text = sqlite3_column_text(statement, c).map { String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self) } ?? ""
-                    row.append(.text(text))
-                case SQLITE_BLOB:
-                    let pointer = sqlite3_column_blob(statement, c)
-                    let n = Int(sqlite3_column_bytes(statement, c))
-                    row.append(.blob(pointer.map { Array(UnsafeRawBufferPointer(start: $0, count: n)) } ?? []))
-                default: row.append(.null)
-                }
+            rows.append(columns(of: statement, from: 0))
+        }
+    }
+
+    /// The current row's columns from `first` on.
+    private func columns(of statement: OpaquePointer, from first: Int32) -> [SQLiteValue] {
+        let count = sqlite3_column_count(statement)
+        var row: [SQLiteValue] = []
+        row.reserveCapacity(Int(max(0, count - first)))
+        for c in first..<max(first, count) {
+            switch sqlite3_column_type(statement, c) {
+            case SQLITE_INTEGER: row.append(.integer(sqlite3_column_int64(statement, c)))
+            case SQLITE_FLOAT: row.append(.real(sqlite3_column_double(statement, c)))
+            case SQLITE_TEXT:
+                let n = Int(sqlite3_column_bytes(statement, c))
+                let text = sqlite3_column_text(statement, c).map { String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self) } ?? ""
+                row.append(.text(text))
+            case SQLITE_BLOB:
+                let pointer = sqlite3_column_blob(statement, c)
+                let n = Int(sqlite3_column_bytes(statement, c))
+                row.append(.blob(pointer.map { Array(UnsafeRawBufferPointer(start: $0, count: n)) } ?? []))
+            default: row.append(.null)
             }
-            rows.append(row)
+        }
+        return row
+    }
+
+    /// Runs `sql`, whose first result column is the rowid of a row of `table`, and returns the first
+    /// result row's other columns with that row's `column` (a blob), or nil when there is no row.
+    ///
+    /// The blob is read straight into the returned array through SQLite's incremental blob I/O. Selected
+    /// as a column, a blob that spans overflow pages is first assembled in a buffer of SQLite's and then
+    /// copied again (two allocations and two copies of every cached page body). The blob is read while
+    /// the query's statement is still active, so both come from the same read transaction.
+    func firstRow(_ sql: String, _ values: [SQLiteValue], blobOf table: String, column: String) throws(SQLiteError) -> (columns: [SQLiteValue], blob: [UInt8])? {
+        let statement = try prepared(sql)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            let rc: Int32
+            switch value {
+            case .null: rc = sqlite3_bind_null(statement, index)
+            case .integer(let v): rc = sqlite3_bind_int64(statement, index, v)
+            case .real(let v): rc = sqlite3_bind_double(statement, index, v)
+            case .text(let v): rc = rm_sqlite_bind_text(statement, index, v, -1)
+            case .blob: continue
+            }
+            guard rc == SQLITE_OK else { throw error(rc) }
+        }
+        return try withBlobsBound(values[...], to: statement) { () throws(SQLiteError) -> (columns: [SQLiteValue], blob: [UInt8])? in
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_DONE { return nil }
+            guard rc == SQLITE_ROW else { throw error(rc) }
+            let rowid = sqlite3_column_int64(statement, 0)
+            let row = columns(of: statement, from: 1)
+            var handle: OpaquePointer?
+            let opened = sqlite3_blob_open(db, "main", table, column, rowid, 0, &handle)
+            guard opened == SQLITE_OK, let handle else {
+                if let handle { sqlite3_blob_close(handle) }
+                throw error(opened)
+            }
+            defer { sqlite3_blob_close(handle) }
+            let count = Int(sqlite3_blob_bytes(handle))
+            var readCode = SQLITE_OK
+            let blob = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                readCode = count == 0 ? SQLITE_OK : sqlite3_blob_read(handle, buffer.baseAddress, Int32(count), 0)
+                initialized = readCode == SQLITE_OK ? count : 0
+            }
+            guard readCode == SQLITE_OK else { throw error(readCode) }
+            return (row, blob)
         }
     }
 

@@ -7,6 +7,58 @@ public enum URLNormalizer {
     /// and decodes escaped unreserved characters (`%7e` → `~`), removes tracking query parameters
     /// (`utm_*`, `gclid`, `fbclid`, …) and sorts the remaining ones.
     public static func normalize(_ raw: String, relativeTo base: String? = nil) -> String? {
+        if base == nil, isNormal(raw) {
+            assert(parsedNormalize(raw, relativeTo: nil) == raw, "\(raw) is not in normal form")
+            return raw
+        }
+        return parsedNormalize(raw, relativeTo: base)
+    }
+
+    /// Whether `url` is an absolute `http(s)` URL that `normalize` gives back unchanged, judged from its
+    /// bytes: a `PlainURL` (lower-case ASCII host name or dotted-quad IPv4 address, no punycode, a port
+    /// without leading zeros that is not the scheme's default) with a path, no query, fragment or
+    /// percent escape, no empty, `.` or `..` segment, and no `index.html` or `index.htm` at the end.
+    /// Most links a crawl meets are of this form; parsing them with `URL` and `URLComponents` was most
+    /// of the cost of admitting a new link.
+    static func isNormal(_ url: String) -> Bool {
+        var url = url
+        return url.withUTF8 { b -> Bool in
+            guard let parts = PlainURL.split(b), parts.query == nil, !parts.path.isEmpty, parts.path.upperBound == b.count else { return false }
+            let authority = b[parts.authority]
+            let colon = authority.firstIndex(of: UInt8(ascii: ":"))
+            let host = b[parts.authority.lowerBound..<(colon ?? parts.authority.upperBound)]
+            if let colon {
+                let port = b[(colon + 1)..<parts.authority.upperBound]
+                let https = parts.authority.lowerBound == 8
+                if port.elementsEqual((https ? "443" : "80").utf8) { return false }
+            }
+            guard host.last != UInt8(ascii: "."), host.first != UInt8(ascii: ".") else { return false }
+            // A host of digits and dots only must be a canonical dotted quad (`127.1` or `010.0.0.1` could be rewritten).
+            if host.allSatisfy({ $0 == UInt8(ascii: ".") || ($0 >= 48 && $0 <= 57) }) {
+                let octets = host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+                guard octets.count == 4, octets.allSatisfy({ o in
+                    o.count >= 1 && o.count <= 3 && (o.count == 1 || o.first != 48) && Int(o.reduce(0) { $0 * 10 + Int($1 - 48) }) <= 255
+                }) else { return false }
+            }
+            let path = b[parts.path]
+            var segmentStart = path.startIndex + 1
+            for i in path.indices.dropFirst() where path[i] == UInt8(ascii: "/") || path[i] == UInt8(ascii: "%") {
+                if path[i] == UInt8(ascii: "%") { return false }
+                if !isOrdinarySegment(path[segmentStart..<i]) { return false }
+                segmentStart = i + 1
+            }
+            let last = path[segmentStart...]
+            if last.isEmpty { return true }
+            return isOrdinarySegment(last) && !last.elementsEqual("index.html".utf8) && !last.elementsEqual("index.htm".utf8)
+        }
+    }
+
+    /// Not empty, `.` or `..`.
+    private static func isOrdinarySegment(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        !(s.isEmpty || s.elementsEqual(".".utf8) || s.elementsEqual("..".utf8))
+    }
+
+    static func parsedNormalize(_ raw: String, relativeTo base: String?) -> String? {
         // Most links have nothing to trim: skip Foundation's (slow, bridged) trimming for them.
         let ends = (raw.unicodeScalars.first, raw.unicodeScalars.last)
         let trimmed = ends.0.map(\.properties.isWhitespace) == false && ends.1.map(\.properties.isWhitespace) == false
@@ -133,7 +185,7 @@ struct PlainURL {
         query = parts.query.map(text)
     }
 
-    private static func split(_ b: UnsafeBufferPointer<UInt8>) -> (authority: Range<Int>, path: Range<Int>, query: Range<Int>?)? {
+    static func split(_ b: UnsafeBufferPointer<UInt8>) -> (authority: Range<Int>, path: Range<Int>, query: Range<Int>?)? {
         let start: Int
         if b.starts(with: "http://".utf8) { start = 7 } else if b.starts(with: "https://".utf8) { start = 8 } else { return nil }
         var i = start, colon: Int?

@@ -45,6 +45,33 @@ import Testing
         #expect(try Self.integrity(dir.path) == "ok")
     }
 
+    /// Reads run on several connections at once (a crawl's tasks read side by side); bodies spanning many
+    /// overflow pages, and empty ones, come back whole.
+    @Test func concurrentReadsOfLargeAndEmptyBodies() async throws {
+        let dir = try TemporaryDirectory("http-cache")
+        defer { dir.remove() }
+        let cache = HTTPCache(directory: dir.path, writePolicy: Self.manualCommits)
+        let sizes = [0, 1, 100, 16_384, 60_000, 250_000]
+        for i in 0..<24 { cache.store(Self.response(i, size: sizes[i % sizes.count])) }
+        #expect(cache.flush() == nil)
+        let reader = HTTPCache(directory: dir.path)
+        let mismatches = await withTaskGroup(of: Int.self) { group in
+            for t in 0..<16 {
+                group.addTask {
+                    var bad = 0
+                    for round in 0..<10 {
+                        let i = (t * 7 + round) % 24
+                        if reader.entry(for: "http://h/p/\(i).html") != Self.response(i, size: sizes[i % sizes.count]) { bad += 1 }
+                        if reader.entry(for: "http://h/missing/\(i)") != nil { bad += 1 }
+                    }
+                    return bad
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test func storesAreBufferedUntilCommittedAndReadableMeanwhile() throws {
         let dir = try TemporaryDirectory("http-cache")
         defer { dir.remove() }

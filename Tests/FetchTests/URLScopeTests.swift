@@ -19,6 +19,24 @@ import Testing
         #expect(URLNormalizer.normalize(expected) == expected)
     }
 
+    /// `normalize` hands back URLs already in normal form without parsing them: every URL the byte check
+    /// accepts must be one that the parsing path leaves unchanged.
+    @Test(arguments: [
+        ("http://127.0.0.1:40433/p/1.html", true), ("https://example.org/", true), ("https://docs.example.org/a/b-c_d~e/f.html", true),
+        ("https://example.org/a/", true), ("http://h:8080/x/y", true), ("https://h/p;x=1/q@r:s", true), ("https://h/A(1)!$*+,'", true),
+        ("https://example.org", false), ("http://h:80/x", false), ("https://h:443/x", false), ("http://h/a//b", false), ("http://h/a/./b", false),
+        ("http://h/a/../b", false), ("http://h/a/..", false), ("http://h/docs/index.html", false), ("http://h/index.htm", false),
+        ("http://h/p?q=1", false), ("http://h/p#f", false), ("http://h/%7Euser", false), ("http://h/a%2Fb", false), ("http://127.1/x", false),
+        ("http://010.0.0.1/x", false), ("http://1.2.3.256/x", false), ("http://1.2.3/x", false), ("http://example.org./x", false),
+        ("http://Example.org/x", false), ("HTTP://h/x", false), ("https://xn--caf-dma.example/x", false), ("http://h:080/x", false),
+        ("http://user@h/x", false), ("http://h/a b", false), (" http://h/x", false), ("http://[::1]:8080/x", false),
+    ])
+    func normalFormFastPath(url: String, isNormal: Bool) {
+        #expect(URLNormalizer.isNormal(url) == isNormal)
+        if isNormal { #expect(URLNormalizer.parsedNormalize(url, relativeTo: nil) == url) }
+        #expect(URLNormalizer.normalize(url) == URLNormalizer.parsedNormalize(url, relativeTo: nil))
+    }
+
     @Test(arguments: [
         "http://127.0.0.1:40433/p/1.html", "https://example.org/", "https://example.org", "http://example.org:8080?x#y",
         "https://Example.org/a", "http://h:080/", "http://h:/", "http://h:99999/", "http://user@h/", "http://[::1]:8080/x",
