@@ -223,6 +223,9 @@ public struct GuidanceClassifier: Sendable {
         if let imp = Self.imperativeSignal(words) { signals.append(imp) }
         var discourse = raw.hasSuffix("?") || Self.discourseOpeners.contains { Self.matches($0, words, at: 0) }
         if discourse, words.count > 1, words.prefix(3).contains(where: { Self.adviceVerbs.contains($0) }) { discourse = false }
+        // A sentence wholly in parentheses is an aside ("(Moving `*p` ahead would be safe if …)").
+        let trimmed = raw.trimmingWhitespace()
+        if trimmed.hasPrefix("("), trimmed.hasSuffix(")") || trimmed.hasSuffix(".)") || trimmed.hasSuffix(").") { discourse = true }
         // Several restrictive words together ("cannot … unless …") make a constraint worth keeping.
         let constraints = Self.countConstraintCues(words)
         if constraints >= 2, let i = signals.firstIndex(where: { $0.detector == .constraint }) {

@@ -86,4 +86,11 @@ struct ApiSubjectTests {
         #expect(rule.text == "`allow_pickle`: Default: False")
         #expect(extractor.extract([chunk([para("Default: False")])]).isEmpty)
     }
+
+    @Test("a sentence wholly in parentheses is an aside")
+    func parentheticalAside() {
+        let classifier = GuidanceClassifier()
+        #expect(classifier.analyze("(Moving the load ahead would be safe if the compiler can prove it must not fail.)").isDiscourse)
+        #expect(!classifier.analyze("(connect, read) tuples must be given in seconds.").isDiscourse)
+    }
 }
