@@ -549,12 +549,15 @@ public struct Crawler: Sendable {
         }
     }
 
-    /// Page URLs from the sitemaps of `origin`: those robots.txt lists (same origin only), else
-    /// `/sitemap.xml` (and `<scope>/sitemap.xml`). Indexes are followed two levels deep; `.gz` is decoded.
+    /// Page URLs from the sitemaps of `origin`: those robots.txt lists — on any host, since a site's
+    /// robots.txt may point at a sitemap hosted elsewhere (the sitemaps protocol's cross-submission) —
+    /// else `/sitemap.xml` (and `<scope>/sitemap.xml`). Indexes are followed two levels deep, to child
+    /// sitemaps on the site's origin or on the origin of the sitemap that lists them; `.gz` is decoded.
+    /// Pages listed still have to be in the crawl's scope (the caller checks).
     func sitemapPages(origin: String, prefixes: [String], store: RobotsStore, parser: @Sendable ([UInt8]) -> SitemapLinks,
                       diagnostics: DiagnosticLog) async -> [String] {
         var candidates = (store.known(origin)?.sitemaps ?? []).compactMap { URLNormalizer.normalize($0) }
-            .filter { URLNormalizer.origin(of: $0) == origin }
+            .filter { $0.hasPrefix("http://") || $0.hasPrefix("https://") }
         let listed = !candidates.isEmpty
         if !listed {
             candidates.append(origin + "/sitemap.xml")
@@ -591,7 +594,8 @@ public struct Crawler: Sendable {
             pages += links.pages
             if depth < 2 {
                 for s in links.sitemaps {
-                    if let n = URLNormalizer.normalize(s, relativeTo: url), URLNormalizer.origin(of: n) == origin { level.append((n, depth + 1)) }
+                    if let n = URLNormalizer.normalize(s, relativeTo: url),
+                       let o = URLNormalizer.origin(of: n), o == origin || o == URLNormalizer.origin(of: url) { level.append((n, depth + 1)) }
                 }
             }
         }

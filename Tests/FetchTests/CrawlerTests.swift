@@ -74,6 +74,36 @@ import Testing
         #expect(server.count("/docs/only-in-sitemap-a.html") == 1)
     }
 
+    @Test func sitemapOnAnotherHostListedByRobots() async throws {
+        let site = Locked("")
+        // The sitemap lives on another origin (a second loopback server), as robots.txt says.
+        let sitemapHost = try LoopbackHTTPServer { req in
+            let b = site.value
+            switch req.path {
+            case "/maps/index.xml":
+                return .text("<sitemapindex><sitemap><loc>/maps/docs.xml</loc></sitemap></sitemapindex>", contentType: "application/xml")
+            case "/maps/docs.xml":
+                return .text("<urlset><url><loc>\(b)/docs/from-remote-sitemap.html</loc></url><url><loc>https://elsewhere.invalid/x.html</loc></url></urlset>",
+                             contentType: "application/xml")
+            default: return .notFound
+            }
+        }
+        let server = try LoopbackHTTPServer { req in
+            switch req.path {
+            case "/robots.txt": return .text("User-agent: *\nSitemap: \(sitemapHost.baseURL)/maps/index.xml\n")
+            case "/docs/": return page("Home")
+            case "/docs/from-remote-sitemap.html": return page(req.path)
+            default: return .notFound
+            }
+        }
+        site.withLock { $0 = server.baseURL }
+        let result = await TestCrawl.run([server.baseURL + "/docs/"])
+        #expect(sitemapHost.pagePaths == ["/maps/index.xml", "/maps/docs.xml"], "\(sitemapHost.pagePaths)")
+        #expect(server.count("/docs/from-remote-sitemap.html") == 1)
+        #expect(server.count("/sitemap.xml") == 0, "robots.txt named the sitemap")
+        #expect(result.pages.count == 2, "the other host's own pages are out of scope")
+    }
+
     @Test func redirectChainsAndLoops() async throws {
         let server = try LoopbackHTTPServer(routes: [
             "/": page("Home", links: ["/old", "/loop-a", "/final", "/away"]),
