@@ -85,14 +85,9 @@ final class SQLiteConnection {
         }
     }
 
-    /// Runs one statement with `values` bound to its `?` parameters; returns its rows.
-    @discardableResult
-    func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [[SQLiteValue]] {
-        let statement = try prepared(sql)
-        defer {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
-        }
+    /// Binds every value but blobs to the `?` parameters of `statement` (blobs are bound in
+    /// `withBlobsBound`, without a copy).
+    private func bindScalars(_ values: [SQLiteValue], to statement: OpaquePointer) throws(SQLiteError) {
         for (i, value) in values.enumerated() {
             let index = Int32(i + 1)
             let rc: Int32
@@ -101,10 +96,21 @@ final class SQLiteConnection {
             case .integer(let v): rc = sqlite3_bind_int64(statement, index, v)
             case .real(let v): rc = sqlite3_bind_double(statement, index, v)
             case .text(let v): rc = rm_sqlite_bind_text(statement, index, v, -1)
-            case .blob: continue   // bound in `withBlobsBound`, without a copy
+            case .blob: continue
             }
             guard rc == SQLITE_OK else { throw error(rc) }
         }
+    }
+
+    /// Runs one statement with `values` bound to its `?` parameters; returns its rows.
+    @discardableResult
+    func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [[SQLiteValue]] {
+        let statement = try prepared(sql)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        try bindScalars(values, to: statement)
         return try withBlobsBound(values[...], to: statement) { () throws(SQLiteError) -> [[SQLiteValue]] in try rows(of: statement) }
     }
 
@@ -168,18 +174,7 @@ final class SQLiteConnection {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
         }
-        for (i, value) in values.enumerated() {
-            let index = Int32(i + 1)
-            let rc: Int32
-            switch value {
-            case .null: rc = sqlite3_bind_null(statement, index)
-            case .integer(let v): rc = sqlite3_bind_int64(statement, index, v)
-            case .real(let v): rc = sqlite3_bind_double(statement, index, v)
-            case .text(let v): rc = rm_sqlite_bind_text(statement, index, v, -1)
-            case .blob: continue
-            }
-            guard rc == SQLITE_OK else { throw error(rc) }
-        }
+        try bindScalars(values, to: statement)
         return try withBlobsBound(values[...], to: statement) { () throws(SQLiteError) -> (columns: [SQLiteValue], blob: [UInt8])? in
             let rc = sqlite3_step(statement)
             if rc == SQLITE_DONE { return nil }
