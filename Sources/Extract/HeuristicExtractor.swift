@@ -92,7 +92,7 @@ struct Walker {
     /// paragraph may continue ("… must serialize such access." / "To serialize access, …").
     var openRule: Int?
 
-    init(chunk: Chunk, extractor: HeuristicExtractor, mentions: CodeMentions = CodeMentions([])) {
+    init(chunk: Chunk, extractor: HeuristicExtractor, mentions: CodeMentions) {
         self.chunk = chunk
         self.extractor = extractor
         self.mentions = mentions
