@@ -186,6 +186,11 @@ enum ApiName {
         fieldLabels.contains(text.trimming(": ").lowercased())
     }
 
+    /// "Throws:", "Raises", "Exceptions:" — the field listing what an API throws.
+    static func isThrowsLabel(_ text: String) -> Bool {
+        ["throws", "raises", "exceptions", "throw", "raise"].contains(text.trimming(": ").lowercased())
+    }
+
     /// `sqlalchemy.pool.Pool.connect` → `Pool.connect`; `method.parse_terminated` (rustdoc) →
     /// `parse_terminated`; `close()` / `close--` / `close(java.lang.String)` (Javadoc) → `close()`.
     static func fromAnchor(_ anchor: String) -> String? {

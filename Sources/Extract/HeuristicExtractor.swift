@@ -79,6 +79,9 @@ struct Walker {
         var inherited: GuidanceClassifier.Match?
         /// Words the author set in bold or italics in the block being read.
         var emphasized: [String] = []
+        /// The label of the "Throws" / "Raises" field whose entry is being read: the exception the
+        /// entry names is not the statement's subject, the enclosing API is.
+        var throwsLabel: String?
     }
 
     let chunk: Chunk
@@ -127,8 +130,14 @@ struct Walker {
                     ctx.guidanceHeading = text
                 }
             case .paragraph(let inlines):
-                let (text, subject) = ParameterEntry.split(inlines)
+                var (text, subject) = ParameterEntry.split(inlines)
                 var inner = ctx
+                if let label = ctx.throwsLabel {
+                    // "`IllegalStateException` - if connections are in use" → "Throws `IllegalStateException` - if …".
+                    text = label + " " + Inlines.ruleText(inlines)
+                    subject = nil
+                    inner.headingSubject = false
+                }
                 if let subject { inner.subject = subject; inner.headingSubject = false }
                 inner.emphasized = inlines.compactMap {
                     switch $0 {
@@ -172,9 +181,11 @@ struct Walker {
                 for item in items {
                     var inside = ctx
                     if let anchor = item.anchor { inside.anchor = anchor }
-                    if ApiName.isFieldLabel(Inlines.spacedText(item.term)) {
+                    let label = Inlines.spacedText(item.term)
+                    if ApiName.isFieldLabel(label) {
                         // Sphinx / Javadoc field lists ("Parameters", "Returns", "Throws"): the
-                        // entry stays about the enclosing API.
+                        // entry stays about the enclosing API; what it throws is part of its contract.
+                        if ApiName.isThrowsLabel(label) { inside.throwsLabel = label.trimming(": ") }
                     } else if case .strong(let name)? = item.term.first, item.term.count > 1, !name.contains(" "),
                               Identifiers.looksLikeCode(name) || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
                         // A parameter entry: the bold name, then its type ("**allow_pickle** : bool, optional").

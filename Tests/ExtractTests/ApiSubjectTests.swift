@@ -93,4 +93,20 @@ struct ApiSubjectTests {
         #expect(classifier.analyze("(Moving the load ahead would be safe if the compiler can prove it must not fail.)").isDiscourse)
         #expect(!classifier.analyze("(connect, read) tuples must be given in seconds.").isDiscourse)
     }
+
+    @Test("a Throws / Raises entry stays about the API that throws, and says so")
+    func throwsEntries() throws {
+        let rules = extractor.extract([chunk([
+            .heading(level: 3, text: "close", anchor: "close()"),
+            .definitionList([DefinitionItem(term: [.text("Throws:")], anchor: nil, definition: [
+                .paragraph([.code("IllegalStateException"), .text(" - if connections are in use")]),
+            ])]),
+            .definitionList([DefinitionItem(term: [.text("Raises")], anchor: nil, definition: [
+                .paragraph([.strong("ValueError"), .text(" – if the URL has no scheme.")]),
+            ])]),
+        ])])
+        let texts = rules.map(\.text)
+        #expect(texts.contains("`close()`: Throws IllegalStateException - if connections are in use"), "\(texts)")
+        #expect(texts.contains("`close()`: Raises ValueError – if the URL has no scheme."), "\(texts)")
+    }
 }
