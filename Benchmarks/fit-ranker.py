@@ -7,7 +7,7 @@ For every page of the rules benchmark (default ../shared/bench/rules-dev) it run
 `rules-maker inspect PAGE --stage candidates --format json`, labels each candidate 1 when it alone
 covers a labelled statement (the benchmark scorer's own matching), and fits an L2-regularised
 logistic regression over the candidates' features on the tuning pages (all but --holdout). It
-prints the weights as Swift for `RankModel.default`, and a simulated selection (candidates in
+prints the weights as a Swift `RankModel` (to compare with `RankModel.handSet`), and a simulated selection (candidates in
 score order until the byte budget is full) for the tuning and the held-out pages, with the
 current in-binary scores alongside for comparison. Needs numpy.
 """

@@ -356,9 +356,9 @@ struct Walker {
         let lower = first.lowercased()
         guard ["to ", "if ", "when ", "for this", "in order to "].contains(where: { lower.hasPrefix($0) }),
               let comma = lower.firstIndex(of: ",") else { return false }
-        let clause = Set(RankFeatures.words(String(lower[..<comma])).filter { $0.count >= 5 })
+        let clause = Set(GuidanceClassifier.tokenize(String(lower[..<comma])).filter { $0.count >= 5 })
         let lastSentence = SentenceSplitter.split(previous.text).last ?? previous.text
-        return RankFeatures.words(lastSentence.lowercased()).contains { $0.count >= 5 && clause.contains($0) }
+        return GuidanceClassifier.tokenize(lastSentence).contains { $0.count >= 5 && clause.contains($0) }
     }
 
     /// One rule from a statement and the paragraph that continues it.

@@ -156,7 +156,8 @@ extension RankFeatures {
         if r.analyses.contains(where: \.isDiscourse) { self["discourse"] = 1 }
 
         let lower = r.text.lowercased()
-        let tokens = Self.words(lower)
+        let tokens = GuidanceClassifier.tokenize(r.text)
+        let lowerBytes = Array(lower.utf8)
         if tokens.contains(where: { Self.firstPerson.contains($0) }) { self["first_person"] = 1 }
         if tokens.contains("you") || tokens.contains("your") || tokens.contains("you're") || tokens.contains("you'll") { self["you"] = 1 }
         // The statement's own words, after a "`api`: " subject prefix if one was added.
@@ -168,7 +169,7 @@ extension RankFeatures {
         if body.hasPrefix("if you want") || body.hasPrefix("if you need") || body.hasPrefix("if you'd like") || body.hasPrefix("if you wish") {
             self["if_you_want"] = 1
         }
-        if Self.historyPhrases.contains(where: { lower.contains($0) }) { self["history"] = 1 }
+        if Self.historyPhrases.contains(where: { ByteSearch.contains(lowerBytes, $0.utf8) }) { self["history"] = 1 }
         if tokens.contains(where: { t in Self.consequenceStems.contains { t.hasPrefix($0) } }) { self["consequence"] = 1 }
         if tokens.contains(where: { $0 == "not" || $0 == "never" || $0 == "no" || $0 == "cannot" || $0.hasSuffix("n't") }) { self["negation"] = 1 }
         if r.example != nil { self["example"] = 1 }
@@ -180,23 +181,8 @@ extension RankFeatures {
         if r.inherited { self["inherited"] = 1 }
         if r.emphasized { self["emphasis"] = 1 }
         if r.text.split(separator: " ").contains(where: { Self.shouted.contains(String($0.filter { $0.isLetter || $0 == "'" })) }) { self["shout"] = 1 }
-        if Self.reasonPhrases.contains(where: { lower.contains($0) }) { self["reason"] = 1 }
+        if Self.reasonPhrases.contains(where: { ByteSearch.contains(lowerBytes, $0.utf8) }) { self["reason"] = 1 }
         self["salience"] = log2(1 + Double(r.salience))
-    }
-
-    /// Lower-case word tokens (letters, digits and apostrophes), typographic apostrophes folded.
-    static func words(_ lower: String) -> [String] {
-        var out: [String] = []
-        var cur = String.UnicodeScalarView()
-        for s in lower.unicodeScalars {
-            if s.properties.isAlphabetic || (s.value >= 48 && s.value <= 57) || s == "'" || s == "\u{2019}" {
-                cur.append(s == "\u{2019}" ? "'" : s)
-            } else if !cur.isEmpty {
-                out.append(String(cur)); cur = String.UnicodeScalarView()
-            }
-        }
-        if !cur.isEmpty { out.append(String(cur)) }
-        return out
     }
 }
 

@@ -183,7 +183,7 @@ struct BlockBuilder {
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
             let inner = blocks(in: i)
             // "> **Note**: …" (Markdown without an admonition extension): a box of that kind.
-            if case .admonition(let kind, nil, let first)? = inner.first, inner.count >= 1 {
+            if case .admonition(let kind, nil, let first)? = inner.first {
                 return [.admonition(kind: kind, title: nil, blocks: first + inner.dropFirst())]
             }
             return inner.isEmpty ? [] : [.quote(inner)]

@@ -473,23 +473,13 @@ enum Boilerplate {
         let node = tree.nodes[i]
         // Most furniture has no "sidebar" in its class at all: one byte search decides.
         guard node.tag == "aside" || node.tag == "div" || node.tag == "p",
-              let cls = node.attribute("class"), cls.utf8.count >= 7, Self.mentionsSidebar(cls) else { return false }
+              let cls = node.attribute("class"), cls.has("sidebar") else { return false }
         if node.hasClass("sidebar-title") { return node.parent >= 0 && isSidebarDirective(tree, Int(node.parent)) }
         // AsciiDoc's sidebar block (`div.sidebarblock`) is the same aside of the author's.
         if node.tag == "div", node.hasClass("sidebarblock") { return true }
         guard node.tag != "p", node.hasClass("sidebar") else { return false }
         for c in tree.children(i) where !tree.nodes[c].isText {
             return tree.nodes[c].hasClass("sidebar-title")
-        }
-        return false
-    }
-
-    private static func mentionsSidebar(_ cls: String) -> Bool {
-        let needle = Array("sidebar".utf8)
-        var window = 0
-        for b in cls.utf8 {
-            window = (b | 0x20) == needle[window] ? window + 1 : ((b | 0x20) == needle[0] ? 1 : 0)
-            if window == needle.count { return true }
         }
         return false
     }
