@@ -134,6 +134,13 @@ enum Identifiers {
         return false
     }
 
+    /// Whether `text` names the API `name` itself: as a whole token, and, when the name is also a
+    /// plain word ("lock", "close"), in code or as a call — "if the lock is already held" is prose.
+    static func namesAPI(_ text: String, _ name: String) -> Bool {
+        guard !name.isEmpty, name.allSatisfy({ $0.isLowercase && $0.isLetter }) else { return mentions(text, name) }
+        return text.contains("`\(name)`") || text.contains("`\(name)(") || text.contains("\(name)(") || text.contains(".\(name)`")
+    }
+
     /// Whether `text` names `name` as a whole token.
     static func mentions(_ text: String, _ name: String) -> Bool {
         guard !name.isEmpty else { return true }
@@ -246,20 +253,29 @@ enum ApiName {
 
     static func fromHeading(_ text: String) -> String? {
         let t = text.trimmingWhitespace()
-        guard t.count < 120 else { return nil }
+        guard t.count < 200 else { return nil }
         let tokens = t.split(separator: " ")
-        // An identifier directly followed by "(", or one token with "::", "." or "_" inside it.
-        let call = t.range(of: #"^[A-Za-z_][\w.:$]*(<[^>]*>)?\("#, options: .regularExpression) != nil
+        // rustdoc's impl blocks ("impl<T: ?Sized + Send> Send for Mutex<T>") name no single API.
+        if tokens.first.map({ $0 == "impl" || $0.hasPrefix("impl<") }) == true { return nil }
+        // An identifier directly followed by "(", also after declaration keywords ("pub const fn new(t: T) -> …",
+        // "public static void close(int code)"), or one token with "::", "." or "_" inside it.
+        var rest = Substring(t)
+        while let space = rest.firstIndex(of: " "), keywords.contains(String(rest[..<space])) || rest[..<space].hasPrefix("pub(") {
+            rest = rest[rest.index(after: space)...]
+        }
+        let call = rest.range(of: #"^[A-Za-z_][\w.:$]*(<[^>]*>)?\("#, options: .regularExpression) != nil
         let dotted = tokens.count <= 2 && tokens.contains(where: { tok in
             tok.count > 2 && (tok.contains("::") || tok.dropFirst().dropLast().contains(".") || tok.contains("_"))
         })
-        let keywordSignature = tokens.count >= 2 && keywords.contains(String(tokens[0]).lowercased()) && tokens.count <= 6 && (t.contains("(") || tokens.count == 2)
+        // "class Pool", "Class ArrayList<E>", "trait Parse"; not a prose heading ("Trait Implementations").
+        let keywordSignature = tokens.count == 2 && keywords.contains(String(tokens[0]).lowercased())
+            && (tokens[0].first!.isLowercase || Identifiers.looksLikeCode(String(tokens[1])) || tokens[1].contains("<") || tokens[1].contains("."))
         // A single code-shaped token: `X-Frame-Options`, `pool_pre_ping`, `CliRunner`, `--force`.
         let single = tokens.count == 1 && (Identifiers.looksLikeCode(t) || (t.contains("-") && t.dropFirst().contains(where: \.isUppercase)
             && t.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }) || (t.hasPrefix("--") && t.count > 3))
         if single { return t.hasPrefix("-") ? t : (fromSignatureText(t) ?? t) }
         guard call || dotted || keywordSignature else { return nil }
-        return fromSignatureText(t)
+        return fromSignatureText(call ? String(rest) : t)
     }
 
     /// A plain-word heading whose anchor names it as a method: Javadoc's `<h3>close</h3>` in

@@ -101,6 +101,18 @@ struct Walker {
         self.mentions = mentions
     }
 
+    /// A numbered caption of a listing, figure, table or example ("Listing 16-2: …", "Figure 3.",
+    /// "Example 2.1. …"), as books and DocBook/mdBook pages put above or below code.
+    static func isCaption(_ text: String) -> Bool {
+        let words = ["Listing ", "Figure ", "Fig. ", "Table ", "Example ", "Exhibit "]
+        guard let word = words.first(where: { text.hasPrefix($0) }) else { return false }
+        var rest = text.dropFirst(word.count)
+        guard rest.first?.isNumber == true else { return false }
+        while let c = rest.first, c.isNumber || c == "." || c == "-" { rest = rest.dropFirst() }
+        let label = text[..<rest.startIndex]
+        return rest.first == ":" || (rest.isEmpty ? false : label.hasSuffix(".")) || rest.isEmpty
+    }
+
     mutating func walk(_ blocks: [ContentBlock], context: Context) {
         var ctx = context
         for (index, block) in blocks.enumerated() {
@@ -109,7 +121,7 @@ struct Walker {
             var next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
             // A caption between a statement and its example ("hello.py") does not separate them.
             if case .paragraph(let caption)? = next, index + 2 < blocks.count, case .code = blocks[index + 2],
-               caption.plainText.split(separator: " ").count <= 3, !caption.plainText.hasSuffix(".") {
+               (caption.plainText.split(separator: " ").count <= 3 && !caption.plainText.hasSuffix(".")) || Self.isCaption(caption.plainText) {
                 next = blocks[index + 2]
             }
             switch block {
@@ -130,6 +142,8 @@ struct Walker {
                     ctx.guidanceHeading = text
                 }
             case .paragraph(let inlines):
+                // "Listing 16-2: Saving a `JoinHandle<T>` …" labels an example; it states nothing.
+                if Self.isCaption(inlines.plainText) { continue }
                 var (text, subject) = ParameterEntry.split(inlines)
                 var inner = ctx
                 if let label = ctx.throwsLabel {
@@ -314,7 +328,7 @@ struct Walker {
             if let subject = context.subject {
                 let bare = subject.hasSuffix("()") ? String(subject.dropLast(2)) : subject
                 let shortName = bare.split(separator: ".").last.map(String.init) ?? bare
-                if !Identifiers.mentions(ruleText, shortName) { ruleText = "`\(subject)`: " + ruleText }
+                if !Identifiers.namesAPI(ruleText, shortName) { ruleText = "`\(subject)`: " + ruleText }
                 subjects.removeAll { $0 == subject }
                 subjects.insert(subject, at: 0)
             }
