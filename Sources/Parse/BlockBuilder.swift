@@ -289,6 +289,8 @@ struct BlockBuilder {
         if let id = tree.nodes[i].attribute("id"), !id.isEmpty { return id }
         for d in tree.descendants(i) {
             let n = tree.nodes[d]
+            // A control inside the heading (rustdoc's `<button id="copy-path">`) is not its anchor.
+            if n.tag == "button" || n.tag == "input" || n.tag == "select" { continue }
             if let id = n.attribute("id"), !id.isEmpty { return id }
             if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { return name }
             if n.tag == "a", let href = n.attribute("href"), href.hasPrefix("#"), href.count > 1 { return String(href.dropFirst()) }

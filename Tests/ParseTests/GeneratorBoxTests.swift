@@ -104,8 +104,9 @@ struct GeneratorBoxTests {
             <ul class="item-table"><li><div class="item-name"><a class="struct" href="struct.Error.html">Error</a></div>
             <div class="desc docblock-short">Error returned when a parser cannot parse the input tokens.</div></li></ul>
             """)
-        guard case .heading(_, let title, _)? = doc.blocks.first else { Issue.record("no heading"); return }
+        guard case .heading(_, let title, let anchor)? = doc.blocks.first else { Issue.record("no heading"); return }
         #expect(title == "Module syn::parse")
+        #expect(anchor == nil, "the copy button's id is not the heading's anchor")
         let lists = doc.blocks.compactMap { block -> [DefinitionItem]? in
             if case .definitionList(let items) = block { return items } else { return nil }
         }
