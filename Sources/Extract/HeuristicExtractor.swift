@@ -143,7 +143,9 @@ struct Walker {
                 }
             case .paragraph(let inlines):
                 // "Listing 16-2: Saving a `JoinHandle<T>` …" labels an example; it states nothing.
-                if Self.isCaption(inlines.plainText) { continue }
+                // "TODO: better explain …" is a note the author left for themselves.
+                let plain = inlines.plainText
+                if Self.isCaption(plain) || ["TODO", "FIXME", "XXX"].contains(where: { plain.hasPrefix($0 + ":") || plain.hasPrefix($0 + " ") }) { continue }
                 var (text, subject) = ParameterEntry.split(inlines)
                 var inner = ctx
                 if let label = ctx.throwsLabel {

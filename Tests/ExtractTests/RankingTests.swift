@@ -54,6 +54,21 @@ struct RankingTests {
         #expect(RankModel(bias: 1, weights: ["strength": 2, "subjects": 0.5], scale: 2).score(f) == 6)
     }
 
+    @Test("a tutorial's walk-through ranks below the same guidance stated plainly; author notes are no rules")
+    func tutorialVoice() throws {
+        let ranked = evidence([
+            para("Let’s make sure the `Carton` type is never sent to another thread while it is borrowed."),
+            para("Make sure the `Carton` type is never sent to another thread while it is borrowed."),
+            para("TODO: better explain what can or can’t be Send or Sync."),
+        ])
+        #expect(ranked.count == 2)
+        let walk = try #require(ranked.first { $0.rule.text.hasPrefix("Let") })
+        let plain = try #require(ranked.first { $0.rule.text.hasPrefix("Make") })
+        #expect(walk.features["tutorial_voice"] == 1)
+        #expect(plain.features["tutorial_voice"] == 0)
+        #expect(walk.rule.score < plain.rule.score)
+    }
+
     @Test("a paragraph that picks up the previous statement joins its rule")
     func continuation() throws {
         let ranked = evidence([
