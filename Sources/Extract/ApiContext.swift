@@ -252,7 +252,11 @@ enum ApiName {
     }
 
     static func fromHeading(_ text: String) -> String? {
-        let t = text.trimmingWhitespace()
+        var t = text.trimmingWhitespace()
+        // A section number ("4.1. Overview", "2.3 Options" in DocBook, Texinfo, numbered Sphinx) is not a name.
+        if let space = t.firstIndex(of: " "), t[..<space].allSatisfy({ $0.isNumber || $0 == "." }), t.first?.isNumber == true {
+            t = String(t[t.index(after: space)...]).trimmingWhitespace()
+        }
         guard t.count < 200 else { return nil }
         let tokens = t.split(separator: " ")
         // rustdoc's impl blocks ("impl<T: ?Sized + Send> Send for Mutex<T>") name no single API.

@@ -777,6 +777,8 @@ struct BlockBuilder {
             if isToolbarLink(i) { return }
             let run = Self.normalized(inlines(of: i))
             let text = Text.collapse(run.plainText)
+            // A footnote's way back to its reference ("↩" in mdBook, pandoc, Python-Markdown) is no text.
+            if ["↩", "↩\u{FE0E}", "↩\u{FE0F}", "↑", "⤴"].contains(text), node.attribute("href")?.hasPrefix("#") == true { return }
             if text.isEmpty {
                 // A linked image (a badge, a screenshot): the image without the link.
                 out.append(contentsOf: run.filter { if case .image = $0 { return true } else { return false } })

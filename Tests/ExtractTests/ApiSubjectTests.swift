@@ -59,6 +59,10 @@ struct ApiSubjectTests {
         #expect(ApiName.fromHeading("class Pool") == "Pool")
         #expect(ApiName.fromHeading("Class ArrayList<E>") == "ArrayList")
         #expect(ApiName.fromHeading("function calls (advanced)") == nil)
+        // Section numbers of DocBook / Texinfo headings are not names.
+        #expect(ApiName.fromHeading("4.1. Overview") == nil)
+        #expect(ApiName.fromHeading("2.3 Options") == nil)
+        #expect(ApiName.fromHeading("4.2.1 VALGRIND_MEMPOOL_ALLOC") == "VALGRIND_MEMPOOL_ALLOC")
     }
 
     @Test("an API whose name is a plain word is named in the rule unless the text names it as code")

@@ -116,6 +116,19 @@ struct GeneratorBoxTests {
         #expect(lists.last?.first?.term == [.code("Error")])
     }
 
+    @Test("a footnote's back-link arrow is not text (mdBook, pandoc, Python-Markdown)")
+    func footnoteBackref() {
+        let doc = parseBody("""
+            <p>Licenses are SPDX expressions.<sup class="footnote-reference"><a href="#footnote-slash">1</a></sup></p>
+            <ol class="footnote-definition"><li id="footnote-slash"><p>Previously multiple licenses could be separated with a <code>/</code>, but that usage is deprecated. <a href="#fr-slash-1">↩</a></p></li></ol>
+            <div class="footnotes"><ol><li id="fn:2"><p>Second note.&#160;<a class="footnote-backref" href="#fnref:2">&#8617;&#xFE0E;</a></p></li></ol></div>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(!text.contains("↩"), "\(text)")
+        #expect(text.contains("but that usage is deprecated."))
+        #expect(text.contains("Second note."))
+    }
+
     @Test("a docutils parameter keeps ' : ' before its type, and its bold name is not wrapped in more bold")
     func numpydocParameter() {
         let doc = parseBody("""
