@@ -168,6 +168,16 @@ enum ApiName {
                                         "long", "double", "float", "char", "byte", "short", "bool", "string", "object", "field", "event",
                                         "decorator", "variable", "constant", "signal", "slot", "package"]
 
+    /// What a reference page calls one of its entries in a heading like "The `name` field".
+    static let entryNouns: Set<String> = ["field", "fields", "section", "table", "key", "option", "setting", "attribute", "parameter",
+                                          "argument", "property", "flag", "command", "variable", "directive", "hook", "method",
+                                          "function", "macro", "trait", "type", "element", "header", "event", "target"]
+
+    /// Words that describe rather than name an entry ("The next section", "The whole table").
+    static let ordinaryAdjectives: Set<String> = ["first", "second", "third", "last", "next", "previous", "following", "above", "below",
+                                                  "same", "other", "new", "old", "whole", "entire", "current", "basic", "simple", "final",
+                                                  "special", "optional", "required", "main", "top", "bottom", "global", "local", "custom"]
+
     /// The API name of a definition-list entry (Sphinx `dt`, Javadoc member, rustdoc item):
     /// from a generator's anchor when it names the entry, else from the signature text.
     static func fromSignature(_ term: [Inline], anchor: String?) -> String? {
@@ -259,6 +269,12 @@ enum ApiName {
         }
         guard t.count < 200 else { return nil }
         let tokens = t.split(separator: " ")
+        // Reference pages name an entry in a sentence-shaped heading: "The `name` field", "The `[badges]` section".
+        if tokens.count == 3, tokens[0] == "The", entryNouns.contains(tokens[2].lowercased()),
+           tokens[1].allSatisfy({ $0.isLetter || $0.isNumber || "_-.:[]".contains($0) }), tokens[1].first?.isLowercase == true || tokens[1].first == "[",
+           !ordinaryAdjectives.contains(String(tokens[1])) {
+            return String(tokens[1])
+        }
         // rustdoc's impl blocks ("impl<T: ?Sized + Send> Send for Mutex<T>") name no single API.
         if tokens.first.map({ $0 == "impl" || $0.hasPrefix("impl<") }) == true { return nil }
         // An identifier directly followed by "(", also after declaration keywords ("pub const fn new(t: T) -> …",

@@ -59,6 +59,13 @@ struct ApiSubjectTests {
         #expect(ApiName.fromHeading("class Pool") == "Pool")
         #expect(ApiName.fromHeading("Class ArrayList<E>") == "ArrayList")
         #expect(ApiName.fromHeading("function calls (advanced)") == nil)
+        // Reference entries named in a sentence-shaped heading (Cargo, MkDocs settings).
+        #expect(ApiName.fromHeading("The name field") == "name")
+        #expect(ApiName.fromHeading("The [badges] section") == "[badges]")
+        #expect(ApiName.fromHeading("The default-members field") == "default-members")
+        #expect(ApiName.fromHeading("The Manifest Format") == nil)
+        #expect(ApiName.fromHeading("The first section") == nil)
+        #expect(ApiName.fromHeading("The following options") == nil)
         // Section numbers of DocBook / Texinfo headings are not names.
         #expect(ApiName.fromHeading("4.1. Overview") == nil)
         #expect(ApiName.fromHeading("2.3 Options") == nil)
