@@ -23,6 +23,9 @@ public struct HeuristicExtractor: Extractor {
     public var maxSentencesPerRule = 4
     /// Most bytes of text in one rule (merging stops before it).
     public var maxRuleTextBytes = 520
+    /// A statement longer than this is not a rule: prose does not run on for that long without a
+    /// full stop, flattened structure (a table of contents, a layout table's cell) does.
+    public var maxStatementBytes = 1200
     /// Strength given to descriptive facts (sentences without guidance that name an API or state
     /// a restriction); they rank below guidance and fill the room a page's budget leaves.
     public var factStrength = 0.3
@@ -326,6 +329,7 @@ struct Walker {
             }
             if example == nil { ruleText = Condense.closing(ruleText) }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = end + 1; continue }
+            guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = end + 1; continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
                 let bare = subject.hasSuffix("()") ? String(subject.dropLast(2)) : subject

@@ -173,6 +173,14 @@ struct BlockBuilder {
             // Doxygen lays a member's signature out as a table (`table.memname`): one line of code.
             let cells = tree.descendants(i).filter { tree.nodes[$0].tag == "td" }.map { Text.collapse(tree.text($0)) }.filter { !$0.isEmpty }
             return cells.isEmpty ? [] : [.code(language: nil, text: Self.signatureLine(cells))]
+        case "table" where isLayoutGrid(i):
+            // A page laid out with a table (old xmlsoft.org, Texinfo, hand-written HTML): its cells are
+            // the page's blocks, not a data table.
+            var out: [ContentBlock] = []
+            for cell in tree.descendants(i) where (tree.nodes[cell].tag == "td" || tree.nodes[cell].tag == "th") && owningTable(cell) == i {
+                out += blocks(in: cell)
+            }
+            return out
         case "table":
             if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
                let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
@@ -661,6 +669,34 @@ struct BlockBuilder {
         }
         guard !rest.isEmpty else { return blocks }
         return [.admonition(kind: kind, title: nil, blocks: [.paragraph(rest)])]
+    }
+
+    /// A table used for layout rather than data: a heading inside it, or one cell holding blocks.
+    func isLayoutGrid(_ i: Int) -> Bool {
+        var cells = 0
+        var blockCell = false
+        for d in tree.descendants(i) {
+            let tag = tree.nodes[d].tag
+            if PageAnalysis.headingTags.contains(tag) { return true }
+            if (tag == "td" || tag == "th") && owningTable(d) == i {
+                cells += 1
+                if cells > 1 && !blockCell { continue }
+                if tree.children(d).contains(where: { ["p", "div", "ul", "ol", "pre", "table", "dl", "blockquote"].contains(tree.nodes[$0].tag) }) {
+                    blockCell = true
+                }
+            }
+        }
+        return cells == 1 && blockCell
+    }
+
+    /// The nearest `table` above a cell.
+    func owningTable(_ cell: Int) -> Int? {
+        var n = Int(tree.nodes[cell].parent)
+        while n >= 0 {
+            if tree.nodes[n].tag == "table" { return n }
+            n = Int(tree.nodes[n].parent)
+        }
+        return nil
     }
 
     /// The table a call-out box is laid out with, when the box holds nothing else but its title:

@@ -69,6 +69,14 @@ struct RankingTests {
         #expect(walk.rule.score < plain.rule.score)
     }
 
+    @Test("a run-on 'sentence' of flattened structure is no rule")
+    func runOn() {
+        let items = (1...60).map { "Registering extension module number \($0)" }.joined(separator: " - ")
+        let rules = extractor.extract([chunk([para("Table of content - " + items + " - you must read all of it")])])
+        #expect(rules.isEmpty)
+        #expect(extractor.extract([chunk([para("You must register the module before the first transformation.")])]).count == 1)
+    }
+
     @Test("a paragraph that picks up the previous statement joins its rule")
     func continuation() throws {
         let ranked = evidence([

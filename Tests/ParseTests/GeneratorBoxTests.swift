@@ -116,6 +116,23 @@ struct GeneratorBoxTests {
         #expect(lists.last?.first?.term == [.code("Error")])
     }
 
+    @Test("a page laid out with tables gives its cells' blocks, not a one-cell data table")
+    func layoutGrid() {
+        let doc = parseBody("""
+            <table border="0" width="100%"><tr><td bgcolor="#fffacd">
+            <h2>Writing extensions</h2><h3>Table of content</h3><ul><li><a href="#intro">Introduction</a></li></ul>
+            <h3><a name="intro">Introduction</a></h3><p>You must register a module before use.</p>
+            </td></tr></table>
+            <table><tr><td><p>Only one cell</p><p>with two paragraphs.</p></td></tr></table>
+            <table><tr><th>Option</th><th>Default</th></tr><tr><td><p>timeout</p></td><td>30</td></tr></table>
+            """)
+        let headings = doc.blocks.compactMap { if case .heading(_, let t, _) = $0 { return t } else { return nil } }
+        #expect(headings.contains("Writing extensions") && headings.contains("Introduction"))
+        let tables = doc.blocks.filter { if case .table = $0 { return true } else { return false } }
+        #expect(tables.count == 1, "only the data table stays a table")
+        #expect(DocumentRenderer.plainText(doc.blocks).contains("You must register a module before use."))
+    }
+
     @Test("a footnote's back-link arrow is not text (mdBook, pandoc, Python-Markdown)")
     func footnoteBackref() {
         let doc = parseBody("""
