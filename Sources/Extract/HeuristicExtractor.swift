@@ -327,7 +327,10 @@ struct Walker {
             if example == nil, end == scored.count - 1, let code = Self.shortCode(following), best.strength >= 0.5 {
                 if case .code(let language, _)? = following { example = CodeExample(language: language, code: code) }
             }
-            if example == nil { ruleText = Condense.closing(ruleText) }
+            if example == nil {
+                guard let complete = Condense.withoutDanglingLeadIn(ruleText) else { i = end + 1; continue }
+                ruleText = Condense.closing(complete)
+            }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = end + 1; continue }
             guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = end + 1; continue }
             var subjects = Identifiers.find(in: ruleText)

@@ -69,6 +69,25 @@ struct RankingTests {
         #expect(walk.rule.score < plain.rule.score)
     }
 
+    @Test("a lead-in whose example did not come with it is dropped when it cannot stand alone")
+    func danglingLeadIn() {
+        let big = (1...12).map { "    let field\($0) = compute_something_rather_long(\($0));" }.joined(separator: "\n")
+        let rules = extractor.extract([chunk([
+            para("You must derive `Serialize` before `Deserialize`. The generated impl items are equivalent to:"),
+            .code(language: "rust", text: big),
+            para("The generated code must be equivalent to:"),
+            .code(language: "rust", text: big),
+            para("To disable pooling, you should set `poolclass` to `NullPool`, for example:"),
+            .code(language: "python", text: big),
+        ])])
+        let texts = rules.map(\.text)
+        #expect(texts.contains("You must derive Serialize before Deserialize."), "\(texts)")
+        #expect(!texts.contains { $0.contains("equivalent to") })
+        #expect(texts.contains { $0.hasPrefix("To disable pooling, you should set") })
+        #expect(Condense.withoutDanglingLeadIn("The message changes to:") == nil)
+        #expect(Condense.withoutDanglingLeadIn("Call `close()` when done:") == "Call `close()` when done:")
+    }
+
     @Test("a run-on 'sentence' of flattened structure is no rule")
     func runOn() {
         let items = (1...60).map { "Registering extension module number \($0)" }.joined(separator: " - ")
