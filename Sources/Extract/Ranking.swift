@@ -111,7 +111,11 @@ extension RankFeatures {
     static let narrativeOpeners = ["this means", "here ", "in this example", "for example", "above", "as you can see", "in the example",
                                    "the following", "in this case", "what this means", "this is", "that is", "below"]
     static let tutorialOpeners = ["let's ", "let us ", "now that ", "next, we", "next, let's", "we'll ", "we will ", "so far, ",
-                                  "in this chapter", "in this section", "in this tutorial", "notice how", "notice that", "to recap"]
+                                  "in this chapter", "in this section", "in this tutorial", "notice how", "notice that", "to recap",
+                                  // …and pointing at its own examples rather than saying anything about the API.
+                                  "in this example", "below is", "below are", "here is ", "here are ", "here's ", "as you can see",
+                                  "the example above", "the example below", "the code above", "the code below", "the following example",
+                                  "in the example above", "in the code above"]
     static let historyPhrases = ["previous version", "previous release", "prior to", "older version", "earlier version", "used to ",
                                  "in the past", "no longer", "was changed", "historically", "before version"]
 

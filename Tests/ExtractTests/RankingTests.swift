@@ -67,6 +67,8 @@ struct RankingTests {
         #expect(walk.features["tutorial_voice"] == 1)
         #expect(plain.features["tutorial_voice"] == 0)
         #expect(walk.rule.score < plain.rule.score)
+        let pointer = try #require(evidence([para("In this example, we define a function `ten_times` that must take a closure.")]).first)
+        #expect(pointer.features["tutorial_voice"] == 1)
     }
 
     @Test("a lead-in whose example did not come with it is dropped when it cannot stand alone")
