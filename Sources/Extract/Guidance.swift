@@ -269,7 +269,7 @@ public struct GuidanceClassifier: Sendable {
             return usage.contains(next) ? cue : restrictive
         case "no longer":
             let change: Set<String> = ["supported", "recommended", "maintained", "available", "needed", "required", "necessary", "works",
-                                       "work", "exists", "exist", "used", "accepted", "allowed", "valid", "documented", "provided", "included", "has", "have"]
+                                       "work", "exists", "exist", "used", "accepted", "allowed", "documented", "provided", "included", "has", "have"]
             return change.contains(next) ? cue : restrictive
         case "is removed":
             // "… and if so the poison is removed." describes an effect; a removal from the API names when.

@@ -350,6 +350,9 @@ struct Walker {
                 inherited: context.inherited != nil,
                 emphasized: context.emphasized.contains { !$0.isEmpty && ruleText.contains($0) },
                 salience: subjects.map { mentions.count(of: $0) }.max() ?? 0))
+            // A fact told in the first person is the tutorial's narrative ("If we added move to the
+            // closure, we would move v …"), not something the API does.
+            if isFact, evidence["first_person"] == 1 { i = end + 1; continue }
             let score = extractor.rankModel.score(evidence)
             let candidate = RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                           source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),

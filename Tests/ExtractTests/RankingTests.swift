@@ -90,6 +90,19 @@ struct RankingTests {
         #expect(Condense.withoutDanglingLeadIn("Call `close()` when done:") == "Call `close()` when done:")
     }
 
+    @Test("a fact told in the first person is narrative; first-person guidance stays")
+    func firstPersonFacts() {
+        let rules = extractor.extract([chunk([
+            para("If we added `move` to the closure, we would move `v` into the closure's environment."),
+            para("We recommend that you call `handle.join()` before `main` returns."),
+            para("The return type of `thread::spawn` is `JoinHandle<T>`."),
+        ])])
+        let texts = rules.map(\.text)
+        #expect(!texts.contains { $0.hasPrefix("If we added") }, "\(texts)")
+        #expect(texts.contains { $0.hasPrefix("We recommend") })
+        #expect(texts.contains { $0.hasPrefix("The return type") })
+    }
+
     @Test("a run-on 'sentence' of flattened structure is no rule")
     func runOn() {
         let items = (1...60).map { "Registering extension module number \($0)" }.joined(separator: " - ")
