@@ -131,7 +131,8 @@ struct Walker {
             case .heading(let level, let text, let anchor):
                 if let anchor { ctx.anchor = anchor }
                 if let last = ctx.crumbs.last, last != text, !chunk.source.breadcrumb.contains(text) { ctx.crumbs.append(text) }
-                if let api = ApiName.fromHeading(text, anchor: anchor) {
+                let api = ApiName.fromHeading(text, anchor: anchor)
+                if let api {
                     ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level
                 } else if let l = ctx.subjectLevel, level > l {
                     // A sub-heading of an API entry ("Panics", "Safety", "Examples") is still about it.
@@ -140,7 +141,11 @@ struct Walker {
                 }
                 ctx.guidanceHeading = nil
                 let analysis = extractor.classifier.analyze(text)
-                if let m = analysis.match, m.strength >= 0.6, !analysis.signals.allSatisfy({ $0.detector == .constraint }),
+                // A signature ("pub unsafe fn from_raw_vec(…)") names an API; its keywords are no guidance.
+                let firstWord = text.split(separator: " ").first.map { String($0).lowercased() } ?? ""
+                let isSignature = api != nil && (ApiName.keywords.contains(firstWord) || firstWord.hasPrefix("pub(")
+                                                 || text.hasPrefix(api!.hasSuffix("()") ? String(api!.dropLast(2)) : api!))
+                if !isSignature, let m = analysis.match, m.strength >= 0.6, !analysis.signals.allSatisfy({ $0.detector == .constraint }),
                    text.split(separator: " ").count >= 2 {
                     ctx.guidanceHeading = text
                 }
@@ -391,8 +396,12 @@ struct Walker {
     static func joined(_ a: RuleCandidate, _ b: RuleCandidate) -> RuleCandidate {
         var text = b.text
         // A subject prefix the continuation got on its own ("`api`: …") is the first rule's too.
-        if let subject = b.subjects.first, text.hasPrefix("`\(subject)`: "), a.subjects.contains(subject) {
-            text = String(text.dropFirst(subject.utf8.count + 4))
+        if let subject = b.subjects.first, a.subjects.contains(subject) {
+            // With backticks, or without them once a plain-word name lost its code span ("DrainSorted: …").
+            for prefix in ["`\(subject)`: ", "\(subject): "] where text.hasPrefix(prefix) {
+                text = String(text.dropFirst(prefix.utf8.count))
+                break
+            }
         }
         var out = a
         out.text = a.text + " " + text

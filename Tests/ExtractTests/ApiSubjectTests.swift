@@ -94,6 +94,20 @@ struct ApiSubjectTests {
         #expect(!implRule.subjects.contains("Implementations"))
     }
 
+    @Test("a signature heading's keywords ('unsafe') are not guidance; an imperative heading naming an API still is")
+    func signatureHeadingIsNoGuidance() throws {
+        let rules = extractor.extract([chunk([
+            .heading(level: 4, text: "pub unsafe fn from_raw_vec(vec: Vec<T, A>) -> BinaryHeap<T, A>", anchor: "method.from_raw_vec"),
+            para("The supplied vec must be a max-heap."),
+            .heading(level: 3, text: "Avoid os.fork()", anchor: "avoid-fork"),
+            para("Forked children inherit the pool's open connections."),
+        ])])
+        let heap = try #require(rules.first { $0.text.contains("max-heap") })
+        #expect(heap.text == "`from_raw_vec()`: The supplied vec must be a max-heap.", "\(heap.text)")
+        let fork = try #require(rules.first { $0.text.contains("Forked children") })
+        #expect(fork.text.hasPrefix("Avoid os.fork()"), "\(fork.text)")
+    }
+
     @Test("numbered captions of listings, figures and examples are not rules")
     func captions() {
         #expect(Walker.isCaption("Listing 16-2: Saving a JoinHandle<T> from thread::spawn"))
