@@ -203,6 +203,19 @@ enum ApiName {
         fieldLabels.contains(text.trimming(": ").lowercased())
     }
 
+    /// Fields that only point at other entries: Javadoc's "Specified by:", "Overrides:", "See Also:".
+    static func isReferenceLabel(_ text: String) -> Bool {
+        ["specified by", "overrides", "see also", "all implemented interfaces", "all known implementing classes",
+         "direct known subclasses", "all superinterfaces", "enclosing class"].contains(text.trimming(": ").lowercased())
+    }
+
+    /// Javadoc's summary sections repeat, as a table, the first sentence of every entry the
+    /// details below give in full.
+    static func isMemberSummary(_ heading: String) -> Bool {
+        ["method summary", "constructor summary", "field summary", "nested class summary", "enum constant summary",
+         "property summary", "optional element summary", "required element summary"].contains(heading.lowercased())
+    }
+
     /// "Throws:", "Raises", "Exceptions:" — the field listing what an API throws.
     static func isThrowsLabel(_ text: String) -> Bool {
         ["throws", "raises", "exceptions", "throw", "raise"].contains(text.trimming(": ").lowercased())
@@ -301,12 +314,13 @@ enum ApiName {
     /// A plain-word heading whose anchor names it as a method: Javadoc's `<h3>close</h3>` in
     /// `section#close()` or `#close(int,java.lang.String)`, rustdoc's `#method.close`.
     static func fromHeading(_ text: String, anchor: String?) -> String? {
-        if let api = fromHeading(text) { return api }
         let t = text.trimmingWhitespace()
-        guard let anchor, !t.isEmpty, t.count < 80, !t.contains(" ") else { return nil }
-        if anchor.hasPrefix(t + "("), anchor.hasSuffix(")") { return t + "()" }
-        if anchor == "method." + t || anchor == "tymethod." + t { return t + "()" }
-        return nil
+        // The anchor says a one-word heading is a method ("setTimeout" in `#setTimeout(int)`): a call.
+        if let anchor, !t.isEmpty, t.count < 80, !t.contains(" ") {
+            if anchor.hasPrefix(t + "("), anchor.hasSuffix(")") { return t + "()" }
+            if anchor == "method." + t || anchor == "tymethod." + t { return t + "()" }
+        }
+        return fromHeading(text)
     }
 }
 

@@ -48,6 +48,7 @@ public struct HeuristicExtractor: Extractor {
         var out: [(rule: RuleCandidate, features: RankFeatures)] = []
         let mentions = CodeMentions(chunks)
         for chunk in chunks {
+            if chunk.source.breadcrumb.contains(where: ApiName.isMemberSummary) { continue }
             var walker = Walker(chunk: chunk, extractor: self, mentions: mentions)
             var context = Walker.Context(crumbs: chunk.source.breadcrumb, anchor: chunk.source.anchor)
             // A chunk that starts inside an API entry ("Panics" under `fn close`) is about that API;
@@ -118,7 +119,14 @@ struct Walker {
 
     mutating func walk(_ blocks: [ContentBlock], context: Context) {
         var ctx = context
+        // The level of a Javadoc member summary being skipped (its details follow in full).
+        var skippingBelow: Int? = nil
         for (index, block) in blocks.enumerated() {
+            if case .heading(let level, let text, _) = block {
+                if let l = skippingBelow, level <= l { skippingBelow = nil }
+                if ApiName.isMemberSummary(text) { skippingBelow = level; continue }
+            }
+            if skippingBelow != nil { continue }
             let continuing = openRule
             openRule = nil
             var next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
@@ -206,6 +214,8 @@ struct Walker {
                     var inside = ctx
                     if let anchor = item.anchor { inside.anchor = anchor }
                     let label = Inlines.spacedText(item.term)
+                    // "Specified by: close in interface AutoCloseable", "Overrides: …", "See Also: …" point elsewhere.
+                    if ApiName.isReferenceLabel(label) { continue }
                     if ApiName.isFieldLabel(label) {
                         // Sphinx / Javadoc field lists ("Parameters", "Returns", "Throws"): the
                         // entry stays about the enclosing API; what it throws is part of its contract.

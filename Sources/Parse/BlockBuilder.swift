@@ -214,6 +214,13 @@ struct BlockBuilder {
             return [.paragraph([.text(text)])]
         case "div" where node.hasClass("item-table"):
             return itemTable(i)
+        case "div" where node.hasClass("member-signature") || node.hasClass("type-signature"):
+            // Javadoc (JDK 11+) sets a declaration out in styled spans: one line of code.
+            let text = Text.collapse(tree.text(i))
+            return text.isEmpty ? [] : [.code(language: "java", text: text)]
+        case "div" where node.hasClass("inherited-list"):
+            // Javadoc's "Methods inherited from class java.lang.Object": links to other classes' docs.
+            return []
         case "div" where node.hasClass("fragment"):
             // Doxygen draws code as `div.fragment` > `div.line`, line numbers in `span.lineno`.
             return [codeBlock(i)]
