@@ -138,6 +138,9 @@ enum Identifiers {
     /// plain word ("lock", "close"), in code or as a call — "if the lock is already held" is prose.
     static func namesAPI(_ text: String, _ name: String) -> Bool {
         guard !name.isEmpty, name.allSatisfy({ $0.isLowercase && $0.isLetter }) else { return mentions(text, name) }
+        // An entry that opens with its own name ("size – the maximum number …") names it too.
+        let lower = text.prefix(name.count + 1).lowercased()
+        if lower.hasPrefix(name), lower.count > name.count, let next = lower.last, !next.isLetter && !next.isNumber && next != "_" { return true }
         return text.contains("`\(name)`") || text.contains("`\(name)(") || text.contains("\(name)(") || text.contains(".\(name)`")
     }
 

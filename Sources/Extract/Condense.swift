@@ -51,7 +51,10 @@ enum Condense {
         if let first = t.first, first.isLowercase {
             // Capitalise only plain words, never identifiers.
             let word = t.prefix(while: { $0 != " " })
-            if word.allSatisfy({ $0.isLetter || $0 == "," }) { t = first.uppercased() + t.dropFirst() }
+            // …and not a parameter entry's name ("size – the maximum number of connections").
+            let rest = t.dropFirst(word.count)
+            let namesEntry = ["  –", " – ", " - ", " — ", " : "].contains { rest.hasPrefix($0) }
+            if word.allSatisfy({ $0.isLetter || $0 == "," }), !namesEntry { t = first.uppercased() + t.dropFirst() }
         }
         return t
     }

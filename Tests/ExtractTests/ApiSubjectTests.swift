@@ -84,6 +84,12 @@ struct ApiSubjectTests {
         let named = Chunk(id: "n", source: c.source, pageTitle: "Mutex",
                           blocks: [para("Calling `lock()` twice on one thread might panic or deadlock.")], tokens: 20)
         #expect(try #require(extractor.extract([named]).first).text.hasPrefix("Calling `lock()`"))
+        // A parameter entry that opens with its own name is not prefixed with it again.
+        #expect(Identifiers.namesAPI("size – the maximum number of connections; must be positive.", "size"))
+        #expect(!Identifiers.namesAPI("sizes vary between pools.", "size"))
+        // …and keeps its name's case.
+        #expect(Condense.sentence("size – the maximum number of connections; must be positive.") == "size – the maximum number of connections; must be positive.")
+        #expect(Condense.sentence("the pool must be closed before exit.") == "The pool must be closed before exit.")
         // An impl block's docs are not about "Implementations".
         let impl = Chunk(id: "i", source: SourceRef(url: "https://docs.example.com/mutex.html", anchor: "trait-implementations",
                                                     breadcrumb: ["Mutex in std::sync", "Struct Mutex", "Trait Implementations",
