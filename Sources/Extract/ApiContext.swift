@@ -279,6 +279,14 @@ enum ApiName {
 
     static func fromHeading(_ text: String) -> String? {
         var t = text.trimmingWhitespace()
+        // A heading that is one code span names that code, whatever its shape (`timeout`, `retries`).
+        let plain = ContentBlock.plainHeading(t)
+        if plain != t {
+            let inner = plain.trimmingWhitespace()
+            guard !inner.isEmpty, inner.count <= 120 else { return nil }
+            if !inner.contains(" ") || inner.contains("(") { return fromSignatureText(inner) ?? inner }
+            t = inner
+        }
         // A section number ("4.1. Overview", "2.3 Options" in DocBook, Texinfo, numbered Sphinx) is not a name.
         if let space = t.firstIndex(of: " "), t[..<space].allSatisfy({ $0.isNumber || $0 == "." }), t.first?.isNumber == true {
             t = String(t[t.index(after: space)...]).trimmingWhitespace()

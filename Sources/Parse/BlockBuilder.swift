@@ -144,7 +144,13 @@ struct BlockBuilder {
         switch node.tag {
         case "h1", "h2", "h3", "h4", "h5", "h6":
             let level = Int(node.tag.dropFirst())!
-            let text = Self.headingText(Self.normalized(inlines(of: i)).plainText)
+            let run = Self.normalized(inlines(of: i))
+            var text = Self.headingText(run.plainText)
+            // A heading that is one code span (an option or API entry: `### \`timeout\``) says so.
+            let meaningful = run.filter { if case .text(let t) = $0 { return !Self.headingText(t).isEmpty } else { return true } }
+            if meaningful.count == 1, case .code(let code) = meaningful[0], Self.headingText(code) == text, !text.contains("`") {
+                text = "`" + text + "`"
+            }
             return text.isEmpty ? [] : [.heading(level: level, text: text, anchor: headingAnchor(i))]
         case "p":
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }

@@ -34,7 +34,7 @@ public struct DocumentParser: Sendable {
         if !withoutButtons.isEmpty { blocks = withoutButtons }
         var title = meta.title
         if let h1 = blocks.lazy.compactMap({ block -> String? in
-            if case .heading(1, let text, _) = block { return text } else { return nil }
+            if case .heading(1, let text, _) = block { return ContentBlock.plainHeading(text) } else { return nil }
         }).first {
             if title.isEmpty || meta.rawTitle.localizedCaseInsensitiveContains(h1) || meta.rawTitle.isEmpty { title = h1 }
         }
@@ -133,7 +133,7 @@ public struct DocumentParser: Sendable {
     /// (its text is the site name) and the short release line under it. Only when the title heading
     /// is among the first few blocks; call-outs and prose above it stay.
     static func withoutLeadingFurniture(_ blocks: [ContentBlock], title: String, siteName: String?) -> [ContentBlock] {
-        func norm(_ s: String) -> String { Text.collapse(s).lowercased() }
+        func norm(_ s: String) -> String { Text.collapse(ContentBlock.plainHeading(s)).lowercased() }
         let wanted = norm(title)
         guard !wanted.isEmpty else { return blocks }
         let limit = min(blocks.count, 8)

@@ -103,6 +103,8 @@ public struct DefinitionItem: Sendable, Hashable, Codable {
 
 /// One block of the content IR.
 public indirect enum ContentBlock: Sendable, Hashable, Codable {
+    /// A heading's text; a heading that is one code span (`### \`timeout\``, an option or API entry)
+    /// keeps its backticks, so that readers know it names code (`ContentBlock.plainHeading` drops them).
     case heading(level: Int, text: String, anchor: String?)
     case paragraph([Inline])
     case code(language: String?, text: String)
@@ -111,6 +113,15 @@ public indirect enum ContentBlock: Sendable, Hashable, Codable {
     case admonition(kind: AdmonitionKind, title: String?, blocks: [ContentBlock])
     case quote([ContentBlock])
     case definitionList([DefinitionItem])
+}
+
+extension ContentBlock {
+    /// A heading's text without the backticks of a heading that is one code span.
+    public static func plainHeading(_ text: String) -> String {
+        guard text.count > 2, text.hasPrefix("`"), text.hasSuffix("`") else { return text }
+        let inner = text.dropFirst().dropLast()
+        return inner.contains("`") ? text : String(inner)
+    }
 }
 
 /// A parsed documentation page: the main content as IR plus page metadata.

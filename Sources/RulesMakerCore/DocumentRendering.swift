@@ -119,7 +119,7 @@ public enum DocumentRenderer {
 
     public static func plainText(_ block: ContentBlock) -> String {
         switch block {
-        case .heading(_, let text, _): return text
+        case .heading(_, let text, _): return ContentBlock.plainHeading(text)
         case .paragraph(let inlines):
             let text = inlines.plainText.trimmingHorizontalSpace()
             // An image between two words leaves their two spaces side by side.

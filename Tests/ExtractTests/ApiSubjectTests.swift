@@ -59,6 +59,10 @@ struct ApiSubjectTests {
         #expect(ApiName.fromHeading("class Pool") == "Pool")
         #expect(ApiName.fromHeading("Class ArrayList<E>") == "ArrayList")
         #expect(ApiName.fromHeading("function calls (advanced)") == nil)
+        // A heading that is one code span names that code, even a plain word (MkDocs / Docusaurus option pages).
+        #expect(ApiName.fromHeading("`retries`") == "retries")
+        #expect(ApiName.fromHeading("`Pool.close()`") == "Pool.close()")
+        #expect(ApiName.fromHeading("retries") == nil)
         // Reference entries named in a sentence-shaped heading (Cargo, MkDocs settings).
         #expect(ApiName.fromHeading("The name field") == "name")
         #expect(ApiName.fromHeading("The [badges] section") == "[badges]")

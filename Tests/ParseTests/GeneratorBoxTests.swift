@@ -133,6 +133,19 @@ struct GeneratorBoxTests {
         #expect(DocumentRenderer.plainText(doc.blocks).contains("You must register a module before use."))
     }
 
+    @Test("a heading that is one code span keeps its backticks in the IR; text output drops them")
+    func codeHeading() {
+        let doc = parseBody("""
+            <h2 id="options">Options</h2>
+            <h3 id="timeout"><code>timeout</code><a class="headerlink" href="#timeout">¶</a></h3><p>Default: <code>30</code></p>
+            <h3 id="retries">The <code>retries</code> option</h3><p>Defaults to 3.</p>
+            """)
+        let headings = doc.blocks.compactMap { if case .heading(_, let t, _) = $0 { return t } else { return nil } }
+        #expect(headings == ["Options", "`timeout`", "The retries option"], "\(headings)")
+        #expect(DocumentRenderer.markdown(doc.blocks).contains("### `timeout`\n"))
+        #expect(DocumentRenderer.plainText(doc.blocks).contains("\ntimeout\n"))
+    }
+
     @Test("a footnote's back-link arrow is not text (mdBook, pandoc, Python-Markdown)")
     func footnoteBackref() {
         let doc = parseBody("""

@@ -111,7 +111,7 @@ struct InspectCommand: AsyncParsableCommand {
     static func plainText(_ document: Document) -> String {
         var blocks = document.blocks
         if case .heading(let level, let text, _)? = blocks.first,
-           level == 1 || text.caseInsensitiveCompare(document.title) == .orderedSame {
+           level == 1 || ContentBlock.plainHeading(text).caseInsensitiveCompare(document.title) == .orderedSame {
             blocks.removeFirst()
         }
         return DocumentRenderer.plainText(blocks)
