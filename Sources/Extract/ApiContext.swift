@@ -219,6 +219,15 @@ enum ApiName {
          "property summary", "optional element summary", "required element summary"].contains(heading.lowercased())
     }
 
+    /// Doxygen's member summaries (`table.memberdecls`: "Functions", "Public Member Functions", …) by the
+    /// anchors Doxygen gives their headings; the member documentation below repeats them in full.
+    static func isMemberSummaryAnchor(_ anchor: String?) -> Bool {
+        guard let a = anchor else { return false }
+        if a.hasSuffix("-members") { return true }
+        let scopes = ["pub", "pro", "pri", "pac"], kinds = ["types", "methods", "static-methods", "attribs", "static-attribs", "slots", "signals"]
+        return a == "nested-classes" || a == "related" || scopes.contains { s in kinds.contains { a == s + "-" + $0 } }
+    }
+
     /// "Throws:", "Raises", "Exceptions:" — the field listing what an API throws.
     static func isThrowsLabel(_ text: String) -> Bool {
         ["throws", "raises", "exceptions", "throw", "raise"].contains(text.trimming(": ").lowercased())

@@ -48,9 +48,13 @@ public struct HeuristicExtractor: Extractor {
         var out: [(rule: RuleCandidate, features: RankFeatures)] = []
         let mentions = CodeMentions(chunks)
         for chunk in chunks {
-            if chunk.source.breadcrumb.contains(where: ApiName.isMemberSummary) { continue }
             var walker = Walker(chunk: chunk, extractor: self, mentions: mentions)
             var context = Walker.Context(crumbs: chunk.source.breadcrumb, anchor: chunk.source.anchor)
+            // A chunk that starts inside a member summary skips it up to the next section (both
+            // Javadoc and Doxygen give summaries and details `h2` headings).
+            if chunk.source.breadcrumb.contains(where: ApiName.isMemberSummary) || ApiName.isMemberSummaryAnchor(chunk.source.anchor) {
+                context.skippingSummaryBelow = 2
+            }
             // A chunk that starts inside an API entry ("Panics" under `fn close`) is about that API;
             // the page's own title and top heading ("Module syn::parse") name the page, not an entry.
             if let api = chunk.source.breadcrumb.dropFirst(2).reversed().lazy.compactMap({ ApiName.fromHeading($0) }).first {
@@ -86,6 +90,8 @@ struct Walker {
         /// The label of the "Throws" / "Raises" field whose entry is being read: the exception the
         /// entry names is not the statement's subject, the enclosing API is.
         var throwsLabel: String?
+        /// The walk starts inside a member summary: skip up to a heading of this level or above.
+        var skippingSummaryBelow: Int?
     }
 
     let chunk: Chunk
@@ -120,11 +126,12 @@ struct Walker {
     mutating func walk(_ blocks: [ContentBlock], context: Context) {
         var ctx = context
         // The level of a Javadoc member summary being skipped (its details follow in full).
-        var skippingBelow: Int? = nil
+        var skippingBelow: Int? = ctx.skippingSummaryBelow
+        ctx.skippingSummaryBelow = nil
         for (index, block) in blocks.enumerated() {
-            if case .heading(let level, let text, _) = block {
+            if case .heading(let level, let text, let anchor) = block {
                 if let l = skippingBelow, level <= l { skippingBelow = nil }
-                if ApiName.isMemberSummary(text) { skippingBelow = level; continue }
+                if ApiName.isMemberSummary(text) || ApiName.isMemberSummaryAnchor(anchor) { skippingBelow = level; continue }
             }
             if skippingBelow != nil { continue }
             let continuing = openRule

@@ -118,6 +118,20 @@ struct ApiSubjectTests {
         #expect(fork.text.hasPrefix("Avoid os.fork()"), "\(fork.text)")
     }
 
+    @Test("Doxygen's member summaries (by their anchors) make no rules; the details after them do")
+    func doxygenSummary() {
+        #expect(ApiName.isMemberSummaryAnchor("func-members") && ApiName.isMemberSummaryAnchor("pub-methods"))
+        #expect(!ApiName.isMemberSummaryAnchor("details") && !ApiName.isMemberSummaryAnchor(nil))
+        let rules = extractor.extract([chunk([
+            .heading(level: 2, text: "Functions", anchor: "func-members"),
+            para("tp_pool_set_timeout (tp_pool *pool, int seconds) is deprecated."),
+            .heading(level: 2, text: "Function Documentation", anchor: "func-documentation"),
+            .heading(level: 3, text: "tp_pool_start()", anchor: "aed2a9dd8d"),
+            para("Must be called before the first request."),
+        ])])
+        #expect(rules.map(\.text) == ["`tp_pool_start()`: Must be called before the first request."], "\(rules.map(\.text))")
+    }
+
     @Test("numbered captions of listings, figures and examples are not rules")
     func captions() {
         #expect(Walker.isCaption("Listing 16-2: Saving a JoinHandle<T> from thread::spawn"))
