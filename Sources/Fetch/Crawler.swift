@@ -104,6 +104,12 @@ public final class CrawlRegistry: Sendable {
     }
 
     public func contains(_ url: String) -> Bool { seen.withLock { $0.contains(url) } }
+
+    /// The URLs of `urls` not known yet, in order (one lock for all: on a re-crawl, most pages link
+    /// only to pages already known).
+    func unknown(_ urls: [String]) -> [String] {
+        seen.withLock { seen in urls.filter { !seen.contains($0) } }
+    }
 }
 
 /// A polite, scoped, incremental breadth-first crawler over `HTTPClient`.
@@ -328,11 +334,11 @@ public struct Crawler: Sendable {
                         processed += 1
                         guard followLinks, depth < policy.maxDepth else { continue }
                         let currentScope = scope.value
-                        for link in links {
+                        // Most links name a page already known, often in normal form already: skip those
+                        // before paying for a parse (normalising is idempotent, the registry holds normal forms).
+                        for link in registry.unknown(links) {
                             guard queue.count < policy.maxPages else { break }
-                            // Most links name a page already known, often in normal form already: skip those
-                            // before paying for a parse (normalising is idempotent, the registry holds normal forms).
-                            guard !registry.contains(link), let n = URLNormalizer.normalize(link), !registry.contains(n) else { continue }
+                            guard let n = URLNormalizer.normalize(link), !registry.contains(n) else { continue }
                             if let why = currentScope.rejection(n) {
                                 if why.hasPrefix("crawl trap") || why.hasPrefix("matched by") || why.hasPrefix("not matched") {
                                     skipped.withLock { $0[why, default: 0] += 1 }

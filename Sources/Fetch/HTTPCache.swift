@@ -402,11 +402,13 @@ public final class HTTPCache: Sendable {
             writer.withLock { connection in
                 do {
                     if connection == nil { connection = try openDatabase() }
-                    try connection!.execute("DELETE FROM responses")
+                    // Dropped and created again rather than emptied: a table upgraded from schema 1 gets the current layout.
+                    try connection!.execute("BEGIN IMMEDIATE; DROP TABLE IF EXISTS responses; \(Self.createTable) COMMIT")
                     // Give the space back (skipped while another process reads the database).
                     try? connection!.execute("VACUUM")
                     try? connection!.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 } catch {
+                    if connection?.inTransaction == true { try? connection!.execute("ROLLBACK") }
                     buffer.withLock { $0.lastError = "cannot clear the HTTP cache: \(error)" }
                 }
             }
@@ -531,20 +533,11 @@ public final class HTTPCache: Sendable {
             switch version {
             case Self.schemaVersion: break
             case 0:
-                try db.execute("""
-                    CREATE TABLE IF NOT EXISTS responses (
-                        key BLOB PRIMARY KEY,    -- SHA-256 of the requested URL
-                        url TEXT NOT NULL,       -- for reading only, without credentials
-                        status INTEGER NOT NULL,
-                        headers TEXT NOT NULL,   -- 'name: value' lines
-                        stored_at REAL NOT NULL,
-                        body BLOB NOT NULL,
-                        links TEXT,              -- outgoing links found in the body, one URL a line (NULL: not recorded)
-                        links_version TEXT       -- the link extractor that found them
-                    );
-                    """)
+                try db.execute(Self.createTable)
             case 1:
-                // Rows of schema 1 have no links (NULL): their pages are read and scanned as before.
+                // Rows of schema 1 have no links (NULL): their pages are read and scanned as before. Added
+                // columns come after the body, so reading links from an upgraded database goes through the
+                // body's overflow pages (still correct; `cache clear`, or a new cache folder, has them first).
                 try db.execute("ALTER TABLE responses ADD COLUMN links TEXT; ALTER TABLE responses ADD COLUMN links_version TEXT;")
             default:
                 throw SQLiteError(path: db.path, code: 1, message: "written by another version of rules-maker (schema \(version)); use another --cache-dir")
@@ -556,6 +549,19 @@ public final class HTTPCache: Sendable {
         }
         return db
     }
+
+    static let createTable = """
+        CREATE TABLE IF NOT EXISTS responses (
+            key BLOB PRIMARY KEY,    -- SHA-256 of the requested URL
+            url TEXT NOT NULL,       -- for reading only, without credentials
+            status INTEGER NOT NULL,
+            headers TEXT NOT NULL,   -- 'name: value' lines
+            stored_at REAL NOT NULL,
+            links TEXT,              -- outgoing links found in the body, one URL a line (NULL: not recorded)
+            links_version TEXT,      -- the link extractor that found them
+            body BLOB NOT NULL       -- last: reading the columns before it never touches its overflow pages
+        );
+        """
 
     private static func userVersion(_ db: SQLiteConnection) throws(SQLiteError) -> Int {
         try db.query("PRAGMA user_version").first?.first?.int ?? 0

@@ -164,6 +164,15 @@ import Testing
         #expect(try db.query("PRAGMA integrity_check").first?.first?.string == "ok")
         let next = await Self.crawl(base + "/", cache: cache)
         #expect(next.bodiesRead.isEmpty, "the links found on the upgraded rows were recorded")
+
+        // Upgraded, the links come after the body in each row; `cache clear` gives the table the current layout.
+        func lastColumn() throws -> String? { try db.query("PRAGMA table_info(responses)").last?[1].string }
+        #expect(try lastColumn() == "links_version")
+        cache.clear()
+        #expect(try lastColumn() == "body")
+        #expect(cache.statistics().entries == 0)
+        _ = await Self.crawl(base + "/", cache: cache)
+        #expect(cache.statistics().entries == 4)
     }
 
     @Test func linksRoundTripAndAreNotRecordedOnAChangedEntry() throws {
