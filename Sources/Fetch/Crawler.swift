@@ -110,6 +110,11 @@ public final class CrawlRegistry: Sendable {
     func unknown(_ urls: [String]) -> [String] {
         seen.withLock { seen in urls.filter { !seen.contains($0) } }
     }
+
+    /// Whether each of `urls` is known (one lock for all).
+    func known(_ urls: [String]) -> [Bool] {
+        seen.withLock { seen in urls.map { seen.contains($0) } }
+    }
 }
 
 /// A polite, scoped, incremental breadth-first crawler over `HTTPClient`.
@@ -484,7 +489,7 @@ public struct Crawler: Sendable {
                 var links = await process(page, seq, registry)
                 if let linksVersion, page.storedLinks == nil {
                     // Keep the links with the page, so that the next crawl finds them without reading it.
-                    links = Self.normalizedLinks(links)
+                    links = Self.normalizedLinks(links, registry: registry)
                     let stored = StoredLinks(version: linksVersion, urls: links)
                     if var pending = fetched.unstored {
                         pending.links = stored
@@ -516,12 +521,14 @@ public struct Crawler: Sendable {
     }
 
     /// `links` normalised, without duplicates (first occurrence kept) and without those that cannot be.
-    static func normalizedLinks(_ links: [String]) -> [String] {
+    /// Links the registry knows are normal forms already.
+    static func normalizedLinks(_ links: [String], registry: CrawlRegistry? = nil) -> [String] {
+        let known = registry?.known(links)
         var seen = Set<String>(minimumCapacity: links.count)
         var out: [String] = []
         out.reserveCapacity(links.count)
-        for link in links {
-            guard let n = URLNormalizer.normalize(link), seen.insert(n).inserted else { continue }
+        for (i, link) in links.enumerated() {
+            guard let n = known?[i] == true ? link : URLNormalizer.normalize(link), seen.insert(n).inserted else { continue }
             out.append(n)
         }
         return out
