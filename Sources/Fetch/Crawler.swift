@@ -487,15 +487,15 @@ public struct Crawler: Sendable {
                 // Redirect targets were claimed above; the seed itself was claimed when queued.
                 _ = registry.claim(url)
                 var links = await process(page, seq, registry)
-                if let linksVersion, page.storedLinks == nil {
+                if let linksVersion, let cache, page.storedLinks == nil {
                     // Keep the links with the page, so that the next crawl finds them without reading it.
                     links = Self.normalizedLinks(links, registry: registry)
                     let stored = StoredLinks(version: linksVersion, urls: links)
                     if var pending = fetched.unstored {
                         pending.links = stored
-                        cache?.store(pending)
+                        cache.store(pending)
                     } else if let head = fetched.cached {
-                        cache?.recordLinks(stored, for: url, head: head)
+                        cache.recordLinks(stored, for: url, head: head)
                     }
                 }
                 return (links, report(response.status, page.bodyBytes, nil, fromCache: fetched.fromCache))
