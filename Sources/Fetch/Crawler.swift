@@ -177,7 +177,8 @@ public struct Crawler: Sendable {
     }
 
     private enum Event: Sendable {
-        case page(seq: Int, links: [String], report: PageReport)
+        /// `normalized`: the links were normalised by this crawl (admission need not do it again).
+        case page(seq: Int, links: [String], normalized: Bool, report: PageReport)
         case timer
     }
 
@@ -267,7 +268,7 @@ public struct Crawler: Sendable {
         var reports: [Int: PageReport] = [:]
         var hosts: [String: HostSlot] = [:]
         var hostOrder: [String] = []
-        var results: [Int: [String]] = [:]
+        var results: [Int: (links: [String], normalized: Bool)] = [:]
         var queryVariants: [String: Int] = [:]
         var processed = 0, inFlight = 0, timerArmed = false
         var progress = CrawlProgress()
@@ -306,10 +307,10 @@ public struct Crawler: Sendable {
                         inFlight += 1
                         let item = queue[seq]
                         group.addTask {
-                            let (links, report) = await fetchPage(item, seq: seq, registry: registry, scope: scope, robots: robots,
+                            let (links, normalized, report) = await fetchPage(item, seq: seq, registry: registry, scope: scope, robots: robots,
                                                                   skipped: skipped, diagnostics: diagnostics, linksVersion: linksVersion,
                                                                   process: process)
-                            return .page(seq: seq, links: links, report: report)
+                            return .page(seq: seq, links: links, normalized: normalized, report: report)
                         }
                     }
                     if slot.head > 4096, slot.head * 2 > slot.pending.count { slot.pending.removeFirst(slot.head); slot.head = 0 }
@@ -324,17 +325,17 @@ public struct Crawler: Sendable {
                 switch event {
                 case .timer:
                     timerArmed = false
-                case .page(let seq, let links, let report):
+                case .page(let seq, let links, let normalized, let report):
                     inFlight -= 1
                     hosts[queue[seq].host]?.inFlight -= 1
-                    results[seq] = links
+                    results[seq] = (links, normalized)
                     reports[seq] = report
                     progress.done += 1
                     progress.bytes += report.bytes
                     if report.error != nil && report.status.map({ !(200..<400).contains($0) }) ?? true { progress.errors += 1 }
                     if report.fromCache { progress.fromCache += 1 }
                     // Admit discovered links strictly in queue order.
-                    while let links = results.removeValue(forKey: processed) {
+                    while let (links, normalized) = results.removeValue(forKey: processed) {
                         let depth = queue[processed].depth
                         processed += 1
                         guard followLinks, depth < policy.maxDepth else { continue }
@@ -343,7 +344,7 @@ public struct Crawler: Sendable {
                         // before paying for a parse (normalising is idempotent, the registry holds normal forms).
                         for link in registry.unknown(links) {
                             guard queue.count < policy.maxPages else { break }
-                            guard let n = URLNormalizer.normalize(link), !registry.contains(n) else { continue }
+                            guard let n = normalized ? link : URLNormalizer.normalize(link), !registry.contains(n) else { continue }
                             if let why = currentScope.rejection(n) {
                                 if why.hasPrefix("crawl trap") || why.hasPrefix("matched by") || why.hasPrefix("not matched") {
                                     skipped.withLock { $0[why, default: 0] += 1 }
@@ -397,7 +398,7 @@ public struct Crawler: Sendable {
 
     private func fetchPage(_ item: Item, seq: Int, registry: CrawlRegistry, scope: Locked<CrawlScope>, robots: RobotsStore,
                            skipped: Locked<[String: Int]>, diagnostics: DiagnosticLog, linksVersion: String?,
-                           process: @Sendable (CrawledPage, Int, CrawlRegistry) async -> [String]) async -> ([String], PageReport) {
+                           process: @Sendable (CrawledPage, Int, CrawlRegistry) async -> [String]) async -> ([String], Bool, PageReport) {
         let started = ContinuousClock.now
         var url = item.url
         func report(_ status: Int?, _ bytes: Int, _ error: String?, fromCache: Bool = false) -> PageReport {
@@ -413,7 +414,7 @@ public struct Crawler: Sendable {
                 if !rules.isAllowed(url: url) {
                     let message = rules.unavailableReason ?? ("disallowed by robots.txt" + (url == item.url ? "" : " (redirected to \(url))"))
                     diagnostics.emit(item.isSeed ? .error : .note, stage: "fetch", subject: item.url, message)
-                    return ([], report(nil, 0, message))
+                    return ([], false, report(nil, 0, message))
                 }
             }
             let current = url
@@ -426,24 +427,24 @@ public struct Crawler: Sendable {
                 if case .bodyTooLarge = error { severity = skipSeverity }
                 let message = Self.reason(error)
                 diagnostics.emit(severity, stage: "fetch", subject: item.url, message)
-                return ([], report(nil, 0, message))
+                return ([], false, report(nil, 0, message))
             case .success(let fetched):
                 let response = fetched.response
                 if (300..<400).contains(response.status), response.status != 304, let location = response.header("location") {
                     guard chain.count <= policy.maxRedirects else {
                         let message = "more than \(policy.maxRedirects) redirects"
                         diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
-                        return ([], report(response.status, 0, message))
+                        return ([], false, report(response.status, 0, message))
                     }
                     guard let target = URLNormalizer.normalize(location, relativeTo: url) else {
                         let message = "redirect to an invalid URL '\(location)'"
                         diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
-                        return ([], report(response.status, 0, message))
+                        return ([], false, report(response.status, 0, message))
                     }
                     if chain.contains(target) {
                         let message = "redirect loop (\((chain + [target]).joined(separator: " → ")))"
                         diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
-                        return ([], report(response.status, 0, message))
+                        return ([], false, report(response.status, 0, message))
                     }
                     if item.isSeed {
                         // A seed that moves (http → https, /docs → /docs/) takes its scope with it.
@@ -452,11 +453,11 @@ public struct Crawler: Sendable {
                     } else if let why = scope.value.rejection(target) {
                         let message = "redirects to \(target), \(why)"
                         diagnostics.emit(.note, stage: "fetch", subject: item.url, message)
-                        return ([], report(response.status, 0, nil))
+                        return ([], false, report(response.status, 0, nil))
                     }
                     guard registry.claim(target) else {
                         // The target is queued or fetched on its own: nothing to do twice.
-                        return ([], report(response.status, 0, nil))
+                        return ([], false, report(response.status, 0, nil))
                     }
                     chain.append(target)
                     url = target
@@ -465,7 +466,7 @@ public struct Crawler: Sendable {
                 guard (200..<300).contains(response.status) || response.status == 304 else {
                     let message = "HTTP \(response.status)\(HTTPStatus.reason(response.status).map { " " + $0 } ?? "")"
                     diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
-                    return ([], report(response.status, response.body.count, message))
+                    return ([], false, report(response.status, response.body.count, message))
                 }
                 let page: CrawledPage
                 if let head = fetched.cached, let cache {
@@ -482,14 +483,16 @@ public struct Crawler: Sendable {
                     if let pending = fetched.unstored { cache?.store(pending) }
                     let message = "skipped: content type \(type.isEmpty ? "unknown" : type) is not HTML or text"
                     diagnostics.emit(skipSeverity, stage: "fetch", subject: item.url, message)
-                    return ([], report(response.status, page.bodyBytes, message, fromCache: fetched.fromCache))
+                    return ([], false, report(response.status, page.bodyBytes, message, fromCache: fetched.fromCache))
                 }
                 // Redirect targets were claimed above; the seed itself was claimed when queued.
                 _ = registry.claim(url)
                 var links = await process(page, seq, registry)
+                var normalized = false
                 if let linksVersion, let cache, page.storedLinks == nil {
                     // Keep the links with the page, so that the next crawl finds them without reading it.
                     links = Self.normalizedLinks(links, registry: registry)
+                    normalized = true
                     let stored = StoredLinks(version: linksVersion, urls: links)
                     if var pending = fetched.unstored {
                         pending.links = stored
@@ -498,7 +501,7 @@ public struct Crawler: Sendable {
                         cache.recordLinks(stored, for: url, head: head)
                     }
                 }
-                return (links, report(response.status, page.bodyBytes, nil, fromCache: fetched.fromCache))
+                return (links, normalized, report(response.status, page.bodyBytes, nil, fromCache: fetched.fromCache))
             }
         }
     }

@@ -103,7 +103,7 @@ public struct StoredLinks: Sendable, Hashable, Codable {
 /// Totals for `rules-maker cache stats`.
 public struct HTTPCacheStatistics: Sendable, Hashable, Codable {
     public var entries: Int = 0
-    /// Bytes stored in the entries (bodies, headers and URLs).
+    /// Bytes stored in the entries (bodies, headers, URLs and links).
     public var bytes: Int = 0
     /// Size of the database files on disk (`responses.sqlite` and its write-ahead log).
     public var fileBytes: Int = 0
@@ -435,7 +435,8 @@ public final class HTTPCache: Sendable {
         }
         _ = withReader { db in
             let rows = try db.query("""
-                SELECT count(*), coalesce(sum(length(body) + length(CAST(headers AS BLOB)) + length(CAST(url AS BLOB))), 0),
+                SELECT count(*), coalesce(sum(length(body) + length(CAST(headers AS BLOB)) + length(CAST(url AS BLOB))
+                                    + coalesce(length(CAST(links AS BLOB)), 0)), 0),
                        min(stored_at), max(stored_at) FROM responses
                 """)
             guard let row = rows.first, row.count == 4 else { return }
