@@ -110,11 +110,6 @@ public final class CrawlRegistry: Sendable {
     func unknown(_ urls: [String]) -> [String] {
         seen.withLock { seen in urls.filter { !seen.contains($0) } }
     }
-
-    /// Whether each of `urls` is known (one lock for all).
-    func known(_ urls: [String]) -> [Bool] {
-        seen.withLock { seen in urls.map { seen.contains($0) } }
-    }
 }
 
 /// A polite, scoped, incremental breadth-first crawler over `HTTPClient`.
@@ -491,7 +486,7 @@ public struct Crawler: Sendable {
                 var normalized = false
                 if let linksVersion, let cache, page.storedLinks == nil {
                     // Keep the links with the page, so that the next crawl finds them without reading it.
-                    links = Self.normalizedLinks(links, registry: registry)
+                    links = Self.normalizedLinks(links)
                     normalized = true
                     let stored = StoredLinks(version: linksVersion, urls: links)
                     if var pending = fetched.unstored {
@@ -524,14 +519,18 @@ public struct Crawler: Sendable {
     }
 
     /// `links` normalised, without duplicates (first occurrence kept) and without those that cannot be.
-    /// Links the registry knows are normal forms already.
-    static func normalizedLinks(_ links: [String], registry: CrawlRegistry? = nil) -> [String] {
-        let known = registry?.known(links)
-        var seen = Set<String>(minimumCapacity: links.count)
+    static func normalizedLinks(_ links: [String]) -> [String] {
         var out: [String] = []
         out.reserveCapacity(links.count)
-        for (i, link) in links.enumerated() {
-            guard let n = known?[i] == true ? link : URLNormalizer.normalize(link), seen.insert(n).inserted else { continue }
+        // Pages have a few links or hundreds: a linear search is cheaper than hashing below a few dozen.
+        var seen: Set<String>? = links.count > 32 ? Set(minimumCapacity: links.count) : nil
+        for link in links {
+            guard let n = URLNormalizer.normalize(link) else { continue }
+            if seen != nil {
+                guard seen!.insert(n).inserted else { continue }
+            } else if out.contains(n) {
+                continue
+            }
             out.append(n)
         }
         return out

@@ -175,6 +175,15 @@ import Testing
         #expect(cache.statistics().entries == 4)
     }
 
+    /// Normalised, first occurrence kept, unparseable links dropped: for a few links and for many.
+    @Test(arguments: [3, 40])
+    func linksAreStoredNormalisedWithoutDuplicates(count: Int) {
+        var links = (0..<count).map { "http://H/p/\($0).html#s" }
+        links += ["http://h/p/0.html", "not a url", "http://h/p/1.html"]
+        let stored = Crawler.normalizedLinks(links)
+        #expect(stored == (0..<count).map { "http://h/p/\($0).html" })
+    }
+
     @Test func linksRoundTripAndAreNotRecordedOnAChangedEntry() throws {
         let dir = try TemporaryDirectory("stored-links")
         defer { dir.remove() }
