@@ -104,12 +104,6 @@ public final class CrawlRegistry: Sendable {
     }
 
     public func contains(_ url: String) -> Bool { seen.withLock { $0.contains(url) } }
-
-    /// The URLs of `urls` not known yet, in order (one lock for all: on a re-crawl, most pages link
-    /// only to pages already known).
-    func unknown(_ urls: [String]) -> [String] {
-        seen.withLock { seen in urls.filter { !seen.contains($0) } }
-    }
 }
 
 /// A polite, scoped, incremental breadth-first crawler over `HTTPClient`.
@@ -335,11 +329,13 @@ public struct Crawler: Sendable {
                         processed += 1
                         guard followLinks, depth < policy.maxDepth else { continue }
                         let currentScope = scope.value
-                        // Most links name a page already known, often in normal form already: skip those
-                        // before paying for a parse (normalising is idempotent, the registry holds normal forms).
-                        for link in registry.unknown(links) {
+                        for link in links {
                             guard queue.count < policy.maxPages else { break }
-                            guard let n = normalized ? link : URLNormalizer.normalize(link), !registry.contains(n) else { continue }
+                            // Most links name a page already known, often in normal form already: skip those
+                            // before paying for a parse (normalising is idempotent, the registry holds normal forms;
+                            // links normalised by this crawl need neither).
+                            guard !registry.contains(link) else { continue }
+                            guard let n = normalized ? link : URLNormalizer.normalize(link), normalized || !registry.contains(n) else { continue }
                             if let why = currentScope.rejection(n) {
                                 if why.hasPrefix("crawl trap") || why.hasPrefix("matched by") || why.hasPrefix("not matched") {
                                     skipped.withLock { $0[why, default: 0] += 1 }
@@ -413,8 +409,7 @@ public struct Crawler: Sendable {
                 }
             }
             let current = url
-            let outcome = await fetch(current, accepting: { Self.isDocument(mediaType: $0, url: current) },
-                                      deferStoring: linksVersion != nil)
+            let outcome = await fetch(current, accepting: { Self.isDocument(mediaType: $0, url: current) })
             switch outcome {
             case .failure(let error):
                 var severity: Severity = .error
@@ -475,7 +470,6 @@ public struct Crawler: Sendable {
                 }
                 let type = page.mediaType ?? ""
                 guard Self.isDocument(mediaType: type, url: url) else {
-                    if let pending = fetched.unstored { cache?.store(pending) }
                     let message = "skipped: content type \(type.isEmpty ? "unknown" : type) is not HTML or text"
                     diagnostics.emit(skipSeverity, stage: "fetch", subject: item.url, message)
                     return ([], false, report(response.status, page.bodyBytes, message, fromCache: fetched.fromCache))
@@ -489,9 +483,8 @@ public struct Crawler: Sendable {
                     links = Self.normalizedLinks(links)
                     normalized = true
                     let stored = StoredLinks(version: linksVersion, urls: links)
-                    if var pending = fetched.unstored {
-                        pending.links = stored
-                        cache.store(pending)
+                    if let response = fetched.stored {
+                        cache.recordLinks(stored, forStored: response)
                     } else if let head = fetched.cached {
                         cache.recordLinks(stored, for: url, head: head)
                     }
@@ -508,8 +501,8 @@ public struct Crawler: Sendable {
         /// The cache entry a 304 (or an offline read) refers to (its body is read with `body(of:)`).
         var cached: CachedHead?
         var fromCache: Bool
-        /// A 2xx response not stored yet (`deferStoring`): the caller stores it, with the page's links.
-        var unstored: CachedResponse?
+        /// The entry `fetch` gave the cache for a 2xx (the page's links are recorded with it once found).
+        var stored: CachedResponse?
     }
 
     /// The body of a fetched response: the one received, or the cached one for a 304 or an offline read.
@@ -539,10 +532,10 @@ public struct Crawler: Sendable {
     static let acceptHeader = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
     /// GETs `url` without following redirects: conditional when cached, retried per policy, and
-    /// stored in the cache when it is a 2xx or 3xx (a 2xx is left to the caller with `deferStoring`).
-    /// Offline, answers from the cache alone. A cached body is not read here (see `body(of:)`).
+    /// stored in the cache when it is a 2xx or 3xx. Offline, answers from the cache alone. A cached
+    /// body is not read here (see `body(of:)`).
     func fetch(_ url: String, accepting: (@Sendable (String) -> Bool)? = nil, followRedirects: Bool = false,
-               retry: Bool = true, deferStoring: Bool = false) async -> Result<Fetched, HTTPError> {
+               retry: Bool = true) async -> Result<Fetched, HTTPError> {
         let cached = cache?.head(for: url)
         if policy.offline {
             guard let cached else { return .failure(.transport(url: url, code: 0, reason: "not in the cache (--offline)")) }
@@ -563,10 +556,8 @@ public struct Crawler: Sendable {
         }
         if let cache, (200..<400).contains(response.status), response.status != 304 {
             let entry = CachedResponse(url: url, status: response.status, headers: response.headerMap, body: response.body)
-            if deferStoring && (200..<300).contains(response.status) {
-                return .success(Fetched(response: response, cached: nil, fromCache: false, unstored: entry))
-            }
             cache.store(entry)
+            return .success(Fetched(response: response, cached: nil, fromCache: false, stored: entry))
         }
         return .success(Fetched(response: response, cached: nil, fromCache: false))
     }

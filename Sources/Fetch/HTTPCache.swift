@@ -88,11 +88,16 @@ public struct StoredLinks: Sendable, Hashable, Codable {
     var encoded: String {
         var text = ""
         text.reserveCapacity(urls.reduce(0) { $0 + $1.utf8.count + 1 })
-        for url in urls where !url.utf8.contains(UInt8(ascii: "\n")) && !url.isEmpty {
+        for url in urls where !url.isEmpty && !Self.hasLineBreak(url) {
             text += url
             text += "\n"
         }
         return text
+    }
+
+    private static func hasLineBreak(_ url: String) -> Bool {
+        var url = url
+        return url.withUTF8 { b in b.baseAddress.map { memchr($0, 0x0A, b.count) != nil } ?? false }
     }
 
     static func decode(_ text: String) -> [String] {
@@ -264,8 +269,7 @@ public final class HTTPCache: Sendable {
     /// or by `flush()`. A cache that cannot be written never stops a crawl: failures are reported by `flush()`.
     public func store(_ response: CachedResponse) {
         var kept = response
-        kept.headers = response.headers.filter { Self.keptHeaders.contains($0.key) }
-        if let location = kept.headers["location"] { kept.headers["location"] = Self.redacted(location) }
+        kept.headers = Self.kept(response.headers)
         let key = Self.key(response.url)
         let size = kept.body.count + kept.url.utf8.count + kept.headers.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 3 }
             + (kept.links?.urls.reduce(0) { $0 + $1.utf8.count + 1 } ?? 0)
@@ -281,20 +285,38 @@ public final class HTTPCache: Sendable {
     /// cache), for an entry stored without them (a page answered 304 whose links were not recorded, or
     /// recorded by another extractor). Nothing is written when the entry has changed since `head`.
     public func recordLinks(_ links: StoredLinks, for url: String, head: CachedHead) {
-        let key = Self.key(url)
-        let headers = Self.encodeHeaders(head.headers)
+        recordLinks(links, key: Self.key(url), headers: head.headers, bodyBytes: head.bodyBytes)
+    }
+
+    /// Records the links found in `response`, given to `store` before (whether committed since or not).
+    public func recordLinks(_ links: StoredLinks, forStored response: CachedResponse) {
+        recordLinks(links, key: Self.key(response.url), headers: Self.kept(response.headers), bodyBytes: response.body.count)
+    }
+
+    /// Adds the links to the waiting entry, else writes them with the next commit to the row if it
+    /// still has these (kept) headers and body size.
+    private func recordLinks(_ links: StoredLinks, key: [UInt8], headers: [String: String], bodyBytes: Int) {
         let size = links.urls.reduce(0) { $0 + $1.utf8.count + 1 } + 64
         schedule { b in
             if var row = b.waiting[key] {
-                guard Self.encodeHeaders(row.response.headers) == headers, row.response.body.count == head.bodyBytes else { return }
+                guard row.response.body.count == bodyBytes, row.response.headers == headers else { return }
                 row.response.links = links
+                row.size += size
+                b.bytes += size
                 b.waiting[key] = row
                 return
             }
             if let old = b.linkUpdates[key] { b.bytes -= old.size }
-            b.linkUpdates[key] = LinksUpdate(key: key, headers: headers, bodyBytes: head.bodyBytes, links: links, size: size)
+            b.linkUpdates[key] = LinksUpdate(key: key, headers: Self.encodeHeaders(headers), bodyBytes: bodyBytes, links: links, size: size)
             b.bytes += size
         }
+    }
+
+    /// The headers `store` keeps (`Location` without credentials).
+    static func kept(_ headers: [String: String]) -> [String: String] {
+        var kept = headers.filter { keptHeaders.contains($0.key) }
+        if let location = kept["location"] { kept["location"] = redacted(location) }
+        return kept
     }
 
     /// Applies `change` to the buffer, then arranges for a commit: at once when the buffer is over its

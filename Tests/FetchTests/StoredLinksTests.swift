@@ -211,5 +211,19 @@ import Testing
         reader.recordLinks(StoredLinks(version: "w", urls: []), for: r.url, head: try #require(reader.head(for: r.url)))
         reader.flush()
         #expect(reader.head(for: r.url)?.links == StoredLinks(version: "w", urls: []))
+
+        // Links for an entry this cache stored: merged while it waits, written to the row once committed.
+        var location = HTTPCacheTests.response(2)
+        location.headers["location"] = "http://user:pw@h/x"
+        location.headers["set-cookie"] = "dropped"
+        cache.store(location)
+        cache.recordLinks(StoredLinks(version: "v", urls: ["http://h/1"]), forStored: location)
+        let committed = HTTPCacheTests.response(3)
+        cache.store(committed)
+        cache.flush()
+        cache.recordLinks(StoredLinks(version: "v", urls: ["http://h/2"]), forStored: committed)
+        cache.flush()
+        #expect(reader.head(for: location.url)?.links?.urls == ["http://h/1"])
+        #expect(reader.head(for: committed.url)?.links?.urls == ["http://h/2"])
     }
 }
