@@ -409,7 +409,9 @@ public struct Crawler: Sendable {
                 }
             }
             let current = url
-            let outcome = await fetch(current, accepting: { Self.isDocument(mediaType: $0, url: current) })
+            // With links to keep, a page is stored once they are found (one write of the row, with them).
+            let outcome = await fetch(current, accepting: { Self.isDocument(mediaType: $0, url: current) },
+                                      deferStoring: linksVersion != nil)
             switch outcome {
             case .failure(let error):
                 var severity: Severity = .error
@@ -470,6 +472,7 @@ public struct Crawler: Sendable {
                 }
                 let type = page.mediaType ?? ""
                 guard Self.isDocument(mediaType: type, url: url) else {
+                    if let unstored = fetched.unstored { cache?.store(unstored) }
                     let message = "skipped: content type \(type.isEmpty ? "unknown" : type) is not HTML or text"
                     diagnostics.emit(skipSeverity, stage: "fetch", subject: item.url, message)
                     return ([], false, report(response.status, page.bodyBytes, message, fromCache: fetched.fromCache))
@@ -483,8 +486,9 @@ public struct Crawler: Sendable {
                     links = Self.normalizedLinks(links)
                     normalized = true
                     let stored = StoredLinks(version: linksVersion, urls: links)
-                    if let response = fetched.stored {
-                        cache.recordLinks(stored, forStored: response)
+                    if var unstored = fetched.unstored {
+                        unstored.links = stored
+                        cache.store(unstored)
                     } else if let head = fetched.cached {
                         cache.recordLinks(stored, for: url, head: head)
                     }
@@ -501,8 +505,9 @@ public struct Crawler: Sendable {
         /// The cache entry a 304 (or an offline read) refers to (its body is read with `body(of:)`).
         var cached: CachedHead?
         var fromCache: Bool
-        /// The entry `fetch` gave the cache for a 2xx (the page's links are recorded with it once found).
-        var stored: CachedResponse?
+        /// A 2xx response not stored yet (`deferStoring`): the caller stores it, with the page's links.
+        /// (Adding them to a row already written would rewrite the whole row, body and all.)
+        var unstored: CachedResponse?
     }
 
     /// The body of a fetched response: the one received, or the cached one for a 304 or an offline read.
@@ -532,10 +537,10 @@ public struct Crawler: Sendable {
     static let acceptHeader = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
     /// GETs `url` without following redirects: conditional when cached, retried per policy, and
-    /// stored in the cache when it is a 2xx or 3xx. Offline, answers from the cache alone. A cached
-    /// body is not read here (see `body(of:)`).
+    /// stored in the cache when it is a 2xx or 3xx (a 2xx is left to the caller with `deferStoring`).
+    /// Offline, answers from the cache alone. A cached body is not read here (see `body(of:)`).
     func fetch(_ url: String, accepting: (@Sendable (String) -> Bool)? = nil, followRedirects: Bool = false,
-               retry: Bool = true) async -> Result<Fetched, HTTPError> {
+               retry: Bool = true, deferStoring: Bool = false) async -> Result<Fetched, HTTPError> {
         let cached = cache?.head(for: url)
         if policy.offline {
             guard let cached else { return .failure(.transport(url: url, code: 0, reason: "not in the cache (--offline)")) }
@@ -556,8 +561,10 @@ public struct Crawler: Sendable {
         }
         if let cache, (200..<400).contains(response.status), response.status != 304 {
             let entry = CachedResponse(url: url, status: response.status, headers: response.headerMap, body: response.body)
+            if deferStoring && (200..<300).contains(response.status) {
+                return .success(Fetched(response: response, cached: nil, fromCache: false, unstored: entry))
+            }
             cache.store(entry)
-            return .success(Fetched(response: response, cached: nil, fromCache: false, stored: entry))
         }
         return .success(Fetched(response: response, cached: nil, fromCache: false))
     }

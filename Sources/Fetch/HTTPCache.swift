@@ -288,13 +288,8 @@ public final class HTTPCache: Sendable {
         recordLinks(links, key: Self.key(url), headers: head.headers, bodyBytes: head.bodyBytes)
     }
 
-    /// Records the links found in `response`, given to `store` before (whether committed since or not).
-    public func recordLinks(_ links: StoredLinks, forStored response: CachedResponse) {
-        recordLinks(links, key: Self.key(response.url), headers: Self.kept(response.headers), bodyBytes: response.body.count)
-    }
-
     /// Adds the links to the waiting entry, else writes them with the next commit to the row if it
-    /// still has these (kept) headers and body size.
+    /// still has these (kept) headers and body size. (SQLite rewrites the whole row, body included.)
     private func recordLinks(_ links: StoredLinks, key: [UInt8], headers: [String: String], bodyBytes: Int) {
         let size = links.urls.reduce(0) { $0 + $1.utf8.count + 1 } + 64
         schedule { b in
