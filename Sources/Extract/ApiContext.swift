@@ -134,6 +134,13 @@ enum Identifiers {
         return false
     }
 
+    /// Whether `text` names the API `name` itself: as a whole token, and, when the name is also a
+    /// plain word ("lock", "close"), in code or as a call — "if the lock is already held" is prose.
+    static func namesAPI(_ text: String, _ name: String) -> Bool {
+        guard !name.isEmpty, name.allSatisfy({ $0.isLowercase && $0.isLetter }) else { return mentions(text, name) }
+        return text.contains("`\(name)`") || text.contains("`\(name)(") || text.contains("\(name)(") || text.contains(".\(name)`")
+    }
+
     /// Whether `text` names `name` as a whole token.
     static func mentions(_ text: String, _ name: String) -> Bool {
         guard !name.isEmpty else { return true }
@@ -161,6 +168,16 @@ enum ApiName {
                                         "long", "double", "float", "char", "byte", "short", "bool", "string", "object", "field", "event",
                                         "decorator", "variable", "constant", "signal", "slot", "package"]
 
+    /// What a reference page calls one of its entries in a heading like "The `name` field".
+    static let entryNouns: Set<String> = ["field", "fields", "section", "table", "key", "option", "setting", "attribute", "parameter",
+                                          "argument", "property", "flag", "command", "variable", "directive", "hook", "method",
+                                          "function", "macro", "trait", "type", "element", "header", "event", "target"]
+
+    /// Words that describe rather than name an entry ("The next section", "The whole table").
+    static let ordinaryAdjectives: Set<String> = ["first", "second", "third", "last", "next", "previous", "following", "above", "below",
+                                                  "same", "other", "new", "old", "whole", "entire", "current", "basic", "simple", "final",
+                                                  "special", "optional", "required", "main", "top", "bottom", "global", "local", "custom"]
+
     /// The API name of a definition-list entry (Sphinx `dt`, Javadoc member, rustdoc item):
     /// from a generator's anchor when it names the entry, else from the signature text.
     static func fromSignature(_ term: [Inline], anchor: String?) -> String? {
@@ -184,6 +201,19 @@ enum ApiName {
 
     static func isFieldLabel(_ text: String) -> Bool {
         fieldLabels.contains(text.trimming(": ").lowercased())
+    }
+
+    /// Fields that only point at other entries: Javadoc's "Specified by:", "Overrides:", "See Also:".
+    static func isReferenceLabel(_ text: String) -> Bool {
+        ["specified by", "overrides", "see also", "all implemented interfaces", "all known implementing classes",
+         "direct known subclasses", "all superinterfaces", "enclosing class"].contains(text.trimming(": ").lowercased())
+    }
+
+    /// Javadoc's summary sections repeat, as a table, the first sentence of every entry the
+    /// details below give in full.
+    static func isMemberSummary(_ heading: String) -> Bool {
+        ["method summary", "constructor summary", "field summary", "nested class summary", "enum constant summary",
+         "property summary", "optional element summary", "required element summary"].contains(heading.lowercased())
     }
 
     /// "Throws:", "Raises", "Exceptions:" — the field listing what an API throws.
@@ -245,32 +275,52 @@ enum ApiName {
     }
 
     static func fromHeading(_ text: String) -> String? {
-        let t = text.trimmingWhitespace()
-        guard t.count < 120 else { return nil }
+        var t = text.trimmingWhitespace()
+        // A section number ("4.1. Overview", "2.3 Options" in DocBook, Texinfo, numbered Sphinx) is not a name.
+        if let space = t.firstIndex(of: " "), t[..<space].allSatisfy({ $0.isNumber || $0 == "." }), t.first?.isNumber == true {
+            t = String(t[t.index(after: space)...]).trimmingWhitespace()
+        }
+        guard t.count < 200 else { return nil }
         let tokens = t.split(separator: " ")
-        // An identifier directly followed by "(", or one token with "::", "." or "_" inside it.
-        let call = t.range(of: #"^[A-Za-z_][\w.:$]*(<[^>]*>)?\("#, options: .regularExpression) != nil
+        // Reference pages name an entry in a sentence-shaped heading: "The `name` field", "The `[badges]` section".
+        if tokens.count == 3, tokens[0] == "The", entryNouns.contains(tokens[2].lowercased()),
+           tokens[1].allSatisfy({ $0.isLetter || $0.isNumber || "_-.:[]".contains($0) }), tokens[1].first?.isLowercase == true || tokens[1].first == "[",
+           !ordinaryAdjectives.contains(String(tokens[1])) {
+            return String(tokens[1])
+        }
+        // rustdoc's impl blocks ("impl<T: ?Sized + Send> Send for Mutex<T>") name no single API.
+        if tokens.first.map({ $0 == "impl" || $0.hasPrefix("impl<") }) == true { return nil }
+        // An identifier directly followed by "(", also after declaration keywords ("pub const fn new(t: T) -> …",
+        // "public static void close(int code)"), or one token with "::", "." or "_" inside it.
+        var rest = Substring(t)
+        while let space = rest.firstIndex(of: " "), keywords.contains(String(rest[..<space])) || rest[..<space].hasPrefix("pub(") {
+            rest = rest[rest.index(after: space)...]
+        }
+        let call = rest.range(of: #"^[A-Za-z_][\w.:$]*(<[^>]*>)?\("#, options: .regularExpression) != nil
         let dotted = tokens.count <= 2 && tokens.contains(where: { tok in
             tok.count > 2 && (tok.contains("::") || tok.dropFirst().dropLast().contains(".") || tok.contains("_"))
         })
-        let keywordSignature = tokens.count >= 2 && keywords.contains(String(tokens[0]).lowercased()) && tokens.count <= 6 && (t.contains("(") || tokens.count == 2)
+        // "class Pool", "Class ArrayList<E>", "trait Parse"; not a prose heading ("Trait Implementations").
+        let keywordSignature = tokens.count == 2 && keywords.contains(String(tokens[0]).lowercased())
+            && (tokens[0].first!.isLowercase || Identifiers.looksLikeCode(String(tokens[1])) || tokens[1].contains("<") || tokens[1].contains("."))
         // A single code-shaped token: `X-Frame-Options`, `pool_pre_ping`, `CliRunner`, `--force`.
         let single = tokens.count == 1 && (Identifiers.looksLikeCode(t) || (t.contains("-") && t.dropFirst().contains(where: \.isUppercase)
             && t.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }) || (t.hasPrefix("--") && t.count > 3))
         if single { return t.hasPrefix("-") ? t : (fromSignatureText(t) ?? t) }
         guard call || dotted || keywordSignature else { return nil }
-        return fromSignatureText(t)
+        return fromSignatureText(call ? String(rest) : t)
     }
 
     /// A plain-word heading whose anchor names it as a method: Javadoc's `<h3>close</h3>` in
     /// `section#close()` or `#close(int,java.lang.String)`, rustdoc's `#method.close`.
     static func fromHeading(_ text: String, anchor: String?) -> String? {
-        if let api = fromHeading(text) { return api }
         let t = text.trimmingWhitespace()
-        guard let anchor, !t.isEmpty, t.count < 80, !t.contains(" ") else { return nil }
-        if anchor.hasPrefix(t + "("), anchor.hasSuffix(")") { return t + "()" }
-        if anchor == "method." + t || anchor == "tymethod." + t { return t + "()" }
-        return nil
+        // The anchor says a one-word heading is a method ("setTimeout" in `#setTimeout(int)`): a call.
+        if let anchor, !t.isEmpty, t.count < 80, !t.contains(" ") {
+            if anchor.hasPrefix(t + "("), anchor.hasSuffix(")") { return t + "()" }
+            if anchor == "method." + t || anchor == "tymethod." + t { return t + "()" }
+        }
+        return fromHeading(text)
     }
 }
 

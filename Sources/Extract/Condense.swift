@@ -110,6 +110,27 @@ enum Condense {
         return t
     }
 
+    /// Words a lead-in ends with when it only makes sense with what follows it ("… is equivalent to:",
+    /// "… the message changes to:", "`printer.py` contains:").
+    static let danglingEnds: Set<String> = ["to", "like", "as", "contains", "contain", "following", "follows", "below", "this", "these",
+                                            "with", "by", "of", "for", "in", "into", "is", "are", "was", "were", "be", "becomes", "become",
+                                            "changes", "looks", "look", "gives", "give", "produces", "produce", "outputs", "prints", "shows",
+                                            "show", "returns", "yields", "says", "read", "reads"]
+
+    /// A statement that introduced an example (or a list) which did not come with it: its last
+    /// sentence is dropped when it cannot stand alone ("The generated items are equivalent to:");
+    /// nil when nothing is left.
+    static func withoutDanglingLeadIn(_ s: String) -> String? {
+        let t = s.trimmingWhitespace()
+        guard t.hasSuffix(":") else { return t }
+        let body = t.dropLast()
+        let lastWord = body.split(whereSeparator: { $0 == " " || $0 == "`" }).last.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;()")) } ?? ""
+        guard danglingEnds.contains(lastWord) else { return t }
+        let sentences = SentenceSplitter.split(t)
+        guard sentences.count > 1 else { return nil }
+        return sentences.dropLast().joined(separator: " ")
+    }
+
     static func isAnaphoric(_ s: String) -> Bool {
         let l = s.lowercased()
         return anaphora.contains(where: { l.hasPrefix($0) })

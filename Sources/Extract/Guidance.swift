@@ -269,9 +269,12 @@ public struct GuidanceClassifier: Sendable {
             return usage.contains(next) ? cue : restrictive
         case "no longer":
             let change: Set<String> = ["supported", "recommended", "maintained", "available", "needed", "required", "necessary", "works",
-                                       "work", "exists", "exist", "used", "accepted", "allowed", "valid", "documented", "provided", "included", "has", "have"]
+                                       "work", "exists", "exist", "used", "accepted", "allowed", "documented", "provided", "included", "has", "have"]
             return change.contains(next) ? cue : restrictive
-        case "is removed", "was removed", "were removed", "has been removed":
+        case "is removed":
+            // "… and if so the poison is removed." describes an effect; a removal from the API names when.
+            return next == "in" || next == "since" || isVersion(next) ? cue : restrictive
+        case "was removed", "were removed", "has been removed":
             return next.isEmpty || next == "," || next == "in" || next == "since" || isVersion(next) ? cue : restrictive
         case "only be used", "only be called":
             // A restriction when imposed ("can only be called from …", "should only be used with …");

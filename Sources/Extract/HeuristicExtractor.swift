@@ -23,6 +23,9 @@ public struct HeuristicExtractor: Extractor {
     public var maxSentencesPerRule = 4
     /// Most bytes of text in one rule (merging stops before it).
     public var maxRuleTextBytes = 520
+    /// A statement longer than this is not a rule: prose does not run on for that long without a
+    /// full stop, flattened structure (a table of contents, a layout table's cell) does.
+    public var maxStatementBytes = 1200
     /// Strength given to descriptive facts (sentences without guidance that name an API or state
     /// a restriction); they rank below guidance and fill the room a page's budget leaves.
     public var factStrength = 0.3
@@ -45,6 +48,7 @@ public struct HeuristicExtractor: Extractor {
         var out: [(rule: RuleCandidate, features: RankFeatures)] = []
         let mentions = CodeMentions(chunks)
         for chunk in chunks {
+            if chunk.source.breadcrumb.contains(where: ApiName.isMemberSummary) { continue }
             var walker = Walker(chunk: chunk, extractor: self, mentions: mentions)
             var context = Walker.Context(crumbs: chunk.source.breadcrumb, anchor: chunk.source.anchor)
             // A chunk that starts inside an API entry ("Panics" under `fn close`) is about that API;
@@ -101,22 +105,42 @@ struct Walker {
         self.mentions = mentions
     }
 
+    /// A numbered caption of a listing, figure, table or example ("Listing 16-2: …", "Figure 3.",
+    /// "Example 2.1. …"), as books and DocBook/mdBook pages put above or below code.
+    static func isCaption(_ text: String) -> Bool {
+        let words = ["Listing ", "Figure ", "Fig. ", "Table ", "Example ", "Exhibit "]
+        guard let word = words.first(where: { text.hasPrefix($0) }) else { return false }
+        var rest = text.dropFirst(word.count)
+        guard rest.first?.isNumber == true else { return false }
+        while let c = rest.first, c.isNumber || c == "." || c == "-" { rest = rest.dropFirst() }
+        let label = text[..<rest.startIndex]
+        return rest.first == ":" || (rest.isEmpty ? false : label.hasSuffix(".")) || rest.isEmpty
+    }
+
     mutating func walk(_ blocks: [ContentBlock], context: Context) {
         var ctx = context
+        // The level of a Javadoc member summary being skipped (its details follow in full).
+        var skippingBelow: Int? = nil
         for (index, block) in blocks.enumerated() {
+            if case .heading(let level, let text, _) = block {
+                if let l = skippingBelow, level <= l { skippingBelow = nil }
+                if ApiName.isMemberSummary(text) { skippingBelow = level; continue }
+            }
+            if skippingBelow != nil { continue }
             let continuing = openRule
             openRule = nil
             var next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
             // A caption between a statement and its example ("hello.py") does not separate them.
             if case .paragraph(let caption)? = next, index + 2 < blocks.count, case .code = blocks[index + 2],
-               caption.plainText.split(separator: " ").count <= 3, !caption.plainText.hasSuffix(".") {
+               (caption.plainText.split(separator: " ").count <= 3 && !caption.plainText.hasSuffix(".")) || Self.isCaption(caption.plainText) {
                 next = blocks[index + 2]
             }
             switch block {
             case .heading(let level, let text, let anchor):
                 if let anchor { ctx.anchor = anchor }
                 if let last = ctx.crumbs.last, last != text, !chunk.source.breadcrumb.contains(text) { ctx.crumbs.append(text) }
-                if let api = ApiName.fromHeading(text, anchor: anchor) {
+                let api = ApiName.fromHeading(text, anchor: anchor)
+                if let api {
                     ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level
                 } else if let l = ctx.subjectLevel, level > l {
                     // A sub-heading of an API entry ("Panics", "Safety", "Examples") is still about it.
@@ -125,11 +149,19 @@ struct Walker {
                 }
                 ctx.guidanceHeading = nil
                 let analysis = extractor.classifier.analyze(text)
-                if let m = analysis.match, m.strength >= 0.6, !analysis.signals.allSatisfy({ $0.detector == .constraint }),
+                // A signature ("pub unsafe fn from_raw_vec(…)") names an API; its keywords are no guidance.
+                let firstWord = text.split(separator: " ").first.map { String($0).lowercased() } ?? ""
+                let isSignature = api != nil && (ApiName.keywords.contains(firstWord) || firstWord.hasPrefix("pub(")
+                                                 || text.hasPrefix(api!.hasSuffix("()") ? String(api!.dropLast(2)) : api!))
+                if !isSignature, let m = analysis.match, m.strength >= 0.6, !analysis.signals.allSatisfy({ $0.detector == .constraint }),
                    text.split(separator: " ").count >= 2 {
                     ctx.guidanceHeading = text
                 }
             case .paragraph(let inlines):
+                // "Listing 16-2: Saving a `JoinHandle<T>` …" labels an example; it states nothing.
+                // "TODO: better explain …" is a note the author left for themselves.
+                let plain = inlines.plainText
+                if Self.isCaption(plain) || ["TODO", "FIXME", "XXX"].contains(where: { plain.hasPrefix($0 + ":") || plain.hasPrefix($0 + " ") }) { continue }
                 var (text, subject) = ParameterEntry.split(inlines)
                 var inner = ctx
                 if let label = ctx.throwsLabel {
@@ -182,6 +214,8 @@ struct Walker {
                     var inside = ctx
                     if let anchor = item.anchor { inside.anchor = anchor }
                     let label = Inlines.spacedText(item.term)
+                    // "Specified by: close in interface AutoCloseable", "Overrides: …", "See Also: …" point elsewhere.
+                    if ApiName.isReferenceLabel(label) { continue }
                     if ApiName.isFieldLabel(label) {
                         // Sphinx / Javadoc field lists ("Parameters", "Returns", "Throws"): the
                         // entry stays about the enclosing API; what it throws is part of its contract.
@@ -308,13 +342,17 @@ struct Walker {
             if example == nil, end == scored.count - 1, let code = Self.shortCode(following), best.strength >= 0.5 {
                 if case .code(let language, _)? = following { example = CodeExample(language: language, code: code) }
             }
-            if example == nil { ruleText = Condense.closing(ruleText) }
+            if example == nil {
+                guard let complete = Condense.withoutDanglingLeadIn(ruleText) else { i = end + 1; continue }
+                ruleText = Condense.closing(complete)
+            }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = end + 1; continue }
+            guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = end + 1; continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
                 let bare = subject.hasSuffix("()") ? String(subject.dropLast(2)) : subject
                 let shortName = bare.split(separator: ".").last.map(String.init) ?? bare
-                if !Identifiers.mentions(ruleText, shortName) { ruleText = "`\(subject)`: " + ruleText }
+                if !Identifiers.namesAPI(ruleText, shortName) { ruleText = "`\(subject)`: " + ruleText }
                 subjects.removeAll { $0 == subject }
                 subjects.insert(subject, at: 0)
             }
@@ -327,6 +365,9 @@ struct Walker {
                 inherited: context.inherited != nil,
                 emphasized: context.emphasized.contains { !$0.isEmpty && ruleText.contains($0) },
                 salience: subjects.map { mentions.count(of: $0) }.max() ?? 0))
+            // A fact told in the first person is the tutorial's narrative ("If we added move to the
+            // closure, we would move v …"), not something the API does.
+            if isFact, evidence["first_person"] == 1 { i = end + 1; continue }
             let score = extractor.rankModel.score(evidence)
             let candidate = RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                           source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
@@ -365,8 +406,12 @@ struct Walker {
     static func joined(_ a: RuleCandidate, _ b: RuleCandidate) -> RuleCandidate {
         var text = b.text
         // A subject prefix the continuation got on its own ("`api`: …") is the first rule's too.
-        if let subject = b.subjects.first, text.hasPrefix("`\(subject)`: "), a.subjects.contains(subject) {
-            text = String(text.dropFirst(subject.utf8.count + 4))
+        if let subject = b.subjects.first, a.subjects.contains(subject) {
+            // With backticks, or without them once a plain-word name lost its code span ("DrainSorted: …").
+            for prefix in ["`\(subject)`: ", "\(subject): "] where text.hasPrefix(prefix) {
+                text = String(text.dropFirst(prefix.utf8.count))
+                break
+            }
         }
         var out = a
         out.text = a.text + " " + text

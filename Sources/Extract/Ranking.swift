@@ -17,6 +17,7 @@ public struct RankFeatures: Sendable, Equatable {
         "det_default", "det_version", "det_deprecation", "det_constraint", "discourse", "first_person",
         "narrative", "you", "if_you_want", "history", "consequence", "negation", "example", "sentences",
         "table_row", "api_entry", "heading_api", "depth", "inherited", "emphasis", "shout", "reason", "salience",
+        "tutorial_voice",
     ]
 
     public private(set) var values: [Double]
@@ -109,6 +110,12 @@ extension RankFeatures {
     static let firstPerson: Set<String> = ["i", "we", "our", "us", "let's", "lets", "i'm", "we'll", "we're", "i've", "we've"]
     static let narrativeOpeners = ["this means", "here ", "in this example", "for example", "above", "as you can see", "in the example",
                                    "the following", "in this case", "what this means", "this is", "that is", "below"]
+    static let tutorialOpeners = ["let's ", "let us ", "now that ", "next, we", "next, let's", "we'll ", "we will ", "so far, ",
+                                  "in this chapter", "in this section", "in this tutorial", "notice how", "notice that", "to recap",
+                                  // …and pointing at its own examples rather than saying anything about the API.
+                                  "in this example", "below is", "below are", "here is ", "here are ", "here's ", "as you can see",
+                                  "the example above", "the example below", "the code above", "the code below", "the following example",
+                                  "in the example above", "in the code above"]
     static let historyPhrases = ["previous version", "previous release", "prior to", "older version", "earlier version", "used to ",
                                  "in the past", "no longer", "was changed", "historically", "before version"]
 
@@ -166,6 +173,9 @@ extension RankFeatures {
             body = body[body.index(close, offsetBy: 3)...]
         }
         if Self.narrativeOpeners.contains(where: { body.hasPrefix($0) }) { self["narrative"] = 1 }
+        // A tutorial walking the reader through its own example ("Let's think about whether our Carton is Send").
+        let apostrophe = body.replacingOccurrences(of: "\u{2019}", with: "'")
+        if Self.tutorialOpeners.contains(where: { apostrophe.hasPrefix($0) }) { self["tutorial_voice"] = 1 }
         if body.hasPrefix("if you want") || body.hasPrefix("if you need") || body.hasPrefix("if you'd like") || body.hasPrefix("if you wish") {
             self["if_you_want"] = 1
         }
@@ -210,7 +220,7 @@ public struct RankModel: Sendable {
         "subjects": 1,
         "adm_danger": 2.5, "adm_important": 2, "adm_deprecated": 2, "adm_note": 0.5,
         "section_strong": 1, "section_weak": -3,
-        "over_long": -1, "short": -1, "fact": -1.5,
+        "over_long": -1, "short": -1, "fact": -1.5, "tutorial_voice": -2.5,
     ])
 
     public func score(_ f: RankFeatures) -> Double {

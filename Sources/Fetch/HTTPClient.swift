@@ -128,6 +128,9 @@ public struct HTTPClientConfiguration: Sendable {
     /// Bodies larger than this fail with `HTTPError.bodyTooLarge`.
     public var maxBodyBytes: Int = 10 << 20
     public var userAgent: String = "rules-maker"
+    /// A PEM file of CA certificates to verify HTTPS servers with, instead of the system's store
+    /// (documentation behind a private CA); nil for the system's.
+    public var caBundle: String? = nil
 
     public init() {}
 }
@@ -311,6 +314,10 @@ public final class HTTPClient: Sendable {
         rm_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout ?? configuration.requestTimeout))
         rm_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maxBodyBytes))
         rm_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        if let ca = configuration.caBundle { rm_easy_setopt_string(easy, CURLOPT_CAINFO, ca) }
+        // Requests that start while the first connection to a host is still negotiating wait to
+        // learn whether it multiplexes (HTTP/2) instead of opening connections of their own.
+        rm_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
         rm_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 256 * 1024)   // fewer, larger body callbacks
         rm_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
         rm_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, t.errorBuffer)

@@ -5,7 +5,7 @@ import RulesMakerCore
 public struct LinkOptions: Sendable, Hashable, Codable {
     /// Rendered bytes of rules kept per source page (list items plus each distinct source link
     /// once); past it the weakest rules are dropped, never truncated.
-    public var maxRuleBytesPerPage: Int = 5400
+    public var maxRuleBytesPerPage: Int = 6000
     /// Rendered bytes of rules kept over the whole compile (per target), nil for no limit; past it
     /// the weakest rules of any page are dropped.
     public var maxRuleBytesTotal: Int? = nil

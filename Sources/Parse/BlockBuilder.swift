@@ -173,6 +173,14 @@ struct BlockBuilder {
             // Doxygen lays a member's signature out as a table (`table.memname`): one line of code.
             let cells = tree.descendants(i).filter { tree.nodes[$0].tag == "td" }.map { Text.collapse(tree.text($0)) }.filter { !$0.isEmpty }
             return cells.isEmpty ? [] : [.code(language: nil, text: Self.signatureLine(cells))]
+        case "table" where isLayoutGrid(i):
+            // A page laid out with a table (old xmlsoft.org, Texinfo, hand-written HTML): its cells are
+            // the page's blocks, not a data table.
+            var out: [ContentBlock] = []
+            for cell in tree.descendants(i) where (tree.nodes[cell].tag == "td" || tree.nodes[cell].tag == "th") && owningTable(cell) == i {
+                out += blocks(in: cell)
+            }
+            return out
         case "table":
             if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
                let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
@@ -206,6 +214,13 @@ struct BlockBuilder {
             return [.paragraph([.text(text)])]
         case "div" where node.hasClass("item-table"):
             return itemTable(i)
+        case "div" where node.hasClass("member-signature") || node.hasClass("type-signature"):
+            // Javadoc (JDK 11+) sets a declaration out in styled spans: one line of code.
+            let text = Text.collapse(tree.text(i))
+            return text.isEmpty ? [] : [.code(language: "java", text: text)]
+        case "div" where node.hasClass("inherited-list"):
+            // Javadoc's "Methods inherited from class java.lang.Object": links to other classes' docs.
+            return []
         case "div" where node.hasClass("fragment"):
             // Doxygen draws code as `div.fragment` > `div.line`, line numbers in `span.lineno`.
             return [codeBlock(i)]
@@ -289,6 +304,8 @@ struct BlockBuilder {
         if let id = tree.nodes[i].attribute("id"), !id.isEmpty { return id }
         for d in tree.descendants(i) {
             let n = tree.nodes[d]
+            // A control inside the heading (rustdoc's `<button id="copy-path">`) is not its anchor.
+            if n.tag == "button" || n.tag == "input" || n.tag == "select" { continue }
             if let id = n.attribute("id"), !id.isEmpty { return id }
             if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { return name }
             if n.tag == "a", let href = n.attribute("href"), href.hasPrefix("#"), href.count > 1 { return String(href.dropFirst()) }
@@ -661,6 +678,34 @@ struct BlockBuilder {
         return [.admonition(kind: kind, title: nil, blocks: [.paragraph(rest)])]
     }
 
+    /// A table used for layout rather than data: a heading inside it, or one cell holding blocks.
+    func isLayoutGrid(_ i: Int) -> Bool {
+        var cells = 0
+        var blockCell = false
+        for d in tree.descendants(i) {
+            let tag = tree.nodes[d].tag
+            if PageAnalysis.headingTags.contains(tag) { return true }
+            if (tag == "td" || tag == "th") && owningTable(d) == i {
+                cells += 1
+                if cells > 1 && !blockCell { continue }
+                if tree.children(d).contains(where: { ["p", "div", "ul", "ol", "pre", "table", "dl", "blockquote"].contains(tree.nodes[$0].tag) }) {
+                    blockCell = true
+                }
+            }
+        }
+        return cells == 1 && blockCell
+    }
+
+    /// The nearest `table` above a cell.
+    func owningTable(_ cell: Int) -> Int? {
+        var n = Int(tree.nodes[cell].parent)
+        while n >= 0 {
+            if tree.nodes[n].tag == "table" { return n }
+            n = Int(tree.nodes[n].parent)
+        }
+        return nil
+    }
+
     /// The table a call-out box is laid out with, when the box holds nothing else but its title:
     /// AsciiDoc's `div.admonitionblock > table` (`td.icon`, `td.content`) and DocBook's
     /// `div.note > table` (an `[Note]` icon and a label cell above the text).
@@ -775,6 +820,8 @@ struct BlockBuilder {
             if isToolbarLink(i) { return }
             let run = Self.normalized(inlines(of: i))
             let text = Text.collapse(run.plainText)
+            // A footnote's way back to its reference ("↩" in mdBook, pandoc, Python-Markdown) is no text.
+            if ["↩", "↩\u{FE0E}", "↩\u{FE0F}", "↑", "⤴"].contains(text), node.attribute("href")?.hasPrefix("#") == true { return }
             if text.isEmpty {
                 // A linked image (a badge, a screenshot): the image without the link.
                 out.append(contentsOf: run.filter { if case .image = $0 { return true } else { return false } })

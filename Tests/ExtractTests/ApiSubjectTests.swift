@@ -47,6 +47,83 @@ struct ApiSubjectTests {
         #expect(plain.text == "You must not call the parser twice on one stream.")
     }
 
+    @Test("rustdoc signature headings name their item; impl blocks and prose headings name none")
+    func rustdocHeadings() {
+        #expect(ApiName.fromHeading("pub const fn new(t: T) -> Mutex<T>") == "new()")
+        #expect(ApiName.fromHeading("pub fn get_cloned(&self) -> Result<T, PoisonError<()>>where T: Clone,") == "get_cloned()")
+        #expect(ApiName.fromHeading("pub(crate) unsafe fn from_raw(ptr: *const T) -> Self") == "from_raw()")
+        #expect(ApiName.fromHeading("impl<T: ?Sized + Send> Send for Mutex<T>") == nil)
+        #expect(ApiName.fromHeading("impl<T> Mutex<T>") == nil)
+        #expect(ApiName.fromHeading("Trait Implementations") == nil)
+        #expect(ApiName.fromHeading("Auto Trait Implementations") == nil)
+        #expect(ApiName.fromHeading("class Pool") == "Pool")
+        #expect(ApiName.fromHeading("Class ArrayList<E>") == "ArrayList")
+        #expect(ApiName.fromHeading("function calls (advanced)") == nil)
+        // Reference entries named in a sentence-shaped heading (Cargo, MkDocs settings).
+        #expect(ApiName.fromHeading("The name field") == "name")
+        #expect(ApiName.fromHeading("The [badges] section") == "[badges]")
+        #expect(ApiName.fromHeading("The default-members field") == "default-members")
+        #expect(ApiName.fromHeading("The Manifest Format") == nil)
+        #expect(ApiName.fromHeading("The first section") == nil)
+        #expect(ApiName.fromHeading("The following options") == nil)
+        // Section numbers of DocBook / Texinfo headings are not names.
+        #expect(ApiName.fromHeading("4.1. Overview") == nil)
+        #expect(ApiName.fromHeading("2.3 Options") == nil)
+        #expect(ApiName.fromHeading("4.2.1 VALGRIND_MEMPOOL_ALLOC") == "VALGRIND_MEMPOOL_ALLOC")
+    }
+
+    @Test("an API whose name is a plain word is named in the rule unless the text names it as code")
+    func plainWordSubject() throws {
+        let c = Chunk(id: "c", source: SourceRef(url: "https://docs.example.com/mutex.html", anchor: "panics",
+                                                 breadcrumb: ["Mutex in std::sync", "Struct Mutex", "Implementations", "impl<T: ?Sized> Mutex<T>",
+                                                              "pub fn lock(&self) -> LockResult<MutexGuard<'_, T>>", "Panics"]),
+                      pageTitle: "Mutex", blocks: [para("This function might panic when called if the lock is already held by the current thread.")],
+                      tokens: 20)
+        let rule = try #require(extractor.extract([c]).first)
+        #expect(rule.text.hasPrefix("`lock()`: This function might panic"), "\(rule.text)")
+        let named = Chunk(id: "n", source: c.source, pageTitle: "Mutex",
+                          blocks: [para("Calling `lock()` twice on one thread might panic or deadlock.")], tokens: 20)
+        #expect(try #require(extractor.extract([named]).first).text.hasPrefix("Calling `lock()`"))
+        // An impl block's docs are not about "Implementations".
+        let impl = Chunk(id: "i", source: SourceRef(url: "https://docs.example.com/mutex.html", anchor: "trait-implementations",
+                                                    breadcrumb: ["Mutex in std::sync", "Struct Mutex", "Trait Implementations",
+                                                                 "impl<T: ?Sized + Send> Sync for Mutex<T>"]),
+                         pageTitle: "Mutex", blocks: [para("`T` must be `Send` for `Mutex` to be `Sync`.")], tokens: 20)
+        let implRule = try #require(extractor.extract([impl]).first)
+        #expect(implRule.text.hasPrefix("T must be Send"), "\(implRule.text)")
+        #expect(!implRule.subjects.contains("Implementations"))
+    }
+
+    @Test("a signature heading's keywords ('unsafe') are not guidance; an imperative heading naming an API still is")
+    func signatureHeadingIsNoGuidance() throws {
+        let rules = extractor.extract([chunk([
+            .heading(level: 4, text: "pub unsafe fn from_raw_vec(vec: Vec<T, A>) -> BinaryHeap<T, A>", anchor: "method.from_raw_vec"),
+            para("The supplied vec must be a max-heap."),
+            .heading(level: 3, text: "Avoid os.fork()", anchor: "avoid-fork"),
+            para("Forked children inherit the pool's open connections."),
+        ])])
+        let heap = try #require(rules.first { $0.text.contains("max-heap") })
+        #expect(heap.text == "`from_raw_vec()`: The supplied vec must be a max-heap.", "\(heap.text)")
+        let fork = try #require(rules.first { $0.text.contains("Forked children") })
+        #expect(fork.text.hasPrefix("Avoid os.fork()"), "\(fork.text)")
+    }
+
+    @Test("numbered captions of listings, figures and examples are not rules")
+    func captions() {
+        #expect(Walker.isCaption("Listing 16-2: Saving a JoinHandle<T> from thread::spawn"))
+        #expect(Walker.isCaption("Example 2.1. Using the pool"))
+        #expect(Walker.isCaption("Figure 3."))
+        #expect(!Walker.isCaption("Table 3 shows the defaults you must not change."))
+        #expect(!Walker.isCaption("Example usage must call close() first."))
+        let rules = extractor.extract([chunk([
+            para("You must join every spawned thread before main returns:"),
+            .code(language: "rust", text: "let handle = thread::spawn(|| {});\nhandle.join().unwrap();"),
+            .paragraph([.text("Listing 16-2: Saving a "), .code("JoinHandle<T>"), .text(" from "), .code("thread::spawn"), .text(" to guarantee the thread is run to completion")]),
+        ])])
+        #expect(rules.count == 1)
+        #expect(rules.first?.example != nil)
+    }
+
     @Test("a definition whose term is code names its API, even a plain word")
     func codeTerm() throws {
         #expect(ApiName.fromTerm([.code("discouraged")]) == "discouraged")

@@ -30,6 +30,23 @@ struct ExtractorTests {
         #expect(rules.contains { $0.kind == .deprecated && $0.text.contains("connect()") })
     }
 
+    @Test("Javadoc (JDK 17 shape): details name their method; summaries, signatures, inherited lists and 'Specified by' make no rules")
+    func javadoc17Fixture() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/extract/javadoc17-class.html")
+        let document = DocumentParser().parse(html: try [UInt8](Data(contentsOf: url)), url: "https://docs.example.com/ConnectionPool.html")
+        // The declarations are code.
+        #expect(document.blocks.contains { if case .code(_, let t) = $0 { return t.hasPrefix("public class ConnectionPool extends Object") } else { return false } })
+        let rules = extractor.extract(Chunker().chunks(of: document))
+        let texts = rules.map(\.text)
+        let removal = texts.filter { $0.contains("subject to removal") }
+        #expect(removal.count == 1, "the summary repeats the details: \(texts)")
+        #expect(removal.first?.hasPrefix("`setTimeout()`: ") == true, "\(removal)")
+        #expect(texts.contains { $0.hasPrefix("`close()`: You must not call") }, "\(texts)")
+        #expect(!texts.contains { $0.contains("clone, equals") || $0.contains("in interface") || $0.hasPrefix("@Deprecated") || $0.hasPrefix("public ") }, "\(texts)")
+        #expect(texts.contains { $0.contains("not thread-safe") })
+    }
+
     @Test("a Sphinx signature names the rule's API; version and deprecation blocks are kept")
     func sphinxFixture() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

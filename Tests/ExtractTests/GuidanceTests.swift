@@ -98,3 +98,18 @@ struct SentenceSplitterTests {
         #expect(s == ["Edit setup.py (see the docs. It helps.) before release.", "Next step."])
     }
 }
+
+@Suite("Deprecation wording")
+struct RemovalWordingTests {
+    let classifier = GuidanceClassifier()
+
+    @Test("'is removed' is a deprecation only when it says when; 'was removed' / 'has been removed' always")
+    func removed() {
+        #expect(!classifier.analyze("Or the value could be inspected, and if so the poison is removed.").has(.deprecation))
+        #expect(classifier.analyze("The `pool_timeout` option is removed in version 3.").has(.deprecation))
+        #expect(classifier.analyze("The `pool_timeout` option was removed.").has(.deprecation))
+        #expect(classifier.analyze("The `pool_timeout` option has been removed in 2.0.").has(.deprecation))
+        #expect(!classifier.analyze("When the spawned thread starts, v is no longer valid.").has(.deprecation))
+        #expect(classifier.analyze("The `pool_timeout` option is no longer supported.").has(.deprecation))
+    }
+}

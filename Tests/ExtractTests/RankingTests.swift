@@ -54,6 +54,63 @@ struct RankingTests {
         #expect(RankModel(bias: 1, weights: ["strength": 2, "subjects": 0.5], scale: 2).score(f) == 6)
     }
 
+    @Test("a tutorial's walk-through ranks below the same guidance stated plainly; author notes are no rules")
+    func tutorialVoice() throws {
+        let ranked = evidence([
+            para("Let’s make sure the `Carton` type is never sent to another thread while it is borrowed."),
+            para("Make sure the `Carton` type is never sent to another thread while it is borrowed."),
+            para("TODO: better explain what can or can’t be Send or Sync."),
+        ])
+        #expect(ranked.count == 2)
+        let walk = try #require(ranked.first { $0.rule.text.hasPrefix("Let") })
+        let plain = try #require(ranked.first { $0.rule.text.hasPrefix("Make") })
+        #expect(walk.features["tutorial_voice"] == 1)
+        #expect(plain.features["tutorial_voice"] == 0)
+        #expect(walk.rule.score < plain.rule.score)
+        let pointer = try #require(evidence([para("In this example, we define a function `ten_times` that must take a closure.")]).first)
+        #expect(pointer.features["tutorial_voice"] == 1)
+    }
+
+    @Test("a lead-in whose example did not come with it is dropped when it cannot stand alone")
+    func danglingLeadIn() {
+        let big = (1...12).map { "    let field\($0) = compute_something_rather_long(\($0));" }.joined(separator: "\n")
+        let rules = extractor.extract([chunk([
+            para("You must derive `Serialize` before `Deserialize`. The generated impl items are equivalent to:"),
+            .code(language: "rust", text: big),
+            para("The generated code must be equivalent to:"),
+            .code(language: "rust", text: big),
+            para("To disable pooling, you should set `poolclass` to `NullPool`, for example:"),
+            .code(language: "python", text: big),
+        ])])
+        let texts = rules.map(\.text)
+        #expect(texts.contains("You must derive Serialize before Deserialize."), "\(texts)")
+        #expect(!texts.contains { $0.contains("equivalent to") })
+        #expect(texts.contains { $0.hasPrefix("To disable pooling, you should set") })
+        #expect(Condense.withoutDanglingLeadIn("The message changes to:") == nil)
+        #expect(Condense.withoutDanglingLeadIn("Call `close()` when done:") == "Call `close()` when done:")
+    }
+
+    @Test("a fact told in the first person is narrative; first-person guidance stays")
+    func firstPersonFacts() {
+        let rules = extractor.extract([chunk([
+            para("If we added `move` to the closure, we would move `v` into the closure's environment."),
+            para("We recommend that you call `handle.join()` before `main` returns."),
+            para("The return type of `thread::spawn` is `JoinHandle<T>`."),
+        ])])
+        let texts = rules.map(\.text)
+        #expect(!texts.contains { $0.hasPrefix("If we added") }, "\(texts)")
+        #expect(texts.contains { $0.hasPrefix("We recommend") })
+        #expect(texts.contains { $0.hasPrefix("The return type") })
+    }
+
+    @Test("a run-on 'sentence' of flattened structure is no rule")
+    func runOn() {
+        let items = (1...60).map { "Registering extension module number \($0)" }.joined(separator: " - ")
+        let rules = extractor.extract([chunk([para("Table of content - " + items + " - you must read all of it")])])
+        #expect(rules.isEmpty)
+        #expect(extractor.extract([chunk([para("You must register the module before the first transformation.")])]).count == 1)
+    }
+
     @Test("a paragraph that picks up the previous statement joins its rule")
     func continuation() throws {
         let ranked = evidence([

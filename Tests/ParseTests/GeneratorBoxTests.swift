@@ -104,8 +104,9 @@ struct GeneratorBoxTests {
             <ul class="item-table"><li><div class="item-name"><a class="struct" href="struct.Error.html">Error</a></div>
             <div class="desc docblock-short">Error returned when a parser cannot parse the input tokens.</div></li></ul>
             """)
-        guard case .heading(_, let title, _)? = doc.blocks.first else { Issue.record("no heading"); return }
+        guard case .heading(_, let title, let anchor)? = doc.blocks.first else { Issue.record("no heading"); return }
         #expect(title == "Module syn::parse")
+        #expect(anchor == nil, "the copy button's id is not the heading's anchor")
         let lists = doc.blocks.compactMap { block -> [DefinitionItem]? in
             if case .definitionList(let items) = block { return items } else { return nil }
         }
@@ -113,6 +114,36 @@ struct GeneratorBoxTests {
         #expect(lists.first?.first?.term == [.code("discouraged")])
         #expect(DocumentRenderer.plainText(lists.first?.first?.definition ?? []) == "Extensions to the parsing API with niche applicability.\n")
         #expect(lists.last?.first?.term == [.code("Error")])
+    }
+
+    @Test("a page laid out with tables gives its cells' blocks, not a one-cell data table")
+    func layoutGrid() {
+        let doc = parseBody("""
+            <table border="0" width="100%"><tr><td bgcolor="#fffacd">
+            <h2>Writing extensions</h2><h3>Table of content</h3><ul><li><a href="#intro">Introduction</a></li></ul>
+            <h3><a name="intro">Introduction</a></h3><p>You must register a module before use.</p>
+            </td></tr></table>
+            <table><tr><td><p>Only one cell</p><p>with two paragraphs.</p></td></tr></table>
+            <table><tr><th>Option</th><th>Default</th></tr><tr><td><p>timeout</p></td><td>30</td></tr></table>
+            """)
+        let headings = doc.blocks.compactMap { if case .heading(_, let t, _) = $0 { return t } else { return nil } }
+        #expect(headings.contains("Writing extensions") && headings.contains("Introduction"))
+        let tables = doc.blocks.filter { if case .table = $0 { return true } else { return false } }
+        #expect(tables.count == 1, "only the data table stays a table")
+        #expect(DocumentRenderer.plainText(doc.blocks).contains("You must register a module before use."))
+    }
+
+    @Test("a footnote's back-link arrow is not text (mdBook, pandoc, Python-Markdown)")
+    func footnoteBackref() {
+        let doc = parseBody("""
+            <p>Licenses are SPDX expressions.<sup class="footnote-reference"><a href="#footnote-slash">1</a></sup></p>
+            <ol class="footnote-definition"><li id="footnote-slash"><p>Previously multiple licenses could be separated with a <code>/</code>, but that usage is deprecated. <a href="#fr-slash-1">↩</a></p></li></ol>
+            <div class="footnotes"><ol><li id="fn:2"><p>Second note.&#160;<a class="footnote-backref" href="#fnref:2">&#8617;&#xFE0E;</a></p></li></ol></div>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(!text.contains("↩"), "\(text)")
+        #expect(text.contains("but that usage is deprecated."))
+        #expect(text.contains("Second note."))
     }
 
     @Test("a docutils parameter keeps ' : ' before its type, and its bold name is not wrapped in more bold")

@@ -84,6 +84,7 @@ public struct BatchRunner: Sendable {
         http.requestTimeout = sources.map(\.settings.requestTimeout).max() ?? .seconds(30)
         http.maxBodyBytes = sources.map(\.settings.crawl.maxPageBytes).max() ?? (10 << 20)
         http.userAgent = sources.first?.settings.userAgent ?? http.userAgent
+        http.caBundle = sources.compactMap(\.settings.caBundle).first
         let client = HTTPClient(configuration: http)
         defer { client.shutdown() }
         // Sources using the same model extractor share one LLM run: one concurrency cap, one response

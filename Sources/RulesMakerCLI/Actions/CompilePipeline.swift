@@ -75,6 +75,7 @@ public struct CompilePipeline: Sendable {
         config.maxRedirects = settings.crawl.maxRedirects
         config.maxBodyBytes = settings.crawl.maxPageBytes
         config.userAgent = settings.userAgent
+        config.caBundle = settings.caBundle
         return config
     }
 

@@ -19,6 +19,9 @@ public struct CompileSettings: Sendable {
     /// `--json FILE`: the per-page crawl report.
     public var jsonReport: String?
     public var userAgent: String = "rules-maker/\(RulesMakerVersion.string) (+https://github.com/rules-maker/rules-maker)"
+    /// `--ca-cert FILE` / `ca_cert`: CA certificates (PEM) to verify HTTPS documentation servers with,
+    /// instead of the system's store.
+    public var caBundle: String?
     /// The published URL of a local input folder; rules then link there instead of to local paths.
     public var baseURL: String?
     /// Globs for every rule file, replacing the ones inferred from the documentation's language.
@@ -60,7 +63,7 @@ public struct CompileSettings: Sendable {
     /// Keys accepted in a configuration file (and in a manifest's `defaults:`).
     public static let configKeys: Set<String> = [
         "targets", "out", "max_pages", "max_depth", "concurrency", "templates", "cache_dir", "extractor",
-        "max_rule_bytes", "max_rule_bytes_total", "max_chunk_tokens", "timeout", "user_agent", "base_url", "globs", "topic_globs",
+        "max_rule_bytes", "max_rule_bytes_total", "max_chunk_tokens", "timeout", "user_agent", "ca_cert", "base_url", "globs", "topic_globs",
         "ignore_robots", "sitemap", "include", "exclude", "max_connections", "delay", "max_page_bytes", "connect_timeout",
         "max_redirects", "retries", "offline",
     ]
@@ -92,6 +95,7 @@ public struct CompileSettings: Sendable {
         if let n = m.int("max_chunk_tokens", min: 64, issues: &issues) { maxChunkTokens = n }
         if let s = m.double("timeout", issues: &issues) { requestTimeout = .milliseconds(Int(s * 1000)) }
         if let u = m.string("user_agent", issues: &issues) { userAgent = u }
+        if let c = m.string("ca_cert", issues: &issues) { caBundle = c }
         if let b = m.string("base_url", issues: &issues) { baseURL = b }
         if let g = m.stringList("globs", issues: &issues) { globs = g }
         if let tg = m.mapping("topic_globs", issues: &issues) {

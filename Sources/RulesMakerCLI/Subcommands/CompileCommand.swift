@@ -39,6 +39,9 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "User-Agent header. (default: rules-maker/<version> (+project URL))")
     var userAgent: String?
 
+    @Option(name: .long, help: ArgumentHelp("CA certificates (PEM) to verify HTTPS servers with, instead of the system's store.", valueName: "file"))
+    var caCert: String?
+
     @Option(name: .long, help: "Sitemaps: only (sitemap pages only), also (sitemap pages and links), off. (default: also)")
     var sitemap: String?
 
@@ -72,7 +75,7 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Folder for everything rules-maker remembers between runs. (default: $XDG_CACHE_HOME/rules-maker, else ~/.cache/rules-maker)")
     var cacheDir: String?
 
-    @Option(name: .long, help: "Rule bytes kept per source page; the weakest rules are dropped past it. (default: 5400)")
+    @Option(name: .long, help: "Rule bytes kept per source page; the weakest rules are dropped past it. (default: 6000)")
     var maxRuleBytes: Int?
 
     @Option(name: .long, help: "Rule bytes kept over the whole compile (per target); the weakest rules of any page are dropped past it. (default: no limit)")
@@ -167,6 +170,10 @@ struct CompileOptions: ParsableArguments {
         if let delay { guard delay >= 0 else { throw UsageError("--delay must be 0 or more") }; settings.crawl.hostDelay = delay > 0 ? .milliseconds(Int(delay * 1000)) : nil }
         if ignoreRobots { settings.crawl.respectRobots = false }
         if let userAgent { guard !userAgent.isEmpty else { throw UsageError("--user-agent must not be empty") }; settings.userAgent = userAgent }
+        if let caCert { settings.caBundle = caCert }
+        if let ca = settings.caBundle, !FileManager.default.isReadableFile(atPath: ca) {
+            throw UsageError("--ca-cert: \(ca): cannot read (no such file, or not readable)")
+        }
         if let sitemap {
             guard let mode = SitemapMode(rawValue: sitemap) else { throw UsageError("--sitemap must be only, also or off") }
             settings.crawl.sitemaps = mode

@@ -105,15 +105,16 @@ struct InspectCommand: AsyncParsableCommand {
         if diagnostics.errorCount > 0 { throw ExitCode(ExitStatus.compileErrors.rawValue) }
     }
 
-    /// The main content as plain text; the title is added when the content does not start with a
-    /// heading and has no heading with the title's text among its first blocks.
+    /// The main content as plain text: the article's body, without its title. Like trafilatura's
+    /// text output, the title is metadata (`--format json` has it, Markdown opens with it as `# Title`):
+    /// a heading that opens the content and is the page's title (level 1, or the title's text) is left out.
     static func plainText(_ document: Document) -> String {
-        if case .heading? = document.blocks.first { return DocumentRenderer.plainText(document.blocks) }
-        let titled = document.blocks.prefix(8).contains { block in
-            if case .heading(_, let text, _) = block { return text.caseInsensitiveCompare(document.title) == .orderedSame }
-            return false
+        var blocks = document.blocks
+        if case .heading(let level, let text, _)? = blocks.first,
+           level == 1 || text.caseInsensitiveCompare(document.title) == .orderedSame {
+            blocks.removeFirst()
         }
-        return DocumentRenderer.plainText(document, includeTitle: !document.title.isEmpty && !titled)
+        return DocumentRenderer.plainText(blocks)
     }
 
     private func fetch(diagnostics: DiagnosticLog) async throws -> FetchedPage {
