@@ -1,7 +1,7 @@
 // crawl-bench: serves a generated documentation site on loopback and crawls it (issue 3 benchmark).
 //
 //   crawl-bench serve --pages 5000 --port-file FILE      serve until killed (keep-alive, ETag → 304)
-//   crawl-bench crawl URL --cache-dir DIR [--links scan|libxml] [--concurrency 8] [--max-pages N]
+//   crawl-bench crawl URL --cache-dir DIR [--links scan|libxml] [--concurrency 8] [--max-pages N] [--no-stored-links]
 //
 // `serve` and `crawl` run as separate processes so the crawler's peak RSS is its own.
 import Fetch
@@ -117,12 +117,17 @@ func crawl(_ args: [String]) async {
     let crawler = Crawler(client: client, policy: policy, cache: cache)
     let diagnostics = DiagnosticLog()
     let started = ContinuousClock.now
-    let reports = await crawler.crawl(seeds: [url], diagnostics: diagnostics) { page, _, _ in
+    // Links stored with unchanged pages are taken as they are (unless --no-stored-links): the body of a
+    // page answered 304 is then never read.
+    let version = args.contains("--no-stored-links") ? nil : useLibxml ? "bench/" + LinkExtractor.version : "bench/scan-1"
+    let reports = await crawler.crawl(seeds: [url], diagnostics: diagnostics, linksVersion: version) { page, _, _ in
+        if let stored = page.storedLinks { return stored }
+        guard let full = page.fetchedPage() else { return [] }
         if useLibxml {
-            let tree = HTMLTree(bytes: page.body, url: page.url, encoding: page.charset)
-            return LinkExtractor.links(in: tree, pageURL: page.url)
+            let tree = HTMLTree(bytes: full.body, url: full.url, encoding: full.charset)
+            return LinkExtractor.links(in: tree, pageURL: full.url)
         }
-        return scanLinks(page.body, base: origin)
+        return scanLinks(full.body, base: origin)
     }
     let elapsed = ContinuousClock.now - started
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

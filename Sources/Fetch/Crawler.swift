@@ -115,6 +115,8 @@ public final class CrawlRegistry: Sendable {
 /// itself so that every hop is checked against scope, robots and what was already fetched. With a cache,
 /// requests are conditional (`If-None-Match`, `If-Modified-Since`) and a 304 reuses the stored body.
 /// Each page goes to `process` as soon as it arrives, which returns the page's links; bodies are not retained.
+/// With a cache and a `linksVersion`, the links are stored with the page, and an unchanged page comes
+/// with them (`CrawledPage.storedLinks`): its body is read from the cache only if `process` asks for it.
 public struct Crawler: Sendable {
     public let client: HTTPClient
     public let policy: CrawlPolicy
@@ -164,7 +166,8 @@ public struct Crawler: Sendable {
     }
 
     private enum Event: Sendable {
-        case page(seq: Int, links: [String], report: PageReport)
+        /// `normalized`: the links were normalised by this crawl (admission need not do it again).
+        case page(seq: Int, links: [String], normalized: Bool, report: PageReport)
         case timer
     }
 
@@ -182,6 +185,26 @@ public struct Crawler: Sendable {
     /// `registry.claimCanonical` to skip pages whose canonical URL was already compiled.
     public func crawl(seeds: [String], diagnostics: DiagnosticLog,
                       process: @escaping @Sendable (FetchedPage, Int, CrawlRegistry) async -> [String]) async -> [PageReport] {
+        await crawl(seeds: seeds, diagnostics: diagnostics, linksVersion: nil) { page, seq, registry in
+            guard let full = page.fetchedPage() else {
+                diagnostics.emit(.error, stage: "fetch", subject: page.requestedURL, "the cached body is gone (the cache was cleared during the crawl)")
+                return []
+            }
+            return await process(full, seq, registry)
+        }
+    }
+
+    /// Crawls from `seeds` like `crawl(seeds:diagnostics:process:)`, handing `process` pages whose body is
+    /// read on demand, and keeping each page's links in the cache under `linksVersion`.
+    ///
+    /// `linksVersion` names the link extractor `process` uses, and its version: the links `process`
+    /// returns must depend on the page alone (its URL, headers and body), since they are stored with it
+    /// (normalised, without duplicates) and handed back as `CrawledPage.storedLinks` when the page is
+    /// unchanged on a later crawl with the same `linksVersion` (a 304, or `--offline`). Returning them
+    /// then is what spares reading and scanning the body. Change the version whenever the extractor
+    /// finds different links in the same page. Nil: no links are stored or used.
+    public func crawl(seeds: [String], diagnostics: DiagnosticLog, linksVersion: String?,
+                      process: @escaping @Sendable (CrawledPage, Int, CrawlRegistry) async -> [String]) async -> [PageReport] {
         let registry = CrawlRegistry()
         var queue: [Item] = []
         var prefixes: [String] = []
@@ -234,7 +257,7 @@ public struct Crawler: Sendable {
         var reports: [Int: PageReport] = [:]
         var hosts: [String: HostSlot] = [:]
         var hostOrder: [String] = []
-        var results: [Int: [String]] = [:]
+        var results: [Int: (links: [String], normalized: Bool)] = [:]
         var queryVariants: [String: Int] = [:]
         var processed = 0, inFlight = 0, timerArmed = false
         var progress = CrawlProgress()
@@ -273,9 +296,10 @@ public struct Crawler: Sendable {
                         inFlight += 1
                         let item = queue[seq]
                         group.addTask {
-                            let (links, report) = await fetchPage(item, seq: seq, registry: registry, scope: scope, robots: robots,
-                                                                  skipped: skipped, diagnostics: diagnostics, process: process)
-                            return .page(seq: seq, links: links, report: report)
+                            let (links, normalized, report) = await fetchPage(item, seq: seq, registry: registry, scope: scope, robots: robots,
+                                                                  skipped: skipped, diagnostics: diagnostics, linksVersion: linksVersion,
+                                                                  process: process)
+                            return .page(seq: seq, links: links, normalized: normalized, report: report)
                         }
                     }
                     if slot.head > 4096, slot.head * 2 > slot.pending.count { slot.pending.removeFirst(slot.head); slot.head = 0 }
@@ -290,17 +314,17 @@ public struct Crawler: Sendable {
                 switch event {
                 case .timer:
                     timerArmed = false
-                case .page(let seq, let links, let report):
+                case .page(let seq, let links, let normalized, let report):
                     inFlight -= 1
                     hosts[queue[seq].host]?.inFlight -= 1
-                    results[seq] = links
+                    results[seq] = (links, normalized)
                     reports[seq] = report
                     progress.done += 1
                     progress.bytes += report.bytes
                     if report.error != nil && report.status.map({ !(200..<400).contains($0) }) ?? true { progress.errors += 1 }
                     if report.fromCache { progress.fromCache += 1 }
                     // Admit discovered links strictly in queue order.
-                    while let links = results.removeValue(forKey: processed) {
+                    while let (links, normalized) = results.removeValue(forKey: processed) {
                         let depth = queue[processed].depth
                         processed += 1
                         guard followLinks, depth < policy.maxDepth else { continue }
@@ -308,8 +332,10 @@ public struct Crawler: Sendable {
                         for link in links {
                             guard queue.count < policy.maxPages else { break }
                             // Most links name a page already known, often in normal form already: skip those
-                            // before paying for a parse (normalising is idempotent, the registry holds normal forms).
-                            guard !registry.contains(link), let n = URLNormalizer.normalize(link), !registry.contains(n) else { continue }
+                            // before paying for a parse (normalising is idempotent, the registry holds normal forms;
+                            // links normalised by this crawl need neither).
+                            guard !registry.contains(link) else { continue }
+                            guard let n = normalized ? link : URLNormalizer.normalize(link), normalized || !registry.contains(n) else { continue }
                             if let why = currentScope.rejection(n) {
                                 if why.hasPrefix("crawl trap") || why.hasPrefix("matched by") || why.hasPrefix("not matched") {
                                     skipped.withLock { $0[why, default: 0] += 1 }
@@ -362,8 +388,8 @@ public struct Crawler: Sendable {
     // MARK: - One page
 
     private func fetchPage(_ item: Item, seq: Int, registry: CrawlRegistry, scope: Locked<CrawlScope>, robots: RobotsStore,
-                           skipped: Locked<[String: Int]>, diagnostics: DiagnosticLog,
-                           process: @Sendable (FetchedPage, Int, CrawlRegistry) async -> [String]) async -> ([String], PageReport) {
+                           skipped: Locked<[String: Int]>, diagnostics: DiagnosticLog, linksVersion: String?,
+                           process: @Sendable (CrawledPage, Int, CrawlRegistry) async -> [String]) async -> ([String], Bool, PageReport) {
         let started = ContinuousClock.now
         var url = item.url
         func report(_ status: Int?, _ bytes: Int, _ error: String?, fromCache: Bool = false) -> PageReport {
@@ -379,11 +405,13 @@ public struct Crawler: Sendable {
                 if !rules.isAllowed(url: url) {
                     let message = rules.unavailableReason ?? ("disallowed by robots.txt" + (url == item.url ? "" : " (redirected to \(url))"))
                     diagnostics.emit(item.isSeed ? .error : .note, stage: "fetch", subject: item.url, message)
-                    return ([], report(nil, 0, message))
+                    return ([], false, report(nil, 0, message))
                 }
             }
             let current = url
-            let outcome = await fetch(current, accepting: { Self.isDocument(mediaType: $0, url: current) })
+            // With links to keep, a page is stored once they are found (one write of the row, with them).
+            let outcome = await fetch(current, accepting: { Self.isDocument(mediaType: $0, url: current) },
+                                      deferStoring: linksVersion != nil)
             switch outcome {
             case .failure(let error):
                 var severity: Severity = .error
@@ -391,24 +419,24 @@ public struct Crawler: Sendable {
                 if case .bodyTooLarge = error { severity = skipSeverity }
                 let message = Self.reason(error)
                 diagnostics.emit(severity, stage: "fetch", subject: item.url, message)
-                return ([], report(nil, 0, message))
+                return ([], false, report(nil, 0, message))
             case .success(let fetched):
                 let response = fetched.response
                 if (300..<400).contains(response.status), response.status != 304, let location = response.header("location") {
                     guard chain.count <= policy.maxRedirects else {
                         let message = "more than \(policy.maxRedirects) redirects"
                         diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
-                        return ([], report(response.status, 0, message))
+                        return ([], false, report(response.status, 0, message))
                     }
                     guard let target = URLNormalizer.normalize(location, relativeTo: url) else {
                         let message = "redirect to an invalid URL '\(location)'"
                         diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
-                        return ([], report(response.status, 0, message))
+                        return ([], false, report(response.status, 0, message))
                     }
                     if chain.contains(target) {
                         let message = "redirect loop (\((chain + [target]).joined(separator: " → ")))"
                         diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
-                        return ([], report(response.status, 0, message))
+                        return ([], false, report(response.status, 0, message))
                     }
                     if item.isSeed {
                         // A seed that moves (http → https, /docs → /docs/) takes its scope with it.
@@ -417,11 +445,11 @@ public struct Crawler: Sendable {
                     } else if let why = scope.value.rejection(target) {
                         let message = "redirects to \(target), \(why)"
                         diagnostics.emit(.note, stage: "fetch", subject: item.url, message)
-                        return ([], report(response.status, 0, nil))
+                        return ([], false, report(response.status, 0, nil))
                     }
                     guard registry.claim(target) else {
                         // The target is queued or fetched on its own: nothing to do twice.
-                        return ([], report(response.status, 0, nil))
+                        return ([], false, report(response.status, 0, nil))
                     }
                     chain.append(target)
                     url = target
@@ -430,23 +458,42 @@ public struct Crawler: Sendable {
                 guard (200..<300).contains(response.status) || response.status == 304 else {
                     let message = "HTTP \(response.status)\(HTTPStatus.reason(response.status).map { " " + $0 } ?? "")"
                     diagnostics.emit(.error, stage: "fetch", subject: item.url, message)
-                    return ([], report(response.status, response.body.count, message))
+                    return ([], false, report(response.status, response.body.count, message))
                 }
-                let body = fetched.cached?.body ?? response.body
-                var headers = fetched.cached?.headers ?? [:]
-                if !fetched.fromCache || fetched.cached == nil { headers = response.headerMap }
-                let page = FetchedPage(url: url, requestedURL: item.url, status: fetched.cached?.status ?? response.status,
-                                       headers: headers, body: body, depth: item.depth, fromCache: fetched.fromCache)
+                let page: CrawledPage
+                if let head = fetched.cached, let cache {
+                    // Unchanged (or offline): the body stays in the cache until someone asks for it.
+                    let stored = linksVersion != nil && head.links?.version == linksVersion ? head.links?.urls : nil
+                    page = CrawledPage(url: url, requestedURL: item.url, status: head.status, headers: head.headers, depth: item.depth,
+                                       fromCache: true, storedLinks: stored, bodyBytes: head.bodyBytes, source: .cache(cache))
+                } else {
+                    page = CrawledPage(url: url, requestedURL: item.url, status: response.status, headers: response.headerMap, depth: item.depth,
+                                       fromCache: false, storedLinks: nil, bodyBytes: response.body.count, source: .bytes(response.body))
+                }
                 let type = page.mediaType ?? ""
                 guard Self.isDocument(mediaType: type, url: url) else {
+                    if let unstored = fetched.unstored { cache?.store(unstored) }
                     let message = "skipped: content type \(type.isEmpty ? "unknown" : type) is not HTML or text"
                     diagnostics.emit(skipSeverity, stage: "fetch", subject: item.url, message)
-                    return ([], report(response.status, body.count, message, fromCache: fetched.fromCache))
+                    return ([], false, report(response.status, page.bodyBytes, message, fromCache: fetched.fromCache))
                 }
                 // Redirect targets were claimed above; the seed itself was claimed when queued.
                 _ = registry.claim(url)
-                let links = await process(page, seq, registry)
-                return (links, report(response.status, body.count, nil, fromCache: fetched.fromCache))
+                var links = await process(page, seq, registry)
+                var normalized = false
+                if let linksVersion, let cache, page.storedLinks == nil {
+                    // Keep the links with the page, so that the next crawl finds them without reading it.
+                    links = Self.normalizedLinks(links)
+                    normalized = true
+                    let stored = StoredLinks(version: linksVersion, urls: links)
+                    if var unstored = fetched.unstored {
+                        unstored.links = stored
+                        cache.store(unstored)
+                    } else if let head = fetched.cached {
+                        cache.recordLinks(stored, for: url, head: head)
+                    }
+                }
+                return (links, normalized, report(response.status, page.bodyBytes, nil, fromCache: fetched.fromCache))
             }
         }
     }
@@ -455,22 +502,50 @@ public struct Crawler: Sendable {
 
     struct Fetched: Sendable {
         var response: HTTPResponse
-        /// The cache entry a 304 (or an offline read) refers to.
-        var cached: CachedResponse?
+        /// The cache entry a 304 (or an offline read) refers to (its body is read with `body(of:)`).
+        var cached: CachedHead?
         var fromCache: Bool
+        /// A 2xx response not stored yet (`deferStoring`): the caller stores it, with the page's links.
+        /// (Adding them to a row already written would rewrite the whole row, body and all.)
+        var unstored: CachedResponse?
+    }
+
+    /// The body of a fetched response: the one received, or the cached one for a 304 or an offline read.
+    func body(of fetched: Fetched) -> [UInt8] {
+        guard let head = fetched.cached else { return fetched.response.body }
+        return cache?.body(for: head.url) ?? []
+    }
+
+    /// `links` normalised, without duplicates (first occurrence kept) and without those that cannot be.
+    static func normalizedLinks(_ links: [String]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(links.count)
+        // Pages have a few links or hundreds: a linear search is cheaper than hashing below a few dozen.
+        var seen: Set<String>? = links.count > 32 ? Set(minimumCapacity: links.count) : nil
+        for link in links {
+            guard let n = URLNormalizer.normalize(link) else { continue }
+            if seen != nil {
+                guard seen!.insert(n).inserted else { continue }
+            } else if out.contains(n) {
+                continue
+            }
+            out.append(n)
+        }
+        return out
     }
 
     static let acceptHeader = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
     /// GETs `url` without following redirects: conditional when cached, retried per policy, and
-    /// stored in the cache when it is a 2xx or 3xx. Offline, answers from the cache alone.
+    /// stored in the cache when it is a 2xx or 3xx (a 2xx is left to the caller with `deferStoring`).
+    /// Offline, answers from the cache alone. A cached body is not read here (see `body(of:)`).
     func fetch(_ url: String, accepting: (@Sendable (String) -> Bool)? = nil, followRedirects: Bool = false,
-               retry: Bool = true) async -> Result<Fetched, HTTPError> {
-        let cached = cache?.entry(for: url)
+               retry: Bool = true, deferStoring: Bool = false) async -> Result<Fetched, HTTPError> {
+        let cached = cache?.head(for: url)
         if policy.offline {
             guard let cached else { return .failure(.transport(url: url, code: 0, reason: "not in the cache (--offline)")) }
             let headers = cached.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
-            return .success(Fetched(response: HTTPResponse(url: url, status: cached.status, headers: headers, body: cached.body),
+            return .success(Fetched(response: HTTPResponse(url: url, status: cached.status, headers: headers, body: []),
                                     cached: cached, fromCache: true))
         }
         var headers: [(name: String, value: String)] = [("Accept", Self.acceptHeader)]
@@ -485,7 +560,11 @@ public struct Crawler: Sendable {
             return .success(Fetched(response: response, cached: cached, fromCache: true))
         }
         if let cache, (200..<400).contains(response.status), response.status != 304 {
-            cache.store(CachedResponse(url: url, status: response.status, headers: response.headerMap, body: response.body))
+            let entry = CachedResponse(url: url, status: response.status, headers: response.headerMap, body: response.body)
+            if deferStoring && (200..<300).contains(response.status) {
+                return .success(Fetched(response: response, cached: nil, fromCache: false, unstored: entry))
+            }
+            cache.store(entry)
         }
         return .success(Fetched(response: response, cached: nil, fromCache: false))
     }
@@ -527,7 +606,7 @@ public struct Crawler: Sendable {
             switch await fetch(url, followRedirects: true) {
             case .success(let f):
                 let status = f.cached?.status ?? f.response.status
-                let body = f.cached?.body ?? f.response.body
+                let body = body(of: f)
                 if (200..<300).contains(status) {
                     let token = RobotsRules.productToken(of: client.configuration.userAgent)
                     return RobotsRules.parse(String(decoding: body.prefix(RobotsRules.maxBytes), as: UTF8.self), productToken: token)
@@ -583,7 +662,7 @@ public struct Crawler: Sendable {
                 if listed { diagnostics.emit(.warning, stage: "fetch", subject: url, "sitemap: HTTP \(status)") }
                 continue
             }
-            var body = f.cached?.body ?? f.response.body
+            var body = body(of: f)
             if Gzip.isGzip(body) {
                 do { body = try Gzip.decompress(body, limit: 50 << 20) } catch {
                     diagnostics.emit(.warning, stage: "fetch", subject: url, "sitemap: \(error.description)")

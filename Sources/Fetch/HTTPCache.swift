@@ -13,31 +13,102 @@ public struct CachedResponse: Sendable, Hashable, Codable {
     public var body: [UInt8]
     /// When it was stored or last revalidated (seconds since 1970).
     public var storedAt: Double
+    /// The outgoing links found in `body` when it was stored, if they were recorded.
+    public var links: StoredLinks?
 
-    public init(url: String, status: Int, headers: [String: String], body: [UInt8], storedAt: Double = Date().timeIntervalSince1970) {
+    public init(url: String, status: Int, headers: [String: String], body: [UInt8], storedAt: Double = Date().timeIntervalSince1970,
+                links: StoredLinks? = nil) {
         self.url = url
         self.status = status
         self.headers = headers
         self.body = body
         self.storedAt = storedAt
+        self.links = links
     }
 
     public var etag: String? { headers["etag"] }
     public var lastModified: String? { headers["last-modified"] }
 
     /// The header fields a conditional re-request sends.
-    public var validators: [(name: String, value: String)] {
+    public var validators: [(name: String, value: String)] { CachedHead.validators(headers) }
+
+    /// The entry without its body.
+    public var head: CachedHead {
+        CachedHead(url: url, status: status, headers: headers, bodyBytes: body.count, storedAt: storedAt, links: links)
+    }
+}
+
+/// A cache entry's status, headers and recorded links, without its body: what a conditional request
+/// and link discovery need. `HTTPCache.body(for:)` reads the body when something needs the content.
+public struct CachedHead: Sendable, Hashable {
+    public var url: String
+    public var status: Int
+    public var headers: [String: String]
+    /// The size of the stored body.
+    public var bodyBytes: Int
+    public var storedAt: Double
+    public var links: StoredLinks?
+
+    public init(url: String, status: Int, headers: [String: String], bodyBytes: Int, storedAt: Double, links: StoredLinks? = nil) {
+        self.url = url
+        self.status = status
+        self.headers = headers
+        self.bodyBytes = bodyBytes
+        self.storedAt = storedAt
+        self.links = links
+    }
+
+    /// The header fields a conditional re-request sends.
+    public var validators: [(name: String, value: String)] { Self.validators(headers) }
+
+    static func validators(_ headers: [String: String]) -> [(name: String, value: String)] {
         var out: [(name: String, value: String)] = []
-        if let etag { out.append(("If-None-Match", etag)) }
-        if let lastModified { out.append(("If-Modified-Since", lastModified)) }
+        if let etag = headers["etag"] { out.append(("If-None-Match", etag)) }
+        if let lastModified = headers["last-modified"] { out.append(("If-Modified-Since", lastModified)) }
         return out
+    }
+}
+
+/// The outgoing links of a cached page, as the link extractor named by `version` found them in its body
+/// (absolute, normalised URLs, in document order, without duplicates, whether in a crawl's scope or not).
+///
+/// They are trusted only by a crawl whose extractor has the same `version`: a page recorded by another
+/// extractor, or by an older version of the same one, has its body read and its links found again.
+public struct StoredLinks: Sendable, Hashable, Codable {
+    /// Names the extractor that found them (and its version), e.g. `compile/libxml2-links-1`.
+    public var version: String
+    public var urls: [String]
+
+    public init(version: String, urls: [String]) {
+        self.version = version
+        self.urls = urls
+    }
+
+    /// One URL per line (a normalised URL has no line break: those that do are not kept).
+    var encoded: String {
+        var text = ""
+        text.reserveCapacity(urls.reduce(0) { $0 + $1.utf8.count + 1 })
+        for url in urls where !url.isEmpty && !Self.hasLineBreak(url) {
+            text += url
+            text += "\n"
+        }
+        return text
+    }
+
+    private static func hasLineBreak(_ url: String) -> Bool {
+        var url = url
+        return url.withUTF8 { b in b.baseAddress.map { memchr($0, 0x0A, b.count) != nil } ?? false }
+    }
+
+    static func decode(_ text: String) -> [String] {
+        text.utf8.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
 /// Totals for `rules-maker cache stats`.
 public struct HTTPCacheStatistics: Sendable, Hashable, Codable {
     public var entries: Int = 0
-    /// Bytes stored in the entries (bodies, headers and URLs).
+    /// Bytes stored in the entries (bodies, headers, URLs and links).
     public var bytes: Int = 0
     /// Size of the database files on disk (`responses.sqlite` and its write-ahead log).
     public var fileBytes: Int = 0
@@ -79,7 +150,8 @@ public final class HTTPCache: Sendable {
     /// Headers worth keeping.
     static let keptHeaders: Set<String> = ["content-type", "etag", "last-modified", "location", "content-language"]
     static let fileName = "responses.sqlite"
-    static let schemaVersion = 1
+    /// 1: the SQLite store; 2: adds `links` and `links_version` (version-1 databases are upgraded in place).
+    static let schemaVersion = 2
 
     /// A row waiting to be committed.
     private struct Row: Sendable {
@@ -88,9 +160,20 @@ public final class HTTPCache: Sendable {
         var size: Int
     }
 
+    /// Links found for an entry already committed (a page answered 304 whose links were not recorded):
+    /// written only if the entry still has the same headers and body size.
+    private struct LinksUpdate: Sendable {
+        var key: [UInt8]
+        var headers: String
+        var bodyBytes: Int
+        var links: StoredLinks
+        var size: Int
+    }
+
     private struct Buffer: Sendable {
         /// Stored, not yet taken by a commit.
         var waiting: [[UInt8]: Row] = [:]
+        var linkUpdates: [[UInt8]: LinksUpdate] = [:]
         /// Taken by the commit in progress (still read from here until it is committed).
         var writing: [[UInt8]: Row] = [:]
         /// Bytes in `waiting` and `writing`.
@@ -134,17 +217,50 @@ public final class HTTPCache: Sendable {
     /// The entry for `url`, or nil when absent (or the cache cannot be read).
     public func entry(for url: String) -> CachedResponse? {
         let key = Self.key(url)
-        if let row = buffer.withLock({ $0.waiting[key] ?? $0.writing[key] }) {
-            var r = row.response
-            r.url = url
-            return r
-        }
+        if let r = buffered(key, url: url) { return r }
         return withReader { db in
-            guard let (row, body) = try db.firstRow("SELECT rowid, status, headers, stored_at FROM responses WHERE key = ?", [.blob(key)],
-                                                    blobOf: "responses", column: "body"),
-                  row.count == 3, let status = row[0].int, let storedAt = row[2].double else { return nil }
-            return CachedResponse(url: url, status: status, headers: Self.decodeHeaders(row[1].string ?? ""), body: body, storedAt: storedAt)
+            guard let (row, body) = try db.firstRow("SELECT rowid, status, headers, stored_at, links, links_version FROM responses WHERE key = ?",
+                                                    [.blob(key)], blobOf: "responses", column: "body"),
+                  row.count == 5, let status = row[0].int, let storedAt = row[2].double else { return nil }
+            return CachedResponse(url: url, status: status, headers: Self.decodeHeaders(row[1].string ?? ""), body: body, storedAt: storedAt,
+                                  links: Self.links(row[3], row[4]))
         } ?? nil
+    }
+
+    /// The entry for `url` without its body (nil when absent or unreadable): one small read, however
+    /// large the body. A conditional request needs no more; `body(for:)` reads the body when wanted.
+    public func head(for url: String) -> CachedHead? {
+        let key = Self.key(url)
+        if let r = buffered(key, url: url) { return r.head }
+        return withReader { db in
+            guard let row = try db.query("SELECT status, headers, stored_at, length(body), links, links_version FROM responses WHERE key = ?",
+                                         [.blob(key)]).first,
+                  row.count == 6, let status = row[0].int, let storedAt = row[2].double else { return nil }
+            return CachedHead(url: url, status: status, headers: Self.decodeHeaders(row[1].string ?? ""), bodyBytes: row[3].int ?? 0,
+                              storedAt: storedAt, links: Self.links(row[4], row[5]))
+        } ?? nil
+    }
+
+    /// The stored body for `url` (nil when absent or unreadable).
+    public func body(for url: String) -> [UInt8]? {
+        let key = Self.key(url)
+        if let r = buffered(key, url: url) { return r.body }
+        return withReader { db in
+            try db.firstRow("SELECT rowid FROM responses WHERE key = ?", [.blob(key)], blobOf: "responses", column: "body")?.blob
+        } ?? nil
+    }
+
+    /// A stored entry not committed yet.
+    private func buffered(_ key: [UInt8], url: String) -> CachedResponse? {
+        guard var r = buffer.withLock({ $0.waiting[key] ?? $0.writing[key] })?.response else { return nil }
+        r.url = url
+        return r
+    }
+
+    /// The links of a row: NULL `links_version` (a row stored without links, or by schema 1) is none.
+    private static func links(_ text: SQLiteValue, _ version: SQLiteValue) -> StoredLinks? {
+        guard let version = version.string else { return nil }
+        return StoredLinks(version: version, urls: StoredLinks.decode(text.string ?? ""))
     }
 
     // MARK: - Writing
@@ -153,18 +269,60 @@ public final class HTTPCache: Sendable {
     /// or by `flush()`. A cache that cannot be written never stops a crawl: failures are reported by `flush()`.
     public func store(_ response: CachedResponse) {
         var kept = response
-        kept.headers = response.headers.filter { Self.keptHeaders.contains($0.key) }
-        if let location = kept.headers["location"] { kept.headers["location"] = Self.redacted(location) }
+        kept.headers = Self.kept(response.headers)
         let key = Self.key(response.url)
         let size = kept.body.count + kept.url.utf8.count + kept.headers.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 3 }
+            + (kept.links?.urls.reduce(0) { $0 + $1.utf8.count + 1 } ?? 0)
+        schedule { b in
+            if let old = b.waiting[key] { b.bytes -= old.size }
+            if let old = b.linkUpdates.removeValue(forKey: key) { b.bytes -= old.size }
+            b.waiting[key] = Row(key: key, response: kept, size: size)
+            b.bytes += size
+        }
+    }
+
+    /// Records the links found in the stored body of `url`, as `head` describes it (read from this
+    /// cache), for an entry stored without them (a page answered 304 whose links were not recorded, or
+    /// recorded by another extractor). Nothing is written when the entry has changed since `head`.
+    public func recordLinks(_ links: StoredLinks, for url: String, head: CachedHead) {
+        recordLinks(links, key: Self.key(url), headers: head.headers, bodyBytes: head.bodyBytes)
+    }
+
+    /// Adds the links to the waiting entry, else writes them with the next commit to the row if it
+    /// still has these (kept) headers and body size. (SQLite rewrites the whole row, body included.)
+    private func recordLinks(_ links: StoredLinks, key: [UInt8], headers: [String: String], bodyBytes: Int) {
+        let size = links.urls.reduce(0) { $0 + $1.utf8.count + 1 } + 64
+        schedule { b in
+            if var row = b.waiting[key] {
+                guard row.response.body.count == bodyBytes, row.response.headers == headers else { return }
+                row.response.links = links
+                row.size += size
+                b.bytes += size
+                b.waiting[key] = row
+                return
+            }
+            if let old = b.linkUpdates[key] { b.bytes -= old.size }
+            b.linkUpdates[key] = LinksUpdate(key: key, headers: Self.encodeHeaders(headers), bodyBytes: bodyBytes, links: links, size: size)
+            b.bytes += size
+        }
+    }
+
+    /// The headers `store` keeps (`Location` without credentials).
+    static func kept(_ headers: [String: String]) -> [String: String] {
+        var kept = headers.filter { keptHeaders.contains($0.key) }
+        if let location = kept["location"] { kept["location"] = redacted(location) }
+        return kept
+    }
+
+    /// Applies `change` to the buffer, then arranges for a commit: at once when the buffer is over its
+    /// byte limit, in the background when a batch is full, else when the delay timer fires.
+    private func schedule(_ change: (inout Buffer) -> Void) {
         let policy = writePolicy
         enum Next { case nothing, queueBatch, armTimer, commitHere }
         let next = buffer.withLock { b -> Next in
-            if let old = b.waiting[key] { b.bytes -= old.size }
-            b.waiting[key] = Row(key: key, response: kept, size: size)
-            b.bytes += size
+            change(&b)
             if b.bytes > policy.maxPendingBytes { return .commitHere }   // the writer is behind: wait for it
-            if b.waiting.count >= policy.maxEntries, !b.batchQueued {
+            if b.waiting.count + b.linkUpdates.count >= policy.maxEntries, !b.batchQueued {
                 b.batchQueued = true
                 return .queueBatch
             }
@@ -198,13 +356,15 @@ public final class HTTPCache: Sendable {
     /// Writes the waiting rows in one transaction, then drops them from the buffer.
     private func commit() {
         writer.withLock { connection in
-            let rows = buffer.withLock { b -> [Row] in
+            let (rows, updates) = buffer.withLock { b -> ([Row], [LinksUpdate]) in
                 b.batchQueued = false
                 b.writing = b.waiting
                 b.waiting = [:]
-                return Array(b.writing.values)
+                let updates = Array(b.linkUpdates.values)
+                b.linkUpdates = [:]
+                return (Array(b.writing.values), updates)
             }
-            guard !rows.isEmpty else { return }
+            guard !rows.isEmpty || !updates.isEmpty else { return }
             var failure: String?
             do {
                 try retryingWhileBusy { () throws(SQLiteError) in
@@ -214,9 +374,17 @@ public final class HTTPCache: Sendable {
                     do throws(SQLiteError) {
                         for row in rows {
                             let r = row.response
-                            try db.query("INSERT OR REPLACE INTO responses (key, url, status, headers, stored_at, body) VALUES (?, ?, ?, ?, ?, ?)",
-                                         [.blob(row.key), .text(Self.redacted(r.url)), .integer(Int64(r.status)),
-                                          .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .blob(r.body)])
+                            try db.query("""
+                                INSERT OR REPLACE INTO responses (key, url, status, headers, stored_at, body, links, links_version)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                """,
+                                [.blob(row.key), .text(Self.redacted(r.url)), .integer(Int64(r.status)),
+                                 .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .blob(r.body),
+                                 r.links.map { .text($0.encoded) } ?? .null, r.links.map { .text($0.version) } ?? .null])
+                        }
+                        for u in updates {
+                            try db.query("UPDATE responses SET links = ?, links_version = ? WHERE key = ? AND headers = ? AND length(body) = ?",
+                                         [.text(u.links.encoded), .text(u.links.version), .blob(u.key), .text(u.headers), .integer(Int64(u.bodyBytes))])
                         }
                         try db.execute("COMMIT")
                     } catch {
@@ -229,7 +397,7 @@ public final class HTTPCache: Sendable {
             }
             // Written or not, the rows leave the buffer: a cache must not grow without bound when its disk fails.
             buffer.withLock { b in
-                b.bytes -= rows.reduce(0) { $0 + $1.size }
+                b.bytes -= rows.reduce(0) { $0 + $1.size } + updates.reduce(0) { $0 + $1.size }
                 b.writing = [:]
                 if let failure { b.lastError = failure }
             }
@@ -243,18 +411,21 @@ public final class HTTPCache: Sendable {
     public func clear() -> HTTPCacheStatistics {
         let stats = statistics()
         buffer.withLock { b in
-            b.bytes -= b.waiting.values.reduce(0) { $0 + $1.size }
+            b.bytes -= b.waiting.values.reduce(0) { $0 + $1.size } + b.linkUpdates.values.reduce(0) { $0 + $1.size }
             b.waiting.removeAll()
+            b.linkUpdates.removeAll()
         }
         if FileManager.default.fileExists(atPath: databasePath) {
             writer.withLock { connection in
                 do {
                     if connection == nil { connection = try openDatabase() }
-                    try connection!.execute("DELETE FROM responses")
+                    // Dropped and created again rather than emptied: a table upgraded from schema 1 gets the current layout.
+                    try connection!.execute("BEGIN IMMEDIATE; DROP TABLE IF EXISTS responses; \(Self.createTable) COMMIT")
                     // Give the space back (skipped while another process reads the database).
                     try? connection!.execute("VACUUM")
                     try? connection!.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 } catch {
+                    if connection?.inTransaction == true { try? connection!.execute("ROLLBACK") }
                     buffer.withLock { $0.lastError = "cannot clear the HTTP cache: \(error)" }
                 }
             }
@@ -281,7 +452,8 @@ public final class HTTPCache: Sendable {
         }
         _ = withReader { db in
             let rows = try db.query("""
-                SELECT count(*), coalesce(sum(length(body) + length(CAST(headers AS BLOB)) + length(CAST(url AS BLOB))), 0),
+                SELECT count(*), coalesce(sum(length(body) + length(CAST(headers AS BLOB)) + length(CAST(url AS BLOB))
+                                    + coalesce(length(CAST(links AS BLOB)), 0)), 0),
                        min(stored_at), max(stored_at) FROM responses
                 """)
             guard let row = rows.first, row.count == 4 else { return }
@@ -371,25 +543,46 @@ public final class HTTPCache: Sendable {
         try db.execute("PRAGMA page_size = 16384")
         try db.query("PRAGMA journal_mode = WAL")
         try db.execute("PRAGMA synchronous = NORMAL")
-        let version = try db.query("PRAGMA user_version").first?.first?.int ?? 0
-        if version == Self.schemaVersion { return db }
-        guard version == 0 else {
-            throw SQLiteError(path: db.path, code: 1, message: "written by another version of rules-maker (schema \(version)); use another --cache-dir")
+        if try Self.userVersion(db) == Self.schemaVersion { return db }
+        // Create or upgrade under the write lock, deciding again there: another process may be doing it too.
+        try db.execute("BEGIN IMMEDIATE")
+        do throws(SQLiteError) {
+            let version = try Self.userVersion(db)
+            switch version {
+            case Self.schemaVersion: break
+            case 0:
+                try db.execute(Self.createTable)
+            case 1:
+                // Rows of schema 1 have no links (NULL): their pages are read and scanned as before. Added
+                // columns come after the body, so reading links from an upgraded database goes through the
+                // body's overflow pages (still correct; `cache clear`, or a new cache folder, has them first).
+                try db.execute("ALTER TABLE responses ADD COLUMN links TEXT; ALTER TABLE responses ADD COLUMN links_version TEXT;")
+            default:
+                throw SQLiteError(path: db.path, code: 1, message: "written by another version of rules-maker (schema \(version)); use another --cache-dir")
+            }
+            try db.execute("PRAGMA user_version = \(Self.schemaVersion); COMMIT")
+        } catch {
+            if db.inTransaction { try? db.execute("ROLLBACK") }
+            throw error
         }
-        try db.execute("""
-            BEGIN IMMEDIATE;
-            CREATE TABLE IF NOT EXISTS responses (
-                key BLOB PRIMARY KEY,    -- SHA-256 of the requested URL
-                url TEXT NOT NULL,       -- for reading only, without credentials
-                status INTEGER NOT NULL,
-                headers TEXT NOT NULL,   -- 'name: value' lines
-                stored_at REAL NOT NULL,
-                body BLOB NOT NULL
-            );
-            PRAGMA user_version = \(Self.schemaVersion);
-            COMMIT;
-            """)
         return db
+    }
+
+    static let createTable = """
+        CREATE TABLE IF NOT EXISTS responses (
+            key BLOB PRIMARY KEY,    -- SHA-256 of the requested URL
+            url TEXT NOT NULL,       -- for reading only, without credentials
+            status INTEGER NOT NULL,
+            headers TEXT NOT NULL,   -- 'name: value' lines
+            stored_at REAL NOT NULL,
+            links TEXT,              -- outgoing links found in the body, one URL a line (NULL: not recorded)
+            links_version TEXT,      -- the link extractor that found them
+            body BLOB NOT NULL       -- last: reading the columns before it never touches its overflow pages
+        );
+        """
+
+    private static func userVersion(_ db: SQLiteConnection) throws(SQLiteError) -> Int {
+        try db.query("PRAGMA user_version").first?.first?.int ?? 0
     }
 
     // MARK: - Format

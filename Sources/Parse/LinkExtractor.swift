@@ -3,6 +3,11 @@ import Foundation
 /// Outgoing links of a page, for the crawler: every `<a href>` and `<link rel=next|prev>`, resolved
 /// against the page URL (or `<base href>`), in document order, without duplicates.
 public enum LinkExtractor {
+    /// Names what `links(in:pageURL:)` finds; the crawler trusts links it stored with a page only under
+    /// the same name (`Crawler.crawl(seeds:diagnostics:linksVersion:process:)`). Change it whenever the
+    /// same page would give different links.
+    public static let version = "libxml2-links-1"
+
     public static func links(in tree: HTMLTree, pageURL: String) -> [String] {
         var base = URL(string: pageURL)
         if let b = tree.first(where: { $0.tag == "base" }).flatMap({ tree.nodes[$0].attribute("href") }),

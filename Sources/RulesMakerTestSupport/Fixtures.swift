@@ -105,7 +105,9 @@ public enum RulesMakerBinary {
 
 /// Serves a folder of fixture files from a loopback server (`/` → `index.html`).
 public enum FixtureSite {
-    public static func server(root: String) throws -> LoopbackHTTPServer {
+    /// Serves the files below `root`; with `etags`, each response has an `ETag` (of its bytes) and a
+    /// request that sends it back in `If-None-Match` is answered 304.
+    public static func server(root: String, etags: Bool = false) throws -> LoopbackHTTPServer {
         try LoopbackHTTPServer { request in
             var path = request.path.removingPercentEncoding ?? request.path
             if path.contains("..") { return .notFound }
@@ -120,7 +122,11 @@ public enum FixtureSite {
             case "css": type = "text/css"
             default: type = "application/octet-stream"
             }
-            return ServerResponse(status: 200, headers: [("Content-Type", type)], body: [UInt8](data))
+            guard etags else { return ServerResponse(status: 200, headers: [("Content-Type", type)], body: [UInt8](data)) }
+            // FNV-1a of the bytes: stable across runs and processes.
+            let etag = "\"" + String(data.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }, radix: 16) + "\""
+            if request.header("if-none-match") == etag { return ServerResponse(status: 304, headers: [("ETag", etag)]) }
+            return ServerResponse(status: 200, headers: [("Content-Type", type), ("ETag", etag)], body: [UInt8](data))
         }
     }
 }

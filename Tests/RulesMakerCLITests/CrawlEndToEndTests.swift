@@ -1,3 +1,4 @@
+import Fetch
 import Foundation
 import RulesMakerTestSupport
 import Synchronization
@@ -107,6 +108,48 @@ import Testing
         let r4 = try RulesMakerBinary.run(args + ["--offline"])
         #expect(r4.status == 1)
         #expect(r4.stderr.contains("not in the cache (--offline)"), "\(r4.stderr)")
+    }
+
+    /// A re-run answered with 304s (links from the cache, bodies read for parsing) and an offline run
+    /// write byte-identical rules to the cold run's, as does a run on an empty cache against a new server.
+    @Test func warmAndOfflineCompilesWriteIdenticalRules() throws {
+        let server = try FixtureSite.server(root: PackagePaths.fixtures() + "/sites/tidewater", etags: true)
+        let cache = try TemporaryDirectory(), cold = try TemporaryDirectory(), warm = try TemporaryDirectory()
+        let offline = try TemporaryDirectory(), uncached = try TemporaryDirectory()
+        defer { for d in [cache, cold, warm, offline, uncached] { d.remove() } }
+        let args = ["compile", server.baseURL + "/", "--target", "cursor,agents", "--cache-dir", cache.path, "--no-progress"]
+        let r1 = try RulesMakerBinary.run(args + ["--out", cold.path])
+        #expect(r1.status == 0, "\(r1.stderr)")
+        let coldPaths = server.requests.map(\.path).filter { $0 != "/robots.txt" && $0 != "/sitemap.xml" }.sorted()
+        let home = HTTPCache(directory: cache.path + "/http").head(for: server.baseURL + "/")
+        #expect(home?.links?.version == "compile/libxml2-links-1" && home?.links?.urls.contains(server.baseURL + "/guide/quickstart.html") == true,
+                "the links are stored with the page")
+        server.clearLog()
+        let r2 = try RulesMakerBinary.run(args + ["--out", warm.path])
+        #expect(r2.status == 0, "\(r2.stderr)")
+        let warmRequests = server.requests.filter { $0.path != "/robots.txt" && $0.path != "/sitemap.xml" }
+        #expect(warmRequests.map(\.path).sorted() == coldPaths, "the same pages are fetched")
+        #expect(warmRequests.allSatisfy { $0.header("if-none-match") != nil }, "all conditionally")
+        #expect(!warmRequests.isEmpty)
+        server.stop()
+        let r3 = try RulesMakerBinary.run(args + ["--out", offline.path, "--offline"])
+        #expect(r3.status == 0, "\(r3.stderr)")
+        let server2 = try FixtureSite.server(root: PackagePaths.fixtures() + "/sites/tidewater", etags: true)
+        let r4 = try RulesMakerBinary.run(["compile", server2.baseURL + "/", "--target", "cursor,agents", "--no-progress",
+                                           "--cache-dir", uncached.path + "/cache", "--out", uncached.path + "/out"])
+        #expect(r4.status == 0, "\(r4.stderr)")
+        #expect(!cold.files().isEmpty)
+        for other in [warm, offline] {
+            #expect(other.files() == cold.files())
+            for f in cold.files() { #expect(other.read(f) == cold.read(f), "\(f) differs") }
+        }
+        // Without a cache the server's port differs, so compare the rules with it written out.
+        let fresh = uncached.path + "/out/"
+        for f in cold.files() {
+            let text = try? String(contentsOfFile: fresh + f, encoding: .utf8)
+            #expect(text?.replacingOccurrences(of: server2.baseURL, with: "BASE") == cold.read(f)?.replacingOccurrences(of: server.baseURL, with: "BASE"),
+                    "\(f) differs")
+        }
     }
 
     @Test func badCrawlFlagsAreUsageErrors() throws {

@@ -100,8 +100,9 @@ public struct CompilePipeline: Sendable {
         let progress = self.progress
         let keepMarkdown = settings.targets.contains(.llmsTxt)
 
+        /// `knownLinks`: the page's links as the crawl stored them with it (unchanged page), found again otherwise.
         @Sendable func handle(_ page: FetchedPage, sequence: Int, isSeed: Bool, displayURL: String? = nil,
-                              registry: CrawlRegistry? = nil) -> [String] {
+                              registry: CrawlRegistry? = nil, knownLinks: [String]? = nil) -> [String] {
             if registry == nil { progress?.pageFetched() }
             var document: Document
             var links: [String] = []
@@ -110,7 +111,7 @@ public struct CompilePipeline: Sendable {
             } else {
                 let tree = HTMLTree(bytes: page.body, url: page.url, encoding: page.charset)
                 document = DocumentParser().parse(tree: tree, url: page.url)
-                links = LinkExtractor.links(in: tree, pageURL: page.url)
+                links = knownLinks ?? LinkExtractor.links(in: tree, pageURL: page.url)
             }
             if let displayURL {
                 document.url = displayURL
@@ -173,9 +174,14 @@ public struct CompilePipeline: Sendable {
                 let crawler = Crawler(client: client!, policy: settings.crawl, cache: HTTPCache(directory: settings.httpCacheDirectory),
                                       sitemapParser: sitemapParser, onProgress: onProgress)
                 let seed = input
-                pageReports += await crawler.crawl(seeds: [input], diagnostics: diagnostics) { page, seq, registry in
-                    handle(page, sequence: base + seq, isSeed: seq == 0 && page.requestedURL == URLNormalizer.normalize(seed),
-                           registry: registry)
+                pageReports += await crawler.crawl(seeds: [input], diagnostics: diagnostics, linksVersion: Self.linksVersion) { page, seq, registry in
+                    // Compiling needs every page's content, unchanged or not.
+                    guard let full = page.fetchedPage() else {
+                        diagnostics.emit(.error, stage: "fetch", subject: page.requestedURL, "the cached body is gone (the cache was cleared during the crawl)")
+                        return []
+                    }
+                    return handle(full, sequence: base + seq, isSeed: seq == 0 && page.requestedURL == URLNormalizer.normalize(seed),
+                                  registry: registry, knownLinks: page.storedLinks)
                 }
             }
         }
@@ -227,6 +233,9 @@ public struct CompilePipeline: Sendable {
                               chunkCount: ordered.reduce(0) { $0 + $1.chunkCount },
                               pageHashes: ordered.map { ($0.info.url, $0.contentHash) }, llm: llm?.summary)
     }
+
+    /// The links compile stores with cached pages: `LinkExtractor`'s for HTML, none for text and Markdown.
+    static let linksVersion = "compile/" + LinkExtractor.version
 
     /// The dropped rules named briefly (their first words, weakest first), at most five.
     static func droppedSummary(_ rules: [RuleCandidate], total: Int) -> String {
