@@ -72,7 +72,7 @@ struct HTTP2EndToEndTests {
         try run(openssl!, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
                            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
         try serverScript.write(toFile: script, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: node!)
         p.arguments = [script, key, cert, log]
