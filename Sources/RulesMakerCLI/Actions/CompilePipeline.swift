@@ -3,6 +3,7 @@ import Emit
 import Extract
 import Fetch
 import Foundation
+import Synchronization
 import Link
 import Parse
 import RulesMakerCore
@@ -19,6 +20,25 @@ public struct CompileOutcome: Sendable {
     public var pageHashes: [(url: String, sha256: String)] = []
     /// What the LLM extractor did (nil with the heuristic extractor).
     public var llm: LLMRunSummary?
+    /// Pages whose parse and extraction came from the page-result cache (unchanged since a run before).
+    public var reusedPages: Int = 0
+}
+
+/// What `PageResultCache` keeps of a page: enough to stand in for parsing and extracting it again.
+struct CachedPageResult: Codable, Sendable {
+    var url: String
+    var canonicalURL: String?
+    var title: String
+    var description: String?
+    var markdown: String?
+    var siteName: String?
+    var candidates: [RuleCandidate]
+    var chunkCount: Int
+    var languages: [String: Int]
+    var generator: String?
+    var warnings: [String]
+    var empty: Bool
+    var links: [String]
 }
 
 /// Per-page result, kept in crawl order.
@@ -99,11 +119,40 @@ public struct CompilePipeline: Sendable {
         let diagnostics = self.diagnostics
         let progress = self.progress
         let keepMarkdown = settings.targets.contains(.llmsTxt)
+        // Results of pages seen before (same bytes, options and build): parsing and extraction skipped.
+        let resultCache: PageResultCache? = deferExtraction || !settings.usePageResultCache || PageResultCache.buildFingerprint == nil
+            ? nil : PageResultCache(directory: settings.pageResultCacheDirectory)
+        let maxChunkTokens = settings.maxChunkTokens
+        let reused = Atomic<Int>(0)
 
         /// `knownLinks`: the page's links as the crawl stored them with it (unchanged page), found again otherwise.
         @Sendable func handle(_ page: FetchedPage, sequence: Int, isSeed: Bool, displayURL: String? = nil,
                               registry: CrawlRegistry? = nil, knownLinks: [String]? = nil) -> [String] {
             if registry == nil { progress?.pageFetched() }
+            let resultKey = resultCache.flatMap { _ in
+                Self.resultKey(page, displayURL: displayURL, maxChunkTokens: maxChunkTokens, keepMarkdown: keepMarkdown)
+            }
+            if let resultCache, let resultKey, let bytes = resultCache.value(for: resultKey),
+               let cached = try? JSONDecoder().decode(CachedPageResult.self, from: Data(bytes)) {
+                // The same page as before: what parsing and extraction found then, with the same messages.
+                let links = knownLinks ?? cached.links
+                if let registry, !registry.claimCanonical(cached.canonicalURL, of: page.url) {
+                    diagnostics.emit(.note, stage: "fetch", subject: page.url, "same page as \(cached.canonicalURL ?? "?") (rel=canonical), compiled once")
+                    return links
+                }
+                for warning in cached.warnings { diagnostics.emit(.warning, stage: "parse", subject: displayURL ?? page.url, warning) }
+                if cached.empty {
+                    diagnostics.emit(isSeed ? .error : .warning, stage: "parse", subject: displayURL ?? page.url, "no text content found on the page")
+                }
+                progress?.rulesFound(cached.candidates.count)
+                let result = PageResult(info: PageInfo(url: cached.canonicalURL ?? cached.url, title: cached.title),
+                                        description: cached.description, markdown: cached.markdown, siteName: cached.siteName,
+                                        candidates: cached.candidates, chunkCount: cached.chunkCount, languages: cached.languages,
+                                        contentHash: ContentHash.sha256Hex(page.body), chunks: [], generator: cached.generator)
+                results.withLock { $0[sequence] = result }
+                reused.add(1, ordering: .relaxed)
+                return links
+            }
             var document: Document
             var links: [String] = []
             if page.mediaType == "text/plain" || page.mediaType == "text/markdown" || page.mediaType == "text/x-markdown" {
@@ -139,6 +188,14 @@ public struct CompilePipeline: Sendable {
                                     contentHash: ContentHash.sha256Hex(page.body),
                                     chunks: deferExtraction ? chunks : [], generator: document.generator)
             results.withLock { $0[sequence] = result }
+            if let resultCache, let resultKey {
+                let cached = CachedPageResult(url: document.url, canonicalURL: document.canonicalURL, title: document.title,
+                                              description: document.description, markdown: result.markdown, siteName: document.siteName,
+                                              candidates: candidates, chunkCount: chunks.count, languages: languages,
+                                              generator: document.generator, warnings: document.warnings,
+                                              empty: document.blocks.isEmpty, links: links)
+                if let data = try? JSONEncoder().encode(cached) { resultCache.store(Array(data), for: resultKey) }
+            }
             return links
         }
 
@@ -186,6 +243,9 @@ public struct CompilePipeline: Sendable {
             }
         }
         if sharedClient == nil { client?.shutdown() }
+        if let failure = resultCache?.flush() {
+            diagnostics.emit(.note, stage: "cache", subject: settings.pageResultCacheDirectory, "page results not stored: \(failure)")
+        }
 
         let ordered = results.value.sorted { $0.key < $1.key }.map(\.value)
         var candidates = ordered.flatMap(\.candidates)
@@ -231,7 +291,17 @@ public struct CompilePipeline: Sendable {
         }
         return CompileOutcome(ruleSet: ruleSet, files: files, write: report, pages: pageReports, pageCount: ordered.count,
                               chunkCount: ordered.reduce(0) { $0 + $1.chunkCount },
-                              pageHashes: ordered.map { ($0.info.url, $0.contentHash) }, llm: llm?.summary)
+                              pageHashes: ordered.map { ($0.info.url, $0.contentHash) }, llm: llm?.summary,
+                              reusedPages: reused.load(ordering: .relaxed))
+    }
+
+    /// The key of a page's result in the `PageResultCache`: everything parsing and extraction read —
+    /// the bytes, URL, display URL, media type and charset, the chunk size, whether Markdown is kept —
+    /// and the build of rules-maker (`PageResultCache.buildFingerprint`).
+    static func resultKey(_ page: FetchedPage, displayURL: String?, maxChunkTokens: Int, keepMarkdown: Bool) -> String? {
+        guard let build = PageResultCache.buildFingerprint else { return nil }
+        let header = "rules-maker page result 1\n\(build)\n\(page.url)\n\(displayURL ?? "")\n\(page.mediaType)\n\(page.charset ?? "")\n\(maxChunkTokens)\n\(keepMarkdown)\n"
+        return ContentHash.sha256Hex(Array(header.utf8) + page.body)
     }
 
     /// The links compile stores with cached pages: `LinkExtractor`'s for HTML, none for text and Markdown.

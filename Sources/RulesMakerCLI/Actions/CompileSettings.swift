@@ -51,6 +51,10 @@ public struct CompileSettings: Sendable {
 
     /// Where the HTTP cache lives: `<cache-dir>/http`.
     public var httpCacheDirectory: String { cacheDirectory + "/http" }
+    /// Where results of pages already compiled are kept (`PageResultCache`).
+    public var pageResultCacheDirectory: String { cacheDirectory + "/pages" }
+    /// `--no-page-cache`: parse and extract every page even when its result is cached.
+    public var usePageResultCache = true
 
     /// `--cache-dir` default: `$XDG_CACHE_HOME/rules-maker`, else `~/.cache/rules-maker`.
     public static func defaultCacheDirectory(environment: [String: String]) -> String {

@@ -93,6 +93,29 @@ struct HTTPCacheSection: CacheSection {
     }
 }
 
+/// Results of pages already compiled in `<cache-dir>/pages/` (`PageResultCache`).
+struct PageResultCacheSection: CacheSection {
+    let name = "pages"
+    let directory: String
+
+    var cache: PageResultCache { PageResultCache(directory: directory) }
+
+    func statsLines() -> [String] {
+        let s = cache.statistics()
+        return ["pages: \(s.entries) compiled page result\(s.entries == 1 ? "" : "s"), \(CacheCommand.size(s.bytes)) in \(directory) (\(CacheCommand.size(s.fileBytes)) on disk)"]
+    }
+
+    func statsJSON() -> [String: Any] {
+        let s = cache.statistics()
+        return ["directory": directory, "entries": s.entries, "bytes": s.bytes, "file_bytes": s.fileBytes]
+    }
+
+    func clear() -> String {
+        let removed = cache.clear()
+        return "cleared pages: \(removed.entries) compiled page result\(removed.entries == 1 ? "" : "s") (\(CacheCommand.size(removed.bytes)))"
+    }
+}
+
 /// `rules-maker cache stats|clear`.
 struct CacheCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -104,7 +127,7 @@ struct CacheCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Cache folder. (default: $RULES_MAKER_CACHE_DIR, $XDG_CACHE_HOME/rules-maker, else ~/.cache/rules-maker)")
         var cacheDir: String?
 
-        @Option(name: .long, help: "Only this section (http, llm).")
+        @Option(name: .long, help: "Only this section (http, pages, llm).")
         var only: String?
 
         func sections() throws(UsageError) -> [any CacheSection] {
@@ -118,7 +141,8 @@ struct CacheCommand: AsyncParsableCommand {
     }
 
     static func sections(cacheDirectory: String) -> [any CacheSection] {
-        [HTTPCacheSection(directory: cacheDirectory + "/http"), LLMCacheSection(directory: cacheDirectory + "/llm")]
+        [HTTPCacheSection(directory: cacheDirectory + "/http"), PageResultCacheSection(directory: cacheDirectory + "/pages"),
+         LLMCacheSection(directory: cacheDirectory + "/llm")]
     }
 
     struct Stats: AsyncParsableCommand {

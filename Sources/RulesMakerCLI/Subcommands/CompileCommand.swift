@@ -39,6 +39,9 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "User-Agent header. (default: rules-maker/<version> (+project URL))")
     var userAgent: String?
 
+    @Flag(name: .long, help: "Parse and extract every page, even one whose result is cached from an earlier run.")
+    var noPageCache = false
+
     @Option(name: .long, help: ArgumentHelp("CA certificates (PEM) to verify HTTPS servers with, instead of the system's store.", valueName: "file"))
     var caCert: String?
 
@@ -171,6 +174,7 @@ struct CompileOptions: ParsableArguments {
         if ignoreRobots { settings.crawl.respectRobots = false }
         if let userAgent { guard !userAgent.isEmpty else { throw UsageError("--user-agent must not be empty") }; settings.userAgent = userAgent }
         if let caCert { settings.caBundle = caCert }
+        if noPageCache { settings.usePageResultCache = false }
         if let ca = settings.caBundle, !FileManager.default.isReadableFile(atPath: ca) {
             throw UsageError("--ca-cert: \(ca): cannot read (no such file, or not readable)")
         }
@@ -264,7 +268,8 @@ struct Reporter {
             print("\(state) \(path) (\(file.contents.utf8.count) bytes)")
         }
         for line in outcome.llm?.lines ?? [] { print(line) }
-        print("\(outcome.pageCount) page(s), \(outcome.chunkCount) chunk(s), \(outcome.ruleSet.ruleCount) rule(s) in \(outcome.ruleSet.topics.count) topic(s), \(outcome.files.count) file(s); \(diagnostics.errorCount) error(s), \(diagnostics.warningCount) warning(s)")
+        let reused = outcome.reusedPages > 0 ? " (\(outcome.reusedPages) unchanged, from the page cache)" : ""
+        print("\(outcome.pageCount) page(s)\(reused), \(outcome.chunkCount) chunk(s), \(outcome.ruleSet.ruleCount) rule(s) in \(outcome.ruleSet.topics.count) topic(s), \(outcome.files.count) file(s); \(diagnostics.errorCount) error(s), \(diagnostics.warningCount) warning(s)")
     }
 }
 
