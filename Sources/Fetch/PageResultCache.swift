@@ -24,6 +24,9 @@ public final class PageResultCache: Sendable {
     private let connection = Mutex<SQLiteConnection?>(nil)
     /// Buffered writes past this many bytes are committed at once.
     static let flushBytes = 8 << 20
+    /// Results stored longer ago than this are removed when results are next written (a page still in
+    /// use is then compiled once more and stored again), so the folder does not grow without end.
+    public static let maxAge: TimeInterval = 30 * 86_400
 
     public init(directory: String) {
         self.directory = directory
@@ -48,6 +51,7 @@ public final class PageResultCache: Sendable {
                     try db.execute("""
                         PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
                         CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL);
+                        CREATE INDEX IF NOT EXISTS results_stored ON results (stored);
                         """)
                     c = db
                 } catch {
@@ -79,19 +83,24 @@ public final class PageResultCache: Sendable {
 
     /// Commits buffered values in one transaction; returns a failure's description, nil on success.
     @discardableResult
-    public func flush() -> String? {
+    public func flush() -> String? { flush(now: Date()) }
+
+    /// `flush()` at a given time (tests age entries with it).
+    @discardableResult
+    func flush(now date: Date) -> String? {
         let batch = pending.withLock { p -> [(key: String, value: [UInt8])] in
             defer { p.values = []; p.bytes = 0 }
             return p.values
         }
         guard !batch.isEmpty else { return nil }
-        let now = Date().timeIntervalSince1970
+        let now = date.timeIntervalSince1970
         let outcome = withConnection { c -> String? in
             do {
                 try c.execute("BEGIN IMMEDIATE")
                 for (key, value) in batch {
                     try c.query("INSERT OR REPLACE INTO results (key, value, stored) VALUES (?, ?, ?)", [.text(key), .blob(value), .real(now)])
                 }
+                try c.query("DELETE FROM results WHERE stored < ?", [.real(now - Self.maxAge)])
                 try c.execute("COMMIT")
                 return nil
             } catch {
