@@ -150,8 +150,9 @@ public final class HTTPCache: Sendable {
     /// Headers worth keeping.
     static let keptHeaders: Set<String> = ["content-type", "etag", "last-modified", "location", "content-language"]
     static let fileName = "responses.sqlite"
-    /// 1: the SQLite store; 2: adds `links` and `links_version` (version-1 databases are upgraded in place).
-    static let schemaVersion = 2
+    /// 1: the SQLite store; 2: adds `links` and `links_version`; 3: heads and bodies in tables of their own
+    /// (`heads`, `bodies`). Older databases are upgraded in place.
+    static let schemaVersion = 3
 
     /// A row waiting to be committed.
     private struct Row: Sendable {
@@ -219,8 +220,10 @@ public final class HTTPCache: Sendable {
         let key = Self.key(url)
         if let r = buffered(key, url: url) { return r }
         return withReader { db in
-            guard let (row, body) = try db.firstRow("SELECT rowid, status, headers, stored_at, links, links_version FROM responses WHERE key = ?",
-                                                    [.blob(key)], blobOf: "responses", column: "body"),
+            guard let (row, body) = try db.firstRow("""
+                    SELECT b.rowid, h.status, h.headers, h.stored_at, h.links, h.links_version FROM heads h JOIN bodies b ON b.key = h.key
+                    WHERE h.key = ?
+                    """, [.blob(key)], blobOf: "bodies", column: "body"),
                   row.count == 5, let status = row[0].int, let storedAt = row[2].double else { return nil }
             return CachedResponse(url: url, status: status, headers: Self.decodeHeaders(row[1].string ?? ""), body: body, storedAt: storedAt,
                                   links: Self.links(row[3], row[4]))
@@ -233,7 +236,7 @@ public final class HTTPCache: Sendable {
         let key = Self.key(url)
         if let r = buffered(key, url: url) { return r.head }
         return withReader { db in
-            guard let row = try db.query("SELECT status, headers, stored_at, length(body), links, links_version FROM responses WHERE key = ?",
+            guard let row = try db.query("SELECT status, headers, stored_at, body_bytes, links, links_version FROM heads WHERE key = ?",
                                          [.blob(key)]).first,
                   row.count == 6, let status = row[0].int, let storedAt = row[2].double else { return nil }
             return CachedHead(url: url, status: status, headers: Self.decodeHeaders(row[1].string ?? ""), bodyBytes: row[3].int ?? 0,
@@ -246,7 +249,7 @@ public final class HTTPCache: Sendable {
         let key = Self.key(url)
         if let r = buffered(key, url: url) { return r.body }
         return withReader { db in
-            try db.firstRow("SELECT rowid FROM responses WHERE key = ?", [.blob(key)], blobOf: "responses", column: "body")?.blob
+            try db.firstRow("SELECT rowid FROM bodies WHERE key = ?", [.blob(key)], blobOf: "bodies", column: "body")?.blob
         } ?? nil
     }
 
@@ -289,7 +292,7 @@ public final class HTTPCache: Sendable {
     }
 
     /// Adds the links to the waiting entry, else writes them with the next commit to the row if it
-    /// still has these (kept) headers and body size. (SQLite rewrites the whole row, body included.)
+    /// still has these (kept) headers and body size (only the entry's head is rewritten).
     private func recordLinks(_ links: StoredLinks, key: [UInt8], headers: [String: String], bodyBytes: Int) {
         let size = links.urls.reduce(0) { $0 + $1.utf8.count + 1 } + 64
         schedule { b in
@@ -375,15 +378,16 @@ public final class HTTPCache: Sendable {
                         for row in rows {
                             let r = row.response
                             try db.query("""
-                                INSERT OR REPLACE INTO responses (key, url, status, headers, stored_at, body, links, links_version)
+                                INSERT OR REPLACE INTO heads (key, url, status, headers, stored_at, body_bytes, links, links_version)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                                 """,
                                 [.blob(row.key), .text(Self.redacted(r.url)), .integer(Int64(r.status)),
-                                 .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .blob(r.body),
+                                 .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .integer(Int64(r.body.count)),
                                  r.links.map { .text($0.encoded) } ?? .null, r.links.map { .text($0.version) } ?? .null])
+                            try db.query("INSERT OR REPLACE INTO bodies (key, body) VALUES (?, ?)", [.blob(row.key), .blob(r.body)])
                         }
                         for u in updates {
-                            try db.query("UPDATE responses SET links = ?, links_version = ? WHERE key = ? AND headers = ? AND length(body) = ?",
+                            try db.query("UPDATE heads SET links = ?, links_version = ? WHERE key = ? AND headers = ? AND body_bytes = ?",
                                          [.text(u.links.encoded), .text(u.links.version), .blob(u.key), .text(u.headers), .integer(Int64(u.bodyBytes))])
                         }
                         try db.execute("COMMIT")
@@ -419,8 +423,8 @@ public final class HTTPCache: Sendable {
             writer.withLock { connection in
                 do {
                     if connection == nil { connection = try openDatabase() }
-                    // Dropped and created again rather than emptied: a table upgraded from schema 1 gets the current layout.
-                    try connection!.execute("BEGIN IMMEDIATE; DROP TABLE IF EXISTS responses; \(Self.createTable) COMMIT")
+                    // Dropped and created again rather than emptied (cheaper, and a damaged table gets a fresh start).
+                    try connection!.execute("BEGIN IMMEDIATE; DROP TABLE IF EXISTS responses; DROP TABLE IF EXISTS heads; DROP TABLE IF EXISTS bodies; \(Self.createTables) COMMIT")
                     // Give the space back (skipped while another process reads the database).
                     try? connection!.execute("VACUUM")
                     try? connection!.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -452,9 +456,9 @@ public final class HTTPCache: Sendable {
         }
         _ = withReader { db in
             let rows = try db.query("""
-                SELECT count(*), coalesce(sum(length(body) + length(CAST(headers AS BLOB)) + length(CAST(url AS BLOB))
+                SELECT count(*), coalesce(sum(body_bytes + length(CAST(headers AS BLOB)) + length(CAST(url AS BLOB))
                                     + coalesce(length(CAST(links AS BLOB)), 0)), 0),
-                       min(stored_at), max(stored_at) FROM responses
+                       min(stored_at), max(stored_at) FROM heads
                 """)
             guard let row = rows.first, row.count == 4 else { return }
             stats.entries = row[0].int ?? 0
@@ -551,12 +555,18 @@ public final class HTTPCache: Sendable {
             switch version {
             case Self.schemaVersion: break
             case 0:
-                try db.execute(Self.createTable)
-            case 1:
-                // Rows of schema 1 have no links (NULL): their pages are read and scanned as before. Added
-                // columns come after the body, so reading links from an upgraded database goes through the
-                // body's overflow pages (still correct; `cache clear`, or a new cache folder, has them first).
-                try db.execute("ALTER TABLE responses ADD COLUMN links TEXT; ALTER TABLE responses ADD COLUMN links_version TEXT;")
+                try db.execute(Self.createTables)
+            case 1, 2:
+                // The rows of the one `responses` table are split into a head and a body (one copy of the
+                // database, once). Rows of schema 1 have no links (NULL): their pages are read and scanned as before.
+                let links = version == 1 ? "NULL, NULL" : "links, links_version"
+                try db.execute("""
+                    \(Self.createTables)
+                    INSERT INTO heads (key, url, status, headers, stored_at, body_bytes, links, links_version)
+                        SELECT key, url, status, headers, stored_at, length(body), \(links) FROM responses;
+                    INSERT INTO bodies (key, body) SELECT key, body FROM responses;
+                    DROP TABLE responses;
+                    """)
             default:
                 throw SQLiteError(path: db.path, code: 1, message: "written by another version of rules-maker (schema \(version)); use another --cache-dir")
             }
@@ -568,16 +578,23 @@ public final class HTTPCache: Sendable {
         return db
     }
 
-    static let createTable = """
-        CREATE TABLE IF NOT EXISTS responses (
+    /// An entry is a row of `heads` and one of `bodies` with the same key, written in one transaction.
+    /// Heads are small (many to a page), so a revalidation's lookup reads compact pages that stay cached,
+    /// never a page that holds the start of a 60 KB body.
+    static let createTables = """
+        CREATE TABLE IF NOT EXISTS heads (
             key BLOB PRIMARY KEY,    -- SHA-256 of the requested URL
             url TEXT NOT NULL,       -- for reading only, without credentials
             status INTEGER NOT NULL,
             headers TEXT NOT NULL,   -- 'name: value' lines
             stored_at REAL NOT NULL,
+            body_bytes INTEGER NOT NULL,
             links TEXT,              -- outgoing links found in the body, one URL a line (NULL: not recorded)
-            links_version TEXT,      -- the link extractor that found them
-            body BLOB NOT NULL       -- last: reading the columns before it never touches its overflow pages
+            links_version TEXT       -- the link extractor that found them
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS bodies (
+            key BLOB PRIMARY KEY,    -- the key of its head
+            body BLOB NOT NULL
         );
         """
 
