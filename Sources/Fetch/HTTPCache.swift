@@ -193,6 +193,8 @@ public final class HTTPCache: Sendable {
     /// warm crawl, lock contention cost more CPU than the reads). WAL lets them read side by side.
     private let readers: [ReaderSlot] = (0..<HTTPCache.readerCount).map { _ in ReaderSlot() }
     private let nextReader = Atomic<Int>(0)
+    /// Counts this instance's commits: a reader's snapshot older than the last one is renewed.
+    private let commits = Atomic<Int>(0)
     static let readerCount = 4
     /// The connection commits use; its lock also serialises commits, so batches land in order.
     private let writer = Mutex<SQLiteConnection?>(nil)
@@ -221,8 +223,7 @@ public final class HTTPCache: Sendable {
         if let r = buffered(key, url: url) { return r }
         return withReader { db in
             guard let (row, body) = try db.firstRow("""
-                    SELECT b.rowid, h.status, h.headers, h.stored_at, h.links, h.links_version FROM heads h JOIN bodies b ON b.key = h.key
-                    WHERE h.key = ?
+                    SELECT id, status, headers, stored_at, links, links_version FROM heads WHERE key = ?
                     """, [.blob(key)], blobOf: "bodies", column: "body"),
                   row.count == 5, let status = row[0].int, let storedAt = row[2].double else { return nil }
             return CachedResponse(url: url, status: status, headers: Self.decodeHeaders(row[1].string ?? ""), body: body, storedAt: storedAt,
@@ -249,7 +250,7 @@ public final class HTTPCache: Sendable {
         let key = Self.key(url)
         if let r = buffered(key, url: url) { return r.body }
         return withReader { db in
-            try db.firstRow("SELECT rowid FROM bodies WHERE key = ?", [.blob(key)], blobOf: "bodies", column: "body")?.blob
+            try db.firstRow("SELECT id FROM heads WHERE key = ?", [.blob(key)], blobOf: "bodies", column: "body")?.blob
         } ?? nil
     }
 
@@ -377,14 +378,17 @@ public final class HTTPCache: Sendable {
                     do throws(SQLiteError) {
                         for row in rows {
                             let r = row.response
-                            try db.query("""
+                            // The entry's old body goes; the new head takes the next id, and its body that id.
+                            try db.query("DELETE FROM bodies WHERE id = (SELECT id FROM heads WHERE key = ?)", [.blob(row.key)])
+                            let id = try db.query("""
                                 INSERT OR REPLACE INTO heads (key, url, status, headers, stored_at, body_bytes, links, links_version)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                                 """,
                                 [.blob(row.key), .text(Self.redacted(r.url)), .integer(Int64(r.status)),
                                  .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .integer(Int64(r.body.count)),
                                  r.links.map { .text($0.encoded) } ?? .null, r.links.map { .text($0.version) } ?? .null])
-                            try db.query("INSERT OR REPLACE INTO bodies (key, body) VALUES (?, ?)", [.blob(row.key), .blob(r.body)])
+                            guard let id = id.first?.first?.int else { throw SQLiteError(path: db.path, code: 1, message: "no id for a new entry") }
+                            try db.query("INSERT OR REPLACE INTO bodies (id, body) VALUES (?, ?)", [.integer(Int64(id)), .blob(r.body)])
                         }
                         for u in updates {
                             try db.query("UPDATE heads SET links = ?, links_version = ? WHERE key = ? AND headers = ? AND body_bytes = ?",
@@ -399,6 +403,8 @@ public final class HTTPCache: Sendable {
             } catch {
                 failure = "cannot write the HTTP cache: \(error)"
             }
+            // Before the rows leave the buffer: a lookup that misses them there renews its snapshot.
+            endSnapshots(wait: false)
             // Written or not, the rows leave the buffer: a cache must not grow without bound when its disk fails.
             buffer.withLock { b in
                 b.bytes -= rows.reduce(0) { $0 + $1.size } + updates.reduce(0) { $0 + $1.size }
@@ -426,6 +432,7 @@ public final class HTTPCache: Sendable {
                     // Dropped and created again rather than emptied (cheaper, and a damaged table gets a fresh start).
                     try connection!.execute("BEGIN IMMEDIATE; DROP TABLE IF EXISTS responses; DROP TABLE IF EXISTS heads; DROP TABLE IF EXISTS bodies; \(Self.createTables) COMMIT")
                     // Give the space back (skipped while another process reads the database).
+                    endSnapshots(wait: true)
                     try? connection!.execute("VACUUM")
                     try? connection!.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 } catch {
@@ -441,6 +448,7 @@ public final class HTTPCache: Sendable {
     /// Counts entries and bytes (after committing what this instance has buffered).
     public func statistics() -> HTTPCacheStatistics {
         flush()
+        endSnapshots(wait: true)   // count what is committed now, by any process
         var stats = HTTPCacheStatistics()
         for dir in Self.oldLayoutDirectories(in: directory) {
             for file in FileManager.default.enumerator(atPath: directory + "/" + dir)?.allObjects as? [String] ?? [] {
@@ -454,13 +462,14 @@ public final class HTTPCache: Sendable {
             var st = stat()
             if stat(databasePath + suffix, &st) == 0 { stats.fileBytes += Int(st.st_size) }
         }
-        _ = withReader { db in
-            let rows = try db.query("""
+        let row = withReader { db in
+            try db.query("""
                 SELECT count(*), coalesce(sum(body_bytes + length(CAST(headers AS BLOB)) + length(CAST(url AS BLOB))
                                     + coalesce(length(CAST(links AS BLOB)), 0)), 0),
                        min(stored_at), max(stored_at) FROM heads
-                """)
-            guard let row = rows.first, row.count == 4 else { return }
+                """).first
+        } ?? nil
+        if let row, row.count == 4 {
             stats.entries = row[0].int ?? 0
             stats.bytes = row[1].int ?? 0
             stats.oldest = row[2].double
@@ -473,28 +482,58 @@ public final class HTTPCache: Sendable {
 
     /// Runs `body` on a read connection, opening it when the database exists. Nil when there is no
     /// database yet or the read fails (a cache that cannot be read is a miss).
-    private func withReader<T: Sendable>(_ body: (SQLiteConnection) throws -> T) -> T? {
+    private func withReader<T: Sendable>(_ body: @Sendable (SQLiteConnection) throws -> T) -> T? {
         // A free connection if there is one (starting from a rotating slot), else wait for one.
         let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         for i in 0..<readers.count {
-            let result = readers[(start &+ i) % readers.count].connection.withLockIfAvailable { connection -> T? in
-                if connection == nil { connection = openReader() }
-                guard let db = connection else { return nil }
-                do { return try body(db) } catch {
-                    if (error as? SQLiteError)?.isDamagedFile == true { connection = nil }
-                    return nil
-                }
-            }
+            let result = readers[(start &+ i) % readers.count].reader.withLockIfAvailable { reader -> T? in read(&reader, body) }
             if let result { return result }
         }
-        return readers[start % readers.count].connection.withLock { connection -> T? in
-            if connection == nil { connection = openReader() }
-            guard let db = connection else { return nil }
-            do { return try body(db) } catch {
-                if (error as? SQLiteError)?.isDamagedFile == true { connection = nil }
-                return nil
+        return readers[start % readers.count].reader.withLock { reader -> T? in read(&reader, body) }
+    }
+
+    /// Runs `body` inside the reader's snapshot: a read transaction kept open across lookups (beginning
+    /// and ending one per lookup cost more than a warm lookup itself), renewed once this instance has
+    /// committed since it began, or after `snapshotLifetime` (so other processes' commits are seen, and
+    /// checkpoints are not held back for long).
+    private func read<T: Sendable>(_ reader: inout Reader, _ body: @Sendable (SQLiteConnection) throws -> T) -> T? {
+        if reader.connection == nil { reader.connection = openReader() }
+        guard let db = reader.connection else { return nil }
+        let generation = commits.load(ordering: .acquiring)
+        let now = ContinuousClock.now
+        if let snapshot = reader.snapshot, snapshot.generation != generation || now - snapshot.began > Self.snapshotLifetime || !db.inTransaction {
+            reader.snapshot = nil
+            if db.inTransaction { try? db.execute("COMMIT") }
+        }
+        if reader.snapshot == nil {
+            do { try db.execute("BEGIN") } catch { return nil }
+            reader.snapshot = Snapshot(generation: generation, began: now)
+        }
+        do { return try body(db) } catch {
+            reader.snapshot = nil
+            if db.inTransaction { try? db.execute("ROLLBACK") }
+            if (error as? SQLiteError)?.isDamagedFile == true { reader.connection = nil }
+            return nil
+        }
+    }
+
+    /// Ends the readers' snapshots that are not in use (a busy one ends at its next lookup, since
+    /// `commits` has moved on): after a commit, so that checkpoints can copy every committed page; with
+    /// `wait`, every one of them, before `VACUUM` or counting.
+    private func endSnapshots(wait: Bool) {
+        commits.add(1, ordering: .releasing)
+        for slot in readers {
+            if wait {
+                slot.reader.withLock { Self.endSnapshot(&$0) }
+            } else {
+                _ = slot.reader.withLockIfAvailable { Self.endSnapshot(&$0) }
             }
         }
+    }
+
+    private static func endSnapshot(_ reader: inout Reader) {
+        reader.snapshot = nil
+        if let db = reader.connection, db.inTransaction { try? db.execute("COMMIT") }
     }
 
     /// A new read connection; nil when there is no database yet or it cannot be opened.
@@ -503,9 +542,24 @@ public final class HTTPCache: Sendable {
         return try? openDatabase()
     }
 
+    /// How long a reader keeps one snapshot while this instance commits nothing.
+    static let snapshotLifetime = Duration.milliseconds(200)
+
+    /// A read connection and its open snapshot, if any.
+    private struct Reader {
+        var connection: SQLiteConnection?
+        var snapshot: Snapshot?
+    }
+
+    private struct Snapshot {
+        /// `commits` when it began.
+        var generation: Int
+        var began: ContinuousClock.Instant
+    }
+
     /// A read connection's slot (a class: `Mutex` cannot be kept in an array).
     private final class ReaderSlot: Sendable {
-        let connection = Mutex<SQLiteConnection?>(nil)
+        let reader = Mutex<Reader>(Reader())
     }
 
     /// Runs `body` again while SQLite answers "busy" without waiting on its own (switching a new
@@ -562,9 +616,9 @@ public final class HTTPCache: Sendable {
                 let links = version == 1 ? "NULL, NULL" : "links, links_version"
                 try db.execute("""
                     \(Self.createTables)
-                    INSERT INTO heads (key, url, status, headers, stored_at, body_bytes, links, links_version)
-                        SELECT key, url, status, headers, stored_at, length(body), \(links) FROM responses;
-                    INSERT INTO bodies (key, body) SELECT key, body FROM responses;
+                    INSERT INTO heads (id, key, url, status, headers, stored_at, body_bytes, links, links_version)
+                        SELECT rowid, key, url, status, headers, stored_at, length(body), \(links) FROM responses;
+                    INSERT INTO bodies (id, body) SELECT rowid, body FROM responses;
                     DROP TABLE responses;
                     """)
             default:
@@ -578,12 +632,14 @@ public final class HTTPCache: Sendable {
         return db
     }
 
-    /// An entry is a row of `heads` and one of `bodies` with the same key, written in one transaction.
+    /// An entry is a row of `heads` and the row of `bodies` with the same id, written in one transaction.
     /// Heads are small (many to a page), so a revalidation's lookup reads compact pages that stay cached,
-    /// never a page that holds the start of a 60 KB body.
+    /// never a page that holds the start of a 60 KB body. New entries take the next id: both tables grow
+    /// at their end (only the small index on `key` takes inserts at random places).
     static let createTables = """
         CREATE TABLE IF NOT EXISTS heads (
-            key BLOB PRIMARY KEY,    -- SHA-256 of the requested URL
+            id INTEGER PRIMARY KEY,  -- also the id of its body
+            key BLOB NOT NULL UNIQUE,  -- SHA-256 of the requested URL
             url TEXT NOT NULL,       -- for reading only, without credentials
             status INTEGER NOT NULL,
             headers TEXT NOT NULL,   -- 'name: value' lines
@@ -591,9 +647,9 @@ public final class HTTPCache: Sendable {
             body_bytes INTEGER NOT NULL,
             links TEXT,              -- outgoing links found in the body, one URL a line (NULL: not recorded)
             links_version TEXT       -- the link extractor that found them
-        ) WITHOUT ROWID;
+        );
         CREATE TABLE IF NOT EXISTS bodies (
-            key BLOB PRIMARY KEY,    -- the key of its head
+            id INTEGER PRIMARY KEY,  -- the id of its head
             body BLOB NOT NULL
         );
         """

@@ -147,7 +147,7 @@ import Testing
                 CREATE TABLE responses (key BLOB PRIMARY KEY, url TEXT NOT NULL, status INTEGER NOT NULL, headers TEXT NOT NULL,
                                         stored_at REAL NOT NULL, \(links) body BLOB NOT NULL);
                 INSERT INTO responses SELECT h.key, h.url, h.status, h.headers, h.stored_at, \(linkValues) b.body
-                    FROM heads h JOIN bodies b ON b.key = h.key;
+                    FROM heads h JOIN bodies b ON b.id = h.id;
                 DROP TABLE heads;
                 DROP TABLE bodies;
                 PRAGMA user_version = \(schema);
