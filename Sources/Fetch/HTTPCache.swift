@@ -625,6 +625,9 @@ public final class HTTPCache: Sendable {
                 throw SQLiteError(path: db.path, code: 1, message: "written by another version of rules-maker (schema \(version)); use another --cache-dir")
             }
             try db.execute("PRAGMA user_version = \(Self.schemaVersion); COMMIT")
+            // An upgrade copied every entry: give the old table's pages back (skipped while another
+            // connection reads; SQLite then reuses them for new entries).
+            if version == 1 || version == 2 { try? db.execute("VACUUM") }
         } catch {
             if db.inTransaction { try? db.execute("ROLLBACK") }
             throw error

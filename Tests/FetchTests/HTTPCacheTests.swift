@@ -235,4 +235,32 @@ import Testing
             #expect(!text.contains(secret), "\(secret) was written to the cache")
         }
     }
+
+    /// Readers keep a snapshot across lookups: this instance's own commits are seen at once, another
+    /// instance's (or process's) within the snapshot's lifetime, and `statistics()` counts both at once.
+    @Test func readSnapshotsSeeOwnCommitsAtOnceAndOthersSoon() async throws {
+        let dir = try TemporaryDirectory("http-cache")
+        defer { dir.remove() }
+        let a = HTTPCache(directory: dir.path, writePolicy: Self.manualCommits)
+        let b = HTTPCache(directory: dir.path, writePolicy: Self.manualCommits)
+        a.store(Self.response(1))
+        a.flush()
+        #expect(a.head(for: "http://h/p/1.html") != nil && a.head(for: "http://h/p/2.html") == nil)   // a snapshot is open now
+        b.store(Self.response(2))
+        b.flush()
+        #expect(a.statistics().entries == 2)
+        a.store(Self.response(3, size: 70_000))
+        a.flush()
+        #expect(a.entry(for: "http://h/p/3.html") == Self.response(3, size: 70_000), "its own commit, at once")
+        b.store(Self.response(4))
+        b.flush()
+        let clock = ContinuousClock(), start = clock.now
+        while a.head(for: "http://h/p/4.html") == nil, clock.now - start < .seconds(5) { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(a.head(for: "http://h/p/4.html") != nil)
+        #expect(clock.now - start <= HTTPCache.snapshotLifetime + .seconds(1))
+        // Clearing is not held back by the open snapshots.
+        a.clear()
+        #expect(a.statistics().entries == 0 && b.head(for: "http://h/p/1.html") == nil)
+        #expect(try Self.integrity(dir.path) == "ok")
+    }
 }

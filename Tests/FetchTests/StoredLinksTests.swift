@@ -175,6 +175,7 @@ import Testing
         #expect(try db.query("PRAGMA integrity_check").first?.first?.string == "ok")
         let tables = try db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0.first?.string }
         #expect(tables == ["bodies", "heads"])
+        #expect(try db.query("PRAGMA freelist_count").first?.first?.int == 0, "the old table's pages were given back")
         let next = await Self.crawl(base + "/", cache: cache)
         #expect(next.bodiesRead.isEmpty, "the links found on the upgraded rows were recorded")
 
