@@ -378,17 +378,18 @@ public final class HTTPCache: Sendable {
                     do throws(SQLiteError) {
                         for row in rows {
                             let r = row.response
-                            // The entry's old body goes; the new head takes the next id, and its body that id.
+                            // The entry's old head and body go; the new head takes the next id, and its body that id.
+                            // (Plain inserts: `OR REPLACE` made SQLite keep a statement journal, ~40% more bytes written.)
                             try db.query("DELETE FROM bodies WHERE id = (SELECT id FROM heads WHERE key = ?)", [.blob(row.key)])
-                            let id = try db.query("""
-                                INSERT OR REPLACE INTO heads (key, url, status, headers, stored_at, body_bytes, links, links_version)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                            try db.query("DELETE FROM heads WHERE key = ?", [.blob(row.key)])
+                            try db.query("""
+                                INSERT INTO heads (key, url, status, headers, stored_at, body_bytes, links, links_version)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                                 """,
                                 [.blob(row.key), .text(Self.redacted(r.url)), .integer(Int64(r.status)),
                                  .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .integer(Int64(r.body.count)),
                                  r.links.map { .text($0.encoded) } ?? .null, r.links.map { .text($0.version) } ?? .null])
-                            guard let id = id.first?.first?.int else { throw SQLiteError(path: db.path, code: 1, message: "no id for a new entry") }
-                            try db.query("INSERT OR REPLACE INTO bodies (id, body) VALUES (?, ?)", [.integer(Int64(id)), .blob(r.body)])
+                            try db.query("INSERT INTO bodies (id, body) VALUES (?, ?)", [.integer(db.lastInsertRowID), .blob(r.body)])
                         }
                         for u in updates {
                             try db.query("UPDATE heads SET links = ?, links_version = ? WHERE key = ? AND headers = ? AND body_bytes = ?",
