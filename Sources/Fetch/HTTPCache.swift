@@ -221,14 +221,16 @@ public final class HTTPCache: Sendable {
     public func entry(for url: String) -> CachedResponse? {
         let key = Self.key(url)
         if let r = buffered(key, url: url) { return r }
-        return withReader { db in
+        // A miss is looked up again in a new snapshot: the caller may know the entry exists (from `head`).
+        let read: @Sendable (SQLiteConnection) throws -> CachedResponse? = { db in
             guard let (row, body) = try db.firstRow("""
                     SELECT id, status, headers, stored_at, links, links_version FROM heads WHERE key = ?
                     """, [.blob(key)], blobOf: "bodies", column: "body"),
                   row.count == 5, let status = row[0].int, let storedAt = row[2].double else { return nil }
             return CachedResponse(url: url, status: status, headers: Self.decodeHeaders(row[1].string ?? ""), body: body, storedAt: storedAt,
                                   links: Self.links(row[3], row[4]))
-        } ?? nil
+        }
+        return (withReader(read) ?? nil) ?? (withReader(fresh: true, read) ?? nil)
     }
 
     /// The entry for `url` without its body (nil when absent or unreadable): one small read, however
@@ -249,9 +251,11 @@ public final class HTTPCache: Sendable {
     public func body(for url: String) -> [UInt8]? {
         let key = Self.key(url)
         if let r = buffered(key, url: url) { return r.body }
-        return withReader { db in
+        // A miss is looked up again in a new snapshot: the caller usually had the entry's head.
+        let read: @Sendable (SQLiteConnection) throws -> [UInt8]? = { db in
             try db.firstRow("SELECT id FROM heads WHERE key = ?", [.blob(key)], blobOf: "bodies", column: "body")?.blob
-        } ?? nil
+        }
+        return (withReader(read) ?? nil) ?? (withReader(fresh: true, read) ?? nil)
     }
 
     /// A stored entry not committed yet.
@@ -351,6 +355,7 @@ public final class HTTPCache: Sendable {
     @discardableResult
     public func flush() -> String? {
         commit()
+        endSnapshots(wait: false)   // nothing held while this instance is idle (a crawl ends with a flush)
         return buffer.withLock { b in
             defer { b.lastError = nil }
             return b.lastError
@@ -483,26 +488,30 @@ public final class HTTPCache: Sendable {
 
     /// Runs `body` on a read connection, opening it when the database exists. Nil when there is no
     /// database yet or the read fails (a cache that cannot be read is a miss).
-    private func withReader<T: Sendable>(_ body: @Sendable (SQLiteConnection) throws -> T) -> T? {
+    ///
+    /// With `fresh`, the lookup starts a new snapshot: the slots' snapshots begin at different times, so
+    /// one may not have an entry (stored by another process) that a lookup in another found.
+    private func withReader<T: Sendable>(fresh: Bool = false, _ body: @Sendable (SQLiteConnection) throws -> T) -> T? {
         // A free connection if there is one (starting from a rotating slot), else wait for one.
         let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         for i in 0..<readers.count {
-            let result = readers[(start &+ i) % readers.count].reader.withLockIfAvailable { reader -> T? in read(&reader, body) }
+            let result = readers[(start &+ i) % readers.count].reader.withLockIfAvailable { reader -> T? in read(&reader, fresh: fresh, body) }
             if let result { return result }
         }
-        return readers[start % readers.count].reader.withLock { reader -> T? in read(&reader, body) }
+        return readers[start % readers.count].reader.withLock { reader -> T? in read(&reader, fresh: fresh, body) }
     }
 
     /// Runs `body` inside the reader's snapshot: a read transaction kept open across lookups (beginning
     /// and ending one per lookup cost more than a warm lookup itself), renewed once this instance has
     /// committed since it began, or after `snapshotLifetime` (so other processes' commits are seen, and
     /// checkpoints are not held back for long).
-    private func read<T: Sendable>(_ reader: inout Reader, _ body: @Sendable (SQLiteConnection) throws -> T) -> T? {
+    private func read<T: Sendable>(_ reader: inout Reader, fresh: Bool, _ body: @Sendable (SQLiteConnection) throws -> T) -> T? {
         if reader.connection == nil { reader.connection = openReader() }
         guard let db = reader.connection else { return nil }
         let generation = commits.load(ordering: .acquiring)
         let now = ContinuousClock.now
-        if let snapshot = reader.snapshot, snapshot.generation != generation || now - snapshot.began > Self.snapshotLifetime || !db.inTransaction {
+        if let snapshot = reader.snapshot,
+           fresh || snapshot.generation != generation || now - snapshot.began > Self.snapshotLifetime || !db.inTransaction {
             reader.snapshot = nil
             if db.inTransaction { try? db.execute("COMMIT") }
         }

@@ -252,12 +252,15 @@ import Testing
         a.store(Self.response(3, size: 70_000))
         a.flush()
         #expect(a.entry(for: "http://h/p/3.html") == Self.response(3, size: 70_000), "its own commit, at once")
+        for _ in 0..<8 { _ = a.head(for: "http://h/p/missing.html") }   // every reader has a snapshot
         b.store(Self.response(4))
         b.flush()
+        // A body or a whole entry is looked up again in a new snapshot when missing (its head may have
+        // come from a newer snapshot than the one the lookup happened to use).
+        #expect(a.body(for: "http://h/p/4.html") == Self.response(4).body && a.entry(for: "http://h/p/4.html") == Self.response(4))
         let clock = ContinuousClock(), start = clock.now
         while a.head(for: "http://h/p/4.html") == nil, clock.now - start < .seconds(5) { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(a.head(for: "http://h/p/4.html") != nil)
-        #expect(clock.now - start <= HTTPCache.snapshotLifetime + .seconds(1))
+        #expect(a.head(for: "http://h/p/4.html") != nil, "seen once the snapshot has expired (200 ms), here within 5 s however busy the machine")
         // Clearing is not held back by the open snapshots.
         a.clear()
         #expect(a.statistics().entries == 0 && b.head(for: "http://h/p/1.html") == nil)
