@@ -265,6 +265,8 @@ import Testing
             seen = a.head(for: "http://h/p/4.html") != nil
             if !seen { try await Task.sleep(for: .milliseconds(10)) }
         }
+        // A busy test run can starve this task past the deadline in one sleep: look once more after it.
+        if !seen { seen = a.head(for: "http://h/p/4.html") != nil }
         #expect(seen)
         try await Task.sleep(for: HTTPCache.snapshotLifetime + .milliseconds(50))
         #expect((0..<8).allSatisfy { _ in a.head(for: "http://h/p/4.html") != nil })
