@@ -150,8 +150,9 @@ public final class HTTPCache: Sendable {
     /// Headers worth keeping.
     static let keptHeaders: Set<String> = ["content-type", "etag", "last-modified", "location", "content-language"]
     static let fileName = "responses.sqlite"
-    /// 1: the SQLite store; 2: adds `links` and `links_version` (version-1 databases are upgraded in place).
-    static let schemaVersion = 2
+    /// 1: the SQLite store; 2: adds `links` and `links_version`; 3: heads and bodies in tables of their own
+    /// (`heads`, `bodies`). Older databases are upgraded in place.
+    static let schemaVersion = 3
 
     /// A row waiting to be committed.
     private struct Row: Sendable {
@@ -192,6 +193,8 @@ public final class HTTPCache: Sendable {
     /// warm crawl, lock contention cost more CPU than the reads). WAL lets them read side by side.
     private let readers: [ReaderSlot] = (0..<HTTPCache.readerCount).map { _ in ReaderSlot() }
     private let nextReader = Atomic<Int>(0)
+    /// Counts this instance's commits: a reader's snapshot older than the last one is renewed.
+    private let commits = Atomic<Int>(0)
     static let readerCount = 4
     /// The connection commits use; its lock also serialises commits, so batches land in order.
     private let writer = Mutex<SQLiteConnection?>(nil)
@@ -218,13 +221,16 @@ public final class HTTPCache: Sendable {
     public func entry(for url: String) -> CachedResponse? {
         let key = Self.key(url)
         if let r = buffered(key, url: url) { return r }
-        return withReader { db in
-            guard let (row, body) = try db.firstRow("SELECT rowid, status, headers, stored_at, links, links_version FROM responses WHERE key = ?",
-                                                    [.blob(key)], blobOf: "responses", column: "body"),
+        // A miss is looked up again in a new snapshot: the caller may know the entry exists (from `head`).
+        let read: @Sendable (SQLiteConnection) throws -> CachedResponse? = { db in
+            guard let (row, body) = try db.firstRow("""
+                    SELECT id, status, headers, stored_at, links, links_version FROM heads WHERE key = ?
+                    """, [.blob(key)], blobOf: "bodies", column: "body"),
                   row.count == 5, let status = row[0].int, let storedAt = row[2].double else { return nil }
             return CachedResponse(url: url, status: status, headers: Self.decodeHeaders(row[1].string ?? ""), body: body, storedAt: storedAt,
                                   links: Self.links(row[3], row[4]))
-        } ?? nil
+        }
+        return (withReader(read) ?? nil) ?? (withReader(fresh: true, read) ?? nil)
     }
 
     /// The entry for `url` without its body (nil when absent or unreadable): one small read, however
@@ -233,7 +239,7 @@ public final class HTTPCache: Sendable {
         let key = Self.key(url)
         if let r = buffered(key, url: url) { return r.head }
         return withReader { db in
-            guard let row = try db.query("SELECT status, headers, stored_at, length(body), links, links_version FROM responses WHERE key = ?",
+            guard let row = try db.query("SELECT status, headers, stored_at, body_bytes, links, links_version FROM heads WHERE key = ?",
                                          [.blob(key)]).first,
                   row.count == 6, let status = row[0].int, let storedAt = row[2].double else { return nil }
             return CachedHead(url: url, status: status, headers: Self.decodeHeaders(row[1].string ?? ""), bodyBytes: row[3].int ?? 0,
@@ -245,9 +251,11 @@ public final class HTTPCache: Sendable {
     public func body(for url: String) -> [UInt8]? {
         let key = Self.key(url)
         if let r = buffered(key, url: url) { return r.body }
-        return withReader { db in
-            try db.firstRow("SELECT rowid FROM responses WHERE key = ?", [.blob(key)], blobOf: "responses", column: "body")?.blob
-        } ?? nil
+        // A miss is looked up again in a new snapshot: the caller usually had the entry's head.
+        let read: @Sendable (SQLiteConnection) throws -> [UInt8]? = { db in
+            try db.firstRow("SELECT id FROM heads WHERE key = ?", [.blob(key)], blobOf: "bodies", column: "body")?.blob
+        }
+        return (withReader(read) ?? nil) ?? (withReader(fresh: true, read) ?? nil)
     }
 
     /// A stored entry not committed yet.
@@ -289,7 +297,7 @@ public final class HTTPCache: Sendable {
     }
 
     /// Adds the links to the waiting entry, else writes them with the next commit to the row if it
-    /// still has these (kept) headers and body size. (SQLite rewrites the whole row, body included.)
+    /// still has these (kept) headers and body size (only the entry's head is rewritten).
     private func recordLinks(_ links: StoredLinks, key: [UInt8], headers: [String: String], bodyBytes: Int) {
         let size = links.urls.reduce(0) { $0 + $1.utf8.count + 1 } + 64
         schedule { b in
@@ -347,6 +355,7 @@ public final class HTTPCache: Sendable {
     @discardableResult
     public func flush() -> String? {
         commit()
+        endSnapshots(wait: false)   // nothing held while this instance is idle (a crawl ends with a flush)
         return buffer.withLock { b in
             defer { b.lastError = nil }
             return b.lastError
@@ -374,16 +383,21 @@ public final class HTTPCache: Sendable {
                     do throws(SQLiteError) {
                         for row in rows {
                             let r = row.response
+                            // The entry's old head and body go; the new head takes the next id, and its body that id.
+                            // (Plain inserts: `OR REPLACE` made SQLite keep a statement journal, ~40% more bytes written.)
+                            try db.query("DELETE FROM bodies WHERE id = (SELECT id FROM heads WHERE key = ?)", [.blob(row.key)])
+                            try db.query("DELETE FROM heads WHERE key = ?", [.blob(row.key)])
                             try db.query("""
-                                INSERT OR REPLACE INTO responses (key, url, status, headers, stored_at, body, links, links_version)
+                                INSERT INTO heads (key, url, status, headers, stored_at, body_bytes, links, links_version)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                                 """,
                                 [.blob(row.key), .text(Self.redacted(r.url)), .integer(Int64(r.status)),
-                                 .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .blob(r.body),
+                                 .text(Self.encodeHeaders(r.headers)), .real(r.storedAt), .integer(Int64(r.body.count)),
                                  r.links.map { .text($0.encoded) } ?? .null, r.links.map { .text($0.version) } ?? .null])
+                            try db.query("INSERT INTO bodies (id, body) VALUES (?, ?)", [.integer(db.lastInsertRowID), .blob(r.body)])
                         }
                         for u in updates {
-                            try db.query("UPDATE responses SET links = ?, links_version = ? WHERE key = ? AND headers = ? AND length(body) = ?",
+                            try db.query("UPDATE heads SET links = ?, links_version = ? WHERE key = ? AND headers = ? AND body_bytes = ?",
                                          [.text(u.links.encoded), .text(u.links.version), .blob(u.key), .text(u.headers), .integer(Int64(u.bodyBytes))])
                         }
                         try db.execute("COMMIT")
@@ -395,6 +409,8 @@ public final class HTTPCache: Sendable {
             } catch {
                 failure = "cannot write the HTTP cache: \(error)"
             }
+            // Before the rows leave the buffer: a lookup that misses them there renews its snapshot.
+            endSnapshots(wait: false)
             // Written or not, the rows leave the buffer: a cache must not grow without bound when its disk fails.
             buffer.withLock { b in
                 b.bytes -= rows.reduce(0) { $0 + $1.size } + updates.reduce(0) { $0 + $1.size }
@@ -419,9 +435,10 @@ public final class HTTPCache: Sendable {
             writer.withLock { connection in
                 do {
                     if connection == nil { connection = try openDatabase() }
-                    // Dropped and created again rather than emptied: a table upgraded from schema 1 gets the current layout.
-                    try connection!.execute("BEGIN IMMEDIATE; DROP TABLE IF EXISTS responses; \(Self.createTable) COMMIT")
+                    // Dropped and created again rather than emptied (cheaper, and a damaged table gets a fresh start).
+                    try connection!.execute("BEGIN IMMEDIATE; DROP TABLE IF EXISTS responses; DROP TABLE IF EXISTS heads; DROP TABLE IF EXISTS bodies; \(Self.createTables) COMMIT")
                     // Give the space back (skipped while another process reads the database).
+                    endSnapshots(wait: true)
                     try? connection!.execute("VACUUM")
                     try? connection!.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 } catch {
@@ -437,6 +454,7 @@ public final class HTTPCache: Sendable {
     /// Counts entries and bytes (after committing what this instance has buffered).
     public func statistics() -> HTTPCacheStatistics {
         flush()
+        endSnapshots(wait: true)   // count what is committed now, by any process
         var stats = HTTPCacheStatistics()
         for dir in Self.oldLayoutDirectories(in: directory) {
             for file in FileManager.default.enumerator(atPath: directory + "/" + dir)?.allObjects as? [String] ?? [] {
@@ -450,13 +468,14 @@ public final class HTTPCache: Sendable {
             var st = stat()
             if stat(databasePath + suffix, &st) == 0 { stats.fileBytes += Int(st.st_size) }
         }
-        _ = withReader { db in
-            let rows = try db.query("""
-                SELECT count(*), coalesce(sum(length(body) + length(CAST(headers AS BLOB)) + length(CAST(url AS BLOB))
+        let row = withReader { db in
+            try db.query("""
+                SELECT count(*), coalesce(sum(body_bytes + length(CAST(headers AS BLOB)) + length(CAST(url AS BLOB))
                                     + coalesce(length(CAST(links AS BLOB)), 0)), 0),
-                       min(stored_at), max(stored_at) FROM responses
-                """)
-            guard let row = rows.first, row.count == 4 else { return }
+                       min(stored_at), max(stored_at) FROM heads
+                """).first
+        } ?? nil
+        if let row, row.count == 4 {
             stats.entries = row[0].int ?? 0
             stats.bytes = row[1].int ?? 0
             stats.oldest = row[2].double
@@ -469,28 +488,62 @@ public final class HTTPCache: Sendable {
 
     /// Runs `body` on a read connection, opening it when the database exists. Nil when there is no
     /// database yet or the read fails (a cache that cannot be read is a miss).
-    private func withReader<T: Sendable>(_ body: (SQLiteConnection) throws -> T) -> T? {
+    ///
+    /// With `fresh`, the lookup starts a new snapshot: the slots' snapshots begin at different times, so
+    /// one may not have an entry (stored by another process) that a lookup in another found.
+    private func withReader<T: Sendable>(fresh: Bool = false, _ body: @Sendable (SQLiteConnection) throws -> T) -> T? {
         // A free connection if there is one (starting from a rotating slot), else wait for one.
         let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         for i in 0..<readers.count {
-            let result = readers[(start &+ i) % readers.count].connection.withLockIfAvailable { connection -> T? in
-                if connection == nil { connection = openReader() }
-                guard let db = connection else { return nil }
-                do { return try body(db) } catch {
-                    if (error as? SQLiteError)?.isDamagedFile == true { connection = nil }
-                    return nil
-                }
-            }
+            let result = readers[(start &+ i) % readers.count].reader.withLockIfAvailable { reader -> T? in read(&reader, fresh: fresh, body) }
             if let result { return result }
         }
-        return readers[start % readers.count].connection.withLock { connection -> T? in
-            if connection == nil { connection = openReader() }
-            guard let db = connection else { return nil }
-            do { return try body(db) } catch {
-                if (error as? SQLiteError)?.isDamagedFile == true { connection = nil }
-                return nil
+        return readers[start % readers.count].reader.withLock { reader -> T? in read(&reader, fresh: fresh, body) }
+    }
+
+    /// Runs `body` inside the reader's snapshot: a read transaction kept open across lookups (beginning
+    /// and ending one per lookup cost more than a warm lookup itself), renewed once this instance has
+    /// committed since it began, or after `snapshotLifetime` (so other processes' commits are seen, and
+    /// checkpoints are not held back for long).
+    private func read<T: Sendable>(_ reader: inout Reader, fresh: Bool, _ body: @Sendable (SQLiteConnection) throws -> T) -> T? {
+        if reader.connection == nil { reader.connection = openReader() }
+        guard let db = reader.connection else { return nil }
+        let generation = commits.load(ordering: .acquiring)
+        let now = ContinuousClock.now
+        if let snapshot = reader.snapshot,
+           fresh || snapshot.generation != generation || now - snapshot.began > Self.snapshotLifetime || !db.inTransaction {
+            reader.snapshot = nil
+            if db.inTransaction { try? db.execute("COMMIT") }
+        }
+        if reader.snapshot == nil {
+            do { try db.execute("BEGIN") } catch { return nil }
+            reader.snapshot = Snapshot(generation: generation, began: now)
+        }
+        do { return try body(db) } catch {
+            reader.snapshot = nil
+            if db.inTransaction { try? db.execute("ROLLBACK") }
+            if (error as? SQLiteError)?.isDamagedFile == true { reader.connection = nil }
+            return nil
+        }
+    }
+
+    /// Ends the readers' snapshots that are not in use (a busy one ends at its next lookup, since
+    /// `commits` has moved on): after a commit, so that checkpoints can copy every committed page; with
+    /// `wait`, every one of them, before `VACUUM` or counting.
+    private func endSnapshots(wait: Bool) {
+        commits.add(1, ordering: .releasing)
+        for slot in readers {
+            if wait {
+                slot.reader.withLock { Self.endSnapshot(&$0) }
+            } else {
+                _ = slot.reader.withLockIfAvailable { Self.endSnapshot(&$0) }
             }
         }
+    }
+
+    private static func endSnapshot(_ reader: inout Reader) {
+        reader.snapshot = nil
+        if let db = reader.connection, db.inTransaction { try? db.execute("COMMIT") }
     }
 
     /// A new read connection; nil when there is no database yet or it cannot be opened.
@@ -499,9 +552,24 @@ public final class HTTPCache: Sendable {
         return try? openDatabase()
     }
 
+    /// How long a reader keeps one snapshot while this instance commits nothing.
+    static let snapshotLifetime = Duration.milliseconds(200)
+
+    /// A read connection and its open snapshot, if any.
+    private struct Reader {
+        var connection: SQLiteConnection?
+        var snapshot: Snapshot?
+    }
+
+    private struct Snapshot {
+        /// `commits` when it began.
+        var generation: Int
+        var began: ContinuousClock.Instant
+    }
+
     /// A read connection's slot (a class: `Mutex` cannot be kept in an array).
     private final class ReaderSlot: Sendable {
-        let connection = Mutex<SQLiteConnection?>(nil)
+        let reader = Mutex<Reader>(Reader())
     }
 
     /// Runs `body` again while SQLite answers "busy" without waiting on its own (switching a new
@@ -551,16 +619,25 @@ public final class HTTPCache: Sendable {
             switch version {
             case Self.schemaVersion: break
             case 0:
-                try db.execute(Self.createTable)
-            case 1:
-                // Rows of schema 1 have no links (NULL): their pages are read and scanned as before. Added
-                // columns come after the body, so reading links from an upgraded database goes through the
-                // body's overflow pages (still correct; `cache clear`, or a new cache folder, has them first).
-                try db.execute("ALTER TABLE responses ADD COLUMN links TEXT; ALTER TABLE responses ADD COLUMN links_version TEXT;")
+                try db.execute(Self.createTables)
+            case 1, 2:
+                // The rows of the one `responses` table are split into a head and a body (one copy of the
+                // database, once). Rows of schema 1 have no links (NULL): their pages are read and scanned as before.
+                let links = version == 1 ? "NULL, NULL" : "links, links_version"
+                try db.execute("""
+                    \(Self.createTables)
+                    INSERT INTO heads (id, key, url, status, headers, stored_at, body_bytes, links, links_version)
+                        SELECT rowid, key, url, status, headers, stored_at, length(body), \(links) FROM responses;
+                    INSERT INTO bodies (id, body) SELECT rowid, body FROM responses;
+                    DROP TABLE responses;
+                    """)
             default:
                 throw SQLiteError(path: db.path, code: 1, message: "written by another version of rules-maker (schema \(version)); use another --cache-dir")
             }
             try db.execute("PRAGMA user_version = \(Self.schemaVersion); COMMIT")
+            // An upgrade copied every entry: give the old table's pages back (skipped while another
+            // connection reads; SQLite then reuses them for new entries).
+            if version == 1 || version == 2 { try? db.execute("VACUUM") }
         } catch {
             if db.inTransaction { try? db.execute("ROLLBACK") }
             throw error
@@ -568,16 +645,25 @@ public final class HTTPCache: Sendable {
         return db
     }
 
-    static let createTable = """
-        CREATE TABLE IF NOT EXISTS responses (
-            key BLOB PRIMARY KEY,    -- SHA-256 of the requested URL
+    /// An entry is a row of `heads` and the row of `bodies` with the same id, written in one transaction.
+    /// Heads are small (many to a page), so a revalidation's lookup reads compact pages that stay cached,
+    /// never a page that holds the start of a 60 KB body. New entries take the next id: both tables grow
+    /// at their end (only the small index on `key` takes inserts at random places).
+    static let createTables = """
+        CREATE TABLE IF NOT EXISTS heads (
+            id INTEGER PRIMARY KEY,  -- also the id of its body
+            key BLOB NOT NULL UNIQUE,  -- SHA-256 of the requested URL
             url TEXT NOT NULL,       -- for reading only, without credentials
             status INTEGER NOT NULL,
             headers TEXT NOT NULL,   -- 'name: value' lines
             stored_at REAL NOT NULL,
+            body_bytes INTEGER NOT NULL,
             links TEXT,              -- outgoing links found in the body, one URL a line (NULL: not recorded)
-            links_version TEXT,      -- the link extractor that found them
-            body BLOB NOT NULL       -- last: reading the columns before it never touches its overflow pages
+            links_version TEXT       -- the link extractor that found them
+        );
+        CREATE TABLE IF NOT EXISTS bodies (
+            id INTEGER PRIMARY KEY,  -- the id of its head
+            body BLOB NOT NULL
         );
         """
 

@@ -114,8 +114,9 @@ import Testing
             // What a process killed mid-commit leaves: a write transaction that never reached COMMIT.
             let db = try SQLiteConnection(path: cache.databasePath, create: false)
             try db.execute("BEGIN IMMEDIATE")
-            try db.query("INSERT INTO responses (key, url, status, headers, stored_at, body) VALUES (?, 'x', 200, '', 0, ?)",
-                         [.blob(HTTPCache.key("http://h/p/2.html")), .blob(Array(repeating: 1, count: 100_000))])
+            try db.query("INSERT INTO heads (id, key, url, status, headers, stored_at, body_bytes) VALUES (1000, ?, 'x', 200, '', 0, 100000)",
+                         [.blob(HTTPCache.key("http://h/p/2.html"))])
+            try db.query("INSERT INTO bodies (id, body) VALUES (1000, ?)", [.blob(Array(repeating: 1, count: 100_000))])
             #expect(db.inTransaction)
         }   // closed without COMMIT
         let reopened = HTTPCache(directory: dir.path)
@@ -233,5 +234,45 @@ import Testing
         for secret in ["hunter2", "alice", "K3YVALUE", "S1GVALUE", "pa55word", "T0KENVALUE", "C00KIEVALUE", "AUTHVALUE"] {
             #expect(!text.contains(secret), "\(secret) was written to the cache")
         }
+    }
+
+    /// Readers keep a snapshot across lookups: this instance's own commits are seen at once, another
+    /// instance's (or process's) within the snapshot's lifetime, and `statistics()` counts both at once.
+    @Test func readSnapshotsSeeOwnCommitsAtOnceAndOthersSoon() async throws {
+        let dir = try TemporaryDirectory("http-cache")
+        defer { dir.remove() }
+        let a = HTTPCache(directory: dir.path, writePolicy: Self.manualCommits)
+        let b = HTTPCache(directory: dir.path, writePolicy: Self.manualCommits)
+        a.store(Self.response(1))
+        a.flush()
+        #expect(a.head(for: "http://h/p/1.html") != nil && a.head(for: "http://h/p/2.html") == nil)   // a snapshot is open now
+        b.store(Self.response(2))
+        b.flush()
+        #expect(a.statistics().entries == 2)
+        a.store(Self.response(3, size: 70_000))
+        a.flush()
+        #expect(a.entry(for: "http://h/p/3.html") == Self.response(3, size: 70_000), "its own commit, at once")
+        for _ in 0..<8 { _ = a.head(for: "http://h/p/missing.html") }   // every reader has a snapshot
+        b.store(Self.response(4))
+        b.flush()
+        // A body or a whole entry is looked up again in a new snapshot when missing (its head may have
+        // come from a newer snapshot than the one the lookup happened to use).
+        #expect(a.body(for: "http://h/p/4.html") == Self.response(4).body && a.entry(for: "http://h/p/4.html") == Self.response(4))
+        // Seen by some lookup soon; by every reader once their snapshots are older than their lifetime.
+        let clock = ContinuousClock(), start = clock.now
+        var seen = false
+        while !seen, clock.now - start < .seconds(5) {
+            seen = a.head(for: "http://h/p/4.html") != nil
+            if !seen { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        // A busy test run can starve this task past the deadline in one sleep: look once more after it.
+        if !seen { seen = a.head(for: "http://h/p/4.html") != nil }
+        #expect(seen)
+        try await Task.sleep(for: HTTPCache.snapshotLifetime + .milliseconds(50))
+        #expect((0..<8).allSatisfy { _ in a.head(for: "http://h/p/4.html") != nil })
+        // Clearing is not held back by the open snapshots.
+        a.clear()
+        #expect(a.statistics().entries == 0 && b.head(for: "http://h/p/1.html") == nil)
+        #expect(try Self.integrity(dir.path) == "ok")
     }
 }
