@@ -32,12 +32,14 @@ public final class PageResultCache: Sendable {
         self.directory = directory
     }
 
-    /// The build of rules-maker running now: a digest of its executable, so that results computed by
-    /// another build (another parser or extractor) are never taken; nil when it cannot be read.
+    /// The build of rules-maker running now, so that results computed by another build (another parser
+    /// or extractor) are never taken: the executable file's identity — device, inode, size, modification
+    /// and status-change times (a rebuild, an upgrade or a copy changes them; reading the file itself to
+    /// hash it would cost tens of milliseconds at every start). Nil when it cannot be found.
     public static let buildFingerprint: String? = {
-        guard let data = FileManager.default.contents(atPath: "/proc/self/exe")
-                ?? CommandLine.arguments.first.flatMap({ FileManager.default.contents(atPath: $0) }) else { return nil }
-        return ContentHash.sha256Hex(data)
+        var st = stat()
+        guard stat("/proc/self/exe", &st) == 0 || CommandLine.arguments.first.map({ stat($0, &st) == 0 }) == true else { return nil }
+        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ctim.tv_sec).\(st.st_ctim.tv_nsec)"
     }()
 
     /// Runs `body` on the database connection, opening (and creating) the database first; nil when it
