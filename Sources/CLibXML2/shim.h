@@ -7,6 +7,7 @@
 #include <libxml/parser.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlmemory.h>
 
 static inline void rm_xml_free(void *p) { xmlFree(p); }

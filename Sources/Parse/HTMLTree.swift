@@ -48,12 +48,26 @@ public struct HTMLTree: Sendable {
     /// Parses `bytes`. `encoding` is an IANA charset name from the HTTP header; when nil, libxml2 uses
     /// the BOM or `<meta charset>`, else UTF-8 with invalid sequences replaced.
     public init(bytes: [UInt8], url: String? = nil, encoding: String? = nil) {
+        self.init(bytes: bytes, url: url, encoding: encoding, copyingLibxml2Tree: false)
+    }
+
+    /// `copyingLibxml2Tree`: build libxml2's own tree and copy it (the way before the SAX builder;
+    /// kept for the test that holds the two equal).
+    init(bytes: [UInt8], url: String?, encoding: String?, copyingLibxml2Tree: Bool) {
         _ = Self.initialized
         guard !bytes.isEmpty else { return }
         let resolved = encoding ?? bytes.withUnsafeBufferPointer { Self.sniffEncoding($0) }
         warnings = bytes.withUnsafeBufferPointer { Self.inputWarnings($0, encoding: resolved) }
         let asciiCompatible = !(resolved?.lowercased().hasPrefix("utf-16") ?? false)
         let input = asciiCompatible ? Self.withHTML5Entities(bytes) ?? bytes : bytes
+        if !copyingLibxml2Tree {
+            guard let built = Self.saxParse(input, encoding: resolved) else { return }
+            nodes = built.nodes
+            root = built.root
+            headTitle = built.headTitle
+            maxDepth = built.maxDepth
+            return
+        }
         guard let doc = Self.read(input, url: url, encoding: resolved) else { return }
         defer { xmlFreeDoc(doc) }
         guard let top = xmlDocGetRootElement(doc) else { return }
@@ -249,7 +263,7 @@ public struct HTMLTree: Sendable {
         return true
     }
 
-    private static func libxmlEncodingName(_ name: String?) -> String? {
+    static func libxmlEncodingName(_ name: String?) -> String? {
         guard let name = name?.lowercased(), !name.isEmpty else { return nil }
         // libxml2 knows these through iconv; normalise a few common aliases.
         switch name {
@@ -271,7 +285,7 @@ public struct HTMLTree: Sendable {
     /// libxml2 interns element and attribute names in the document's dictionary, so one name is one
     /// pointer: a small direct-mapped cache from pointer to Swift name saves decoding and hashing it for
     /// every node.
-    private struct NameCache {
+    struct NameCache {
         var keys = [UnsafeRawPointer?](repeating: nil, count: 256)
         var names = [String](repeating: "", count: 256)
         var flags = [UInt8](repeating: 0, count: 256)  // 1: skipped element / kept attribute
@@ -412,4 +426,212 @@ public struct HTMLTree: Sendable {
     public func all(where predicate: (Node) -> Bool) -> [Int] {
         nodes.indices.filter { !nodes[$0].isText && predicate(nodes[$0]) }
     }
+}
+
+// MARK: - Building the arena from SAX events
+
+extension HTMLTree {
+    /// Parses `bytes` with libxml2's HTML parser driving `SAXArenaBuilder` directly: the same arena as
+    /// copying libxml2's tree (`init(bytes:url:encoding:)` before), without building and freeing that
+    /// tree. Nil when libxml2 cannot start a parse.
+    static func saxParse(_ bytes: [UInt8], encoding: String?) -> SAXArenaBuilder? {
+        xmlSetStructuredErrorFunc(nil, { _, _ in })
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
+        let builder = SAXArenaBuilder(expectedNodes: max(1024, bytes.count / 64))
+        let ok = bytes.withUnsafeBufferPointer { buf -> Bool in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { ptr -> Bool in
+                guard let ctxt = htmlCreateMemoryParserCtxt(ptr, Int32(clamping: buf.count)) else { return false }
+                defer { htmlFreeParserCtxt(ctxt) }
+                _ = htmlCtxtUseOptions(ctxt, options)
+                if let name = Self.libxmlEncodingName(encoding), let handler = xmlFindCharEncodingHandler(name) {
+                    _ = xmlSwitchToEncoding(ctxt, handler)
+                }
+                let handler = UnsafeMutablePointer<htmlSAXHandler>.allocate(capacity: 1)
+                handler.initialize(to: htmlSAXHandler())
+                handler.pointee.startElement = saxStartElement
+                handler.pointee.endElement = saxEndElement
+                handler.pointee.characters = saxCharacters
+                handler.pointee.cdataBlock = saxCharacters
+                handler.pointee.comment = saxComment
+                handler.pointee.processingInstruction = saxProcessingInstruction
+                handler.pointee.internalSubset = saxInternalSubset
+                let original = ctxt.pointee.sax
+                ctxt.pointee.sax = handler
+                let unmanaged = Unmanaged.passRetained(builder)
+                ctxt.pointee._private = unmanaged.toOpaque()
+                _ = htmlParseDocument(ctxt)
+                ctxt.pointee._private = nil
+                unmanaged.release()
+                ctxt.pointee.sax = original
+                handler.deinitialize(count: 1)
+                handler.deallocate()
+                if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc); ctxt.pointee.myDoc = nil }
+                return true
+            }
+        }
+        return ok ? builder : nil
+    }
+}
+
+/// The arena under construction, fed by libxml2's SAX callbacks. Mirrors what copying libxml2's tree
+/// gave: skipped subtrees (`HTMLTree.skippedElements`) left out, adjacent text joined, and the
+/// whitespace libxml2's tree builder drops as blank (`areBlanks` with `HTML_PARSE_NOBLANKS`) dropped
+/// by the same rules, since a SAX parse without a tree cannot tell.
+final class SAXArenaBuilder {
+    var nodes: [HTMLTree.Node] = []
+    var root = -1
+    var headTitle: String?
+    var maxDepth = 0
+
+    /// Open elements kept in the arena (indices), innermost last.
+    private var open: [Int32] = []
+    /// What the tree would have as the last child of each open element of the parser (kept or
+    /// skipped): nil none, "" text, else the element's name. Parallel to the parser's element stack.
+    private var lastChild: [String?] = []
+    /// Nesting of skipped elements being read (0: not inside one).
+    private var skipDepth = 0
+    /// The text node that further characters extend (-1 when something came between).
+    private var openText: Int32 = -1
+    /// The `<title>` inside `<head>` being read.
+    private var readingTitle = false
+    private var titleText = ""
+    /// The document type's public identifier (strict HTML 4 drops blanks directly in `<body>`).
+    var strictDoctype = false
+    private var tags = HTMLTree.NameCache()
+    private var attributeNames = HTMLTree.NameCache()
+
+    init(expectedNodes: Int) { nodes.reserveCapacity(expectedNodes) }
+
+    /// Tags whose whitespace-only content libxml2 keeps (HTML 4.01 loose elements allowing text).
+    static let allowPCData: Set<String> = ["a", "abbr", "acronym", "address", "applet", "b", "bdo", "big", "blockquote", "body",
+                                           "button", "caption", "center", "cite", "code", "dd", "del", "dfn", "div", "dt", "em",
+                                           "font", "form", "h1", "h2", "h3", "h4", "h5", "h6", "i", "iframe", "ins", "kbd", "label",
+                                           "legend", "li", "noframes", "noscript", "object", "p", "pre", "q", "s", "samp", "small",
+                                           "span", "strike", "strong", "td", "th", "tt", "u", "var"]
+
+    /// libxml2's tree builder stops the parse at an element nested deeper than this (`xmlParserMaxDepth`
+    /// without `XML_PARSE_HUGE`); the SAX parse stops there too, so that both give the same arena.
+    static let maxParserDepth = 256
+
+    func start(_ ctxt: htmlParserCtxtPtr, _ namePointer: UnsafePointer<xmlChar>?, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        openText = -1
+        if lastChild.count > Self.maxParserDepth {
+            xmlStopParser(ctxt)
+            return
+        }
+        let (tag, skipped) = tags.lookup(namePointer) { HTMLTree.skippedElements.contains($0) }
+        if !lastChild.isEmpty { lastChild[lastChild.count - 1] = tag }
+        lastChild.append(nil)
+        if skipDepth > 0 || skipped { skipDepth += 1; return }
+        var attributes: [(name: String, value: String)] = []
+        if var p = atts {
+            while let name = p.pointee {
+                let value = (p + 1).pointee
+                let (attribute, kept) = attributeNames.lookup(name) { HTMLTree.keptAttributes.contains($0) }
+                if kept { attributes.append((attribute, value.map { String(cString: $0) } ?? "")) }
+                p += 2
+            }
+        }
+        let parent = open.last ?? -1
+        let depth = Int32(open.count)
+        let index = append(HTMLTree.Node(tag: tag, text: nil, attributes: attributes, parent: parent, depth: depth))
+        if Int(depth) > maxDepth { maxDepth = Int(depth) }
+        if index == 0 { root = 0 }
+        open.append(index)
+        if tag == "title", headTitle == nil, isInsideHead(parent) { readingTitle = true; titleText = "" }
+    }
+
+    func end() {
+        openText = -1
+        if !lastChild.isEmpty { lastChild.removeLast() }
+        if skipDepth > 0 { skipDepth -= 1; return }
+        guard let index = open.popLast() else { return }
+        if readingTitle, nodes[Int(index)].tag == "title" { readingTitle = false; headTitle = titleText }
+    }
+
+    func characters(_ ctxt: htmlParserCtxtPtr, _ p: UnsafePointer<xmlChar>, _ count: Int) {
+        guard count > 0 else { return }
+        if skipDepth > 0 { return }
+        let bytes = UnsafeBufferPointer(start: p, count: count)
+        if isBlank(bytes), dropsBlank(ctxt) { return }
+        if !lastChild.isEmpty { lastChild[lastChild.count - 1] = "" }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if readingTitle { titleText += text }
+        guard let parent = open.last else { return }
+        if openText >= 0 {
+            nodes[Int(openText)].text! += text
+        } else {
+            openText = append(HTMLTree.Node(tag: "", text: text, attributes: [], parent: parent, depth: Int32(open.count)))
+        }
+    }
+
+    /// A comment or processing instruction: not kept, but it separates the text around it.
+    func separator() { openText = -1 }
+
+    private func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// libxml2's `areBlanks` for a whitespace-only run, answered from the parser's state and the
+    /// arena's record of the current element's last child.
+    private func dropsBlank(_ ctxt: htmlParserCtxtPtr) -> Bool {
+        let cur = ctxt.pointee.input?.pointee.cur?.pointee ?? 0
+        if cur == 0 { return true }
+        if cur != UInt8(ascii: "<") { return false }
+        guard let namePointer = ctxt.pointee.name else { return true }
+        let name = String(cString: namePointer)
+        if name == "html" || name == "head" { return true }
+        if name == "body" && strictDoctype { return true }
+        switch lastChild.last ?? nil {
+        case nil: return !Self.allowPCData.contains(name)
+        case ""?: return false
+        case let element?: return !Self.allowPCData.contains(element)
+        }
+    }
+
+    private func isInsideHead(_ parent: Int32) -> Bool {
+        var p = parent
+        while p >= 0 {
+            if nodes[Int(p)].tag == "head" { return true }
+            if nodes[Int(p)].tag == "body" { return false }
+            p = nodes[Int(p)].parent
+        }
+        return false
+    }
+
+    private func append(_ node: HTMLTree.Node) -> Int32 {
+        let index = Int32(nodes.count)
+        nodes.append(node)
+        if node.parent >= 0 {
+            let p = Int(node.parent)
+            if nodes[p].lastChild >= 0 { nodes[Int(nodes[p].lastChild)].nextSibling = index } else { nodes[p].firstChild = index }
+            nodes[p].lastChild = index
+        }
+        return index
+    }
+}
+
+private func saxBuilder(_ ctx: UnsafeMutableRawPointer?) -> (SAXArenaBuilder, htmlParserCtxtPtr)? {
+    guard let ctx else { return nil }
+    let ctxt = ctx.assumingMemoryBound(to: htmlParserCtxt.self)
+    guard let raw = ctxt.pointee._private else { return nil }
+    return (Unmanaged<SAXArenaBuilder>.fromOpaque(raw).takeUnretainedValue(), ctxt)
+}
+
+private let saxStartElement: startElementSAXFunc = { ctx, name, atts in
+    guard let (builder, ctxt) = saxBuilder(ctx) else { return }
+    builder.start(ctxt, name, atts)
+}
+private let saxEndElement: endElementSAXFunc = { ctx, _ in saxBuilder(ctx)?.0.end() }
+private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
+    guard let (builder, ctxt) = saxBuilder(ctx), let ch else { return }
+    builder.characters(ctxt, ch, Int(len))
+}
+private let saxComment: commentSAXFunc = { ctx, _ in saxBuilder(ctx)?.0.separator() }
+private let saxProcessingInstruction: processingInstructionSAXFunc = { ctx, _, _ in saxBuilder(ctx)?.0.separator() }
+private let saxInternalSubset: internalSubsetSAXFunc = { ctx, _, externalID, _ in
+    guard let externalID, let (builder, _) = saxBuilder(ctx) else { return }
+    let id = String(cString: externalID).lowercased()
+    builder.strictDoctype = id == "-//w3c//dtd html 4.01//en" || id == "-//w3c//dtd html 4//en"
 }
