@@ -24,7 +24,8 @@ public struct CompileOutcome: Sendable {
     public var reusedPages: Int = 0
 }
 
-/// What `PageResultCache` keeps of a page: enough to stand in for parsing and extracting it again.
+/// What parsing and extraction found on a page: what `PageResultCache` keeps, enough to stand in for
+/// parsing and extracting the page again.
 struct CachedPageResult: Codable, Sendable {
     var url: String
     var canonicalURL: String?
@@ -41,20 +42,22 @@ struct CachedPageResult: Codable, Sendable {
     var links: [String]
 }
 
-/// Per-page result, kept in crawl order.
+/// Per-page result, kept in crawl order: what parsing and extraction found (also what the page cache
+/// keeps), the page's content hash, and its chunks when a model extracts after the crawl.
 struct PageResult: Sendable {
-    var info: PageInfo
-    var description: String?
-    /// The page as Markdown, kept only when a target needs it.
-    var markdown: String?
-    var siteName: String?
-    var candidates: [RuleCandidate]
-    var chunkCount: Int
-    var languages: [String: Int]
+    var compiled: CachedPageResult
     var contentHash: String
     /// Kept for LLM extraction, which runs after the crawl over all chunks.
     var chunks: [Chunk] = []
-    var generator: String?
+
+    var info: PageInfo { PageInfo(url: compiled.canonicalURL ?? compiled.url, title: compiled.title) }
+    var description: String? { compiled.description }
+    var markdown: String? { compiled.markdown }
+    var siteName: String? { compiled.siteName }
+    var candidates: [RuleCandidate] { compiled.candidates }
+    var chunkCount: Int { compiled.chunkCount }
+    var languages: [String: Int] { compiled.languages }
+    var generator: String? { compiled.generator }
 }
 
 /// Wires the stages: inputs → Fetch → Parse → Chunk → Extract → Link → Emit → files.
@@ -145,10 +148,7 @@ public struct CompilePipeline: Sendable {
                     diagnostics.emit(isSeed ? .error : .warning, stage: "parse", subject: displayURL ?? page.url, "no text content found on the page")
                 }
                 progress?.rulesFound(cached.candidates.count)
-                let result = PageResult(info: PageInfo(url: cached.canonicalURL ?? cached.url, title: cached.title),
-                                        description: cached.description, markdown: cached.markdown, siteName: cached.siteName,
-                                        candidates: cached.candidates, chunkCount: cached.chunkCount, languages: cached.languages,
-                                        contentHash: ContentHash.sha256Hex(page.body), chunks: [], generator: cached.generator)
+                let result = PageResult(compiled: cached, contentHash: ContentHash.sha256Hex(page.body))
                 results.withLock { $0[sequence] = result }
                 reused.add(1, ordering: .relaxed)
                 return links
@@ -181,20 +181,16 @@ public struct CompilePipeline: Sendable {
             progress?.rulesFound(candidates.count)
             var languages: [String: Int] = [:]
             Self.countLanguages(document.blocks, into: &languages)
-            let result = PageResult(info: PageInfo(url: document.canonicalURL ?? document.url, title: document.title),
-                                    description: document.description,
-                                    markdown: keepMarkdown ? DocumentRenderer.markdown(document) : nil,
-                                    siteName: document.siteName, candidates: candidates, chunkCount: chunks.count, languages: languages,
-                                    contentHash: ContentHash.sha256Hex(page.body),
-                                    chunks: deferExtraction ? chunks : [], generator: document.generator)
+            let compiled = CachedPageResult(url: document.url, canonicalURL: document.canonicalURL, title: document.title,
+                                            description: document.description,
+                                            markdown: keepMarkdown ? DocumentRenderer.markdown(document) : nil,
+                                            siteName: document.siteName, candidates: candidates, chunkCount: chunks.count,
+                                            languages: languages, generator: document.generator, warnings: document.warnings,
+                                            empty: document.blocks.isEmpty, links: links)
+            let result = PageResult(compiled: compiled, contentHash: ContentHash.sha256Hex(page.body), chunks: deferExtraction ? chunks : [])
             results.withLock { $0[sequence] = result }
-            if let resultCache, let resultKey {
-                let cached = CachedPageResult(url: document.url, canonicalURL: document.canonicalURL, title: document.title,
-                                              description: document.description, markdown: result.markdown, siteName: document.siteName,
-                                              candidates: candidates, chunkCount: chunks.count, languages: languages,
-                                              generator: document.generator, warnings: document.warnings,
-                                              empty: document.blocks.isEmpty, links: links)
-                if let data = try? JSONEncoder().encode(cached) { resultCache.store(Array(data), for: resultKey) }
+            if let resultCache, let resultKey, let data = try? JSONEncoder().encode(compiled) {
+                resultCache.store(Array(data), for: resultKey)
             }
             return links
         }
