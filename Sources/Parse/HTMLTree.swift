@@ -348,7 +348,12 @@ public struct HTMLTree: Sendable {
         }
     }
 
-    private func isInsideHead(_ parent: Int32) -> Bool {
+    private func isInsideHead(_ parent: Int32) -> Bool { Self.isInsideHead(parent, in: nodes) }
+
+    private mutating func append(_ node: Node) -> Int32 { Self.append(node, to: &nodes) }
+
+    /// Whether the element `parent` lies inside `<head>` (before any `<body>`).
+    static func isInsideHead(_ parent: Int32, in nodes: [Node]) -> Bool {
         var p = parent
         while p >= 0 {
             if nodes[Int(p)].tag == "head" { return true }
@@ -358,7 +363,8 @@ public struct HTMLTree: Sendable {
         return false
     }
 
-    private mutating func append(_ node: Node) -> Int32 {
+    /// Appends `node` to the arena as the last child of its parent; returns its index.
+    static func append(_ node: Node, to nodes: inout [Node]) -> Int32 {
         let index = Int32(nodes.count)
         nodes.append(node)
         if node.parent >= 0 {
@@ -590,26 +596,9 @@ final class SAXArenaBuilder {
         }
     }
 
-    private func isInsideHead(_ parent: Int32) -> Bool {
-        var p = parent
-        while p >= 0 {
-            if nodes[Int(p)].tag == "head" { return true }
-            if nodes[Int(p)].tag == "body" { return false }
-            p = nodes[Int(p)].parent
-        }
-        return false
-    }
+    private func isInsideHead(_ parent: Int32) -> Bool { HTMLTree.isInsideHead(parent, in: nodes) }
 
-    private func append(_ node: HTMLTree.Node) -> Int32 {
-        let index = Int32(nodes.count)
-        nodes.append(node)
-        if node.parent >= 0 {
-            let p = Int(node.parent)
-            if nodes[p].lastChild >= 0 { nodes[Int(nodes[p].lastChild)].nextSibling = index } else { nodes[p].firstChild = index }
-            nodes[p].lastChild = index
-        }
-        return index
-    }
+    private func append(_ node: HTMLTree.Node) -> Int32 { HTMLTree.append(node, to: &nodes) }
 }
 
 private func saxBuilder(_ ctx: UnsafeMutableRawPointer?) -> (SAXArenaBuilder, htmlParserCtxtPtr)? {
