@@ -586,7 +586,8 @@ final class SAXArenaBuilder {
         if cur == 0 { return true }
         if cur != UInt8(ascii: "<") { return false }
         guard let namePointer = ctxt.pointee.name else { return true }
-        let name = String(cString: namePointer)
+        // The parser's element names are interned: the cache decodes each once per page.
+        let name = tags.lookup(namePointer) { HTMLTree.skippedElements.contains($0) }.0
         if name == "html" || name == "head" { return true }
         if name == "body" && strictDoctype { return true }
         switch lastChild.last ?? nil {

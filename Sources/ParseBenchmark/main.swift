@@ -83,7 +83,7 @@ func line(_ name: String, _ t: Double) -> String {
 print("pages=\(bench.pages.count) MB=\(String(format: "%.2f", mb)) repeat=\(repeats) threads=\(threads)")
 print(line("libxml2 parse only, 1 thread (floor)", floor1))
 print(line("libxml2 parse only, \(threads) threads", floorN))
-print(line("HTMLTree (SAX parse into the arena), 1 thread", tree1))
+print(line("HTMLTree (SAX into arena), 1 thread", tree1))
 print(line("parse + IR + Markdown, 1 thread", full1))
 print(line("parse + IR + Markdown, \(threads) threads", fullN))
 print(String(format: "time vs floor, 1 thread: %.2fx   speed-up on %d threads: %.2fx", full1 / floor1, threads, full1 / fullN))
