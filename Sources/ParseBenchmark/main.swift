@@ -1,7 +1,7 @@
 // Parse-stage throughput benchmark (issue 4). Not part of the product: run it through
 // `Benchmarks/parse-throughput.sh`, which builds it in release mode and feeds it the benchmark pages.
 //
-//   ParseBenchmark DIR [--repeat N] [--threads N]
+//   ParseBenchmark DIR [--repeat N] [--threads N] [--profile-full]
 //
 // DIR holds uncompressed `.html` pages. Reports MB/s of HTML for (1) libxml2's parse alone, tree
 // discarded, the floor; (2) the whole Parse stage: HTMLTree + main content + IR + Markdown rendering,
@@ -71,6 +71,12 @@ func seconds(_ body: () -> Void) -> Double {
 func best(_ body: () -> Void) -> Double { (0..<repeats).map { _ in seconds(body) }.min()! }
 
 bench.serial(bench.fullParse)  // warm up: page cache, libxml2 initialisation, allocator
+// `--profile-full`: only the whole stage, one thread, `--repeat` times (for a profiler), then exit.
+if arguments.contains("--profile-full") {
+    let t = best { bench.serial(bench.fullParse) }
+    print(String(format: "parse + IR + Markdown, 1 thread: %.1f MB/s (%.3f s)", mb / t, t))
+    exit(0)
+}
 let floor1 = best { bench.serial(bench.parseOnly) }
 let floorN = best { bench.parallel(threads, bench.parseOnly) }
 let tree1 = best { bench.serial(bench.tree) }
