@@ -20,6 +20,17 @@ public struct HTMLTree: Sendable {
         public var lastChild: Int32 = -1
         public var nextSibling: Int32 = -1
         public var depth: Int32
+        /// What the analysis asks of the element's name, decided once per name (empty for text).
+        public var kind: TagKind
+
+        public init(tag: String, text: String?, attributes: [(name: String, value: String)], parent: Int32, depth: Int32, kind: TagKind? = nil) {
+            self.tag = tag
+            self.text = text
+            self.attributes = attributes
+            self.parent = parent
+            self.depth = depth
+            self.kind = kind ?? (text == nil ? TagKind(tag) : [])
+        }
 
         public var isText: Bool { text != nil }
 
@@ -29,6 +40,43 @@ public struct HTMLTree: Sendable {
 
         /// The `class` attribute split into names.
         public var classes: [Substring] { (attribute("class") ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) }
+    }
+
+    /// Facts about an element name that the analysis tests for nearly every element: bits instead of
+    /// string-set lookups.
+    public struct TagKind: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt16
+        public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+        /// `h1` … `h6`.
+        public static let heading = TagKind(rawValue: 1 << 0)
+        public static let h1 = TagKind(rawValue: 1 << 1)
+        /// `a`.
+        public static let anchor = TagKind(rawValue: 1 << 2)
+        /// Paragraph-like blocks whose text counts as prose (`PageAnalysis.proseTags`).
+        public static let prose = TagKind(rawValue: 1 << 3)
+        /// Inline elements (`Boilerplate.inlineTags`).
+        public static let inline = TagKind(rawValue: 1 << 4)
+        /// Elements that are always furniture (`Boilerplate.tags`).
+        public static let furniture = TagKind(rawValue: 1 << 5)
+        /// Blocks too small to be the main content (`MainContentLocator.leafBlocks`).
+        public static let leafBlock = TagKind(rawValue: 1 << 6)
+
+        /// The kind of element name `tag` (lower case).
+        public init(_ tag: String) { self = Self.table[tag] ?? [] }
+
+        static let table: [String: TagKind] = {
+            var t: [String: TagKind] = [:]
+            func add(_ names: some Sequence<String>, _ k: TagKind) { for n in names { t[n, default: []].insert(k) } }
+            add(PageAnalysis.headingTags, .heading)
+            add(["h1"], .h1)
+            add(["a"], .anchor)
+            add(PageAnalysis.proseTags, .prose)
+            add(Boilerplate.inlineTags, .inline)
+            add(Boilerplate.tags, .furniture)
+            add(MainContentLocator.leafBlocks, .leafBlock)
+            return t
+        }()
     }
 
     public private(set) var nodes: [Node] = []
@@ -289,18 +337,26 @@ public struct HTMLTree: Sendable {
         var keys = [UnsafeRawPointer?](repeating: nil, count: 256)
         var names = [String](repeating: "", count: 256)
         var flags = [UInt8](repeating: 0, count: 256)  // 1: skipped element / kept attribute
+        var kinds = [TagKind](repeating: [], count: 256)
 
         mutating func lookup(_ p: UnsafePointer<xmlChar>?, compute: (String) -> Bool) -> (String, Bool) {
-            guard let p else { return ("", false) }
+            let (name, flag, _) = lookupWithKind(p, compute: compute)
+            return (name, flag)
+        }
+
+        /// The name, `compute`'s answer for it, and its `TagKind`.
+        mutating func lookupWithKind(_ p: UnsafePointer<xmlChar>?, compute: (String) -> Bool) -> (String, Bool, TagKind) {
+            guard let p else { return ("", false, []) }
             let raw = UnsafeRawPointer(p)
             let bits = UInt(bitPattern: Int(bitPattern: raw))
             let slot = Int(truncatingIfNeeded: (bits &>> 3) ^ (bits &>> 11)) & 255
-            if keys[slot] == raw { return (names[slot], flags[slot] != 0) }
+            if keys[slot] == raw { return (names[slot], flags[slot] != 0, kinds[slot]) }
             var name = String(cString: p)
             if name.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) { name = name.lowercased() }
             let flag = compute(name)
-            keys[slot] = raw; names[slot] = name; flags[slot] = flag ? 1 : 0
-            return (name, flag)
+            let kind = TagKind(name)
+            keys[slot] = raw; names[slot] = name; flags[slot] = flag ? 1 : 0; kinds[slot] = kind
+            return (name, flag, kind)
         }
     }
 
@@ -314,7 +370,7 @@ public struct HTMLTree: Sendable {
             let type = cnode.pointee.type
             var index: Int32 = -1
             if type == XML_ELEMENT_NODE {
-                let (tag, skipped) = tags.lookup(cnode.pointee.name) { Self.skippedElements.contains($0) }
+                let (tag, skipped, kind) = tags.lookupWithKind(cnode.pointee.name) { Self.skippedElements.contains($0) }
                 if skipped { continue }
                 var attributes: [(name: String, value: String)] = []
                 var attr = cnode.pointee.properties
@@ -332,7 +388,7 @@ public struct HTMLTree: Sendable {
                     }
                     attributes.append((name, value))
                 }
-                index = append(Node(tag: tag, text: nil, attributes: attributes, parent: parent, depth: depth))
+                index = append(Node(tag: tag, text: nil, attributes: attributes, parent: parent, depth: depth, kind: kind))
                 if Int(depth) > maxDepth { maxDepth = Int(depth) }
                 if tag == "title", headTitle == nil, isInsideHead(parent) {
                     headTitle = Self.textContent(cnode)
@@ -526,7 +582,7 @@ final class SAXArenaBuilder {
             xmlStopParser(ctxt)
             return
         }
-        let (tag, skipped) = tags.lookup(namePointer) { HTMLTree.skippedElements.contains($0) }
+        let (tag, skipped, kind) = tags.lookupWithKind(namePointer) { HTMLTree.skippedElements.contains($0) }
         if !lastChild.isEmpty { lastChild[lastChild.count - 1] = tag }
         lastChild.append(nil)
         if skipDepth > 0 || skipped { skipDepth += 1; return }
@@ -541,7 +597,7 @@ final class SAXArenaBuilder {
         }
         let parent = open.last ?? -1
         let depth = Int32(open.count)
-        let index = append(HTMLTree.Node(tag: tag, text: nil, attributes: attributes, parent: parent, depth: depth))
+        let index = append(HTMLTree.Node(tag: tag, text: nil, attributes: attributes, parent: parent, depth: depth, kind: kind))
         if Int(depth) > maxDepth { maxDepth = Int(depth) }
         if index == 0 { root = 0 }
         open.append(index)

@@ -21,38 +21,50 @@ struct PageAnalysis {
     init(tree: HTMLTree) {
         self.tree = tree
         let n = tree.nodes.count
-        verdict = Array(repeating: .content, count: n)
-        text = Array(repeating: 0, count: n)
-        linkText = Array(repeating: 0, count: n)
-        prose = Array(repeating: 0, count: n)
-        h1 = Array(repeating: 0, count: n)
+        var verdict = [Boilerplate.Verdict](repeating: .content, count: n)
+        var text = [Int32](repeating: 0, count: n)
+        var linkText = [Int32](repeating: 0, count: n)
+        var prose = [Double](repeating: 0, count: n)
+        var h1 = [Int32](repeating: 0, count: n)
         var cache = Boilerplate.VerdictCache()
-        for i in 0..<n where !tree.nodes[i].isText {
-            verdict[i] = Boilerplate.classify(tree.nodes[i], cache: &cache)
-            if verdict[i] != .content, Boilerplate.isSidebarDirective(tree, i) { verdict[i] = .content }
-            if verdict[i] == .likelyFurniture, Self.isDocBookTableOfContents(i, in: tree) { verdict[i] = .content }
-        }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            let node = tree.nodes[i]
-            if let t = node.text {
-                var count: Int32 = 0
-                for b in t.utf8 where b > 32 { count += 1 }
-                text[i] = count
-            } else {
-                if node.tag == "a" { linkText[i] = text[i] }
-                if node.tag == "h1" { h1[i] += 1 }
-                if Self.proseTags.contains(node.tag) {
-                    let t = Double(text[i])
-                    // A paragraph's own weight replaces what its descendants (nested lists) added.
-                    if t >= 20 || node.tag.first == "h" { prose[i] = max(prose[i], t * (1 - Double(linkText[i]) / max(t, 1))) }
-                }
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            for i in 0..<n where nodes[i].text == nil {
+                var v = Boilerplate.classify(nodes[i], cache: &cache)
+                if v != .content, Boilerplate.isSidebarDirective(tree, i) { v = .content }
+                if v == .likelyFurniture, Self.isDocBookTableOfContents(i, in: tree) { v = .content }
+                verdict[i] = v
             }
-            let p = Int(node.parent)
-            guard p >= 0, verdict[i] != .furniture else { continue }
-            text[p] += text[i]
-            linkText[p] += linkText[i]
-            h1[p] += h1[i]
-            prose[p] += prose[i]
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                let kind = nodes[i].kind
+                if nodes[i].text != nil {
+                    text[i] = Self.visibleCount(nodes[i].text!)
+                } else if !kind.isEmpty {
+                    if kind.contains(.anchor) { linkText[i] = text[i] }
+                    if kind.contains(.h1) { h1[i] += 1 }
+                    if kind.contains(.prose) {
+                        let t = Double(text[i])
+                        // A paragraph's own weight replaces what its descendants (nested lists) added.
+                        if t >= 20 || kind.contains(.heading) { prose[i] = max(prose[i], t * (1 - Double(linkText[i]) / max(t, 1))) }
+                    }
+                }
+                let p = Int(nodes[i].parent)
+                guard p >= 0, verdict[i] != .furniture else { continue }
+                text[p] += text[i]
+                linkText[p] += linkText[i]
+                h1[p] += h1[i]
+                prose[p] += prose[i]
+            }
+        }
+        self.verdict = verdict; self.text = text; self.linkText = linkText; self.prose = prose; self.h1 = h1
+    }
+
+    /// Bytes above the space character in `s`: its visible characters, for text-length measures.
+    static func visibleCount(_ s: String) -> Int32 {
+        var s = s
+        return s.withUTF8 { b in
+            var count: Int32 = 0
+            for byte in b where byte > 32 { count &+= 1 }
+            return count
         }
     }
 
@@ -99,21 +111,51 @@ struct MainContentLocator {
         self.analysis = analysis ?? PageAnalysis(tree: tree)
     }
 
-    typealias Predicate = @Sendable (HTMLTree.Node) -> Bool
+    /// What the container predicates look at, read from an element's attributes once.
+    struct ContainerFacts {
+        var index: Int
+        var tag: String
+        var cls: String?
+        var id: String?
+        var itemprop: String?
+        var role: String?
+        var dataMainColumn = false
+        var pagefindBody = false
+
+        init(index: Int, node: HTMLTree.Node) {
+            self.index = index
+            tag = node.tag
+            for a in node.attributes {
+                switch a.name {
+                case "class": if cls == nil { cls = a.value }
+                case "id": if id == nil { id = a.value }
+                case "itemprop": if itemprop == nil { itemprop = a.value }
+                case "role": if role == nil { role = a.value }
+                case "data-main-column": dataMainColumn = true
+                case "data-pagefind-body": pagefindBody = true
+                default: break
+                }
+            }
+        }
+
+        func hasClass(_ name: String) -> Bool { cls.map { HTMLTree.Node.classList($0, contains: name) } ?? false }
+    }
+
+    typealias Predicate = @Sendable (ContainerFacts) -> Bool
 
     /// Generator containers, most specific first: (generator, predicate).
     static let knownContainers: [(String, Predicate)] = [
-        ("rustdoc", { $0.tag == "section" && $0.attribute("id") == "main-content" }),
+        ("rustdoc", { $0.tag == "section" && $0.id == "main-content" }),
         ("mkdocs", { $0.tag == "article" && $0.hasClass("md-content__inner") }),
         ("docusaurus", { $0.hasClass("theme-doc-markdown") }),
         ("vitepress", { $0.hasClass("vp-doc") }),
         ("starlight", { $0.hasClass("sl-markdown-content") }),
-        ("sphinx", { $0.attribute("itemprop") == "articleBody" }),
+        ("sphinx", { $0.itemprop == "articleBody" }),
         ("sphinx", { $0.tag == "article" && $0.hasClass("bd-article") }),
-        ("sphinx", { $0.tag == "article" && $0.attribute("id") == "furo-main-content" }),
-        ("sphinx", { $0.tag == "div" && $0.hasClass("body") && $0.attribute("role") == "main" }),
+        ("sphinx", { $0.tag == "article" && $0.id == "furo-main-content" }),
+        ("sphinx", { $0.tag == "div" && $0.hasClass("body") && $0.role == "main" }),
         ("sphinx", { $0.tag == "div" && $0.hasClass("body") }),
-        ("mediawiki", { $0.attribute("id") == "mw-content-text" }),
+        ("mediawiki", { $0.id == "mw-content-text" }),
         ("dokuwiki", { $0.tag == "div" && $0.hasClass("page") && $0.hasClass("group") }),
         ("doxygen", { $0.tag == "div" && $0.hasClass("contents") }),
         ("javadoc", { $0.tag == "div" && $0.hasClass("contentContainer") }),
@@ -121,21 +163,76 @@ struct MainContentLocator {
         ("gitbook", { $0.hasClass("markdown-section") }),
         ("hugo", { $0.hasClass("td-content") }),
         ("mdn", { $0.tag == "article" && $0.hasClass("main-page-content") }),
-        ("mslearn", { $0.attribute("data-main-column") != nil }),
+        ("mslearn", { $0.dataMainColumn }),
         ("github", { $0.hasClass("markdown-body") }),
-        ("nextra", { $0.attribute("data-pagefind-body") != nil }),
+        ("nextra", { $0.pagefindBody }),
     ]
+
+    static let contentIDs: Set<String> = ["content", "main-content", "maincontent", "main", "docs-content", "doc-content", "page-content", "primary",
+                                          "article", "content-area", "contentarea", "bodycontent", "body-content", "doccontent", "docs-body"]
+    static let contentClasses: Set<String> = ["content", "main-content", "document", "page-content", "post-content", "article-content", "markdown",
+                                              "prose", "doc-content", "docs-content", "entry-content", "article-body", "documentation"]
 
     /// Landmarks and conventional names, tried after the generator containers.
     static let genericContainers: [Predicate] = [
         { $0.tag == "main" },
-        { $0.attribute("role") == "main" },
+        { $0.role == "main" },
         { $0.tag == "article" },
-        { ["content", "main-content", "maincontent", "main", "docs-content", "doc-content", "page-content", "primary", "article",
-           "content-area", "contentarea", "bodycontent", "body-content", "doccontent", "docs-body"].contains(($0.attribute("id") ?? "").lowercased()) },
-        { $0.classes.contains(where: { ["content", "main-content", "document", "page-content", "post-content", "article-content", "markdown",
-                                        "prose", "doc-content", "docs-content", "entry-content", "article-body", "documentation"].contains($0.lowercased()) }) },
+        { contentIDs.contains(($0.id ?? "").lowercased()) },
+        { f in
+            guard let cls = f.cls else { return false }
+            return cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains(where: { contentClasses.contains($0.lowercased()) })
+        },
     ]
+
+    /// Class names (lower-cased) and ids that some container predicate tests for.
+    static let containerClassNames: Set<String> = contentClasses.union([
+        "md-content__inner", "theme-doc-markdown", "vp-doc", "sl-markdown-content", "bd-article", "body", "page", "group", "contents",
+        "contentcontainer", "flex-content", "markdown-section", "td-content", "main-page-content", "markdown-body",
+    ])
+    static let containerIDs: Set<String> = contentIDs.union(["main-content", "furo-main-content", "mw-content-text"])
+    /// Bit n set: some name in `containerClassNames` or `containerIDs` is n bytes long.
+    static let containerNameLengths: UInt64 = containerClassNames.union(containerIDs).reduce(0) { $0 | (1 << UInt64(min($1.utf8.count, 63))) }
+
+    /// Whether any container predicate could hold for `node` (a superset of them all, decided without
+    /// copying the node): most elements of a page are ruled out by one look at their attributes.
+    static func mayBeContainer(_ node: HTMLTree.Node) -> Bool {
+        if node.tag == "main" || node.tag == "article" { return true }
+        for a in node.attributes {
+            switch a.name {
+            case "itemprop", "role", "data-main-column", "data-pagefind-body": return true
+            case "id": if hasContainerName(a.value, in: containerIDs, split: false) { return true }
+            case "class": if hasContainerName(a.value, in: containerClassNames, split: true) { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// Whether `value` (or, with `split`, one of its whitespace-separated names) is in `set`, compared
+    /// in lower case. Names of a length no member has are rejected without building a string.
+    private static func hasContainerName(_ value: String, in set: Set<String>, split: Bool) -> Bool {
+        var value = value
+        return value.withUTF8 { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                var j = i
+                if split {
+                    while j < n, !(b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0A || b[j] == 0x0D || b[j] == 0x0C) { j += 1 }
+                } else {
+                    j = n
+                }
+                let length = j - i
+                if length > 0, length < 64, containerNameLengths & (1 << UInt64(length)) != 0,
+                   set.contains(String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self).lowercased()) {
+                    return true
+                }
+                i = j + 1
+            }
+            return false
+        }
+    }
 
     /// The index of the main-content element, and the generator it suggests.
     func locate() -> (node: Int, generator: String?) {
@@ -147,13 +244,16 @@ struct MainContentLocator {
             guard analysis.prose[i] >= bodyProse * share else { return false }
             return analysis.linkDensity(i) < 0.6
         }
-        // Every container predicate needs an attribute, except the `main` and `article` landmarks.
-        let elements = tree.nodes.indices.filter { i in
-            let node = tree.nodes[i]
-            return !node.isText && (!node.attributes.isEmpty || node.tag == "main" || node.tag == "article")
+        // Every container predicate needs an attribute, except the `main` and `article` landmarks:
+        // read those elements' attributes once.
+        var elements: [ContainerFacts] = []
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            for i in nodes.indices where nodes[i].text == nil && Self.mayBeContainer(nodes[i]) {
+                elements.append(ContainerFacts(index: i, node: nodes[i]))
+            }
         }
         for (name, predicate) in Self.knownContainers {
-            let candidates = elements.filter({ predicate(tree.nodes[$0]) }).filter { !insideHardFurniture($0) }
+            let candidates = elements.lazy.filter(predicate).map(\.index).filter { !insideHardFurniture($0) }
             // A generator's own container is trusted even on link-heavy pages (an index, a wiki hub).
             if let best = candidates.max(by: { analysis.text[$0] < analysis.text[$1] }), analysis.text[best] >= 100 || bodyProse < 200,
                analysis.prose[best] >= bodyProse * 0.3 || Double(analysis.text[best]) >= Double(analysis.text[body]) * 0.3 {
@@ -161,7 +261,7 @@ struct MainContentLocator {
             }
         }
         for predicate in Self.genericContainers {
-            let candidates = elements.filter({ predicate(tree.nodes[$0]) }).filter { !insideHardFurniture($0) && analysis.verdict[$0] != .furniture }
+            let candidates = elements.lazy.filter(predicate).map(\.index).filter { !insideHardFurniture($0) && analysis.verdict[$0] != .furniture }
             if let best = candidates.max(by: { analysis.prose[$0] < analysis.prose[$1] }), acceptable(best, share: 0.5) {
                 // A landmark that misses most of the prose found by the fallback is the wrong landmark.
                 if let f = fallback, !isAncestor(best, of: f), !isAncestor(f, of: best), analysis.prose[f] > analysis.prose[best] * 1.5 { continue }
@@ -186,7 +286,7 @@ struct MainContentLocator {
             if prose <= 0 { continue }
             let junk = max(0, Double(analysis.text[n]) - prose)
             let score = prose - junk
-            if score > bestScore && !Self.leafBlocks.contains(tree.nodes[n].tag) { best = n; bestScore = score }
+            if score > bestScore && !tree.nodes[n].kind.contains(.leafBlock) { best = n; bestScore = score }
             for c in tree.children(n) where !tree.nodes[c].isText && analysis.verdict[c] != .furniture { stack.append(c) }
         }
         return best
@@ -212,7 +312,13 @@ struct MainContentLocator {
 extension HTMLTree.Node {
     /// Whether the `class` attribute lists `name` as one of its whitespace-separated names.
     func hasClass(_ name: String) -> Bool {
-        guard var c = attribute("class") else { return false }
+        guard let c = attribute("class") else { return false }
+        return Self.classList(c, contains: name)
+    }
+
+    /// Whether the class list `c` (a `class` attribute's value) holds `name` as one of its names.
+    static func classList(_ c: String, contains name: String) -> Bool {
+        var c = c
         var name = name
         return c.withUTF8 { h in
             name.withUTF8 { nb in
@@ -289,7 +395,18 @@ enum Boilerplate {
     /// Verdicts of nodes judged by tag and class alone, memoised per page: highlighted code repeats
     /// the same few class names thousands of times.
     struct VerdictCache {
-        struct Key: Hashable { var tag: String; var cls: String? }
+        /// Everything the judgement reads besides the id: tag, class, and the attributes that can make
+        /// an element hidden, a landmark or an "edit this page" link.
+        struct Key: Hashable {
+            var tag: String
+            var cls: String?
+            var role: String?
+            var style: String?
+            var hidden = false
+            var ariaHidden: String?
+            /// `title` (else `aria-label`) of an `a` element; nil for other tags.
+            var label: String?
+        }
         var byKey: [Key: Verdict] = [:]
         /// Verdicts of single class names (they repeat across elements with different ids).
         var byName: [Substring: Bool] = [:]
@@ -306,75 +423,140 @@ enum Boilerplate {
     /// element's tag, role and classes alone give.
     static func classify(_ node: HTMLTree.Node, cache: inout VerdictCache, judgeID: Bool = true) -> Verdict {
         if node.isText { return .content }
-        // Tag and class decide most nodes: memoise those; ids are nearly unique, so they are judged
-        // apart, and only where the uncached path would have looked at them.
-        var cls: String? = nil
+        // Tag and attributes other than the id decide most nodes, and repeat (highlighted code repeats
+        // the same few class names thousands of times): memoise those; ids are nearly unique, so they
+        // are judged apart.
+        var key = VerdictCache.Key(tag: node.tag)
         var id: String? = nil
         var labelledBy: String? = nil
-        var uncached = false
+        var title: String? = nil
+        var ariaLabel: String? = nil
         for a in node.attributes {
             switch a.name {
-            case "class": cls = a.value
-            case "id": id = a.value
-            case "aria-labelledby": labelledBy = a.value
-            case "role", "hidden", "aria-hidden", "style", "title", "aria-label": uncached = true
+            case "class": if key.cls == nil { key.cls = a.value }
+            case "id": if id == nil { id = a.value }
+            case "aria-labelledby": if labelledBy == nil { labelledBy = a.value }
+            case "role": if key.role == nil { key.role = a.value }
+            case "style": if key.style == nil { key.style = a.value }
+            case "hidden": key.hidden = true
+            case "aria-hidden": if key.ariaHidden == nil { key.ariaHidden = a.value }
+            case "title": if title == nil { title = a.value }
+            case "aria-label": if ariaLabel == nil { ariaLabel = a.value }
             default: break
             }
         }
+        if key.tag == "a" { key.label = title ?? ariaLabel }
         var v: Verdict
-        if uncached {
-            v = classifyUncached(node, cache: &cache, id: judgeID ? id : nil)
-        } else {
-            let key = VerdictCache.Key(tag: node.tag, cls: cls)
-            if let cached = cache.byKey[key] { v = cached } else {
-                v = classifyUncached(node, cache: &cache, id: nil)
-                if cache.byKey.count < 4096 { cache.byKey[key] = v }
-            }
-            if judgeID, v == .content, let id, !id.isEmpty, !inlineTags.contains(node.tag), !PageAnalysis.headingTags.contains(node.tag),
-               cache.isFurnitureName(Substring(id)) {
-                v = .likelyFurniture
-            }
+        if let cached = cache.byKey[key] { v = cached } else {
+            v = classifyUncached(node, key: key, cache: &cache)
+            if cache.byKey.count < 4096 { cache.byKey[key] = v }
+        }
+        if judgeID, v == .content, let id, !id.isEmpty, !node.kind.contains(.inline), !node.kind.contains(.heading),
+           cache.isFurnitureName(Substring(id)) {
+            v = .likelyFurniture
         }
         // `aria-labelledby` names the element by the id of its label ("feedback-title").
-        if judgeID, v == .content, let labelledBy, !inlineTags.contains(node.tag),
+        if judgeID, v == .content, let labelledBy, !node.kind.contains(.inline),
            labelledBy.split(separator: " ").contains(where: { cache.isFurnitureName($0) }) {
             v = .likelyFurniture
         }
         return v
     }
 
-    private static func classifyUncached(_ node: HTMLTree.Node, cache: inout VerdictCache, id: String?) -> Verdict {
-        if tags.contains(node.tag) { return .furniture }
-        if node.tag == "aside" && !isAdmonitionLike(node) { return .furniture }
-        if node.tag == "form" { return .likelyFurniture }
-        let role = node.attribute("role")?.lowercased()
+    /// The verdict from the tag and the attributes other than the id (as `key` holds them).
+    private static func classifyUncached(_ node: HTMLTree.Node, key: VerdictCache.Key, cache: inout VerdictCache) -> Verdict {
+        let tag = key.tag
+        let kind = node.kind
+        if kind.contains(.furniture) { return .furniture }
+        if tag == "aside" && !isAdmonitionLike(node) { return .furniture }
+        if tag == "form" { return .likelyFurniture }
+        let role = key.role?.lowercased()
         // Hidden tab panels hold the other languages of a tabbed example: content.
-        let tabPanel = role == "tabpanel" || (node.attribute("class").map { c in c.has("tab-pane") || c.has("tabpanel") || c.has("tabbed-block") || c.has("tab-content") || c.has("tabitem") } ?? false)
+        let tabPanel = role == "tabpanel" || (key.cls.map { c in
+            c.has("tab") && (c.has("tab-pane") || c.has("tabpanel") || c.has("tabbed-block") || c.has("tab-content") || c.has("tabitem"))
+        } ?? false)
         if !tabPanel {
             // Hidden state is a strong hint, not proof: pages hide their whole body until scripts run.
-            if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return .likelyFurniture }
-            if let style = node.attribute("style"), isHiddenStyle(style) { return .likelyFurniture }
-            if let cls = node.attribute("class"), isHiddenClass(cls) { return .likelyFurniture }
+            if key.hidden || key.ariaHidden == "true" { return .likelyFurniture }
+            if let style = key.style, isHiddenStyle(style) { return .likelyFurniture }
+            if let cls = key.cls, isHiddenClass(cls) { return .likelyFurniture }
         }
         if let role, roles.contains(role) { return .furniture }
-        if node.tag.utf8.count == 2, node.tag.first == "h", let level = node.tag.last, level >= "1" && level <= "6" { return .content }
-        if node.tag == "a", let label = node.attribute("title") ?? node.attribute("aria-label") {
+        if kind.contains(.heading) { return .content }
+        if tag == "a", let label = key.label {
             let l = label.lowercased()
             if l.hasPrefix("edit this page") || l.hasPrefix("edit page") || l.hasPrefix("view source") || l.hasPrefix("view page source") { return .likelyFurniture }
         }
-        if inlineTags.contains(node.tag) {
+        if kind.contains(.inline) {
             // Inline elements are furniture only for the few names that mark heading anchors,
             // screen-reader text and copy buttons; tooltips and glossary links are content.
-            guard let raw = node.attribute("class") else { return .content }
+            guard let raw = key.cls else { return .content }
             let c = String(decoding: ASCII.lowered(raw), as: UTF8.self)
             if inlineFragments.contains(where: { c.has($0) }) { return .likelyFurniture }
             return c.split(separator: " ").contains(where: { inlineNames.contains(String($0)) }) ? .likelyFurniture : .content
         }
-        if let c = node.attribute("class") {
-            for raw in c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) where cache.isFurnitureName(raw) { return .likelyFurniture }
+        if let c = key.cls {
+            var names = ClassNames(c)
+            while let raw = names.next() { if cache.isFurnitureName(raw) { return .likelyFurniture } }
         }
-        if let id, !id.isEmpty, cache.isFurnitureName(Substring(id)) { return .likelyFurniture }
         return .content
+    }
+
+    /// The names of a class list, split on space, tab and newline, without building an array.
+    struct ClassNames: IteratorProtocol {
+        let value: String
+        var position: String.Index
+        init(_ value: String) { self.value = value; position = value.utf8.startIndex }
+
+        mutating func next() -> Substring? {
+            let u = value.utf8
+            var i = position
+            while i < u.endIndex, Self.isSeparator(u[i]) { i = u.index(after: i) }
+            guard i < u.endIndex else { position = i; return nil }
+            var j = i
+            while j < u.endIndex, !Self.isSeparator(u[j]) { j = u.index(after: j) }
+            position = j
+            return value[i..<j]
+        }
+
+        static func isSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A }
+    }
+
+    /// The furniture fragments by their first three bytes, and a bitmap of those trigrams' hashes: a
+    /// name is compared with fragments only where a trigram that begins one occurs in it.
+    static let fragmentIndex: (bits: [UInt64], byTrigram: [UInt32: [[UInt8]]]) = {
+        var bits = [UInt64](repeating: 0, count: 64)
+        var byTrigram: [UInt32: [[UInt8]]] = [:]
+        for f in fragmentBytes {
+            precondition(f.count >= 3, "furniture fragments are at least three bytes long")
+            let t = UInt32(f[0]) << 16 | UInt32(f[1]) << 8 | UInt32(f[2])
+            let h = trigramSlot(t)
+            bits[h >> 6] |= 1 << UInt64(h & 63)
+            byTrigram[t, default: []].append(f)
+        }
+        return (bits, byTrigram)
+    }()
+
+    private static func trigramSlot(_ t: UInt32) -> Int { Int((t &* 2_654_435_761) >> 20) & 4095 }
+
+    /// Whether one of `fragments` occurs in `bytes` (lower-cased).
+    static func containsFragment(_ bytes: [UInt8]) -> Bool {
+        let n = bytes.count
+        guard n >= 3 else { return false }
+        let index = fragmentIndex
+        return bytes.withUnsafeBufferPointer { b in
+            for i in 0...(n - 3) {
+                let t = UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2])
+                let h = trigramSlot(t)
+                guard index.bits[h >> 6] & (1 << UInt64(h & 63)) != 0, let candidates = index.byTrigram[t] else { continue }
+                for f in candidates where i + f.count <= n {
+                    var j = 3
+                    while j < f.count, b[i + j] == f[j] { j += 1 }
+                    if j == f.count { return true }
+                }
+            }
+            return false
+        }
     }
 
     /// Whether one class name or id names furniture: a furniture fragment anywhere in it, or a
@@ -385,7 +567,7 @@ enum Boilerplate {
         let bytes = ASCII.lowered(raw)
         let name = String(decoding: bytes, as: UTF8.self)
         if isAdmonitionName(name) { return false }
-        for f in fragmentBytes where ASCII.contains(bytes, f) { return true }
+        if containsFragment(bytes) { return true }
         let parts = splitWords(raw)
         if parts.contains(where: { contentWords.contains($0) }) { return false }
         return parts.contains(where: { words.contains($0) })
