@@ -240,12 +240,30 @@ struct PageMetadata {
 
     init(tree: HTMLTree, url: String) {
         baseURL = URL(string: url)
-        if let base = tree.first(where: { $0.tag == "base" }).flatMap({ tree.nodes[$0].attribute("href") }), let b = URL(string: base, relativeTo: baseURL) {
+        // One pass finds the `<base>`, the `<meta>` elements, the canonical link and the breadcrumb trail.
+        var base: Int?, canonicalLink: Int?, trail: Int?
+        var metas: [Int] = []
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            for i in nodes.indices where nodes[i].text == nil {
+                let kind = nodes[i].kind
+                if kind.contains(.metadata) {
+                    switch nodes[i].tag {
+                    case "base": if base == nil { base = i }
+                    case "meta": metas.append(i)
+                    case "link":
+                        if canonicalLink == nil, (nodes[i].attribute("rel") ?? "").lowercased().split(separator: " ").contains("canonical") { canonicalLink = i }
+                    default: break
+                    }
+                }
+                if trail == nil, !kind.contains(.breadcrumbPart), Self.namesBreadcrumbs(nodes[i]) { trail = i }
+            }
+        }
+        if let base, let href = tree.nodes[base].attribute("href"), let b = URL(string: href, relativeTo: baseURL) {
             baseURL = b.absoluteURL
         }
         rawTitle = Text.collapse(tree.headTitle ?? "")
         title = Self.stripSiteSuffix(rawTitle)
-        for i in tree.all(where: { $0.tag == "meta" }) {
+        for i in metas {
             let node = tree.nodes[i]
             let name = (node.attribute("name") ?? node.attribute("property") ?? "").lowercased()
             let content = node.attribute("content") ?? ""
@@ -259,26 +277,28 @@ struct PageMetadata {
             default: break
             }
         }
-        if let link = tree.all(where: { $0.tag == "link" && ($0.attribute("rel") ?? "").lowercased().split(separator: " ").contains("canonical") }).first,
+        if let link = canonicalLink,
            let href = tree.nodes[link].attribute("href"), let resolved = URL(string: href, relativeTo: baseURL)?.absoluteURL,
            resolved.scheme == "http" || resolved.scheme == "https" {
             canonical = resolved.absoluteString
         }
         if siteName == nil { siteName = Self.siteSuffix(rawTitle) }
-        breadcrumbs = Self.breadcrumbs(tree)
+        breadcrumbs = trail.map { Self.breadcrumbs(tree, trail: $0) } ?? []
         if version == nil { version = Self.versionNumber(in: siteName ?? "") ?? Self.versionNumber(in: rawTitle) }
         if tree.root >= 0, let lang = tree.nodes[tree.root].attribute("lang"), !lang.isEmpty { language = lang }
     }
 
-    /// The first breadcrumb trail: an element named or labelled `breadcrumb(s)`, its links or items in order.
-    static func breadcrumbs(_ tree: HTMLTree) -> [String] {
-        guard let trail = tree.first(where: { node in
-            guard node.tag != "a" && node.tag != "li" && node.tag != "span" else { return false }
-            for name in ["aria-label", "class", "id"] {
-                if let v = node.attribute(name), ASCII.containsIgnoringCase(v, "breadcrumb") { return true }
-            }
-            return false
-        }) else { return [] }
+    /// An element named or labelled `breadcrumb(s)` (by `aria-label`, `class` or `id`).
+    static func namesBreadcrumbs(_ node: HTMLTree.Node) -> Bool {
+        for name in ["aria-label", "class", "id"] {
+            if let v = node.attribute(name), ASCII.containsIgnoringCase(v, "breadcrumb") { return true }
+        }
+        return false
+    }
+
+    /// The breadcrumb trail's texts: its items (else its links), in order. The trail is the first
+    /// element named or labelled `breadcrumb(s)`.
+    static func breadcrumbs(_ tree: HTMLTree, trail: Int) -> [String] {
         var items: [String] = []
         let parts = tree.descendants(trail).filter { tree.nodes[$0].tag == "li" }
         let sources = parts.isEmpty ? tree.descendants(trail).filter { tree.nodes[$0].tag == "a" } : parts

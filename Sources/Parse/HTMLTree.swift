@@ -61,6 +61,10 @@ public struct HTMLTree: Sendable {
         public static let furniture = TagKind(rawValue: 1 << 5)
         /// Blocks too small to be the main content (`MainContentLocator.leafBlocks`).
         public static let leafBlock = TagKind(rawValue: 1 << 6)
+        /// `base`, `meta` and `link`: where page metadata lives.
+        public static let metadata = TagKind(rawValue: 1 << 7)
+        /// `a`, `li` and `span`: never a breadcrumb trail's container.
+        public static let breadcrumbPart = TagKind(rawValue: 1 << 8)
 
         /// The kind of element name `tag` (lower case).
         public init(_ tag: String) { self = Self.table[tag] ?? [] }
@@ -75,6 +79,8 @@ public struct HTMLTree: Sendable {
             add(Boilerplate.inlineTags, .inline)
             add(Boilerplate.tags, .furniture)
             add(MainContentLocator.leafBlocks, .leafBlock)
+            add(["base", "meta", "link"], .metadata)
+            add(["a", "li", "span"], .breadcrumbPart)
             return t
         }()
     }
@@ -481,12 +487,13 @@ public struct HTMLTree: Sendable {
 
     /// The first element (in document order) matching `predicate`.
     public func first(where predicate: (Node) -> Bool) -> Int? {
-        nodes.indices.first(where: { !nodes[$0].isText && predicate(nodes[$0]) })
+        // Through the buffer, nodes reach the predicate borrowed, not copied.
+        nodes.withUnsafeBufferPointer { b in b.indices.first(where: { b[$0].text == nil && predicate(b[$0]) }) }
     }
 
     /// Elements matching `predicate`, in document order.
     public func all(where predicate: (Node) -> Bool) -> [Int] {
-        nodes.indices.filter { !nodes[$0].isText && predicate(nodes[$0]) }
+        nodes.withUnsafeBufferPointer { b in b.indices.filter { b[$0].text == nil && predicate(b[$0]) } }
     }
 }
 

@@ -191,8 +191,22 @@ struct MainContentLocator {
         "contentcontainer", "flex-content", "markdown-section", "td-content", "main-page-content", "markdown-body",
     ])
     static let containerIDs: Set<String> = contentIDs.union(["main-content", "furo-main-content", "mw-content-text"])
-    /// Bit n set: some name in `containerClassNames` or `containerIDs` is n bytes long.
-    static let containerNameLengths: UInt64 = containerClassNames.union(containerIDs).reduce(0) { $0 | (1 << UInt64(min($1.utf8.count, 63))) }
+    /// A bitmap of (length, first byte, last byte) of the names in `containerClassNames` and
+    /// `containerIDs`, lower-cased: a name whose triple is not in it is in neither set.
+    static let containerNameFilter: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 64)
+        for name in containerClassNames.union(containerIDs) {
+            let u = Array(name.utf8)
+            let slot = containerFilterSlot(count: u.count, first: u[0], last: u[u.count - 1])
+            bits[slot >> 6] |= 1 << UInt64(slot & 63)
+        }
+        return bits
+    }()
+
+    private static func containerFilterSlot(count: Int, first: UInt8, last: UInt8) -> Int {
+        let f = UInt32(first >= 65 && first <= 90 ? first | 0x20 : first), l = UInt32(last >= 65 && last <= 90 ? last | 0x20 : last)
+        return Int(((UInt32(truncatingIfNeeded: count) &* 65_599 &+ f) &* 31 &+ l) &* 2_654_435_761 >> 20) & 4095
+    }
 
     /// Whether any container predicate could hold for `node` (a superset of them all, decided without
     /// copying the node): most elements of a page are ruled out by one look at their attributes.
@@ -223,10 +237,12 @@ struct MainContentLocator {
                 } else {
                     j = n
                 }
-                let length = j - i
-                if length > 0, length < 64, containerNameLengths & (1 << UInt64(length)) != 0,
-                   set.contains(String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self).lowercased()) {
-                    return true
+                if j > i {
+                    let slot = containerFilterSlot(count: j - i, first: b[i], last: b[j - 1])
+                    if containerNameFilter[slot >> 6] & (1 << UInt64(slot & 63)) != 0,
+                       set.contains(String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self).lowercased()) {
+                        return true
+                    }
                 }
                 i = j + 1
             }
@@ -602,12 +618,16 @@ enum Boilerplate {
     static func isHiddenClass(_ cls: String) -> Bool {
         let dark = ASCII.containsIgnoringCase(cls, "dark")
         guard dark || ASCII.containsIgnoringCase(cls, "hid") || cls.has("none") else { return false }
-        let tokens = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-        if dark, tokens.contains(where: isDarkVariantName) { return true }
-        guard tokens.contains(where: { $0 == "hidden" || $0 == "d-none" || $0 == "is-hidden" || $0 == "hide" }) else { return false }
-        // Shown again at some breakpoint (`hidden lg:block`, `d-none d-md-block`): visible content. A
-        // `dark:` variant shows it only in the dark theme.
-        return !tokens.contains(where: { ($0.has(":") && !$0.hasPrefix("dark:")) || $0.hasPrefix("d-") && $0 != "d-none" })
+        var hidden = false, shownAgain = false
+        var names = ClassNames(cls)
+        while let name = names.next() {
+            if dark, isDarkVariantName(name) { return true }
+            if name == "hidden" || name == "d-none" || name == "is-hidden" || name == "hide" { hidden = true }
+            // Shown again at some breakpoint (`hidden lg:block`, `d-none d-md-block`): visible content. A
+            // `dark:` variant shows it only in the dark theme.
+            if (name.has(":") && !name.hasPrefix("dark:")) || name.hasPrefix("d-") && name != "d-none" { shownAgain = true }
+        }
+        return hidden && !shownAgain
     }
 
     static let darkVariantWords: Set<String> = ["image", "img", "only", "logo", "picture", "pic", "figure", "screenshot", "diagram"]
