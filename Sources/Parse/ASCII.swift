@@ -1,3 +1,5 @@
+import Glibc
+
 /// Byte-level string helpers for the hot paths: `String.contains(_: String)` goes through Foundation
 /// and costs more than the whole libxml2 parse when called for every element.
 enum ASCII {
@@ -61,6 +63,24 @@ enum ASCII {
         }
     }
 
+    /// Whether `needle` (not empty) occurs in `haystack`: `memchr` finds each candidate first byte.
+    static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = needle.count, h = haystack.count
+        guard n > 0 else { return true }
+        guard n <= h, let base = haystack.baseAddress else { return false }
+        let first = Int32(needle[0])
+        var i = 0
+        while i <= h - n {
+            guard let hit = memchr(base + i, first, h - n + 1 - i) else { return false }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var k = 1
+            while k < n && haystack[i + k] == needle[k] { k += 1 }
+            if k == n { return true }
+            i += 1
+        }
+        return false
+    }
+
     static func hasPrefix(_ haystack: [UInt8], _ prefix: [UInt8]) -> Bool {
         haystack.count >= prefix.count && haystack[0..<prefix.count].elementsEqual(prefix)
     }
@@ -72,24 +92,15 @@ extension StringProtocol {
     func has(_ needle: String) -> Bool {
         var n = needle
         return n.withUTF8 { nb in
-            let h = self.utf8
-            let count = nb.count
-            guard count > 0 else { return true }
-            guard count <= h.count else { return false }
-            let first = nb[0]
-            var i = h.startIndex
-            var remaining = h.count
-            while remaining >= count {
-                if h[i] == first {
-                    var j = h.index(after: i)
-                    var k = 1
-                    while k < count && h[j] == nb[k] { j = h.index(after: j); k += 1 }
-                    if k == count { return true }
-                }
-                i = h.index(after: i)
-                remaining -= 1
+            guard nb.count > 0 else { return true }
+            // In place through the contiguous bytes (walking `String.Index`es costs far more per byte).
+            if let found = self.utf8.withContiguousStorageIfAvailable({ h -> Bool in
+                ASCII.find(nb, in: h)
+            }) {
+                return found
             }
-            return false
+            let h = Array(self.utf8)
+            return h.withUnsafeBufferPointer { ASCII.find(nb, in: $0) }
         }
     }
 }

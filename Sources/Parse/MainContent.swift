@@ -521,18 +521,37 @@ enum Boilerplate {
     /// The names of a class list, split on space, tab and newline, without building an array.
     struct ClassNames: IteratorProtocol {
         let value: String
-        var position: String.Index
-        init(_ value: String) { self.value = value; position = value.utf8.startIndex }
+        /// Byte offset where the search for the next name starts.
+        var offset = 0
+        init(_ value: String) { self.value = value }
 
         mutating func next() -> Substring? {
+            let start = offset
+            // Scan the bytes in place: walking `String.Index`es byte by byte costs far more.
+            let found: (Int, Int)? = value.utf8.withContiguousStorageIfAvailable { b in
+                var i = start
+                while i < b.count, Self.isSeparator(b[i]) { i += 1 }
+                guard i < b.count else { return nil }
+                var j = i
+                while j < b.count, !Self.isSeparator(b[j]) { j += 1 }
+                return (i, j)
+            } ?? Self.scan(value, from: start)
+            guard let (i, j) = found else { offset = value.utf8.count; return nil }
+            offset = j
             let u = value.utf8
-            var i = position
-            while i < u.endIndex, Self.isSeparator(u[i]) { i = u.index(after: i) }
-            guard i < u.endIndex else { position = i; return nil }
+            let from = u.index(u.startIndex, offsetBy: i)
+            return value[from..<u.index(from, offsetBy: j - i)]
+        }
+
+        /// The same scan for a string without contiguous UTF-8 storage.
+        private static func scan(_ value: String, from start: Int) -> (Int, Int)? {
+            let b = Array(value.utf8)
+            var i = start
+            while i < b.count, isSeparator(b[i]) { i += 1 }
+            guard i < b.count else { return nil }
             var j = i
-            while j < u.endIndex, !Self.isSeparator(u[j]) { j = u.index(after: j) }
-            position = j
-            return value[i..<j]
+            while j < b.count, !isSeparator(b[j]) { j += 1 }
+            return (i, j)
         }
 
         static func isSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A }
