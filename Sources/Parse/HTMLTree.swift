@@ -136,7 +136,7 @@ public struct HTMLTree: Sendable {
         var out: [String] = []
         let utf8 = encoding.map { ["utf-8", "utf8"].contains($0.lowercased()) } ?? true
         if utf8, !isValidUTF8(bytes) { out.append("invalid UTF-8 byte sequences (replaced with U+FFFD)") }
-        if bytes.contains(0) { out.append("NUL bytes in the document (dropped)") }
+        if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil { out.append("NUL bytes in the document (dropped)") }
         // Cut off inside a tag: a `<` after the last `>` in the final 4 KB (text after the last tag is fine).
         var i = bytes.count - 1
         let stop = max(0, bytes.count - 4096)

@@ -439,6 +439,7 @@ enum Boilerplate {
     /// element's tag, role and classes alone give.
     static func classify(_ node: HTMLTree.Node, cache: inout VerdictCache, judgeID: Bool = true) -> Verdict {
         if node.isText { return .content }
+        if node.attributes.isEmpty { return bareVerdict(node) }
         // Tag and attributes other than the id decide most nodes, and repeat (highlighted code repeats
         // the same few class names thousands of times): memoise those; ids are nearly unique, so they
         // are judged apart.
@@ -479,8 +480,15 @@ enum Boilerplate {
         return v
     }
 
+    /// What `classifyUncached` gives an element without attributes (most elements): its tag alone
+    /// decides, with no cache lookup.
+    static func bareVerdict(_ node: HTMLTree.Node) -> Verdict {
+        if node.kind.contains(.furniture) || node.tag == "aside" { return .furniture }
+        return node.tag == "form" ? .likelyFurniture : .content
+    }
+
     /// The verdict from the tag and the attributes other than the id (as `key` holds them).
-    private static func classifyUncached(_ node: HTMLTree.Node, key: VerdictCache.Key, cache: inout VerdictCache) -> Verdict {
+    static func classifyUncached(_ node: HTMLTree.Node, key: VerdictCache.Key, cache: inout VerdictCache) -> Verdict {
         let tag = key.tag
         let kind = node.kind
         if kind.contains(.furniture) { return .furniture }

@@ -1,0 +1,64 @@
+import Foundation
+@testable import Parse
+import Testing
+
+/// The analysis's shortcuts must give exactly what the general path gives: they exist only for speed.
+struct AnalysisShortcutTests {
+    static let tagNames: [String] = Array(HTMLTree.TagKind.table.keys).sorted()
+        + ["aside", "form", "div", "section", "article", "main", "table", "tr", "ul", "ol", "body", "html", "custom-element", "x"]
+
+    @Test("an element without attributes gets from its tag alone the verdict the cached path gives")
+    func bareVerdictMatchesGeneralPath() {
+        for tag in Self.tagNames {
+            let node = HTMLTree.Node(tag: tag, text: nil, attributes: [], parent: -1, depth: 0)
+            var cache = Boilerplate.VerdictCache()
+            let general = Boilerplate.classifyUncached(node, key: Boilerplate.VerdictCache.Key(tag: tag), cache: &cache)
+            #expect(Boilerplate.bareVerdict(node) == general, "\(tag)")
+            #expect(Boilerplate.classify(node) == general, "\(tag)")
+        }
+    }
+
+    @Test("TagKind bits agree with the name sets they stand for")
+    func tagKindsMatchSets() {
+        for tag in Self.tagNames {
+            let kind = HTMLTree.TagKind(tag)
+            #expect(kind.contains(.heading) == PageAnalysis.headingTags.contains(tag), "\(tag)")
+            #expect(kind.contains(.prose) == PageAnalysis.proseTags.contains(tag), "\(tag)")
+            #expect(kind.contains(.inline) == Boilerplate.inlineTags.contains(tag), "\(tag)")
+            #expect(kind.contains(.furniture) == Boilerplate.tags.contains(tag), "\(tag)")
+            #expect(kind.contains(.leafBlock) == MainContentLocator.leafBlocks.contains(tag), "\(tag)")
+            #expect(kind.contains(.anchor) == (tag == "a"))
+            #expect(kind.contains(.h1) == (tag == "h1"))
+        }
+        // Text nodes have no kind, whatever their (empty) tag.
+        #expect(HTMLTree.Node(tag: "", text: "a", attributes: [], parent: -1, depth: 0).kind.isEmpty)
+    }
+
+    @Test("container prefilter: every element a container predicate accepts passes it")
+    func containerPrefilterIsASuperset() {
+        let classes = ["md-content__inner", "theme-doc-markdown", "vp-doc", "sl-markdown-content", "bd-article", "body", "page group",
+                       "contents", "contentContainer", "flex-content", "markdown-section", "td-content", "main-page-content", "markdown-body",
+                       "Content", "MAIN-CONTENT", "document", "prose", "entry-content", "x  body\ty"]
+        let ids = ["main-content", "furo-main-content", "mw-content-text", "Content", "docs-body", "PRIMARY"]
+        var nodes: [HTMLTree.Node] = []
+        for tag in ["div", "article", "section", "main"] {
+            for c in classes { nodes.append(HTMLTree.Node(tag: tag, text: nil, attributes: [("class", c)], parent: -1, depth: 0)) }
+            for i in ids { nodes.append(HTMLTree.Node(tag: tag, text: nil, attributes: [("id", i)], parent: -1, depth: 0)) }
+            for a in ["itemprop", "role", "data-main-column", "data-pagefind-body"] {
+                nodes.append(HTMLTree.Node(tag: tag, text: nil, attributes: [(a, a == "itemprop" ? "articleBody" : "main")], parent: -1, depth: 0))
+            }
+        }
+        var accepted = 0
+        for node in nodes {
+            let facts = MainContentLocator.ContainerFacts(index: 0, node: node)
+            let any = MainContentLocator.knownContainers.contains { $0.1(facts) } || MainContentLocator.genericContainers.contains { $0(facts) }
+            if any {
+                accepted += 1
+                #expect(MainContentLocator.mayBeContainer(node), "\(node.tag) \(node.attributes)")
+            }
+        }
+        #expect(accepted > 100)
+        // And plain elements are ruled out.
+        #expect(!MainContentLocator.mayBeContainer(HTMLTree.Node(tag: "div", text: nil, attributes: [("class", "highlight k nf")], parent: -1, depth: 0)))
+    }
+}
