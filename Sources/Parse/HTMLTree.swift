@@ -507,7 +507,12 @@ extension HTMLTree {
         xmlSetStructuredErrorFunc(nil, { _, _ in })
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
-        let builder = SAXArenaBuilder(expectedNodes: max(1024, bytes.count / 64))
+        // The builder lives behind a pointer for the callbacks: a struct mutated through a pointer
+        // needs none of the runtime exclusivity checks a class's stored properties would cost on
+        // every SAX event.
+        let builder = UnsafeMutablePointer<SAXArenaBuilder>.allocate(capacity: 1)
+        builder.initialize(to: SAXArenaBuilder(expectedNodes: max(1024, bytes.count / 64)))
+        defer { builder.deallocate() }
         let ok = bytes.withUnsafeBufferPointer { buf -> Bool in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { ptr -> Bool in
                 guard let ctxt = htmlCreateMemoryParserCtxt(ptr, Int32(clamping: buf.count)) else { return false }
@@ -527,11 +532,9 @@ extension HTMLTree {
                 handler.pointee.internalSubset = saxInternalSubset
                 let original = ctxt.pointee.sax
                 ctxt.pointee.sax = handler
-                let unmanaged = Unmanaged.passRetained(builder)
-                ctxt.pointee._private = unmanaged.toOpaque()
+                ctxt.pointee._private = UnsafeMutableRawPointer(builder)
                 _ = htmlParseDocument(ctxt)
                 ctxt.pointee._private = nil
-                unmanaged.release()
                 ctxt.pointee.sax = original
                 handler.deinitialize(count: 1)
                 handler.deallocate()
@@ -539,7 +542,8 @@ extension HTMLTree {
                 return true
             }
         }
-        return ok ? builder : nil
+        let built = builder.move()
+        return ok ? built : nil
     }
 }
 
@@ -547,7 +551,7 @@ extension HTMLTree {
 /// gave: skipped subtrees (`HTMLTree.skippedElements`) left out, adjacent text joined, and the
 /// whitespace libxml2's tree builder drops as blank (`areBlanks` with `HTML_PARSE_NOBLANKS`) dropped
 /// by the same rules, since a SAX parse without a tree cannot tell.
-final class SAXArenaBuilder {
+struct SAXArenaBuilder {
     var nodes: [HTMLTree.Node] = []
     var root = -1
     var headTitle: String?
@@ -583,7 +587,7 @@ final class SAXArenaBuilder {
     /// without `XML_PARSE_HUGE`); the SAX parse stops there too, so that both give the same arena.
     static let maxParserDepth = 256
 
-    func start(_ ctxt: htmlParserCtxtPtr, _ namePointer: UnsafePointer<xmlChar>?, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    mutating func start(_ ctxt: htmlParserCtxtPtr, _ namePointer: UnsafePointer<xmlChar>?, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         openText = -1
         if lastChild.count > Self.maxParserDepth {
             xmlStopParser(ctxt)
@@ -611,7 +615,7 @@ final class SAXArenaBuilder {
         if tag == "title", headTitle == nil, isInsideHead(parent) { readingTitle = true; titleText = "" }
     }
 
-    func end() {
+    mutating func end() {
         openText = -1
         if !lastChild.isEmpty { lastChild.removeLast() }
         if skipDepth > 0 { skipDepth -= 1; return }
@@ -619,7 +623,7 @@ final class SAXArenaBuilder {
         if readingTitle, nodes[Int(index)].tag == "title" { readingTitle = false; headTitle = titleText }
     }
 
-    func characters(_ ctxt: htmlParserCtxtPtr, _ p: UnsafePointer<xmlChar>, _ count: Int) {
+    mutating func characters(_ ctxt: htmlParserCtxtPtr, _ p: UnsafePointer<xmlChar>, _ count: Int) {
         guard count > 0 else { return }
         if skipDepth > 0 { return }
         let bytes = UnsafeBufferPointer(start: p, count: count)
@@ -636,7 +640,7 @@ final class SAXArenaBuilder {
     }
 
     /// A comment or processing instruction: not kept, but it separates the text around it.
-    func separator() { openText = -1 }
+    mutating func separator() { openText = -1 }
 
     private func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
@@ -644,7 +648,7 @@ final class SAXArenaBuilder {
 
     /// libxml2's `areBlanks` for a whitespace-only run, answered from the parser's state and the
     /// arena's record of the current element's last child.
-    private func dropsBlank(_ ctxt: htmlParserCtxtPtr) -> Bool {
+    private mutating func dropsBlank(_ ctxt: htmlParserCtxtPtr) -> Bool {
         let cur = ctxt.pointee.input?.pointee.cur?.pointee ?? 0
         if cur == 0 { return true }
         if cur != UInt8(ascii: "<") { return false }
@@ -662,29 +666,29 @@ final class SAXArenaBuilder {
 
     private func isInsideHead(_ parent: Int32) -> Bool { HTMLTree.isInsideHead(parent, in: nodes) }
 
-    private func append(_ node: HTMLTree.Node) -> Int32 { HTMLTree.append(node, to: &nodes) }
+    private mutating func append(_ node: HTMLTree.Node) -> Int32 { HTMLTree.append(node, to: &nodes) }
 }
 
-private func saxBuilder(_ ctx: UnsafeMutableRawPointer?) -> (SAXArenaBuilder, htmlParserCtxtPtr)? {
+private func saxBuilder(_ ctx: UnsafeMutableRawPointer?) -> (UnsafeMutablePointer<SAXArenaBuilder>, htmlParserCtxtPtr)? {
     guard let ctx else { return nil }
     let ctxt = ctx.assumingMemoryBound(to: htmlParserCtxt.self)
     guard let raw = ctxt.pointee._private else { return nil }
-    return (Unmanaged<SAXArenaBuilder>.fromOpaque(raw).takeUnretainedValue(), ctxt)
+    return (raw.assumingMemoryBound(to: SAXArenaBuilder.self), ctxt)
 }
 
 private let saxStartElement: startElementSAXFunc = { ctx, name, atts in
     guard let (builder, ctxt) = saxBuilder(ctx) else { return }
-    builder.start(ctxt, name, atts)
+    builder.pointee.start(ctxt, name, atts)
 }
-private let saxEndElement: endElementSAXFunc = { ctx, _ in saxBuilder(ctx)?.0.end() }
+private let saxEndElement: endElementSAXFunc = { ctx, _ in saxBuilder(ctx)?.0.pointee.end() }
 private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
     guard let (builder, ctxt) = saxBuilder(ctx), let ch else { return }
-    builder.characters(ctxt, ch, Int(len))
+    builder.pointee.characters(ctxt, ch, Int(len))
 }
-private let saxComment: commentSAXFunc = { ctx, _ in saxBuilder(ctx)?.0.separator() }
-private let saxProcessingInstruction: processingInstructionSAXFunc = { ctx, _, _ in saxBuilder(ctx)?.0.separator() }
+private let saxComment: commentSAXFunc = { ctx, _ in saxBuilder(ctx)?.0.pointee.separator() }
+private let saxProcessingInstruction: processingInstructionSAXFunc = { ctx, _, _ in saxBuilder(ctx)?.0.pointee.separator() }
 private let saxInternalSubset: internalSubsetSAXFunc = { ctx, _, externalID, _ in
     guard let externalID, let (builder, _) = saxBuilder(ctx) else { return }
     let id = String(cString: externalID).lowercased()
-    builder.strictDoctype = id == "-//w3c//dtd html 4.01//en" || id == "-//w3c//dtd html 4//en"
+    builder.pointee.strictDoctype = id == "-//w3c//dtd html 4.01//en" || id == "-//w3c//dtd html 4//en"
 }
