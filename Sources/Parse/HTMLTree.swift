@@ -412,7 +412,7 @@ public struct HTMLTree: Sendable {
 
     private func isInsideHead(_ parent: Int32) -> Bool { Self.isInsideHead(parent, in: nodes) }
 
-    private mutating func append(_ node: Node) -> Int32 { Self.append(node, to: &nodes) }
+    private mutating func append(_ node: consuming Node) -> Int32 { Self.append(node, to: &nodes) }
 
     /// Whether the element `parent` lies inside `<head>` (before any `<body>`).
     static func isInsideHead(_ parent: Int32, in nodes: [Node]) -> Bool {
@@ -426,11 +426,12 @@ public struct HTMLTree: Sendable {
     }
 
     /// Appends `node` to the arena as the last child of its parent; returns its index.
-    static func append(_ node: Node, to nodes: inout [Node]) -> Int32 {
+    static func append(_ node: consuming Node, to nodes: inout [Node]) -> Int32 {
         let index = Int32(nodes.count)
+        let parent = node.parent
         nodes.append(node)
-        if node.parent >= 0 {
-            let p = Int(node.parent)
+        if parent >= 0 {
+            let p = Int(parent)
             if nodes[p].lastChild >= 0 { nodes[Int(nodes[p].lastChild)].nextSibling = index } else { nodes[p].firstChild = index }
             nodes[p].lastChild = index
         }
@@ -666,7 +667,7 @@ struct SAXArenaBuilder {
 
     private func isInsideHead(_ parent: Int32) -> Bool { HTMLTree.isInsideHead(parent, in: nodes) }
 
-    private mutating func append(_ node: HTMLTree.Node) -> Int32 { HTMLTree.append(node, to: &nodes) }
+    private mutating func append(_ node: consuming HTMLTree.Node) -> Int32 { HTMLTree.append(node, to: &nodes) }
 }
 
 private func saxBuilder(_ ctx: UnsafeMutableRawPointer?) -> (UnsafeMutablePointer<SAXArenaBuilder>, htmlParserCtxtPtr)? {
