@@ -6,6 +6,16 @@ enum ASCII {
     /// `s` as bytes, ASCII letters lower-cased.
     @inline(__always)
     static func lowered(_ s: some StringProtocol) -> [UInt8] {
+        // Through the contiguous bytes when there are any: iterating a Substring's UTF-8 view walks
+        // `String.Index`es, several times the cost per byte.
+        if let out = s.utf8.withContiguousStorageIfAvailable({ b in
+            [UInt8](unsafeUninitializedCapacity: b.count) { buffer, count in
+                for k in 0..<b.count { let c = b[k]; buffer[k] = c >= 65 && c <= 90 ? c | 0x20 : c }
+                count = b.count
+            }
+        }) {
+            return out
+        }
         var out = [UInt8]()
         out.reserveCapacity(s.utf8.count)
         for b in s.utf8 { out.append(b >= 65 && b <= 90 ? b | 0x20 : b) }

@@ -515,8 +515,9 @@ enum Boilerplate {
             // Inline elements are furniture only for the few names that mark heading anchors,
             // screen-reader text and copy buttons; tooltips and glossary links are content.
             guard let raw = key.cls else { return .content }
-            let c = String(decoding: ASCII.lowered(raw), as: UTF8.self)
-            if inlineFragments.contains(where: { c.has($0) }) { return .likelyFurniture }
+            let bytes = ASCII.lowered(raw)
+            if containsFragment(bytes, index: inlineFragmentIndex) { return .likelyFurniture }
+            let c = String(decoding: bytes, as: UTF8.self)
             return c.split(separator: " ").contains(where: { inlineNames.contains(String($0)) }) ? .likelyFurniture : .content
         }
         if let c = key.cls {
@@ -567,10 +568,15 @@ enum Boilerplate {
 
     /// The furniture fragments by their first three bytes, and a bitmap of those trigrams' hashes: a
     /// name is compared with fragments only where a trigram that begins one occurs in it.
-    static let fragmentIndex: (bits: [UInt64], byTrigram: [UInt32: [[UInt8]]]) = {
+    static let fragmentIndex = trigramIndex(fragmentBytes)
+    static let inlineFragmentIndex = trigramIndex(inlineFragments.map { Array($0.utf8) })
+
+    typealias TrigramIndex = (bits: [UInt64], byTrigram: [UInt32: [[UInt8]]])
+
+    static func trigramIndex(_ fragments: [[UInt8]]) -> TrigramIndex {
         var bits = [UInt64](repeating: 0, count: 64)
         var byTrigram: [UInt32: [[UInt8]]] = [:]
-        for f in fragmentBytes {
+        for f in fragments {
             precondition(f.count >= 3, "furniture fragments are at least three bytes long")
             let t = UInt32(f[0]) << 16 | UInt32(f[1]) << 8 | UInt32(f[2])
             let h = trigramSlot(t)
@@ -578,15 +584,14 @@ enum Boilerplate {
             byTrigram[t, default: []].append(f)
         }
         return (bits, byTrigram)
-    }()
+    }
 
     private static func trigramSlot(_ t: UInt32) -> Int { Int((t &* 2_654_435_761) >> 20) & 4095 }
 
-    /// Whether one of `fragments` occurs in `bytes` (lower-cased).
-    static func containsFragment(_ bytes: [UInt8]) -> Bool {
+    /// Whether one of the indexed fragments (`fragments` unless told) occurs in `bytes` (lower-cased).
+    static func containsFragment(_ bytes: [UInt8], index: TrigramIndex = fragmentIndex) -> Bool {
         let n = bytes.count
         guard n >= 3 else { return false }
-        let index = fragmentIndex
         return bytes.withUnsafeBufferPointer { b in
             for i in 0...(n - 3) {
                 let t = UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2])
