@@ -8,6 +8,11 @@ public struct DocumentParser: Sendable {
 
     public init() {}
 
+    /// Empties the caches the calling thread keeps from page to page (furniture verdicts by tag and
+    /// attributes): for benchmarks that measure parses starting without them. Results never depend
+    /// on these caches.
+    public static func clearThreadCaches() { Boilerplate.VerdictCache.clearCurrentThread() }
+
     /// Parses HTML bytes fetched from `url`. `charset` comes from the HTTP header, when known.
     public func parse(html bytes: [UInt8], url: String, charset: String? = nil) -> Document {
         let tree = HTMLTree(bytes: bytes, url: url, encoding: charset)

@@ -26,7 +26,11 @@ struct PageAnalysis {
         var linkText = [Int32](repeating: 0, count: n)
         var prose = [Double](repeating: 0, count: n)
         var h1 = [Int32](repeating: 0, count: n)
-        var cache = Boilerplate.VerdictCache()
+        // Verdicts depend on the tag and attributes alone: the thread's cache carries them from page
+        // to page (pages of one site repeat their class names).
+        let cacheBox = Boilerplate.VerdictCache.forCurrentThread()
+        var cache = cacheBox.take()
+        defer { cacheBox.cache = cache }
         tree.nodes.withUnsafeBufferPointer { nodes in
             for i in 0..<n where nodes[i].text == nil {
                 var v = Boilerplate.classify(nodes[i], cache: &cache)
@@ -426,13 +430,51 @@ enum Boilerplate {
         var byKey: [Key: Verdict] = [:]
         /// Verdicts of single class names (they repeat across elements with different ids).
         var byName: [Substring: Bool] = [:]
+        /// Entries each table holds at most; a full table starts over (memory stays bounded however
+        /// many pages and sites a thread parses).
+        static let capacity = 16_384
 
         mutating func isFurnitureName(_ name: Substring) -> Bool {
             if let v = byName[name] { return v }
             let v = Boilerplate.isFurnitureName(name)
-            if byName.count < 8192 { byName[name] = v }
+            if byName.count >= Self.capacity { byName.removeAll(keepingCapacity: true) }
+            byName[name] = v
             return v
         }
+
+        mutating func remember(_ v: Verdict, for key: Key) {
+            if byKey.count >= Self.capacity { byKey.removeAll(keepingCapacity: true) }
+            byKey[key] = v
+        }
+
+        /// The current thread's cache, kept across pages (verdicts are a function of the key alone).
+        final class Box {
+            var cache = VerdictCache()
+            /// The cache, leaving an empty one in its place until it is put back.
+            func take() -> VerdictCache {
+                let c = cache
+                cache = VerdictCache()
+                return c
+            }
+        }
+
+        static func forCurrentThread() -> Box {
+            if let raw = pthread_getspecific(threadKey) { return Unmanaged<Box>.fromOpaque(raw).takeUnretainedValue() }
+            let box = Box()
+            pthread_setspecific(threadKey, Unmanaged.passRetained(box).toOpaque())
+            return box
+        }
+
+        /// Clears the current thread's cache (benchmarks measure parses that start without one).
+        static func clearCurrentThread() { forCurrentThread().cache = VerdictCache() }
+
+        private static let threadKey: pthread_key_t = {
+            var key = pthread_key_t()
+            pthread_key_create(&key) { raw in
+                if let raw { Unmanaged<Box>.fromOpaque(raw).release() }
+            }
+            return key
+        }()
     }
 
     /// `judgeID: false` leaves the id (and `aria-labelledby`) out of the judgement: the verdict the
@@ -466,7 +508,7 @@ enum Boilerplate {
         var v: Verdict
         if let cached = cache.byKey[key] { v = cached } else {
             v = classifyUncached(node, key: key, cache: &cache)
-            if cache.byKey.count < 4096 { cache.byKey[key] = v }
+            cache.remember(v, for: key)
         }
         if judgeID, v == .content, let id, !id.isEmpty, !node.kind.contains(.inline), !node.kind.contains(.heading),
            cache.isFurnitureName(Substring(id)) {

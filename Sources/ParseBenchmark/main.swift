@@ -45,13 +45,20 @@ struct Bench: Sendable {
     func parseOnly(_ k: Int) -> Int { HTMLTree.parseOnly(bytes: pages[k]) ? 1 : 0 }
     func tree(_ k: Int) -> Int { HTMLTree(bytes: pages[k], url: "https://example.com/\(k)").nodes.count }
 
-    /// Runs `work` over every page on one thread.
-    func serial(_ work: (Int) -> Int) { var t = 0; for k in pages.indices { t &+= work(k) }; _ = sink.add(t) }
+    /// Runs `work` over every page on one thread. Each run starts without the caches a thread keeps
+    /// across pages, like a compile of these pages: repeated runs must not find them warm.
+    func serial(_ work: (Int) -> Int) {
+        DocumentParser.clearThreadCaches()
+        var t = 0
+        for k in pages.indices { t &+= work(k) }
+        _ = sink.add(t)
+    }
 
     /// Runs `work` over every page on `n` threads, pages dealt out through a shared counter.
     func parallel(_ n: Int, _ work: @escaping @Sendable (Int) -> Int) {
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: n) { _ in
+            DocumentParser.clearThreadCaches()
             var local = 0
             while true {
                 let k = next.add(1)

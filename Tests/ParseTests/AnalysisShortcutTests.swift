@@ -1,5 +1,6 @@
 import Foundation
 @testable import Parse
+import RulesMakerCore
 import Testing
 
 /// The analysis's shortcuts must give exactly what the general path gives: they exist only for speed.
@@ -60,5 +61,37 @@ struct AnalysisShortcutTests {
         #expect(accepted > 100)
         // And plain elements are ruled out.
         #expect(!MainContentLocator.mayBeContainer(HTMLTree.Node(tag: "div", text: nil, attributes: [("class", "highlight k nf")], parent: -1, depth: 0)))
+    }
+}
+
+/// The furniture-verdict cache a thread keeps across pages changes nothing in what a page gives.
+struct ThreadCacheTests {
+    @Test("every golden page parses the same after the others as alone")
+    func resultsDoNotDependOnEarlierPages() throws {
+        let pages = try GoldenFixtureTests.generators.map { g in
+            (g, try [UInt8](Data(contentsOf: GoldenFixtureTests.root.appendingPathComponent("\(g)/page.html"))))
+        }
+        #expect(pages.count >= 10)
+        // Each page alone (cache emptied first), then all in a row and in reverse with the cache warm.
+        var alone: [String: String] = [:]
+        for (g, html) in pages {
+            DocumentParser.clearThreadCaches()
+            alone[g] = DocumentRenderer.markdown(DocumentParser().parse(html: html, url: "https://docs.example.com/\(g)/page.html"))
+        }
+        for (g, html) in pages + pages.reversed() {
+            let markdown = DocumentRenderer.markdown(DocumentParser().parse(html: html, url: "https://docs.example.com/\(g)/page.html"))
+            #expect(markdown == alone[g], "\(g) parsed differently after other pages")
+        }
+    }
+
+    @Test("the cache stays bounded: a full table starts over")
+    func cacheIsBounded() {
+        var cache = Boilerplate.VerdictCache()
+        for k in 0..<(Boilerplate.VerdictCache.capacity + 10) {
+            cache.remember(.content, for: Boilerplate.VerdictCache.Key(tag: "div", cls: "c\(k)"))
+            _ = cache.isFurnitureName(Substring("name\(k)"))
+        }
+        #expect(cache.byKey.count <= Boilerplate.VerdictCache.capacity)
+        #expect(cache.byName.count <= Boilerplate.VerdictCache.capacity)
     }
 }
