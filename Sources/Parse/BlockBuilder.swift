@@ -111,12 +111,12 @@ struct BlockBuilder {
         // The inline element just before `child` with nothing between them, for `isLayoutSeparated`.
         var lastInline: Int? = nil
         for child in tree.children(container) {
-            let node = tree.nodes[child]
-            if let text = node.text {
+            if let text = tree.nodes[child].text {
                 pending.append(.text(Self.collapseKeepingEdges(text)))
                 lastInline = nil
                 continue
             }
+            let node = tree.nodes[child]
             // Whatever this element turns out to be, only an inline one stays "just before" the next.
             defer { if lastInline != child { lastInline = nil } }
             if isFurniture(child) || Self.skipTags.contains(node.tag) { continue }
@@ -284,15 +284,77 @@ struct BlockBuilder {
     }
 
     private func containsBlock(_ i: Int) -> Bool {
-        var stack = Array(tree.children(i))
-        while let n = stack.popLast() {
-            let node = tree.nodes[n]
-            if node.isText { continue }
-            if isFurniture(n) { continue }
-            if !Self.inlineTags.contains(node.tag) { return true }
-            stack.append(contentsOf: tree.children(n))
+        // Each stack entry is the first of a run of siblings still to visit.
+        var stack: [Int32] = []
+        var c = tree.nodes[i].firstChild
+        while true {
+            while c >= 0 {
+                let n = Int(c)
+                if !tree.nodes[n].isText && !isFurniture(n) {
+                    if !Self.inlineTags.contains(tree.nodes[n].tag) { return true }
+                    if tree.nodes[n].firstChild >= 0 { stack.append(tree.nodes[n].firstChild) }
+                }
+                c = tree.nodes[n].nextSibling
+            }
+            guard let next = stack.popLast() else { return false }
+            c = next
         }
-        return false
+    }
+
+    /// Whether `predicate` holds for a descendant of `i` (visited in no particular order), without
+    /// building the list of descendants.
+    private func hasDescendant(_ i: Int, where predicate: (Int) -> Bool) -> Bool {
+        var stack: [Int32] = []
+        var c = tree.nodes[i].firstChild
+        while true {
+            while c >= 0 {
+                let n = Int(c)
+                if predicate(n) { return true }
+                if tree.nodes[n].firstChild >= 0 { stack.append(tree.nodes[n].firstChild) }
+                c = tree.nodes[n].nextSibling
+            }
+            guard let next = stack.popLast() else { return false }
+            c = next
+        }
+    }
+
+    /// `PageAnalysis.headingTags.contains(tag)` without hashing.
+    @inline(__always)
+    static func isHeadingTag(_ tag: String) -> Bool {
+        var it = tag.utf8.makeIterator()
+        guard it.next() == 0x68, let d = it.next(), d >= 0x31 && d <= 0x36, it.next() == nil else { return false }
+        return true
+    }
+
+    /// Calls `body` with the bytes of each class name in `cls` until it returns true, when `cls` is
+    /// ASCII without a carriage return (so that bytes split the way `HTMLTree.Node.classes` splits
+    /// Characters); nil otherwise.
+    static func anyASCIIClass(_ cls: String, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Bool) -> Bool? {
+        var cls = cls
+        return cls.withUTF8 { b -> Bool? in
+            for x in b where x >= 0x80 || x == 0x0D { return nil }
+            var start = 0
+            for end in 0...b.count where end == b.count || b[end] == 0x20 || b[end] == 0x09 || b[end] == 0x0A {
+                if end > start, body(b[start..<end]) { return true }
+                start = end + 1
+            }
+            return false
+        }
+    }
+
+    @inline(__always)
+    static func bytes(_ s: Slice<UnsafeBufferPointer<UInt8>>, startWith prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard s.count >= n else { return false }
+        let p = prefix.utf8Start
+        var k = 0
+        for x in s.prefix(n) { if x != p[k] { return false }; k += 1 }
+        return true
+    }
+
+    @inline(__always)
+    static func bytes(_ s: Slice<UnsafeBufferPointer<UInt8>>, equal word: StaticString) -> Bool {
+        s.count == word.utf8CodeUnitCount && bytes(s, startWith: word)
     }
 
     // MARK: Headings
@@ -363,8 +425,8 @@ struct BlockBuilder {
         var text = ""
         var stack = [i]
         while let n = stack.popLast() {
+            if let t = tree.nodes[n].text { text += t; continue }
             let node = tree.nodes[n]
-            if let t = node.text { text += t; continue }
             if n != i {
                 if node.tag == "br" { text += "\n"; continue }
                 // Highlighters that draw each line as a block element (`span.line`, `div`) leave no
@@ -374,7 +436,10 @@ struct BlockBuilder {
                 if let c = node.attribute("class"), c.has("line-number") || c.has("copy") || node.hasClass("linenos") || node.hasClass("lineno") || node.hasClass("gutter") { continue }
                 if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && (node.attribute("class") ?? "").has("ln") { continue }
             }
-            stack.append(contentsOf: Array(tree.children(n)).reversed())
+            let mark = stack.count
+            var c = Int(node.firstChild)
+            while c >= 0 { stack.append(c); c = Int(tree.nodes[c].nextSibling) }
+            stack[mark...].reverse()
         }
         while text.hasSuffix("\n") { text.removeLast() }
         while text.hasPrefix("\n") { text.removeFirst() }
@@ -384,12 +449,19 @@ struct BlockBuilder {
     // MARK: Lists
 
     private func isCodeContainer(_ node: HTMLTree.Node) -> Bool {
-        node.classes.contains(where: { $0.hasPrefix("language-") || $0.hasPrefix("highlight") || $0.hasPrefix("lang-") || $0 == "codehilite" || $0 == "sourceCode" })
+        guard let cls = node.attribute("class") else { return false }
+        if let found = Self.anyASCIIClass(cls, { c in
+            Self.bytes(c, startWith: "language-") || Self.bytes(c, startWith: "highlight") || Self.bytes(c, startWith: "lang-")
+                || Self.bytes(c, equal: "codehilite") || Self.bytes(c, equal: "sourceCode")
+        }) {
+            return found
+        }
+        return node.classes.contains(where: { $0.hasPrefix("language-") || $0.hasPrefix("highlight") || $0.hasPrefix("lang-") || $0 == "codehilite" || $0 == "sourceCode" })
     }
 
     private mutating func list(_ i: Int) -> [ContentBlock] {
         // Lists used for page layout (Javadoc's member lists) hold sections with headings: unwrap them.
-        if tree.descendants(i).contains(where: { PageAnalysis.headingTags.contains(tree.nodes[$0].tag) }) {
+        if hasDescendant(i, where: { Self.isHeadingTag(tree.nodes[$0].tag) }) {
             var out: [ContentBlock] = []
             for c in tree.children(i) where !tree.nodes[c].isText && !isFurniture(c) { out += blocks(in: c) }
             return out
@@ -577,6 +649,10 @@ struct BlockBuilder {
         guard let cls = node.attribute("class"), !cls.isEmpty else {
             return role == "note" && node.tag != "p" ? .note : nil
         }
+        // Only `p` and the box containers can be boxes once they have classes, and only when a class
+        // names a kind, a marker or a box (asked of every block element: most are none of these).
+        guard node.tag == "p" || Self.admonitionContainers.contains(node.tag) else { return nil }
+        guard role == "note" || role == "alert" || Self.mayNameAdmonition(cls) else { return nil }
         let classes = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { String(decoding: ASCII.lowered($0), as: UTF8.self) }
         if node.tag == "div" || node.tag == "p" {
             for c in classes { if let k = Self.versionMarkers[c] { return k } }
@@ -611,6 +687,17 @@ struct BlockBuilder {
             return kind
         }
         return nil
+    }
+
+    /// Every class `admonitionKind` acts on contains one of these (ASCII case ignored): a class
+    /// attribute with none of them names no box.
+    static let admonitionWords: [StaticString] = [
+        "version", "deprecat", "admonition", "alert", "callout", "aside", "blockquote-tag", "note", "warning", "tip", "caution",
+        "danger", "important", "attention", "hint", "seealso", "info", "box",
+    ]
+
+    static func mayNameAdmonition(_ cls: String) -> Bool {
+        admonitionWords.contains { ASCII.containsIgnoringCase(cls, $0) }
     }
 
     private mutating func admonition(_ i: Int, kind: AdmonitionKind) -> ContentBlock {
@@ -688,18 +775,24 @@ struct BlockBuilder {
     func isLayoutGrid(_ i: Int) -> Bool {
         var cells = 0
         var blockCell = false
-        for d in tree.descendants(i) {
+        let heading = hasDescendant(i) { d in
             let tag = tree.nodes[d].tag
-            if PageAnalysis.headingTags.contains(tag) { return true }
+            if Self.isHeadingTag(tag) { return true }
             if (tag == "td" || tag == "th") && owningTable(d) == i {
                 cells += 1
-                if cells > 1 && !blockCell { continue }
-                if tree.children(d).contains(where: { ["p", "div", "ul", "ol", "pre", "table", "dl", "blockquote"].contains(tree.nodes[$0].tag) }) {
-                    blockCell = true
+                if cells > 1 && !blockCell { return false }
+                var c = Int(tree.nodes[d].firstChild)
+                while c >= 0 {
+                    switch tree.nodes[c].tag {
+                    case "p", "div", "ul", "ol", "pre", "table", "dl", "blockquote": blockCell = true
+                    default: break
+                    }
+                    c = Int(tree.nodes[c].nextSibling)
                 }
             }
+            return false
         }
-        return cells == 1 && blockCell
+        return heading || (cells == 1 && blockCell)
     }
 
     /// The nearest `table` above a cell.
@@ -800,8 +893,8 @@ struct BlockBuilder {
     }
 
     func appendInline(_ i: Int, to out: inout [Inline]) {
+        if let t = tree.nodes[i].text { out.append(.text(Self.collapseKeepingEdges(t))); return }
         let node = tree.nodes[i]
-        if let t = node.text { out.append(.text(Self.collapseKeepingEdges(t))); return }
         if isFurniture(i) || Self.skipTags.contains(node.tag) { return }
         if let c = node.attribute("class"), c.has("viewcode") || node.hasClass("headerlink") { return }
         // docutils draws a parameter's type (`span.classifier`) after " : " with CSS: "name : type".
@@ -920,11 +1013,7 @@ struct BlockBuilder {
 
     static func collapseKeepingEdges(_ s: String) -> String {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return "" }
-        let core = Text.collapse(s)
-        if core.isEmpty { return " " }
-        let lead = first.properties.isWhitespace ? " " : ""
-        let trail = last.properties.isWhitespace ? " " : ""
-        return lead + core + trail
+        return Text.collapse(s, lead: Text.isWhitespace(first), trail: Text.isWhitespace(last))
     }
 
     /// `s` with every run of spaces made one space, byte by byte. (Foundation's `replacingOccurrences`
@@ -952,19 +1041,44 @@ struct BlockBuilder {
             }
         }
         if let t = text { out.append(.text(t)) }
-        out = out.map { inline in
-            if case .text(let t) = inline, t.has("  ") { return .text(Self.collapsingSpaceRuns(t)) }
-            return inline
+        for k in out.indices {
+            if case .text(let t) = out[k], t.has("  ") { out[k] = .text(Self.collapsingSpaceRuns(t)) }
         }
         if case .text(let t)? = out.first {
-            let s = String(t.drop(while: { $0 == " " }))
+            let s = Self.droppingLeadingSpaces(t)
             if s.isEmpty { out.removeFirst() } else { out[0] = .text(s) }
         }
         if case .text(let t)? = out.last {
-            var s = t
-            while s.hasSuffix(" ") { s.removeLast() }
+            let s = Self.droppingTrailingSpaces(t)
             if s.isEmpty { out.removeLast() } else { out[out.count - 1] = .text(s) }
         }
         return out
+    }
+
+    /// `t` without the leading `" "` Characters. Counted in bytes when the byte after them is ASCII
+    /// (a space then ASCII is always two Characters); else Character by Character, as a combining mark
+    /// after a space makes one Character that is not `" "`.
+    static func droppingLeadingSpaces(_ t: String) -> String {
+        let u = t.utf8
+        var k = u.startIndex
+        while k != u.endIndex, u[k] == 0x20 { k = u.index(after: k) }
+        if k == u.startIndex { return t }
+        if k == u.endIndex { return "" }
+        if u[k] < 0x80 { return String(t[k...]) }
+        return String(t.drop(while: { $0 == " " }))
+    }
+
+    /// `t` without the trailing `" "` Characters: in bytes when the byte before them is ASCII or there
+    /// is none; else Character by Character (a prepended mark and a space make one Character).
+    static func droppingTrailingSpaces(_ t: String) -> String {
+        let u = t.utf8
+        var k = u.endIndex
+        while k != u.startIndex, u[u.index(before: k)] == 0x20 { k = u.index(before: k) }
+        if k == u.endIndex { return t }
+        if k == u.startIndex { return "" }
+        if u[u.index(before: k)] < 0x80 { return String(t[..<k]) }
+        var s = t
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
     }
 }

@@ -67,8 +67,8 @@ enum CodeLanguage {
                 if c.lowercased() == "brush:", k + 1 < classes.count { return normalize(String(classes[k + 1]).trimmingCharacters(in: CharacterSet(charactersIn: ";"))) ?? String(classes[k + 1]) }
                 if let found = fromClass(c) { return found }
             }
-            if node.classes.contains("sourceCode") || node.classes.contains("rust") || node.classes.contains(where: { normalize(String($0)) != nil && n == pre }) {
-                if let lang = node.classes.lazy.compactMap({ normalize(String($0)) }).first { return lang }
+            if classes.contains("sourceCode") || classes.contains("rust") || classes.contains(where: { normalize(String($0)) != nil && n == pre }) {
+                if let lang = classes.lazy.compactMap({ normalize(String($0)) }).first { return lang }
             }
         }
         return guess(text)

@@ -349,12 +349,17 @@ enum Text {
     }
 
     /// Collapses runs of whitespace into one space and trims.
-    static func collapse(_ s: String) -> String {
+    static func collapse(_ s: String) -> String { collapse(s, lead: false, trail: false) }
+
+    /// `collapse(s)` with one space before it when `lead` and one after it when `trail`; a single space
+    /// when the collapsed text is empty and either is set.
+    static func collapse(_ s: String, lead: Bool, trail: Bool) -> String {
         var s = s
-        return s.withUTF8 { src -> String in
+        var unchanged = false
+        let out = s.withUTF8 { src -> String in
             let n = src.count
             // Fast path: no whitespace but single inner spaces, none at the ends, no no-break space.
-            var clean = n == 0 || (src[0] != 0x20 && src[n - 1] != 0x20)
+            var clean = !lead && !trail && (n == 0 || (src[0] != 0x20 && src[n - 1] != 0x20))
             if clean {
                 var prevSpace = false
                 for b in src {
@@ -363,25 +368,42 @@ enum Text {
                     prevSpace = false
                 }
             }
-            if clean { return String(decoding: src, as: UTF8.self) }
-            var out = [UInt8]()
-            out.reserveCapacity(n)
-            var pendingSpace = false
-            var i = 0
-            while i < n {
-                let b = src[i]
-                let space: Int
-                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C { space = 1 } else if b == 0xC2, i + 1 < n, src[i + 1] == 0xA0 { space = 2 } else { space = 0 }
-                if space > 0 {
-                    pendingSpace = !out.isEmpty
-                    i += space
-                } else {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(b)
-                    i += 1
+            if clean { unchanged = true; return "" }
+            return String(unsafeUninitializedCapacity: n + 2) { out in
+                var count = 0
+                if lead { out[0] = 0x20; count = 1 }
+                let start = count
+                var pendingSpace = false
+                var i = 0
+                while i < n {
+                    let b = src[i]
+                    let space: Int
+                    if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C { space = 1 } else if b == 0xC2, i + 1 < n, src[i + 1] == 0xA0 { space = 2 } else { space = 0 }
+                    if space > 0 {
+                        pendingSpace = count > start
+                        i += space
+                    } else {
+                        if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                        out[count] = b
+                        count += 1
+                        i += 1
+                    }
                 }
+                if count == start {
+                    guard lead || trail else { return 0 }
+                    out[0] = 0x20
+                    return 1
+                }
+                if trail { out[count] = 0x20; count += 1 }
+                return count
             }
-            return String(decoding: out, as: UTF8.self)
         }
+        return unchanged ? s : out
+    }
+
+    /// `u.properties.isWhitespace`, without the property lookup for ASCII.
+    @inline(__always)
+    static func isWhitespace(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x80 ? (u.value >= 0x09 && u.value <= 0x0D) || u.value == 0x20 : u.properties.isWhitespace
     }
 }
