@@ -10,6 +10,31 @@ struct BlockBuilder {
     /// The prose score of the main container: a node named like furniture that holds half of it is a
     /// layout wrapper, not furniture.
     var mainProse: Double = 0
+    /// Answers already worked out for this page: pages link to the same targets and repeat the same
+    /// class attributes again and again.
+    private let memo = Memo()
+
+    private final class Memo {
+        /// `resolve` by `href`.
+        var resolved: [Bytes: String?] = [:]
+        /// `admonitionKind` by the only attributes it reads.
+        var admonitionKinds: [AdmonitionKey: AdmonitionKind?] = [:]
+    }
+
+    /// A string as a dictionary key compared by its bytes: `String`'s `==` matches canonically
+    /// equivalent strings, which the byte-level tests behind these answers tell apart.
+    private struct Bytes: Hashable {
+        var string: String
+        static func == (a: Bytes, b: Bytes) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var s = string
+            s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    private struct AdmonitionKey: Hashable {
+        var tag: Bytes, cls: Bytes, role: Bytes?
+    }
 
     static let inlineTags: Set<String> = [
         "a", "span", "code", "tt", "kbd", "samp", "var", "em", "i", "strong", "b", "abbr", "sub", "sup", "small", "mark",
@@ -44,7 +69,7 @@ struct BlockBuilder {
         var p = Int(node.parent)
         for _ in 0..<3 where p >= 0 {
             if PageAnalysis.headingTags.contains(tree.nodes[p].tag) {
-                return analysis.text[p] == analysis.text[i] && tree.text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+                return analysis.text[p] == analysis.text[i] && text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
             }
             p = Int(tree.nodes[p].parent)
         }
@@ -59,7 +84,7 @@ struct BlockBuilder {
         let node = tree.nodes[i]
         guard let id = node.attribute("id"), !id.isEmpty, Boilerplate.classify(node, judgeID: false) == .content else { return false }
         guard let heading = openingHeading(i) else { return false }
-        let title = tree.text(heading)
+        let title = text(heading)
         guard Self.isSlug(id, of: title) else { return false }
         let words = Boilerplate.splitWords(title)
         return !(words.count <= 2 && words.contains(where: { Boilerplate.words.contains($0) }))
@@ -122,7 +147,7 @@ struct BlockBuilder {
             if isFurniture(child) || Self.skipTags.contains(node.tag) { continue }
             if Int(node.depth) > maxDepth {
                 flush()
-                let text = Text.collapse(tree.text(child))
+                let text = Text.collapse(text(child))
                 if !text.isEmpty { out.append(.paragraph([.text(text)])) }
                 continue
             }
@@ -177,7 +202,7 @@ struct BlockBuilder {
             return definitionList(i)
         case "table" where node.hasClass("memname"):
             // Doxygen lays a member's signature out as a table (`table.memname`): one line of code.
-            let cells = tree.descendants(i).filter { tree.nodes[$0].tag == "td" }.map { Text.collapse(tree.text($0)) }.filter { !$0.isEmpty }
+            let cells = tree.descendants(i).filter { tree.nodes[$0].tag == "td" }.map { Text.collapse(text($0)) }.filter { !$0.isEmpty }
             return cells.isEmpty ? [] : [.code(language: nil, text: Self.signatureLine(cells))]
         case "table" where isLayoutGrid(i):
             // A page laid out with a table (old xmlsoft.org, Texinfo, hand-written HTML): its cells are
@@ -189,7 +214,7 @@ struct BlockBuilder {
             return out
         case "table":
             if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
-               let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
+               let pre = firstDescendant(i, where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
                 return [codeBlock(pre)]
             }
             return [table(i)]
@@ -222,7 +247,7 @@ struct BlockBuilder {
             return itemTable(i)
         case "div" where node.hasClass("member-signature") || node.hasClass("type-signature"):
             // Javadoc (JDK 11+) sets a declaration out in styled spans: one line of code.
-            let text = Text.collapse(tree.text(i))
+            let text = Text.collapse(text(i))
             return text.isEmpty ? [] : [.code(language: "java", text: text)]
         case "div" where node.hasClass("inherited-list"):
             // Javadoc's "Methods inherited from class java.lang.Object": links to other classes' docs.
@@ -235,7 +260,7 @@ struct BlockBuilder {
             if containsBlock(i) || !Self.inlineTags.contains(node.tag) {
                 // A highlighter's container (`div.highlight-python`, `div.language-sh`) holds the code
                 // plus labels and buttons: keep the code.
-                if node.tag == "div", isCodeContainer(node), let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
+                if node.tag == "div", isCodeContainer(node), let pre = firstDescendant(i, where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
                     return [codeBlock(pre)]
                 }
                 return blocks(in: i)
@@ -318,6 +343,43 @@ struct BlockBuilder {
         }
     }
 
+    /// The first descendant of `i` in document order for which `predicate` holds, without building
+    /// the list of descendants.
+    private func firstDescendant(_ i: Int, where predicate: (Int) -> Bool) -> Int? {
+        // Each stack entry is the next sibling of an element whose children are being visited.
+        var stack: [Int32] = []
+        var c = tree.nodes[i].firstChild
+        while true {
+            while c >= 0 {
+                let n = Int(c)
+                if predicate(n) { return n }
+                let f = tree.nodes[n].firstChild
+                if f >= 0 {
+                    stack.append(tree.nodes[n].nextSibling)
+                    c = f
+                } else {
+                    c = tree.nodes[n].nextSibling
+                }
+            }
+            guard let next = stack.popLast() else { return nil }
+            c = next
+        }
+    }
+
+    /// The text below `i` (`tree.text(i)`), without the list of descendants.
+    private func text(_ i: Int) -> String {
+        if let t = tree.nodes[i].text { return t }
+        let f = Int(tree.nodes[i].firstChild)
+        // The common case, an element holding one text node: that text, not a copy.
+        if f >= 0, tree.nodes[f].nextSibling < 0, let t = tree.nodes[f].text { return t }
+        var out = ""
+        _ = firstDescendant(i) { d in
+            if let t = tree.nodes[d].text { out += t }
+            return false
+        }
+        return out
+    }
+
     /// `PageAnalysis.headingTags.contains(tag)` without hashing.
     @inline(__always)
     static func isHeadingTag(_ tag: String) -> Bool {
@@ -361,6 +423,12 @@ struct BlockBuilder {
 
     static func headingText(_ s: String) -> String {
         var t = Text.trimmed(s)
+        // Each mark starts with one of these bytes and ends with one of those: a text that neither
+        // starts nor ends so has none to strip.
+        if let f = t.utf8.first, let l = t.utf8.last, f != 0x23 && f != 0xC2 && f != 0xE2 && f != 0xF0,
+           l != 0x23 && l != 0xB6 && l != 0xA7 && l != 0x8B && l != 0x97 {
+            return t
+        }
         for mark in ["¶", "#", "🔗", "\u{200B}", "§"] {
             while t.hasSuffix(mark) { t = Text.trimmed(String(t.dropLast(mark.count))) }
             while t.hasPrefix(mark + " ") || t == mark { t = Text.trimmed(String(t.dropFirst(mark.count))) }
@@ -514,7 +582,7 @@ struct BlockBuilder {
             for cell in tree.children(row) where !tree.nodes[cell].isText {
                 let n = tree.nodes[cell]
                 if n.hasClass("item-left") || n.hasClass("item-name") {
-                    let name = Text.collapse(tree.text(cell))
+                    let name = Text.collapse(text(cell))
                     if !name.isEmpty { term = [.code(name)] }
                 } else if n.hasClass("item-right") || n.hasClass("desc") {
                     definition = blocks(in: cell)
@@ -649,23 +717,32 @@ struct BlockBuilder {
         guard let cls = node.attribute("class"), !cls.isEmpty else {
             return role == "note" && node.tag != "p" ? .note : nil
         }
+        let key = AdmonitionKey(tag: Bytes(string: node.tag), cls: Bytes(string: cls), role: role.map { Bytes(string: $0) })
+        if let known = memo.admonitionKinds[key] { return known }
+        let kind = Self.admonitionKind(tag: node.tag, cls: cls, role: role)
+        memo.admonitionKinds[key] = .some(kind)
+        return kind
+    }
+
+    /// `admonitionKind` of an element with a non-empty class attribute.
+    static func admonitionKind(tag: String, cls: String, role: String?) -> AdmonitionKind? {
         // Only `p` and the box containers can be boxes once they have classes, and only when a class
         // names a kind, a marker or a box (asked of every block element: most are none of these).
-        guard node.tag == "p" || Self.admonitionContainers.contains(node.tag) else { return nil }
+        guard tag == "p" || Self.admonitionContainers.contains(tag) else { return nil }
         guard role == "note" || role == "alert" || Self.mayNameAdmonition(cls) else { return nil }
         let classes = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { String(decoding: ASCII.lowered($0), as: UTF8.self) }
-        if node.tag == "div" || node.tag == "p" {
+        if tag == "div" || tag == "p" {
             for c in classes { if let k = Self.versionMarkers[c] { return k } }
         }
-        if node.tag == "p" { return nil }
+        if tag == "p" { return nil }
         // Javadoc: `div.deprecation-block` > `span.deprecated-label` + `div.deprecation-comment`.
-        if node.tag == "div", classes.contains("deprecation-block") { return .deprecated }
+        if tag == "div", classes.contains("deprecation-block") { return .deprecated }
         // Parts of a box (`admonitionContent`, `alert-title`) are not boxes themselves.
         if classes.contains(where: { c in Self.admonitionParts.contains(where: { c.has($0) }) }) { return nil }
         let marked = classes.contains(where: { $0.has("admonition") || $0.has("alert") || $0.has("callout") || $0.has("notecard") || $0.has("aside")
             || $0.has("blockquote-tag") })
             || role == "note" || role == "alert"
-        guard Self.admonitionContainers.contains(node.tag) else { return nil }
+        guard Self.admonitionContainers.contains(tag) else { return nil }
         if marked {
             // The most specific label wins: `admonition note` → note, `theme-admonition-warning` → warning.
             for c in classes.reversed() {
@@ -707,7 +784,7 @@ struct BlockBuilder {
             let n = tree.nodes[d]
             if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0.has("block-title") || $0 == "title" || $0 == "deprecated-label" || $0.has("blockquote-tag-title") })
                 || n.tag == "summary" {
-                title = Text.collapse(tree.text(d))
+                title = Text.collapse(text(d))
                 titleNode = d
                 break
             }
@@ -718,7 +795,7 @@ struct BlockBuilder {
             inner = []
             for cell in tree.descendants(layout) where tree.nodes[cell].tag == "td" || tree.nodes[cell].tag == "th" {
                 if tree.nodes[cell].hasClass("icon") || cell == titleNode || (titleNode.map { tree.descendants(cell).contains($0) } ?? false) { continue }
-                let label = Text.collapse(tree.text(cell)).trimmingCharacters(in: CharacterSet(charactersIn: "[]: "))
+                let label = Text.collapse(text(cell)).trimmingCharacters(in: CharacterSet(charactersIn: "[]: "))
                 if label.isEmpty || AdmonitionKind(label: label) != nil { continue }
                 inner += blocks(in: cell)
             }
@@ -901,7 +978,7 @@ struct BlockBuilder {
         if node.tag == "span", node.hasClass("classifier") { out.append(.text(" : ")) }
         switch node.tag {
         case "code", "tt", "kbd", "samp":
-            let t = Text.collapse(tree.text(i))
+            let t = Text.collapse(text(i))
             if !t.isEmpty { out.append(.code(t)) }
         case "em", "i", "cite", "dfn", "strong", "b":
             let run = inlines(of: i)
@@ -1003,6 +1080,13 @@ struct BlockBuilder {
     }
 
     private func resolve(_ href: String) -> String? {
+        if let known = memo.resolved[Bytes(string: href)] { return known }
+        let url = resolveUncached(href)
+        memo.resolved[Bytes(string: href)] = .some(url)
+        return url
+    }
+
+    private func resolveUncached(_ href: String) -> String? {
         let h = Text.trimmed(href)
         if h.isEmpty || h.lowercased().hasPrefix("javascript:") { return nil }
         guard let url = URL(string: h, relativeTo: baseURL)?.absoluteURL else { return nil }
