@@ -68,7 +68,7 @@ struct BlockBuilder {
         guard Boilerplate.inlineTags.contains(node.tag), analysis.text[i] >= 2 else { return false }
         var p = Int(node.parent)
         for _ in 0..<3 where p >= 0 {
-            if PageAnalysis.headingTags.contains(tree.nodes[p].tag) {
+            if Self.isHeadingTag(tree.nodes[p].tag) {
                 return analysis.text[p] == analysis.text[i] && text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
             }
             p = Int(tree.nodes[p].parent)
@@ -95,8 +95,8 @@ struct BlockBuilder {
         for c in tree.children(i) {
             let node = tree.nodes[c]
             if node.isText { if analysis.text[c] == 0 { continue } else { return nil } }
-            if PageAnalysis.headingTags.contains(node.tag) { return c }
-            if Self.inlineTags.contains(node.tag), analysis.text[c] == 0 { continue }
+            if Self.isHeadingTag(node.tag) { return c }
+            if Self.isInlineTag(node.tag), analysis.text[c] == 0 { continue }
             return nil
         }
         return nil
@@ -144,14 +144,14 @@ struct BlockBuilder {
             let node = tree.nodes[child]
             // Whatever this element turns out to be, only an inline one stays "just before" the next.
             defer { if lastInline != child { lastInline = nil } }
-            if isFurniture(child) || Self.skipTags.contains(node.tag) { continue }
+            if isFurniture(child) || Self.isSkipTag(node.tag) { continue }
             if Int(node.depth) > maxDepth {
                 flush()
                 let text = Text.collapse(text(child))
                 if !text.isEmpty { out.append(.paragraph([.text(text)])) }
                 continue
             }
-            if Self.inlineTags.contains(node.tag) && !containsBlock(child) {
+            if Self.isInlineTag(node.tag) && !containsBlock(child) {
                 if let last = lastInline, isLayoutSeparated(last, child) { pending.append(.text(" ")) }
                 appendInline(child, to: &pending)
                 lastInline = child
@@ -257,7 +257,7 @@ struct BlockBuilder {
             return [codeBlock(i)]
         default:
             if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
-            if containsBlock(i) || !Self.inlineTags.contains(node.tag) {
+            if containsBlock(i) || !Self.isInlineTag(node.tag) {
                 // A highlighter's container (`div.highlight-python`, `div.language-sh`) holds the code
                 // plus labels and buttons: keep the code.
                 if node.tag == "div", isCodeContainer(node), let pre = firstDescendant(i, where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
@@ -277,7 +277,7 @@ struct BlockBuilder {
     private func isCardLink(_ i: Int) -> Bool {
         for d in tree.descendants(i) {
             let n = tree.nodes[d]
-            if n.isText || n.tag == "div" || Self.inlineTags.contains(n.tag) { continue }
+            if n.isText || n.tag == "div" || Self.isInlineTag(n.tag) { continue }
             return false
         }
         return true
@@ -316,7 +316,7 @@ struct BlockBuilder {
             while c >= 0 {
                 let n = Int(c)
                 if !tree.nodes[n].isText && !isFurniture(n) {
-                    if !Self.inlineTags.contains(tree.nodes[n].tag) { return true }
+                    if !Self.isInlineTag(tree.nodes[n].tag) { return true }
                     if tree.nodes[n].firstChild >= 0 { stack.append(tree.nodes[n].firstChild) }
                 }
                 c = tree.nodes[n].nextSibling
@@ -378,6 +378,37 @@ struct BlockBuilder {
             return false
         }
         return out
+    }
+
+    /// A tag name of up to 8 bytes packed into a word; 0 for longer names (none of the names in
+    /// these sets is longer) and for the empty name of a text node.
+    @inline(__always)
+    static func packedTag(_ tag: String) -> UInt64 {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        for b in tag.utf8 {
+            if shift == 64 { return 0 }
+            v |= UInt64(b) << shift
+            shift += 8
+        }
+        return v
+    }
+
+    static let packedInlineTags: [UInt64] = inlineTags.map(packedTag)
+    static let packedSkipTags: [UInt64] = skipTags.map(packedTag)
+
+    /// `inlineTags.contains(tag)` without hashing the name.
+    @inline(__always)
+    static func isInlineTag(_ tag: String) -> Bool {
+        let p = packedTag(tag)
+        return p != 0 && packedInlineTags.contains(p)
+    }
+
+    /// `skipTags.contains(tag)` without hashing the name.
+    @inline(__always)
+    static func isSkipTag(_ tag: String) -> Bool {
+        let p = packedTag(tag)
+        return p != 0 && packedSkipTags.contains(p)
     }
 
     /// `PageAnalysis.headingTags.contains(tag)` without hashing.
@@ -893,7 +924,7 @@ struct BlockBuilder {
             if n.tag == "table" {
                 if found != nil { return nil }
                 found = c
-            } else if !(n.classes.contains("title") || PageAnalysis.headingTags.contains(n.tag)) {
+            } else if !(n.classes.contains("title") || Self.isHeadingTag(n.tag)) {
                 return nil
             }
         }
@@ -923,7 +954,7 @@ struct BlockBuilder {
                 let s = Text.collapse(t)
                 if !s.isEmpty { out.append(.paragraph([.text(s)])) }
             } else if !isFurniture(c) {
-                if Self.inlineTags.contains(node.tag) && !containsBlock(c) {
+                if Self.isInlineTag(node.tag) && !containsBlock(c) {
                     var run: [Inline] = []
                     appendInline(c, to: &run)
                     run = Self.normalized(run)
@@ -972,7 +1003,7 @@ struct BlockBuilder {
     func appendInline(_ i: Int, to out: inout [Inline]) {
         if let t = tree.nodes[i].text { out.append(.text(Self.collapseKeepingEdges(t))); return }
         let node = tree.nodes[i]
-        if isFurniture(i) || Self.skipTags.contains(node.tag) { return }
+        if isFurniture(i) || Self.isSkipTag(node.tag) { return }
         if let c = node.attribute("class"), c.has("viewcode") || node.hasClass("headerlink") { return }
         // docutils draws a parameter's type (`span.classifier`) after " : " with CSS: "name : type".
         if node.tag == "span", node.hasClass("classifier") { out.append(.text(" : ")) }
@@ -1037,7 +1068,7 @@ struct BlockBuilder {
         // copy-path button; libxml2 nests what follows an HTML5 `<wbr>` inside it).
         var up = parent, hops = 0
         while up >= 0, hops < 6 {
-            if PageAnalysis.headingTags.contains(tree.nodes[up].tag) { return false }
+            if Self.isHeadingTag(tree.nodes[up].tag) { return false }
             up = Int(tree.nodes[up].parent); hops += 1
         }
         var buttons = 0
@@ -1113,6 +1144,7 @@ struct BlockBuilder {
     /// Merges adjacent text, collapses double spaces across boundaries and trims the run.
     static func normalized(_ run: [Inline]) -> [Inline] {
         var out: [Inline] = []
+        out.reserveCapacity(run.count)
         // Adjacent texts are merged in one buffer (appending to the last element's string would copy it
         // each time: quadratic on a paragraph of many thousand spans).
         var text: String? = nil

@@ -45,6 +45,8 @@ enum CodeLanguage {
         for _ in 0..<3 where p >= 0 { candidates.append(p); p = Int(tree.nodes[p].parent) }
         for n in candidates {
             let node = tree.nodes[n]
+            // Every test below reads an attribute.
+            if node.attributes.isEmpty { continue }
             for attr in ["data-lang", "data-language", "lang"] where n != pre || attr != "lang" {
                 if let v = node.attribute(attr), let lang = normalize(v) { return lang }
                 // A highlighter's own language name that we do not know (`data-lang="vbscript"`) is still its name.

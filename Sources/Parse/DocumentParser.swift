@@ -195,12 +195,20 @@ public struct DocumentParser: Sendable {
         return links > 0
     }
 
+    /// `inlines.plainText`, without joining when there is one inline.
+    static func plainText(_ inlines: [Inline]) -> String {
+        if inlines.count == 1 { return inlines[0].plainText }
+        var out = ""
+        for inline in inlines { out += inline.plainText }
+        return out
+    }
+
     /// Drops empty blocks.
     static func cleaned(_ blocks: [ContentBlock]) -> [ContentBlock] {
         blocks.compactMap { block in
             switch block {
             case .paragraph(let inlines):
-                let text = Text.trimmed(inlines.plainText)
+                let text = Text.trimmed(Self.plainText(inlines))
                 if text.isEmpty { return inlines.contains(where: { if case .image = $0 { return true } else { return false } }) ? block : nil }
                 return Self.isFurnitureText(text, inlines: inlines) ? nil : block
             case .heading(_, let text, _):
