@@ -19,6 +19,15 @@ struct BlockBuilder {
         var resolved: [Bytes: String?] = [:]
         /// `admonitionKind` by the only attributes it reads.
         var admonitionKinds: [AdmonitionKey: AdmonitionKind?] = [:]
+        /// `AdmonitionKind(label:)` by label.
+        var labels: [Bytes: AdmonitionKind?] = [:]
+
+        func kind(label: String) -> AdmonitionKind? {
+            if let known = labels[Bytes(string: label)] { return known }
+            let kind = AdmonitionKind(label: label)
+            labels[Bytes(string: label)] = .some(kind)
+            return kind
+        }
     }
 
     /// A string as a dictionary key compared by its bytes: `String`'s `==` matches canonically
@@ -366,6 +375,16 @@ struct BlockBuilder {
         }
     }
 
+    /// Whether `a` is above `d` in the tree.
+    private func isAncestor(_ a: Int, of d: Int) -> Bool {
+        var p = Int(tree.nodes[d].parent)
+        while p >= 0 {
+            if p == a { return true }
+            p = Int(tree.nodes[p].parent)
+        }
+        return false
+    }
+
     /// The text below `i` (`tree.text(i)`), without the list of descendants.
     private func text(_ i: Int) -> String {
         if let t = tree.nodes[i].text { return t }
@@ -469,14 +488,17 @@ struct BlockBuilder {
 
     private func headingAnchor(_ i: Int) -> String? {
         if let id = tree.nodes[i].attribute("id"), !id.isEmpty { return id }
-        for d in tree.descendants(i) {
+        var anchor: String? = nil
+        _ = firstDescendant(i) { d in
             let n = tree.nodes[d]
             // A control inside the heading (rustdoc's `<button id="copy-path">`) is not its anchor.
-            if n.tag == "button" || n.tag == "input" || n.tag == "select" { continue }
-            if let id = n.attribute("id"), !id.isEmpty { return id }
-            if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { return name }
-            if n.tag == "a", let href = n.attribute("href"), href.hasPrefix("#"), href.count > 1 { return String(href.dropFirst()) }
+            if n.tag == "button" || n.tag == "input" || n.tag == "select" { return false }
+            if let id = n.attribute("id"), !id.isEmpty { anchor = id; return true }
+            if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { anchor = name; return true }
+            if n.tag == "a", let href = n.attribute("href"), href.hasPrefix("#"), href.count > 1 { anchor = String(href.dropFirst()); return true }
+            return false
         }
+        if let anchor { return anchor }
         // Sphinx and others put the id on the enclosing section.
         let parent = Int(tree.nodes[i].parent)
         if parent >= 0, let id = tree.nodes[parent].attribute("id"), !id.isEmpty,
@@ -750,13 +772,15 @@ struct BlockBuilder {
         }
         let key = AdmonitionKey(tag: Bytes(string: node.tag), cls: Bytes(string: cls), role: role.map { Bytes(string: $0) })
         if let known = memo.admonitionKinds[key] { return known }
-        let kind = Self.admonitionKind(tag: node.tag, cls: cls, role: role)
+        let memo = self.memo
+        let kind = Self.admonitionKind(tag: node.tag, cls: cls, role: role, label: { memo.kind(label: $0) })
         memo.admonitionKinds[key] = .some(kind)
         return kind
     }
 
     /// `admonitionKind` of an element with a non-empty class attribute.
-    static func admonitionKind(tag: String, cls: String, role: String?) -> AdmonitionKind? {
+    /// `label` is `AdmonitionKind(label:)`, or a memo of it.
+    static func admonitionKind(tag: String, cls: String, role: String?, label kindOf: @escaping (String) -> AdmonitionKind?) -> AdmonitionKind? {
         // Only `p` and the box containers can be boxes once they have classes, and only when a class
         // names a kind, a marker or a box (asked of every block element: most are none of these).
         guard tag == "p" || Self.admonitionContainers.contains(tag) else { return nil }
@@ -777,21 +801,21 @@ struct BlockBuilder {
         if marked {
             // The most specific label wins: `admonition note` → note, `theme-admonition-warning` → warning.
             for c in classes.reversed() {
-                if let kind = AdmonitionKind(label: c) { return kind }
+                if let kind = kindOf(c) { return kind }
                 for part in c.split(whereSeparator: { $0 == "-" || $0 == "_" }).reversed() {
-                    if let kind = AdmonitionKind(label: String(part)) { return kind }
+                    if let kind = kindOf(String(part)) { return kind }
                 }
             }
             return .note
         }
         for c in classes where Self.bareKinds.contains(c) {
-            if let kind = AdmonitionKind(label: c) { return kind }
+            if let kind = kindOf(c) { return kind }
         }
         // Wiki and blog boxes: `archwiki-template-box-warning`, `note-box`, `box-tip`.
         guard cls.has("box") else { return nil }
         for c in classes {
             let parts = c.split(whereSeparator: { $0 == "-" || $0 == "_" })
-            guard parts.contains("box"), let kind = parts.lazy.compactMap({ Self.bareKinds.contains(String($0)) ? AdmonitionKind(label: String($0)) : nil }).last else { continue }
+            guard parts.contains("box"), let kind = parts.lazy.compactMap({ Self.bareKinds.contains(String($0)) ? kindOf(String($0)) : nil }).last else { continue }
             return kind
         }
         return nil
@@ -811,14 +835,21 @@ struct BlockBuilder {
     private mutating func admonition(_ i: Int, kind: AdmonitionKind) -> ContentBlock {
         var title: String? = nil
         var titleNode: Int? = nil
-        for d in tree.descendants(i).prefix(40) {
+        var seen = 0
+        _ = firstDescendant(i) { d in
+            // The first 40 descendants only.
+            seen += 1
+            if seen > 40 { return true }
             let n = tree.nodes[d]
+            // Every test below but the tag's reads the class attribute.
+            if n.attributes.isEmpty && n.tag != "summary" { return false }
             if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0.has("block-title") || $0 == "title" || $0 == "deprecated-label" || $0.has("blockquote-tag-title") })
                 || n.tag == "summary" {
                 title = Text.collapse(text(d))
                 titleNode = d
-                break
+                return true
             }
+            return false
         }
         var inner: [ContentBlock]
         if let layout = layoutTable(of: i) {
@@ -945,7 +976,7 @@ struct BlockBuilder {
         var out: [ContentBlock] = []
         for c in tree.children(container) {
             if c == skipped { continue }
-            if tree.descendants(c).contains(skipped) {
+            if isAncestor(c, of: skipped) {
                 out += blocks(in: c, skipping: skipped)
                 continue
             }

@@ -55,7 +55,7 @@ enum CodeLanguage {
                     return v
                 }
             }
-            let classes = node.classes
+            let classes = classNames(node)
             // Sphinx's `default` language is Python 3 when Pygments could lex the block (it left token
             // spans), else none.
             if classes.contains(where: { $0.lowercased() == "highlight-default" }) {
@@ -74,6 +74,27 @@ enum CodeLanguage {
             }
         }
         return guess(text)
+    }
+
+    /// `node.classes`, split by bytes when the attribute is ASCII without a carriage return (then the
+    /// bytes split where the Characters do).
+    static func classNames(_ node: HTMLTree.Node) -> [Substring] {
+        guard let cls = node.attribute("class") else { return [] }
+        let u = cls.utf8
+        for b in u where b >= 0x80 || b == 0x0D { return node.classes }
+        var out: [Substring] = []
+        var start = u.startIndex
+        var i = start
+        while i != u.endIndex {
+            let b = u[i]
+            if b == 0x20 || b == 0x09 || b == 0x0A {
+                if start != i { out.append(cls[start..<i]) }
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        if start != u.endIndex { out.append(cls[start..<u.endIndex]) }
+        return out
     }
 
     /// A highlighter's class on the code element that ends in a language: Sandpack's `sp-javascript`,

@@ -52,22 +52,21 @@ public struct DocumentParser: Sendable {
     /// updated" stamps, "edit this page", previous/next pagers, "on this page" labels.
     static func isFurnitureText(_ text: String, inlines: [Inline]) -> Bool {
         guard text.utf8.count <= 120 else { return false }
-        let l = text.lowercased()
-        for prefix in ["was this page helpful", "was this helpful", "was this article helpful", "is this page helpful", "did this page help",
-                       "last updated", "last modified", "last edited", "page last updated", "edit this page", "edit on github", "edit page",
-                       "improve this page", "suggest an edit", "suggest edits", "report an issue", "view page source", "show source"] where l.hasPrefix(prefix) {
-            return true
-        }
-        // "Is this page helpful?", "Was this content useful? Edit this page": a feedback prompt, however worded.
-        if ["was ", "is ", "did ", "how "].contains(where: { l.hasPrefix($0) }),
-           let q = l.utf8.firstIndex(of: UInt8(ascii: "?")), l.utf8.distance(from: l.utf8.startIndex, to: q) <= 60 {
-            let question = l[..<q]
-            let rest = Text.trimmed(String(l[l.utf8.index(after: q)...]))
-            if question.hasSuffix("helpful") || question.hasSuffix("useful"), rest.isEmpty || isFurnitureText(rest, inlines: [.text(rest)]) { return true }
-        }
-        if ["on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
-            "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(Self.trimmingSpacesAndColons(l)) {
-            return true
+        if mayOpenWithFurnitureWords(text) {
+            let l = text.lowercased()
+            for prefix in furniturePrefixes where l.hasPrefix(prefix) {
+                return true
+            }
+            // "Is this page helpful?", "Was this content useful? Edit this page": a feedback prompt, however worded.
+            if feedbackOpenings.contains(where: { l.hasPrefix($0) }),
+               let q = l.utf8.firstIndex(of: UInt8(ascii: "?")), l.utf8.distance(from: l.utf8.startIndex, to: q) <= 60 {
+                let question = l[..<q]
+                let rest = Text.trimmed(String(l[l.utf8.index(after: q)...]))
+                if question.hasSuffix("helpful") || question.hasSuffix("useful"), rest.isEmpty || isFurnitureText(rest, inlines: [.text(rest)]) { return true }
+            }
+            if furnitureLabels.contains(Self.trimmingSpacesAndColons(l)) {
+                return true
+            }
         }
         // A pager: nothing but links, starting with "Previous" / "Next".
         let onlyLinks = inlines.allSatisfy { inline in
@@ -75,8 +74,38 @@ public struct DocumentParser: Sendable {
             if case .text(let t) = inline { return Text.trimmed(t).count <= 3 }
             return false
         }
-        if onlyLinks, isPagerLabel(text) || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
-        return false
+        guard onlyLinks else { return false }
+        if isPagerLabel(text) { return true }
+        let l = text.lowercased()
+        return l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ")
+    }
+
+    static let furniturePrefixes = [
+        "was this page helpful", "was this helpful", "was this article helpful", "is this page helpful", "did this page help",
+        "last updated", "last modified", "last edited", "page last updated", "edit this page", "edit on github", "edit page",
+        "improve this page", "suggest an edit", "suggest edits", "report an issue", "view page source", "show source",
+    ]
+    static let feedbackOpenings = ["was ", "is ", "did ", "how "]
+    static let furnitureLabels = [
+        "on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
+        "skip to content", "copy", "copied!", "copy code", "copy to clipboard",
+    ]
+    /// The first two bytes of each of those phrases.
+    static let furnitureOpenings: Set<UInt16> = Set((furniturePrefixes + feedbackOpenings + furnitureLabels).map { phrase in
+        let b = Array(phrase.utf8)
+        return UInt16(b[0]) << 8 | UInt16(b[1])
+    })
+
+    /// False when `text`, lower-cased, can open with none of the furniture phrases, even after leading
+    /// spaces and colons: its first two bytes after them are ASCII and start none of them (so that the
+    /// common case needs no lower-cased copy).
+    static func mayOpenWithFurnitureWords(_ text: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        var b = bytes.next()
+        while b == 0x20 || b == 0x3A { b = bytes.next() }
+        guard let b0 = b, b0 < 0x80, let b1 = bytes.next(), b1 < 0x80 else { return true }
+        func lower(_ x: UInt8) -> UInt16 { UInt16(x >= 65 && x <= 90 ? x | 0x20 : x) }
+        return furnitureOpenings.contains(lower(b0) << 8 | lower(b1))
     }
 
     /// "Previous", "Next: Routing", "NextInstallation" (a card whose label and title are glued): the
