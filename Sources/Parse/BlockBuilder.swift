@@ -554,8 +554,13 @@ struct BlockBuilder {
                 // newline in the text between lines.
                 if Self.isCodeLine(node), !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
                 if node.tag == "button" { continue }
-                if let c = node.attribute("class"), c.has("line-number") || c.has("copy") || node.hasClass("linenos") || node.hasClass("lineno") || node.hasClass("gutter") { continue }
-                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && (node.attribute("class") ?? "").has("ln") { continue }
+                // Most token spans carry one short class: read it once.
+                if !node.attributes.isEmpty {
+                    let cls = node.attribute("class")
+                    if let c = cls, c.has("line-number") || c.has("copy") || Self.classAttribute(c, lists: "linenos") || Self.classAttribute(c, lists: "lineno")
+                        || Self.classAttribute(c, lists: "gutter") { continue }
+                    if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && (cls ?? "").has("ln") { continue }
+                }
             }
             let mark = stack.count
             var c = Int(node.firstChild)
@@ -759,6 +764,13 @@ struct BlockBuilder {
     static let bareKinds: Set<String> = ["note", "warning", "tip", "caution", "danger", "important", "attention", "hint", "seealso", "deprecated", "notice", "info"]
     static let admonitionParts = ["content", "heading", "title", "icon", "body", "label"]
     static let admonitionContainers: Set<String> = ["div", "aside", "section", "details", "blockquote"]
+    static let packedAdmonitionContainers: [UInt64] = admonitionContainers.filter { $0.utf8.count <= 8 }.map(packedTag)
+
+    /// `admonitionContainers.contains(tag)` without hashing the name.
+    static func isAdmonitionContainer(_ tag: String) -> Bool {
+        let p = packedTag(tag)
+        return p != 0 ? packedAdmonitionContainers.contains(p) : tag == "blockquote"
+    }
 
     /// The admonition kind of a call-out box: Sphinx/MkDocs `admonition warning`, Docusaurus
     /// `theme-admonition-tip`, GitHub `markdown-alert-note`, Bootstrap/Docsy `alert alert-warning`,
@@ -770,6 +782,8 @@ struct BlockBuilder {
         guard let cls = node.attribute("class"), !cls.isEmpty else {
             return role == "note" && node.tag != "p" ? .note : nil
         }
+        // As in `admonitionKind(tag:cls:role:label:)`, tested before hashing the key.
+        guard node.tag == "p" || Self.isAdmonitionContainer(node.tag) else { return nil }
         let key = AdmonitionKey(tag: Bytes(string: node.tag), cls: Bytes(string: cls), role: role.map { Bytes(string: $0) })
         if let known = memo.admonitionKinds[key] { return known }
         let memo = self.memo
@@ -783,7 +797,7 @@ struct BlockBuilder {
     static func admonitionKind(tag: String, cls: String, role: String?, label kindOf: @escaping (String) -> AdmonitionKind?) -> AdmonitionKind? {
         // Only `p` and the box containers can be boxes once they have classes, and only when a class
         // names a kind, a marker or a box (asked of every block element: most are none of these).
-        guard tag == "p" || Self.admonitionContainers.contains(tag) else { return nil }
+        guard tag == "p" || Self.isAdmonitionContainer(tag) else { return nil }
         guard role == "note" || role == "alert" || Self.mayNameAdmonition(cls) else { return nil }
         let classes = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { String(decoding: ASCII.lowered($0), as: UTF8.self) }
         if tag == "div" || tag == "p" {
@@ -828,8 +842,58 @@ struct BlockBuilder {
         "danger", "important", "attention", "hint", "seealso", "info", "box",
     ]
 
+    /// `admonitionWords` grouped by first byte.
+    static let admonitionWordsByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 128)
+        for word in admonitionWords {
+            let bytes = Array(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+            table[Int(bytes[0])].append(bytes)
+        }
+        return table
+    }()
+
+    /// Whether `cls` contains one of `admonitionWords`, ASCII case ignored, in one pass.
     static func mayNameAdmonition(_ cls: String) -> Bool {
-        admonitionWords.contains { ASCII.containsIgnoringCase(cls, $0) }
+        var cls = cls
+        let table = admonitionWordsByFirstByte
+        return cls.withUTF8 { h in
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
+            let n = h.count
+            for i in 0..<n {
+                let b = lower(h[i])
+                guard b < 0x80 else { continue }
+                for word in table[Int(b)] where word.count <= n - i {
+                    var k = 1
+                    while k < word.count && lower(h[i + k]) == word[k] { k += 1 }
+                    if k == word.count { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// `HTMLTree.Node.hasClass(name)` given the node's class attribute: whether `cls` lists `name` as one
+    /// of its whitespace-separated names (the same byte test).
+    static func classAttribute(_ cls: String, lists name: StaticString) -> Bool {
+        var c = cls
+        return c.withUTF8 { h in
+            let n = name.utf8CodeUnitCount, count = h.count
+            let nb = name.utf8Start
+            guard n > 0, n <= count else { return false }
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+            var i = 0
+            while i <= count - n {
+                if (i == 0 || isSpace(h[i - 1])) && (i + n == count || isSpace(h[i + n])) {
+                    var j = 0
+                    while j < n && h[i + j] == nb[j] { j += 1 }
+                    if j == n { return true }
+                }
+                // Skip to the next name.
+                while i < count && !isSpace(h[i]) { i += 1 }
+                while i < count && isSpace(h[i]) { i += 1 }
+            }
+            return false
+        }
     }
 
     private mutating func admonition(_ i: Int, kind: AdmonitionKind) -> ContentBlock {

@@ -28,6 +28,8 @@ enum CodeLanguage {
     }
 
     static func fromClass(_ c: Substring) -> String?? {
+        // Every prefix starts with l, h, b or s: an ASCII first letter other than those starts none.
+        if let f = c.utf8.first, f < 0x80, ![0x6C, 0x68, 0x62, 0x73].contains(f >= 65 && f <= 90 ? f | 0x20 : f) { return nil }
         let lower = c.lowercased()
         for prefix in ["language-", "lang-", "highlight-", "brush:", "sourcecode-"] where lower.hasPrefix(prefix) {
             let name = String(lower.dropFirst(prefix.count))
@@ -101,6 +103,8 @@ enum CodeLanguage {
     /// Gatsby's `gatsby-code-jsx`, `prism-code-ts`. The prefix must be short or name code, so that
     /// ordinary words ending in a language name are not read as one.
     static func highlighterClass(_ c: Substring) -> String? {
+        // No "-" without the byte.
+        guard c.utf8.contains(0x2D) else { return nil }
         let lower = c.lowercased()
         guard let dash = lower.lastIndex(of: "-") else { return nil }
         let prefix = lower[..<dash], name = String(lower[lower.index(after: dash)...])

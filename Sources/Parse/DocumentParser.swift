@@ -406,6 +406,12 @@ enum Text {
                 }
             }
             if clean { unchanged = true; return "" }
+            // All whitespace (the text between blocks): no buffer.
+            var k = 0
+            while k < n, src[k] == 0x20 || src[k] == 0x0A || src[k] == 0x09 || src[k] == 0x0D || src[k] == 0x0C || (src[k] == 0xC2 && k + 1 < n && src[k + 1] == 0xA0) {
+                k += src[k] == 0xC2 ? 2 : 1
+            }
+            if k == n { return lead || trail ? " " : "" }
             return String(unsafeUninitializedCapacity: n + 2) { out in
                 var count = 0
                 if lead { out[0] = 0x20; count = 1 }
