@@ -138,9 +138,13 @@ struct BlockBuilder {
         var out: [ContentBlock] = []
         var pending: [Inline] = []
         func flush() {
-            let run = Self.normalized(pending)
-            if !run.isEmpty { out.append(.paragraph(run)) }
-            pending.removeAll()
+            if pending.isEmpty { return }
+            // Nothing but spaces (the whitespace between blocks): `normalized` would drop it all.
+            if !pending.allSatisfy({ if case .text(let t) = $0 { return t.utf8.allSatisfy { $0 == 0x20 } } else { return false } }) {
+                let run = Self.normalized(pending)
+                if !run.isEmpty { out.append(.paragraph(run)) }
+            }
+            pending.removeAll(keepingCapacity: true)
         }
         // The inline element just before `child` with nothing between them, for `isLayoutSeparated`.
         var lastInline: Int? = nil

@@ -37,7 +37,7 @@ public enum DocumentRenderer {
         case .paragraph(let inlines):
             return markdown(inlines)
         case .code(let language, let text):
-            let fence = (text.asciiContains("```") ?? text.contains("```")) ? "~~~~" : "```"
+            let fence = (text.containsBackticks("```") ?? text.contains("```")) ? "~~~~" : "```"
             var body = text
             if body.hasSuffix("\n") { body.removeLast() }
             return fence + (language ?? "") + "\n" + body + "\n" + fence
@@ -82,7 +82,7 @@ public enum DocumentRenderer {
             switch inline {
             case .text(let s): out += s
             case .code(let s):
-                let ticks = (s.asciiContains("`") ?? s.contains("`")) ? "``" : "`"
+                let ticks = (s.containsBackticks("`") ?? s.contains("`")) ? "``" : "`"
                 let pad = s.hasPrefix("`") || s.hasSuffix("`") ? " " : ""
                 out += ticks + pad + s + pad + ticks
             case .emphasis(let s): out += s.isEmpty ? "" : "*\(s)*"
@@ -238,19 +238,28 @@ extension String {
         line(u.endIndex)
     }
 
-    /// Whether `needle` (ASCII) occurs in `self`, by bytes, when `self` is ASCII: then no Character
-    /// spans bytes and no canonical equivalent of an ASCII needle can hide in it, so Foundation's
-    /// `contains` would say the same. Nil when `self` is not ASCII.
-    func asciiContains(_ needle: StaticString) -> Bool? {
+    /// Whether `needle`, a run of backticks, occurs in `self` as Foundation's `contains` finds it:
+    /// by bytes when `self` is ASCII (no Character spans bytes then); false when `self` holds neither a
+    /// backtick nor U+1FEF (the one character canonically equivalent to a backtick), as no match can
+    /// be made without one; nil otherwise, for Foundation to decide.
+    func containsBackticks(_ needle: StaticString) -> Bool? {
         var s = self
         return s.withUTF8 { h -> Bool? in
             let count = needle.utf8CodeUnitCount
             let nb = needle.utf8Start
             var found = false
+            var ascii = true
+            var backtickLike = false
             var i = 0
             while i < h.count {
                 let b = h[i]
-                if b >= 0x80 { return nil }
+                if b >= 0x80 {
+                    ascii = false
+                    // U+1FEF GREEK VARIA: E1 BF AF.
+                    if b == 0xE1, i + 2 < h.count, h[i + 1] == 0xBF, h[i + 2] == 0xAF { backtickLike = true }
+                } else if b == 0x60 {
+                    backtickLike = true
+                }
                 if !found, b == nb[0], i + count <= h.count {
                     var k = 1
                     while k < count && h[i + k] == nb[k] { k += 1 }
@@ -258,7 +267,8 @@ extension String {
                 }
                 i += 1
             }
-            return found
+            if ascii { return found }
+            return backtickLike ? nil : false
         }
     }
 }
