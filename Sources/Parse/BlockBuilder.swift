@@ -1082,8 +1082,9 @@ struct BlockBuilder {
     /// Two styled spans side by side with nothing between them (`<span class="name">refunded</span><span
     /// class="type">boolean</span>`) are items a flex or grid layout sets apart, not one word.
     func isLayoutSeparated(_ a: Int, _ b: Int) -> Bool {
+        guard tree.nodes[a].tag == "span", tree.nodes[b].tag == "span" else { return false }
         let x = tree.nodes[a], y = tree.nodes[b]
-        guard x.tag == "span", y.tag == "span", x.attribute("class")?.isEmpty == false, y.attribute("class")?.isEmpty == false else { return false }
+        guard x.attribute("class")?.isEmpty == false, y.attribute("class")?.isEmpty == false else { return false }
         func isWordCharacter(_ c: Unicode.Scalar?) -> Bool { c.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false }
         return isWordCharacter(edgeScalar(of: a, last: true)) && isWordCharacter(edgeScalar(of: b, last: false))
     }
@@ -1246,19 +1247,18 @@ struct BlockBuilder {
         out.reserveCapacity(run.count)
         // Adjacent texts are merged in one buffer (appending to the last element's string would copy it
         // each time: quadratic on a paragraph of many thousand spans).
+        // Each merged text has its double spaces collapsed as it is added.
+        func single(_ t: String) -> String { t.has("  ") ? Self.collapsingSpaceRuns(t) : t }
         var text: String? = nil
         for inline in run {
             if case .text(let t) = inline {
                 if text == nil { text = t } else { text! += t }
             } else {
-                if let t = text { out.append(.text(t)); text = nil }
+                if let t = text { out.append(.text(single(t))); text = nil }
                 out.append(inline)
             }
         }
-        if let t = text { out.append(.text(t)) }
-        for k in out.indices {
-            if case .text(let t) = out[k], t.has("  ") { out[k] = .text(Self.collapsingSpaceRuns(t)) }
-        }
+        if let t = text { out.append(.text(single(t))) }
         if case .text(let t)? = out.first {
             let s = Self.droppingLeadingSpaces(t)
             if s.isEmpty { out.removeFirst() } else { out[0] = .text(s) }

@@ -60,7 +60,7 @@ enum CodeLanguage {
             let classes = classNames(node)
             // Sphinx's `default` language is Python 3 when Pygments could lex the block (it left token
             // spans), else none.
-            if classes.contains(where: { $0.lowercased() == "highlight-default" }) {
+            if classes.contains(where: { lowercased($0, equals: "highlight-default") }) {
                 return hasTokenSpans(pre, in: tree) ? "python" : nil
             }
             if node.tag == "pre" || node.tag == "code", let lang = classes.lazy.compactMap({ highlighterClass($0) }).first {
@@ -68,14 +68,27 @@ enum CodeLanguage {
             }
             for (k, c) in classes.enumerated() {
                 // SyntaxHighlighter: `class="brush: python"` splits into two names.
-                if c.lowercased() == "brush:", k + 1 < classes.count { return normalize(String(classes[k + 1]).trimmingCharacters(in: CharacterSet(charactersIn: ";"))) ?? String(classes[k + 1]) }
+                if lowercased(c, equals: "brush:"), k + 1 < classes.count { return normalize(String(classes[k + 1]).trimmingCharacters(in: CharacterSet(charactersIn: ";"))) ?? String(classes[k + 1]) }
                 if let found = fromClass(c) { return found }
             }
-            if classes.contains("sourceCode") || classes.contains("rust") || classes.contains(where: { normalize(String($0)) != nil && n == pre }) {
+            if classes.contains("sourceCode") || classes.contains("rust") || classes.contains(where: { n == pre && normalize(String($0)) != nil }) {
                 if let lang = classes.lazy.compactMap({ normalize(String($0)) }).first { return lang }
             }
         }
         return guess(text)
+    }
+
+    /// `c.lowercased() == word` (`word` lower-case ASCII), by bytes when `c` is ASCII.
+    static func lowercased(_ c: Substring, equals word: StaticString) -> Bool {
+        let u = c.utf8
+        guard u.allSatisfy({ $0 < 0x80 }) else { return c.lowercased() == word.description }
+        guard u.count == word.utf8CodeUnitCount else { return false }
+        var k = 0
+        for b in u {
+            if (b >= 65 && b <= 90 ? b | 0x20 : b) != word.utf8Start[k] { return false }
+            k += 1
+        }
+        return true
     }
 
     /// `node.classes`, split by bytes when the attribute is ASCII without a carriage return (then the
