@@ -136,6 +136,12 @@ struct BlockBuilder {
 
     mutating func blocks(in container: Int) -> [ContentBlock] {
         var out: [ContentBlock] = []
+        appendBlocks(in: container, to: &out)
+        return out
+    }
+
+    /// Appends the blocks of `container`'s children to `out`.
+    mutating func appendBlocks(in container: Int, to out: inout [ContentBlock]) {
         var pending: [Inline] = []
         func flush() {
             if pending.isEmpty { return }
@@ -171,13 +177,20 @@ struct BlockBuilder {
                 continue
             }
             flush()
-            out.append(contentsOf: block(for: child))
+            appendBlock(for: child, to: &out)
         }
         flush()
-        return out
     }
 
     private mutating func block(for i: Int) -> [ContentBlock] {
+        var out: [ContentBlock] = []
+        appendBlock(for: i, to: &out)
+        return out
+    }
+
+    /// Appends the blocks of element `i` to `out`: what a wrapper holds goes straight into `out`, not
+    /// through an array per nesting level.
+    private mutating func appendBlock(for i: Int, to out: inout [ContentBlock]) {
         let node = tree.nodes[i]
         switch node.tag {
         case "h1", "h2", "h3", "h4", "h5", "h6":
@@ -189,99 +202,98 @@ struct BlockBuilder {
             if meaningful.count == 1, case .code(let code) = meaningful[0], Self.headingText(code) == text, !text.contains("`") {
                 text = "`" + text + "`"
             }
-            return text.isEmpty ? [] : [.heading(level: level, text: text, anchor: headingAnchor(i))]
+            out += text.isEmpty ? [] : [.heading(level: level, text: text, anchor: headingAnchor(i))]; return
         case "p":
-            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
             // docutils' `rubric` ("Notes", "Warnings", "Examples" in numpydoc) is an informal heading.
             if node.hasClass("rubric") {
                 let text = Self.headingText(Self.normalized(inlines(of: i)).plainText)
-                if !text.isEmpty, text.split(separator: " ").count <= 6 { return [.heading(level: 6, text: text, anchor: node.attribute("id"))] }
+                if !text.isEmpty, text.split(separator: " ").count <= 6 { out += [.heading(level: 6, text: text, anchor: node.attribute("id"))]; return }
             }
-            return Self.labelledCallout(blocks(in: i))
+            out += Self.labelledCallout(blocks(in: i)); return
         case "pre":
-            return [codeBlock(i)]
+            out += [codeBlock(i)]; return
         case "ul", "ol", "menu":
-            if node.hasClass("item-table") { return itemTable(i) }
-            return list(i)
+            if node.hasClass("item-table") { out += itemTable(i); return }
+            out += list(i); return
         case "dl":
             // Doxygen: `dl.section.warning` > dt (label) + dd (text); `\deprecated` is `dl.deprecated`.
             if node.hasClass("section") || node.hasClass("deprecated"),
                let kind = node.classes.lazy.compactMap({ AdmonitionKind(label: String($0)) }).first {
                 var inner: [ContentBlock] = []
                 for c in tree.children(i) where tree.nodes[c].tag == "dd" { inner += blocks(in: c) }
-                return [.admonition(kind: kind, title: nil, blocks: DocumentParser.cleaned(inner))]
+                out += [.admonition(kind: kind, title: nil, blocks: DocumentParser.cleaned(inner))]; return
             }
-            if node.hasClass("toc") { return tableOfContents(i) }
-            return definitionList(i)
+            if node.hasClass("toc") { out += tableOfContents(i); return }
+            out += definitionList(i); return
         case "table" where node.hasClass("memname"):
             // Doxygen lays a member's signature out as a table (`table.memname`): one line of code.
             let cells = tree.descendants(i).filter { tree.nodes[$0].tag == "td" }.map { Text.collapse(text($0)) }.filter { !$0.isEmpty }
-            return cells.isEmpty ? [] : [.code(language: nil, text: Self.signatureLine(cells))]
+            out += cells.isEmpty ? [] : [.code(language: nil, text: Self.signatureLine(cells))]; return
         case "table" where isLayoutGrid(i):
             // A page laid out with a table (old xmlsoft.org, Texinfo, hand-written HTML): its cells are
             // the page's blocks, not a data table.
-            var out: [ContentBlock] = []
             for cell in tree.descendants(i) where (tree.nodes[cell].tag == "td" || tree.nodes[cell].tag == "th") && owningTable(cell) == i {
-                out += blocks(in: cell)
+                appendBlocks(in: cell, to: &out)
             }
-            return out
+            return
         case "table":
             if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
                let pre = firstDescendant(i, where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
-                return [codeBlock(pre)]
+                out += [codeBlock(pre)]; return
             }
-            return [table(i)]
+            out += [table(i)]; return
         case "blockquote":
-            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
             let inner = blocks(in: i)
             // "> **Note**: …" (Markdown without an admonition extension): a box of that kind.
             if case .admonition(let kind, nil, let first)? = inner.first {
-                return [.admonition(kind: kind, title: nil, blocks: first + inner.dropFirst())]
+                out += [.admonition(kind: kind, title: nil, blocks: first + inner.dropFirst())]; return
             }
-            return inner.isEmpty ? [] : [.quote(inner)]
+            out += inner.isEmpty ? [] : [.quote(inner)]; return
         case "details":
-            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
             // rustdoc folds the documentation of trait implementations (copies of the trait's own docs)
             // into closed `details.toggle`: keep the signature in the summary only.
             if node.attribute("open") == nil, node.hasClass("toggle"), let summary = tree.children(i).first(where: { tree.nodes[$0].tag == "summary" }) {
-                return blocks(in: summary)
+                appendBlocks(in: summary, to: &out); return
             }
-            return blocks(in: i)
+            appendBlocks(in: i, to: &out); return
         case "figcaption", "summary", "caption":
-            return blocks(in: i)
+            appendBlocks(in: i, to: &out); return
         case "a" where containsBlock(i) && isCardLink(i):
             // A link drawn as a card (`a > div > span`): one link whose text is the card's, so that
             // pagers ("Previous" / "Next" cards) and link rows are still recognised as links.
             let text = Text.collapse(cardText(i))
-            guard !text.isEmpty else { return [] }
-            if let href = node.attribute("href"), let url = resolve(href) { return [.paragraph([.link(text: text, url: url)])] }
-            return [.paragraph([.text(text)])]
+            guard !text.isEmpty else { out += []; return }
+            if let href = node.attribute("href"), let url = resolve(href) { out += [.paragraph([.link(text: text, url: url)])]; return }
+            out += [.paragraph([.text(text)])]; return
         case "div" where node.hasClass("item-table"):
-            return itemTable(i)
+            out += itemTable(i); return
         case "div" where node.hasClass("member-signature") || node.hasClass("type-signature"):
             // Javadoc (JDK 11+) sets a declaration out in styled spans: one line of code.
             let text = Text.collapse(text(i))
-            return text.isEmpty ? [] : [.code(language: "java", text: text)]
+            out += text.isEmpty ? [] : [.code(language: "java", text: text)]; return
         case "div" where node.hasClass("inherited-list"):
             // Javadoc's "Methods inherited from class java.lang.Object": links to other classes' docs.
-            return []
+            out += []; return
         case "div" where node.hasClass("fragment"):
             // Doxygen draws code as `div.fragment` > `div.line`, line numbers in `span.lineno`.
-            return [codeBlock(i)]
+            out += [codeBlock(i)]; return
         default:
-            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
             if containsBlock(i) || !Self.isInlineTag(node.tag) {
                 // A highlighter's container (`div.highlight-python`, `div.language-sh`) holds the code
                 // plus labels and buttons: keep the code.
                 if node.tag == "div", isCodeContainer(node), let pre = firstDescendant(i, where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
-                    return [codeBlock(pre)]
+                    out += [codeBlock(pre)]; return
                 }
-                return blocks(in: i)
+                appendBlocks(in: i, to: &out); return
             }
             var run: [Inline] = []
             appendInline(i, to: &run)
             run = Self.normalized(run)
-            return run.isEmpty ? [] : [.paragraph(run)]
+            out += run.isEmpty ? [] : [.paragraph(run)]; return
         }
     }
 
