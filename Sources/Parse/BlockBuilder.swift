@@ -10,6 +10,40 @@ struct BlockBuilder {
     /// The prose score of the main container: a node named like furniture that holds half of it is a
     /// layout wrapper, not furniture.
     var mainProse: Double = 0
+    /// Answers already worked out for this page: pages link to the same targets and repeat the same
+    /// class attributes again and again.
+    private let memo = Memo()
+
+    private final class Memo {
+        /// `resolve` by `href`.
+        var resolved: [Bytes: String?] = [:]
+        /// `admonitionKind` by the only attributes it reads.
+        var admonitionKinds: [AdmonitionKey: AdmonitionKind?] = [:]
+        /// `AdmonitionKind(label:)` by label.
+        var labels: [Bytes: AdmonitionKind?] = [:]
+
+        func kind(label: String) -> AdmonitionKind? {
+            if let known = labels[Bytes(string: label)] { return known }
+            let kind = AdmonitionKind(label: label)
+            labels[Bytes(string: label)] = .some(kind)
+            return kind
+        }
+    }
+
+    /// A string as a dictionary key compared by its bytes: `String`'s `==` matches canonically
+    /// equivalent strings, which the byte-level tests behind these answers tell apart.
+    private struct Bytes: Hashable {
+        var string: String
+        static func == (a: Bytes, b: Bytes) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var s = string
+            s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    private struct AdmonitionKey: Hashable {
+        var tag: Bytes, cls: Bytes, role: Bytes?
+    }
 
     static let inlineTags: Set<String> = [
         "a", "span", "code", "tt", "kbd", "samp", "var", "em", "i", "strong", "b", "abbr", "sub", "sup", "small", "mark",
@@ -43,8 +77,8 @@ struct BlockBuilder {
         guard Boilerplate.inlineTags.contains(node.tag), analysis.text[i] >= 2 else { return false }
         var p = Int(node.parent)
         for _ in 0..<3 where p >= 0 {
-            if PageAnalysis.headingTags.contains(tree.nodes[p].tag) {
-                return analysis.text[p] == analysis.text[i] && tree.text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+            if Self.isHeadingTag(tree.nodes[p].tag) {
+                return analysis.text[p] == analysis.text[i] && text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
             }
             p = Int(tree.nodes[p].parent)
         }
@@ -59,7 +93,7 @@ struct BlockBuilder {
         let node = tree.nodes[i]
         guard let id = node.attribute("id"), !id.isEmpty, Boilerplate.classify(node, judgeID: false) == .content else { return false }
         guard let heading = openingHeading(i) else { return false }
-        let title = tree.text(heading)
+        let title = text(heading)
         guard Self.isSlug(id, of: title) else { return false }
         let words = Boilerplate.splitWords(title)
         return !(words.count <= 2 && words.contains(where: { Boilerplate.words.contains($0) }))
@@ -70,8 +104,8 @@ struct BlockBuilder {
         for c in tree.children(i) {
             let node = tree.nodes[c]
             if node.isText { if analysis.text[c] == 0 { continue } else { return nil } }
-            if PageAnalysis.headingTags.contains(node.tag) { return c }
-            if Self.inlineTags.contains(node.tag), analysis.text[c] == 0 { continue }
+            if Self.isHeadingTag(node.tag) { return c }
+            if Self.isInlineTag(node.tag), analysis.text[c] == 0 { continue }
             return nil
         }
         return nil
@@ -102,44 +136,61 @@ struct BlockBuilder {
 
     mutating func blocks(in container: Int) -> [ContentBlock] {
         var out: [ContentBlock] = []
+        appendBlocks(in: container, to: &out)
+        return out
+    }
+
+    /// Appends the blocks of `container`'s children to `out`.
+    mutating func appendBlocks(in container: Int, to out: inout [ContentBlock]) {
         var pending: [Inline] = []
         func flush() {
-            let run = Self.normalized(pending)
-            if !run.isEmpty { out.append(.paragraph(run)) }
-            pending.removeAll()
+            if pending.isEmpty { return }
+            // Nothing but spaces (the whitespace between blocks): `normalized` would drop it all.
+            if !pending.allSatisfy({ if case .text(let t) = $0 { return t.utf8.allSatisfy { $0 == 0x20 } } else { return false } }) {
+                let run = Self.normalized(pending)
+                if !run.isEmpty { out.append(.paragraph(run)) }
+            }
+            pending.removeAll(keepingCapacity: true)
         }
         // The inline element just before `child` with nothing between them, for `isLayoutSeparated`.
         var lastInline: Int? = nil
         for child in tree.children(container) {
-            let node = tree.nodes[child]
-            if let text = node.text {
+            if let text = tree.nodes[child].text {
                 pending.append(.text(Self.collapseKeepingEdges(text)))
                 lastInline = nil
                 continue
             }
+            let node = tree.nodes[child]
             // Whatever this element turns out to be, only an inline one stays "just before" the next.
             defer { if lastInline != child { lastInline = nil } }
-            if isFurniture(child) || Self.skipTags.contains(node.tag) { continue }
+            if isFurniture(child) || Self.isSkipTag(node.tag) { continue }
             if Int(node.depth) > maxDepth {
                 flush()
-                let text = Text.collapse(tree.text(child))
+                let text = Text.collapse(text(child))
                 if !text.isEmpty { out.append(.paragraph([.text(text)])) }
                 continue
             }
-            if Self.inlineTags.contains(node.tag) && !containsBlock(child) {
+            if Self.isInlineTag(node.tag) && !containsBlock(child) {
                 if let last = lastInline, isLayoutSeparated(last, child) { pending.append(.text(" ")) }
                 appendInline(child, to: &pending)
                 lastInline = child
                 continue
             }
             flush()
-            out.append(contentsOf: block(for: child))
+            appendBlock(for: child, to: &out)
         }
         flush()
-        return out
     }
 
     private mutating func block(for i: Int) -> [ContentBlock] {
+        var out: [ContentBlock] = []
+        appendBlock(for: i, to: &out)
+        return out
+    }
+
+    /// Appends the blocks of element `i` to `out`: what a wrapper holds goes straight into `out`, not
+    /// through an array per nesting level.
+    private mutating func appendBlock(for i: Int, to out: inout [ContentBlock]) {
         let node = tree.nodes[i]
         switch node.tag {
         case "h1", "h2", "h3", "h4", "h5", "h6":
@@ -151,99 +202,98 @@ struct BlockBuilder {
             if meaningful.count == 1, case .code(let code) = meaningful[0], Self.headingText(code) == text, !text.contains("`") {
                 text = "`" + text + "`"
             }
-            return text.isEmpty ? [] : [.heading(level: level, text: text, anchor: headingAnchor(i))]
+            out += text.isEmpty ? [] : [.heading(level: level, text: text, anchor: headingAnchor(i))]; return
         case "p":
-            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
             // docutils' `rubric` ("Notes", "Warnings", "Examples" in numpydoc) is an informal heading.
             if node.hasClass("rubric") {
                 let text = Self.headingText(Self.normalized(inlines(of: i)).plainText)
-                if !text.isEmpty, text.split(separator: " ").count <= 6 { return [.heading(level: 6, text: text, anchor: node.attribute("id"))] }
+                if !text.isEmpty, text.split(separator: " ").count <= 6 { out += [.heading(level: 6, text: text, anchor: node.attribute("id"))]; return }
             }
-            return Self.labelledCallout(blocks(in: i))
+            out += Self.labelledCallout(blocks(in: i)); return
         case "pre":
-            return [codeBlock(i)]
+            out += [codeBlock(i)]; return
         case "ul", "ol", "menu":
-            if node.hasClass("item-table") { return itemTable(i) }
-            return list(i)
+            if node.hasClass("item-table") { out += itemTable(i); return }
+            out += list(i); return
         case "dl":
             // Doxygen: `dl.section.warning` > dt (label) + dd (text); `\deprecated` is `dl.deprecated`.
             if node.hasClass("section") || node.hasClass("deprecated"),
                let kind = node.classes.lazy.compactMap({ AdmonitionKind(label: String($0)) }).first {
                 var inner: [ContentBlock] = []
                 for c in tree.children(i) where tree.nodes[c].tag == "dd" { inner += blocks(in: c) }
-                return [.admonition(kind: kind, title: nil, blocks: DocumentParser.cleaned(inner))]
+                out += [.admonition(kind: kind, title: nil, blocks: DocumentParser.cleaned(inner))]; return
             }
-            if node.hasClass("toc") { return tableOfContents(i) }
-            return definitionList(i)
+            if node.hasClass("toc") { out += tableOfContents(i); return }
+            out += definitionList(i); return
         case "table" where node.hasClass("memname"):
             // Doxygen lays a member's signature out as a table (`table.memname`): one line of code.
-            let cells = tree.descendants(i).filter { tree.nodes[$0].tag == "td" }.map { Text.collapse(tree.text($0)) }.filter { !$0.isEmpty }
-            return cells.isEmpty ? [] : [.code(language: nil, text: Self.signatureLine(cells))]
+            let cells = tree.descendants(i).filter { tree.nodes[$0].tag == "td" }.map { Text.collapse(text($0)) }.filter { !$0.isEmpty }
+            out += cells.isEmpty ? [] : [.code(language: nil, text: Self.signatureLine(cells))]; return
         case "table" where isLayoutGrid(i):
             // A page laid out with a table (old xmlsoft.org, Texinfo, hand-written HTML): its cells are
             // the page's blocks, not a data table.
-            var out: [ContentBlock] = []
             for cell in tree.descendants(i) where (tree.nodes[cell].tag == "td" || tree.nodes[cell].tag == "th") && owningTable(cell) == i {
-                out += blocks(in: cell)
+                appendBlocks(in: cell, to: &out)
             }
-            return out
+            return
         case "table":
             if node.classes.contains(where: { $0.has("highlighttable") || $0.has("linenotable") }),
-               let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
-                return [codeBlock(pre)]
+               let pre = firstDescendant(i, where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
+                out += [codeBlock(pre)]; return
             }
-            return [table(i)]
+            out += [table(i)]; return
         case "blockquote":
-            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
             let inner = blocks(in: i)
             // "> **Note**: …" (Markdown without an admonition extension): a box of that kind.
             if case .admonition(let kind, nil, let first)? = inner.first {
-                return [.admonition(kind: kind, title: nil, blocks: first + inner.dropFirst())]
+                out += [.admonition(kind: kind, title: nil, blocks: first + inner.dropFirst())]; return
             }
-            return inner.isEmpty ? [] : [.quote(inner)]
+            out += inner.isEmpty ? [] : [.quote(inner)]; return
         case "details":
-            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
+            if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
             // rustdoc folds the documentation of trait implementations (copies of the trait's own docs)
             // into closed `details.toggle`: keep the signature in the summary only.
             if node.attribute("open") == nil, node.hasClass("toggle"), let summary = tree.children(i).first(where: { tree.nodes[$0].tag == "summary" }) {
-                return blocks(in: summary)
+                appendBlocks(in: summary, to: &out); return
             }
-            return blocks(in: i)
+            appendBlocks(in: i, to: &out); return
         case "figcaption", "summary", "caption":
-            return blocks(in: i)
+            appendBlocks(in: i, to: &out); return
         case "a" where containsBlock(i) && isCardLink(i):
             // A link drawn as a card (`a > div > span`): one link whose text is the card's, so that
             // pagers ("Previous" / "Next" cards) and link rows are still recognised as links.
             let text = Text.collapse(cardText(i))
-            guard !text.isEmpty else { return [] }
-            if let href = node.attribute("href"), let url = resolve(href) { return [.paragraph([.link(text: text, url: url)])] }
-            return [.paragraph([.text(text)])]
+            guard !text.isEmpty else { out += []; return }
+            if let href = node.attribute("href"), let url = resolve(href) { out += [.paragraph([.link(text: text, url: url)])]; return }
+            out += [.paragraph([.text(text)])]; return
         case "div" where node.hasClass("item-table"):
-            return itemTable(i)
+            out += itemTable(i); return
         case "div" where node.hasClass("member-signature") || node.hasClass("type-signature"):
             // Javadoc (JDK 11+) sets a declaration out in styled spans: one line of code.
-            let text = Text.collapse(tree.text(i))
-            return text.isEmpty ? [] : [.code(language: "java", text: text)]
+            let text = Text.collapse(text(i))
+            out += text.isEmpty ? [] : [.code(language: "java", text: text)]; return
         case "div" where node.hasClass("inherited-list"):
             // Javadoc's "Methods inherited from class java.lang.Object": links to other classes' docs.
-            return []
+            out += []; return
         case "div" where node.hasClass("fragment"):
             // Doxygen draws code as `div.fragment` > `div.line`, line numbers in `span.lineno`.
-            return [codeBlock(i)]
+            out += [codeBlock(i)]; return
         default:
-            if let kind = admonitionKind(i) { return [admonition(i, kind: kind)] }
-            if containsBlock(i) || !Self.inlineTags.contains(node.tag) {
+            if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
+            if containsBlock(i) || !Self.isInlineTag(node.tag) {
                 // A highlighter's container (`div.highlight-python`, `div.language-sh`) holds the code
                 // plus labels and buttons: keep the code.
-                if node.tag == "div", isCodeContainer(node), let pre = tree.descendants(i).first(where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
-                    return [codeBlock(pre)]
+                if node.tag == "div", isCodeContainer(node), let pre = firstDescendant(i, where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
+                    out += [codeBlock(pre)]; return
                 }
-                return blocks(in: i)
+                appendBlocks(in: i, to: &out); return
             }
             var run: [Inline] = []
             appendInline(i, to: &run)
             run = Self.normalized(run)
-            return run.isEmpty ? [] : [.paragraph(run)]
+            out += run.isEmpty ? [] : [.paragraph(run)]; return
         }
     }
 
@@ -252,7 +302,7 @@ struct BlockBuilder {
     private func isCardLink(_ i: Int) -> Bool {
         for d in tree.descendants(i) {
             let n = tree.nodes[d]
-            if n.isText || n.tag == "div" || Self.inlineTags.contains(n.tag) { continue }
+            if n.isText || n.tag == "div" || Self.isInlineTag(n.tag) { continue }
             return false
         }
         return true
@@ -284,21 +334,167 @@ struct BlockBuilder {
     }
 
     private func containsBlock(_ i: Int) -> Bool {
-        var stack = Array(tree.children(i))
-        while let n = stack.popLast() {
-            let node = tree.nodes[n]
-            if node.isText { continue }
-            if isFurniture(n) { continue }
-            if !Self.inlineTags.contains(node.tag) { return true }
-            stack.append(contentsOf: tree.children(n))
+        // Each stack entry is the first of a run of siblings still to visit.
+        var stack: [Int32] = []
+        var c = tree.nodes[i].firstChild
+        while true {
+            while c >= 0 {
+                let n = Int(c)
+                if !tree.nodes[n].isText && !isFurniture(n) {
+                    if !Self.isInlineTag(tree.nodes[n].tag) { return true }
+                    if tree.nodes[n].firstChild >= 0 { stack.append(tree.nodes[n].firstChild) }
+                }
+                c = tree.nodes[n].nextSibling
+            }
+            guard let next = stack.popLast() else { return false }
+            c = next
+        }
+    }
+
+    /// Whether `predicate` holds for a descendant of `i` (visited in no particular order), without
+    /// building the list of descendants.
+    private func hasDescendant(_ i: Int, where predicate: (Int) -> Bool) -> Bool {
+        var stack: [Int32] = []
+        var c = tree.nodes[i].firstChild
+        while true {
+            while c >= 0 {
+                let n = Int(c)
+                if predicate(n) { return true }
+                if tree.nodes[n].firstChild >= 0 { stack.append(tree.nodes[n].firstChild) }
+                c = tree.nodes[n].nextSibling
+            }
+            guard let next = stack.popLast() else { return false }
+            c = next
+        }
+    }
+
+    /// The first descendant of `i` in document order for which `predicate` holds, without building
+    /// the list of descendants.
+    private func firstDescendant(_ i: Int, where predicate: (Int) -> Bool) -> Int? {
+        // Each stack entry is the next sibling of an element whose children are being visited.
+        var stack: [Int32] = []
+        var c = tree.nodes[i].firstChild
+        while true {
+            while c >= 0 {
+                let n = Int(c)
+                if predicate(n) { return n }
+                let f = tree.nodes[n].firstChild
+                if f >= 0 {
+                    stack.append(tree.nodes[n].nextSibling)
+                    c = f
+                } else {
+                    c = tree.nodes[n].nextSibling
+                }
+            }
+            guard let next = stack.popLast() else { return nil }
+            c = next
+        }
+    }
+
+    /// Whether `a` is above `d` in the tree.
+    private func isAncestor(_ a: Int, of d: Int) -> Bool {
+        var p = Int(tree.nodes[d].parent)
+        while p >= 0 {
+            if p == a { return true }
+            p = Int(tree.nodes[p].parent)
         }
         return false
+    }
+
+    /// The text below `i` (`tree.text(i)`), without the list of descendants.
+    private func text(_ i: Int) -> String {
+        if let t = tree.nodes[i].text { return t }
+        let f = Int(tree.nodes[i].firstChild)
+        // The common case, an element holding one text node: that text, not a copy.
+        if f >= 0, tree.nodes[f].nextSibling < 0, let t = tree.nodes[f].text { return t }
+        var out = ""
+        _ = firstDescendant(i) { d in
+            if let t = tree.nodes[d].text { out += t }
+            return false
+        }
+        return out
+    }
+
+    /// A tag name of up to 8 bytes packed into a word; 0 for longer names (none of the names in
+    /// these sets is longer) and for the empty name of a text node.
+    @inline(__always)
+    static func packedTag(_ tag: String) -> UInt64 {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        for b in tag.utf8 {
+            if shift == 64 { return 0 }
+            v |= UInt64(b) << shift
+            shift += 8
+        }
+        return v
+    }
+
+    static let packedInlineTags: [UInt64] = inlineTags.map(packedTag)
+    static let packedSkipTags: [UInt64] = skipTags.map(packedTag)
+
+    /// `inlineTags.contains(tag)` without hashing the name.
+    @inline(__always)
+    static func isInlineTag(_ tag: String) -> Bool {
+        let p = packedTag(tag)
+        return p != 0 && packedInlineTags.contains(p)
+    }
+
+    /// `skipTags.contains(tag)` without hashing the name.
+    @inline(__always)
+    static func isSkipTag(_ tag: String) -> Bool {
+        let p = packedTag(tag)
+        return p != 0 && packedSkipTags.contains(p)
+    }
+
+    /// `PageAnalysis.headingTags.contains(tag)` without hashing.
+    @inline(__always)
+    static func isHeadingTag(_ tag: String) -> Bool {
+        var it = tag.utf8.makeIterator()
+        guard it.next() == 0x68, let d = it.next(), d >= 0x31 && d <= 0x36, it.next() == nil else { return false }
+        return true
+    }
+
+    /// Calls `body` with the bytes of each class name in `cls` until it returns true, when `cls` is
+    /// ASCII without a carriage return (so that bytes split the way `HTMLTree.Node.classes` splits
+    /// Characters); nil otherwise.
+    static func anyASCIIClass(_ cls: String, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Bool) -> Bool? {
+        var cls = cls
+        return cls.withUTF8 { b -> Bool? in
+            for x in b where x >= 0x80 || x == 0x0D { return nil }
+            var start = 0
+            for end in 0...b.count where end == b.count || b[end] == 0x20 || b[end] == 0x09 || b[end] == 0x0A {
+                if end > start, body(b[start..<end]) { return true }
+                start = end + 1
+            }
+            return false
+        }
+    }
+
+    @inline(__always)
+    static func bytes(_ s: Slice<UnsafeBufferPointer<UInt8>>, startWith prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard s.count >= n else { return false }
+        let p = prefix.utf8Start
+        var k = 0
+        for x in s.prefix(n) { if x != p[k] { return false }; k += 1 }
+        return true
+    }
+
+    @inline(__always)
+    static func bytes(_ s: Slice<UnsafeBufferPointer<UInt8>>, equal word: StaticString) -> Bool {
+        s.count == word.utf8CodeUnitCount && bytes(s, startWith: word)
     }
 
     // MARK: Headings
 
     static func headingText(_ s: String) -> String {
         var t = Text.trimmed(s)
+        // Each mark starts with one of these bytes and ends with one of those: a text that neither
+        // starts nor ends so has none to strip.
+        if let f = t.utf8.first, let l = t.utf8.last, f != 0x23 && f != 0xC2 && f != 0xE2 && f != 0xF0,
+           l != 0x23 && l != 0xB6 && l != 0xA7 && l != 0x8B && l != 0x97 {
+            return t
+        }
         for mark in ["¶", "#", "🔗", "\u{200B}", "§"] {
             while t.hasSuffix(mark) { t = Text.trimmed(String(t.dropLast(mark.count))) }
             while t.hasPrefix(mark + " ") || t == mark { t = Text.trimmed(String(t.dropFirst(mark.count))) }
@@ -308,14 +504,17 @@ struct BlockBuilder {
 
     private func headingAnchor(_ i: Int) -> String? {
         if let id = tree.nodes[i].attribute("id"), !id.isEmpty { return id }
-        for d in tree.descendants(i) {
+        var anchor: String? = nil
+        _ = firstDescendant(i) { d in
             let n = tree.nodes[d]
             // A control inside the heading (rustdoc's `<button id="copy-path">`) is not its anchor.
-            if n.tag == "button" || n.tag == "input" || n.tag == "select" { continue }
-            if let id = n.attribute("id"), !id.isEmpty { return id }
-            if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { return name }
-            if n.tag == "a", let href = n.attribute("href"), href.hasPrefix("#"), href.count > 1 { return String(href.dropFirst()) }
+            if n.tag == "button" || n.tag == "input" || n.tag == "select" { return false }
+            if let id = n.attribute("id"), !id.isEmpty { anchor = id; return true }
+            if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { anchor = name; return true }
+            if n.tag == "a", let href = n.attribute("href"), href.hasPrefix("#"), href.count > 1 { anchor = String(href.dropFirst()); return true }
+            return false
         }
+        if let anchor { return anchor }
         // Sphinx and others put the id on the enclosing section.
         let parent = Int(tree.nodes[i].parent)
         if parent >= 0, let id = tree.nodes[parent].attribute("id"), !id.isEmpty,
@@ -363,18 +562,26 @@ struct BlockBuilder {
         var text = ""
         var stack = [i]
         while let n = stack.popLast() {
+            if let t = tree.nodes[n].text { text += t; continue }
             let node = tree.nodes[n]
-            if let t = node.text { text += t; continue }
             if n != i {
                 if node.tag == "br" { text += "\n"; continue }
                 // Highlighters that draw each line as a block element (`span.line`, `div`) leave no
                 // newline in the text between lines.
                 if Self.isCodeLine(node), !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
                 if node.tag == "button" { continue }
-                if let c = node.attribute("class"), c.has("line-number") || c.has("copy") || node.hasClass("linenos") || node.hasClass("lineno") || node.hasClass("gutter") { continue }
-                if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && (node.attribute("class") ?? "").has("ln") { continue }
+                // Most token spans carry one short class: read it once.
+                if !node.attributes.isEmpty {
+                    let cls = node.attribute("class")
+                    if let c = cls, c.has("line-number") || c.has("copy") || Self.classAttribute(c, lists: "linenos") || Self.classAttribute(c, lists: "lineno")
+                        || Self.classAttribute(c, lists: "gutter") { continue }
+                    if node.attribute("aria-hidden") == "true" || node.attribute("data-nosnippet") != nil && (cls ?? "").has("ln") { continue }
+                }
             }
-            stack.append(contentsOf: Array(tree.children(n)).reversed())
+            let mark = stack.count
+            var c = Int(node.firstChild)
+            while c >= 0 { stack.append(c); c = Int(tree.nodes[c].nextSibling) }
+            stack[mark...].reverse()
         }
         while text.hasSuffix("\n") { text.removeLast() }
         while text.hasPrefix("\n") { text.removeFirst() }
@@ -384,12 +591,19 @@ struct BlockBuilder {
     // MARK: Lists
 
     private func isCodeContainer(_ node: HTMLTree.Node) -> Bool {
-        node.classes.contains(where: { $0.hasPrefix("language-") || $0.hasPrefix("highlight") || $0.hasPrefix("lang-") || $0 == "codehilite" || $0 == "sourceCode" })
+        guard let cls = node.attribute("class") else { return false }
+        if let found = Self.anyASCIIClass(cls, { c in
+            Self.bytes(c, startWith: "language-") || Self.bytes(c, startWith: "highlight") || Self.bytes(c, startWith: "lang-")
+                || Self.bytes(c, equal: "codehilite") || Self.bytes(c, equal: "sourceCode")
+        }) {
+            return found
+        }
+        return node.classes.contains(where: { $0.hasPrefix("language-") || $0.hasPrefix("highlight") || $0.hasPrefix("lang-") || $0 == "codehilite" || $0 == "sourceCode" })
     }
 
     private mutating func list(_ i: Int) -> [ContentBlock] {
         // Lists used for page layout (Javadoc's member lists) hold sections with headings: unwrap them.
-        if tree.descendants(i).contains(where: { PageAnalysis.headingTags.contains(tree.nodes[$0].tag) }) {
+        if hasDescendant(i, where: { Self.isHeadingTag(tree.nodes[$0].tag) }) {
             var out: [ContentBlock] = []
             for c in tree.children(i) where !tree.nodes[c].isText && !isFurniture(c) { out += blocks(in: c) }
             return out
@@ -442,7 +656,7 @@ struct BlockBuilder {
             for cell in tree.children(row) where !tree.nodes[cell].isText {
                 let n = tree.nodes[cell]
                 if n.hasClass("item-left") || n.hasClass("item-name") {
-                    let name = Text.collapse(tree.text(cell))
+                    let name = Text.collapse(text(cell))
                     if !name.isEmpty { term = [.code(name)] }
                 } else if n.hasClass("item-right") || n.hasClass("desc") {
                     definition = blocks(in: cell)
@@ -566,6 +780,13 @@ struct BlockBuilder {
     static let bareKinds: Set<String> = ["note", "warning", "tip", "caution", "danger", "important", "attention", "hint", "seealso", "deprecated", "notice", "info"]
     static let admonitionParts = ["content", "heading", "title", "icon", "body", "label"]
     static let admonitionContainers: Set<String> = ["div", "aside", "section", "details", "blockquote"]
+    static let packedAdmonitionContainers: [UInt64] = admonitionContainers.filter { $0.utf8.count <= 8 }.map(packedTag)
+
+    /// `admonitionContainers.contains(tag)` without hashing the name.
+    static func isAdmonitionContainer(_ tag: String) -> Bool {
+        let p = packedTag(tag)
+        return p != 0 ? packedAdmonitionContainers.contains(p) : tag == "blockquote"
+    }
 
     /// The admonition kind of a call-out box: Sphinx/MkDocs `admonition warning`, Docusaurus
     /// `theme-admonition-tip`, GitHub `markdown-alert-note`, Bootstrap/Docsy `alert alert-warning`,
@@ -577,53 +798,138 @@ struct BlockBuilder {
         guard let cls = node.attribute("class"), !cls.isEmpty else {
             return role == "note" && node.tag != "p" ? .note : nil
         }
+        // As in `admonitionKind(tag:cls:role:label:)`, tested before hashing the key.
+        guard node.tag == "p" || Self.isAdmonitionContainer(node.tag) else { return nil }
+        let key = AdmonitionKey(tag: Bytes(string: node.tag), cls: Bytes(string: cls), role: role.map { Bytes(string: $0) })
+        if let known = memo.admonitionKinds[key] { return known }
+        let memo = self.memo
+        let kind = Self.admonitionKind(tag: node.tag, cls: cls, role: role, label: { memo.kind(label: $0) })
+        memo.admonitionKinds[key] = .some(kind)
+        return kind
+    }
+
+    /// `admonitionKind` of an element with a non-empty class attribute.
+    /// `label` is `AdmonitionKind(label:)`, or a memo of it.
+    static func admonitionKind(tag: String, cls: String, role: String?, label kindOf: @escaping (String) -> AdmonitionKind?) -> AdmonitionKind? {
+        // Only `p` and the box containers can be boxes once they have classes, and only when a class
+        // names a kind, a marker or a box (asked of every block element: most are none of these).
+        guard tag == "p" || Self.isAdmonitionContainer(tag) else { return nil }
+        guard role == "note" || role == "alert" || Self.mayNameAdmonition(cls) else { return nil }
         let classes = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { String(decoding: ASCII.lowered($0), as: UTF8.self) }
-        if node.tag == "div" || node.tag == "p" {
+        if tag == "div" || tag == "p" {
             for c in classes { if let k = Self.versionMarkers[c] { return k } }
         }
-        if node.tag == "p" { return nil }
+        if tag == "p" { return nil }
         // Javadoc: `div.deprecation-block` > `span.deprecated-label` + `div.deprecation-comment`.
-        if node.tag == "div", classes.contains("deprecation-block") { return .deprecated }
+        if tag == "div", classes.contains("deprecation-block") { return .deprecated }
         // Parts of a box (`admonitionContent`, `alert-title`) are not boxes themselves.
         if classes.contains(where: { c in Self.admonitionParts.contains(where: { c.has($0) }) }) { return nil }
         let marked = classes.contains(where: { $0.has("admonition") || $0.has("alert") || $0.has("callout") || $0.has("notecard") || $0.has("aside")
             || $0.has("blockquote-tag") })
             || role == "note" || role == "alert"
-        guard Self.admonitionContainers.contains(node.tag) else { return nil }
+        guard Self.admonitionContainers.contains(tag) else { return nil }
         if marked {
             // The most specific label wins: `admonition note` → note, `theme-admonition-warning` → warning.
             for c in classes.reversed() {
-                if let kind = AdmonitionKind(label: c) { return kind }
+                if let kind = kindOf(c) { return kind }
                 for part in c.split(whereSeparator: { $0 == "-" || $0 == "_" }).reversed() {
-                    if let kind = AdmonitionKind(label: String(part)) { return kind }
+                    if let kind = kindOf(String(part)) { return kind }
                 }
             }
             return .note
         }
         for c in classes where Self.bareKinds.contains(c) {
-            if let kind = AdmonitionKind(label: c) { return kind }
+            if let kind = kindOf(c) { return kind }
         }
         // Wiki and blog boxes: `archwiki-template-box-warning`, `note-box`, `box-tip`.
         guard cls.has("box") else { return nil }
         for c in classes {
             let parts = c.split(whereSeparator: { $0 == "-" || $0 == "_" })
-            guard parts.contains("box"), let kind = parts.lazy.compactMap({ Self.bareKinds.contains(String($0)) ? AdmonitionKind(label: String($0)) : nil }).last else { continue }
+            guard parts.contains("box"), let kind = parts.lazy.compactMap({ Self.bareKinds.contains(String($0)) ? kindOf(String($0)) : nil }).last else { continue }
             return kind
         }
         return nil
     }
 
+    /// Every class `admonitionKind` acts on contains one of these (ASCII case ignored): a class
+    /// attribute with none of them names no box.
+    static let admonitionWords: [StaticString] = [
+        "version", "deprecat", "admonition", "alert", "callout", "aside", "blockquote-tag", "note", "warning", "tip", "caution",
+        "danger", "important", "attention", "hint", "seealso", "info", "box",
+    ]
+
+    /// `admonitionWords` grouped by first byte.
+    static let admonitionWordsByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 128)
+        for word in admonitionWords {
+            let bytes = Array(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+            table[Int(bytes[0])].append(bytes)
+        }
+        return table
+    }()
+
+    /// Whether `cls` contains one of `admonitionWords`, ASCII case ignored, in one pass.
+    static func mayNameAdmonition(_ cls: String) -> Bool {
+        var cls = cls
+        let table = admonitionWordsByFirstByte
+        return cls.withUTF8 { h in
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
+            let n = h.count
+            for i in 0..<n {
+                let b = lower(h[i])
+                guard b < 0x80 else { continue }
+                for word in table[Int(b)] where word.count <= n - i {
+                    var k = 1
+                    while k < word.count && lower(h[i + k]) == word[k] { k += 1 }
+                    if k == word.count { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// `HTMLTree.Node.hasClass(name)` given the node's class attribute: whether `cls` lists `name` as one
+    /// of its whitespace-separated names (the same byte test).
+    static func classAttribute(_ cls: String, lists name: StaticString) -> Bool {
+        var c = cls
+        return c.withUTF8 { h in
+            let n = name.utf8CodeUnitCount, count = h.count
+            let nb = name.utf8Start
+            guard n > 0, n <= count else { return false }
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+            var i = 0
+            while i <= count - n {
+                if (i == 0 || isSpace(h[i - 1])) && (i + n == count || isSpace(h[i + n])) {
+                    var j = 0
+                    while j < n && h[i + j] == nb[j] { j += 1 }
+                    if j == n { return true }
+                }
+                // Skip to the next name.
+                while i < count && !isSpace(h[i]) { i += 1 }
+                while i < count && isSpace(h[i]) { i += 1 }
+            }
+            return false
+        }
+    }
+
     private mutating func admonition(_ i: Int, kind: AdmonitionKind) -> ContentBlock {
         var title: String? = nil
         var titleNode: Int? = nil
-        for d in tree.descendants(i).prefix(40) {
+        var seen = 0
+        _ = firstDescendant(i) { d in
+            // The first 40 descendants only.
+            seen += 1
+            if seen > 40 { return true }
             let n = tree.nodes[d]
+            // Every test below but the tag's reads the class attribute.
+            if n.attributes.isEmpty && n.tag != "summary" { return false }
             if n.classes.contains(where: { $0.has("admonition-title") || $0.has("alert-title") || $0.has("admonition-heading") || $0.has("admonitionHeading") || $0.has("aside__title") || $0.has("callout-title") || $0.has("block-title") || $0 == "title" || $0 == "deprecated-label" || $0.has("blockquote-tag-title") })
                 || n.tag == "summary" {
-                title = Text.collapse(tree.text(d))
+                title = Text.collapse(text(d))
                 titleNode = d
-                break
+                return true
             }
+            return false
         }
         var inner: [ContentBlock]
         if let layout = layoutTable(of: i) {
@@ -631,7 +937,7 @@ struct BlockBuilder {
             inner = []
             for cell in tree.descendants(layout) where tree.nodes[cell].tag == "td" || tree.nodes[cell].tag == "th" {
                 if tree.nodes[cell].hasClass("icon") || cell == titleNode || (titleNode.map { tree.descendants(cell).contains($0) } ?? false) { continue }
-                let label = Text.collapse(tree.text(cell)).trimmingCharacters(in: CharacterSet(charactersIn: "[]: "))
+                let label = Text.collapse(text(cell)).trimmingCharacters(in: CharacterSet(charactersIn: "[]: "))
                 if label.isEmpty || AdmonitionKind(label: label) != nil { continue }
                 inner += blocks(in: cell)
             }
@@ -688,18 +994,24 @@ struct BlockBuilder {
     func isLayoutGrid(_ i: Int) -> Bool {
         var cells = 0
         var blockCell = false
-        for d in tree.descendants(i) {
+        let heading = hasDescendant(i) { d in
             let tag = tree.nodes[d].tag
-            if PageAnalysis.headingTags.contains(tag) { return true }
+            if Self.isHeadingTag(tag) { return true }
             if (tag == "td" || tag == "th") && owningTable(d) == i {
                 cells += 1
-                if cells > 1 && !blockCell { continue }
-                if tree.children(d).contains(where: { ["p", "div", "ul", "ol", "pre", "table", "dl", "blockquote"].contains(tree.nodes[$0].tag) }) {
-                    blockCell = true
+                if cells > 1 && !blockCell { return false }
+                var c = Int(tree.nodes[d].firstChild)
+                while c >= 0 {
+                    switch tree.nodes[c].tag {
+                    case "p", "div", "ul", "ol", "pre", "table", "dl", "blockquote": blockCell = true
+                    default: break
+                    }
+                    c = Int(tree.nodes[c].nextSibling)
                 }
             }
+            return false
         }
-        return cells == 1 && blockCell
+        return heading || (cells == 1 && blockCell)
     }
 
     /// The nearest `table` above a cell.
@@ -723,7 +1035,7 @@ struct BlockBuilder {
             if n.tag == "table" {
                 if found != nil { return nil }
                 found = c
-            } else if !(n.classes.contains("title") || PageAnalysis.headingTags.contains(n.tag)) {
+            } else if !(n.classes.contains("title") || Self.isHeadingTag(n.tag)) {
                 return nil
             }
         }
@@ -744,7 +1056,7 @@ struct BlockBuilder {
         var out: [ContentBlock] = []
         for c in tree.children(container) {
             if c == skipped { continue }
-            if tree.descendants(c).contains(skipped) {
+            if isAncestor(c, of: skipped) {
                 out += blocks(in: c, skipping: skipped)
                 continue
             }
@@ -753,7 +1065,7 @@ struct BlockBuilder {
                 let s = Text.collapse(t)
                 if !s.isEmpty { out.append(.paragraph([.text(s)])) }
             } else if !isFurniture(c) {
-                if Self.inlineTags.contains(node.tag) && !containsBlock(c) {
+                if Self.isInlineTag(node.tag) && !containsBlock(c) {
                     var run: [Inline] = []
                     appendInline(c, to: &run)
                     run = Self.normalized(run)
@@ -782,8 +1094,9 @@ struct BlockBuilder {
     /// Two styled spans side by side with nothing between them (`<span class="name">refunded</span><span
     /// class="type">boolean</span>`) are items a flex or grid layout sets apart, not one word.
     func isLayoutSeparated(_ a: Int, _ b: Int) -> Bool {
+        guard tree.nodes[a].tag == "span", tree.nodes[b].tag == "span" else { return false }
         let x = tree.nodes[a], y = tree.nodes[b]
-        guard x.tag == "span", y.tag == "span", x.attribute("class")?.isEmpty == false, y.attribute("class")?.isEmpty == false else { return false }
+        guard x.attribute("class")?.isEmpty == false, y.attribute("class")?.isEmpty == false else { return false }
         func isWordCharacter(_ c: Unicode.Scalar?) -> Bool { c.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false }
         return isWordCharacter(edgeScalar(of: a, last: true)) && isWordCharacter(edgeScalar(of: b, last: false))
     }
@@ -800,15 +1113,15 @@ struct BlockBuilder {
     }
 
     func appendInline(_ i: Int, to out: inout [Inline]) {
+        if let t = tree.nodes[i].text { out.append(.text(Self.collapseKeepingEdges(t))); return }
         let node = tree.nodes[i]
-        if let t = node.text { out.append(.text(Self.collapseKeepingEdges(t))); return }
-        if isFurniture(i) || Self.skipTags.contains(node.tag) { return }
+        if isFurniture(i) || Self.isSkipTag(node.tag) { return }
         if let c = node.attribute("class"), c.has("viewcode") || node.hasClass("headerlink") { return }
         // docutils draws a parameter's type (`span.classifier`) after " : " with CSS: "name : type".
         if node.tag == "span", node.hasClass("classifier") { out.append(.text(" : ")) }
         switch node.tag {
         case "code", "tt", "kbd", "samp":
-            let t = Text.collapse(tree.text(i))
+            let t = Text.collapse(text(i))
             if !t.isEmpty { out.append(.code(t)) }
         case "em", "i", "cite", "dfn", "strong", "b":
             let run = inlines(of: i)
@@ -867,7 +1180,7 @@ struct BlockBuilder {
         // copy-path button; libxml2 nests what follows an HTML5 `<wbr>` inside it).
         var up = parent, hops = 0
         while up >= 0, hops < 6 {
-            if PageAnalysis.headingTags.contains(tree.nodes[up].tag) { return false }
+            if Self.isHeadingTag(tree.nodes[up].tag) { return false }
             up = Int(tree.nodes[up].parent); hops += 1
         }
         var buttons = 0
@@ -910,6 +1223,13 @@ struct BlockBuilder {
     }
 
     private func resolve(_ href: String) -> String? {
+        if let known = memo.resolved[Bytes(string: href)] { return known }
+        let url = resolveUncached(href)
+        memo.resolved[Bytes(string: href)] = .some(url)
+        return url
+    }
+
+    private func resolveUncached(_ href: String) -> String? {
         let h = Text.trimmed(href)
         if h.isEmpty || h.lowercased().hasPrefix("javascript:") { return nil }
         guard let url = URL(string: h, relativeTo: baseURL)?.absoluteURL else { return nil }
@@ -920,11 +1240,7 @@ struct BlockBuilder {
 
     static func collapseKeepingEdges(_ s: String) -> String {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return "" }
-        let core = Text.collapse(s)
-        if core.isEmpty { return " " }
-        let lead = first.properties.isWhitespace ? " " : ""
-        let trail = last.properties.isWhitespace ? " " : ""
-        return lead + core + trail
+        return Text.collapse(s, lead: Text.isWhitespace(first), trail: Text.isWhitespace(last))
     }
 
     /// `s` with every run of spaces made one space, byte by byte. (Foundation's `replacingOccurrences`
@@ -940,31 +1256,56 @@ struct BlockBuilder {
     /// Merges adjacent text, collapses double spaces across boundaries and trims the run.
     static func normalized(_ run: [Inline]) -> [Inline] {
         var out: [Inline] = []
+        out.reserveCapacity(run.count)
         // Adjacent texts are merged in one buffer (appending to the last element's string would copy it
         // each time: quadratic on a paragraph of many thousand spans).
+        // Each merged text has its double spaces collapsed as it is added.
+        func single(_ t: String) -> String { t.has("  ") ? Self.collapsingSpaceRuns(t) : t }
         var text: String? = nil
         for inline in run {
             if case .text(let t) = inline {
                 if text == nil { text = t } else { text! += t }
             } else {
-                if let t = text { out.append(.text(t)); text = nil }
+                if let t = text { out.append(.text(single(t))); text = nil }
                 out.append(inline)
             }
         }
-        if let t = text { out.append(.text(t)) }
-        out = out.map { inline in
-            if case .text(let t) = inline, t.has("  ") { return .text(Self.collapsingSpaceRuns(t)) }
-            return inline
-        }
+        if let t = text { out.append(.text(single(t))) }
         if case .text(let t)? = out.first {
-            let s = String(t.drop(while: { $0 == " " }))
+            let s = Self.droppingLeadingSpaces(t)
             if s.isEmpty { out.removeFirst() } else { out[0] = .text(s) }
         }
         if case .text(let t)? = out.last {
-            var s = t
-            while s.hasSuffix(" ") { s.removeLast() }
+            let s = Self.droppingTrailingSpaces(t)
             if s.isEmpty { out.removeLast() } else { out[out.count - 1] = .text(s) }
         }
         return out
+    }
+
+    /// `t` without the leading `" "` Characters. Counted in bytes when the byte after them is ASCII
+    /// (a space then ASCII is always two Characters); else Character by Character, as a combining mark
+    /// after a space makes one Character that is not `" "`.
+    static func droppingLeadingSpaces(_ t: String) -> String {
+        let u = t.utf8
+        var k = u.startIndex
+        while k != u.endIndex, u[k] == 0x20 { k = u.index(after: k) }
+        if k == u.startIndex { return t }
+        if k == u.endIndex { return "" }
+        if u[k] < 0x80 { return String(t[k...]) }
+        return String(t.drop(while: { $0 == " " }))
+    }
+
+    /// `t` without the trailing `" "` Characters: in bytes when the byte before them is ASCII or there
+    /// is none; else Character by Character (a prepended mark and a space make one Character).
+    static func droppingTrailingSpaces(_ t: String) -> String {
+        let u = t.utf8
+        var k = u.endIndex
+        while k != u.startIndex, u[u.index(before: k)] == 0x20 { k = u.index(before: k) }
+        if k == u.endIndex { return t }
+        if k == u.startIndex { return "" }
+        if u[u.index(before: k)] < 0x80 { return String(t[..<k]) }
+        var s = t
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
     }
 }

@@ -28,6 +28,8 @@ enum CodeLanguage {
     }
 
     static func fromClass(_ c: Substring) -> String?? {
+        // Every prefix starts with l, h, b or s: an ASCII first letter other than those starts none.
+        if let f = c.utf8.first, f < 0x80, ![0x6C, 0x68, 0x62, 0x73].contains(f >= 65 && f <= 90 ? f | 0x20 : f) { return nil }
         let lower = c.lowercased()
         for prefix in ["language-", "lang-", "highlight-", "brush:", "sourcecode-"] where lower.hasPrefix(prefix) {
             let name = String(lower.dropFirst(prefix.count))
@@ -45,6 +47,8 @@ enum CodeLanguage {
         for _ in 0..<3 where p >= 0 { candidates.append(p); p = Int(tree.nodes[p].parent) }
         for n in candidates {
             let node = tree.nodes[n]
+            // Every test below reads an attribute.
+            if node.attributes.isEmpty { continue }
             for attr in ["data-lang", "data-language", "lang"] where n != pre || attr != "lang" {
                 if let v = node.attribute(attr), let lang = normalize(v) { return lang }
                 // A highlighter's own language name that we do not know (`data-lang="vbscript"`) is still its name.
@@ -53,10 +57,10 @@ enum CodeLanguage {
                     return v
                 }
             }
-            let classes = node.classes
+            let classes = classNames(node)
             // Sphinx's `default` language is Python 3 when Pygments could lex the block (it left token
             // spans), else none.
-            if classes.contains(where: { $0.lowercased() == "highlight-default" }) {
+            if classes.contains(where: { lowercased($0, equals: "highlight-default") }) {
                 return hasTokenSpans(pre, in: tree) ? "python" : nil
             }
             if node.tag == "pre" || node.tag == "code", let lang = classes.lazy.compactMap({ highlighterClass($0) }).first {
@@ -64,20 +68,56 @@ enum CodeLanguage {
             }
             for (k, c) in classes.enumerated() {
                 // SyntaxHighlighter: `class="brush: python"` splits into two names.
-                if c.lowercased() == "brush:", k + 1 < classes.count { return normalize(String(classes[k + 1]).trimmingCharacters(in: CharacterSet(charactersIn: ";"))) ?? String(classes[k + 1]) }
+                if lowercased(c, equals: "brush:"), k + 1 < classes.count { return normalize(String(classes[k + 1]).trimmingCharacters(in: CharacterSet(charactersIn: ";"))) ?? String(classes[k + 1]) }
                 if let found = fromClass(c) { return found }
             }
-            if node.classes.contains("sourceCode") || node.classes.contains("rust") || node.classes.contains(where: { normalize(String($0)) != nil && n == pre }) {
-                if let lang = node.classes.lazy.compactMap({ normalize(String($0)) }).first { return lang }
+            if classes.contains("sourceCode") || classes.contains("rust") || classes.contains(where: { n == pre && normalize(String($0)) != nil }) {
+                if let lang = classes.lazy.compactMap({ normalize(String($0)) }).first { return lang }
             }
         }
         return guess(text)
+    }
+
+    /// `c.lowercased() == word` (`word` lower-case ASCII), by bytes when `c` is ASCII.
+    static func lowercased(_ c: Substring, equals word: StaticString) -> Bool {
+        let u = c.utf8
+        guard u.allSatisfy({ $0 < 0x80 }) else { return c.lowercased() == word.description }
+        guard u.count == word.utf8CodeUnitCount else { return false }
+        var k = 0
+        for b in u {
+            if (b >= 65 && b <= 90 ? b | 0x20 : b) != word.utf8Start[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// `node.classes`, split by bytes when the attribute is ASCII without a carriage return (then the
+    /// bytes split where the Characters do).
+    static func classNames(_ node: HTMLTree.Node) -> [Substring] {
+        guard let cls = node.attribute("class") else { return [] }
+        let u = cls.utf8
+        for b in u where b >= 0x80 || b == 0x0D { return node.classes }
+        var out: [Substring] = []
+        var start = u.startIndex
+        var i = start
+        while i != u.endIndex {
+            let b = u[i]
+            if b == 0x20 || b == 0x09 || b == 0x0A {
+                if start != i { out.append(cls[start..<i]) }
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        if start != u.endIndex { out.append(cls[start..<u.endIndex]) }
+        return out
     }
 
     /// A highlighter's class on the code element that ends in a language: Sandpack's `sp-javascript`,
     /// Gatsby's `gatsby-code-jsx`, `prism-code-ts`. The prefix must be short or name code, so that
     /// ordinary words ending in a language name are not read as one.
     static func highlighterClass(_ c: Substring) -> String? {
+        // No "-" without the byte.
+        guard c.utf8.contains(0x2D) else { return nil }
         let lower = c.lowercased()
         guard let dash = lower.lastIndex(of: "-") else { return nil }
         let prefix = lower[..<dash], name = String(lower[lower.index(after: dash)...])

@@ -57,22 +57,21 @@ public struct DocumentParser: Sendable {
     /// updated" stamps, "edit this page", previous/next pagers, "on this page" labels.
     static func isFurnitureText(_ text: String, inlines: [Inline]) -> Bool {
         guard text.utf8.count <= 120 else { return false }
-        let l = text.lowercased()
-        for prefix in ["was this page helpful", "was this helpful", "was this article helpful", "is this page helpful", "did this page help",
-                       "last updated", "last modified", "last edited", "page last updated", "edit this page", "edit on github", "edit page",
-                       "improve this page", "suggest an edit", "suggest edits", "report an issue", "view page source", "show source"] where l.hasPrefix(prefix) {
-            return true
-        }
-        // "Is this page helpful?", "Was this content useful? Edit this page": a feedback prompt, however worded.
-        if ["was ", "is ", "did ", "how "].contains(where: { l.hasPrefix($0) }),
-           let q = l.utf8.firstIndex(of: UInt8(ascii: "?")), l.utf8.distance(from: l.utf8.startIndex, to: q) <= 60 {
-            let question = l[..<q]
-            let rest = Text.trimmed(String(l[l.utf8.index(after: q)...]))
-            if question.hasSuffix("helpful") || question.hasSuffix("useful"), rest.isEmpty || isFurnitureText(rest, inlines: [.text(rest)]) { return true }
-        }
-        if ["on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
-            "skip to content", "copy", "copied!", "copy code", "copy to clipboard"].contains(Self.trimmingSpacesAndColons(l)) {
-            return true
+        if mayOpenWithFurnitureWords(text) {
+            let l = text.lowercased()
+            for prefix in furniturePrefixes where l.hasPrefix(prefix) {
+                return true
+            }
+            // "Is this page helpful?", "Was this content useful? Edit this page": a feedback prompt, however worded.
+            if feedbackOpenings.contains(where: { l.hasPrefix($0) }),
+               let q = l.utf8.firstIndex(of: UInt8(ascii: "?")), l.utf8.distance(from: l.utf8.startIndex, to: q) <= 60 {
+                let question = l[..<q]
+                let rest = Text.trimmed(String(l[l.utf8.index(after: q)...]))
+                if question.hasSuffix("helpful") || question.hasSuffix("useful"), rest.isEmpty || isFurnitureText(rest, inlines: [.text(rest)]) { return true }
+            }
+            if furnitureLabels.contains(Self.trimmingSpacesAndColons(l)) {
+                return true
+            }
         }
         // A pager: nothing but links, starting with "Previous" / "Next".
         let onlyLinks = inlines.allSatisfy { inline in
@@ -80,8 +79,38 @@ public struct DocumentParser: Sendable {
             if case .text(let t) = inline { return Text.trimmed(t).count <= 3 }
             return false
         }
-        if onlyLinks, isPagerLabel(text) || l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ") { return true }
-        return false
+        guard onlyLinks else { return false }
+        if isPagerLabel(text) { return true }
+        let l = text.lowercased()
+        return l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ")
+    }
+
+    static let furniturePrefixes = [
+        "was this page helpful", "was this helpful", "was this article helpful", "is this page helpful", "did this page help",
+        "last updated", "last modified", "last edited", "page last updated", "edit this page", "edit on github", "edit page",
+        "improve this page", "suggest an edit", "suggest edits", "report an issue", "view page source", "show source",
+    ]
+    static let feedbackOpenings = ["was ", "is ", "did ", "how "]
+    static let furnitureLabels = [
+        "on this page", "in this article", "table of contents", "contents", "page tools", "share", "feedback", "print", "skip to main content",
+        "skip to content", "copy", "copied!", "copy code", "copy to clipboard",
+    ]
+    /// The first two bytes of each of those phrases.
+    static let furnitureOpenings: Set<UInt16> = Set((furniturePrefixes + feedbackOpenings + furnitureLabels).map { phrase in
+        let b = Array(phrase.utf8)
+        return UInt16(b[0]) << 8 | UInt16(b[1])
+    })
+
+    /// False when `text`, lower-cased, can open with none of the furniture phrases, even after leading
+    /// spaces and colons: its first two bytes after them are ASCII and start none of them (so that the
+    /// common case needs no lower-cased copy).
+    static func mayOpenWithFurnitureWords(_ text: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        var b = bytes.next()
+        while b == 0x20 || b == 0x3A { b = bytes.next() }
+        guard let b0 = b, b0 < 0x80, let b1 = bytes.next(), b1 < 0x80 else { return true }
+        func lower(_ x: UInt8) -> UInt16 { UInt16(x >= 65 && x <= 90 ? x | 0x20 : x) }
+        return furnitureOpenings.contains(lower(b0) << 8 | lower(b1))
     }
 
     /// "Previous", "Next: Routing", "NextInstallation" (a card whose label and title are glued): the
@@ -200,12 +229,20 @@ public struct DocumentParser: Sendable {
         return links > 0
     }
 
+    /// `inlines.plainText`, without joining when there is one inline.
+    static func plainText(_ inlines: [Inline]) -> String {
+        if inlines.count == 1 { return inlines[0].plainText }
+        var out = ""
+        for inline in inlines { out += inline.plainText }
+        return out
+    }
+
     /// Drops empty blocks.
     static func cleaned(_ blocks: [ContentBlock]) -> [ContentBlock] {
         blocks.compactMap { block in
             switch block {
             case .paragraph(let inlines):
-                let text = Text.trimmed(inlines.plainText)
+                let text = Text.trimmed(Self.plainText(inlines))
                 if text.isEmpty { return inlines.contains(where: { if case .image = $0 { return true } else { return false } }) ? block : nil }
                 return Self.isFurnitureText(text, inlines: inlines) ? nil : block
             case .heading(_, let text, _):
@@ -374,12 +411,17 @@ enum Text {
     }
 
     /// Collapses runs of whitespace into one space and trims.
-    static func collapse(_ s: String) -> String {
+    static func collapse(_ s: String) -> String { collapse(s, lead: false, trail: false) }
+
+    /// `collapse(s)` with one space before it when `lead` and one after it when `trail`; a single space
+    /// when the collapsed text is empty and either is set.
+    static func collapse(_ s: String, lead: Bool, trail: Bool) -> String {
         var s = s
-        return s.withUTF8 { src -> String in
+        var unchanged = false
+        let out = s.withUTF8 { src -> String in
             let n = src.count
             // Fast path: no whitespace but single inner spaces, none at the ends, no no-break space.
-            var clean = n == 0 || (src[0] != 0x20 && src[n - 1] != 0x20)
+            var clean = !lead && !trail && (n == 0 || (src[0] != 0x20 && src[n - 1] != 0x20))
             if clean {
                 var prevSpace = false
                 for b in src {
@@ -388,25 +430,48 @@ enum Text {
                     prevSpace = false
                 }
             }
-            if clean { return String(decoding: src, as: UTF8.self) }
-            var out = [UInt8]()
-            out.reserveCapacity(n)
-            var pendingSpace = false
-            var i = 0
-            while i < n {
-                let b = src[i]
-                let space: Int
-                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C { space = 1 } else if b == 0xC2, i + 1 < n, src[i + 1] == 0xA0 { space = 2 } else { space = 0 }
-                if space > 0 {
-                    pendingSpace = !out.isEmpty
-                    i += space
-                } else {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(b)
-                    i += 1
-                }
+            if clean { unchanged = true; return "" }
+            // All whitespace (the text between blocks): no buffer.
+            var k = 0
+            while k < n, src[k] == 0x20 || src[k] == 0x0A || src[k] == 0x09 || src[k] == 0x0D || src[k] == 0x0C || (src[k] == 0xC2 && k + 1 < n && src[k + 1] == 0xA0) {
+                k += src[k] == 0xC2 ? 2 : 1
             }
-            return String(decoding: out, as: UTF8.self)
+            if k == n { return lead || trail ? " " : "" }
+            return String(unsafeUninitializedCapacity: n + 2) { out in
+                var count = 0
+                if lead { out[0] = 0x20; count = 1 }
+                let start = count
+                var pendingSpace = false
+                var i = 0
+                while i < n {
+                    let b = src[i]
+                    let space: Int
+                    if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C { space = 1 } else if b == 0xC2, i + 1 < n, src[i + 1] == 0xA0 { space = 2 } else { space = 0 }
+                    if space > 0 {
+                        pendingSpace = count > start
+                        i += space
+                    } else {
+                        if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                        out[count] = b
+                        count += 1
+                        i += 1
+                    }
+                }
+                if count == start {
+                    guard lead || trail else { return 0 }
+                    out[0] = 0x20
+                    return 1
+                }
+                if trail { out[count] = 0x20; count += 1 }
+                return count
+            }
         }
+        return unchanged ? s : out
+    }
+
+    /// `u.properties.isWhitespace`, without the property lookup for ASCII.
+    @inline(__always)
+    static func isWhitespace(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x80 ? (u.value >= 0x09 && u.value <= 0x0D) || u.value == 0x20 : u.properties.isWhitespace
     }
 }

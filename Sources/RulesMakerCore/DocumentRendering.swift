@@ -19,10 +19,15 @@ public enum DocumentRenderer {
 
     /// Blocks as Markdown, separated by blank lines, ending in one newline.
     public static func markdown(_ blocks: [ContentBlock]) -> String {
-        var parts: [String] = []
-        for block in blocks { parts.append(markdown(block)) }
-        let text = parts.filter { !$0.isEmpty }.joined(separator: "\n\n")
-        return text.isEmpty ? "" : text + "\n"
+        var text = ""
+        for block in blocks {
+            let part = markdown(block)
+            if part.isEmpty { continue }
+            if !text.isEmpty { text += "\n\n" }
+            text += part
+        }
+        if !text.isEmpty { text += "\n" }
+        return text
     }
 
     public static func markdown(_ block: ContentBlock) -> String {
@@ -32,41 +37,41 @@ public enum DocumentRenderer {
         case .paragraph(let inlines):
             return markdown(inlines)
         case .code(let language, let text):
-            let fence = text.contains("```") ? "~~~~" : "```"
+            let fence = (text.containsBackticks("```") ?? text.contains("```")) ? "~~~~" : "```"
             var body = text
             if body.hasSuffix("\n") { body.removeLast() }
             return fence + (language ?? "") + "\n" + body + "\n" + fence
         case .list(let ordered, let items):
-            var lines: [String] = []
+            var out = ""
             for (i, item) in items.enumerated() {
                 let marker = ordered ? "\(i + 1). " : "- "
                 let body = markdown(item).trimmingTrailingNewlines()
-                let indented = body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { j, line in
-                    j == 0 ? marker + line : (line.isEmpty ? "" : String(repeating: " ", count: marker.count) + line)
-                }
-                lines.append(indented.joined(separator: "\n"))
+                if i > 0 { out += "\n" }
+                body.appendLines(to: &out, first: marker, prefix: String(repeating: " ", count: marker.count), empty: "")
             }
-            return lines.joined(separator: "\n")
+            return out
         case .table(let table):
             return markdownTable(table)
         case .admonition(let kind, let title, let blocks):
             let label = title ?? kind.displayName
             let body = markdown(blocks).trimmingTrailingNewlines()
-            let quoted = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? ">" : "> " + $0 }
-            return (["> **\(escapeLine(label))**", ">"] + quoted).joined(separator: "\n")
+            var out = "> **" + escapeLine(label) + "**\n>\n"
+            body.appendLines(to: &out, first: nil, prefix: "> ", empty: ">")
+            return out
         case .quote(let blocks):
-            return markdown(blocks).trimmingTrailingNewlines()
-                .split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+            var out = ""
+            markdown(blocks).trimmingTrailingNewlines().appendLines(to: &out, first: nil, prefix: "> ", empty: ">")
+            return out
         case .definitionList(let items):
             return items.map { item in
                 // A term with bold of its own (numpydoc's `**name** type`) is not wrapped in more bold.
                 let hasStrong = item.term.contains { if case .strong = $0 { return true } else { return false } }
                 let term = hasStrong ? markdown(item.term) : "**" + markdown(item.term) + "**"
                 let def = markdown(item.definition).trimmingTrailingNewlines()
-                let indented = def.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.isEmpty ? "" : ": " + $0 }.joined(separator: "\n")
-                return def.isEmpty ? term : "\(term)\n\n\(indented)"
+                if def.isEmpty { return term }
+                var out = term + "\n\n"
+                def.appendLines(to: &out, first: nil, prefix: ": ", empty: "")
+                return out
             }.joined(separator: "\n\n")
         }
     }
@@ -77,7 +82,7 @@ public enum DocumentRenderer {
             switch inline {
             case .text(let s): out += s
             case .code(let s):
-                let ticks = s.contains("`") ? "``" : "`"
+                let ticks = (s.containsBackticks("`") ?? s.contains("`")) ? "``" : "`"
                 let pad = s.hasPrefix("`") || s.hasSuffix("`") ? " " : ""
                 out += ticks + pad + s + pad + ticks
             case .emphasis(let s): out += s.isEmpty ? "" : "*\(s)*"
@@ -185,9 +190,85 @@ extension String {
         return out
     }
 
+    /// Without trailing `"\n"` Characters. In bytes: a line feed is a Character of its own unless a
+    /// carriage return comes before it (`"\r\n"` is one Character, and not `"\n"`).
     func trimmingTrailingNewlines() -> String {
-        var s = Substring(self)
-        while s.last == "\n" { s.removeLast() }
-        return String(s)
+        let u = utf8
+        var end = u.endIndex
+        while end != u.startIndex, u[u.index(before: end)] == 0x0A {
+            let lf = u.index(before: end)
+            if lf != u.startIndex, u[u.index(before: lf)] == 0x0D { break }
+            end = lf
+        }
+        return end == u.endIndex ? self : String(self[..<end])
+    }
+
+    /// Appends the lines of `self` (split at `"\n"` Characters, empty lines kept) to `out`, joined by
+    /// `"\n"`: the first line after `first` when given, every other line after `prefix`, or as
+    /// `empty` when it is empty. The same as `split(separator: "\n", omittingEmptySubsequences: false)`,
+    /// mapped and joined, without the intermediate arrays.
+    func appendLines(to out: inout String, first: String?, prefix: String, empty: String) {
+        let u = utf8
+        var start = u.startIndex
+        var i = start
+        var isFirst = true
+        func line(_ end: String.Index) {
+            if !isFirst { out += "\n" }
+            if isFirst, let first {
+                out += first
+                out += self[start..<end]
+            } else if start == end {
+                out += empty
+            } else {
+                out += prefix
+                out += self[start..<end]
+            }
+            isFirst = false
+        }
+        var previous: UInt8 = 0
+        while i != u.endIndex {
+            let b = u[i]
+            if b == 0x0A && previous != 0x0D {
+                line(i)
+                start = u.index(after: i)
+            }
+            previous = b
+            i = u.index(after: i)
+        }
+        line(u.endIndex)
+    }
+
+    /// Whether `needle`, a run of backticks, occurs in `self` as Foundation's `contains` finds it:
+    /// by bytes when `self` is ASCII (no Character spans bytes then); false when `self` holds neither a
+    /// backtick nor U+1FEF (the one character canonically equivalent to a backtick), as no match can
+    /// be made without one; nil otherwise, for Foundation to decide.
+    func containsBackticks(_ needle: StaticString) -> Bool? {
+        var s = self
+        return s.withUTF8 { h -> Bool? in
+            let count = needle.utf8CodeUnitCount
+            let nb = needle.utf8Start
+            var found = false
+            var ascii = true
+            var backtickLike = false
+            var i = 0
+            while i < h.count {
+                let b = h[i]
+                if b >= 0x80 {
+                    ascii = false
+                    // U+1FEF GREEK VARIA: E1 BF AF.
+                    if b == 0xE1, i + 2 < h.count, h[i + 1] == 0xBF, h[i + 2] == 0xAF { backtickLike = true }
+                } else if b == 0x60 {
+                    backtickLike = true
+                }
+                if !found, b == nb[0], i + count <= h.count {
+                    var k = 1
+                    while k < count && h[i + k] == nb[k] { k += 1 }
+                    if k == count { found = true }
+                }
+                i += 1
+            }
+            if ascii { return found }
+            return backtickLike ? nil : false
+        }
     }
 }
