@@ -114,31 +114,3 @@ extension StringProtocol {
         }
     }
 }
-
-extension String {
-    /// `StringProtocol.has` over contiguous bytes: code blocks are searched for a dozen words each.
-    @inline(__always)
-    func has(_ needle: String) -> Bool {
-        var h = self
-        var n = needle
-        return h.withUTF8 { hb in
-            n.withUTF8 { nb in
-                let count = nb.count
-                guard count > 0 else { return true }
-                guard count <= hb.count else { return false }
-                let first = nb[0]
-                var i = 0
-                let last = hb.count - count
-                while i <= last {
-                    if hb[i] == first {
-                        var k = 1
-                        while k < count && hb[i + k] == nb[k] { k += 1 }
-                        if k == count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
-    }
-}
