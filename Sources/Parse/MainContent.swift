@@ -506,7 +506,10 @@ enum Boilerplate {
         }
         if key.tag == "a" { key.label = title ?? ariaLabel }
         var v: Verdict
-        if let cached = cache.byKey[key] { v = cached } else {
+        if key.cls == nil, key.role == nil, key.style == nil, !key.hidden, key.ariaHidden == nil, key.label == nil {
+            // Only attributes the judgement does not read besides the id (`href`, `src`, `lang`…).
+            v = bareVerdict(node)
+        } else if let cached = cache.byKey[key] { v = cached } else {
             v = classifyUncached(node, key: key, cache: &cache)
             cache.remember(v, for: key)
         }

@@ -16,6 +16,9 @@ struct AnalysisShortcutTests {
             let general = Boilerplate.classifyUncached(node, key: Boilerplate.VerdictCache.Key(tag: tag), cache: &cache)
             #expect(Boilerplate.bareVerdict(node) == general, "\(tag)")
             #expect(Boilerplate.classify(node) == general, "\(tag)")
+            // Attributes the judgement does not read change nothing (an id naming no furniture).
+            let linked = HTMLTree.Node(tag: tag, text: nil, attributes: [("href", "#x"), ("id", "intro"), ("lang", "en")], parent: -1, depth: 0)
+            #expect(Boilerplate.classify(linked) == general, "\(tag) with href/id/lang")
         }
     }
 
