@@ -262,6 +262,12 @@ enum ApiName {
     static func fromSignatureText(_ text: String) -> String? {
         let head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
         var tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
+        // A command-line option and its argument ("-o output", "-d, --data <data>"): the option is the
+        // name, the long form when there is one.
+        if let first = tokens.first, isOptionName(first.trimming(",;:")) {
+            let options = tokens.map { $0.trimming(",;:") }.prefix(while: isOptionName)
+            return options.first(where: { $0.hasPrefix("--") }) ?? options.first
+        }
         // Javadoc / C-like: drop annotations and generic parameter lists before the name.
         tokens = tokens.filter { !$0.hasPrefix("@") && !keywords.contains($0.lowercased()) && !($0.hasPrefix("<") && $0.hasSuffix(">")) }
         guard var name = tokens.last?.trimming(":,;") , !name.isEmpty else { return nil }
@@ -273,6 +279,15 @@ enum ApiName {
         let parts = name.split(separator: ".")
         let short = parts.count > 2 ? parts.suffix(2).joined(separator: ".") : name
         return text.contains("(") && !short.hasSuffix("!") ? short + "()" : short
+    }
+
+    /// `-o`, `-v`, `--force`, `--no-verify`: a dash, then a letter or digit (or a second dash and one).
+    static func isOptionName(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count >= 2, u[0] == UInt8(ascii: "-") else { return false }
+        let body = u[1] == UInt8(ascii: "-") ? u.dropFirst(2) : u.dropFirst(1)
+        guard let lead = body.first, (lead >= 0x30 && lead <= 0x39) || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A) else { return false }
+        return body.allSatisfy { b in (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") }
     }
 
     /// A glossary or option term that is itself code-like (`--force`, `max_retries`, `acks_late`).

@@ -71,17 +71,43 @@ struct BlockBuilder {
     }
 
     /// An inline element named like a permalink (`a.heading-anchor`) that holds all of its heading's
-    /// text is the heading's text (MDN wraps every heading in its anchor), not a `¶` or `#` symbol.
+    /// text is the heading's text (MDN wraps every heading in its anchor), not a `¶` or `#` symbol. In a
+    /// definition term it only has to open the term: mandoc wraps an option's name in its permalink and
+    /// leaves the argument after it (`<dt><a class="permalink">-o</a> output</dt>`).
     func isHeadingText(_ i: Int) -> Bool {
         let node = tree.nodes[i]
         guard Boilerplate.inlineTags.contains(node.tag), analysis.text[i] >= 2 else { return false }
         var p = Int(node.parent)
         for _ in 0..<3 where p >= 0 {
-            if Self.isHeadingTag(tree.nodes[p].tag) {
-                return analysis.text[p] == analysis.text[i] && text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+            let tag = tree.nodes[p].tag
+            if Self.isHeadingTag(tag) || tag == "dt" {
+                guard text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else { return false }
+                return analysis.text[p] == analysis.text[i] || (tag == "dt" && firstVisibleText(p).map { isInside($0, i) } == true)
             }
             p = Int(tree.nodes[p].parent)
         }
+        return false
+    }
+
+    /// The first text node below `i` with visible characters.
+    private func firstVisibleText(_ i: Int) -> Int? {
+        var stack = [i]
+        while let n = stack.popLast() {
+            if tree.nodes[n].text != nil {
+                if analysis.text[n] > 0 { return n }
+                continue
+            }
+            var kids: [Int] = []
+            for c in tree.children(n) { kids.append(c) }
+            stack.append(contentsOf: kids.reversed())
+        }
+        return nil
+    }
+
+    /// Whether node `n` lies inside element `ancestor`.
+    private func isInside(_ n: Int, _ ancestor: Int) -> Bool {
+        var p = Int(tree.nodes[n].parent)
+        while p >= 0 { if p == ancestor { return true }; p = Int(tree.nodes[p].parent) }
         return false
     }
 

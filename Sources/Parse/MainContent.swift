@@ -170,6 +170,7 @@ struct MainContentLocator {
         ("mslearn", { $0.dataMainColumn }),
         ("github", { $0.hasClass("markdown-body") }),
         ("nextra", { $0.pagefindBody }),
+        ("mandoc", { $0.tag == "div" && $0.hasClass("manual-text") }),
     ]
 
     static let contentIDs: Set<String> = ["content", "main-content", "maincontent", "main", "docs-content", "doc-content", "page-content", "primary",
@@ -192,7 +193,7 @@ struct MainContentLocator {
     /// Class names (lower-cased) and ids that some container predicate tests for.
     static let containerClassNames: Set<String> = contentClasses.union([
         "md-content__inner", "theme-doc-markdown", "vp-doc", "sl-markdown-content", "bd-article", "body", "page", "group", "contents",
-        "contentcontainer", "flex-content", "markdown-section", "td-content", "main-page-content", "markdown-body",
+        "contentcontainer", "flex-content", "markdown-section", "td-content", "main-page-content", "markdown-body", "manual-text",
     ])
     static let containerIDs: Set<String> = contentIDs.union(["main-content", "furo-main-content", "mw-content-text"])
     /// A bitmap of (length, first byte, last byte) of the names in `containerClassNames` and

@@ -148,6 +148,23 @@ struct ApiSubjectTests {
         #expect(rules.first?.example != nil)
     }
 
+    @Test("an option term names the option, not its argument (man pages: `-o output`, `-d, --data <data>`)")
+    func optionTerms() throws {
+        #expect(ApiName.fromSignature([.code("-o"), .text(" output")], anchor: "o") == "-o")
+        #expect(ApiName.fromSignature([.text("-d, --data <data>")], anchor: nil) == "--data")
+        #expect(ApiName.fromSignature([.text("--alt-svc <file name>")], anchor: nil) == "--alt-svc")
+        #expect(ApiName.fromSignature([.code("-f")], anchor: "f") == "-f")
+        // Not options: a bare dash, an arrow, a C signature.
+        #expect(!ApiName.isOptionName("-"))
+        #expect(!ApiName.isOptionName("->"))
+        #expect(ApiName.fromSignature([.text("int frob_open(const char *path)")], anchor: nil) == "frob_open()")
+        let rules = extractor.extract([chunk([
+            .definitionList([DefinitionItem(term: [.code("-o"), .text(" output")], anchor: "o",
+                                            definition: [para("Write to output instead of rewriting the file in place; the original must not be open elsewhere.")])]),
+        ])])
+        #expect(rules.first?.text.hasPrefix("`-o`: ") == true, "\(rules.first?.text ?? "no rule")")
+    }
+
     @Test("a definition whose term is code names its API, even a plain word")
     func codeTerm() throws {
         #expect(ApiName.fromTerm([.code("discouraged")]) == "discouraged")

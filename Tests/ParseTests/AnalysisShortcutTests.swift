@@ -41,7 +41,7 @@ struct AnalysisShortcutTests {
     @Test("container prefilter: every element a container predicate accepts passes it")
     func containerPrefilterIsASuperset() {
         let classes = ["md-content__inner", "theme-doc-markdown", "vp-doc", "sl-markdown-content", "bd-article", "body", "page group",
-                       "contents", "contentContainer", "flex-content", "markdown-section", "td-content", "main-page-content", "markdown-body",
+                       "contents", "contentContainer", "flex-content", "markdown-section", "td-content", "main-page-content", "markdown-body", "manual-text",
                        "Content", "MAIN-CONTENT", "document", "prose", "entry-content", "x  body\ty"]
         let ids = ["main-content", "furo-main-content", "mw-content-text", "Content", "docs-body", "PRIMARY"]
         var nodes: [HTMLTree.Node] = []
