@@ -82,32 +82,11 @@ struct BlockBuilder {
             let tag = tree.nodes[p].tag
             if Self.isHeadingTag(tag) || tag == "dt" {
                 guard text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else { return false }
-                return analysis.text[p] == analysis.text[i] || (tag == "dt" && firstVisibleText(p).map { isInside($0, i) } == true)
+                guard analysis.text[p] != analysis.text[i] else { return true }
+                return tag == "dt" && firstDescendant(p, where: { tree.nodes[$0].text != nil && analysis.text[$0] > 0 }).map { isAncestor(i, of: $0) } == true
             }
             p = Int(tree.nodes[p].parent)
         }
-        return false
-    }
-
-    /// The first text node below `i` with visible characters.
-    private func firstVisibleText(_ i: Int) -> Int? {
-        var stack = [i]
-        while let n = stack.popLast() {
-            if tree.nodes[n].text != nil {
-                if analysis.text[n] > 0 { return n }
-                continue
-            }
-            var kids: [Int] = []
-            for c in tree.children(n) { kids.append(c) }
-            stack.append(contentsOf: kids.reversed())
-        }
-        return nil
-    }
-
-    /// Whether node `n` lies inside element `ancestor`.
-    private func isInside(_ n: Int, _ ancestor: Int) -> Bool {
-        var p = Int(tree.nodes[n].parent)
-        while p >= 0 { if p == ancestor { return true }; p = Int(tree.nodes[p].parent) }
         return false
     }
 
@@ -377,22 +356,8 @@ struct BlockBuilder {
         }
     }
 
-    /// Whether `predicate` holds for a descendant of `i` (visited in no particular order), without
-    /// building the list of descendants.
-    private func hasDescendant(_ i: Int, where predicate: (Int) -> Bool) -> Bool {
-        var stack: [Int32] = []
-        var c = tree.nodes[i].firstChild
-        while true {
-            while c >= 0 {
-                let n = Int(c)
-                if predicate(n) { return true }
-                if tree.nodes[n].firstChild >= 0 { stack.append(tree.nodes[n].firstChild) }
-                c = tree.nodes[n].nextSibling
-            }
-            guard let next = stack.popLast() else { return false }
-            c = next
-        }
-    }
+    /// Whether `predicate` holds for a descendant of `i`, without building the list of descendants.
+    private func hasDescendant(_ i: Int, where predicate: (Int) -> Bool) -> Bool { firstDescendant(i, where: predicate) != nil }
 
     /// The first descendant of `i` in document order for which `predicate` holds, without building
     /// the list of descendants.
@@ -917,25 +882,7 @@ struct BlockBuilder {
     /// `HTMLTree.Node.hasClass(name)` given the node's class attribute: whether `cls` lists `name` as one
     /// of its whitespace-separated names (the same byte test).
     static func classAttribute(_ cls: String, lists name: StaticString) -> Bool {
-        var c = cls
-        return c.withUTF8 { h in
-            let n = name.utf8CodeUnitCount, count = h.count
-            let nb = name.utf8Start
-            guard n > 0, n <= count else { return false }
-            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
-            var i = 0
-            while i <= count - n {
-                if (i == 0 || isSpace(h[i - 1])) && (i + n == count || isSpace(h[i + n])) {
-                    var j = 0
-                    while j < n && h[i + j] == nb[j] { j += 1 }
-                    if j == n { return true }
-                }
-                // Skip to the next name.
-                while i < count && !isSpace(h[i]) { i += 1 }
-                while i < count && isSpace(h[i]) { i += 1 }
-            }
-            return false
-        }
+        HTMLTree.Node.classList(cls, contains: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }
 
     private mutating func admonition(_ i: Int, kind: AdmonitionKind) -> ContentBlock {

@@ -339,26 +339,29 @@ extension HTMLTree.Node {
 
     /// Whether the class list `c` (a `class` attribute's value) holds `name` as one of its names.
     static func classList(_ c: String, contains name: String) -> Bool {
-        var c = c
         var name = name
+        return name.withUTF8 { classList(c, contains: $0) }
+    }
+
+    /// The same test for a name given as bytes.
+    static func classList(_ c: String, contains nb: UnsafeBufferPointer<UInt8>) -> Bool {
+        var c = c
         return c.withUTF8 { h in
-            name.withUTF8 { nb in
-                let n = nb.count, count = h.count
-                guard n > 0, n <= count else { return false }
-                func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
-                var i = 0
-                while i <= count - n {
-                    if (i == 0 || isSpace(h[i - 1])) && (i + n == count || isSpace(h[i + n])) {
-                        var j = 0
-                        while j < n && h[i + j] == nb[j] { j += 1 }
-                        if j == n { return true }
-                    }
-                    // Skip to the next name.
-                    while i < count && !isSpace(h[i]) { i += 1 }
-                    while i < count && isSpace(h[i]) { i += 1 }
+            let n = nb.count, count = h.count
+            guard n > 0, n <= count else { return false }
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+            var i = 0
+            while i <= count - n {
+                if (i == 0 || isSpace(h[i - 1])) && (i + n == count || isSpace(h[i + n])) {
+                    var j = 0
+                    while j < n && h[i + j] == nb[j] { j += 1 }
+                    if j == n { return true }
                 }
-                return false
+                // Skip to the next name.
+                while i < count && !isSpace(h[i]) { i += 1 }
+                while i < count && isSpace(h[i]) { i += 1 }
             }
+            return false
         }
     }
 }

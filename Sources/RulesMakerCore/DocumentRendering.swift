@@ -131,7 +131,7 @@ public enum DocumentRenderer {
             guard inlines.contains(where: { if case .image = $0 { return true } else { return false } }), text.contains("  ") else { return text }
             return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         case .code(_, let text): return text.trimmingTrailingNewlines()
-        case .list(let ordered, let items):
+        case .list(_, let items):
             return items.map { item in
                 let body = plainText(item).trimmingTrailingNewlines()
                 return body.isEmpty ? body : "- " + body
