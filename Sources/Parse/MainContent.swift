@@ -438,15 +438,24 @@ enum Boilerplate {
         /// many pages and sites a thread parses).
         static let capacity = 16_384
 
+        /// Longest class list, style or label (in bytes) a cached key may hold: the cache outlives the
+        /// page, so it must not keep a page's megabyte attribute alive. Longer ones are judged each time.
+        static let maxKeyBytes = 512
+
         mutating func isFurnitureName(_ name: Substring) -> Bool {
             if let v = byName[name] { return v }
             let v = Boilerplate.isFurnitureName(name)
+            guard name.utf8.count <= Self.maxKeyBytes else { return v }
             if byName.count >= Self.capacity { byName.removeAll(keepingCapacity: true) }
-            byName[name] = v
+            // A copy of the name alone: the substring would keep its whole class attribute alive.
+            byName[Substring(String(name))] = v
             return v
         }
 
         mutating func remember(_ v: Verdict, for key: Key) {
+            let bytes = (key.cls?.utf8.count ?? 0) + (key.style?.utf8.count ?? 0) + (key.label?.utf8.count ?? 0)
+                + (key.role?.utf8.count ?? 0) + (key.ariaHidden?.utf8.count ?? 0)
+            guard bytes <= Self.maxKeyBytes else { return }
             if byKey.count >= Self.capacity { byKey.removeAll(keepingCapacity: true) }
             byKey[key] = v
         }

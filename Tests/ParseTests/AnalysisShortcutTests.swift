@@ -96,5 +96,15 @@ struct ThreadCacheTests {
         }
         #expect(cache.byKey.count <= Boilerplate.VerdictCache.capacity)
         #expect(cache.byName.count <= Boilerplate.VerdictCache.capacity)
+        // Long attributes are judged, not kept: the cache outlives the page.
+        var fresh = Boilerplate.VerdictCache()
+        let huge = String(repeating: "x", count: 100_000)
+        fresh.remember(.content, for: Boilerplate.VerdictCache.Key(tag: "div", cls: huge))
+        _ = fresh.isFurnitureName(Substring(huge))
+        #expect(fresh.byKey.isEmpty && fresh.byName.isEmpty)
+        // A cached class name holds only its own bytes, not the attribute it was cut from.
+        let attribute = "nav " + huge
+        _ = fresh.isFurnitureName(attribute.split(separator: " ")[0])
+        #expect(fresh.byName.keys.allSatisfy { $0.base.utf8.count < 100 })
     }
 }
