@@ -82,7 +82,8 @@ public struct Linker: Sendable {
         var topicRules: [String: [Ranked]] = [:]
         for r in kept { topicRules[topicOf[r.rule.source.url]?.key ?? "general", default: []].append(r) }
         var topics: [RuleTopic] = []
-        let topicTitles = Dictionary(topicOf.values.map { ($0.key, $0.title) }, uniquingKeysWith: { a, _ in a })
+        // By URL: a dictionary's own order changes from run to run, and the output must not.
+        let topicTitles = Dictionary(topicOf.sorted { $0.key < $1.key }.map { ($0.value.key, $0.value.title) }, uniquingKeysWith: { a, _ in a })
         let orderedKeys = topicRules.keys.sorted { a, b in
             let ia = topicRules[a]!.map(\.index).min()!, ib = topicRules[b]!.map(\.index).min()!
             return (ia, a) < (ib, b)
@@ -348,6 +349,11 @@ struct TopicGrouping {
         for page in pages where counts[result[page.url]?.key ?? ""] == 1 && !page.title.isEmpty {
             result[page.url]?.title = page.title
         }
+        // Pages of one stem whose titles differ (rustdoc's `struct.HashMap.html`, `struct.HashSet.html`) are
+        // titled by the stem, not by whichever of them came first.
+        var titlesOf: [String: Set<String>] = [:]
+        for (_, k) in result { titlesOf[k.key, default: []].insert(k.title) }
+        for (url, k) in result where (titlesOf[k.key]?.count ?? 0) > 1 { result[url]?.title = Self.humanize(k.key) }
         if counts.count > maxTopics {
             let keepKeys = Set(counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(maxTopics - 1).map(\.key))
             for (url, k) in result where !keepKeys.contains(k.key) { result[url] = ("general", "General") }

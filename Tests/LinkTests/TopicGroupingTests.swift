@@ -19,4 +19,17 @@ import Testing
         #expect(titles["overview"] == "Home", "the site root (a trailing-slash URL) is the overview")
         #expect(set.topics.count == 3)
     }
+
+    @Test func pagesOfOneStemWithDifferentTitlesAreTitledByTheStem() {
+        // rustdoc: `struct.BinaryHeap.html`, `struct.HashSet.html`, … share the stem "struct".
+        let pages = ["BinaryHeap", "BTreeSet", "HashSet", "LinkedList"].map {
+            PageInfo(url: "https://doc.example/std/collections/struct.\($0).html", title: "\($0) in std::collections")
+        } + [PageInfo(url: "https://doc.example/std/collections/index.html", title: "std::collections")]
+        for _ in 0..<5 {
+            let set = Linker().link(pages.map { rule($0.url) }, name: "Rust", pages: pages, globs: [])
+            let titles = Dictionary(uniqueKeysWithValues: set.topics.map { ($0.slug, $0.title) })
+            #expect(titles["struct"] == "Struct")
+            #expect(titles["overview"] == "std::collections")
+        }
+    }
 }
