@@ -363,6 +363,12 @@ struct Walker {
                 subjects.removeAll { $0 == subject }
                 subjects.insert(subject, at: 0)
             }
+            // "New in version 1.4." alone tells an assistant nothing: say what is new — the section it
+            // marks, in the documentation's own heading — or leave it out.
+            if context.subject == nil, Self.isBareVersionMarker(ruleText) {
+                guard let section = context.crumbs.last.map(ContentBlock.plainHeading), !section.isEmpty else { i = end + 1; continue }
+                ruleText = "\(section): " + ruleText
+            }
             ruleText = Condense.plainWordSpans(ruleText)
             let evidence = RankFeatures(RankInput(
                 match: best, isFact: isFact, text: ruleText, subjects: subjects, example: example, admonition: context.admonition,
@@ -483,6 +489,15 @@ struct Walker {
         if s.analysis.has(.constraint) || s.analysis.has(.default) || s.analysis.has(.version) { return true }
         if !Identifiers.find(in: s.text).isEmpty { return true }
         return context.subject != nil && !context.headingSubject
+    }
+
+    /// "New in version 1.4.", "Added in version 0.3", "Changed in 3.0.", "Deprecated since 2.1": a version
+    /// marker and nothing else.
+    static func isBareVersionMarker(_ s: String) -> Bool {
+        let words = s.trimming(". ").split(separator: " ").map { $0.lowercased() }
+        guard (2...4).contains(words.count), ["new", "added", "changed", "deprecated", "since"].contains(words[0]),
+              let last = words.last, last.first?.isNumber == true, last.allSatisfy({ $0.isNumber || $0 == "." }) else { return false }
+        return words.dropFirst().dropLast().allSatisfy { ["in", "version", "since"].contains($0) }
     }
 
     /// "Default: `30`", "Defaults: none", "Default value: 8" (MkDocs, Javadoc and config references).

@@ -228,3 +228,33 @@ struct ApiSubjectTests {
         #expect(texts.contains("`close()`: Raises ValueError – if the URL has no scheme."), "\(texts)")
     }
 }
+
+@Suite("Version markers without a subject")
+struct BareVersionMarkerTests {
+    let extractor = HeuristicExtractor()
+
+    @Test("a bare version marker says which section is new, in the section's own heading")
+    func bareMarkerTakesItsSection() throws {
+        #expect(Walker.isBareVersionMarker("New in version 1.4."))
+        #expect(Walker.isBareVersionMarker("Added in version 0.3"))
+        #expect(Walker.isBareVersionMarker("Changed in 3.0."))
+        #expect(Walker.isBareVersionMarker("Deprecated since 2.1"))
+        #expect(!Walker.isBareVersionMarker("New in version 1.4: the session autobegins."))
+        #expect(!Walker.isBareVersionMarker("Changed in 3.0: timeout defaults to 30."))
+        let c = Chunk(id: "c", source: SourceRef(url: "https://docs.example.com/session.html", anchor: "querying-2-0-style",
+                                                 breadcrumb: ["Session Basics", "Querying (2.0 style)"]),
+                      pageTitle: "Session Basics",
+                      blocks: [.admonition(kind: .versionAdded, title: nil, blocks: [para("New in version 1.4.")])], tokens: 10)
+        let rule = try #require(extractor.extract([c]).first)
+        #expect(rule.text == "Querying (2.0 style): New in version 1.4.")
+    }
+
+    @Test("a marker inside an API entry keeps the API as its subject")
+    func markerOfAnAPI() throws {
+        let rules = extractor.extract([chunk([
+            .definitionList([DefinitionItem(term: [.code("Session.begin_nested()")], anchor: "begin-nested",
+                                            definition: [.admonition(kind: .versionAdded, title: nil, blocks: [para("New in version 1.4.")])])]),
+        ])])
+        #expect(rules.first?.text.hasPrefix("`Session.begin_nested()`: ") == true, "\(rules.first?.text ?? "no rule")")
+    }
+}
