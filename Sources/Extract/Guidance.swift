@@ -345,7 +345,9 @@ public struct GuidanceClassifier: Sendable {
                 return Signal(detector: .deprecation, kind: .deprecated, strength: 1.0, cue: "deprecated \(next)")
             case "removed" where (next == "in" && (isVersion(after) || after == "version")):
                 return Signal(detector: .deprecation, kind: .deprecated, strength: 1.0, cue: "removed in")
-            case "new", "added", "changed", "introduced", "available" where next == "in" || next == "since":
+            case "new", "added", "changed", "introduced", "available":
+                // ("where" on a multi-pattern case guards only its last pattern: test the next word here.)
+                guard next == "in" || next == "since" else { break }
                 let rest = Array(words.dropFirst(i + 2))
                 if let f = rest.first, isVersion(f) || f == "version" || (rest.count > 1 && isVersion(rest[1])) {
                     return Signal(detector: .version, kind: .version, strength: 0.8, cue: "\(w) \(next)")

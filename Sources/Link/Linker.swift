@@ -60,7 +60,7 @@ public struct Linker: Sendable {
         var kept: [Ranked] = []
         let byPage = Dictionary(grouping: rules, by: { $0.rule.source.url })
         for url in byPage.keys.sorted() {
-            var budget = options.maxRuleBytesPerPage
+            let budget = options.maxRuleBytesPerPage
             let (keep, drop) = Self.fit(byPage[url]!, budget: budget, sectionPenalty: options.sectionPenalty)
             kept += keep
             if !drop.isEmpty {
