@@ -118,7 +118,8 @@ enum Condense {
     static let danglingEnds: Set<String> = ["to", "like", "as", "contains", "contain", "following", "follows", "below", "this", "these",
                                             "with", "by", "of", "for", "in", "into", "is", "are", "was", "were", "be", "becomes", "become",
                                             "changes", "looks", "look", "gives", "give", "produces", "produce", "outputs", "prints", "shows",
-                                            "show", "returns", "yields", "says", "read", "reads"]
+                                            "show", "returns", "yields", "says", "read", "reads", "using", "including", "via", "from",
+                                            "on", "at", "through"]
 
     /// A statement that introduced an example (or a list) which did not come with it: its last
     /// sentence is dropped when it cannot stand alone ("The generated items are equivalent to:");

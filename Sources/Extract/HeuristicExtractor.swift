@@ -193,6 +193,9 @@ struct Walker {
                 }
             case .list(_, let items):
                 for item in items {
+                    // An item that is nothing but a link is navigation (a table of contents, "see also"
+                    // lists), whatever words its title holds ("7.4.1. A Simple Data Race").
+                    if Self.isLinkOnly(item) { continue }
                     // A parameter entry ("**echo** – …") names the subject of the whole item, also
                     // when its description continues in further paragraphs.
                     var inside = ctx
@@ -489,6 +492,24 @@ struct Walker {
         if s.analysis.has(.constraint) || s.analysis.has(.default) || s.analysis.has(.version) { return true }
         if !Identifiers.find(in: s.text).isEmpty { return true }
         return context.subject != nil && !context.headingSubject
+    }
+
+    /// A list item that holds one link and nothing else (its nested list of links, in a table of contents).
+    static func isLinkOnly(_ item: [ContentBlock]) -> Bool {
+        guard case .paragraph(let inlines)? = item.first else { return false }
+        var links = 0
+        for inline in inlines {
+            switch inline {
+            case .link: links += 1
+            case .text(let t) where t.allSatisfy({ $0.isWhitespace || $0.isPunctuation }): continue
+            default: return false
+            }
+        }
+        guard links == 1 else { return false }
+        return item.dropFirst().allSatisfy { block in
+            if case .list(_, let nested) = block { return nested.allSatisfy(isLinkOnly) }
+            return false
+        }
     }
 
     /// "New in version 1.4.", "Added in version 0.3", "Changed in 3.0.", "Deprecated since 2.1": a version

@@ -88,6 +88,26 @@ struct RankingTests {
         #expect(texts.contains { $0.hasPrefix("To disable pooling, you should set") })
         #expect(Condense.withoutDanglingLeadIn("The message changes to:") == nil)
         #expect(Condense.withoutDanglingLeadIn("Call `close()` when done:") == "Call `close()` when done:")
+        // Lead-ins to a list of links ("Optimize query performance using:") say nothing without it.
+        #expect(Condense.withoutDanglingLeadIn("Optimize query performance using:") == nil)
+        #expect(Condense.withoutDanglingLeadIn("Use tools to analyze and visualize data including:") == nil)
+    }
+
+    @Test("a list item that is only a link (a table of contents, a see-also list) makes no rule")
+    func linkOnlyItems() {
+        let rules = extractor.extract([chunk([
+            .list(ordered: false, items: [
+                [.paragraph([.link(text: "7.4.1. A Simple Data Race", url: "https://d.example/hg.html#race")])],
+                [.paragraph([.link(text: "Detected errors: Data Races", url: "https://d.example/hg.html#races")]),
+                 .list(ordered: false, items: [[.paragraph([.link(text: "Avoid lock-order inversions", url: "https://d.example/hg.html#locks")])]])],
+                [.paragraph([.text("Never hold a lock while calling "), .link(text: "`pthread_join`", url: "https://d.example/join.html"), .text(": it can deadlock.")])],
+            ]),
+        ])])
+        let texts = rules.map(\.text)
+        #expect(texts.count == 1, "\(texts)")
+        #expect(texts.first?.hasPrefix("Never hold a lock") == true)
+        #expect(Walker.isLinkOnly([.paragraph([.link(text: "x", url: "u"), .text(" ")])]))
+        #expect(!Walker.isLinkOnly([.paragraph([.link(text: "x", url: "u"), .text(" and more")])]))
     }
 
     @Test("a fact told in the first person is narrative; first-person guidance stays")
