@@ -44,6 +44,9 @@ enum Condense {
             while let r = t.range(of: p, options: .caseInsensitive) {
                 let after = t[r.upperBound...].first
                 guard after == nil || after == ":" || after == "." || after == "," || after == ";" else { break }
+                // "… look like this:" needs its "like this": without it the verb dangles ("… look:").
+                let before = t[..<r.lowerBound].split(separator: " ").last?.lowercased() ?? ""
+                if p.hasSuffix("like this"), ["look", "looks", "looked", "seem", "seems", "something", "is", "are"].contains(before) { break }
                 t.removeSubrange(r)
             }
         }

@@ -88,6 +88,9 @@ struct RankingTests {
         #expect(texts.contains { $0.hasPrefix("To disable pooling, you should set") })
         #expect(Condense.withoutDanglingLeadIn("The message changes to:") == nil)
         #expect(Condense.withoutDanglingLeadIn("Call `close()` when done:") == "Call `close()` when done:")
+        // A pointer phrase goes, unless its verb needs it ("… look like this:").
+        #expect(Condense.sentence("Call `close()` when done, like this:") == "Call `close()` when done:")
+        #expect(Condense.sentence("Memory leak messages look like this:") == "Memory leak messages look like this:")
         // Lead-ins to a list of links ("Optimize query performance using:") say nothing without it.
         #expect(Condense.withoutDanglingLeadIn("Optimize query performance using:") == nil)
         #expect(Condense.withoutDanglingLeadIn("Use tools to analyze and visualize data including:") == nil)
