@@ -122,7 +122,7 @@ enum Condense {
                                             "with", "by", "of", "for", "in", "into", "is", "are", "was", "were", "be", "becomes", "become",
                                             "changes", "looks", "look", "gives", "give", "produces", "produce", "outputs", "prints", "shows",
                                             "show", "returns", "yields", "says", "read", "reads", "using", "including", "via", "from",
-                                            "on", "at", "through"]
+                                            "on", "at", "through", "if", "when", "unless", "whether", "because", "where"]
 
     /// A statement that introduced an example (or a list) which did not come with it: its last
     /// sentence is dropped when it cannot stand alone ("The generated items are equivalent to:");

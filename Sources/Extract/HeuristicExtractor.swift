@@ -357,6 +357,7 @@ struct Walker {
                 ruleText = Condense.closing(complete)
             }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = end + 1; continue }
+            guard !Self.isPointerOnly(ruleText) else { i = end + 1; continue }
             guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = end + 1; continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
@@ -527,6 +528,23 @@ struct Walker {
         guard lower.hasPrefix("default:") || lower.hasPrefix("defaults:") || lower.hasPrefix("default value:") else { return false }
         let words = s.split(separator: " ").count
         return words >= 2 && words <= 8
+    }
+
+    /// A short sentence that only points elsewhere: "See also Fixing broken Portage.", "For other tutorials,
+    /// see Tutorials.", "Consider the following example.", "Use the following syntax." It states nothing.
+    static func isPointerOnly(_ s: String) -> Bool {
+        guard !s.contains("`") else { return false }
+        var lower = s.lowercased()
+        // "To learn how to set up X, see Set up X.", "For more information, see …".
+        if lower.hasPrefix("for ") || lower.hasPrefix("to "), lower.contains(", see "), lower.split(separator: " ").count <= 16 { return true }
+        for lead in ["for example, ", "for instance, "] where lower.hasPrefix(lead) { lower = String(lower.dropFirst(lead.count)) }
+        let words = lower.split(whereSeparator: { $0 == " " || $0 == "," }).map { String($0).trimming(".:;!") }
+        guard let first = words.first, words.count <= 9 else { return false }
+        if first == "see" { return true }
+        let pointing: Set<String> = ["following", "below", "above", "example", "examples"]
+        let openers: Set<String> = ["consider", "use", "see", "here", "here's", "here’s", "let's", "let’s", "the", "this", "check", "look", "refer"]
+        return words.count <= 6 && openers.contains(first) && words.contains(where: pointing.contains)
+            && !words.contains(where: { ["must", "never", "should", "always", "not", "don't", "don’t", "avoid"].contains($0) })
     }
 
     /// Fragments too short to stand alone and pure pointers are not statements.

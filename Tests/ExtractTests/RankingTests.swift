@@ -96,6 +96,20 @@ struct RankingTests {
         #expect(Condense.withoutDanglingLeadIn("Use tools to analyze and visualize data including:") == nil)
     }
 
+    @Test("sentences that only point elsewhere make no rule")
+    func pointers() {
+        for s in ["See also Fixing broken Portage.", "For other tutorials, see Tutorials.", "Consider the following example.",
+                  "Use the following syntax.", "Consider the example below:", "Here is an example.",
+                  "For example, consider the following loop.", "To learn how to set up Gemini in BigQuery, see Set up Gemini in BigQuery."] {
+            #expect(Walker.isPointerOnly(s), "\(s)")
+        }
+        for s in ["Use the following syntax to enable `strict` mode.", "See that the pool is closed before forking, or connections leak.",
+                  "You must not use the example key in production.", "The following options must be set before the first request is sent."] {
+            #expect(!Walker.isPointerOnly(s), "\(s)")
+        }
+        #expect(Condense.withoutDanglingLeadIn("Use Docusaurus v1 if:") == nil)
+    }
+
     @Test("a list item that is only a link (a table of contents, a see-also list) makes no rule")
     func linkOnlyItems() {
         let rules = extractor.extract([chunk([
