@@ -22,33 +22,6 @@ enum ASCII {
         return out
     }
 
-    /// Whether `needle` occurs in `haystack`.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        let n = needle.count, h = haystack.count
-        guard n > 0 else { return true }
-        guard n <= h else { return false }
-        return haystack.withUnsafeBufferPointer { hb in
-            needle.withUnsafeBufferPointer { nb in
-                let first = nb[0]
-                var i = 0
-                while i <= h - n {
-                    if hb[i] == first {
-                        var j = 1
-                        while j < n && hb[i + j] == nb[j] { j += 1 }
-                        if j == n { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
-    }
-
-    /// Whether `s` (compared case-insensitively for ASCII) contains `needle` (given in lower case).
-    static func contains(_ s: some StringProtocol, lowercased needle: String) -> Bool {
-        contains(lowered(s), Array(needle.utf8))
-    }
-
     /// Whether `s` contains `needle` (given in lower case), ASCII letters compared case-insensitively,
     /// without allocating.
     static func containsIgnoringCase(_ s: String, _ needle: StaticString) -> Bool {
@@ -89,10 +62,6 @@ enum ASCII {
             i += 1
         }
         return false
-    }
-
-    static func hasPrefix(_ haystack: [UInt8], _ prefix: [UInt8]) -> Bool {
-        haystack.count >= prefix.count && haystack[0..<prefix.count].elementsEqual(prefix)
     }
 }
 

@@ -76,11 +76,11 @@ struct BlockBuilder {
     /// leaves the argument after it (`<dt><a class="permalink">-o</a> output</dt>`).
     func isHeadingText(_ i: Int) -> Bool {
         let node = tree.nodes[i]
-        guard Boilerplate.inlineTags.contains(node.tag), analysis.text[i] >= 2 else { return false }
+        guard node.kind.contains(.inline), analysis.text[i] >= 2 else { return false }
         var p = Int(node.parent)
         for _ in 0..<3 where p >= 0 {
             let tag = tree.nodes[p].tag
-            if Self.isHeadingTag(tag) || tag == "dt" {
+            if tree.nodes[p].kind.contains(.heading) || tag == "dt" {
                 guard text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else { return false }
                 guard analysis.text[p] != analysis.text[i] else { return true }
                 return tag == "dt" && firstDescendant(p, where: { tree.nodes[$0].text != nil && analysis.text[$0] > 0 }).map { isAncestor(i, of: $0) } == true
@@ -109,8 +109,8 @@ struct BlockBuilder {
         for c in tree.children(i) {
             let node = tree.nodes[c]
             if node.isText { if analysis.text[c] == 0 { continue } else { return nil } }
-            if Self.isHeadingTag(node.tag) { return c }
-            if Self.isInlineTag(node.tag), analysis.text[c] == 0 { continue }
+            if node.kind.contains(.heading) { return c }
+            if node.kind.contains(.phrasing), analysis.text[c] == 0 { continue }
             return nil
         }
         return nil
@@ -168,14 +168,14 @@ struct BlockBuilder {
             let node = tree.nodes[child]
             // Whatever this element turns out to be, only an inline one stays "just before" the next.
             defer { if lastInline != child { lastInline = nil } }
-            if isFurniture(child) || Self.isSkipTag(node.tag) { continue }
+            if isFurniture(child) || node.kind.contains(.skippedBlock) { continue }
             if Int(node.depth) > maxDepth {
                 flush()
                 let text = Text.collapse(text(child))
                 if !text.isEmpty { out.append(.paragraph([.text(text)])) }
                 continue
             }
-            if Self.isInlineTag(node.tag) && !containsBlock(child) {
+            if node.kind.contains(.phrasing) && !containsBlock(child) {
                 if let last = lastInline, isLayoutSeparated(last, child) { pending.append(.text(" ")) }
                 appendInline(child, to: &pending)
                 lastInline = child
@@ -270,7 +270,7 @@ struct BlockBuilder {
             // A link drawn as a card (`a > div > span`): one link whose text is the card's, so that
             // pagers ("Previous" / "Next" cards) and link rows are still recognised as links.
             let text = Text.collapse(cardText(i))
-            guard !text.isEmpty else { out += []; return }
+            guard !text.isEmpty else { return }
             if let href = node.attribute("href"), let url = resolve(href) { out += [.paragraph([.link(text: text, url: url)])]; return }
             out += [.paragraph([.text(text)])]; return
         case "div" where node.hasClass("item-table"):
@@ -281,13 +281,13 @@ struct BlockBuilder {
             out += text.isEmpty ? [] : [.code(language: "java", text: text)]; return
         case "div" where node.hasClass("inherited-list"):
             // Javadoc's "Methods inherited from class java.lang.Object": links to other classes' docs.
-            out += []; return
+            return
         case "div" where node.hasClass("fragment"):
             // Doxygen draws code as `div.fragment` > `div.line`, line numbers in `span.lineno`.
             out += [codeBlock(i)]; return
         default:
             if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
-            if containsBlock(i) || !Self.isInlineTag(node.tag) {
+            if containsBlock(i) || !node.kind.contains(.phrasing) {
                 // A highlighter's container (`div.highlight-python`, `div.language-sh`) holds the code
                 // plus labels and buttons: keep the code.
                 if node.tag == "div", isCodeContainer(node), let pre = firstDescendant(i, where: { tree.nodes[$0].tag == "pre" && !isLineNumberGutter($0) }) {
@@ -307,7 +307,7 @@ struct BlockBuilder {
     private func isCardLink(_ i: Int) -> Bool {
         for d in tree.descendants(i) {
             let n = tree.nodes[d]
-            if n.isText || n.tag == "div" || Self.isInlineTag(n.tag) { continue }
+            if n.isText || n.tag == "div" || n.kind.contains(.phrasing) { continue }
             return false
         }
         return true
@@ -346,7 +346,7 @@ struct BlockBuilder {
             while c >= 0 {
                 let n = Int(c)
                 if !tree.nodes[n].isText && !isFurniture(n) {
-                    if !Self.isInlineTag(tree.nodes[n].tag) { return true }
+                    if !tree.nodes[n].kind.contains(.phrasing) { return true }
                     if tree.nodes[n].firstChild >= 0 { stack.append(tree.nodes[n].firstChild) }
                 }
                 c = tree.nodes[n].nextSibling
@@ -404,45 +404,6 @@ struct BlockBuilder {
             return false
         }
         return out
-    }
-
-    /// A tag name of up to 8 bytes packed into a word; 0 for longer names (none of the names in
-    /// these sets is longer) and for the empty name of a text node.
-    @inline(__always)
-    static func packedTag(_ tag: String) -> UInt64 {
-        var v: UInt64 = 0
-        var shift: UInt64 = 0
-        for b in tag.utf8 {
-            if shift == 64 { return 0 }
-            v |= UInt64(b) << shift
-            shift += 8
-        }
-        return v
-    }
-
-    static let packedInlineTags: [UInt64] = inlineTags.map(packedTag)
-    static let packedSkipTags: [UInt64] = skipTags.map(packedTag)
-
-    /// `inlineTags.contains(tag)` without hashing the name.
-    @inline(__always)
-    static func isInlineTag(_ tag: String) -> Bool {
-        let p = packedTag(tag)
-        return p != 0 && packedInlineTags.contains(p)
-    }
-
-    /// `skipTags.contains(tag)` without hashing the name.
-    @inline(__always)
-    static func isSkipTag(_ tag: String) -> Bool {
-        let p = packedTag(tag)
-        return p != 0 && packedSkipTags.contains(p)
-    }
-
-    /// `PageAnalysis.headingTags.contains(tag)` without hashing.
-    @inline(__always)
-    static func isHeadingTag(_ tag: String) -> Bool {
-        var it = tag.utf8.makeIterator()
-        guard it.next() == 0x68, let d = it.next(), d >= 0x31 && d <= 0x36, it.next() == nil else { return false }
-        return true
     }
 
     /// Calls `body` with the bytes of each class name in `cls` until it returns true, when `cls` is
@@ -594,7 +555,7 @@ struct BlockBuilder {
 
     private mutating func list(_ i: Int) -> [ContentBlock] {
         // Lists used for page layout (Javadoc's member lists) hold sections with headings: unwrap them.
-        if hasDescendant(i, where: { Self.isHeadingTag(tree.nodes[$0].tag) }) {
+        if hasDescendant(i, where: { tree.nodes[$0].kind.contains(.heading) }) {
             var out: [ContentBlock] = []
             for c in tree.children(i) where !tree.nodes[c].isText && !isFurniture(c) { out += blocks(in: c) }
             return out
@@ -771,13 +732,6 @@ struct BlockBuilder {
     static let bareKinds: Set<String> = ["note", "warning", "tip", "caution", "danger", "important", "attention", "hint", "seealso", "deprecated", "notice", "info"]
     static let admonitionParts = ["content", "heading", "title", "icon", "body", "label"]
     static let admonitionContainers: Set<String> = ["div", "aside", "section", "details", "blockquote"]
-    static let packedAdmonitionContainers: [UInt64] = admonitionContainers.filter { $0.utf8.count <= 8 }.map(packedTag)
-
-    /// `admonitionContainers.contains(tag)` without hashing the name.
-    static func isAdmonitionContainer(_ tag: String) -> Bool {
-        let p = packedTag(tag)
-        return p != 0 ? packedAdmonitionContainers.contains(p) : tag == "blockquote"
-    }
 
     /// The admonition kind of a call-out box: Sphinx/MkDocs `admonition warning`, Docusaurus
     /// `theme-admonition-tip`, GitHub `markdown-alert-note`, Bootstrap/Docsy `alert alert-warning`,
@@ -789,8 +743,8 @@ struct BlockBuilder {
         guard let cls = node.attribute("class"), !cls.isEmpty else {
             return role == "note" && node.tag != "p" ? .note : nil
         }
-        // As in `admonitionKind(tag:cls:role:label:)`, tested before hashing the key.
-        guard node.tag == "p" || Self.isAdmonitionContainer(node.tag) else { return nil }
+        // Only `p` and the box containers can be boxes once they have classes: tested before hashing the key.
+        guard node.tag == "p" || node.kind.contains(.boxContainer) else { return nil }
         let key = AdmonitionKey(tag: Bytes(string: node.tag), cls: Bytes(string: cls), role: role.map { Bytes(string: $0) })
         if let known = memo.admonitionKinds[key] { return known }
         let memo = self.memo
@@ -802,9 +756,8 @@ struct BlockBuilder {
     /// `admonitionKind` of an element with a non-empty class attribute.
     /// `label` is `AdmonitionKind(label:)`, or a memo of it.
     static func admonitionKind(tag: String, cls: String, role: String?, label kindOf: @escaping (String) -> AdmonitionKind?) -> AdmonitionKind? {
-        // Only `p` and the box containers can be boxes once they have classes, and only when a class
-        // names a kind, a marker or a box (asked of every block element: most are none of these).
-        guard tag == "p" || Self.isAdmonitionContainer(tag) else { return nil }
+        // Only when a class names a kind, a marker or a box (asked of every block element with a class:
+        // most are none of these).
         guard role == "note" || role == "alert" || Self.mayNameAdmonition(cls) else { return nil }
         let classes = cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { String(decoding: ASCII.lowered($0), as: UTF8.self) }
         if tag == "div" || tag == "p" {
@@ -969,7 +922,7 @@ struct BlockBuilder {
         var blockCell = false
         let heading = hasDescendant(i) { d in
             let tag = tree.nodes[d].tag
-            if Self.isHeadingTag(tag) { return true }
+            if tree.nodes[d].kind.contains(.heading) { return true }
             if (tag == "td" || tag == "th") && owningTable(d) == i {
                 cells += 1
                 if cells > 1 && !blockCell { return false }
@@ -1008,7 +961,7 @@ struct BlockBuilder {
             if n.tag == "table" {
                 if found != nil { return nil }
                 found = c
-            } else if !(n.classes.contains("title") || Self.isHeadingTag(n.tag)) {
+            } else if !(n.classes.contains("title") || n.kind.contains(.heading)) {
                 return nil
             }
         }
@@ -1038,7 +991,7 @@ struct BlockBuilder {
                 let s = Text.collapse(t)
                 if !s.isEmpty { out.append(.paragraph([.text(s)])) }
             } else if !isFurniture(c) {
-                if Self.isInlineTag(node.tag) && !containsBlock(c) {
+                if node.kind.contains(.phrasing) && !containsBlock(c) {
                     var run: [Inline] = []
                     appendInline(c, to: &run)
                     run = Self.normalized(run)
@@ -1088,7 +1041,7 @@ struct BlockBuilder {
     func appendInline(_ i: Int, to out: inout [Inline]) {
         if let t = tree.nodes[i].text { out.append(.text(Self.collapseKeepingEdges(t))); return }
         let node = tree.nodes[i]
-        if isFurniture(i) || Self.isSkipTag(node.tag) { return }
+        if isFurniture(i) || node.kind.contains(.skippedBlock) { return }
         if let c = node.attribute("class"), c.has("viewcode") || node.hasClass("headerlink") { return }
         // docutils draws a parameter's type (`span.classifier`) after " : " with CSS: "name : type".
         if node.tag == "span", node.hasClass("classifier") { out.append(.text(" : ")) }
@@ -1153,7 +1106,7 @@ struct BlockBuilder {
         // copy-path button; libxml2 nests what follows an HTML5 `<wbr>` inside it).
         var up = parent, hops = 0
         while up >= 0, hops < 6 {
-            if Self.isHeadingTag(tree.nodes[up].tag) { return false }
+            if tree.nodes[up].kind.contains(.heading) { return false }
             up = Int(tree.nodes[up].parent); hops += 1
         }
         var buttons = 0

@@ -65,6 +65,12 @@ public struct HTMLTree: Sendable {
         public static let metadata = TagKind(rawValue: 1 << 7)
         /// `a`, `li` and `span`: never a breadcrumb trail's container.
         public static let breadcrumbPart = TagKind(rawValue: 1 << 8)
+        /// Elements the IR treats as running text (`BlockBuilder.inlineTags`).
+        public static let phrasing = TagKind(rawValue: 1 << 9)
+        /// Elements the IR leaves out (`BlockBuilder.skipTags`: rules, media, column groups).
+        public static let skippedBlock = TagKind(rawValue: 1 << 10)
+        /// Elements that can be a call-out box (`BlockBuilder.admonitionContainers`).
+        public static let boxContainer = TagKind(rawValue: 1 << 11)
 
         /// The kind of element name `tag` (lower case).
         public init(_ tag: String) { self = Self.table[tag] ?? [] }
@@ -81,6 +87,9 @@ public struct HTMLTree: Sendable {
             add(MainContentLocator.leafBlocks, .leafBlock)
             add(["base", "meta", "link"], .metadata)
             add(["a", "li", "span"], .breadcrumbPart)
+            add(BlockBuilder.inlineTags, .phrasing)
+            add(BlockBuilder.skipTags, .skippedBlock)
+            add(BlockBuilder.admonitionContainers, .boxContainer)
             return t
         }()
     }

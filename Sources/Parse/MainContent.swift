@@ -409,15 +409,13 @@ enum Boilerplate {
     /// Words that cancel a furniture word in the same name (`nav-content` is not navigation).
     static let contentWords: Set<String> = ["content", "body", "article", "main", "markdown", "prose"]
 
-    static func isBoilerplate(_ node: HTMLTree.Node) -> Bool { classify(node) != .content }
-
     static func classify(_ node: HTMLTree.Node, judgeID: Bool = true) -> Verdict {
         var cache = VerdictCache()
         return classify(node, cache: &cache, judgeID: judgeID)
     }
 
-    /// Verdicts of nodes judged by tag and class alone, memoised per page: highlighted code repeats
-    /// the same few class names thousands of times.
+    /// Verdicts memoised by everything they read besides the id (highlighted code repeats the same few
+    /// class names thousands of times), kept per thread from page to page.
     struct VerdictCache {
         /// Everything the judgement reads besides the id: tag, class, and the attributes that can make
         /// an element hidden, a landmark or an "edit this page" link.

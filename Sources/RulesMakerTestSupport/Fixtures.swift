@@ -89,8 +89,8 @@ public enum RulesMakerBinary {
                                      "HOME": tmp.path + "/home", "RULES_MAKER_CACHE_DIR": tmp.path + "/cache", "CI": "true"]
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        FileManager.default.createFile(atPath: tmp.path + "/out", contents: nil)
-        FileManager.default.createFile(atPath: tmp.path + "/err", contents: nil)
+        _ = FileManager.default.createFile(atPath: tmp.path + "/out", contents: nil)
+        _ = FileManager.default.createFile(atPath: tmp.path + "/err", contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: tmp.path + "/out"))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: tmp.path + "/err"))
         process.standardOutput = out

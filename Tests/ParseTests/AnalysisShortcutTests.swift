@@ -31,6 +31,9 @@ struct AnalysisShortcutTests {
             #expect(kind.contains(.inline) == Boilerplate.inlineTags.contains(tag), "\(tag)")
             #expect(kind.contains(.furniture) == Boilerplate.tags.contains(tag), "\(tag)")
             #expect(kind.contains(.leafBlock) == MainContentLocator.leafBlocks.contains(tag), "\(tag)")
+            #expect(kind.contains(.phrasing) == BlockBuilder.inlineTags.contains(tag), "\(tag)")
+            #expect(kind.contains(.skippedBlock) == BlockBuilder.skipTags.contains(tag), "\(tag)")
+            #expect(kind.contains(.boxContainer) == BlockBuilder.admonitionContainers.contains(tag), "\(tag)")
             #expect(kind.contains(.anchor) == (tag == "a"))
             #expect(kind.contains(.h1) == (tag == "h1"))
         }

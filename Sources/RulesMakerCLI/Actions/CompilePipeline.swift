@@ -296,7 +296,7 @@ public struct CompilePipeline: Sendable {
     /// and the build of rules-maker (`PageResultCache.buildFingerprint`).
     static func resultKey(_ page: FetchedPage, displayURL: String?, maxChunkTokens: Int, keepMarkdown: Bool) -> String? {
         guard let build = PageResultCache.buildFingerprint else { return nil }
-        let header = "rules-maker page result 1\n\(build)\n\(page.url)\n\(displayURL ?? "")\n\(page.mediaType)\n\(page.charset ?? "")\n\(maxChunkTokens)\n\(keepMarkdown)\n"
+        let header = "rules-maker page result 1\n\(build)\n\(page.url)\n\(displayURL ?? "")\n\(String(describing: page.mediaType))\n\(page.charset ?? "")\n\(maxChunkTokens)\n\(keepMarkdown)\n"
         return ContentHash.sha256Hex(Array(header.utf8) + page.body)
     }
 

@@ -168,7 +168,7 @@ struct BatchReport {
             handle.write(Data(md.utf8))
             try? handle.close()
         } else {
-            FileManager.default.createFile(atPath: path, contents: Data(md.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(md.utf8))
         }
     }
 
