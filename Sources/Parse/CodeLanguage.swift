@@ -57,7 +57,7 @@ enum CodeLanguage {
                     return v
                 }
             }
-            let classes = classNames(node)
+            let classes = node.classes
             // Sphinx's `default` language is Python 3 when Pygments could lex the block (it left token
             // spans), else none.
             if classes.contains(where: { lowercased($0, equals: "highlight-default") }) {
@@ -89,27 +89,6 @@ enum CodeLanguage {
             k += 1
         }
         return true
-    }
-
-    /// `node.classes`, split by bytes when the attribute is ASCII without a carriage return (then the
-    /// bytes split where the Characters do).
-    static func classNames(_ node: HTMLTree.Node) -> [Substring] {
-        guard let cls = node.attribute("class") else { return [] }
-        let u = cls.utf8
-        for b in u where b >= 0x80 || b == 0x0D { return node.classes }
-        var out: [Substring] = []
-        var start = u.startIndex
-        var i = start
-        while i != u.endIndex {
-            let b = u[i]
-            if b == 0x20 || b == 0x09 || b == 0x0A {
-                if start != i { out.append(cls[start..<i]) }
-                start = u.index(after: i)
-            }
-            i = u.index(after: i)
-        }
-        if start != u.endIndex { out.append(cls[start..<u.endIndex]) }
-        return out
     }
 
     /// A highlighter's class on the code element that ends in a language: Sandpack's `sp-javascript`,

@@ -38,8 +38,27 @@ public struct HTMLTree: Sendable {
             attributes.first(where: { $0.name == name })?.value
         }
 
-        /// The `class` attribute split into names.
-        public var classes: [Substring] { (attribute("class") ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) }
+        /// The `class` attribute split into names (on space, tab and newline Characters).
+        public var classes: [Substring] {
+            guard let cls = attribute("class") else { return [] }
+            // By bytes when the attribute is ASCII without a carriage return (then bytes split where the
+            // Characters do: "\r\n" is one Character); by Characters otherwise.
+            let u = cls.utf8
+            for b in u where b >= 0x80 || b == 0x0D { return cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) }
+            var out: [Substring] = []
+            var start = u.startIndex
+            var i = start
+            while i != u.endIndex {
+                let b = u[i]
+                if b == 0x20 || b == 0x09 || b == 0x0A {
+                    if start != i { out.append(cls[start..<i]) }
+                    start = u.index(after: i)
+                }
+                i = u.index(after: i)
+            }
+            if start != u.endIndex { out.append(cls[start..<u.endIndex]) }
+            return out
+        }
     }
 
     /// Facts about an element name that the analysis tests for nearly every element: bits instead of

@@ -41,6 +41,14 @@ struct AnalysisShortcutTests {
         #expect(HTMLTree.Node(tag: "", text: "a", attributes: [], parent: -1, depth: 0).kind.isEmpty)
     }
 
+    @Test("class names split by bytes as they split by Characters")
+    func classesByBytes() {
+        for cls in ["", "  ", "a", "highlight-python notranslate", " x\ty\nz ", "a\r\nb c", "café  crème", "e\u{301} x", "brush: python;"] {
+            let node = HTMLTree.Node(tag: "div", text: nil, attributes: [("class", cls)], parent: -1, depth: 0)
+            #expect(node.classes == cls.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }), "\(cls.debugDescription)")
+        }
+    }
+
     @Test("container prefilter: every element a container predicate accepts passes it")
     func containerPrefilterIsASuperset() {
         let classes = ["md-content__inner", "theme-doc-markdown", "vp-doc", "sl-markdown-content", "bd-article", "body", "page group",
