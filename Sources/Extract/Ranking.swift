@@ -219,7 +219,7 @@ public struct RankModel: Sendable {
         "kind_must": 2.4, "kind_warning": 2.0, "kind_deprecated": 2.0, "kind_should": 1.6, "kind_default": 1.2, "kind_version": 0.8,
         "subjects": 1,
         "adm_danger": 2.5, "adm_important": 2, "adm_deprecated": 2, "adm_note": 0.5,
-        "section_strong": 1, "section_weak": -3,
+        "section_strong": 1, "section_weak": -3, "consequence": 1,
         "over_long": -1, "short": -1, "fact": -1.5, "tutorial_voice": -2.5,
     ])
 

@@ -461,6 +461,9 @@ struct BlockBuilder {
             let n = tree.nodes[d]
             // A control inside the heading (rustdoc's `<button id="copy-path">`) is not its anchor.
             if n.tag == "button" || n.tag == "input" || n.tag == "select" { return false }
+            // A back-link to the table of contents (Sphinx's `a.toc-backref`, `role="doc-backlink"`)
+            // points away from the heading; its permalink follows.
+            if n.tag == "a", n.hasClass("toc-backref") || n.attribute("role") == "doc-backlink" { return false }
             if let id = n.attribute("id"), !id.isEmpty { anchor = id; return true }
             if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { anchor = name; return true }
             if n.tag == "a", let href = n.attribute("href"), href.hasPrefix("#"), href.count > 1 { anchor = String(href.dropFirst()); return true }

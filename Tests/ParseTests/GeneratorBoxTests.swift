@@ -189,4 +189,21 @@ struct GeneratorBoxTests {
             """)
         #expect(doc.blocks.contains { if case .heading(_, "Warnings", _) = $0 { return true } else { return false } })
     }
+
+    @Test("a heading's back-link to the table of contents is not its anchor; its permalink is")
+    func tocBackref() {
+        let doc = parseBody("""
+            <nav class="contents"><ul><li><a class="reference internal" href="#logging" id="id8">Logging</a></li></ul></nav>
+            <section id="logging">
+            <span id="task-logging"></span><h2><a class="toc-backref" href="#id8" role="doc-backlink">Logging</a><a class="headerlink" href="#logging" title="Permalink to this heading">¶</a></h2>
+            <p>The worker sets up logging for you.</p>
+            </section>
+            <section id="retrying"><h2><a href="#id9" role="doc-backlink">Retrying</a></h2><p>Call retry.</p></section>
+            """)
+        let headings = doc.blocks.compactMap { block -> (String, String?)? in
+            if case .heading(_, let t, let a) = block { return (t, a) } else { return nil }
+        }
+        #expect(headings.map(\.0) == ["Logging", "Retrying"])
+        #expect(headings.map(\.1) == ["logging", "retrying"])
+    }
 }
