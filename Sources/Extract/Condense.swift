@@ -17,7 +17,9 @@ enum Condense {
     ]
     static let anaphora = ["this ", "it ", "it's ", "that ", "these ", "those ", "doing so", "in this case", "otherwise", "in that case",
                            "such ", "then ", "they ", "its ", "their ", "thus", "therefore", "hence", "as a result", "because of this",
-                           "for this reason", "which ", "here ", "the above", "the following", "this,", "that,"]
+                           "for this reason", "which ", "here ", "the above", "the following", "this,", "that,",
+                           // A sentence without a subject ("Can be set to `'Lax'` …") continues the one before.
+                           "can be ", "must be ", "should be ", "may be ", "cannot be ", "can only be ", "must not be ", "should not be "]
     static let consequences = ["otherwise", "as a result", "this means", "this will", "this can", "this may", "this would", "this could",
                                "that means", "which means", "in that case", "in this case", "failure to", "failing to", "doing so",
                                "the result", "errors may", "an error", "this causes", "this results", "it will", "it may", "it can"]
@@ -141,6 +143,17 @@ enum Condense {
     static func isAnaphoric(_ s: String) -> Bool {
         let l = s.lowercased()
         return anaphora.contains(where: { l.hasPrefix($0) })
+    }
+
+    /// Whether a paragraph's first sentence leans on what came before it: it opens anaphorically,
+    /// or a demonstrative sits among its first words ("To prevent this, …", "Lowering this value …").
+    static func leansBack(_ s: String) -> Bool {
+        if isAnaphoric(s) { return true }
+        let words = s.lowercased().split(separator: " ", maxSplits: 6).prefix(5)
+        return words.dropFirst().contains { w in
+            let t = w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))
+            return t == "this" || t == "these" || t == "those"
+        }
     }
 
     static func isConsequence(_ s: String) -> Bool {

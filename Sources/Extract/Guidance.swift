@@ -274,6 +274,11 @@ public struct GuidanceClassifier: Sendable {
         case "is removed":
             // "… and if so the poison is removed." describes an effect; a removal from the API names when.
             return next == "in" || next == "since" || isVersion(next) ? cue : restrictive
+        case "will be removed":
+            // "… will be removed in 3.0" / "… from the API" announces a removal; "the cookie will be
+            // removed when the browser is closed" describes an effect.
+            let when: Set<String> = ["", ",", "in", "since", "from", "after", "soon", "eventually", "at", "by"]
+            return when.contains(next) || isVersion(next) ? cue : restrictive
         case "was removed", "were removed", "has been removed":
             return next.isEmpty || next == "," || next == "in" || next == "since" || isVersion(next) ? cue : restrictive
         case "only be used", "only be called":

@@ -104,6 +104,9 @@ struct Walker {
     /// The rule that ends with the last sentence of the paragraph just read, which the next
     /// paragraph may continue ("… must serialize such access." / "To serialize access, …").
     var openRule: Int?
+    /// The code block between the paragraph that ended `openRule` and the next one: a paragraph
+    /// that leans on the rule across it ("To prevent this, …") joins the rule and takes it along.
+    var bridgedExample: CodeExample?
 
     init(chunk: Chunk, extractor: HeuristicExtractor, mentions: CodeMentions) {
         self.chunk = chunk
@@ -136,6 +139,8 @@ struct Walker {
             if skippingBelow != nil { continue }
             let continuing = openRule
             openRule = nil
+            let bridged = bridgedExample
+            bridgedExample = nil
             var next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
             // A caption between a statement and its example ("hello.py") does not separate them.
             if case .paragraph(let caption)? = next, index + 2 < blocks.count, case .code = blocks[index + 2],
@@ -184,7 +189,7 @@ struct Walker {
                     default: return nil
                     }
                 }
-                if consider(text, context: inner, following: next, continuing: continuing) { ctx.guidanceHeading = nil }
+                if consider(text, context: inner, following: next, continuing: continuing, across: bridged) { ctx.guidanceHeading = nil }
                 ctx.inherited = nil
                 if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
                    let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
@@ -260,8 +265,12 @@ struct Walker {
                     }
                     _ = consider(text, context: rowCtx, following: nil, isTableRow: true)
                 }
-            case .code:
-                break
+            case .code(let language, let code):
+                let lines = code.split(separator: "\n", omittingEmptySubsequences: false).count
+                if let c = continuing, lines <= extractor.maxExampleLines, code.utf8.count <= extractor.maxExampleBytes {
+                    openRule = c
+                    bridgedExample = CodeExample(language: language, code: code)
+                }
             }
         }
     }
@@ -274,7 +283,8 @@ struct Walker {
     }
 
     /// Extracts the statements of one prose block. Returns whether a rule was made.
-    mutating func consider(_ text: String, context: Context, following: ContentBlock?, isTableRow: Bool = false, continuing: Int? = nil) -> Bool {
+    mutating func consider(_ text: String, context: Context, following: ContentBlock?, isTableRow: Bool = false, continuing: Int? = nil,
+                           across bridged: CodeExample? = nil) -> Bool {
         let sentences = isTableRow ? [text] : SentenceSplitter.split(text)
         guard !sentences.isEmpty else { return false }
         var scored: [Scored] = sentences.map { s in
@@ -389,9 +399,12 @@ struct Walker {
             let candidate = RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                           source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
                                           score: score)
-            if start == 0, let c = continuing, Self.continues(rules[c], with: scored[0].text, candidate: candidate, limit: extractor.maxRuleTextBytes) {
-                // The paragraph carries on the previous paragraph's statement: one rule.
+            if start == 0, let c = continuing, bridged == nil || Condense.leansBack(scored[0].text),
+               Self.continues(rules[c], with: scored[0].text, candidate: candidate, limit: extractor.maxRuleTextBytes) {
+                // The paragraph carries on the previous paragraph's statement: one rule (with the
+                // example between them, when it leans on it across one).
                 rules[c] = Self.joined(rules[c], candidate)
+                if rules[c].example == nil, let bridged { rules[c].example = bridged }
                 if score > rules[c].score { features[c] = evidence }
             } else {
                 features.append(evidence)
@@ -410,7 +423,7 @@ struct Walker {
     static func continues(_ previous: RuleCandidate, with first: String, candidate: RuleCandidate, limit: Int) -> Bool {
         guard previous.example == nil, previous.source.anchor == candidate.source.anchor,
               previous.text.utf8.count + candidate.text.utf8.count + 1 <= limit else { return false }
-        if Condense.isAnaphoric(first) { return true }
+        if Condense.leansBack(first) { return true }
         let lower = first.lowercased()
         guard ["to ", "if ", "when ", "for this", "in order to "].contains(where: { lower.hasPrefix($0) }),
               let comma = lower.firstIndex(of: ",") else { return false }

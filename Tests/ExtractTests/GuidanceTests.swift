@@ -111,5 +111,8 @@ struct RemovalWordingTests {
         #expect(classifier.analyze("The `pool_timeout` option has been removed in 2.0.").has(.deprecation))
         #expect(!classifier.analyze("When the spawned thread starts, v is no longer valid.").has(.deprecation))
         #expect(classifier.analyze("The `pool_timeout` option is no longer supported.").has(.deprecation))
+        #expect(!classifier.analyze("If neither option is set, the cookie will be removed when the browser is closed.").has(.deprecation))
+        #expect(classifier.analyze("The `pool_timeout` option will be removed in a future release.").has(.deprecation))
+        #expect(classifier.analyze("`connect()` is deprecated and will be removed.").has(.deprecation))
     }
 }

@@ -163,4 +163,29 @@ struct RankingTests {
         #expect(ranked.contains { $0.text.hasPrefix("Each worker must register") && !$0.text.contains("logging") })
         #expect(ranked.count == 3, "\(ranked.map(\.text))")
     }
+
+    @Test("a paragraph that leans on a statement across its example joins it and takes the example along")
+    func continuationAcrossExample() throws {
+        let ranked = evidence([
+            para("The `href` attribute can contain a javascript: URI, which the browser runs when clicked."),
+            .code(language: "html", text: "<a href=\"javascript:alert(1)\">click</a>"),
+            para("To prevent this, you need to set the Content Security Policy response header."),
+            para("Workers must register their queue before they start."),
+            .code(language: "python", text: "worker.register(queue)"),
+            para("Configure logging once at start-up."),
+        ]).map(\.rule)
+        let joined = try #require(ranked.first { $0.text.contains("javascript: URI") })
+        #expect(joined.text.hasSuffix("To prevent this, you need to set the Content Security Policy response header."))
+        #expect(joined.example?.code == "<a href=\"javascript:alert(1)\">click</a>")
+        // A paragraph that does not lean back stays a rule of its own, and the rule before keeps its example.
+        #expect(ranked.contains { $0.text.hasPrefix("Configure logging") })
+        #expect(ranked.first { $0.text.hasPrefix("Workers must register") }?.text.contains("logging") == false)
+    }
+
+    @Test("a sentence without a subject ('Can be set to …') keeps the sentence that names it")
+    func subjectless() throws {
+        let rules = extractor.extract([chunk([para("SameSite restricts how cookies are sent with requests from external sites. Can be set to 'Lax' (recommended) or 'Strict'.")])])
+        let rule = try #require(rules.first { $0.text.contains("(recommended)") }, "\(rules.map(\.text))")
+        #expect(rule.text.hasPrefix("SameSite restricts how cookies are sent"))
+    }
 }
