@@ -78,6 +78,10 @@ struct Walker {
         /// A heading that is itself guidance ("Avoid launching synchronous subtasks"), waiting
         /// to be joined with the first statement of its section.
         var guidanceHeading: String?
+        /// The heading of the section whose first block is being read, when it names a topic
+        /// ("Content Security Policy (CSP)") that the section's opening statement may only call
+        /// "this header".
+        var topicHeading: String?
         /// The subject was named by the section heading (an API or option heading).
         var headingSubject = false
         /// The level of the heading that named the subject.
@@ -137,6 +141,8 @@ struct Walker {
                 if ApiName.isMemberSummary(text) || ApiName.isMemberSummaryAnchor(anchor) { skippingBelow = level; continue }
             }
             if skippingBelow != nil { continue }
+            let topic = ctx.topicHeading
+            ctx.topicHeading = nil
             let continuing = openRule
             openRule = nil
             let bridged = bridgedExample
@@ -160,6 +166,7 @@ struct Walker {
                     ctx.subject = context.subject; ctx.headingSubject = false; ctx.subjectLevel = nil
                 }
                 ctx.guidanceHeading = nil
+                ctx.topicHeading = api == nil && level >= 2 && Self.isTopicHeading(text) ? text : nil
                 let analysis = extractor.classifier.analyze(text)
                 // A signature ("pub unsafe fn from_raw_vec(…)") names an API; its keywords are no guidance.
                 let firstWord = text.split(separator: " ").first.map { String($0).lowercased() } ?? ""
@@ -183,6 +190,7 @@ struct Walker {
                     inner.headingSubject = false
                 }
                 if let subject { inner.subject = subject; inner.headingSubject = false }
+                inner.topicHeading = topic
                 inner.emphasized = inlines.compactMap {
                     switch $0 {
                     case .emphasis(let t), .strong(let t): return t.split(separator: " ").count <= 12 && t != subject ? t : nil
@@ -349,6 +357,11 @@ struct Walker {
             var parts = group.map { Condense.sentence($0.text) }.filter { !$0.isEmpty }
             if !isFact, start == 0, let heading = context.guidanceHeading, !Linker_key(parts.joined(separator: " ")).contains(Linker_key(heading)) {
                 parts.insert(Condense.heading(heading), at: 0)
+            } else if start == 0, context.guidanceHeading == nil, context.subject == nil, let heading = context.topicHeading,
+                      group.contains(where: { Condense.leansBack($0.text) }), !Self.names(parts.joined(separator: " "), heading) {
+                // The section's opening statement leans on its heading ("This header should be used
+                // whenever possible"): say what it is about.
+                parts.insert(Condense.heading(heading), at: 0)
             }
             var ruleText = parts.joined(separator: " ")
             // Example: the statement introduces the code that follows ("… like this:").
@@ -415,6 +428,33 @@ struct Walker {
             i = end + 1
         }
         return made
+    }
+
+    /// Headings too general to say what a statement is about.
+    static let genericHeadings: Set<String> = ["introduction", "overview", "summary", "usage", "examples", "example", "basics", "notes", "note",
+                                               "details", "description", "getting started", "installation", "quickstart", "quick start",
+                                               "tutorial", "background", "motivation", "conclusion", "faq", "discussion", "general", "other",
+                                               "misc", "miscellaneous", "more", "next steps", "see also", "caveats", "warnings", "warning",
+                                               "tips", "how it works", "explanation", "reference", "api", "api reference", "options", "setup"]
+
+    /// A heading that names a topic: short, not generic, not a sentence.
+    static func isTopicHeading(_ heading: String) -> Bool {
+        let plain = ContentBlock.plainHeading(heading).trimmingWhitespace()
+        let words = plain.split(separator: " ")
+        guard (1...6).contains(words.count), !plain.hasSuffix("."), !plain.hasSuffix("?"), !plain.hasSuffix(":") else { return false }
+        let lower = String(plain.lowercased().drop { !$0.isLetter }.reversed().drop { !$0.isLetter && $0 != ")" }.reversed())
+        if genericHeadings.contains(lower) { return false }
+        // Numbered section titles ("3.2 Options") are judged without their number.
+        let unnumbered = words.drop { $0.allSatisfy { $0.isNumber || $0 == "." } }.joined(separator: " ").lowercased()
+        return !unnumbered.isEmpty && !genericHeadings.contains(unnumbered)
+    }
+
+    /// Whether `text` already names the topic of `heading`: half or more of its longer words occur in it.
+    static func names(_ text: String, _ heading: String) -> Bool {
+        let lower = text.lowercased()
+        let words = GuidanceClassifier.tokenize(ContentBlock.plainHeading(heading)).filter { $0.count >= 4 }
+        guard !words.isEmpty else { return true }
+        return words.filter { lower.contains($0) }.count * 2 >= words.count
     }
 
     /// Whether a paragraph's first statement continues the rule the previous paragraph ended

@@ -72,18 +72,19 @@ struct BlockBuilder {
 
     /// An inline element named like a permalink (`a.heading-anchor`) that holds all of its heading's
     /// text is the heading's text (MDN wraps every heading in its anchor), not a `¶` or `#` symbol. In a
-    /// definition term it only has to open the term: mandoc wraps an option's name in its permalink and
-    /// leaves the argument after it (`<dt><a class="permalink">-o</a> output</dt>`).
+    /// definition term or a list item it only has to open it: mandoc wraps an option's name in its
+    /// permalink and leaves the argument after it (`<dt><a class="permalink">-o</a> output</dt>`), and
+    /// Terraform's docs an argument's (`<li><a class="__permalink-lic"><code>LABEL</code></a>: …</li>`).
     func isHeadingText(_ i: Int) -> Bool {
         let node = tree.nodes[i]
         guard node.kind.contains(.inline), analysis.text[i] >= 2 else { return false }
         var p = Int(node.parent)
         for _ in 0..<3 where p >= 0 {
             let tag = tree.nodes[p].tag
-            if tree.nodes[p].kind.contains(.heading) || tag == "dt" {
+            if tree.nodes[p].kind.contains(.heading) || tag == "dt" || tag == "li" {
                 guard text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else { return false }
                 guard analysis.text[p] != analysis.text[i] else { return true }
-                return tag == "dt" && firstDescendant(p, where: { tree.nodes[$0].text != nil && analysis.text[$0] > 0 }).map { isAncestor(i, of: $0) } == true
+                return tag != "h1" && !tree.nodes[p].kind.contains(.heading) && firstDescendant(p, where: { tree.nodes[$0].text != nil && analysis.text[$0] > 0 }).map { isAncestor(i, of: $0) } == true
             }
             p = Int(tree.nodes[p].parent)
         }

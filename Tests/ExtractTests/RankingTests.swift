@@ -188,4 +188,21 @@ struct RankingTests {
         let rule = try #require(rules.first { $0.text.contains("(recommended)") }, "\(rules.map(\.text))")
         #expect(rule.text.hasPrefix("SameSite restricts how cookies are sent"))
     }
+
+    @Test("a section's opening statement that only says 'this header' is prefixed with the heading it leans on")
+    func topicHeading() throws {
+        let rules = extractor.extract([chunk([
+            .heading(level: 2, text: "Content Security Policy (CSP)", anchor: "csp"),
+            para("Tell the browser where it can load resources from. This header should be used whenever possible."),
+            .heading(level: 2, text: "Overview", anchor: "overview"),
+            para("Sessions are cheap. This object must be closed after use."),
+            .heading(level: 2, text: "Connection pools", anchor: "pools"),
+            para("You must close every connection you open."),
+        ])])
+        let csp = try #require(rules.first { $0.text.contains("whenever possible") }, "\(rules.map(\.text))")
+        #expect(csp.text.hasPrefix("Content Security Policy (CSP): Tell the browser"))
+        // A generic heading says nothing; a statement that does not lean on its heading needs none.
+        #expect(rules.first { $0.text.contains("must be closed") }?.text.hasPrefix("Overview") == false)
+        #expect(rules.first { $0.text.contains("close every connection") }?.text == "You must close every connection you open.")
+    }
 }

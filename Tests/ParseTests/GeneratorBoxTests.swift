@@ -206,4 +206,16 @@ struct GeneratorBoxTests {
         #expect(headings.map(\.0) == ["Logging", "Retrying"])
         #expect(headings.map(\.1) == ["logging", "retrying"])
     }
+
+    @Test("a permalink that opens a list item holds the item's term (Terraform's argument lists)")
+    func listItemPermalink() {
+        let doc = parseBody("""
+            <p>You must set the following arguments for every block:</p>
+            <ul><li><a id="label" class="__target-lic" aria-hidden="true"></a><a class="__permalink-lic" href="#label"><code>LABEL</code></a>: Specifies a name for the resource.</li>
+            <li><a class="__permalink-lic" href="#type">#</a> Specifies the type.</li></ul>
+            """)
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text.contains("LABEL: Specifies a name for the resource."), "\(text)")
+        #expect(!text.contains("#"), "a bare mark stays furniture: \(text)")
+    }
 }
