@@ -786,6 +786,9 @@ struct BlockBuilder {
             }
             return .note
         }
+        // rustdoc's disclosure of a whole item (`details.toggle.method-toggle.deprecated`) holds its
+        // signature and documentation; the deprecation notice is a box of its own inside it.
+        if tag == "details", classes.contains(where: { $0 == "toggle" || $0.hasSuffix("-toggle") }) { return nil }
         for c in classes where Self.bareKinds.contains(c) {
             if let kind = kindOf(c) { return kind }
         }

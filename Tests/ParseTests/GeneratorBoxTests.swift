@@ -218,4 +218,19 @@ struct GeneratorBoxTests {
         #expect(text.contains("LABEL: Specifies a name for the resource."), "\(text)")
         #expect(!text.contains("#"), "a bare mark stays furniture: \(text)")
     }
+
+    @Test("a deprecated rustdoc method's disclosure is the method entry, with its deprecation notice as the box")
+    func rustdocDeprecatedToggle() throws {
+        let doc = parseBody("""
+            <details class="toggle method-toggle deprecated" open><summary><section id="method.compare_and_swap" class="method"><span class="rightside"><span class="since">1.0.0</span> · <a class="src" href="#">Source</a></span><h4 class="code-header">pub fn <a href="#method.compare_and_swap" class="fn">compare_and_swap</a>(&amp;self, current: bool) -&gt; bool</h4></section><span class="item-info"><div class="stab deprecated"><span class="emoji">👎</span><span>Deprecated since 1.50.0: Use <code>compare_exchange</code> instead</span></div></span></summary><div class="docblock"><p>Stores a value if the current value is the same.</p></div></details>
+            <details class="warning"><summary>Careful</summary><p>Material's collapsible warning stays a call-out.</p></details>
+            """)
+        guard case .heading(_, let title, let anchor)? = doc.blocks.first else { Issue.record("no heading: \(doc.blocks)"); return }
+        #expect(title.hasPrefix("pub fn compare_and_swap"))
+        #expect(anchor == "method.compare_and_swap")
+        let boxes = admonitions(doc.blocks)
+        #expect(boxes.map(\.0) == [.deprecated, .warning])
+        #expect(boxes.first?.2.contains("Deprecated since 1.50.0") == true)
+        #expect(DocumentRenderer.plainText(doc.blocks).contains("Stores a value if the current value is the same."))
+    }
 }
