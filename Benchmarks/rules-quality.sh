@@ -25,7 +25,8 @@ for page in "$bench"/html/*.html; do
   "$bin" compile "$page" --target cursor --out "$out/$id" --quiet --no-progress "$@" || true
 done
 end=$(date +%s.%N)
-python3 "$bench/score_rules.py" --gold "$bench/gold.json" "$out" ${SHOW_MISSED:+--show-missed} --json "$out/score.json"
+scorer=${SCORER:-../shared/bench/rules-dev/score_rules.py}
+python3 "$scorer" --gold "$bench/gold.json" "$out" ${SHOW_MISSED:+--show-missed} --json "$out/score.json"
 # Pages kept aside while tuning the extractor (HOLDOUT="" to skip): reported on their own.
 holdout=${HOLDOUT-click-testing go-memory-model syn-parse}
 python3 - "$out/score.json" "$holdout" <<'PY'

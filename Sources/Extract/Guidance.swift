@@ -75,12 +75,16 @@ public struct GuidanceClassifier: Sendable {
             "is an error to", "is an error if", "undefined behavior", "undefined behaviour", "forbidden", "prohibited", "under no circumstances",
             "is illegal", "it is illegal", "not be used", "not be called", "not be passed", "not be shared", "not be modified",
         ]),
+        // Addressed to the reader: "You can’t call it inside loops or conditions."
+        (.prohibition, .never, 0.9, ["you cannot", "you can't", "you can not", "you may not", "you must not"]),
         (.modal, .must, 1.0, [
             "must", "shall", "is required", "are required", "required to", "is mandatory", "are mandatory", "it is essential",
             "it is critical", "it's critical", "it is crucial", "it is vital", "make sure", "be sure to", "ensure that", "ensure you",
             "you need to", "you'll need to", "you will need to", "need to be", "needs to be", "has to be", "have to be", "you have to",
             "only be used", "only be called", "only works", "only valid", "only supported",
         ]),
+        // "… so you can only call it at the top level", "can only be set once".
+        (.modal, .must, 0.85, ["you can only", "can only be", "may only be", "you may only"]),
         (.modal, .must, 0.9, ["need to", "needs to", "have to", "has to"]),
         (.modal, .must, 0.6, ["requires", "require", "always"]),
         (.risk, .avoid, 0.85, [

@@ -545,8 +545,15 @@ struct Walker {
         guard words >= 5, words <= 60 else { return false }
         if s.analysis.has(.constraint) || s.analysis.has(.default) || s.analysis.has(.version) { return true }
         if !Identifiers.find(in: s.text).isEmpty { return true }
+        // What a feature is for ("The test wrapper can also be used to provide input data for stdin").
+        let lower = s.text.lowercased()
+        if capabilityPhrases.contains(where: { lower.contains($0) }) { return true }
         return context.subject != nil && !context.headingSubject
     }
+
+    /// Phrases that say what something is for or lets a developer do.
+    static let capabilityPhrases = ["can be used to", "can also be used to", "can be used for", "can also be used for", "is useful for",
+                                    "is very useful for", "allows you to", "lets you", "enables you to", "makes it possible to"]
 
     /// A list item that holds one link and nothing else (its nested list of links, in a table of contents).
     static func isLinkOnly(_ item: [ContentBlock]) -> Bool {

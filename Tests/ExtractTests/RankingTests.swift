@@ -205,4 +205,18 @@ struct RankingTests {
         #expect(rules.first { $0.text.contains("must be closed") }?.text.hasPrefix("Overview") == false)
         #expect(rules.first { $0.text.contains("close every connection") }?.text == "You must close every connection you open.")
     }
+
+    @Test("what a feature is for is a weak statement, kept when a page has room for it")
+    func capability() throws {
+        let ranked = evidence([
+            para("The test wrapper can also be used to provide input data for the input stream (stdin). This is very useful for testing prompts."),
+            para("You must close the runner after each test."),
+            para("The weather was fine that day and the team went home early."),
+        ])
+        let capability = try #require(ranked.first { $0.rule.text.hasPrefix("The test wrapper can also be used") }, "\(ranked.map(\.rule.text))")
+        #expect(capability.rule.text.hasSuffix("This is very useful for testing prompts."))
+        let must = try #require(ranked.first { $0.rule.text.hasPrefix("You must close") })
+        #expect(capability.rule.score < must.rule.score)
+        #expect(!ranked.contains { $0.rule.text.contains("weather") })
+    }
 }
