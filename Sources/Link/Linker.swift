@@ -4,8 +4,9 @@ import RulesMakerCore
 /// Options of the Link stage.
 public struct LinkOptions: Sendable, Hashable, Codable {
     /// Rendered bytes of rules kept per source page (list items plus each distinct source link
-    /// once); past it the weakest rules are dropped, never truncated.
-    public var maxRuleBytesPerPage: Int = 6000
+    /// once); past it the weakest rules are dropped, never truncated. With a rule file's front
+    /// matter and header a page compiled alone then writes at most about 6 KB.
+    public var maxRuleBytesPerPage: Int = 5650
     /// Rendered bytes of rules kept over the whole compile (per target), nil for no limit; past it
     /// the weakest rules of any page are dropped.
     public var maxRuleBytesTotal: Int? = nil

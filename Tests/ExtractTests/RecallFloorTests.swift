@@ -74,7 +74,7 @@ struct RecallFloorTests {
     }
 
     /// Parse → chunk → extract, then the per-page budget of `LinkOptions` as `Linker.fit` applies it
-    /// (6000 rendered bytes; highest score first, 0.6 off per rule already kept from the same
+    /// (5650 rendered bytes; highest score first, 0.6 off per rule already kept from the same
     /// section and half that from the same subsection; a rule that does not fit is skipped), each
     /// kept rule as one unit (its text and example, as a list item). The Extract tests do not
     /// depend on Link, so this mirrors it.
@@ -98,7 +98,7 @@ struct RecallFloorTests {
             perSection[r.source.breadcrumb.prefix(2).joined(separator: "|"), default: 0] += 1
             perSubsection[r.source.breadcrumb.prefix(3).joined(separator: "|"), default: 0] += 1
             let cost = r.itemBytes + (links.contains(r.source.link) ? 0 : r.linkDefinitionBytes)
-            if used + cost > 6000 && !units.isEmpty { continue }
+            if used + cost > 5650 && !units.isEmpty { continue }
             used += cost
             links.insert(r.source.link)
             units.append(r.text + (r.example.map { " " + $0.code } ?? ""))

@@ -78,7 +78,7 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Folder for everything rules-maker remembers between runs. (default: $XDG_CACHE_HOME/rules-maker, else ~/.cache/rules-maker)")
     var cacheDir: String?
 
-    @Option(name: .long, help: "Rule bytes kept per source page; the weakest rules are dropped past it. (default: 6000)")
+    @Option(name: .long, help: "Rule bytes kept per source page; the weakest rules are dropped past it. (default: 5650)")
     var maxRuleBytes: Int?
 
     @Option(name: .long, help: "Rule bytes kept over the whole compile (per target); the weakest rules of any page are dropped past it. (default: no limit)")
