@@ -57,7 +57,9 @@ enum Condense {
             // Capitalise only plain words, never identifiers.
             let word = t.prefix(while: { $0 != " " })
             // …and not a parameter entry's name ("size – the maximum number of connections").
-            let rest = t.dropFirst(word.count)
+            var rest = t.dropFirst(word.count)
+            // …also with its type between ("skipkeys (bool) – If True, …").
+            if rest.hasPrefix(" ("), let close = rest.firstIndex(of: ")") { rest = rest[rest.index(after: close)...] }
             let namesEntry = ["  –", " – ", " - ", " — ", " : "].contains { rest.hasPrefix($0) }
             if word.allSatisfy({ $0.isLetter || $0 == "," }), !namesEntry { t = first.uppercased() + t.dropFirst() }
         }

@@ -93,6 +93,8 @@ struct ApiSubjectTests {
         #expect(!Identifiers.namesAPI("sizes vary between pools.", "size"))
         // …and keeps its name's case.
         #expect(Condense.sentence("size – the maximum number of connections; must be positive.") == "size – the maximum number of connections; must be positive.")
+        #expect(Condense.sentence("skipkeys (bool) – If True, keys that are not of a basic type are skipped.") == "skipkeys (bool) – If True, keys that are not of a basic type are skipped.")
+        #expect(Condense.sentence("default (callable | None) – A function that is called for objects.").hasPrefix("default (callable"))
         #expect(Condense.sentence("the pool must be closed before exit.") == "The pool must be closed before exit.")
         // An impl block's docs are not about "Implementations".
         let impl = Chunk(id: "i", source: SourceRef(url: "https://docs.example.com/mutex.html", anchor: "trait-implementations",
