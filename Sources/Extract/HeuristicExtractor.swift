@@ -215,6 +215,12 @@ struct Walker {
                     if case .paragraph(let first)? = item.first, let name = ParameterEntry.split(first).subject {
                         inside.subject = name
                         inside.headingSubject = false
+                    } else if case .paragraph(let first)? = item.first, item.count > 1, first.count == 1, case .code(let name) = first[0],
+                              !name.contains(" "), (1...60).contains(name.count) {
+                        // An item that opens with a name alone (Django's middleware ordering: "`CommonMiddleware`",
+                        // then what to know about it) is about that name.
+                        inside.subject = name
+                        inside.headingSubject = false
                     }
                     walk(item, context: inside)
                 }

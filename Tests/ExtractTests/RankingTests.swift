@@ -219,4 +219,16 @@ struct RankingTests {
         #expect(capability.rule.score < must.rule.score)
         #expect(!ranked.contains { $0.rule.text.contains("weather") })
     }
+
+    @Test("a list item that opens with a name alone is about that name")
+    func itemNamedByCode() throws {
+        let rules = extractor.extract([chunk([
+            .list(ordered: true, items: [
+                [.paragraph([.code("CommonMiddleware")]), para("Close to the top: it must run before any middleware that changes the response.")],
+                [.paragraph([.code("FlatpageFallbackMiddleware")]), para("Should be near the bottom as it is a last-resort middleware.")],
+            ]),
+        ])])
+        #expect(rules.contains { $0.text.hasPrefix("CommonMiddleware: Close to the top") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.hasPrefix("FlatpageFallbackMiddleware: Should be near the bottom") })
+    }
 }
