@@ -261,6 +261,23 @@ struct Walker {
                     inside.guidanceHeading = nil
                     walk(item.definition, context: inside)
                 }
+            case .table(let table) where Self.isFieldTable(table):
+                // A box of labelled fields ("Syntax: `rewrite_log on | off;`", "Default: …", "Context: …",
+                // as nginx and Apache document a directive) opens an entry: the syntax names it and
+                // the prose after it is about it; its default is a statement, the rest is reference.
+                var entry = ctx
+                for row in table.rows {
+                    let label = row[0].plainText.trimmingWhitespace().lowercased()
+                    if ["syntax:", "synopsis:", "signature:"].contains(label), let name = Self.entryName(row[1]) {
+                        ctx.subject = name
+                        ctx.headingSubject = true
+                        entry = ctx
+                    }
+                }
+                for row in table.rows where row[0].plainText.trimmingWhitespace().lowercased() == "default:" && entry.subject != nil {
+                    let value = Inlines.ruleText(row[1]).trimmingWhitespace()
+                    if !value.isEmpty, value != "—", value != "-" { _ = consider("Default: " + value, context: entry, following: nil, isTableRow: true) }
+                }
             case .table(let table):
                 for row in table.rows {
                     let cells = row.map { Inlines.ruleText($0) }
@@ -434,6 +451,26 @@ struct Walker {
             i = end + 1
         }
         return made
+    }
+
+    /// A table of labelled fields: two columns, no header, every label a short word or two ending
+    /// with a colon ("Syntax:", "Default:", "Context:").
+    static func isFieldTable(_ table: Table) -> Bool {
+        guard table.header?.allSatisfy({ $0.plainText.trimmingWhitespace().isEmpty }) ?? true, !table.rows.isEmpty else { return false }
+        return table.rows.allSatisfy { row in
+            let label = row.first?.plainText.trimmingWhitespace() ?? ""
+            return row.count == 2 && label.hasSuffix(":") && label.split(separator: " ").count <= 2
+        } && table.rows.contains { ["syntax:", "synopsis:", "signature:"].contains($0[0].plainText.trimmingWhitespace().lowercased()) }
+    }
+
+    /// The name a syntax line gives its entry: its first word (`rewrite_log on | off;` → `rewrite_log`).
+    static func entryName(_ cell: [Inline]) -> String? {
+        let text = cell.plainText.trimmingWhitespace()
+        guard let first = text.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "(" || $0 == "\n" }).first else { return nil }
+        let name = String(first)
+        guard (2...60).contains(name.count), name.contains(where: \.isLetter),
+              name.allSatisfy({ $0.isLetter || $0.isNumber || "_-.:$".contains($0) }) else { return nil }
+        return name
     }
 
     /// Headings too general to say what a statement is about.

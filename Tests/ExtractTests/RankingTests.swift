@@ -231,4 +231,21 @@ struct RankingTests {
         #expect(rules.contains { $0.text.hasPrefix("CommonMiddleware: Close to the top") }, "\(rules.map(\.text))")
         #expect(rules.contains { $0.text.hasPrefix("FlatpageFallbackMiddleware: Should be near the bottom") })
     }
+
+    @Test("a box of labelled fields opens a directive entry: its syntax names it, its default is a rule, the rest is reference")
+    func fieldTable() throws {
+        let table = Table(header: [[], []], rows: [
+            [[.text("Syntax:")], [.code("rewrite_log on | off;")]],
+            [[.text("Default:")], [.code("rewrite_log off;")]],
+            [[.text("Context:")], [.code("http"), .text(", "), .code("server")]],
+        ])
+        let rules = extractor.extract([chunk([
+            .table(table),
+            para("Enables or disables logging of module directives processing results into the error_log at the notice level."),
+        ])])
+        let texts = rules.map(\.text)
+        #expect(texts.contains("`rewrite_log`: Enables or disables logging of module directives processing results into the error_log at the notice level."), "\(texts)")
+        #expect(texts.contains { $0.contains("Default: `rewrite_log off;`") })
+        #expect(!texts.contains { $0.contains("Syntax:") || $0.contains("Context:") })
+    }
 }
