@@ -395,7 +395,10 @@ public struct GuidanceClassifier: Sendable {
         }
         // "If …, use …" / "To …, call …": a bare verb right after the leading clause's comma.
         if clauseOpeners.contains(first) {
-            for (i, w) in words.enumerated().prefix(24) where w == "," {
+            for (c, w) in words.enumerated().prefix(24) where w == "," {
+                // "…, either create an inner scope or drop the guard", "…, simply call …".
+                var i = c
+                while i + 2 < words.count, ["either", "simply", "just", "first", "instead", "then"].contains(words[i + 1]) { i += 1 }
                 if i + 1 < words.count, imperativeVerbs.contains(words[i + 1]),
                    !(i + 2 < words.count && ["is", "are", "was", "of"].contains(words[i + 2])) {
                     return Signal(detector: .imperative, kind: .should, strength: 0.65, cue: words[i + 1])

@@ -29,6 +29,7 @@ struct GuidanceTests {
         #expect(classifier.analyze("Use `Session.close()` to release connections.").has(.imperative))
         #expect(classifier.analyze("If you need a fresh pool, call `dispose()` in the child process.").has(.imperative))
         #expect(classifier.analyze("To limit concurrency, use a buffered channel.").has(.imperative))
+        #expect(classifier.analyze("To unlock a mutex guard sooner than the end of the enclosing scope, either create an inner scope or drop the guard manually.").has(.imperative))
         #expect(!classifier.analyze("Sessions are cheap to create.").has(.imperative))
     }
 
