@@ -403,7 +403,7 @@ struct Walker {
                 ruleText = Condense.closing(complete)
             }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = end + 1; continue }
-            guard !Self.isPointerOnly(ruleText) else { i = end + 1; continue }
+            guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText) else { i = end + 1; continue }
             guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = end + 1; continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
@@ -635,6 +635,16 @@ struct Walker {
 
     /// A short sentence that only points elsewhere: "See also Fixing broken Portage.", "For other tutorials,
     /// see Tutorials.", "Consider the following example.", "Use the following syntax." It states nothing.
+    /// An exercise a tutorial sets its reader ("If you’re interested in deadlocks, try creating a
+    /// program that has one; …", "As an exercise, …") is no rule about the API.
+    static func isExercise(_ s: String) -> Bool {
+        let lower = String(s.lowercased().map { $0 == "\u{2019}" ? "'" : $0 })
+        if lower.hasPrefix("as an exercise") { return true }
+        guard lower.hasPrefix("if you're interested in") || lower.hasPrefix("if you are interested in"),
+              let comma = lower.firstIndex(of: ",") else { return false }
+        return lower[lower.index(after: comma)...].drop(while: { $0 == " " }).hasPrefix("try ")
+    }
+
     static func isPointerOnly(_ s: String) -> Bool {
         guard !s.contains("`") else { return false }
         var lower = s.lowercased()

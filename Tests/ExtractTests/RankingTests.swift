@@ -248,4 +248,18 @@ struct RankingTests {
         #expect(texts.contains { $0.contains("Default: `rewrite_log off;`") })
         #expect(!texts.contains { $0.contains("Syntax:") || $0.contains("Context:") })
     }
+
+    @Test("an exercise a tutorial sets its reader is no rule; a tutorial's own narration ranks below guidance")
+    func exercises() throws {
+        let rules = extractor.extract([chunk([
+            para("If you’re interested in deadlocks, try creating a Rust program that has a deadlock; then, research deadlock mitigation strategies."),
+            para("As an exercise, change the program so that it never deadlocks."),
+            para("Here’s the important part to focus on: the value cannot be sent between threads safely."),
+            para("You must attempt to acquire the lock before using the data."),
+        ])])
+        #expect(!rules.contains { $0.text.contains("interested in deadlocks") || $0.text.hasPrefix("As an exercise") }, "\(rules.map(\.text))")
+        let narration = try #require(rules.first { $0.text.hasPrefix("Here’s the important part") })
+        let must = try #require(rules.first { $0.text.hasPrefix("You must attempt") })
+        #expect(narration.score < must.score)
+    }
 }
