@@ -34,7 +34,7 @@ import json, sys
 r = json.load(open(sys.argv[1])); hold = set(sys.argv[2].split())
 pages = r["pages"]
 print(f"bytes per page: {r['bytes'] / max(1, len(pages)):.0f}  linked share: {r['linked_share']:.3f}")
-for name, sel in (("tuning", [p for p in pages if p["page"] not in hold]), ("held-out", [p for p in pages if p["page"] in hold])):
+for name, sel in (("tuning" if hold else "all", [p for p in pages if p["page"] not in hold]), ("held-out", [p for p in pages if p["page"] in hold])):
     if sel:
         n = sum(p["statements"] for p in sel); c = sum(p["covered"] for p in sel)
         print(f"{name}: recall={c / n:.3f} ({c}/{n}) on {len(sel)} page(s), {sum(p['bytes'] for p in sel) / len(sel):.0f} bytes/page")

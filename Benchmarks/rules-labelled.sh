@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Rule quality on the project's own labelled sets (issue 10), to check that a change helps on
+# documentation the extractor was not tuned on:
+#   extra — 8 pages of 8 other sites and generators (Docker docs, Django, MDN, nginx, Python's
+#           Sphinx docs, react.dev, HashiCorp's Terraform docs, rustdoc on docs.rs), 108 statements;
+#           the pages are the WCXB benchmark's copies (../shared/bench/wcxb-docs-dev/html/NNNN.html.gz);
+#   gen   — 6 pages of mdBook (Rust book, Cargo book, nomicon), rustdoc (std) and DocBook (Valgrind)
+#           from the copies installed on this machine (rustup's docs, /usr/share/doc/valgrind), 78
+#           statements; pages not installed are left out (and so are their statements).
+# Statements were labelled in the style of ../shared/bench/rules-dev/gold.json by reading the pages
+# only, never the tool's output (Benchmarks/rules-*/README.md). Scored with the rules-dev scorer.
+#
+#   Benchmarks/rules-labelled.sh extra|gen [OUT_DIR] [-- extra compile flags]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+set_name=${1:?usage: rules-labelled.sh extra|gen [OUT_DIR] [-- compile flags]}; shift
+src=Benchmarks/rules-$set_name
+[ -f "$src/gold.json" ] || { echo "no labelled set $src" >&2; exit 2; }
+out=${1:-.build/bench-rules-$set_name}
+shift $(( $# > 0 ? 1 : 0 )) || true
+[ "${1:-}" = "--" ] && shift
+bench=.build/rules-$set_name
+rm -rf "$bench"; mkdir -p "$bench/html"
+present=()
+while IFS=$'\t' read -r id from; do
+  case "$from" in
+    /*) if [ -f "$from" ]; then cp "$from" "$bench/html/$id.html"; present+=("$id"); else echo "left out $id: $from is not installed" >&2; fi ;;
+    *)  gzip -dc "../shared/bench/wcxb-docs-dev/html/$from.html.gz" > "$bench/html/$id.html"; present+=("$id") ;;
+  esac
+done < "$src/pages.tsv"
+python3 - "$src/gold.json" "$bench/gold.json" "${present[@]}" <<'PY'
+import json, sys
+gold = json.load(open(sys.argv[1])); keep = set(sys.argv[3:])
+json.dump([p for p in gold if p["id"] in keep], open(sys.argv[2], "w"), indent=1)
+PY
+HOLDOUT="" Benchmarks/rules-quality.sh "$bench" "$out" -- "$@"
