@@ -294,7 +294,12 @@ public struct Linker: Sendable {
 
     static func describe(title: String, siteName: String, rules: [RuleCandidate]) -> String {
         var subjects: [String] = []
-        for r in rules { for s in r.subjects where !subjects.contains(s) && s.count <= 40 { subjects.append(s) } }
+        // A name of one or two letters ("f", "*p") says nothing about what the file is for.
+        for r in rules {
+            for s in r.subjects where !subjects.contains(s) && s.count <= 40 && s.unicodeScalars.filter(\.properties.isAlphabetic).count >= 3 {
+                subjects.append(s)
+            }
+        }
         let about = subjects.prefix(4).joined(separator: ", ")
         let base = title == siteName ? "\(siteName) guidance" : "\(siteName): \(title)"
         return about.isEmpty ? base : "\(base) (\(about))"

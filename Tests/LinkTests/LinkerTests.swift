@@ -8,6 +8,15 @@ func rule(_ text: String, score: Double, url: String = "https://d.example/a.html
 
 @Suite("Linker")
 struct LinkerTests {
+    @Test("a rule file's description names its APIs, not one- or two-letter variables")
+    func descriptionSubjects() {
+        var a = rule("`*p` must not be read before the write to `f` happens", score: 9)
+        a.subjects = ["*p", "f", "sync.Once"]
+        var b = rule("`go` statements start goroutines", score: 8)
+        b.subjects = ["go", "sync.Mutex"]
+        #expect(Linker.describe(title: "The Go Memory Model", siteName: "Go", rules: [a, b]) == "Go: The Go Memory Model (sync.Once, sync.Mutex)")
+    }
+
     @Test("the page budget drops the weakest rules first and reports them")
     func budgetDropsWeakest() throws {
         let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
