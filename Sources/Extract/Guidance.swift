@@ -77,6 +77,9 @@ public struct GuidanceClassifier: Sendable {
         ]),
         // Addressed to the reader: "You can’t call it inside loops or conditions."
         (.prohibition, .never, 0.9, ["you cannot", "you can't", "you can not", "you may not", "you must not"]),
+        // What an API or service refuses: "this class does not allow null to be used as a key".
+        (.prohibition, .never, 0.8, ["does not allow", "do not allow", "doesn't allow", "don't allow", "does not permit", "do not permit",
+                                     "does not accept", "do not accept", "doesn't accept", "not allowed to", "is not permitted"]),
         (.modal, .must, 1.0, [
             "must", "shall", "is required", "are required", "required to", "is mandatory", "are mandatory", "it is essential",
             "it is critical", "it's critical", "it is crucial", "it is vital", "make sure", "be sure to", "ensure that", "ensure you",
@@ -100,6 +103,9 @@ public struct GuidanceClassifier: Sendable {
             "man in the middle", "injection", "xss", "attack*", "exploit*", "malicious", "untrusted", "sensitive",
             "panics if", "panics when", "panic if", "will panic", "may panic", "can panic", "might panic", "aborts if", "will abort",
         ]),
+        // What a call throws when it is misused: "… then IllegalMonitorStateException is thrown".
+        (.risk, .warning, 0.6, ["is thrown", "are thrown", "will be thrown", "will throw", "is raised", "are raised", "will be raised",
+                                "will raise"]),
         (.deprecation, .deprecated, 0.95, [
             "deprecated", "deprecation", "will be removed", "was removed", "were removed", "has been removed", "is removed",
             "removed in", "no longer supported", "no longer", "superseded", "obsolete", "pending removal", "scheduled for removal",

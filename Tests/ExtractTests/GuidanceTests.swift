@@ -17,6 +17,8 @@ struct GuidanceTests {
         ("You cannot add an inline argument in the same provisioner with script.", RuleKind.never),
         ("`useState` is a Hook, so you can only call it at the top level of your component.", RuleKind.must),
         ("The lifecycle block can only be given literal values.", RuleKind.must),
+        ("Like Hashtable but unlike HashMap, this class does not allow null to be used as a key or value.", RuleKind.never),
+        ("crates.io does not allow packages to be published with dependencies on code outside of crates.io.", RuleKind.never),
     ])
     func modal(sentence: String, kind: RuleKind) throws {
         let m = try #require(classifier.classify(sentence))
@@ -43,6 +45,16 @@ struct GuidanceTests {
         let a = classifier.analyze(sentence)
         #expect(a.has(.risk) || a.has(.prohibition), "\(a.signals)")
         #expect(try #require(a.match).strength >= 0.8)
+    }
+
+    @Test("what a misused call throws is a warning", arguments: [
+        "If the current thread is not the holder of this lock then IllegalMonitorStateException is thrown.",
+        "Calling `close()` twice will raise a RuntimeError.",
+    ])
+    func thrown(sentence: String) throws {
+        let a = classifier.analyze(sentence)
+        #expect(a.has(.risk), "\(a.signals)")
+        #expect(try #require(a.match).strength >= 0.6)
     }
 
     @Test("defaults", arguments: [
