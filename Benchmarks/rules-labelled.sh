@@ -6,14 +6,17 @@
 #           the pages are the WCXB benchmark's copies (../shared/bench/wcxb-docs-dev/html/NNNN.html.gz);
 #   gen   — 6 pages of mdBook (Rust book, Cargo book, nomicon), rustdoc (std) and DocBook (Valgrind)
 #           from the copies installed on this machine (rustup's docs, /usr/share/doc/valgrind), 78
-#           statements; pages not installed are left out (and so are their statements).
+#           statements; pages not installed are left out (and so are their statements);
+#   gen2  — 5 pages generated here from real sources and kept with the set (gzipped): Javadoc of
+#           java.util.concurrent (ReentrantLock, ExecutorService, ConcurrentHashMap) and Sphinx autodoc of
+#           click.testing and flask.Flask, 71 statements.
 # Statements were labelled in the style of ../shared/bench/rules-dev/gold.json by reading the pages
 # only, never the tool's output (Benchmarks/rules-*/README.md). Scored with the rules-dev scorer.
 #
-#   Benchmarks/rules-labelled.sh extra|gen [OUT_DIR] [-- extra compile flags]
+#   Benchmarks/rules-labelled.sh extra|gen|gen2 [OUT_DIR] [-- extra compile flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-set_name=${1:?usage: rules-labelled.sh extra|gen [OUT_DIR] [-- compile flags]}; shift
+set_name=${1:?usage: rules-labelled.sh extra|gen|gen2 [OUT_DIR] [-- compile flags]}; shift
 src=Benchmarks/rules-$set_name
 [ -f "$src/gold.json" ] || { echo "no labelled set $src" >&2; exit 2; }
 out=${1:-.build/bench-rules-$set_name}
@@ -25,6 +28,7 @@ present=()
 while IFS=$'\t' read -r id from; do
   case "$from" in
     /*) if [ -f "$from" ]; then cp "$from" "$bench/html/$id.html"; present+=("$id"); else echo "left out $id: $from is not installed" >&2; fi ;;
+    *.gz) gzip -dc "$src/$from" > "$bench/html/$id.html"; present+=("$id") ;;
     *)  gzip -dc "../shared/bench/wcxb-docs-dev/html/$from.html.gz" > "$bench/html/$id.html"; present+=("$id") ;;
   esac
 done < "$src/pages.tsv"
