@@ -290,6 +290,8 @@ public struct GuidanceClassifier: Sendable {
             let when: Set<String> = ["", ",", "in", "since", "from", "after", "soon", "eventually", "at", "by"]
             return when.contains(next) || isVersion(next) ? cue : restrictive
         case "was removed", "were removed", "has been removed":
+            // "true if the value was removed" (a return value) is a condition, not a removal from the API.
+            if words[max(0, i - 5)..<i].contains(where: { $0 == "if" || $0 == "whether" || $0 == "when" || $0 == "once" }) { return restrictive }
             return next.isEmpty || next == "," || next == "in" || next == "since" || isVersion(next) ? cue : restrictive
         case "only be used", "only be called":
             // A restriction when imposed ("can only be called from …", "should only be used with …");

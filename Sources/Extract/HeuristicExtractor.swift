@@ -342,6 +342,12 @@ struct Walker {
                 scored[0].match = GuidanceClassifier.Match(kind: hm.kind, strength: hm.strength * 0.9)
             }
         }
+        // A description that is only a noun phrase ("key - the key that needs to be removed",
+        // "initialCapacity - the initial capacity") names a parameter; it states nothing.
+        for k in scored.indices where Self.isBareNounPhrase(scored[k].text) {
+            scored[k].match = nil
+            scored[k].analysis = GuidanceClassifier.Analysis(signals: [], isDiscourse: true)
+        }
         let keep = scored.map { ($0.match?.strength ?? 0) >= extractor.minimumStrength && Self.isSentenceLike($0.text, admonition: context.admonition) }
         // Descriptive facts about an API or a behaviour ("`invoke()` runs the command in isolation",
         // "a send happens before the receive completes"): weak, kept when the page has room.
@@ -635,6 +641,26 @@ struct Walker {
 
     /// A short sentence that only points elsewhere: "See also Fixing broken Portage.", "For other tutorials,
     /// see Tutorials.", "Consider the following example.", "Use the following syntax." It states nothing.
+    /// A parameter entry whose description is a noun phrase and nothing more: it opens
+    /// with an article and no verb comes before its first relative clause ("the key that needs to be
+    /// removed", "a function returning the value", "the initial capacity").
+    static func isBareNounPhrase(_ s: String) -> Bool {
+        var words = s.lowercased().split(separator: " ").map { String($0).trimming(".,;:()`") }
+        // Only a parameter entry's description: "key - the key …", "initialCapacity – the initial capacity".
+        guard words.count > 2, ["-", "–", "—"].contains(words[1]) else { return false }
+        words.removeFirst(2)
+        guard let first = words.first, ["the", "a", "an"].contains(first), words.count <= 20 else { return false }
+        let verbs: Set<String> = ["is", "are", "was", "were", "be", "been", "has", "have", "had", "must", "should", "shall", "can", "cannot",
+                                  "could", "may", "might", "will", "would", "does", "do", "did", "returns", "throws", "raises", "means",
+                                  "allows", "requires", "causes", "makes", "uses", "needs", "needn't", "isn't", "aren't", "won't",
+                                  "doesn't", "don't", "never", "always"]
+        for w in words.dropFirst() {
+            if ["that", "which", "who", "whose", "whom", "where", "when", "if", "to", "for", "with", "whether"].contains(w) { return true }
+            if verbs.contains(w) { return false }
+        }
+        return true
+    }
+
     /// An exercise a tutorial sets its reader ("If you’re interested in deadlocks, try creating a
     /// program that has one; …", "As an exercise, …") is no rule about the API.
     static func isExercise(_ s: String) -> Bool {

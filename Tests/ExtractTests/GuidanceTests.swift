@@ -125,6 +125,7 @@ struct RemovalWordingTests {
         #expect(!classifier.analyze("Or the value could be inspected, and if so the poison is removed.").has(.deprecation))
         #expect(classifier.analyze("The `pool_timeout` option is removed in version 3.").has(.deprecation))
         #expect(classifier.analyze("The `pool_timeout` option was removed.").has(.deprecation))
+        #expect(!classifier.analyze("true if the value was removed").has(.deprecation))
         #expect(classifier.analyze("The `pool_timeout` option has been removed in 2.0.").has(.deprecation))
         #expect(!classifier.analyze("When the spawned thread starts, v is no longer valid.").has(.deprecation))
         #expect(classifier.analyze("The `pool_timeout` option is no longer supported.").has(.deprecation))

@@ -262,4 +262,20 @@ struct RankingTests {
         let must = try #require(rules.first { $0.text.hasPrefix("You must attempt") })
         #expect(narration.score < must.score)
     }
+
+    @Test("a parameter entry that is only a noun phrase states nothing; one with a verb does")
+    func nounPhraseEntries() {
+        #expect(Walker.isBareNounPhrase("key - the key that needs to be removed"))
+        #expect(Walker.isBareNounPhrase("initialCapacity - the initial capacity."))
+        #expect(Walker.isBareNounPhrase("args – the arguments to invoke."))
+        #expect(!Walker.isBareNounPhrase("timeout - the timeout must be positive."))
+        #expect(!Walker.isBareNounPhrase("The key that needs to be removed must exist."))
+        let rules = extractor.extract([chunk([
+            .definitionList([DefinitionItem(term: [.code("remove(Object key)")], anchor: "remove(java.lang.Object)", definition: [
+                para("Removes the key from this map."),
+                .definitionList([DefinitionItem(term: [.text("Parameters:")], anchor: nil, definition: [para("key - the key that needs to be removed")])]),
+            ])]),
+        ])])
+        #expect(!rules.contains { $0.text.contains("the key that needs to be removed") }, "\(rules.map(\.text))")
+    }
 }
