@@ -289,6 +289,9 @@ public struct GuidanceClassifier: Sendable {
             // removed when the browser is closed" describes an effect.
             let when: Set<String> = ["", ",", "in", "since", "from", "after", "soon", "eventually", "at", "by"]
             return when.contains(next) || isVersion(next) ? cue : restrictive
+        case "use instead":
+            // "Scheme to use instead of `PREFERRED_URL_SCHEME`" names an alternative, not a deprecation.
+            return next == "of" ? Cue(words: cue.words, detector: .recommendation, kind: .should, strength: 0.5) : cue
         case "was removed", "were removed", "has been removed":
             // "true if the value was removed" (a return value) is a condition, not a removal from the API.
             if words[max(0, i - 5)..<i].contains(where: { $0 == "if" || $0 == "whether" || $0 == "when" || $0 == "once" }) { return restrictive }

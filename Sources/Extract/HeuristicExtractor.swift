@@ -641,14 +641,18 @@ struct Walker {
 
     /// A short sentence that only points elsewhere: "See also Fixing broken Portage.", "For other tutorials,
     /// see Tutorials.", "Consider the following example.", "Use the following syntax." It states nothing.
-    /// A parameter entry whose description is a noun phrase and nothing more: it opens
-    /// with an article and no verb comes before its first relative clause ("the key that needs to be
-    /// removed", "a function returning the value", "the initial capacity").
+    /// A return value's description ("true if …"), or a parameter entry whose description is a noun
+    /// phrase and nothing more: it opens with an article and no verb comes before its first relative
+    /// clause ("the key that needs to be removed", "a function returning the value", "the initial
+    /// capacity").
     static func isBareNounPhrase(_ s: String) -> Bool {
         var words = s.lowercased().split(separator: " ").map { String($0).trimming(".,;:()`") }
-        // Only a parameter entry's description: "key - the key …", "initialCapacity – the initial capacity".
-        guard words.count > 2, ["-", "–", "—"].contains(words[1]) else { return false }
-        words.removeFirst(2)
+        // A return value's description ("true if current thread holds this lock and false otherwise").
+        let isEntry = words.count > 2 && ["-", "–", "—"].contains(words[1])
+        if isEntry { words.removeFirst(2) }
+        if words.count > 2, words[0] == "true" || words[0] == "false", words[1] == "if" || words[1] == "iff" { return true }
+        // Otherwise only a parameter entry's description: "key - the key …", "initialCapacity – the initial capacity".
+        guard isEntry else { return false }
         guard let first = words.first, ["the", "a", "an"].contains(first), words.count <= 20 else { return false }
         let verbs: Set<String> = ["is", "are", "was", "were", "be", "been", "has", "have", "had", "must", "should", "shall", "can", "cannot",
                                   "could", "may", "might", "will", "would", "does", "do", "did", "returns", "throws", "raises", "means",

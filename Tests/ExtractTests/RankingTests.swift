@@ -270,6 +270,9 @@ struct RankingTests {
         #expect(Walker.isBareNounPhrase("args – the arguments to invoke."))
         #expect(!Walker.isBareNounPhrase("timeout - the timeout must be positive."))
         #expect(!Walker.isBareNounPhrase("The key that needs to be removed must exist."))
+        #expect(Walker.isBareNounPhrase("fair - true if this lock should use a fair ordering policy"))
+        #expect(Walker.isBareNounPhrase("true if current thread holds this lock and false otherwise"))
+        #expect(!Walker.isBareNounPhrase("True values must be passed as strings."))
         let rules = extractor.extract([chunk([
             .definitionList([DefinitionItem(term: [.code("remove(Object key)")], anchor: "remove(java.lang.Object)", definition: [
                 para("Removes the key from this map."),
