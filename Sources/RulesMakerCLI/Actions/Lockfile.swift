@@ -1,3 +1,4 @@
+import Emit
 import Fetch
 import Foundation
 import Link
