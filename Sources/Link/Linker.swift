@@ -43,7 +43,9 @@ public struct Linker: Sendable {
         var merged: [String: Ranked] = [:]
         for (index, c) in candidates.enumerated() {
             let key = Self.key(c.text)
-            if pagesPerKey[key, default: []].count >= options.boilerplatePageCount { continue }
+            // Repeated on many pages: boilerplate, unless it names an API — then it is documentation
+            // shared by several entries (rustdoc's generic methods), kept once.
+            if pagesPerKey[key, default: []].count >= options.boilerplatePageCount, c.subjects.isEmpty { continue }
             if var existing = merged[key] {
                 existing.rule = Self.merge(existing.rule, c)
                 merged[key] = existing
@@ -55,6 +57,8 @@ public struct Linker: Sendable {
         var rules = order.map { merged[$0]! }
         rules = Self.dropContained(rules)
         rules = Self.mergeNearDuplicates(rules, threshold: options.nearDuplicateSimilarity)
+        let topicOf = TopicGrouping(pages: pages, siteName: name, maxTopics: options.maxTopics).topicKeys()
+        rules = Self.mergeTemplateCopies(rules, topic: { topicOf[$0]?.key ?? "general" })
 
         // 3. Budgets: per page, then over the whole set; the weakest go first.
         var droppedReports: [DroppedRules] = []
@@ -79,7 +83,6 @@ public struct Linker: Sendable {
         }
 
         // 4. Topics.
-        let topicOf = TopicGrouping(pages: pages, siteName: name, maxTopics: options.maxTopics).topicKeys()
         var topicRules: [String: [Ranked]] = [:]
         for r in kept { topicRules[topicOf[r.rule.source.url]?.key ?? "general", default: []].append(r) }
         var topics: [RuleTopic] = []
@@ -210,6 +213,56 @@ public struct Linker: Sendable {
             }
         }
         return rules.indices.filter { keep[$0] }.map { result[$0] }
+    }
+
+    /// Merges rules of different pages of one topic that are one text with other names in it —
+    /// documentation generated per type (rustdoc's `AtomicI8` … `AtomicU64` pages each say
+    /// "`from_ptr()`: ptr must be aligned to `align_of::<AtomicI16>()` …"): the strongest copy stays
+    /// (the first page by URL on a tie), with the others' subjects.
+    static func mergeTemplateCopies(_ rules: [Ranked], topic: (String) -> String) -> [Ranked] {
+        var groups: [String: [Int]] = [:]
+        var order: [String] = []
+        for (i, r) in rules.enumerated() {
+            guard let shape = templateShape(r.rule.text) else { continue }
+            let key = topic(r.rule.source.url) + "\u{0}" + shape
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(i)
+        }
+        var keep = [Bool](repeating: true, count: rules.count)
+        var result = rules
+        for key in order {
+            let members = groups[key]!
+            guard Set(members.map { rules[$0].rule.source.url }).count > 1 else { continue }
+            let best = members.min { a, b in
+                let ra = rules[a], rb = rules[b]
+                return (-ra.rule.score, ra.rule.source.url, ra.index) < (-rb.rule.score, rb.rule.source.url, rb.index)
+            }!
+            for m in members where m != best {
+                result[best].rule = merge(result[best].rule, rules[m].rule)
+                result[best].rule.text = rules[best].rule.text
+                result[best].rule.source = rules[best].rule.source
+                keep[m] = false
+            }
+        }
+        return rules.indices.filter { keep[$0] }.map { result[$0] }
+    }
+
+    /// A rule's text with every name masked (a word holding a digit, a code span, or an identifier
+    /// with inner capitals, `_` or `::`) but the API prefix it opens with, nil when it has fewer than
+    /// six words or nothing to mask.
+    static func templateShape(_ text: String) -> String? {
+        let words = text.split(separator: " ")
+        guard words.count >= 6 else { return nil }
+        var masked = 0
+        let shape = words.enumerated().map { n, w -> String in
+            // The API a rule is about ("`from_ptr()`: …") stays: rules about different calls never merge.
+            if n == 0, w.hasPrefix("`"), w.hasSuffix("`:") { return String(w) }
+            let isName = w.contains("`") || w.contains(where: \.isNumber) || w.contains("_") || w.contains("::")
+                || w.dropFirst().contains(where: \.isUppercase)
+            if isName { masked += 1; return "§" }
+            return w.lowercased()
+        }
+        return masked > 0 ? shape.joined(separator: " ") : nil
     }
 
     /// The lower-case words (letters, digits, `_`) of `text`.

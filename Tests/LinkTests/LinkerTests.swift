@@ -116,6 +116,40 @@ struct LinkerTests {
         #expect(set.topics.flatMap(\.rules).map(\.text) == ["Close the pool before forking."])
     }
 
+    @Test("a rule naming an API that many pages repeat word for word is kept once, not dropped as boilerplate")
+    func sharedApiDocumentation() {
+        let pages = (0..<4).map { "https://d.example/atomic/struct.Atomic\($0).html" }
+        let candidates = pages.map { url -> RuleCandidate in
+            var r = rule("`as_ptr()`: Doing non-atomic reads and writes on the resulting integer can be a data race.", score: 9, url: url)
+            r.subjects = ["as_ptr()"]
+            return r
+        }
+        let set = Linker().link(candidates, name: "d", pages: pages.map { PageInfo(url: $0, title: "P") }, globs: [])
+        let kept = set.topics.flatMap(\.rules)
+        #expect(kept.count == 1)
+        #expect(kept.first?.source.url == pages[0])
+    }
+
+    @Test("one text generated per type on several pages is one rule; other calls and other words stay apart")
+    func templateCopies() {
+        let types = ["AtomicI8", "AtomicI16", "AtomicU32", "AtomicU64"]
+        let pages = types.map { "https://d.example/atomic/struct.\($0).html" }
+        var candidates = zip(types, pages).map { type, url in
+            rule("`from_ptr()`: ptr must be aligned to `align_of::<\(type)>()` on every platform.", score: 8, url: url)
+        }
+        // On pages of their own (rules of one page that say nearly the same merge anyway).
+        let other = "https://d.example/atomic/struct.AtomicPtr.html", another = "https://d.example/atomic/struct.AtomicBool.html"
+        candidates.append(rule("`into_inner()`: ptr must be aligned to `align_of::<AtomicPtr>()` on every platform.", score: 8, url: other))
+        candidates.append(rule("`from_ptr()`: ptr must be valid for reads on every platform and thread.", score: 7, url: another))
+        let set = Linker().link(candidates, name: "d", pages: (pages + [other, another]).map { PageInfo(url: $0, title: "P") }, globs: [])
+        let texts = set.topics.flatMap(\.rules).map(\.text)
+        // The first page by URL keeps its copy.
+        #expect(texts.filter { $0.hasPrefix("`from_ptr()`: ptr must be aligned") } == ["`from_ptr()`: ptr must be aligned to `align_of::<AtomicI16>()` on every platform."],
+                "\(texts)")
+        #expect(texts.contains { $0.hasPrefix("`into_inner()`") })
+        #expect(texts.contains("`from_ptr()`: ptr must be valid for reads on every platform and thread."))
+    }
+
     @Test("rules sharing a source link pay for the link once")
     func sharedLinks() {
         let rules = ["alpha", "bravo", "charlie"].enumerated().map { rule("\($1) \($1)2 \($1)3 must be followed by everyone", score: Double($0)) }
