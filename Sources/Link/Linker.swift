@@ -12,7 +12,8 @@ public struct LinkOptions: Sendable, Hashable, Codable {
     public var maxRuleBytesTotal: Int? = nil
     /// Most rule files (topics) per compile; smaller topics are merged into "general" past it.
     public var maxTopics: Int = 16
-    /// Rules whose text appears on at least this many pages are treated as boilerplate and dropped.
+    /// Rules whose text appears on at least this many pages are treated as boilerplate and dropped —
+    /// unless they name an API (documentation shared by several entries), then they are kept once.
     public var boilerplatePageCount: Int = 3
     /// Two rules of one page whose word sets overlap at least this much (Jaccard) are merged.
     public var nearDuplicateSimilarity: Double = 0.75
