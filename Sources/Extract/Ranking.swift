@@ -119,7 +119,9 @@ extension RankFeatures {
                                   // …or setting its reader an exercise, or recalling its own earlier chapters.
                                   "if you're interested in", "if you are interested in", "as an exercise", "try creating", "try writing",
                                   "here's the important part", "here is the important part", "recall from chapter", "recall that in chapter",
-                                  "as we did in listing", "then, as we did in listing", "the error message states", "the compiler is telling us"]
+                                  "as we did in listing", "then, as we did in listing", "the error message states", "the compiler is telling us",
+                                  // …or its author narrating ("I'm going to …", "For simplicity, we assume …").
+                                  "i'm going to", "i am going to", "i'll ", "i will ", "let me ", "for simplicity, we", "for simplicity we"]
     static let historyPhrases = ["previous version", "previous release", "prior to", "older version", "earlier version", "used to ",
                                  "in the past", "no longer", "was changed", "historically", "before version"]
 

@@ -255,12 +255,14 @@ struct RankingTests {
             para("If you’re interested in deadlocks, try creating a Rust program that has a deadlock; then, research deadlock mitigation strategies."),
             para("As an exercise, change the program so that it never deadlocks."),
             para("Here’s the important part to focus on: the value cannot be sent between threads safely."),
+            para("For simplicity, we assume the text is UTF-8, and don't handle fetch errors."),
             para("You must attempt to acquire the lock before using the data."),
         ])])
         #expect(!rules.contains { $0.text.contains("interested in deadlocks") || $0.text.hasPrefix("As an exercise") }, "\(rules.map(\.text))")
         let narration = try #require(rules.first { $0.text.hasPrefix("Here’s the important part") })
         let must = try #require(rules.first { $0.text.hasPrefix("You must attempt") })
         #expect(narration.score < must.score)
+        if let simplicity = rules.first(where: { $0.text.hasPrefix("For simplicity") }) { #expect(simplicity.score < must.score) }
     }
 
     @Test("a parameter entry that is only a noun phrase states nothing; one with a verb does")
