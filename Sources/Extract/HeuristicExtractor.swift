@@ -370,7 +370,7 @@ struct Walker {
                scored[start].text.utf8.count + scored[end + 1].text.utf8.count <= extractor.maxRuleTextBytes {
                 end += 1
             }
-            while !isFact, end + 1 < scored.count, keep[end + 1] || Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text)
+            while !isFact, end + 1 < scored.count, keep[end + 1] || Condense.leansBack(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text)
                     || ((scored[end + 1].match?.strength ?? 0) >= 0.3 && !scored[end + 1].analysis.isDiscourse && scored[end + 1].text.utf8.count <= 160),
                   end - start + 1 < extractor.maxSentencesPerRule,
                   bytes + scored[end + 1].text.utf8.count <= extractor.maxRuleTextBytes {

@@ -283,4 +283,14 @@ struct RankingTests {
         ])])
         #expect(!rules.contains { $0.text.contains("the key that needs to be removed") }, "\(rules.map(\.text))")
     }
+
+    @Test("a statement keeps the sentences that go on about it ('If those objects …', 'This will cause …')")
+    func followersThatLeanBack() throws {
+        let rules = extractor.extract([chunk([
+            para("Rows related to a deleted object via `relationship()` are not deleted by default. If those objects have a foreign key constraint back to the row being deleted, those columns are set to NULL. This will cause a constraint violation if the columns are non-nullable."),
+        ])])
+        let rule = try #require(rules.first { $0.text.contains("not deleted by default") }, "\(rules.map(\.text))")
+        #expect(rule.text.contains("those columns are set to NULL"))
+        #expect(rule.text.hasSuffix("if the columns are non-nullable."))
+    }
 }
