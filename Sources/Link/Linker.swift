@@ -252,18 +252,47 @@ public struct Linker: Sendable {
     /// with inner capitals, `_` or `::`) but the API prefix it opens with, nil when it has fewer than
     /// six words or nothing to mask.
     static func templateShape(_ text: String) -> String? {
-        let words = text.split(separator: " ")
-        guard words.count >= 6 else { return nil }
+        // On UTF-8 bytes: this runs for every rule of a compile.
+        let bytes = Array(text.utf8)
+        var words = 0
+        for (n, b) in bytes.enumerated() where b == 0x20 && n > 0 && bytes[n - 1] != 0x20 { words += 1 }
+        guard words + 1 >= 6 else { return nil }
+        var shape: [UInt8] = []
+        shape.reserveCapacity(bytes.count)
         var masked = 0
-        let shape = words.enumerated().map { n, w -> String in
+        var wordIndex = 0
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x20 { i += 1; continue }
+            var j = i
+            while j < bytes.count, bytes[j] != 0x20 { j += 1 }
+            let word = bytes[i..<j]
+            if !shape.isEmpty { shape.append(0x20) }
             // The API a rule is about ("`from_ptr()`: …") stays: rules about different calls never merge.
-            if n == 0, w.hasPrefix("`"), w.hasSuffix("`:") { return String(w) }
-            let isName = w.contains("`") || w.contains(where: \.isNumber) || w.contains("_") || w.contains("::")
-                || w.dropFirst().contains(where: \.isUppercase)
-            if isName { masked += 1; return "§" }
-            return w.lowercased()
+            let isPrefix = wordIndex == 0 && word.first == 0x60 && word.count >= 3 && word[word.endIndex - 2] == 0x60 && word.last == 0x3A
+            var isName = false
+            if !isPrefix {
+                var previousColon = false
+                for (k, c) in zip(word.indices, word) {
+                    if c == 0x60 || c == 0x5F || (c >= 0x30 && c <= 0x39) || (c == 0x3A && previousColon) || (k != word.startIndex && c >= 0x41 && c <= 0x5A) {
+                        isName = true
+                        break
+                    }
+                    previousColon = c == 0x3A
+                }
+            }
+            if isName {
+                masked += 1
+                shape.append(0xC2); shape.append(0xA7)   // "§"
+            } else if isPrefix {
+                shape.append(contentsOf: word)
+            } else {
+                for c in word { shape.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c) }
+            }
+            wordIndex += 1
+            i = j
         }
-        return masked > 0 ? shape.joined(separator: " ") : nil
+        return masked > 0 ? String(decoding: shape, as: UTF8.self) : nil
     }
 
     /// The lower-case words (letters, digits, `_`) of `text`.
