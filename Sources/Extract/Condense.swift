@@ -151,7 +151,8 @@ enum Condense {
     /// or a demonstrative sits among its first words ("To prevent this, …", "Lowering this value …").
     static func leansBack(_ s: String) -> Bool {
         if isAnaphoric(s) { return true }
-        let words = s.lowercased().split(separator: " ", maxSplits: 6).prefix(5)
+        // The first five words are in the first 80 characters of any sentence worth reading.
+        let words = s.prefix(80).lowercased().split(separator: " ", maxSplits: 6).prefix(5)
         return words.dropFirst().contains { w in
             let t = w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))
             return t == "this" || t == "these" || t == "those"

@@ -595,8 +595,8 @@ struct Walker {
         if s.analysis.has(.constraint) || s.analysis.has(.default) || s.analysis.has(.version) { return true }
         if !Identifiers.find(in: s.text).isEmpty { return true }
         // What a feature is for ("The test wrapper can also be used to provide input data for stdin").
-        let lower = s.text.lowercased()
-        if capabilityPhrases.contains(where: { lower.contains($0) }) { return true }
+        let lower = Array(s.text.lowercased().utf8)
+        if capabilityPhrases.contains(where: { ByteSearch.contains(lower, $0.utf8) }) { return true }
         return context.subject != nil && !context.headingSubject
     }
 
@@ -646,6 +646,17 @@ struct Walker {
     /// clause ("the key that needs to be removed", "a function returning the value", "the initial
     /// capacity").
     static func isBareNounPhrase(_ s: String) -> Bool {
+        // Most sentences are neither: decide that from the first bytes (this runs for every sentence).
+        let head = s.utf8.prefix(72)
+        let opensTrueFalse = head.first.map { $0 | 0x20 == UInt8(ascii: "t") || $0 | 0x20 == UInt8(ascii: "f") } ?? false
+        var hasDash = false
+        var previous: UInt8 = 0
+        for b in head {
+            // " - ", and the first byte of "–"/"—" (E2) after a space.
+            if previous == 0x20, b == UInt8(ascii: "-") || b == 0xE2 { hasDash = true; break }
+            previous = b
+        }
+        guard hasDash || opensTrueFalse else { return false }
         var words = s.lowercased().split(separator: " ").map { String($0).trimming(".,;:()`") }
         // A return value's description ("true if current thread holds this lock and false otherwise").
         let isEntry = words.count > 2 && ["-", "–", "—"].contains(words[1])
@@ -668,6 +679,7 @@ struct Walker {
     /// An exercise a tutorial sets its reader ("If you’re interested in deadlocks, try creating a
     /// program that has one; …", "As an exercise, …") is no rule about the API.
     static func isExercise(_ s: String) -> Bool {
+        guard let first = s.utf8.first, first | 0x20 == UInt8(ascii: "i") || first | 0x20 == UInt8(ascii: "a") else { return false }
         let lower = String(s.lowercased().map { $0 == "\u{2019}" ? "'" : $0 })
         if lower.hasPrefix("as an exercise") { return true }
         guard lower.hasPrefix("if you're interested in") || lower.hasPrefix("if you are interested in"),
