@@ -589,6 +589,16 @@ struct Walker {
     /// it names an API (an identifier, or the API entry it describes) or states a restriction or
     /// behaviour, and is neither a pointer nor narrative.
     static func isFact(_ s: Scored, context: Context) -> Bool {
+        // What a call-out says about a name, also in the reader's terms ("You can override the project name
+        // with either the --project-name flag or the COMPOSE_PROJECT_NAME environment variable." in a note):
+        // the author set it apart. Not its pointers, nor a box that names nothing (a site's promotions).
+        if let kind = context.admonition, kind != .seeAlso, kind != .versionAdded, kind != .versionChanged,
+           isSentenceLike(s.text, admonition: nil), !s.text.hasSuffix(":"), !isPointerOnly(s.text),
+           let first = s.text.split(separator: " ").first?.lowercased(),
+           !["see", "refer", "learn", "read", "check", "for", "more"].contains(first), s.text.split(separator: " ").count <= 60,
+           !Identifiers.find(in: s.text).isEmpty {
+            return true
+        }
         guard !s.analysis.isDiscourse, isSentenceLike(s.text, admonition: nil), !s.text.hasSuffix(":") else { return false }
         let words = s.text.split(separator: " ").count
         guard words >= 5, words <= 60 else { return false }

@@ -293,4 +293,14 @@ struct RankingTests {
         #expect(rule.text.contains("those columns are set to NULL"))
         #expect(rule.text.hasSuffix("if the columns are non-nullable."))
     }
+
+    @Test("what a note says about a name is kept as a weak statement, even in the reader's terms; a box naming nothing is not")
+    func noteFacts() {
+        let rules = extractor.extract([chunk([
+            .admonition(kind: .note, title: nil, blocks: [para("You can override the project name with either the --project-name flag or the COMPOSE_PROJECT_NAME environment variable.")]),
+            .admonition(kind: .note, title: nil, blocks: [para("Browse and book a free discovery session with the world's leading experts.")]),
+        ])])
+        #expect(rules.contains { $0.text.hasPrefix("You can override the project name") }, "\(rules.map(\.text))")
+        #expect(!rules.contains { $0.text.contains("discovery session") })
+    }
 }
