@@ -152,12 +152,23 @@ enum Condense {
     static func leansBack(_ s: String) -> Bool {
         if isAnaphoric(s) { return true }
         // The first five words are in the first 80 characters of any sentence worth reading.
-        let words = s.prefix(80).lowercased().split(separator: " ", maxSplits: 6).prefix(5)
-        return words.dropFirst().contains { w in
-            let t = w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))
-            return t == "this" || t == "these" || t == "those"
+        let words = s.prefix(80).lowercased().split(separator: " ", maxSplits: 6).prefix(6).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))
         }
+        for k in 1..<min(5, words.count) where ["this", "these", "those"].contains(words[k]) {
+            // "Call this method …", "Use this flag …" point at the API being described, not back.
+            if k + 1 < words.count, apiNouns.contains(words[k + 1]) { continue }
+            return true
+        }
+        return false
     }
+
+    /// What "this …" names when it points at the API an entry describes.
+    static let apiNouns: Set<String> = ["method", "methods", "function", "functions", "class", "classes", "type", "types", "trait", "struct",
+                                        "enum", "constructor", "macro", "module", "package", "crate", "command", "option", "options", "flag",
+                                        "flags", "setting", "settings", "parameter", "parameters", "argument", "arguments", "field", "property",
+                                        "attribute", "variable", "directive", "hook", "component", "interface", "api", "endpoint", "call",
+                                        "operation", "object", "instance", "decorator", "callback", "library", "extension", "plugin", "feature"]
 
     static func isConsequence(_ s: String) -> Bool {
         let l = s.lowercased()

@@ -293,9 +293,11 @@ public struct GuidanceClassifier: Sendable {
             // "Scheme to use instead of `PREFERRED_URL_SCHEME`" names an alternative, not a deprecation.
             return next == "of" ? Cue(words: cue.words, detector: .recommendation, kind: .should, strength: 0.5) : cue
         case "was removed", "were removed", "has been removed":
+            // Says when: a removal ("When `distutils` was removed in Python 3.12, …").
+            if next == "in" || next == "since" || isVersion(next) { return cue }
             // "true if the value was removed" (a return value) is a condition, not a removal from the API.
             if words[max(0, i - 5)..<i].contains(where: { $0 == "if" || $0 == "whether" || $0 == "when" || $0 == "once" }) { return restrictive }
-            return next.isEmpty || next == "," || next == "in" || next == "since" || isVersion(next) ? cue : restrictive
+            return next.isEmpty || next == "," ? cue : restrictive
         case "only be used", "only be called":
             // A restriction when imposed ("can only be called from …", "should only be used with …");
             // a description of behaviour after "will" ("the constructor will only be called once").

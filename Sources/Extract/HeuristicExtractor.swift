@@ -265,16 +265,17 @@ struct Walker {
                 // A box of labelled fields ("Syntax: `rewrite_log on | off;`", "Default: …", "Context: …",
                 // as nginx and Apache document a directive) opens an entry: the syntax names it and
                 // the prose after it is about it; its default is a statement, the rest is reference.
-                var entry = ctx
+                var named = false
                 for row in table.rows {
                     let label = row[0].plainText.trimmingWhitespace().lowercased()
                     if ["syntax:", "synopsis:", "signature:"].contains(label), let name = Self.entryName(row[1]) {
                         ctx.subject = name
                         ctx.headingSubject = true
-                        entry = ctx
+                        named = true
                     }
                 }
-                for row in table.rows where row[0].plainText.trimmingWhitespace().lowercased() == "default:" && entry.subject != nil {
+                let entry = ctx
+                for row in table.rows where named && row[0].plainText.trimmingWhitespace().lowercased() == "default:" {
                     let value = Inlines.ruleText(row[1]).trimmingWhitespace()
                     if !value.isEmpty, value != "—", value != "-" { _ = consider("Default: " + value, context: entry, following: nil, isTableRow: true) }
                 }
@@ -298,7 +299,7 @@ struct Walker {
                 }
             case .code(let language, let code):
                 let lines = code.split(separator: "\n", omittingEmptySubsequences: false).count
-                if let c = continuing, lines <= extractor.maxExampleLines, code.utf8.count <= extractor.maxExampleBytes {
+                if let c = continuing, bridged == nil, lines <= extractor.maxExampleLines, code.utf8.count <= extractor.maxExampleBytes {
                     openRule = c
                     bridgedExample = CodeExample(language: language, code: code)
                 }
@@ -668,10 +669,17 @@ struct Walker {
         }
         guard hasDash || opensTrueFalse else { return false }
         var words = s.lowercased().split(separator: " ").map { String($0).trimming(".,;:()`") }
-        // A return value's description ("true if current thread holds this lock and false otherwise").
+        let strong: Set<String> = ["must", "cannot", "can't", "never", "should", "shall", "not", "only", "required", "mustn't", "shouldn't"]
         let isEntry = words.count > 2 && ["-", "–", "—"].contains(words[1])
         if isEntry { words.removeFirst(2) }
-        if words.count > 2, words[0] == "true" || words[0] == "false", words[1] == "if" || words[1] == "iff" { return true }
+        // A return value's description ("true if current thread holds this lock and false otherwise", "true if
+        // this lock should use a fair ordering policy"), unless a clause after it insists ("…; callers must release it").
+        if words.count > 2, words[0] == "true" || words[0] == "false", words[1] == "if" || words[1] == "iff" {
+            let after = s.split(separator: ";", maxSplits: 1).dropFirst().first.map { $0.lowercased().split(separator: " ").map(String.init) } ?? []
+            return !after.contains(where: strong.contains)
+        }
+        // A constraint anywhere in it ("the value that must not be null") is a statement.
+        if words.contains(where: strong.contains) { return false }
         // Otherwise only a parameter entry's description: "key - the key …", "initialCapacity – the initial capacity".
         guard isEntry else { return false }
         guard let first = words.first, ["the", "a", "an"].contains(first), words.count <= 20 else { return false }

@@ -248,15 +248,19 @@ public struct Linker: Sendable {
         return rules.indices.filter { keep[$0] }.map { result[$0] }
     }
 
-    /// A rule's text with every name masked (a word holding a digit, a code span, or an identifier
-    /// with inner capitals, `_` or `::`) but the API prefix it opens with, nil when it has fewer than
-    /// six words or nothing to mask.
+    /// A rule's text with every name masked (a code span, or a word with a letter and a digit, inner
+    /// capitals, `_` or `::`) but the API prefix it opens with; nil when it does not open with one, has
+    /// fewer than six words or nothing to mask.
     static func templateShape(_ text: String) -> String? {
         // On UTF-8 bytes: this runs for every rule of a compile.
         let bytes = Array(text.utf8)
         var words = 0
         for (n, b) in bytes.enumerated() where b == 0x20 && n > 0 && bytes[n - 1] != 0x20 { words += 1 }
         guard words + 1 >= 6 else { return nil }
+        // Only a rule about one API ("`from_ptr()`: …"): per-type copies are API entries; two settings'
+        // rules that merely read alike ("The `a` setting must be at least 10 …") are not copies.
+        guard bytes.first == 0x60, let firstSpace = bytes.firstIndex(of: 0x20), firstSpace >= 3,
+              bytes[firstSpace - 2] == 0x60, bytes[firstSpace - 1] == 0x3A else { return nil }
         var shape: [UInt8] = []
         shape.reserveCapacity(bytes.count)
         var masked = 0
@@ -270,16 +274,19 @@ public struct Linker: Sendable {
             if !shape.isEmpty { shape.append(0x20) }
             // The API a rule is about ("`from_ptr()`: …") stays: rules about different calls never merge.
             let isPrefix = wordIndex == 0 && word.first == 0x60 && word.count >= 3 && word[word.endIndex - 2] == 0x60 && word.last == 0x3A
+            // A name: a code span, or a word with a letter and a digit, `_`, `::` or an inner capital
+            // (`AtomicI16`, `i16`, `max_value`). Plain numbers stay: "at least 10" is not "at least 5".
             var isName = false
             if !isPrefix {
-                var previousColon = false
+                var previousColon = false, marked = false, letter = false
                 for (k, c) in zip(word.indices, word) {
-                    if c == 0x60 || c == 0x5F || (c >= 0x30 && c <= 0x39) || (c == 0x3A && previousColon) || (k != word.startIndex && c >= 0x41 && c <= 0x5A) {
-                        isName = true
-                        break
-                    }
+                    if c == 0x60 { isName = true; break }
+                    let upper = c >= 0x41 && c <= 0x5A, lower = c >= 0x61 && c <= 0x7A
+                    if upper || lower { letter = true }
+                    if c == 0x5F || (c >= 0x30 && c <= 0x39) || (c == 0x3A && previousColon) || (k != word.startIndex && upper) { marked = true }
                     previousColon = c == 0x3A
                 }
+                if marked && letter { isName = true }
             }
             if isName {
                 masked += 1

@@ -126,6 +126,7 @@ struct RemovalWordingTests {
         #expect(classifier.analyze("The `pool_timeout` option is removed in version 3.").has(.deprecation))
         #expect(classifier.analyze("The `pool_timeout` option was removed.").has(.deprecation))
         #expect(!classifier.analyze("true if the value was removed").has(.deprecation))
+        #expect(classifier.analyze("When `distutils` was removed in Python 3.12, setuptools took over.").has(.deprecation))
         #expect(!classifier.analyze("url_scheme – Scheme to use instead of `PREFERRED_URL_SCHEME`.").has(.deprecation))
         #expect(classifier.analyze("The `pool_timeout` option has been removed in 2.0.").has(.deprecation))
         #expect(!classifier.analyze("When the spawned thread starts, v is no longer valid.").has(.deprecation))

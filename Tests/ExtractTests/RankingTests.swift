@@ -262,7 +262,8 @@ struct RankingTests {
         let narration = try #require(rules.first { $0.text.hasPrefix("Here’s the important part") })
         let must = try #require(rules.first { $0.text.hasPrefix("You must attempt") })
         #expect(narration.score < must.score)
-        if let simplicity = rules.first(where: { $0.text.hasPrefix("For simplicity") }) { #expect(simplicity.score < must.score) }
+        let simplicity = try #require(rules.first { $0.text.hasPrefix("For simplicity") })
+        #expect(simplicity.score < must.score)
     }
 
     @Test("a parameter entry that is only a noun phrase states nothing; one with a verb does")
@@ -275,6 +276,9 @@ struct RankingTests {
         #expect(Walker.isBareNounPhrase("fair - true if this lock should use a fair ordering policy"))
         #expect(Walker.isBareNounPhrase("true if current thread holds this lock and false otherwise"))
         #expect(!Walker.isBareNounPhrase("True values must be passed as strings."))
+        #expect(!Walker.isBareNounPhrase("value - the value that must not be null"))
+        #expect(!Walker.isBareNounPhrase("timeout - the time to wait; must be positive"))
+        #expect(!Walker.isBareNounPhrase("True if the lock is held; callers must release it."))
         let rules = extractor.extract([chunk([
             .definitionList([DefinitionItem(term: [.code("remove(Object key)")], anchor: "remove(java.lang.Object)", definition: [
                 para("Removes the key from this map."),
@@ -302,5 +306,14 @@ struct RankingTests {
         ])])
         #expect(rules.contains { $0.text.hasPrefix("You can override the project name") }, "\(rules.map(\.text))")
         #expect(!rules.contains { $0.text.contains("discovery session") })
+    }
+
+    @Test("a demonstrative leans back unless it names the API being described")
+    func demonstratives() {
+        #expect(Condense.leansBack("To prevent this, you'll need to set the header."))
+        #expect(Condense.leansBack("Lowering this value may help mitigate replay attacks."))
+        #expect(!Condense.leansBack("Call this method before `start()`."))
+        #expect(!Condense.leansBack("Use this flag only in tests."))
+        #expect(Condense.leansBack("This method must be called first."), "an anaphoric opening still leans back")
     }
 }

@@ -150,6 +150,17 @@ struct LinkerTests {
         #expect(texts.contains("`from_ptr()`: ptr must be valid for reads on every platform and thread."))
     }
 
+    @Test("rules that only read alike are no per-type copies: other settings, other numbers")
+    func notTemplateCopies() {
+        let a = rule("The `max_connections` setting must be at least 10 and at most 100 in production.", score: 8, url: "https://d.example/cfg/a.html")
+        let b = rule("The `pool_size` setting must be at least 1 and at most 50 in production.", score: 8, url: "https://d.example/cfg/b.html")
+        let c = rule("`timeout()`: the value must be at least 10 seconds on every platform.", score: 8, url: "https://d.example/cfg/c.html")
+        let d = rule("`timeout()`: the value must be at least 5 seconds on every platform.", score: 8, url: "https://d.example/cfg/d.html")
+        let pages = [a, b, c, d].map { PageInfo(url: $0.source.url, title: "P") }
+        let texts = Linker().link([a, b, c, d], name: "d", pages: pages, globs: []).topics.flatMap(\.rules).map(\.text)
+        #expect(texts.count == 4, "\(texts)")
+    }
+
     @Test("rules sharing a source link pay for the link once")
     func sharedLinks() {
         let rules = ["alpha", "bravo", "charlie"].enumerated().map { rule("\($1) \($1)2 \($1)3 must be followed by everyone", score: Double($0)) }
