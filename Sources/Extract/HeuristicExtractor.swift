@@ -266,6 +266,7 @@ struct Walker {
                 // as nginx and Apache document a directive) opens an entry: the syntax names it and
                 // the prose after it is about it; its default is a statement, the rest is reference.
                 var named = false
+                if let anchor = table.anchor { ctx.anchor = anchor }
                 for row in table.rows {
                     let label = row[0].plainText.trimmingWhitespace().lowercased()
                     if ["syntax:", "synopsis:", "signature:"].contains(label), let name = Self.entryName(row[1]) {

@@ -59,7 +59,7 @@ public struct LLMChunkSplitter: Sendable {
         case .list(_, let items):
             return (items.first ?? []).flatMap(fitting)
         case .table(let table) where table.rows.count > 1:
-            return table.rows.flatMap { fitting(.table(Table(header: table.header, rows: [$0]))) }
+            return table.rows.flatMap { fitting(.table(Table(header: table.header, rows: [$0], anchor: table.anchor))) }
         case .admonition(_, _, let blocks), .quote(let blocks):
             return blocks.flatMap(fitting)
         case .definitionList(let items) where items.count > 1:

@@ -708,7 +708,30 @@ struct BlockBuilder {
             header = grid[0]
             body = Array(grid.dropFirst())
         }
-        return .table(Table(header: header, rows: body))
+        return .table(Table(header: header, rows: body, anchor: tableAnchor(i)))
+    }
+
+    /// The table's id, or the id of the box it opens (its parent, when it is the parent's first
+    /// element) or of the empty anchor just before that box (nginx: `<a name="rewrite_log"></a><div
+    /// class="directive"><table>…`).
+    private func tableAnchor(_ i: Int) -> String? {
+        if let id = tree.nodes[i].attribute("id"), !id.isEmpty { return id }
+        var box = i
+        let parent = Int(tree.nodes[i].parent)
+        if parent >= 0, tree.children(parent).first(where: { !tree.nodes[$0].isText || !Text.collapse(tree.nodes[$0].text!).isEmpty }) == i {
+            if let id = tree.nodes[parent].attribute("id"), !id.isEmpty { return id }
+            box = parent
+        }
+        let container = Int(tree.nodes[box].parent)
+        guard container >= 0 else { return nil }
+        var previous: Int? = nil
+        for c in tree.children(container) {
+            if c == box { break }
+            if tree.nodes[c].isText, Text.collapse(tree.nodes[c].text!).isEmpty { continue }
+            previous = c
+        }
+        guard let p = previous, tree.nodes[p].tag == "a" || tree.nodes[p].tag == "span", analysis.text[p] == 0 else { return nil }
+        return tree.nodes[p].attribute("id") ?? tree.nodes[p].attribute("name")
     }
 
     private mutating func cellInlines(_ cell: Int) -> [Inline] {

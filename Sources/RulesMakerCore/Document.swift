@@ -80,10 +80,14 @@ public enum AdmonitionKind: String, Sendable, Hashable, Codable, CaseIterable {
 public struct Table: Sendable, Hashable, Codable {
     public var header: [[Inline]]?
     public var rows: [[[Inline]]]
+    /// The id the page gives the table or the box it opens (nginx's `<a name="rewrite_log">` before a
+    /// directive's syntax box), when it has one.
+    public var anchor: String?
 
-    public init(header: [[Inline]]?, rows: [[[Inline]]]) {
+    public init(header: [[Inline]]?, rows: [[[Inline]]], anchor: String? = nil) {
         self.header = header
         self.rows = rows
+        self.anchor = anchor
     }
 }
 

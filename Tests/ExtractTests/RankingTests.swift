@@ -238,7 +238,7 @@ struct RankingTests {
             [[.text("Syntax:")], [.code("rewrite_log on | off;")]],
             [[.text("Default:")], [.code("rewrite_log off;")]],
             [[.text("Context:")], [.code("http"), .text(", "), .code("server")]],
-        ])
+        ], anchor: "rewrite_log")
         let rules = extractor.extract([chunk([
             .table(table),
             para("Enables or disables logging of module directives processing results into the error_log at the notice level."),
@@ -247,6 +247,7 @@ struct RankingTests {
         #expect(texts.contains("`rewrite_log`: Enables or disables logging of module directives processing results into the error_log at the notice level."), "\(texts)")
         #expect(texts.contains { $0.contains("Default: `rewrite_log off;`") })
         #expect(!texts.contains { $0.contains("Syntax:") || $0.contains("Context:") })
+        #expect(rules.allSatisfy { $0.source.anchor == "rewrite_log" }, "the entry's rules link to the box's anchor")
     }
 
     @Test("an exercise a tutorial sets its reader is no rule; a tutorial's own narration ranks below guidance")

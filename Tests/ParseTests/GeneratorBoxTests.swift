@@ -233,4 +233,21 @@ struct GeneratorBoxTests {
         #expect(boxes.first?.2.contains("Deprecated since 1.50.0") == true)
         #expect(DocumentRenderer.plainText(doc.blocks).contains("Stores a value if the current value is the same."))
     }
+
+    @Test("nginx's directive box takes the anchor written just before it")
+    func nginxDirectiveAnchor() throws {
+        let doc = parseBody("""
+            <p>Some text.</p>
+            <a name="rewrite_log"></a><div class="directive"><table cellspacing="0">
+            <tr><th>Syntax:</th><td><code><strong>rewrite_log</strong> <code>on</code> | <code>off</code>;</code></td></tr>
+            <tr><th>Default:</th><td><pre>rewrite_log off;</pre></td></tr>
+            </table></div>
+            <p>Enables or disables logging.</p>
+            <table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>
+            """)
+        let tables = doc.blocks.compactMap { block -> Table? in if case .table(let t) = block { return t } else { return nil } }
+        #expect(tables.count == 2)
+        #expect(tables.first?.anchor == "rewrite_log")
+        #expect(tables.last?.anchor == nil)
+    }
 }
