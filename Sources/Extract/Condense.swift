@@ -152,9 +152,7 @@ enum Condense {
     static func leansBack(_ s: String) -> Bool {
         if isAnaphoric(s) { return true }
         // The first five words are in the first 80 characters of any sentence worth reading.
-        let words = s.prefix(80).lowercased().split(separator: " ", maxSplits: 6).prefix(6).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))
-        }
+        let words = s.prefix(80).lowercased().split(separator: " ", maxSplits: 6).prefix(6).map { String($0).trimming(",.;:") }
         for k in 1..<min(5, words.count) where ["this", "these", "those"].contains(words[k]) {
             // "Call this method …", "Use this flag …" point at the API being described, not back.
             if k + 1 < words.count, apiNouns.contains(words[k + 1]) { continue }

@@ -670,7 +670,7 @@ struct Walker {
         }
         guard hasDash || opensTrueFalse else { return false }
         var words = s.lowercased().split(separator: " ").map { String($0).trimming(".,;:()`") }
-        let strong: Set<String> = ["must", "cannot", "can't", "never", "should", "shall", "not", "only", "required", "mustn't", "shouldn't"]
+        let strong = nounPhraseStrongWords
         let isEntry = words.count > 2 && ["-", "–", "—"].contains(words[1])
         if isEntry { words.removeFirst(2) }
         // A return value's description ("true if current thread holds this lock and false otherwise", "true if
@@ -684,16 +684,24 @@ struct Walker {
         // Otherwise only a parameter entry's description: "key - the key …", "initialCapacity – the initial capacity".
         guard isEntry else { return false }
         guard let first = words.first, ["the", "a", "an"].contains(first), words.count <= 20 else { return false }
-        let verbs: Set<String> = ["is", "are", "was", "were", "be", "been", "has", "have", "had", "must", "should", "shall", "can", "cannot",
-                                  "could", "may", "might", "will", "would", "does", "do", "did", "returns", "throws", "raises", "means",
-                                  "allows", "requires", "causes", "makes", "uses", "needs", "needn't", "isn't", "aren't", "won't",
-                                  "doesn't", "don't", "never", "always"]
         for w in words.dropFirst() {
-            if ["that", "which", "who", "whose", "whom", "where", "when", "if", "to", "for", "with", "whether"].contains(w) { return true }
-            if verbs.contains(w) { return false }
+            if nounPhraseClauseOpeners.contains(w) { return true }
+            if nounPhraseVerbs.contains(w) { return false }
         }
         return true
     }
+
+    /// Words that make a parameter's description a constraint, wherever they stand.
+    static let nounPhraseStrongWords: Set<String> = ["must", "cannot", "can't", "never", "should", "shall", "not", "only", "required",
+                                                     "mustn't", "shouldn't"]
+    /// Verbs that make a description a sentence when they come before its first relative clause.
+    static let nounPhraseVerbs: Set<String> = ["is", "are", "was", "were", "be", "been", "has", "have", "had", "must", "should", "shall", "can",
+                                               "cannot", "could", "may", "might", "will", "would", "does", "do", "did", "returns", "throws",
+                                               "raises", "means", "allows", "requires", "causes", "makes", "uses", "needs", "needn't", "isn't",
+                                               "aren't", "won't", "doesn't", "don't", "never", "always"]
+    /// Words that open a relative or subordinate clause inside a noun phrase ("the key that …").
+    static let nounPhraseClauseOpeners: Set<String> = ["that", "which", "who", "whose", "whom", "where", "when", "if", "to", "for", "with",
+                                                       "whether"]
 
     /// An exercise a tutorial sets its reader ("If you’re interested in deadlocks, try creating a
     /// program that has one; …", "As an exercise, …") is no rule about the API.

@@ -240,10 +240,11 @@ public struct Linker: Sendable {
             }!
             for m in members where m != best {
                 result[best].rule = merge(result[best].rule, rules[m].rule)
-                result[best].rule.text = rules[best].rule.text
-                result[best].rule.source = rules[best].rule.source
                 keep[m] = false
             }
+            // The kept copy's own words and link, whichever copy `merge` preferred.
+            result[best].rule.text = rules[best].rule.text
+            result[best].rule.source = rules[best].rule.source
         }
         return rules.indices.filter { keep[$0] }.map { result[$0] }
     }
@@ -272,8 +273,8 @@ public struct Linker: Sendable {
             while j < bytes.count, bytes[j] != 0x20 { j += 1 }
             let word = bytes[i..<j]
             if !shape.isEmpty { shape.append(0x20) }
-            // The API a rule is about ("`from_ptr()`: …") stays: rules about different calls never merge.
-            let isPrefix = wordIndex == 0 && word.first == 0x60 && word.count >= 3 && word[word.endIndex - 2] == 0x60 && word.last == 0x3A
+            // The API a rule is about (the guard above: "`from_ptr()`: …") stays: rules about different calls never merge.
+            let isPrefix = wordIndex == 0
             // A name: a code span, or a word with a letter and a digit, `_`, `::` or an inner capital
             // (`AtomicI16`, `i16`, `max_value`). Plain numbers stay: "at least 10" is not "at least 5".
             var isName = false

@@ -84,7 +84,7 @@ struct BlockBuilder {
             if tree.nodes[p].kind.contains(.heading) || tag == "dt" || tag == "li" {
                 guard text(i).unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else { return false }
                 guard analysis.text[p] != analysis.text[i] else { return true }
-                return tag != "h1" && !tree.nodes[p].kind.contains(.heading) && firstDescendant(p, where: { tree.nodes[$0].text != nil && analysis.text[$0] > 0 }).map { isAncestor(i, of: $0) } == true
+                return !tree.nodes[p].kind.contains(.heading) && firstDescendant(p, where: { tree.nodes[$0].text != nil && analysis.text[$0] > 0 }).map { isAncestor(i, of: $0) } == true
             }
             p = Int(tree.nodes[p].parent)
         }
