@@ -161,6 +161,23 @@ enum Condense {
         return false
     }
 
+    /// Whether a sentence refers to something named before it: it leans back, or a demonstrative
+    /// anywhere in it names a thing, not the API or the page ("… is not older than this value.").
+    static func refersBack(_ s: String) -> Bool {
+        if leansBack(s) { return true }
+        let words = s.lowercased().split(separator: " ").map { String($0).trimming(",.;:()") }
+        for k in words.indices.dropLast() where ["this", "these", "those"].contains(words[k]) {
+            let noun = words[k + 1]
+            if noun.count >= 3, noun.allSatisfy(\.isLetter), !apiNouns.contains(noun), !documentNouns.contains(noun) { return true }
+        }
+        return false
+    }
+
+    /// What "this …" names when it points at the documentation itself.
+    static let documentNouns: Set<String> = ["example", "examples", "page", "pages", "section", "sections", "document", "documentation",
+                                             "guide", "tutorial", "chapter", "article", "post", "way", "case", "point", "time", "book",
+                                             "step", "steps", "code", "snippet", "listing", "file", "version", "release"]
+
     /// What "this …" names when it points at the API an entry describes.
     static let apiNouns: Set<String> = ["method", "methods", "function", "functions", "class", "classes", "type", "types", "trait", "struct",
                                         "enum", "constructor", "macro", "module", "package", "crate", "command", "option", "options", "flag",

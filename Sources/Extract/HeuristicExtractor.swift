@@ -356,16 +356,33 @@ struct Walker {
         let fact = scored.indices.map { k in
             !keep[k] && Self.isFact(scored[k], context: context)
         }
+        // A statement that leans on the sentences before it ("Lowering this value may help …" after
+        // "… is not older than this value." after "… `PERMANENT_SESSION_LIFETIME` is used …") takes
+        // them along, back to the one that names what it is about; facts it takes are not rules of
+        // their own.
+        var leadIn = Array(scored.indices)
+        for k in scored.indices where keep[k] {
+            var start = k
+            var bytes = scored[k].text.utf8.count
+            while start > 0, !keep[start - 1], k - start + 1 < extractor.maxSentencesPerRule,
+                  start == k ? Condense.leansBack(scored[start].text) : Condense.refersBack(scored[start].text),
+                  Self.isSentenceLike(scored[start - 1].text, admonition: nil),
+                  bytes + scored[start - 1].text.utf8.count <= extractor.maxRuleTextBytes {
+                start -= 1
+                bytes += scored[start].text.utf8.count
+            }
+            leadIn[k] = start
+        }
+        var absorbed = Array(repeating: false, count: scored.count)
+        for k in scored.indices where leadIn[k] < k { for j in leadIn[k]..<k { absorbed[j] = true } }
         var made = false
         var i = 0
         while i < scored.count {
-            guard keep[i] || fact[i] else { i += 1; continue }
+            guard keep[i] || (fact[i] && !absorbed[i]) else { i += 1; continue }
             let isFact = !keep[i]
-            // Grow a statement: the anaphoric predecessor, kept neighbours, an anaphoric follower.
+            // Grow a statement: the predecessors it leans on, kept neighbours, an anaphoric follower.
             var start = i, end = i
-            if isFact {
-                // A fact stands alone.
-            } else if i > 0, !keep[i - 1], Condense.isAnaphoric(scored[i].text), Self.isSentenceLike(scored[i - 1].text, admonition: nil) { start = i - 1 }
+            if !isFact { start = leadIn[i] }
             var bytes = scored[start...end].reduce(0) { $0 + $1.text.utf8.count }
             // A fact takes along the anaphoric sentence that completes it ("It runs …", "This means …").
             if isFact, end + 1 < scored.count, !keep[end + 1], Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text),

@@ -316,5 +316,19 @@ struct RankingTests {
         #expect(!Condense.leansBack("Call this method before `start()`."))
         #expect(!Condense.leansBack("Use this flag only in tests."))
         #expect(Condense.leansBack("This method must be called first."), "an anaphoric opening still leans back")
+        #expect(Condense.refersBack("The signature is checked to be no older than this value."), "a demonstrative anywhere names a thing")
+        #expect(!Condense.refersBack("The settings are listed in full at the end of this section."), "the page is not what came before")
+        #expect(!Condense.refersBack("Set `timeout` before calling this method."))
+    }
+
+    @Test("a statement takes the sentences it leans on back to the one that names its subject; a fact taken along is not a rule of its own")
+    func predecessorsThatItLeansOn() throws {
+        let rules = extractor.extract([chunk([
+            para("For the session cookie, if `session.permanent` is set, then `PERMANENT_SESSION_LIFETIME` is used to set the expiration. The framework's cookie implementation validates that the signature is not older than this value. Lowering this value may help mitigate replay attacks, where intercepted cookies can be sent at a later time."),
+        ])])
+        let rule = try #require(rules.first { $0.text.contains("replay attacks") }, "\(rules.map(\.text))")
+        #expect(rule.text.hasPrefix("For the session cookie"), "\(rule.text)")
+        #expect(rule.subjects.contains("PERMANENT_SESSION_LIFETIME"))
+        #expect(rules.filter { $0.text.contains("PERMANENT_SESSION_LIFETIME") }.count == 1, "\(rules.map(\.text))")
     }
 }
