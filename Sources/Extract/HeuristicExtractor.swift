@@ -22,7 +22,7 @@ public struct HeuristicExtractor: Extractor {
     /// Most sentences merged into one rule.
     public var maxSentencesPerRule = 4
     /// Most bytes of text in one rule (merging stops before it).
-    public var maxRuleTextBytes = 520
+    public var maxRuleTextBytes = 450
     /// A statement longer than this is not a rule: prose does not run on for that long without a
     /// full stop, flattened structure (a table of contents, a layout table's cell) does.
     public var maxStatementBytes = 1200
