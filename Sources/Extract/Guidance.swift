@@ -103,6 +103,12 @@ public struct GuidanceClassifier: Sendable {
             "man in the middle", "injection", "xss", "attack*", "exploit*", "malicious", "untrusted", "sensitive",
             "panics if", "panics when", "panic if", "will panic", "may panic", "can panic", "might panic", "aborts if", "will abort",
         ]),
+        // An obligation put on a party ("It is a container's responsibility to … reconnect").
+        (.modal, .must, 0.8, ["responsibility to", "responsibility of the", "is responsible for", "are responsible for", "responsible for ensuring"]),
+        // Behaviour the documentation does not promise to keep ("This behavior may change in future versions").
+        (.risk, .warning, 0.7, ["may change in future", "may change in a future", "might change in future", "might change in a future",
+                                "could change in future", "could change in a future", "subject to change", "may change without notice",
+                                "can change at any time", "may change at any time"]),
         // What a call throws when it is misused: "… then IllegalMonitorStateException is thrown".
         (.risk, .warning, 0.6, ["is thrown", "are thrown", "will be thrown", "will throw", "is raised", "are raised", "will be raised",
                                 "will raise"]),

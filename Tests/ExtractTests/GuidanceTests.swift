@@ -19,11 +19,22 @@ struct GuidanceTests {
         ("The lifecycle block can only be given literal values.", RuleKind.must),
         ("Like Hashtable but unlike HashMap, this class does not allow null to be used as a key or value.", RuleKind.never),
         ("crates.io does not allow packages to be published with dependencies on code outside of crates.io.", RuleKind.never),
+        ("It is the caller's responsibility to close the stream and retry the request.", RuleKind.must),
     ])
     func modal(sentence: String, kind: RuleKind) throws {
         let m = try #require(classifier.classify(sentence))
         #expect(m.kind == kind)
         #expect(m.strength >= 0.75)
+    }
+
+    @Test("behaviour the documentation does not promise to keep is a warning", arguments: [
+        "The order of the callbacks may change in future versions of the library.",
+        "The layout of this struct is subject to change.",
+    ])
+    func unstable(sentence: String) throws {
+        let m = try #require(classifier.classify(sentence))
+        #expect(m.kind == .warning)
+        #expect(m.strength >= 0.7)
     }
 
     @Test("imperatives, at the start and after a leading clause")
