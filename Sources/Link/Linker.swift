@@ -363,13 +363,15 @@ public struct Linker: Sendable {
         }
     }
 
-    /// Drops a rule whose normalised text is contained in another rule of the same page and anchor
-    /// (an anaphoric rule that already carries its predecessor makes the predecessor redundant).
+    /// Drops a rule whose normalised text is contained in another rule of the same page (an
+    /// anaphoric rule that already carries its predecessor makes the predecessor redundant; a page
+    /// that says "You can't use `source` and `content` in the same block" in two sections needs it
+    /// once). A rule about an API opens with its name, so rules about different APIs never contain
+    /// each other.
     static func dropContained(_ rules: [(rule: RuleCandidate, index: Int)]) -> [(rule: RuleCandidate, index: Int)] {
         let keys = rules.map { keyBytes($0.rule.text) }
         var keep = [Bool](repeating: true, count: rules.count)
-        // A rule and the one that carries it come from one block, so they share a source link.
-        let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.link })
+        let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.url })
         for (_, idx) in byPage {
             // Only longer keys can contain a key: look at candidates in decreasing length.
             let byLength = idx.sorted { keys[$0].count > keys[$1].count }

@@ -107,6 +107,21 @@ struct LinkerTests {
         #expect(Set(rules.first?.subjects ?? []) == ["Session", "close()"])
     }
 
+    @Test("a rule a longer rule of the same page already says is dropped, whatever its section; other pages and other APIs keep theirs")
+    func containedRules() {
+        let long = rule("You can't use the source argument and the content argument in the same block. Use one of them.", score: 2, anchor: "file")
+        let short = rule("You can't use the source argument and the content argument in the same block.", score: 5, anchor: "content")
+        let samePage = Linker().link([long, short], name: "d", pages: [], globs: []).topics.flatMap(\.rules)
+        #expect(samePage.map(\.source.anchor) == ["file"])
+        var elsewhere = short
+        elsewhere.source = SourceRef(url: "https://d.example/b.html", anchor: "content", breadcrumb: ["B"])
+        let twoPages = Linker().link([long, elsewhere], name: "d", pages: [], globs: []).topics.flatMap(\.rules)
+        #expect(twoPages.count == 2)
+        let apiA = rule("`replace()`: Panics if the value is currently borrowed.", score: 4, anchor: "replace")
+        let apiB = rule("`borrow_mut()`: Panics if the value is currently borrowed. For a non-panicking variant, use `try_borrow_mut`.", score: 4, anchor: "borrow_mut")
+        #expect(Linker().link([apiA, apiB], name: "d", pages: [], globs: []).topics.flatMap(\.rules).count == 2)
+    }
+
     @Test("boilerplate repeated on many pages is dropped")
     func boilerplate() {
         let pages = (0..<3).map { "https://d.example/p\($0).html" }
