@@ -126,21 +126,53 @@ enum Condense {
                                             "with", "by", "of", "for", "in", "into", "is", "are", "was", "were", "be", "becomes", "become",
                                             "changes", "looks", "look", "gives", "give", "produces", "produce", "outputs", "prints", "shows",
                                             "show", "returns", "yields", "says", "read", "reads", "using", "including", "via", "from",
-                                            "on", "at", "through", "if", "when", "unless", "whether", "because", "where"]
+                                            "on", "at", "through", "if", "when", "unless", "whether", "because", "where",
+                                            // An instruction whose object is the example ("On Linux or macOS, run:").
+                                            "run", "execute", "type", "enter", "do", "add", "install", "paste"]
 
     /// A statement that introduced an example (or a list) which did not come with it: its last
     /// sentence is dropped when it cannot stand alone ("The generated items are equivalent to:");
     /// nil when nothing is left.
     static func withoutDanglingLeadIn(_ s: String) -> String? {
         let t = s.trimmingWhitespace()
-        guard t.hasSuffix(":") else { return t }
+        guard t.hasSuffix(":") else { return withoutForwardPointer(t) }
         let body = t.dropLast()
         let lastWord = body.split(whereSeparator: { $0 == " " || $0 == "`" }).last.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;()")) } ?? ""
-        guard danglingEnds.contains(lastWord) else { return t }
+        guard danglingEnds.contains(lastWord) else { return withoutForwardPointer(t) }
         let sentences = SentenceSplitter.split(t)
         guard sentences.count > 1 else { return nil }
         return sentences.dropLast().joined(separator: " ")
     }
+
+    /// A statement whose last sentence points at what follows it ("… both of the following hold.",
+    /// "The following types are allowed for `view_rv`.", "The following example defines …") when
+    /// what follows did not come with it: that sentence is dropped; nil when nothing is left.
+    static func withoutForwardPointer(_ t: String) -> String? {
+        let sentences = SentenceSplitter.split(t)
+        guard let last = sentences.last else { return t }
+        var words = last.lowercased().split(separator: " ").map { String($0).trimming(".,;:") }
+        // "… both of the following hold.", "… is as follows.", "… paste in the following code." — not "… do not
+        // disable root login with any of the following commands!", which says what not to do.
+        let tail = words.suffix(3).joined(separator: " ")
+        let negated = words.contains { ["not", "never", "don't", "don’t", "avoid"].contains($0) }
+        let pointsAtEnd = words.last == "following" || tail.hasSuffix("as follows") || tail.hasSuffix("shown below")
+            || (words.count >= 2 && words[words.count - 2] == "following"
+                && (["hold", "holds", "apply", "applies"].contains(words.last!) || (!negated && shownThings.contains(words.last!))))
+        // After the heading a rule may open with ("Define an instance: The following example …").
+        if let colon = last.firstIndex(of: ":"), last[..<colon].split(separator: " ").count <= 8,
+           last[last.index(after: colon)...].split(separator: " ").count >= 2 {
+            words = last[last.index(after: colon)...].lowercased().split(separator: " ").map { String($0).trimming(".,;:") }
+        }
+        let narrates = (words.starts(with: ["the", "following"]) && words.count > 2 && shownThings.contains(words[2]))
+            || (words.count <= 12 && (words.starts(with: ["the", "following"]) || words.starts(with: ["in", "the", "following"])))
+        guard pointsAtEnd || narrates else { return t }
+        guard sentences.count > 1 else { return nil }
+        return sentences.dropLast().joined(separator: " ")
+    }
+
+    /// What a sentence shows the reader next ("the following command").
+    static let shownThings: Set<String> = ["example", "examples", "code", "snippet", "command", "commands", "arguments", "lines", "line",
+                                           "output", "results", "configuration", "steps"]
 
     static func isAnaphoric(_ s: String) -> Bool {
         let l = s.lowercased()

@@ -734,6 +734,10 @@ struct Walker {
     static func isPointerOnly(_ s: String) -> Bool {
         guard !s.contains("`") else { return false }
         var lower = s.lowercased()
+        // "If you have any comments … feel free to post a message on the mailing list or to file a bug report."
+        if lower.contains("feel free to"), ["mailing list", "bug report", "feedback", "issue tracker", "forum", "contact"].contains(where: { lower.contains($0) }) {
+            return true
+        }
         // "To learn how to set up X, see Set up X.", "For more information, see …".
         if lower.hasPrefix("for ") || lower.hasPrefix("to "), lower.contains(", see "), lower.split(separator: " ").count <= 16 { return true }
         for lead in ["for example, ", "for instance, "] where lower.hasPrefix(lead) { lower = String(lower.dropFirst(lead.count)) }

@@ -94,10 +94,34 @@ struct RankingTests {
         // Lead-ins to a list of links ("Optimize query performance using:") say nothing without it.
         #expect(Condense.withoutDanglingLeadIn("Optimize query performance using:") == nil)
         #expect(Condense.withoutDanglingLeadIn("Use tools to analyze and visualize data including:") == nil)
+        #expect(Condense.withoutDanglingLeadIn("On Linux or macOS, run:") == nil)
+    }
+
+    @Test("a sentence pointing at what follows goes when what follows did not come with the rule")
+    func forwardPointers() {
+        #expect(Condense.withoutDanglingLeadIn("The view must return a response. The following types are allowed for `rv`:")
+                == "The view must return a response.")
+        #expect(Condense.withoutDanglingLeadIn("A read must observe a write that is visible, where visible means that both of the following hold.") == nil)
+        #expect(Condense.withoutDanglingLeadIn("Define an instance: The following example defines an `aws_instance` resource named web.") == nil)
+        #expect(Condense.withoutDanglingLeadIn("The following example includes several configurations that illustrate how to define the arguments of a block.") == nil)
+        let kept = "In the following code, the precondition block specifies that the AMI ID must include `x86_64` as its architecture attribute."
+        #expect(Condense.withoutDanglingLeadIn(kept) == kept, "a sentence with its own content stays")
+        #expect(Condense.withoutDanglingLeadIn("Paste in the following code.") == nil)
+        let negated = "If you use rootpw, do not disable root login with any of the following commands!"
+        #expect(Condense.withoutDanglingLeadIn(negated) == negated, "what not to do stays")
+        #expect(Condense.withoutDanglingLeadIn("Only the following codes could be returned before version 0.7.51: 204, 400 and 500.")
+                == "Only the following codes could be returned before version 0.7.51: 204, 400 and 500.")
+        let rules = extractor.extract([chunk([
+            para("The view function must return a response. Returning None is not allowed. The following types are allowed for `view_rv`:"),
+            .list(ordered: false, items: [[para("str")], [para("bytes")]]),
+        ])])
+        #expect(rules.map(\.text) == ["The view function must return a response. Returning None is not allowed."], "\(rules.map(\.text))")
     }
 
     @Test("sentences that only point elsewhere make no rule")
     func pointers() {
+        #expect(Walker.isPointerOnly("If you have any comments or bug reports about the tool, feel free to post a message on the users mailing list."))
+        #expect(!Walker.isPointerOnly("Feel free to call `reset()` more than once."))
         for s in ["See also Fixing broken Portage.", "For other tutorials, see Tutorials.", "Consider the following example.",
                   "Use the following syntax.", "Consider the example below:", "Here is an example.",
                   "For example, consider the following loop.", "To learn how to set up Gemini in BigQuery, see Set up Gemini in BigQuery."] {
