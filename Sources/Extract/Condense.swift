@@ -13,7 +13,8 @@ enum Condense {
         "in general, ", "generally, ", "basically, ", "so, ", "thus, ", "therefore, ", "again, ", "to reiterate: ", "in other words, ",
         "in practice, ", "in fact, ", "indeed, ", "now, ", "finally, ", "first, ", "second, ", "secondly, ", "lastly, ",
         "note: ", "warning: ", "important: ", "tip: ", "caution: ", "attention: ", "danger: ", "hint: ",
-        "and ", "but ", "so ",
+        "actually, ", "that said, ", "that being said, ", "in short, ", "in summary, ", "to summarize, ", "simply put, ", "put simply, ",
+        "or: ", "or, ", "and ", "but ", "so ",
     ]
     static let anaphora = ["this ", "it ", "it's ", "that ", "these ", "those ", "doing so", "in this case", "otherwise", "in that case",
                            "such ", "then ", "they ", "its ", "their ", "thus", "therefore", "hence", "as a result", "because of this",

@@ -116,6 +116,10 @@ struct ExtractorTests {
     func condensation() {
         #expect(Condense.sentence("Note, however, that `verify=False` disables checks (see SSL docs).") == "`verify=False` disables checks.")
         #expect(Condense.sentence("Please note that pool_size=0 means no limit.") == "pool_size=0 means no limit.")
+        #expect(Condense.sentence("Or: portable code must not lock a mutex of default type recursively.")
+                == "Portable code must not lock a mutex of default type recursively.")
+        #expect(Condense.sentence("Actually, not sharing the Session implies a more significant pattern.")
+                == "Not sharing the Session implies a more significant pattern.")
     }
 
     @Test("list items inherit the guidance of their lead-in")
