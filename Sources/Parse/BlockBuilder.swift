@@ -21,6 +21,20 @@ struct BlockBuilder {
         var admonitionKinds: [AdmonitionKey: AdmonitionKind?] = [:]
         /// `AdmonitionKind(label:)` by label.
         var labels: [Bytes: AdmonitionKind?] = [:]
+        /// Every `id` and `<a name>` of the page, gathered the first time a permalink needs checking.
+        var targets: Set<String>? = nil
+
+        func targetExists(_ fragment: String, in tree: HTMLTree) -> Bool {
+            if targets == nil {
+                var all = Set<String>()
+                for n in tree.nodes where !n.isText {
+                    if let id = n.attribute("id"), !id.isEmpty { all.insert(id) }
+                    if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { all.insert(name) }
+                }
+                targets = all
+            }
+            return targets!.contains(fragment) || (fragment.removingPercentEncoding.map { targets!.contains($0) } ?? false)
+        }
 
         func kind(label: String) -> AdmonitionKind? {
             if let known = labels[Bytes(string: label)] { return known }
@@ -467,7 +481,9 @@ struct BlockBuilder {
             if n.tag == "a", n.hasClass("toc-backref") || n.attribute("role") == "doc-backlink" { return false }
             if let id = n.attribute("id"), !id.isEmpty { anchor = id; return true }
             if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { anchor = name; return true }
-            if n.tag == "a", let href = n.attribute("href"), href.hasPrefix("#"), href.count > 1 { anchor = String(href.dropFirst()); return true }
+            // A permalink's target must exist: react.dev's page title links to "#undefined".
+            if n.tag == "a", let href = n.attribute("href"), href.hasPrefix("#"), href.count > 1,
+               memo.targetExists(String(href.dropFirst()), in: tree) { anchor = String(href.dropFirst()); return true }
             return false
         }
         if let anchor { return anchor }

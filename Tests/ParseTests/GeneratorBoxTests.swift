@@ -207,6 +207,19 @@ struct GeneratorBoxTests {
         #expect(headings.map(\.1) == ["logging", "retrying"])
     }
 
+    @Test("a permalink whose target the page lacks is no anchor (react.dev's title links to #undefined)")
+    func permalinkToNowhere() {
+        let doc = parseBody("""
+            <h2>useState<a href="#undefined" aria-label="Link for this heading">#</a></h2><p>Call it at the top level.</p>
+            <h2>Caveats<a href="#caveats" aria-label="Link for this heading">#</a></h2><p id="caveats">Never call it in loops.</p>
+            <h2>Café<a href="#caf%C3%A9">#</a></h2><p id="café">Order coffee.</p>
+            """)
+        let anchors = doc.blocks.compactMap { block -> String?? in
+            if case .heading(_, _, let a) = block { return .some(a) } else { return nil }
+        }
+        #expect(anchors == [nil, "caveats", "caf%C3%A9"])
+    }
+
     @Test("a permalink that opens a list item holds the item's term (Terraform's argument lists)")
     func listItemPermalink() {
         let doc = parseBody("""
