@@ -277,7 +277,10 @@ enum ApiName {
         guard isIdentifier(core) || core.hasPrefix("-") && core.count > 2 else { return nil }
         if name.count > 80 { return nil }
         let parts = name.split(separator: ".")
-        let short = parts.count > 2 ? parts.suffix(2).joined(separator: ".") : name
+        // `sqlalchemy.pool.Pool.connect` → `Pool.connect`; a dotted setting (`hibernate.jdbc.batch_size`,
+        // `spring.datasource.url`) is only whole.
+        let isSetting = !text.contains("(") && parts.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-" } }
+        let short = parts.count > 2 && !isSetting ? parts.suffix(2).joined(separator: ".") : name
         return text.contains("(") && !short.hasSuffix("!") ? short + "()" : short
     }
 

@@ -428,7 +428,7 @@ struct Walker {
                 ruleText = Condense.closing(complete)
             }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = end + 1; continue }
-            guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText) else { i = end + 1; continue }
+            guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText), Self.hasProse(ruleText) else { i = end + 1; continue }
             guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = end + 1; continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
@@ -476,6 +476,17 @@ struct Walker {
             i = end + 1
         }
         return made
+    }
+
+    /// Whether a statement has words outside its code spans: a line of code spans alone
+    /// ("`#include <brotli/port.h>` `#include <brotli/types.h>`") states nothing.
+    static func hasProse(_ s: String) -> Bool {
+        var inCode = false
+        for c in s.unicodeScalars {
+            if c == "`" { inCode.toggle(); continue }
+            if !inCode, c.properties.isAlphabetic { return true }
+        }
+        return false
     }
 
     /// A table of labelled fields: two columns, no header, every label a short word or two ending

@@ -250,6 +250,11 @@ struct BlockBuilder {
             // Doxygen lays a member's signature out as a table (`table.memname`): one line of code.
             let cells = tree.descendants(i).filter { tree.nodes[$0].tag == "td" }.map { Text.collapse(text($0)) }.filter { !$0.isEmpty }
             out += cells.isEmpty ? [] : [.code(language: nil, text: Self.signatureLine(cells))]; return
+        case "table" where node.hasClass("fieldtable") || node.hasClass("params") || node.hasClass("retval") || node.hasClass("exception")
+                            || node.hasClass("tparams"):
+            // Doxygen's enumerator, field and parameter tables: a name per row and its documentation,
+            // which may hold paragraphs and warning boxes — entries, not table cells.
+            out += doxygenFieldTable(i); return
         case "table" where isLayoutGrid(i):
             // A page laid out with a table (old xmlsoft.org, Texinfo, hand-written HTML): its cells are
             // the page's blocks, not a data table.
@@ -637,6 +642,24 @@ struct BlockBuilder {
             if !term.isEmpty { items.append(DefinitionItem(term: term, anchor: tree.nodes[row].attribute("id"), definition: definition)) }
         }
         return items.isEmpty ? blocks(in: i) : [.definitionList(items)]
+    }
+
+    /// Doxygen's `table.fieldtable` (`td.fieldname` + `td.fielddoc`) and parameter tables
+    /// (`td.paramdir`, `td.paramname`, then the description): one definition per row, named in code,
+    /// anchored where Doxygen anchors the enumerator.
+    private mutating func doxygenFieldTable(_ i: Int) -> [ContentBlock] {
+        var items: [DefinitionItem] = []
+        for row in tree.descendants(i) where tree.nodes[row].tag == "tr" && owningTable(row) == i {
+            let cells = tree.children(row).filter { tree.nodes[$0].tag == "td" }
+            guard cells.count >= 2, let doc = cells.last else { continue }
+            let nameCell = cells.first { tree.nodes[$0].hasClass("fieldname") || tree.nodes[$0].hasClass("paramname") } ?? cells[cells.count - 2]
+            let name = Text.collapse(text(nameCell))
+            guard !name.isEmpty else { continue }
+            let t = tree
+            let anchor = t.descendants(nameCell).lazy.compactMap { t.nodes[$0].attribute("id") ?? t.nodes[$0].attribute("name") }.first
+            items.append(DefinitionItem(term: [.code(name)], anchor: anchor, definition: blocks(in: doc)))
+        }
+        return items.isEmpty ? [table(i)] : [.definitionList(items)]
     }
 
     private mutating func definitionList(_ i: Int) -> [ContentBlock] {

@@ -389,6 +389,8 @@ enum Boilerplate {
         "site-header", "site-footer", "page-footer", "header-nav", "top-bar", "topbar", "on-this-page", "onthispage", "in-this-article",
         "article-footer", "doc-footer", "docs-footer", "footer", "navheader", "navfooter", "mobile-nav", "related-", "tags-list", "social", "share-", "sharing",
         "language-select", "language-switch", "language-picker", "lang-select", "lang-switch", "locale-select", "locale-switch",
+        // Doxygen's include, caller and inheritance graphs with their captions ("Include dependency graph for encode.h:").
+        "dynheader", "dyncontent",
     ]
     static let inlineTags: Set<String> = ["a", "span", "code", "em", "i", "strong", "b", "small", "sup", "sub", "abbr", "kbd", "var", "samp", "img"]
     static let inlineFragments: [String] = [

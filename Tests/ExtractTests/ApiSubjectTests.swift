@@ -167,6 +167,22 @@ struct ApiSubjectTests {
         #expect(rules.first?.text.hasPrefix("`-o`: ") == true, "\(rules.first?.text ?? "no rule")")
     }
 
+    @Test("a dotted setting is named whole; a qualified class or call keeps its last two parts")
+    func dottedNames() {
+        #expect(ApiName.fromSignatureText("hibernate.jdbc.batch_versioned_data") == "hibernate.jdbc.batch_versioned_data")
+        #expect(ApiName.fromSignatureText("server.tomcat.threads.max") == "server.tomcat.threads.max")
+        #expect(ApiName.fromSignatureText("sqlalchemy.pool.Pool.connect") == "Pool.connect")
+        #expect(ApiName.fromSignatureText("os.path.join(path, *paths)") == "path.join()")
+    }
+
+    @Test("a line of code spans alone states nothing")
+    func codeOnly() {
+        #expect(!Walker.hasProse("`#include <brotli/port.h>` `#include <brotli/types.h>`"))
+        #expect(Walker.hasProse("`pool_size`: Default `5`."))
+        let rules = extractor.extract([chunk([para("`#include <brotli/port.h>` `#include <brotli/encode_internal_header.h>`")])])
+        #expect(rules.isEmpty, "\(rules.map(\.text))")
+    }
+
     @Test("a definition whose term is code names its API, even a plain word")
     func codeTerm() throws {
         #expect(ApiName.fromTerm([.code("discouraged")]) == "discouraged")

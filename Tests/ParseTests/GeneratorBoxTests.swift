@@ -182,6 +182,34 @@ struct GeneratorBoxTests {
         #expect(!doc.blocks.contains { if case .table = $0 { return true } else { return false } })
     }
 
+    @Test("Doxygen's enumerator and parameter tables are entries named in code, and their warning boxes stay boxes; its graphs are not text")
+    func doxygenFieldTables() throws {
+        let doc = parseBody("""
+            <p>Operations that can be performed by streaming encoder.</p>
+            <table class="fieldtable"><tr><th colspan="2">Enumerator</th></tr>
+            <tr><td class="fieldname"><a id="op-flush" name="op-flush"></a>OP_FLUSH&#160;</td><td class="fielddoc"><p>Produce output for all processed input.</p>
+            <dl class="section warning"><dt>Warning</dt><dd>Until flush is complete, client SHOULD NOT swap the input stream.</dd></dl></td></tr></table>
+            <dl class="params"><dt>Parameters</dt><dd><table class="params">
+            <tr><td class="paramdir">[in]</td><td class="paramname">state</td><td>encoder instance</td></tr></table></dd></dl>
+            <div class="dynheader">Include dependency graph for encode.h:</div><div class="dyncontent"><div class="center"><img src="encode_8h__incl.png"/></div></div>
+            """)
+        func entries(_ blocks: [ContentBlock]) -> [DefinitionItem] {
+            blocks.flatMap { b -> [DefinitionItem] in
+                switch b {
+                case .definitionList(let items): return items + items.flatMap { entries($0.definition) }
+                default: return []
+                }
+            }
+        }
+        let all = entries(doc.blocks)
+        let flush = try #require(all.first { $0.term == [.code("OP_FLUSH")] })
+        #expect(flush.anchor == "op-flush")
+        #expect(flush.definition.contains { if case .admonition(.warning, _, _) = $0 { return true } else { return false } }, "\(flush.definition)")
+        #expect(all.contains { $0.term == [.code("state")] })
+        #expect(!doc.blocks.contains { if case .table = $0 { return true } else { return false } })
+        #expect(!DocumentRenderer.plainText(doc).contains("dependency graph"))
+    }
+
     @Test("a docutils rubric is an informal heading")
     func rubric() {
         let doc = parseBody("""

@@ -30,6 +30,38 @@ import Testing
         #expect(files.allSatisfy { $0.hasPrefix(".cursor/rules/") || $0.hasPrefix(".windsurf/rules/") })
     }
 
+    @Test func aHeaderReferencePageWithoutFencedCodeGetsItsLanguagesGlobs() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let page = dir.path + "/encode_8h.html"
+        // Enough rules (over 2 KB) that the file is applied by globs, not always.
+        let entries = [
+            ("BrotliEncoderCreateInstance", "alloc_func and free_func MUST be both zero or both non-zero, otherwise the instance cannot be created and NULL is returned to the caller."),
+            ("BrotliEncoderSetParameter", "Parameters MUST be set before the first call to BrotliEncoderCompressStream; changing them afterwards is rejected and leaves the encoder unchanged."),
+            ("BrotliEncoderCompressStream", "When flushing and finishing, op should not change until the operation is complete; the input stream should not be swapped, reduced or extended."),
+            ("BrotliEncoderTakeOutput", "After every call the returned pointer becomes invalid at the next call to any instance method, so copy the bytes out before calling again."),
+            ("BrotliEncoderDestroyInstance", "Never call any other function on an instance after it was destroyed: the memory is released to free_func and reading it is undefined behaviour."),
+            ("BrotliEncoderMaxCompressedSize", "The result is only valid if quality is at least two and no flushes were performed during compression with the streaming interface."),
+            ("BrotliEncoderIsFinished", "Do not treat a zero return as an error: it only means that output is still pending and BrotliEncoderTakeOutput must be called again."),
+            ("BrotliEncoderHasMoreOutput", "Callers must drain pending output before supplying more input data, or the encoder will refuse to accept the new bytes silently."),
+            ("BrotliEncoderVersion", "Compare the packed version number with the header constant at startup; a mismatch between library and header is not supported."),
+            ("BrotliEncoderPrepareDictionary", "The prepared dictionary must outlive every encoder it is attached to, because encoders keep a pointer into it instead of a copy."),
+            ("BrotliEncoderAttachPreparedDictionary", "Attaching a dictionary is only allowed before the first byte is compressed; later attempts fail and return BROTLI_FALSE."),
+            ("BrotliEncoderEstimatePeakMemoryUsage", "Avoid relying on the estimate for hard limits: it is an upper bound for typical input and real usage may differ slightly."),
+            ("BrotliEncoderGetPreparedDictionarySize", "This function is deprecated since 1.1.0 and will be removed; callers should track the dictionary size themselves."),
+        ].map { "<h2 id=\"\($0.0)\">\($0.0)()</h2><p>\($0.1)</p>" }.joined(separator: "\n")
+        try """
+            <html><head><title>brotli: brotli/encode.h File Reference</title></head><body><div class="contents">
+            <h1>encode.h File Reference</h1>
+            \(entries)
+            </div></body></html>
+            """.write(toFile: page, atomically: true, encoding: .utf8)
+        let result = try RulesMakerBinary.run(["compile", page, "--target", "cursor", "--out", dir.path + "/out", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = TemporaryDirectory.files(below: dir.path + "/out").compactMap { try? String(contentsOfFile: dir.path + "/out/" + $0, encoding: .utf8) }.joined()
+        #expect(text.contains("globs: **/*.c,**/*.h"), "\(text)")
+    }
+
     @Test func sameInputGivesByteIdenticalOutput() throws {
         let server = try FixtureSite.server(root: site)
         let a = try TemporaryDirectory(), b = try TemporaryDirectory()

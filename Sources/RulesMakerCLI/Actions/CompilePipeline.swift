@@ -181,6 +181,7 @@ public struct CompilePipeline: Sendable {
             progress?.rulesFound(candidates.count)
             var languages: [String: Int] = [:]
             Self.countLanguages(document.blocks, into: &languages)
+            if languages.isEmpty, let language = Self.languageOfTitle(document.title) { languages[language] = 1 }
             let compiled = CachedPageResult(url: document.url, canonicalURL: document.canonicalURL, title: document.title,
                                             description: document.description,
                                             markdown: keepMarkdown ? DocumentRenderer.markdown(document) : nil,
@@ -324,6 +325,27 @@ public struct CompilePipeline: Sendable {
             default: break
             }
         }
+    }
+
+    /// Source file extensions a page title may name ("brotli/encode.h File Reference", "Mutex.java").
+    static let titleExtensions: [String: String] = [
+        "h": "c", "c": "c", "hpp": "cpp", "hh": "cpp", "hxx": "cpp", "cc": "cpp", "cpp": "cpp", "cxx": "cpp", "py": "python", "rs": "rust",
+        "go": "go", "java": "java", "kt": "kotlin", "swift": "swift", "rb": "ruby", "cs": "csharp", "php": "php", "scala": "scala",
+        "lua": "lua", "ts": "typescript",
+    ]
+
+    /// The language of a page whose code names none, from a source file its title names: a
+    /// Doxygen "File Reference" page has signatures but no fenced code.
+    static func languageOfTitle(_ title: String?) -> String? {
+        guard let title else { return nil }
+        for word in title.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "(" || $0 == ")" || $0 == "," || $0 == ":" }) {
+            guard let dot = word.lastIndex(of: "."), dot != word.startIndex else { continue }
+            let stem = word[..<dot], ext = word[word.index(after: dot)...]
+            guard stem.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }),
+                  let language = titleExtensions[String(ext)] else { continue }
+            return language
+        }
+        return nil
     }
 
     static func siteName(_ pages: [PageResult], inputs: [String]) -> String {
