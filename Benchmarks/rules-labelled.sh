@@ -9,14 +9,17 @@
 #           statements; pages not installed are left out (and so are their statements);
 #   gen2  — 5 pages generated here from real sources and kept with the set (gzipped): Javadoc of
 #           java.util.concurrent (ReentrantLock, ExecutorService, ConcurrentHashMap) and Sphinx autodoc of
-#           click.testing and flask.Flask, 71 statements.
+#           click.testing and flask.Flask, 71 statements;
+#   gen3  — 6 pages generated here from real sources and kept with the set (gzipped): Doxygen of liblzma's
+#           container.h and brotli's encode.h, Asciidoctor of Spring's @Transactional and Hibernate's
+#           batching chapters, MkDocs (material and built-in themes) of two HTTPX pages, 89 statements.
 # Statements were labelled in the style of ../shared/bench/rules-dev/gold.json by reading the pages
 # only, never the tool's output (Benchmarks/rules-*/README.md). Scored with the rules-dev scorer.
 #
-#   Benchmarks/rules-labelled.sh extra|gen|gen2 [OUT_DIR] [-- extra compile flags]
+#   Benchmarks/rules-labelled.sh extra|gen|gen2|gen3 [OUT_DIR] [-- extra compile flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-set_name=${1:?usage: rules-labelled.sh extra|gen|gen2 [OUT_DIR] [-- compile flags]}; shift
+set_name=${1:?usage: rules-labelled.sh extra|gen|gen2|gen3 [OUT_DIR] [-- compile flags]}; shift
 src=Benchmarks/rules-$set_name
 [ -f "$src/gold.json" ] || { echo "no labelled set $src" >&2; exit 2; }
 out=${1:-.build/bench-rules-$set_name}
