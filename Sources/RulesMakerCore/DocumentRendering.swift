@@ -70,7 +70,8 @@ public enum DocumentRenderer {
                 let def = markdown(item.definition).trimmingTrailingNewlines()
                 if def.isEmpty { return term }
                 var out = term + "\n\n"
-                def.appendLines(to: &out, first: nil, prefix: ": ", empty: "")
+                // A code block's blank lines stay inside the definition (`:`), or they would end it mid-code.
+                def.appendLines(to: &out, first: nil, prefix: ": ", empty: def.contains("```") ? ":" : "")
                 return out
             }.joined(separator: "\n\n")
         }

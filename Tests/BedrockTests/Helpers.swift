@@ -16,6 +16,19 @@ final class RecordingSleeper: Sleeper {
     func sleep(for duration: Duration) async throws { log.withLock { $0.append(duration) } }
 }
 
+/// Sleeps with the real `TaskSleeper` and records each requested delay with the time it took.
+final class TimedSleeper: Sleeper {
+    private let log = Mutex<[(Duration, Duration)]>([])
+    var sleeps: [(requested: Duration, slept: Duration)] { log.withLock { $0.map { (requested: $0.0, slept: $0.1) } } }
+    func sleep(for duration: Duration) async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await TaskSleeper().sleep(for: duration)
+        let slept = clock.now - start
+        log.withLock { $0.append((duration, slept)) }
+    }
+}
+
 /// Captures log lines (level + message + metadata) for assertions.
 final class LogCapture: Sendable {
     let lines = Mutex<[String]>([])
