@@ -99,10 +99,13 @@ public struct GuidanceClassifier: Sendable {
             "is not guaranteed", "there is no guarantee", "corrupt*", "crash*", "hang", "hangs", "indefinitely", "forever",
             "will be lost", "be lost", "is lost", "are lost", "lose", "loses", "inconsistent", "unpredictable", "non deterministic",
             "nondeterministic", "subtle bug*", "a bug", "surprising", "unexpected", "unexpectedly", "side effect*", "inefficient",
-            "expensive", "performance penalty", "overhead", "bad idea", "not a good idea", "mistake", "incorrect", "wrong", "broken",
+            "expensive", "performance penalty", "performance hit", "overhead", "bad idea", "not a good idea", "mistake", "incorrect", "wrong", "broken",
             "man in the middle", "injection", "xss", "attack*", "exploit*", "malicious", "untrusted", "sensitive",
             "panics if", "panics when", "panic if", "will panic", "may panic", "can panic", "might panic", "aborts if", "will abort",
         ]),
+        // What a step alone does not achieve ("The mere presence of the annotation is not enough to activate …").
+        (.constraint, .warning, 0.55, ["is not enough to", "are not enough to", "is not sufficient to", "are not sufficient to",
+                                       "is not enough on its own", "alone is not enough", "by itself is not enough"]),
         // An obligation put on a party ("It is a container's responsibility to … reconnect").
         (.modal, .must, 0.8, ["responsibility to", "responsibility of the", "is responsible for", "are responsible for", "responsible for ensuring"]),
         // Behaviour the documentation does not promise to keep ("This behavior may change in future versions").
@@ -276,7 +279,16 @@ public struct GuidanceClassifier: Sendable {
             // Descriptive or hypothetical uses: "… would never access", "… never moving …".
             let heads: Set<String> = [",", "you", "we", "should", "must", "please", "and", "but", "so", "then", "therefore", "thus", "also",
                                       "simply", "just", "ever", "i.e", "e.g", "one", "users", "developers", "programmers", "callers", "i"]
-            if !heads.contains(prev) { return restrictive }
+            if !heads.contains(prev) {
+                // What an API never does ("Operations performed using a stateless session never cascade to
+                // associated instances") is a behaviour to know; a hypothetical ("… would never access") is not.
+                let hedged: Set<String> = ["would", "could", "might", "may", "will", "can", "shall", "should", "ever", "almost", "nearly",
+                                           "had", "have", "has", "if", "that", "which", "who"]
+                if cue.words == ["never"], !next.isEmpty, !hedged.contains(prev), !words[..<i].contains(where: { $0 == "if" || $0 == "when" }) {
+                    return Cue(words: cue.words, detector: .constraint, kind: .warning, strength: 0.55)
+                }
+                return restrictive
+            }
             return cue
         case "may not be":
             let usage: Set<String> = ["used", "called", "passed", "shared", "modified", "changed", "combined", "mixed", "nested", "accessed",

@@ -37,6 +37,17 @@ struct GuidanceTests {
         #expect(m.strength >= 0.7)
     }
 
+    @Test("what an API never does is kept as a restriction; a hypothetical 'would never' is not")
+    func neverAfterSubject() throws {
+        let never = classifier.analyze("Operations performed using a stateless session never cascade to associated instances.")
+        #expect(never.signals.contains { $0.detector == .constraint && $0.kind == .warning && $0.strength > 0.5 }, "\(never.signals)")
+        let hedged = classifier.analyze("The compiler would never access the variable here.")
+        #expect(hedged.signals.allSatisfy { $0.strength <= 0.5 })
+        let insufficient = classifier.analyze("The mere presence of the annotation is not enough to activate the behavior.")
+        #expect(insufficient.signals.contains { $0.detector == .constraint && $0.strength > 0.5 }, "\(insufficient.signals)")
+        #expect(try #require(classifier.classify("Ordering updates comes with a performance hit.")).kind == .avoid)
+    }
+
     @Test("imperatives, at the start and after a leading clause")
     func imperative() throws {
         #expect(classifier.analyze("Use `Session.close()` to release connections.").has(.imperative))
