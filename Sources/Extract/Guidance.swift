@@ -103,6 +103,9 @@ public struct GuidanceClassifier: Sendable {
             "man in the middle", "injection", "xss", "attack*", "exploit*", "malicious", "untrusted", "sensitive",
             "panics if", "panics when", "panic if", "will panic", "may panic", "can panic", "might panic", "aborts if", "will abort",
         ]),
+        // Which of two settings wins ("For all other parameters, the request-level value takes priority").
+        (.constraint, .warning, 0.55, ["takes precedence", "take precedence", "takes priority", "take priority", "has precedence",
+                                       "have precedence", "has priority", "have priority"]),
         // What a step alone does not achieve ("The mere presence of the annotation is not enough to activate …").
         (.constraint, .warning, 0.55, ["is not enough to", "are not enough to", "is not sufficient to", "are not sufficient to",
                                        "is not enough on its own", "alone is not enough", "by itself is not enough"]),

@@ -46,6 +46,8 @@ struct GuidanceTests {
         let insufficient = classifier.analyze("The mere presence of the annotation is not enough to activate the behavior.")
         #expect(insufficient.signals.contains { $0.detector == .constraint && $0.strength > 0.5 }, "\(insufficient.signals)")
         #expect(try #require(classifier.classify("Ordering updates comes with a performance hit.")).kind == .avoid)
+        let priority = classifier.analyze("For all other parameters, the request-level value takes priority.")
+        #expect(priority.signals.contains { $0.detector == .constraint && $0.strength > 0.5 }, "\(priority.signals)")
     }
 
     @Test("imperatives, at the start and after a leading clause")
