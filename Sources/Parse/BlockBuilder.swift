@@ -934,6 +934,16 @@ struct BlockBuilder {
                 if tree.nodes[cell].hasClass("icon") || cell == titleNode || (titleNode.map { tree.descendants(cell).contains($0) } ?? false) { continue }
                 let label = Text.collapse(text(cell)).trimmingCharacters(in: CharacterSet(charactersIn: "[]: "))
                 if label.isEmpty || AdmonitionKind(label: label) != nil { continue }
+                // AsciiDoc's block title inside the text cell ("Method visibility and `@Transactional`") is
+                // the box's title when the label cell held only the kind.
+                if let own = tree.children(cell).first(where: { tree.nodes[$0].tag == "div" && tree.nodes[$0].hasClass("title") }) {
+                    let t = Text.collapse(text(own))
+                    if title == nil || AdmonitionKind(label: title!.trimmingCharacters(in: CharacterSet(charactersIn: ".: "))) != nil, !t.isEmpty {
+                        title = t
+                    }
+                    inner += blocks(in: cell, skipping: own)
+                    continue
+                }
                 inner += blocks(in: cell)
             }
         } else if let titleNode {

@@ -20,9 +20,16 @@ struct GeneratorBoxTests {
             <td class="content">Never share a client between forked processes.</td></tr></table></div>
             <div class="admonitionblock important"><table><tr><td class="icon"><i class="fa icon-important" title="Important"></i></td>
             <td class="content"><div class="paragraph"><p>Call <code>close()</code> before exit.</p></div></td></tr></table></div>
+            <div class="admonitionblock note"><table><tr><td class="icon"><div class="title">Note</div></td>
+            <td class="content"><div class="title">Method visibility and <code>@Transactional</code></div>
+            <div class="paragraph"><p>Apply the annotation only to public methods.</p></div></td></tr></table></div>
             """)
-        let boxes = admonitions(doc.blocks)
-        #expect(boxes.count == 2)
+        var boxes = admonitions(doc.blocks)
+        #expect(boxes.count == 3)
+        // A block title inside the text cell is the box's title, not the start of its text.
+        #expect(boxes.last?.0 == .note && boxes.last?.1 == "Method visibility and @Transactional")
+        #expect(boxes.last?.2 == "Apply the annotation only to public methods.\n")
+        boxes.removeLast()
         #expect(boxes.first?.0 == .warning && boxes.first?.2 == "Never share a client between forked processes.\n")
         #expect(boxes.last?.0 == .important && boxes.last?.1 == nil && boxes.last?.2 == "Call close() before exit.\n")
     }
