@@ -377,12 +377,14 @@ struct Walker {
         for k in scored.indices where leadIn[k] < k { for j in leadIn[k]..<k { absorbed[j] = true } }
         var made = false
         var i = 0
+        var consumed = 0
         while i < scored.count {
             guard keep[i] || (fact[i] && !absorbed[i]) else { i += 1; continue }
             let isFact = !keep[i]
             // Grow a statement: the predecessors it leans on, kept neighbours, an anaphoric follower.
             var start = i, end = i
-            if !isFact { start = leadIn[i] }
+            // Never back over sentences an earlier rule of this block already took.
+            if !isFact { start = max(leadIn[i], consumed) }
             var bytes = scored[start...end].reduce(0) { $0 + $1.text.utf8.count }
             // A fact takes along the anaphoric sentence that completes it ("It runs …", "This means …").
             if isFact, end + 1 < scored.count, !keep[end + 1], Condense.isAnaphoric(scored[end + 1].text) || Condense.isConsequence(scored[end + 1].text),
@@ -396,6 +398,7 @@ struct Walker {
                 end += 1
                 bytes += scored[end].text.utf8.count
             }
+            consumed = end + 1
             let group = Array(scored[start...end])
             var best = isFact ? GuidanceClassifier.Match(kind: .default, strength: extractor.factStrength)
                 : group.compactMap(\.match).max { ($0.strength, $0.kind.strength) < ($1.strength, $1.kind.strength) }!
