@@ -108,7 +108,11 @@ enum Condense {
 
     /// A guidance heading as the opening of a rule.
     static func heading(_ h: String) -> String {
-        let t = h.trimmingWhitespace()
+        var t = h.trimmingWhitespace()
+        // A section number ("8.2.11. DRD Versus Memcheck") says nothing in a rule.
+        if let space = t.firstIndex(of: " "), t.first?.isNumber == true, t[..<space].allSatisfy({ $0.isNumber || $0 == "." }) {
+            t = String(t[space...]).trimmingWhitespace()
+        }
         guard let last = t.last else { return t }
         return ".!?:".contains(last) ? t : t + ":"
     }

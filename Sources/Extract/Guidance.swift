@@ -130,7 +130,8 @@ public struct GuidanceClassifier: Sendable {
             "rather than", "instead of", "instead", "better to", "is better", "it's better", "you probably want", "you'll want",
             "you will want", "you may want", "you might want", "consider", "important", "keep in mind", "bear in mind", "note that",
             "be aware", "take care", "remember to", "do not forget", "don't forget", "the solution is", "the simplest way",
-            "the recommended", "the preferred", "a common idiom", "idiomatic", "generally",
+            "the recommended", "the preferred", "a common idiom", "idiomatic", "generally", "better approach", "better way", "best approach",
+            "best way", "safer approach", "safer way",
         ]),
         (.default, .default, 0.75, [
             "defaults to", "default to", "by default", "per default", "the default", "default value", "default is", "is the default",

@@ -13,6 +13,7 @@ struct GuidanceTests {
         ("It is an error to call `run()` twice.", RuleKind.never),
         ("Sessions shall never be shared between threads.", RuleKind.never),
         ("It is strongly recommended that you open files in binary mode.", RuleKind.should),
+        ("A better approach is to let threads poll a state variable protected by a mutex.", RuleKind.should),
         ("You can’t call it inside loops or conditions.", RuleKind.never),
         ("You cannot add an inline argument in the same provisioner with script.", RuleKind.never),
         ("`useState` is a Hook, so you can only call it at the top level of your component.", RuleKind.must),
