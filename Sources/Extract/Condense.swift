@@ -155,18 +155,20 @@ enum Condense {
     static func withoutForwardPointer(_ t: String) -> String? {
         let sentences = SentenceSplitter.split(t)
         guard let last = sentences.last else { return t }
-        var words = last.lowercased().split(separator: " ").map { String($0).trimming(".,;:") }
-        // "… both of the following hold.", "… is as follows.", "… paste in the following code." — not "… do not
-        // disable root login with any of the following commands!", which says what not to do.
+        var words = last.lowercased().split(separator: " ").map { String($0).trimming(".,;:!") }
+        // A sentence that insists stays, list or not ("The following methods must not be called from a signal
+        // handler.", "… do not disable root login with any of the following commands!").
+        let insists: Set<String> = ["must", "never", "should", "not", "cannot", "can't", "can’t", "avoid", "required", "don't", "don’t"]
+        if words.contains(where: { insists.contains($0) }) { return t }
+        // "… both of the following hold.", "… is as follows.", "… paste in the following code."
         let tail = words.suffix(3).joined(separator: " ")
-        let negated = words.contains { ["not", "never", "don't", "don’t", "avoid"].contains($0) }
         let pointsAtEnd = words.last == "following" || tail.hasSuffix("as follows") || tail.hasSuffix("shown below")
             || (words.count >= 2 && words[words.count - 2] == "following"
-                && (["hold", "holds", "apply", "applies"].contains(words.last!) || (!negated && shownThings.contains(words.last!))))
+                && (["hold", "holds", "apply", "applies"].contains(words.last!) || shownThings.contains(words.last!)))
         // After the heading a rule may open with ("Define an instance: The following example …").
         if let colon = last.firstIndex(of: ":"), last[..<colon].split(separator: " ").count <= 8,
            last[last.index(after: colon)...].split(separator: " ").count >= 2 {
-            words = last[last.index(after: colon)...].lowercased().split(separator: " ").map { String($0).trimming(".,;:") }
+            words = last[last.index(after: colon)...].lowercased().split(separator: " ").map { String($0).trimming(".,;:!") }
         }
         let narrates = (words.starts(with: ["the", "following"]) && words.count > 2 && shownThings.contains(words[2]))
             || (words.count <= 12 && (words.starts(with: ["the", "following"]) || words.starts(with: ["in", "the", "following"])))
@@ -190,6 +192,7 @@ enum Condense {
         if isAnaphoric(s) { return true }
         // The first five words are in the first 80 characters of any sentence worth reading.
         let words = s.prefix(80).lowercased().split(separator: " ", maxSplits: 6).prefix(6).map { String($0).trimming(",.;:") }
+        guard words.count > 1 else { return false }
         for k in 1..<min(5, words.count) where ["this", "these", "those"].contains(words[k]) {
             // "Call this method …", "Use this flag …" point at the API being described, not back.
             if k + 1 < words.count, apiNouns.contains(words[k + 1]) { continue }

@@ -110,7 +110,8 @@ public struct GuidanceClassifier: Sendable {
         (.constraint, .warning, 0.55, ["is not enough to", "are not enough to", "is not sufficient to", "are not sufficient to",
                                        "is not enough on its own", "alone is not enough", "by itself is not enough"]),
         // An obligation put on a party ("It is a container's responsibility to … reconnect").
-        (.modal, .must, 0.8, ["responsibility to", "responsibility of the", "is responsible for", "are responsible for", "responsible for ensuring"]),
+        (.modal, .must, 0.8, ["responsibility to", "responsibility of the", "responsible for ensuring", "you are responsible for",
+                              "caller is responsible for", "application is responsible for"]),
         // Behaviour the documentation does not promise to keep ("This behavior may change in future versions").
         (.risk, .warning, 0.7, ["may change in future", "may change in a future", "might change in future", "might change in a future",
                                 "could change in future", "could change in a future", "subject to change", "may change without notice",
@@ -288,7 +289,9 @@ public struct GuidanceClassifier: Sendable {
                 // associated instances") is a behaviour to know; a hypothetical ("… would never access") is not.
                 let hedged: Set<String> = ["would", "could", "might", "may", "will", "can", "shall", "should", "ever", "almost", "nearly",
                                            "had", "have", "has", "if", "that", "which", "who"]
-                if cue.words == ["never"], !next.isEmpty, !hedged.contains(prev), !words[..<i].contains(where: { $0 == "if" || $0 == "when" }) {
+                let narrator: Set<String> = ["i", "we", "our", "us", "my", "me"]
+                if cue.words == ["never"], !next.isEmpty, !hedged.contains(prev), !words[..<i].contains(where: { $0 == "if" || $0 == "when" }),
+                   !words.contains(where: { narrator.contains($0) }) {
                     return Cue(words: cue.words, detector: .constraint, kind: .warning, strength: 0.55)
                 }
                 return restrictive

@@ -378,6 +378,15 @@ struct Walker {
         var made = false
         var i = 0
         var consumed = 0
+        /// Where to go on when the statement at `kept` (grown to `start...end`) is left out: the sentences it
+        /// took along are read again on their own (a fact among them is still a rule).
+        func skipping(_ start: Int, _ kept: Int, _ end: Int) -> Int {
+            guard start < kept else { return end + 1 }
+            for j in start..<kept { absorbed[j] = false }
+            leadIn[kept] = kept
+            consumed = start
+            return start
+        }
         while i < scored.count {
             guard keep[i] || (fact[i] && !absorbed[i]) else { i += 1; continue }
             let isFact = !keep[i]
@@ -427,12 +436,12 @@ struct Walker {
                 if case .code(let language, _)? = following { example = CodeExample(language: language, code: code) }
             }
             if example == nil {
-                guard let complete = Condense.withoutDanglingLeadIn(ruleText) else { i = end + 1; continue }
+                guard let complete = Condense.withoutDanglingLeadIn(ruleText) else { i = skipping(start, i, end); continue }
                 ruleText = Condense.closing(complete)
             }
-            guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = end + 1; continue }
-            guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText), Self.hasProse(ruleText) else { i = end + 1; continue }
-            guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = end + 1; continue }
+            guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = skipping(start, i, end); continue }
+            guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText), Self.hasProse(ruleText) else { i = skipping(start, i, end); continue }
+            guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = skipping(start, i, end); continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
                 let bare = subject.hasSuffix("()") ? String(subject.dropLast(2)) : subject
@@ -444,7 +453,7 @@ struct Walker {
             // "New in version 1.4." alone tells an assistant nothing: say what is new — the section it
             // marks, in the documentation's own heading — or leave it out.
             if context.subject == nil, Self.isBareVersionMarker(ruleText) {
-                guard let section = context.crumbs.last.map(ContentBlock.plainHeading), !section.isEmpty else { i = end + 1; continue }
+                guard let section = context.crumbs.last.map(ContentBlock.plainHeading), !section.isEmpty else { i = skipping(start, i, end); continue }
                 ruleText = "\(section): " + ruleText
             }
             ruleText = Condense.plainWordSpans(ruleText)
@@ -748,9 +757,14 @@ struct Walker {
     static func isPointerOnly(_ s: String) -> Bool {
         guard !s.contains("`") else { return false }
         var lower = s.lowercased()
-        // "If you have any comments … feel free to post a message on the mailing list or to file a bug report."
-        if lower.contains("feel free to"), ["mailing list", "bug report", "feedback", "issue tracker", "forum", "contact"].contains(where: { lower.contains($0) }) {
-            return true
+        // "If you have any comments … feel free to post a message on the mailing list or to file a bug report":
+        // one sentence inviting the reader to write to the project, with nothing it insists on.
+        if let r = lower.firstRange(of: "feel free to "), SentenceSplitter.split(s).count == 1 {
+            let verb = lower[r.upperBound...].split(separator: " ").first.map(String.init) ?? ""
+            let writes = ["post", "file", "ask", "contact", "reach", "open", "send", "write", "drop", "report", "join", "submit", "email"]
+            let channels = ["mailing list", "bug report", "issue tracker", "forum", "discussion", "chat", "email", "e-mail", "contact us"]
+            let insists = ["must", "never", "should", "do not", "don't", "don’t", "avoid", "required"]
+            if writes.contains(verb), channels.contains(where: { lower.contains($0) }), !insists.contains(where: { lower.contains($0) }) { return true }
         }
         // "To learn how to set up X, see Set up X.", "For more information, see …".
         if lower.hasPrefix("for ") || lower.hasPrefix("to "), lower.contains(", see "), lower.split(separator: " ").count <= 16 { return true }

@@ -366,8 +366,8 @@ public struct Linker: Sendable {
     /// Drops a rule whose normalised text is contained in another rule of the same page (an
     /// anaphoric rule that already carries its predecessor makes the predecessor redundant; a page
     /// that says "You can't use `source` and `content` in the same block" in two sections needs it
-    /// once). A rule about an API opens with its name, so rules about different APIs never contain
-    /// each other.
+    /// once, when the longer one ranks at least as high). A rule about an API opens with its name, so
+    /// rules about different APIs never contain each other.
     static func dropContained(_ rules: [(rule: RuleCandidate, index: Int)]) -> [(rule: RuleCandidate, index: Int)] {
         let keys = rules.map { keyBytes($0.rule.text) }
         var keep = [Bool](repeating: true, count: rules.count)
@@ -376,7 +376,11 @@ public struct Linker: Sendable {
             // Only longer keys can contain a key: look at candidates in decreasing length.
             let byLength = idx.sorted { keys[$0].count > keys[$1].count }
             for (n, i) in byLength.enumerated() where keys[i].count >= 20 {
-                for j in byLength[..<n] where keep[j] && keys[j].count > keys[i].count && contains(keys[j], keys[i]) {
+                // From another section only a carrier at least as strong replaces it: a weaker one may say it
+                // under a condition, and may not survive the budget.
+                for j in byLength[..<n] where keep[j] && keys[j].count > keys[i].count
+                    && (rules[j].rule.source.link == rules[i].rule.source.link || rules[j].rule.score >= rules[i].rule.score)
+                    && contains(keys[j], keys[i]) {
                     keep[i] = false
                     break
                 }

@@ -651,8 +651,10 @@ struct BlockBuilder {
         var items: [DefinitionItem] = []
         for row in tree.descendants(i) where tree.nodes[row].tag == "tr" && owningTable(row) == i {
             let cells = tree.children(row).filter { tree.nodes[$0].tag == "td" }
-            guard cells.count >= 2, let doc = cells.last else { continue }
-            let nameCell = cells.first { tree.nodes[$0].hasClass("fieldname") || tree.nodes[$0].hasClass("paramname") } ?? cells[cells.count - 2]
+            // Only Doxygen's own cells name the entry (JSDoc's `table.params` has `td.name`, `td.type`, …: a data table).
+            guard cells.count >= 2, let doc = cells.last,
+                  let nameCell = cells.first(where: { tree.nodes[$0].hasClass("fieldname") || tree.nodes[$0].hasClass("paramname") }),
+                  nameCell != doc else { continue }
             let name = Text.collapse(text(nameCell))
             guard !name.isEmpty else { continue }
             let t = tree
@@ -931,9 +933,15 @@ struct BlockBuilder {
             // AsciiDoc and DocBook draw the box as a table: an icon or label cell, then the text.
             inner = []
             for cell in tree.descendants(layout) where tree.nodes[cell].tag == "td" || tree.nodes[cell].tag == "th" {
-                if tree.nodes[cell].hasClass("icon") || cell == titleNode || (titleNode.map { tree.descendants(cell).contains($0) } ?? false) { continue }
+                if tree.nodes[cell].hasClass("icon") || cell == titleNode { continue }
                 let label = Text.collapse(text(cell)).trimmingCharacters(in: CharacterSet(charactersIn: "[]: "))
                 if label.isEmpty || AdmonitionKind(label: label) != nil { continue }
+                // The title found first sits in this cell (a font icon leaves the label cell without one):
+                // the cell's text without it.
+                if let t = titleNode, tree.descendants(cell).contains(t) {
+                    inner += blocks(in: cell, skipping: t)
+                    continue
+                }
                 // AsciiDoc's block title inside the text cell ("Method visibility and `@Transactional`") is
                 // the box's title when the label cell held only the kind.
                 if let own = tree.children(cell).first(where: { tree.nodes[$0].tag == "div" && tree.nodes[$0].hasClass("title") }) {

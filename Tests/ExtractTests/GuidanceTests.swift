@@ -44,6 +44,11 @@ struct GuidanceTests {
         #expect(never.signals.contains { $0.detector == .constraint && $0.kind == .warning && $0.strength > 0.5 }, "\(never.signals)")
         let hedged = classifier.analyze("The compiler would never access the variable here.")
         #expect(hedged.signals.allSatisfy { $0.strength <= 0.5 })
+        let narrative = classifier.analyze("Our team never imagined the project would grow this large.")
+        #expect(narrative.signals.allSatisfy { $0.strength <= 0.5 })
+        // A component's job is no obligation on the reader; the caller's is.
+        #expect(classifier.classify("The scheduler component is responsible for dispatching queued jobs to idle workers.") == nil)
+        #expect(classifier.classify("The caller is responsible for freeing the returned buffer.")?.kind == .must)
         let insufficient = classifier.analyze("The mere presence of the annotation is not enough to activate the behavior.")
         #expect(insufficient.signals.contains { $0.detector == .constraint && $0.strength > 0.5 }, "\(insufficient.signals)")
         #expect(try #require(classifier.classify("Ordering updates comes with a performance hit.")).kind == .avoid)

@@ -101,12 +101,15 @@ struct RankingTests {
     func forwardPointers() {
         #expect(Condense.withoutDanglingLeadIn("The view must return a response. The following types are allowed for `rv`:")
                 == "The view must return a response.")
-        #expect(Condense.withoutDanglingLeadIn("A read must observe a write that is visible, where visible means that both of the following hold.") == nil)
+        #expect(Condense.withoutDanglingLeadIn("A read observes a write that is visible, where visible means that both of the following hold.") == nil)
         #expect(Condense.withoutDanglingLeadIn("Define an instance: The following example defines an `aws_instance` resource named web.") == nil)
         #expect(Condense.withoutDanglingLeadIn("The following example includes several configurations that illustrate how to define the arguments of a block.") == nil)
         let kept = "In the following code, the precondition block specifies that the AMI ID must include `x86_64` as its architecture attribute."
         #expect(Condense.withoutDanglingLeadIn(kept) == kept, "a sentence with its own content stays")
         #expect(Condense.withoutDanglingLeadIn("Paste in the following code.") == nil)
+        for insisting in ["The following methods must not be called from a signal handler.", "In the following cases, you must never reuse the connection."] {
+            #expect(Condense.withoutDanglingLeadIn(insisting) == insisting)
+        }
         let negated = "If you use rootpw, do not disable root login with any of the following commands!"
         #expect(Condense.withoutDanglingLeadIn(negated) == negated, "what not to do stays")
         #expect(Condense.withoutDanglingLeadIn("Only the following codes could be returned before version 0.7.51: 204, 400 and 500.")
@@ -122,6 +125,8 @@ struct RankingTests {
     func pointers() {
         #expect(Walker.isPointerOnly("If you have any comments or bug reports about the tool, feel free to post a message on the users mailing list."))
         #expect(!Walker.isPointerOnly("Feel free to call `reset()` more than once."))
+        #expect(!Walker.isPointerOnly("Feel free to adjust the contact points list, but you must keep at least two seed nodes in every datacenter."))
+        #expect(!Walker.isPointerOnly("Do not expose the admin port on a public network. This is important; feel free to contact the security team if unsure."))
         for s in ["See also Fixing broken Portage.", "For other tutorials, see Tutorials.", "Consider the following example.",
                   "Use the following syntax.", "Consider the example below:", "Here is an example.",
                   "For example, consider the following loop.", "To learn how to set up Gemini in BigQuery, see Set up Gemini in BigQuery."] {
@@ -343,6 +348,21 @@ struct RankingTests {
         #expect(Condense.refersBack("The signature is checked to be no older than this value."), "a demonstrative anywhere names a thing")
         #expect(!Condense.refersBack("The settings are listed in full at the end of this section."), "the page is not what came before")
         #expect(!Condense.refersBack("Set `timeout` before calling this method."))
+    }
+
+    @Test("when a statement that took facts along is left out, the facts are rules of their own again")
+    func leadInFactsSurviveARejectedStatement() {
+        var small = HeuristicExtractor()
+        small.maxStatementBytes = 150
+        let fact = "The `cache_size` option sets the number of pages kept resident for each worker process."
+        let statement = "Changing this value requires a restart of every worker, so you must plan for downtime."
+        let rules = small.extract([chunk([para(fact + " " + statement)])])
+        #expect(rules.contains { $0.text.contains("sets the number of pages") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.contains("you must plan for downtime") })
+        #expect(rules.allSatisfy { $0.text.utf8.count <= 150 })
+        // With room for both, one rule.
+        let joined = extractor.extract([chunk([para(fact + " " + statement)])])
+        #expect(joined.count == 1 && joined[0].text.contains("`cache_size`") && joined[0].text.contains("must plan"), "\(joined.map(\.text))")
     }
 
     @Test("a statement takes the sentences it leans on back to the one that names its subject; a fact taken along is not a rule of its own")

@@ -109,10 +109,16 @@ struct LinkerTests {
 
     @Test("a rule a longer rule of the same page already says is dropped, whatever its section; other pages and other APIs keep theirs")
     func containedRules() {
-        let long = rule("You can't use the source argument and the content argument in the same block. Use one of them.", score: 2, anchor: "file")
-        let short = rule("You can't use the source argument and the content argument in the same block.", score: 5, anchor: "content")
+        let long = rule("You can't use the source argument and the content argument in the same block. Use one of them.", score: 5, anchor: "file")
+        let short = rule("You can't use the source argument and the content argument in the same block.", score: 2, anchor: "content")
         let samePage = Linker().link([long, short], name: "d", pages: [], globs: []).topics.flatMap(\.rules)
         #expect(samePage.map(\.source.anchor) == ["file"])
+        // A weaker rule of another section that says it under a condition does not replace it.
+        let strong = rule("You must not run the server as root.", score: 9, anchor: "danger")
+        let conditional = rule("For quick local experiments in a lab on shared machines that nobody else uses, you must not run the server as root unless told.",
+                               score: 4, anchor: "lab")
+        let both = Linker().link([strong, conditional], name: "d", pages: [], globs: []).topics.flatMap(\.rules)
+        #expect(both.contains { $0.source.anchor == "danger" }, "\(both.map(\.text))")
         var elsewhere = short
         elsewhere.source = SourceRef(url: "https://d.example/b.html", anchor: "content", breadcrumb: ["B"])
         let twoPages = Linker().link([long, elsewhere], name: "d", pages: [], globs: []).topics.flatMap(\.rules)

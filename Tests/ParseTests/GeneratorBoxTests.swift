@@ -217,6 +217,27 @@ struct GeneratorBoxTests {
         #expect(!DocumentRenderer.plainText(doc).contains("dependency graph"))
     }
 
+    @Test("JSDoc's parameter table (td.name, td.type, …) stays a data table; only Doxygen's own cells make entries")
+    func jsdocParams() {
+        let doc = parseBody("""
+            <table class="params"><thead><tr><th>Name</th><th>Type</th><th>Attributes</th><th>Default</th><th>Description</th></tr></thead>
+            <tbody><tr><td class="name"><code>url</code></td><td class="type">string</td><td class="attributes"></td><td class="default"></td>
+            <td class="description last">The server URL. Must use https.</td></tr></tbody></table>
+            """)
+        #expect(doc.blocks.contains { if case .table(let t) = $0 { return t.rows.first?.first == [.code("url")] } else { return false } }, "\(doc.blocks)")
+    }
+
+    @Test("AsciiDoc with font icons: the title in the text cell is the title, the text stays")
+    func asciidocFontIcon() {
+        let doc = parseBody("""
+            <div class="admonitionblock note"><table><tr><td class="icon"><i class="fa icon-note" title="Note"></i></td>
+            <td class="content"><div class="title">Proxy mode</div><div class="paragraph"><p>Only public methods are intercepted.</p></div></td></tr></table></div>
+            """)
+        let boxes = admonitions(doc.blocks)
+        #expect(boxes.count == 1)
+        #expect(boxes.first?.1 == "Proxy mode" && boxes.first?.2 == "Only public methods are intercepted.\n", "\(boxes)")
+    }
+
     @Test("a docutils rubric is an informal heading")
     func rubric() {
         let doc = parseBody("""
