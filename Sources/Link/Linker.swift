@@ -397,7 +397,10 @@ public struct Linker: Sendable {
                 subjects.append(s)
             }
         }
-        let about = subjects.prefix(4).joined(separator: ", ")
+        // Up to four names, as many as fit in about 80 characters: a description is read at a glance.
+        var named: [String] = []
+        for s in subjects.prefix(4) where named.isEmpty || named.joined(separator: ", ").count + 2 + s.count <= 80 { named.append(s) }
+        let about = named.joined(separator: ", ")
         let base = title == siteName ? "\(siteName) guidance" : "\(siteName): \(title)"
         return about.isEmpty ? base : "\(base) (\(about))"
     }

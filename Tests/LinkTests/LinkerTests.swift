@@ -15,6 +15,11 @@ struct LinkerTests {
         var b = rule("`go` statements start goroutines", score: 8)
         b.subjects = ["go", "sync.Mutex"]
         #expect(Linker.describe(title: "The Go Memory Model", siteName: "Go", rules: [a, b]) == "Go: The Go Memory Model (sync.Once, sync.Mutex)")
+        // Long names: as many as fit in about 80 characters.
+        var c = rule("`BrotliEncoderMaxCompressedSize()` is only valid if quality is at least 2", score: 9)
+        c.subjects = ["BrotliEncoderMaxCompressedSize()", "BrotliEncoderCompressStream", "BROTLI_OPERATION_FLUSH", "BrotliEncoderTakeOutput()"]
+        let d = Linker.describe(title: "encode.h File Reference", siteName: "brotli", rules: [c])
+        #expect(d == "brotli: encode.h File Reference (BrotliEncoderMaxCompressedSize(), BrotliEncoderCompressStream)", "\(d)")
     }
 
     @Test("the page budget drops the weakest rules first and reports them")
