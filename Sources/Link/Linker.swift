@@ -460,6 +460,29 @@ struct TopicGrouping {
         var titlesOf: [String: Set<String>] = [:]
         for (_, k) in result { titlesOf[k.key, default: []].insert(k.title) }
         for (url, k) in result where (titlesOf[k.key]?.count ?? 0) > 1 { result[url]?.title = Self.humanize(k.key) }
+        // A flat folder of many pages (mdBook's `ch16-00-concurrency.html`, `ch16-01-threads.html`, …): pages
+        // whose names share a first word are one topic, titled by its first page ("Fearless Concurrency").
+        if counts.count > maxTopics {
+            var groups: [String: [Int]] = [:]
+            for (n, page) in pages.enumerated() {
+                guard let k = result[page.url], counts[k.key] == 1, paths[n].count == common.count + 1 else { continue }
+                let stem = k.key
+                guard let cut = stem.firstIndex(where: { $0 == "-" || $0 == "_" }), stem.distance(from: stem.startIndex, to: cut) >= 2 else { continue }
+                groups[String(stem[..<cut]), default: []].append(n)
+            }
+            var used = Set(counts.keys)
+            for (prefix, members) in groups.sorted(by: { $0.key < $1.key }) where members.count >= 2 {
+                let first = members.min { pages[$0].url < pages[$1].url }!
+                let title = pages[first].title.isEmpty ? Self.humanize(prefix) : pages[first].title
+                let key = used.contains(title) ? prefix : title
+                used.insert(key)
+                for n in members {
+                    counts[result[pages[n].url]!.key] = nil
+                    result[pages[n].url] = (key, title)
+                    counts[key, default: 0] += 1
+                }
+            }
+        }
         if counts.count > maxTopics {
             let keepKeys = Set(counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(maxTopics - 1).map(\.key))
             for (url, k) in result where !keepKeys.contains(k.key) { result[url] = ("general", "General") }

@@ -20,6 +20,24 @@ import Testing
         #expect(set.topics.count == 3)
     }
 
+    @Test func aFlatBookOfManyPagesIsGroupedByChapterAndTitledByItsFirstPage() {
+        // mdBook: `ch16-00-concurrency.html`, `ch16-01-threads.html`, … in one folder, more pages than topics.
+        var pages: [PageInfo] = []
+        for chapter in 1...9 {
+            let c = "ch0\(chapter)"
+            pages.append(PageInfo(url: "https://book.example/\(c)-00-intro.html", title: "Chapter \(chapter) Title"))
+            for section in 1...3 { pages.append(PageInfo(url: "https://book.example/\(c)-0\(section)-part.html", title: "Section \(chapter).\(section)")) }
+        }
+        pages.append(PageInfo(url: "https://book.example/foreword.html", title: "Foreword"))
+        let set = Linker().link(pages.map { rule($0.url) }, name: "Book", pages: pages, globs: [])
+        let titles = Set(set.topics.map(\.title))
+        #expect((1...9).allSatisfy { titles.contains("Chapter \($0) Title") }, "\(titles.sorted())")
+        #expect(titles.contains("Foreword"))
+        #expect(!titles.contains("General"))
+        let ch1 = set.topics.first { $0.title == "Chapter 1 Title" }
+        #expect(ch1?.slug == "chapter-1-title" && ch1?.sources.count == 4)
+    }
+
     @Test func pagesOfOneStemWithDifferentTitlesAreTitledByTheStem() {
         // rustdoc: `struct.BinaryHeap.html`, `struct.HashSet.html`, … share the stem "struct".
         let pages = ["BinaryHeap", "BTreeSet", "HashSet", "LinkedList"].map {
