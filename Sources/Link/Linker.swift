@@ -460,14 +460,17 @@ struct TopicGrouping {
         var titlesOf: [String: Set<String>] = [:]
         for (_, k) in result { titlesOf[k.key, default: []].insert(k.title) }
         for (url, k) in result where (titlesOf[k.key]?.count ?? 0) > 1 { result[url]?.title = Self.humanize(k.key) }
-        // A flat folder of many pages (mdBook's `ch16-00-concurrency.html`, `ch16-01-threads.html`, …): pages
-        // whose names share a first word are one topic, titled by its first page ("Fearless Concurrency").
+        // A flat folder of many pages (mdBook's `ch16-00-concurrency.html`, `ch16-01-threads.html`, …): numbered
+        // pages whose names share a first word are one topic, titled by its first page ("Fearless Concurrency").
         if counts.count > maxTopics {
             var groups: [String: [Int]] = [:]
             for (n, page) in pages.enumerated() {
                 guard let k = result[page.url], counts[k.key] == 1, paths[n].count == common.count + 1 else { continue }
                 let stem = k.key
-                guard let cut = stem.firstIndex(where: { $0 == "-" || $0 == "_" }), stem.distance(from: stem.startIndex, to: cut) >= 2 else { continue }
+                // Numbered parts only (`ch16-01-threads`, `appendix-01-keywords`): `manual-core` and `manual-intro`
+                // are chapters of their own.
+                guard let cut = stem.firstIndex(where: { $0 == "-" || $0 == "_" }), stem.distance(from: stem.startIndex, to: cut) >= 2,
+                      stem[stem.index(after: cut)...].first?.isNumber == true else { continue }
                 groups[String(stem[..<cut]), default: []].append(n)
             }
             var used = Set(counts.keys)

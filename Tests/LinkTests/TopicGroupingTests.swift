@@ -29,11 +29,16 @@ import Testing
             for section in 1...3 { pages.append(PageInfo(url: "https://book.example/\(c)-0\(section)-part.html", title: "Section \(chapter).\(section)")) }
         }
         pages.append(PageInfo(url: "https://book.example/foreword.html", title: "Foreword"))
+        // Named parts are chapters of their own (Valgrind's `manual-core.html`, `manual-intro.html`).
+        pages.append(PageInfo(url: "https://book.example/manual-core.html", title: "Using the Core"))
+        pages.append(PageInfo(url: "https://book.example/manual-intro.html", title: "Introduction"))
         let set = Linker().link(pages.map { rule($0.url) }, name: "Book", pages: pages, globs: [])
         let titles = Set(set.topics.map(\.title))
         #expect((1...9).allSatisfy { titles.contains("Chapter \($0) Title") }, "\(titles.sorted())")
         #expect(titles.contains("Foreword"))
         #expect(!titles.contains("General"))
+        #expect(set.topics.first { $0.title == "Using the Core" }?.sources == ["https://book.example/manual-core.html"])
+        #expect(set.topics.first { $0.title == "Introduction" }?.sources == ["https://book.example/manual-intro.html"])
         let ch1 = set.topics.first { $0.title == "Chapter 1 Title" }
         #expect(ch1?.slug == "chapter-1-title" && ch1?.sources.count == 4)
     }
