@@ -47,6 +47,8 @@ public struct DocumentParser: Sendable {
                                 language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks,
                                 breadcrumbs: meta.breadcrumbs, version: meta.version)
         document.warnings = tree.warnings
+        // A redirect stub ("Redirecting to… ch19-00-patterns.html") says nothing of its own.
+        if let target = meta.refresh, DocumentRenderer.plainText(blocks).utf8.count <= 300 { document.redirect = target }
         if tree.maxDepth > maxStructureDepth {
             document.warnings.append("elements nested \(tree.maxDepth) deep; structure below depth \(maxStructureDepth) flattened into text")
         }
@@ -279,6 +281,8 @@ struct PageMetadata {
     var baseURL: URL?
     var breadcrumbs: [String] = []
     var version: String?
+    /// The target of an immediate `<meta http-equiv="refresh">` (a delay of at most one second).
+    var refresh: String?
 
     init(tree: HTMLTree, url: String) {
         baseURL = URL(string: url)
@@ -309,6 +313,7 @@ struct PageMetadata {
             let node = tree.nodes[i]
             let name = (node.attribute("name") ?? node.attribute("property") ?? "").lowercased()
             let content = node.attribute("content") ?? ""
+            if refresh == nil, node.attribute("http-equiv")?.lowercased() == "refresh" { refresh = Self.refreshTarget(content, base: baseURL) }
             switch name {
             case "description": if description == nil { description = Text.collapse(content) }
             case "og:description": if description == nil { description = Text.collapse(content) }
@@ -328,6 +333,17 @@ struct PageMetadata {
         breadcrumbs = trail.map { Self.breadcrumbs(tree, trail: $0) } ?? []
         if version == nil { version = Self.versionNumber(in: siteName ?? "") ?? Self.versionNumber(in: rawTitle) }
         if tree.root >= 0, let lang = tree.nodes[tree.root].attribute("lang"), !lang.isEmpty { language = lang }
+    }
+
+    /// `0; URL=ch19-00-patterns.html` → the resolved target, when the delay is at most a second.
+    static func refreshTarget(_ content: String, base: URL?) -> String? {
+        let parts = content.split(separator: ";", maxSplits: 1)
+        guard let delay = Double(parts.first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""), delay <= 1, parts.count == 2 else { return nil }
+        var target = parts[1].trimmingCharacters(in: .whitespaces)
+        if target.lowercased().hasPrefix("url=") { target = String(target.dropFirst(4)) }
+        target = target.trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
+        guard !target.isEmpty, let resolved = URL(string: target, relativeTo: base)?.absoluteURL else { return nil }
+        return resolved.absoluteString
     }
 
     /// An element named or labelled `breadcrumb(s)` (by `aria-label`, `class` or `id`).

@@ -168,6 +168,9 @@ public struct Document: Sendable, Hashable, Codable {
     /// sequences, NUL bytes, a document cut off mid-tag, nesting flattened). Not encoded: they
     /// belong to one parse, not to the content.
     public var warnings: [String] = []
+    /// Where a redirect stub sends the reader (`<meta http-equiv="refresh" content="0; URL=…">` on a page
+    /// with next to no text of its own): such a page is not documentation. Not encoded.
+    public var redirect: String?
 
     public init(url: String, canonicalURL: String? = nil, title: String, description: String? = nil,
                 language: String? = nil, generator: String? = nil, siteName: String? = nil, blocks: [ContentBlock],

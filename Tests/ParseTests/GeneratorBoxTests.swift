@@ -238,6 +238,19 @@ struct GeneratorBoxTests {
         #expect(boxes.first?.1 == "Proxy mode" && boxes.first?.2 == "Only public methods are intercepted.\n", "\(boxes)")
     }
 
+    @Test("a redirect stub (an immediate meta refresh and next to no text) is marked as one; a page that also refreshes is not")
+    func redirectStub() {
+        let stub = parseBody(#"<p>Redirecting to... <a href="ch19-00-patterns.html">ch19-00-patterns.html</a>.</p>"#,
+                             head: #"<title>Redirecting...</title><meta http-equiv="refresh" content="0; URL=ch19-00-patterns.html">"#,
+                             url: "https://book.example/ch18-00-patterns.html")
+        #expect(stub.redirect == "https://book.example/ch19-00-patterns.html")
+        let long = String(repeating: "Sessions must be closed after use, or connections leak from the pool. ", count: 8)
+        let page = parseBody("<p>\(long)</p>", head: #"<title>Live</title><meta http-equiv="refresh" content="0; url='next.html'">"#)
+        #expect(page.redirect == nil)
+        let slow = parseBody("<p>Moved.</p>", head: #"<title>Moved</title><meta http-equiv="refresh" content="30; URL=new.html">"#)
+        #expect(slow.redirect == nil, "a delayed refresh is a page the reader is meant to read")
+    }
+
     @Test("a docutils rubric is an informal heading")
     func rubric() {
         let doc = parseBody("""

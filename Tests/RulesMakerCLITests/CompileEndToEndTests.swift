@@ -62,6 +62,38 @@ import Testing
         #expect(text.contains("globs: **/*.c,**/*.h"), "\(text)")
     }
 
+    @Test func redirectStubsInAFolderAreNotCompiled() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try #"<html><head><title>Patterns - Book</title></head><body><main><h1>Patterns</h1><p>A match must be exhaustive: every possible value needs an arm, or the program does not compile.</p></main></body></html>"#
+            .write(toFile: dir.path + "/ch19-00-patterns.html", atomically: true, encoding: .utf8)
+        try #"<html><head><title>Redirecting...</title><meta http-equiv="refresh" content="0; URL=ch19-00-patterns.html"></head><body><p>Redirecting to... <a href="ch19-00-patterns.html">ch19-00-patterns.html</a>.</p></body></html>"#
+            .write(toFile: dir.path + "/ch18-00-patterns.html", atomically: true, encoding: .utf8)
+        let result = try RulesMakerBinary.run(["compile", dir.path, "--target", "cursor", "--out", dir.path + "/out", "--no-progress"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("ch18-00-patterns.html") && result.stderr.contains("meta refresh"), "\(result.stderr)")
+        let text = TemporaryDirectory.files(below: dir.path + "/out").compactMap { try? String(contentsOfFile: dir.path + "/out/" + $0, encoding: .utf8) }.joined()
+        #expect(text.contains("must be exhaustive") && !text.contains("Redirecting"), "\(text)")
+    }
+
+    @Test func aCrawlFollowsARedirectStubToItsTarget() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try #"<html><head><title>Home</title></head><body><main><h1>Home</h1><p>See <a href="old.html">the old page</a>.</p></main></body></html>"#
+            .write(toFile: dir.path + "/index.html", atomically: true, encoding: .utf8)
+        // The stub links nowhere in its body: only its meta refresh leads on.
+        try #"<html><head><title>Redirecting...</title><meta http-equiv="refresh" content="0; URL=new.html"></head><body><p>Redirecting...</p></body></html>"#
+            .write(toFile: dir.path + "/old.html", atomically: true, encoding: .utf8)
+        try #"<html><head><title>New</title></head><body><main><h1>New</h1><p>You must close every session before the process exits, or buffered writes are lost.</p></main></body></html>"#
+            .write(toFile: dir.path + "/new.html", atomically: true, encoding: .utf8)
+        let server = try FixtureSite.server(root: dir.path)
+        let result = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--target", "cursor", "--out", dir.path + "/out", "--no-progress"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(server.requests.map(\.path).contains("/new.html"), "\(server.requests.map(\.path))")
+        let text = TemporaryDirectory.files(below: dir.path + "/out").compactMap { try? String(contentsOfFile: dir.path + "/out/" + $0, encoding: .utf8) }.joined()
+        #expect(text.contains("You must close every session"), "\(text)")
+    }
+
     @Test func sameInputGivesByteIdenticalOutput() throws {
         let server = try FixtureSite.server(root: site)
         let a = try TemporaryDirectory(), b = try TemporaryDirectory()

@@ -162,6 +162,11 @@ public struct CompilePipeline: Sendable {
                 document = DocumentParser().parse(tree: tree, url: page.url)
                 links = knownLinks ?? LinkExtractor.links(in: tree, pageURL: page.url)
             }
+            if let target = document.redirect {
+                diagnostics.emit(.note, stage: "parse", subject: displayURL ?? page.url, "redirects to \(target) (meta refresh): not compiled")
+                // The crawl goes on to where the stub points, whether or not its body links there.
+                return links.contains(target) ? links : links + [target]
+            }
             if let displayURL {
                 document.url = displayURL
                 document.canonicalURL = nil
