@@ -4,7 +4,9 @@ public enum Slug {
     public static func make(_ text: String, fallback: String = "rules") -> String {
         var out = ""
         var lastWasHyphen = true
-        for scalar in text.unicodeScalars {
+        var cutMidWord = false
+        let scalars = Array(text.unicodeScalars)
+        for (k, scalar) in scalars.enumerated() {
             let c = Character(scalar)
             if scalar.isASCII, c.isLetter || c.isNumber {
                 out.append(Character(c.lowercased()))
@@ -13,8 +15,14 @@ public enum Slug {
                 out.append("-")
                 lastWasHyphen = true
             }
-            if out.utf8.count >= 64 { break }
+            if out.utf8.count >= 64 {
+                let next = k + 1 < scalars.count ? Character(scalars[k + 1]) : " "
+                cutMidWord = !lastWasHyphen && next.isASCII && (next.isLetter || next.isNumber)
+                break
+            }
         }
+        // A name cut at the limit ends at a whole word ("…-futures-and", not "…-futures-an").
+        if cutMidWord, let hyphen = out.lastIndex(of: "-") { out = String(out[..<hyphen]) }
         while out.hasSuffix("-") { out.removeLast() }
         return out.isEmpty ? fallback : out
     }

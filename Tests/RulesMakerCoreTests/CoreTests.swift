@@ -20,6 +20,12 @@ import Testing
 
     @Test func longTitlesAreCapped() {
         #expect(Slug.make(String(repeating: "word ", count: 40)).utf8.count <= 64)
+        // Cut at a whole word.
+        let long = Slug.make("Fundamentals of Asynchronous Programming: Async, Await, Futures, and Streams")
+        #expect(long == "fundamentals-of-asynchronous-programming-async-await-futures-and", "\(long)")
+        let mid = Slug.make("Fundamentals of Asynchronous Programming: Async, Await, Futuristically Streams")
+        #expect(mid == "fundamentals-of-asynchronous-programming-async-await", "\(mid)")
+        #expect(Slug.make(String(repeating: "x", count: 100)).utf8.count == 64, "one long word is still cut")
     }
 
     @Test func duplicatesGetNumbered() {
