@@ -62,7 +62,7 @@ enum Condense {
             // …also with its type between ("skipkeys (bool) – If True, …").
             if rest.hasPrefix(" ("), let close = rest.firstIndex(of: ")") { rest = rest[rest.index(after: close)...] }
             let namesEntry = ["  –", " – ", " - ", " — ", " : "].contains { rest.hasPrefix($0) }
-            if word.allSatisfy({ $0.isLetter || $0 == "," }), !namesEntry { t = first.uppercased() + t.dropFirst() }
+            if word.allSatisfy({ $0.isLetter || $0 == "," || $0 == "'" || $0 == "’" }), !namesEntry { t = first.uppercased() + t.dropFirst() }
         }
         return t
     }

@@ -56,6 +56,13 @@ struct GuidanceTests {
         #expect(priority.signals.contains { $0.detector == .constraint && $0.strength > 0.5 }, "\(priority.signals)")
     }
 
+    @Test("narration after a leading conjunction is discourse too")
+    func conjunctionThenNarration() {
+        #expect(classifier.analyze("But let's see what happens when we move the call before the loop.").isDiscourse)
+        #expect(classifier.analyze("Let's see what happens when we move the call before the loop.").isDiscourse)
+        #expect(!classifier.analyze("But you must call join before main exits.").isDiscourse)
+    }
+
     @Test("imperatives, at the start and after a leading clause")
     func imperative() throws {
         #expect(classifier.analyze("Use `Session.close()` to release connections.").has(.imperative))
