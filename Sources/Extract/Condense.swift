@@ -62,7 +62,11 @@ enum Condense {
             // …also with its type between ("skipkeys (bool) – If True, …").
             if rest.hasPrefix(" ("), let close = rest.firstIndex(of: ")") { rest = rest[rest.index(after: close)...] }
             let namesEntry = ["  –", " – ", " - ", " — ", " : "].contains { rest.hasPrefix($0) }
-            if word.allSatisfy({ $0.isLetter || $0 == "," || $0 == "'" || $0 == "’" }), !namesEntry { t = first.uppercased() + t.dropFirst() }
+            // Contractions count as plain words ("there's", "let's"); a possessive may be an identifier ("malloc's").
+            let contraction = ["there's", "there’s", "it's", "it’s", "let's", "let’s", "that's", "that’s", "here's", "here’s", "don't",
+                               "don’t", "doesn't", "doesn’t", "isn't", "isn’t", "you're", "you’re", "we're", "we’re", "can't", "can’t"]
+                .contains(word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",")))
+            if word.allSatisfy({ $0.isLetter || $0 == "," }) || contraction, !namesEntry { t = first.uppercased() + t.dropFirst() }
         }
         return t
     }

@@ -248,7 +248,7 @@ public struct GuidanceClassifier: Sendable {
         // After a leading conjunction too ("But let's see what happens …").
         let opening = words.first.map { ["but", "and", "so", "now", "then", "okay", "ok"].contains($0) } == true ? 1 : 0
         var discourse = raw.hasSuffix("?") || Self.discourseOpeners.contains { Self.matches($0, words, at: 0) || (opening == 1 && Self.matches($0, words, at: 1)) }
-        if discourse, words.count > 1, words.prefix(3).contains(where: { Self.adviceVerbs.contains($0) }) { discourse = false }
+        if discourse, words.count > 1, words.prefix(3 + opening).contains(where: { Self.adviceVerbs.contains($0) }) { discourse = false }
         // A sentence wholly in parentheses is an aside ("(Moving `*p` ahead would be safe if …)").
         let trimmed = raw.trimmingWhitespace()
         if trimmed.hasPrefix("("), trimmed.hasSuffix(")") || trimmed.hasSuffix(".)") || trimmed.hasSuffix(").") { discourse = true }

@@ -466,23 +466,30 @@ struct TopicGrouping {
             var groups: [String: [Int]] = [:]
             for (n, page) in pages.enumerated() {
                 guard let k = result[page.url], counts[k.key] == 1, paths[n].count == common.count + 1 else { continue }
-                let stem = k.key
                 // Numbered parts only (`ch16-01-threads`, `appendix-01-keywords`): `manual-core` and `manual-intro`
-                // are chapters of their own.
-                guard let cut = stem.firstIndex(where: { $0 == "-" || $0 == "_" }), stem.distance(from: stem.startIndex, to: cut) >= 2,
-                      stem[stem.index(after: cut)...].first?.isNumber == true else { continue }
-                groups[String(stem[..<cut]), default: []].append(n)
+                // are chapters of their own, and Doxygen's `classns_1_1Alpha` / `dir_1a2b` are no parts.
+                guard let prefix = Self.numberedPartPrefix(k.key) else { continue }
+                groups[prefix, default: []].append(n)
             }
-            var used = Set(counts.keys)
+            // File names already taken (compared as file names: "Overview" and "overview" are one).
+            var usedSlugs = Set(counts.keys.map { Slug.make($0, fallback: "") }).union(["general", "overview"])
             for (prefix, members) in groups.sorted(by: { $0.key < $1.key }) where members.count >= 2 {
+                for n in members { usedSlugs.remove(Slug.make(result[pages[n].url]!.key, fallback: "")) }
                 let first = members.min { pages[$0].url < pages[$1].url }!
                 let title = pages[first].title.isEmpty ? Self.humanize(prefix) : pages[first].title
-                let key = used.contains(title) ? prefix : title
-                used.insert(key)
+                // The title when it makes a file name of its own (not one of non-Latin letters only), else the prefix.
+                var key = [title, prefix].first { let slug = Slug.make($0, fallback: ""); return !slug.isEmpty && !usedSlugs.contains(slug) }
+                if key == nil {
+                    var n = 2
+                    while usedSlugs.contains(Slug.make("\(prefix)-\(n)")) { n += 1 }
+                    key = "\(prefix)-\(n)"
+                }
+                let chosen = key!
+                usedSlugs.insert(Slug.make(chosen))
                 for n in members {
                     counts[result[pages[n].url]!.key] = nil
-                    result[pages[n].url] = (key, title)
-                    counts[key, default: 0] += 1
+                    result[pages[n].url] = (chosen, title)
+                    counts[chosen, default: 0] += 1
                 }
             }
         }
@@ -491,6 +498,21 @@ struct TopicGrouping {
             for (url, k) in result where !keepKeys.contains(k.key) { result[url] = ("general", "General") }
         }
         return result
+    }
+
+    /// `ch16-01-threads` → `ch16`, `appendix-01-keywords` → `appendix`: a lower-case word (digits may follow
+    /// it), a hyphen, a number, then a hyphen or the end. Nil for anything else.
+    static func numberedPartPrefix(_ stem: String) -> String? {
+        guard let cut = stem.firstIndex(of: "-") else { return nil }
+        let prefix = stem[..<cut]
+        guard prefix.count >= 2, prefix.first.map({ $0.isASCII && $0.isLowercase }) == true,
+              prefix.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) else { return nil }
+        let rest = stem[stem.index(after: cut)...]
+        let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty else { return nil }
+        let after = rest.dropFirst(digits.count)
+        guard after.isEmpty || after.first == "-" else { return nil }
+        return String(prefix)
     }
 
     static func pathComponents(_ url: String) -> [String] {

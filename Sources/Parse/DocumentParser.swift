@@ -48,11 +48,19 @@ public struct DocumentParser: Sendable {
                                 breadcrumbs: meta.breadcrumbs, version: meta.version)
         document.warnings = tree.warnings
         // A redirect stub ("Redirecting to… ch19-00-patterns.html") says nothing of its own.
-        if let target = meta.refresh, DocumentRenderer.plainText(blocks).utf8.count <= 300 { document.redirect = target }
+        // Not when it refreshes to itself (`url=#top`).
+        if let target = meta.refresh, DocumentRenderer.plainText(blocks).utf8.count <= 300,
+           Self.withoutFragment(target) != Self.withoutFragment(URL(string: url)?.absoluteString ?? url) {
+            document.redirect = target
+        }
         if tree.maxDepth > maxStructureDepth {
             document.warnings.append("elements nested \(tree.maxDepth) deep; structure below depth \(maxStructureDepth) flattened into text")
         }
         return document
+    }
+
+    static func withoutFragment(_ url: String) -> String {
+        url.firstIndex(of: "#").map { String(url[..<$0]) } ?? url
     }
 
     /// Short paragraphs that are page furniture by their words alone: feedback prompts, "last
@@ -335,14 +343,28 @@ struct PageMetadata {
         if tree.root >= 0, let lang = tree.nodes[tree.root].attribute("lang"), !lang.isEmpty { language = lang }
     }
 
-    /// `0; URL=ch19-00-patterns.html` → the resolved target, when the delay is at most a second.
+    /// `0; URL=ch19-00-patterns.html` → the resolved target, when the delay is at most a second (the HTML
+    /// refresh syntax: a non-negative number, `;` or `,`, then an optional `url =` and an optionally quoted
+    /// URL). Only http(s) and file targets count.
     static func refreshTarget(_ content: String, base: URL?) -> String? {
-        let parts = content.split(separator: ";", maxSplits: 1)
-        guard let delay = Double(parts.first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""), delay <= 1, parts.count == 2 else { return nil }
-        var target = parts[1].trimmingCharacters(in: .whitespaces)
-        if target.lowercased().hasPrefix("url=") { target = String(target.dropFirst(4)) }
-        target = target.trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
-        guard !target.isEmpty, let resolved = URL(string: target, relativeTo: base)?.absoluteURL else { return nil }
+        var rest = Substring(content.trimmingCharacters(in: .whitespaces))
+        let number = rest.prefix(while: { $0.isASCII && ($0.isNumber || $0 == ".") })
+        guard !number.isEmpty, let delay = Double(number), delay <= 1 else { return nil }
+        rest = rest.dropFirst(number.count).drop(while: { $0 == " " })
+        guard let separator = rest.first, separator == ";" || separator == "," else { return nil }
+        rest = rest.dropFirst().drop(while: { $0 == " " })
+        if rest.lowercased().hasPrefix("url") {
+            let afterWord = rest.dropFirst(3).drop(while: { $0 == " " })
+            if afterWord.first == "=" { rest = afterWord.dropFirst().drop(while: { $0 == " " }) }
+        }
+        var target = String(rest)
+        if let quote = target.first, quote == "'" || quote == "\"" {
+            target = String(target.dropFirst().prefix(while: { $0 != quote }))
+        } else {
+            while let last = target.last, last == ";" || last == " " { target.removeLast() }
+        }
+        guard !target.isEmpty, let resolved = URL(string: target, relativeTo: base)?.absoluteURL,
+              let scheme = resolved.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) else { return nil }
         return resolved.absoluteString
     }
 

@@ -22,7 +22,8 @@ public enum Slug {
             }
         }
         // A name cut at the limit ends at a whole word ("…-futures-and", not "…-futures-an").
-        if cutMidWord, let hyphen = out.lastIndex(of: "-") { out = String(out[..<hyphen]) }
+        // (Unless that would drop more than a short word's worth.)
+        if cutMidWord, let hyphen = out.lastIndex(of: "-"), out.distance(from: hyphen, to: out.endIndex) <= 16 { out = String(out[..<hyphen]) }
         while out.hasSuffix("-") { out.removeLast() }
         return out.isEmpty ? fallback : out
     }

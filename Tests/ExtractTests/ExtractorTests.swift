@@ -119,6 +119,7 @@ struct ExtractorTests {
         #expect(Condense.sentence("Or: portable code must not lock a mutex of default type recursively.")
                 == "Portable code must not lock a mutex of default type recursively.")
         #expect(Condense.sentence("But there’s a problem: the reference may outlive the value.") == "There’s a problem: the reference may outlive the value.")
+        #expect(Condense.sentence("And malloc's return value must be checked before use.") == "malloc's return value must be checked before use.")
         #expect(Condense.heading("8.2.11. DRD Versus Memcheck") == "DRD Versus Memcheck:")
         #expect(Condense.heading("2.3 Options") == "Options:")
         #expect(Condense.sentence("Actually, not sharing the Session implies a more significant pattern.")

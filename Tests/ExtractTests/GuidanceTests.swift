@@ -61,6 +61,7 @@ struct GuidanceTests {
         #expect(classifier.analyze("But let's see what happens when we move the call before the loop.").isDiscourse)
         #expect(classifier.analyze("Let's see what happens when we move the call before the loop.").isDiscourse)
         #expect(!classifier.analyze("But you must call join before main exits.").isDiscourse)
+        #expect(!classifier.analyze("But we also strongly recommend closing every session.").isDiscourse)
     }
 
     @Test("imperatives, at the start and after a leading clause")

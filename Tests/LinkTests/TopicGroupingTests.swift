@@ -1,4 +1,4 @@
-import Link
+@testable import Link
 import RulesMakerCore
 import Testing
 
@@ -41,6 +41,32 @@ import Testing
         #expect(set.topics.first { $0.title == "Introduction" }?.sources == ["https://book.example/manual-intro.html"])
         let ch1 = set.topics.first { $0.title == "Chapter 1 Title" }
         #expect(ch1?.slug == "chapter-1-title" && ch1?.sources.count == 4)
+    }
+
+    @Test func chapterGroupsGetFileNamesOfTheirOwn() {
+        // Titles without Latin letters name no file: the chapter's prefix does. A title already taken (or a
+        // prefix that is a page's own name) never merges two topics.
+        var pages: [PageInfo] = []
+        let titles = ["所有権", "構造体", "列挙型", "Intro", "Intro", "模块", "错误", "泛型", "测试"]
+        for (n, title) in titles.enumerated() {
+            pages.append(PageInfo(url: "https://book.example/ch0\(n + 1)-00-a.html", title: title))
+            pages.append(PageInfo(url: "https://book.example/ch0\(n + 1)-01-b.html", title: "Part \(n + 1)"))
+        }
+        pages.append(PageInfo(url: "https://book.example/ch05.html", title: "Other Thing"))
+        for k in 0..<8 { pages.append(PageInfo(url: "https://book.example/page\(k).html", title: "Page \(k)")) }
+        let set = Linker().link(pages.map { rule($0.url) }, name: "Book", pages: pages, globs: [])
+        let slugs = set.topics.map(\.slug)
+        #expect(Set(slugs).count == slugs.count)
+        #expect(slugs.contains("ch01") && slugs.contains("ch02"), "\(slugs)")
+        #expect(!slugs.contains { $0.hasPrefix("rules") }, "\(slugs)")
+        #expect(set.topics.filter { $0.title == "Intro" }.count == 2)
+        #expect(set.topics.first { $0.sources.contains("https://book.example/ch05.html") }?.sources == ["https://book.example/ch05.html"])
+        // Doxygen's names are no numbered parts.
+        #expect(TopicGrouping.numberedPartPrefix("classns_1_1Alpha") == nil)
+        #expect(TopicGrouping.numberedPartPrefix("dir_1a2b") == nil)
+        #expect(TopicGrouping.numberedPartPrefix("ch16-01-threads") == "ch16")
+        #expect(TopicGrouping.numberedPartPrefix("appendix-01-keywords") == "appendix")
+        #expect(TopicGrouping.numberedPartPrefix("manual-core") == nil)
     }
 
     @Test func pagesOfOneStemWithDifferentTitlesAreTitledByTheStem() {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Parse
 import RulesMakerCore
@@ -249,6 +250,18 @@ struct GeneratorBoxTests {
         #expect(page.redirect == nil)
         let slow = parseBody("<p>Moved.</p>", head: #"<title>Moved</title><meta http-equiv="refresh" content="30; URL=new.html">"#)
         #expect(slow.redirect == nil, "a delayed refresh is a page the reader is meant to read")
+        // The refresh syntax: spaces around '=', a trailing ';', a comma, quotes; no negative delay, no other schemes, not itself.
+        let base = URL(string: "https://book.example/docs/a.html")
+        #expect(PageMetadata.refreshTarget("0; URL = c.html", base: base) == "https://book.example/docs/c.html")
+        #expect(PageMetadata.refreshTarget("0;URL=x.html;", base: base) == "https://book.example/docs/x.html")
+        #expect(PageMetadata.refreshTarget("0, url=x.html", base: base) == "https://book.example/docs/x.html")
+        #expect(PageMetadata.refreshTarget("0; url='../v2/index.html'", base: base) == "https://book.example/v2/index.html")
+        #expect(PageMetadata.refreshTarget("-1; url=x.html", base: base) == nil)
+        #expect(PageMetadata.refreshTarget("0", base: base) == nil)
+        #expect(PageMetadata.refreshTarget("0; url=javascript:alert(1)", base: base) == nil)
+        let toItself = parseBody("<p>Top.</p>", head: #"<title>T</title><meta http-equiv="refresh" content="0; url=#top">"#,
+                                 url: "https://book.example/docs/a.html")
+        #expect(toItself.redirect == nil)
     }
 
     @Test("a docutils rubric is an informal heading")

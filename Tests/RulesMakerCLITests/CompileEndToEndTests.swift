@@ -67,13 +67,24 @@ import Testing
         defer { dir.remove() }
         try #"<html><head><title>Patterns - Book</title></head><body><main><h1>Patterns</h1><p>A match must be exhaustive: every possible value needs an arm, or the program does not compile.</p></main></body></html>"#
             .write(toFile: dir.path + "/ch19-00-patterns.html", atomically: true, encoding: .utf8)
-        try #"<html><head><title>Redirecting...</title><meta http-equiv="refresh" content="0; URL=ch19-00-patterns.html"></head><body><p>Redirecting to... <a href="ch19-00-patterns.html">ch19-00-patterns.html</a>.</p></body></html>"#
+        // The stub says something rule-like of its own, so compiling it would show.
+        try #"<html><head><title>Redirecting...</title><meta http-equiv="refresh" content="0; URL=ch19-00-patterns.html"></head><body><p>Never bookmark this page: it must not be used, it moved to <a href="ch19-00-patterns.html">ch19-00-patterns.html</a>.</p></body></html>"#
             .write(toFile: dir.path + "/ch18-00-patterns.html", atomically: true, encoding: .utf8)
         let result = try RulesMakerBinary.run(["compile", dir.path, "--target", "cursor", "--out", dir.path + "/out", "--no-progress"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("ch18-00-patterns.html") && result.stderr.contains("meta refresh"), "\(result.stderr)")
         let text = TemporaryDirectory.files(below: dir.path + "/out").compactMap { try? String(contentsOfFile: dir.path + "/out/" + $0, encoding: .utf8) }.joined()
-        #expect(text.contains("must be exhaustive") && !text.contains("Redirecting"), "\(text)")
+        #expect(text.contains("must be exhaustive") && !text.contains("bookmark"), "\(text)")
+    }
+
+    @Test func aSeedThatOnlyRedirectsIsAnErrorThatNamesTheTarget() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try #"<html><head><title>Moved</title><meta http-equiv="refresh" content="0; URL=v2/index.html"></head><body><p>Moved.</p></body></html>"#
+            .write(toFile: dir.path + "/stub.html", atomically: true, encoding: .utf8)
+        let result = try RulesMakerBinary.run(["compile", dir.path + "/stub.html", "--target", "cursor", "--out", dir.path + "/out", "--no-progress"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("v2/index.html") && result.stderr.contains("compile that URL instead"), "\(result.stderr)")
     }
 
     @Test func aCrawlFollowsARedirectStubToItsTarget() throws {

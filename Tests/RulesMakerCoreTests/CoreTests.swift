@@ -26,6 +26,7 @@ import Testing
         let mid = Slug.make("Fundamentals of Asynchronous Programming: Async, Await, Futuristically Streams")
         #expect(mid == "fundamentals-of-asynchronous-programming-async-await", "\(mid)")
         #expect(Slug.make(String(repeating: "x", count: 100)).utf8.count == 64, "one long word is still cut")
+        #expect(Slug.make("Overview of " + String(repeating: "y", count: 70)).utf8.count == 64, "backing off past a long word would lose it all")
     }
 
     @Test func duplicatesGetNumbered() {

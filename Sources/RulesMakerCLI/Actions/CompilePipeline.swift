@@ -163,7 +163,10 @@ public struct CompilePipeline: Sendable {
                 links = knownLinks ?? LinkExtractor.links(in: tree, pageURL: page.url)
             }
             if let target = document.redirect {
-                diagnostics.emit(.note, stage: "parse", subject: displayURL ?? page.url, "redirects to \(target) (meta refresh): not compiled")
+                // A seed that only redirects compiles nothing: say where to point the compile instead.
+                diagnostics.emit(isSeed ? .error : .note, stage: "parse", subject: displayURL ?? page.url,
+                                 isSeed ? "redirects to \(target) (meta refresh): compile that URL instead"
+                                        : "redirects to \(target) (meta refresh): not compiled")
                 // The crawl goes on to where the stub points, whether or not its body links there.
                 return links.contains(target) ? links : links + [target]
             }
