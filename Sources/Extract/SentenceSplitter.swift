@@ -14,14 +14,34 @@ public enum SentenceSplitter {
         var current = ""
         var inCode = false
         var paren = 0
+        // Inside curly quotes (“I’m Nobody! Who are you?”) a full stop ends no sentence; an opening quote
+        // left unclosed stops counting after 300 characters.
+        var quoteOpenedAt: Int? = nil
         var i = 0
         while i < chars.count {
             let c = chars[i]
             current.append(c)
+            if let at = quoteOpenedAt, i - at > 300 { quoteOpenedAt = nil }
             if c == "`" { inCode.toggle() }
             else if !inCode && c == "(" { paren += 1 }
             else if !inCode && c == ")" { paren = max(0, paren - 1) }
-            if !inCode, paren == 0, c == "." || c == "!" || c == "?" {
+            else if !inCode && c == "“" { quoteOpenedAt = i }
+            else if !inCode && c == "”", quoteOpenedAt != nil {
+                quoteOpenedAt = nil
+                // A quotation that ends its sentence (“… Stop.” Then …).
+                if paren == 0, i > 0, ".!?".contains(chars[i - 1]) {
+                    var k = i + 1
+                    while k < chars.count, chars[k].isWhitespace { k += 1 }
+                    if k > i + 1, k < chars.count, chars[k].isUppercase {
+                        let s = current.trimmingWhitespace()
+                        if !s.isEmpty { sentences.append(s) }
+                        current = ""
+                        i = k
+                        continue
+                    }
+                }
+            }
+            if !inCode, paren == 0, quoteOpenedAt == nil, c == "." || c == "!" || c == "?" {
                 // Absorb closing quotes/brackets.
                 var j = i + 1
                 while j < chars.count, "\"'”’)]".contains(chars[j]) { current.append(chars[j]); j += 1 }

@@ -152,6 +152,16 @@ struct SentenceSplitterTests {
         let s = SentenceSplitter.split("Edit setup.py (see the docs. It helps.) before release. Next step.")
         #expect(s == ["Edit setup.py (see the docs. It helps.) before release.", "Next step."])
     }
+
+    @Test("a quotation's own full stops end no sentence; a quotation that ends one does")
+    func quotations() {
+        let s = SentenceSplitter.split("Enter the poem “I’m Nobody! Who are you?” by Emily Dickinson. Then save it.")
+        #expect(s == ["Enter the poem “I’m Nobody! Who are you?” by Emily Dickinson.", "Then save it."])
+        let ends = SentenceSplitter.split("The error reads “Too many re-renders.” Then the page stops.")
+        #expect(ends == ["The error reads “Too many re-renders.”", "Then the page stops."])
+        let unclosed = SentenceSplitter.split("A quote “opens here and never closes. " + String(repeating: "Words go on. ", count: 30) + "Last one.")
+        #expect(unclosed.count > 5, "an unclosed quote stops holding sentences together")
+    }
 }
 
 @Suite("Deprecation wording")
