@@ -292,8 +292,10 @@ public struct GuidanceClassifier: Sendable {
                 let hedged: Set<String> = ["would", "could", "might", "may", "will", "can", "shall", "should", "ever", "almost", "nearly",
                                            "had", "have", "has", "if", "that", "which", "who"]
                 let narrator: Set<String> = ["i", "we", "our", "us", "my", "me"]
-                if cue.words == ["never"], !next.isEmpty, !hedged.contains(prev), !words[..<i].contains(where: { $0 == "if" || $0 == "when" }),
-                   !words.contains(where: { narrator.contains($0) }) {
+                // Rust's "never type" (`!`): "the never type", "functions that return never".
+                let naming: Set<String> = ["the", "a", "an", "this", "that", "its", "return", "returns", "returning", "type"]
+                if cue.words == ["never"], !next.isEmpty, !hedged.contains(prev), !naming.contains(prev), !["type", "types"].contains(next),
+                   !words[..<i].contains(where: { $0 == "if" || $0 == "when" }), !words.contains(where: { narrator.contains($0) }) {
                     return Cue(words: cue.words, detector: .constraint, kind: .warning, strength: 0.55)
                 }
                 return restrictive

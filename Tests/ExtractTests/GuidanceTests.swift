@@ -44,6 +44,8 @@ struct GuidanceTests {
         #expect(never.signals.contains { $0.detector == .constraint && $0.kind == .warning && $0.strength > 0.5 }, "\(never.signals)")
         let hedged = classifier.analyze("The compiler would never access the variable here.")
         #expect(hedged.signals.allSatisfy { $0.strength <= 0.5 })
+        let noun = classifier.analyze("The never type is useful with the panic macro as well.")
+        #expect(noun.signals.allSatisfy { $0.strength <= 0.5 }, "\(noun.signals)")
         let narrative = classifier.analyze("Our team never imagined the project would grow this large.")
         #expect(narrative.signals.allSatisfy { $0.strength <= 0.5 })
         // A component's job is no obligation on the reader; the caller's is.
