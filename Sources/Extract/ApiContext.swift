@@ -315,9 +315,7 @@ enum ApiName {
             t = inner
         }
         // A section number ("4.1. Overview", "2.3 Options" in DocBook, Texinfo, numbered Sphinx) is not a name.
-        if let space = t.firstIndex(of: " "), t[..<space].allSatisfy({ $0.isNumber || $0 == "." }), t.first?.isNumber == true {
-            t = String(t[t.index(after: space)...]).trimmingWhitespace()
-        }
+        t = Condense.withoutSectionNumber(t)
         guard t.count < 200 else { return nil }
         let tokens = t.split(separator: " ")
         // Reference pages name an entry in a sentence-shaped heading: "The `name` field", "The `[badges]` section".

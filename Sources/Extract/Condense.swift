@@ -112,13 +112,17 @@ enum Condense {
 
     /// A guidance heading as the opening of a rule.
     static func heading(_ h: String) -> String {
-        var t = h.trimmingWhitespace()
         // A section number ("8.2.11. DRD Versus Memcheck") says nothing in a rule.
-        if let space = t.firstIndex(of: " "), t.first?.isNumber == true, t[..<space].allSatisfy({ $0.isNumber || $0 == "." }) {
-            t = String(t[space...]).trimmingWhitespace()
-        }
+        let t = withoutSectionNumber(h.trimmingWhitespace())
         guard let last = t.last else { return t }
         return ".!?:".contains(last) ? t : t + ":"
+    }
+
+    /// A heading without its leading section number ("4.1. Overview", "2.3 Options" in DocBook, Texinfo,
+    /// numbered Sphinx → "Overview", "Options").
+    static func withoutSectionNumber(_ t: String) -> String {
+        guard let space = t.firstIndex(of: " "), t.first?.isNumber == true, t[..<space].allSatisfy({ $0.isNumber || $0 == "." }) else { return t }
+        return String(t[space...]).trimmingWhitespace()
     }
 
     /// A statement that no longer introduces an example ends with a full stop, not a colon.
