@@ -47,6 +47,7 @@ public struct DocumentParser: Sendable {
                                 language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks,
                                 breadcrumbs: meta.breadcrumbs, version: meta.version)
         document.warnings = tree.warnings
+        document.robots = meta.robots
         // A redirect stub ("Redirecting to… ch19-00-patterns.html") says nothing of its own.
         // Not when it refreshes to itself (`url=#top`).
         if let target = meta.refresh, DocumentRenderer.plainText(blocks).utf8.count <= 300,
@@ -291,6 +292,8 @@ struct PageMetadata {
     var version: String?
     /// The target of an immediate `<meta http-equiv="refresh">` (a delay of at most one second).
     var refresh: String?
+    /// `<meta name="robots" content="noindex, nofollow">` (or `name="rules-maker"`).
+    var robots = RobotsDirectives()
 
     init(tree: HTMLTree, url: String) {
         baseURL = URL(string: url)
@@ -322,6 +325,7 @@ struct PageMetadata {
             let name = (node.attribute("name") ?? node.attribute("property") ?? "").lowercased()
             let content = node.attribute("content") ?? ""
             if refresh == nil, node.attribute("http-equiv")?.lowercased() == "refresh" { refresh = Self.refreshTarget(content, base: baseURL) }
+            if RobotsDirectives.addresses(metaName: name) { robots.read(content) }
             switch name {
             case "description": if description == nil { description = Text.collapse(content) }
             case "og:description": if description == nil { description = Text.collapse(content) }

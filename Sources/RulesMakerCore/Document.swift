@@ -171,6 +171,8 @@ public struct Document: Sendable, Hashable, Codable {
     /// Where a redirect stub sends the reader (`<meta http-equiv="refresh" content="0; URL=…">` on a page
     /// with next to no text of its own): such a page is not documentation. Not encoded.
     public var redirect: String?
+    /// What the page asks of crawlers (`<meta name="robots" content="noindex">`). Not encoded.
+    public var robots = RobotsDirectives()
 
     public init(url: String, canonicalURL: String? = nil, title: String, description: String? = nil,
                 language: String? = nil, generator: String? = nil, siteName: String? = nil, blocks: [ContentBlock],

@@ -239,6 +239,29 @@ struct GeneratorBoxTests {
         #expect(boxes.first?.1 == "Proxy mode" && boxes.first?.2 == "Only public methods are intercepted.\n", "\(boxes)")
     }
 
+    @Test("robots directives: <meta name=robots> and name=rules-maker count, another crawler's name does not")
+    func robotsMeta() {
+        let print = parseBody("<main><h1>Book</h1><p>You must not do this.</p></main>",
+                              head: #"<title>Book</title><meta name="robots" content="noindex">"#)
+        #expect(print.robots == RobotsDirectives(noIndex: true, noFollow: false))
+        #expect(parseBody("<p>x</p>", head: #"<meta name="ROBOTS" content="NoIndex, NOFOLLOW">"#).robots == RobotsDirectives(noIndex: true, noFollow: true))
+        #expect(parseBody("<p>x</p>", head: #"<meta name="robots" content="none">"#).robots == RobotsDirectives(noIndex: true, noFollow: true))
+        #expect(parseBody("<p>x</p>", head: #"<meta name="rules-maker" content="nofollow">"#).robots == RobotsDirectives(noIndex: false, noFollow: true))
+        #expect(parseBody("<p>x</p>", head: #"<meta name="googlebot" content="noindex">"#).robots == RobotsDirectives())
+        #expect(parseBody("<p>x</p>", head: #"<meta name="robots" content="index, follow, max-snippet:-1">"#).robots == RobotsDirectives())
+    }
+
+    @Test("X-Robots-Tag values: a value addressed to another crawler is not ours; valued directives are no crawler names")
+    func robotsHeaderValues() {
+        func read(_ v: String) -> RobotsDirectives { var r = RobotsDirectives(); r.read(v); return r }
+        #expect(read("noindex") == RobotsDirectives(noIndex: true))
+        #expect(read("googlebot: noindex, nofollow") == RobotsDirectives())
+        #expect(read("rules-maker: noindex") == RobotsDirectives(noIndex: true))
+        #expect(read("unavailable_after: 25 Jun 2010 15:00:00 PST, nofollow") == RobotsDirectives(noFollow: true))
+        #expect(read("max-snippet: 20") == RobotsDirectives())
+        #expect(read("") == RobotsDirectives())
+    }
+
     @Test("a redirect stub (an immediate meta refresh and next to no text) is marked as one; a page that also refreshes is not")
     func redirectStub() {
         let stub = parseBody(#"<p>Redirecting to... <a href="ch19-00-patterns.html">ch19-00-patterns.html</a>.</p>"#,

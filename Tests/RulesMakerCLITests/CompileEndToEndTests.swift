@@ -77,6 +77,59 @@ import Testing
         #expect(text.contains("must be exhaustive") && !text.contains("bookmark"), "\(text)")
     }
 
+    @Test func pagesMarkedNoindexInAFolderAreNotCompiledUnlessNamedOrRobotsIgnored() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try #"<html><head><title>Patterns - Book</title></head><body><main><h1>Patterns</h1><p>A match must be exhaustive: every possible value needs an arm, or the program does not compile.</p></main></body></html>"#
+            .write(toFile: dir.path + "/ch19-00-patterns.html", atomically: true, encoding: .utf8)
+        // mdBook's print page: the whole book again, marked noindex; its text differs here so compiling it would show.
+        try #"<html><head><title>Book</title><meta name="robots" content="noindex"></head><body><main><h1>Patterns</h1><p>Never bookmark the print page: it must not be used for anything but printing.</p></main></body></html>"#
+            .write(toFile: dir.path + "/print.html", atomically: true, encoding: .utf8)
+        let result = try RulesMakerBinary.run(["compile", dir.path, "--target", "cursor", "--out", dir.path + "/out", "--no-progress"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("print.html") && result.stderr.contains("robots noindex"), "\(result.stderr)")
+        func text(_ out: String) -> String {
+            TemporaryDirectory.files(below: out).compactMap { try? String(contentsOfFile: out + "/" + $0, encoding: .utf8) }.joined()
+        }
+        #expect(text(dir.path + "/out").contains("must be exhaustive") && !text(dir.path + "/out").contains("bookmark"), "\(text(dir.path + "/out"))")
+        // Named on its own, the page is what the user asked for; --ignore-robots compiles it in a folder too.
+        let named = try RulesMakerBinary.run(["compile", dir.path + "/print.html", "--target", "cursor", "--out", dir.path + "/named", "--no-progress"])
+        #expect(named.status == 0 && text(dir.path + "/named").contains("bookmark"), "\(named.stderr)")
+        let ignoring = try RulesMakerBinary.run(["compile", dir.path, "--ignore-robots", "--target", "cursor", "--out", dir.path + "/all", "--no-progress"])
+        #expect(ignoring.status == 0 && text(dir.path + "/all").contains("bookmark"), "\(ignoring.stderr)")
+        // The page's stored result (from the two runs that compiled it) still obeys it.
+        let again = try RulesMakerBinary.run(["compile", dir.path, "--target", "cursor", "--out", dir.path + "/again", "--no-progress"])
+        #expect(again.status == 0 && !text(dir.path + "/again").contains("bookmark") && again.stderr.contains("robots noindex"), "\(again.stderr)")
+    }
+
+    @Test func aCrawlFollowsNoindexPagesButNotNofollowOnes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try #"<html><head><title>Home</title></head><body><main><h1>Home</h1><p>Read <a href="toc.html">the contents</a> and <a href="closed.html">the closed list</a>.</p></main></body></html>"#
+            .write(toFile: dir.path + "/index.html", atomically: true, encoding: .utf8)
+        try #"<html><head><title>Contents</title></head><body><main><h1>Contents</h1><p>The contents page must never be compiled.</p><p><a href="guide.html">Guide</a></p></main></body></html>"#
+            .write(toFile: dir.path + "/toc.html", atomically: true, encoding: .utf8)
+        try #"<html><head><title>Guide</title></head><body><main><h1>Guide</h1><p>You must close every session before the process exits, or buffered writes are lost.</p></main></body></html>"#
+            .write(toFile: dir.path + "/guide.html", atomically: true, encoding: .utf8)
+        try #"<html><head><title>Closed</title><meta name="robots" content="nofollow"></head><body><main><h1>Closed</h1><p>Always rotate the keys of a closed account before you delete it.</p><p><a href="hidden.html">Hidden</a></p></main></body></html>"#
+            .write(toFile: dir.path + "/closed.html", atomically: true, encoding: .utf8)
+        try #"<html><head><title>Hidden</title></head><body><main><h1>Hidden</h1><p>Hidden pages should not be reached.</p></main></body></html>"#
+            .write(toFile: dir.path + "/hidden.html", atomically: true, encoding: .utf8)
+        // The contents page says noindex in a response header (X-Robots-Tag), the closed page nofollow in its markup.
+        let root = dir.path
+        let server = try LoopbackHTTPServer { request in
+            let path = request.path == "/" ? "/index.html" : request.path
+            guard !path.contains(".."), let page = try? String(contentsOfFile: root + path, encoding: .utf8) else { return .notFound }
+            return .html(page, headers: path == "/toc.html" ? [("X-Robots-Tag", "noindex")] : [])
+        }
+        let result = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--target", "cursor", "--out", dir.path + "/out", "--no-progress"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let paths = server.requests.map(\.path)
+        #expect(paths.contains("/guide.html") && !paths.contains("/hidden.html"), "\(paths)")
+        let text = TemporaryDirectory.files(below: dir.path + "/out").compactMap { try? String(contentsOfFile: dir.path + "/out/" + $0, encoding: .utf8) }.joined()
+        #expect(text.contains("close every session") && text.contains("rotate the keys") && !text.contains("contents page"), "\(text)")
+    }
+
     @Test func aSeedThatOnlyRedirectsIsAnErrorThatNamesTheTarget() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

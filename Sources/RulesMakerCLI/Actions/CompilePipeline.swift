@@ -40,6 +40,8 @@ struct CachedPageResult: Codable, Sendable {
     var warnings: [String]
     var empty: Bool
     var links: [String]
+    /// What the page asked of crawlers (`noindex`, `nofollow`), so that a stored result obeys it too.
+    var robots: RobotsDirectives?
 }
 
 /// Per-page result, kept in crawl order: what parsing and extraction found (also what the page cache
@@ -127,6 +129,18 @@ public struct CompilePipeline: Sendable {
             ? nil : PageResultCache(directory: settings.pageResultCacheDirectory)
         let maxChunkTokens = settings.maxChunkTokens
         let reused = Atomic<Int>(0)
+        let respectRobots = settings.crawl.respectRobots
+
+        /// A page that asks robots not to index it (`<meta name="robots" content="noindex">`, `X-Robots-Tag`) is
+        /// not compiled — unless it is the one page the user named, or robots are ignored; one that asks them
+        /// not to follow its links leads nowhere. Nil: compile the page, with `links` to follow.
+        @Sendable func obeying(_ robots: RobotsDirectives, links: inout [String], isSeed: Bool, subject: String) -> Bool {
+            guard respectRobots else { return true }
+            if robots.noFollow { links = [] }
+            guard robots.noIndex, !isSeed else { return true }
+            diagnostics.emit(.note, stage: "parse", subject: subject, "robots noindex: not compiled (--ignore-robots compiles it)")
+            return false
+        }
 
         /// `knownLinks`: the page's links as the crawl stored them with it (unchanged page), found again otherwise.
         @Sendable func handle(_ page: FetchedPage, sequence: Int, isSeed: Bool, displayURL: String? = nil,
@@ -138,7 +152,8 @@ public struct CompilePipeline: Sendable {
             if let resultCache, let resultKey, let bytes = resultCache.value(for: resultKey),
                let cached = try? JSONDecoder().decode(CachedPageResult.self, from: Data(bytes)) {
                 // The same page as before: what parsing and extraction found then, with the same messages.
-                let links = knownLinks ?? cached.links
+                var links = knownLinks ?? cached.links
+                guard obeying(cached.robots ?? RobotsDirectives(), links: &links, isSeed: isSeed, subject: displayURL ?? page.url) else { return links }
                 if let registry, !registry.claimCanonical(cached.canonicalURL, of: page.url) {
                     diagnostics.emit(.note, stage: "fetch", subject: page.url, "same page as \(cached.canonicalURL ?? "?") (rel=canonical), compiled once")
                     return links
@@ -170,6 +185,9 @@ public struct CompilePipeline: Sendable {
                 // The crawl goes on to where the stub points, whether or not its body links there.
                 return links.contains(target) ? links : links + [target]
             }
+            var robots = document.robots
+            if let header = page.headers["x-robots-tag"] { robots.read(header) }
+            guard obeying(robots, links: &links, isSeed: isSeed, subject: displayURL ?? page.url) else { return links }
             if let displayURL {
                 document.url = displayURL
                 document.canonicalURL = nil
@@ -195,7 +213,7 @@ public struct CompilePipeline: Sendable {
                                             markdown: keepMarkdown ? DocumentRenderer.markdown(document) : nil,
                                             siteName: document.siteName, candidates: candidates, chunkCount: chunks.count,
                                             languages: languages, generator: document.generator, warnings: document.warnings,
-                                            empty: document.blocks.isEmpty, links: links)
+                                            empty: document.blocks.isEmpty, links: links, robots: robots)
             let result = PageResult(compiled: compiled, contentHash: ContentHash.sha256Hex(page.body), chunks: deferExtraction ? chunks : [])
             results.withLock { $0[sequence] = result }
             if let resultCache, let resultKey, let data = try? JSONEncoder().encode(compiled) {

@@ -33,7 +33,7 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds between requests to one host; also one request at a time per host. (default: none; robots.txt Crawl-delay raises it)")
     var delay: Double?
 
-    @Flag(name: .long, help: "Do not read or obey robots.txt.")
+    @Flag(name: .long, help: "Do not read or obey robots.txt, nor pages' noindex/nofollow directives.")
     var ignoreRobots = false
 
     @Option(name: .long, help: "User-Agent header. (default: rules-maker/<version> (+project URL))")
