@@ -356,9 +356,13 @@ enum RuleView {
         return m
     }
 
-    /// A link destination usable in a reference definition (angle brackets when it has spaces).
+    /// A link destination usable in a reference definition: `<` and `>` percent-encoded (Javadoc's
+    /// constructor anchors, `#<init>(int)`, may not stand in a destination, bracketed or not; a browser
+    /// decodes the fragment to find the element), angle brackets around it when it has spaces.
     static func destination(_ link: String) -> String {
-        link.contains(" ") || link.contains("<") || link.contains(">") ? "<" + link.replacingOccurrences(of: ">", with: "%3E") + ">" : link
+        let escaped = link.contains("<") || link.contains(">")
+            ? link.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E") : link
+        return escaped.contains(" ") ? "<" + escaped + ">" : escaped
     }
 
     /// A short kind label when the sentence does not already say it.

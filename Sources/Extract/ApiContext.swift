@@ -270,6 +270,10 @@ enum ApiName {
         }
         // Javadoc / C-like: drop annotations and generic parameter lists before the name.
         tokens = tokens.filter { !$0.hasPrefix("@") && !keywords.contains($0.lowercased()) && !($0.hasPrefix("<") && $0.hasSuffix(">")) }
+        // Words of prose without a call ("Core and maximum pool sizes", "Keep-alive times": Javadoc's labelled
+        // paragraphs in a class description) label a topic; they declare nothing.
+        if !text.contains("("), tokens.count >= 2,
+           tokens.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" } && !Identifiers.looksLikeCode($0) }) { return nil }
         guard var name = tokens.last?.trimming(":,;") , !name.isEmpty else { return nil }
         if let lt = name.firstIndex(of: "<") { name = String(name[..<lt]) }
         if name.hasSuffix("!") { name = String(name.dropLast()) + "!" }   // Rust macros
@@ -355,6 +359,8 @@ enum ApiName {
         if let anchor, !t.isEmpty, t.count < 80, !t.contains(" ") {
             if anchor.hasPrefix(t + "("), anchor.hasSuffix(")") { return t + "()" }
             if anchor == "method." + t || anchor == "tymethod." + t { return t + "()" }
+            // A constructor: Javadoc anchors it `#<init>(int,int)` (`#%3Cinit%3E(…)` escaped) under the class name.
+            if anchor.hasPrefix("<init>(") || anchor.hasPrefix("%3Cinit%3E("), anchor.hasSuffix(")"), isIdentifier(t) { return t + "()" }
         }
         return fromHeading(text)
     }

@@ -76,7 +76,7 @@ enum Condense {
         var t = s
         var search = t.startIndex
         while let open = t.range(of: "(see ", options: .caseInsensitive, range: search..<t.endIndex) {
-            guard let close = t[open.upperBound...].firstIndex(of: ")") else { break }
+            guard let close = closingParenthesis(in: t, after: open.upperBound) else { break }
             var lower = open.lowerBound
             if lower > t.startIndex, t[t.index(before: lower)] == " " { lower = t.index(before: lower) }
             let upper = t.index(after: close)
@@ -84,6 +84,25 @@ enum Condense {
             search = lower
         }
         return t
+    }
+
+    /// The `)` that closes a parenthesis opened before `start`: nested pairs and code spans
+    /// ("(see `getPoolSize()`)") are stepped over. Nil when it is not closed.
+    static func closingParenthesis(in t: String, after start: String.Index) -> String.Index? {
+        var depth = 0
+        var inCode = false
+        var i = start
+        while i < t.endIndex {
+            let c = t[i]
+            if c == "`" { inCode.toggle() } else if !inCode {
+                if c == "(" { depth += 1 } else if c == ")" {
+                    if depth == 0 { return i }
+                    depth -= 1
+                }
+            }
+            i = t.index(after: i)
+        }
+        return nil
     }
 
     /// Code spans that hold one plain word (`Parse`, `None`, `Session`) lose their backticks: the
@@ -196,14 +215,17 @@ enum Condense {
 
     /// Whether a paragraph's first sentence leans on what came before it: it opens anaphorically,
     /// or a demonstrative sits among its first words ("To prevent this, …", "Lowering this value …").
-    static func leansBack(_ s: String) -> Bool {
+    /// `entry`: the prose belongs to an API entry, so "this method" is the entry's API; outside one (a
+    /// class description: "Method `getQueue()` allows … Use of this method for any other purpose is
+    /// strongly discouraged.") it is the API the sentence before named.
+    static func leansBack(_ s: String, entry: Bool = true) -> Bool {
         if isAnaphoric(s) { return true }
         // The first five words are in the first 80 characters of any sentence worth reading.
         let words = s.prefix(80).lowercased().split(separator: " ", maxSplits: 6).prefix(6).map { String($0).trimming(",.;:") }
         guard words.count > 1 else { return false }
         for k in 1..<min(5, words.count) where ["this", "these", "those"].contains(words[k]) {
             // "Call this method …", "Use this flag …" point at the API being described, not back.
-            if k + 1 < words.count, apiNouns.contains(words[k + 1]) { continue }
+            if entry, k + 1 < words.count, apiNouns.contains(words[k + 1]) { continue }
             return true
         }
         return false
@@ -211,8 +233,8 @@ enum Condense {
 
     /// Whether a sentence refers to something named before it: it leans back, or a demonstrative
     /// anywhere in it names a thing, not the API or the page ("… is not older than this value.").
-    static func refersBack(_ s: String) -> Bool {
-        if leansBack(s) { return true }
+    static func refersBack(_ s: String, entry: Bool = true) -> Bool {
+        if leansBack(s, entry: entry) { return true }
         let words = s.lowercased().split(separator: " ").map { String($0).trimming(",.;:()") }
         for k in words.indices.dropLast() where ["this", "these", "those"].contains(words[k]) {
             let noun = words[k + 1]

@@ -77,6 +77,8 @@ public struct GuidanceClassifier: Sendable {
         ]),
         // Addressed to the reader: "You can’t call it inside loops or conditions."
         (.prohibition, .never, 0.9, ["you cannot", "you can't", "you can not", "you may not", "you must not"]),
+        // What may not be touched after a call ends its life: "Once closed, a UBreakIterator may no longer be used."
+        (.prohibition, .never, 0.9, ["no longer be used", "no longer be called", "no longer be accessed", "no longer be referenced"]),
         // What an API or service refuses: "this class does not allow null to be used as a key".
         (.prohibition, .never, 0.8, ["does not allow", "do not allow", "doesn't allow", "don't allow", "does not permit", "do not permit",
                                      "does not accept", "do not accept", "doesn't accept", "not allowed to", "is not permitted"]),
@@ -132,7 +134,7 @@ public struct GuidanceClassifier: Sendable {
             "you will want", "you may want", "you might want", "consider", "important", "keep in mind", "bear in mind", "note that",
             "be aware", "take care", "remember to", "do not forget", "don't forget", "the solution is", "the simplest way",
             "the recommended", "the preferred", "a common idiom", "idiomatic", "generally", "better approach", "better way", "best approach",
-            "best way", "safer approach", "safer way",
+            "best way", "safer approach", "safer way", "urged to", "are urged", "is urged", "we urge", "strongly urge",
         ]),
         (.default, .default, 0.75, [
             "defaults to", "default to", "by default", "per default", "the default", "default value", "default is", "is the default",

@@ -96,6 +96,10 @@ struct Walker {
         var throwsLabel: String?
         /// The walk starts inside a member summary: skip up to a heading of this level or above.
         var skippingSummaryBelow: Int?
+        /// An API entry (a signature or API heading) has just opened: its first paragraph is the entry's
+        /// brief, which says what the API does — in the imperative mood of Python and Doxygen
+        /// docstrings ("Open a new UBreakIterator.", "Register a blueprint.") — not what the reader must do.
+        var briefPending = false
     }
 
     let chunk: Chunk
@@ -120,6 +124,10 @@ struct Walker {
 
     /// A numbered caption of a listing, figure, table or example ("Listing 16-2: …", "Figure 3.",
     /// "Example 2.1. …"), as books and DocBook/mdBook pages put above or below code.
+    /// Imperatives that advise even as an entry's first sentence.
+    static let adviceImperatives: Set<String> = ["use", "call", "prefer", "avoid", "never", "don't", "do", "always", "ensure", "make",
+                                                 "remember", "consider", "be", "note", "beware", "please"]
+
     static func isCaption(_ text: String) -> Bool {
         let words = ["Listing ", "Figure ", "Fig. ", "Table ", "Example ", "Exhibit "]
         guard let word = words.first(where: { text.hasPrefix($0) }) else { return false }
@@ -158,6 +166,7 @@ struct Walker {
                 if let anchor { ctx.anchor = anchor }
                 if let last = ctx.crumbs.last, last != text, !chunk.source.breadcrumb.contains(text) { ctx.crumbs.append(text) }
                 let api = ApiName.fromHeading(text, anchor: anchor)
+                ctx.briefPending = api != nil
                 if let api {
                     ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level
                 } else if let l = ctx.subjectLevel, level > l {
@@ -199,12 +208,14 @@ struct Walker {
                 }
                 if consider(text, context: inner, following: next, continuing: continuing, across: bridged) { ctx.guidanceHeading = nil }
                 ctx.inherited = nil
+                ctx.briefPending = false
                 if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
                    let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
                    m.strength >= extractor.minimumStrength {
                     ctx.inherited = m
                 }
             case .list(_, let items):
+                ctx.briefPending = false
                 for item in items {
                     // An item that is nothing but a link is navigation (a table of contents, "see also"
                     // lists), whatever words its title holds ("7.4.1. A Simple Data Race").
@@ -227,6 +238,7 @@ struct Walker {
                 ctx.inherited = nil
                 if ctx.guidanceHeading != nil, rules.last?.text.hasPrefix(ctx.guidanceHeading!) == true { ctx.guidanceHeading = nil }
             case .admonition(let kind, let title, let inner):
+                ctx.briefPending = false
                 if kind == .seeAlso { continue }
                 var inside = ctx
                 inside.admonition = kind
@@ -237,8 +249,10 @@ struct Walker {
                 if inner.isEmpty, let title { _ = consider(title, context: inside, following: nil) }
                 walk(inner, context: inside)
             case .quote(let inner):
+                ctx.briefPending = false
                 walk(inner, context: ctx)
             case .definitionList(let items):
+                ctx.briefPending = false
                 for item in items {
                     var inside = ctx
                     if let anchor = item.anchor { inside.anchor = anchor }
@@ -255,6 +269,7 @@ struct Walker {
                         inside.subject = name
                     } else if let api = ApiName.fromSignature(item.term, anchor: item.anchor) {
                         inside.subject = api
+                        inside.briefPending = true
                     } else if let term = ApiName.fromTerm(item.term) {
                         inside.subject = term
                     }
@@ -262,6 +277,7 @@ struct Walker {
                     walk(item.definition, context: inside)
                 }
             case .table(let table) where Self.isFieldTable(table):
+                ctx.briefPending = false
                 // A box of labelled fields ("Syntax: `rewrite_log on | off;`", "Default: …", "Context: …",
                 // as nginx and Apache document a directive) opens an entry: the syntax names it and
                 // the prose after it is about it; its default is a statement, the rest is reference.
@@ -281,6 +297,7 @@ struct Walker {
                     if !value.isEmpty, value != "—", value != "-" { _ = consider("Default: " + value, context: entry, following: nil, isTableRow: true) }
                 }
             case .table(let table):
+                ctx.briefPending = false
                 for row in table.rows {
                     let cells = row.map { Inlines.ruleText($0) }
                     let text: String
@@ -328,6 +345,12 @@ struct Walker {
             }
             return Scored(text: s, match: Self.contextual(a, admonition: context.admonition, words: s.split(separator: " ").count), analysis: a)
         }
+        // An entry's brief in the imperative mood describes the API ("Close a UBreakIterator."); advice
+        // verbs keep their force there ("Use `ubrk_clone()` instead.", "Never call this from a handler.").
+        if context.briefPending, scored[0].match != nil, scored[0].analysis.signals.allSatisfy({ $0.detector == .imperative }),
+           let verb = GuidanceClassifier.tokenize(scored[0].text).first, !Self.adviceImperatives.contains(verb) {
+            scored[0].match = nil
+        }
         // List items after a lead-in that insists ("… you have to be careful:") inherit it.
         if let inherited = context.inherited, (scored[0].match?.strength ?? 0) < inherited.strength * 0.9 {
             scored[0].match = GuidanceClassifier.Match(kind: inherited.kind, strength: inherited.strength * 0.9)
@@ -365,7 +388,8 @@ struct Walker {
             var start = k
             var bytes = scored[k].text.utf8.count
             while start > 0, !keep[start - 1], k - start + 1 < extractor.maxSentencesPerRule,
-                  start == k ? Condense.leansBack(scored[start].text) : Condense.refersBack(scored[start].text),
+                  start == k ? Condense.leansBack(scored[start].text, entry: context.subject != nil)
+                             : Condense.refersBack(scored[start].text, entry: context.subject != nil),
                   Self.isSentenceLike(scored[start - 1].text, admonition: nil),
                   bytes + scored[start - 1].text.utf8.count <= extractor.maxRuleTextBytes {
                 start -= 1

@@ -1,4 +1,4 @@
-import Emit
+@testable import Emit
 import Foundation
 import Link
 import RulesMakerCore
@@ -140,5 +140,14 @@ func ruleSet(_ rules: [RuleCandidate], globs: [String] = ["**/*.py"], topics: In
             let loaded = try Yams.load(yaml: "k: " + YAML.scalar(s)) as? [String: Any]
             #expect(loaded?["k"] as? String == s, "\(s)")
         }
+    }
+}
+
+@Suite struct LinkDestinationTests {
+    @Test("a reference definition's destination never holds '<' or '>' (Javadoc constructors: `#<init>(int)`); spaces are bracketed")
+    func destinations() {
+        #expect(RuleView.destination("https://d.example/TPE.html#<init>(int,int)") == "https://d.example/TPE.html#%3Cinit%3E(int,int)")
+        #expect(RuleView.destination("file:///docs/my page.html#a") == "<file:///docs/my page.html#a>")
+        #expect(RuleView.destination("https://d.example/a.html#b") == "https://d.example/a.html#b")
     }
 }

@@ -276,3 +276,68 @@ struct BareVersionMarkerTests {
         #expect(rules.first?.text.hasPrefix("`Session.begin_nested()`: ") == true, "\(rules.first?.text ?? "no rule")")
     }
 }
+
+@Suite("API entries read from held-out generator pages (Javadoc, Doxygen, Sphinx autodoc)")
+struct EntryReadingTests {
+    let extractor = HeuristicExtractor()
+
+    @Test("an entry's imperative brief describes the API; an advising imperative and later sentences stay guidance")
+    func imperativeBriefs() throws {
+        let rules = extractor.extract([chunk([
+            .heading(level: 2, text: "ubrk_open()", anchor: "a372d"),
+            .code(language: nil, text: "UBreakIterator * ubrk_open(UBreakIteratorType type, const char * locale)"),
+            para("Open a new UBreakIterator for locating text boundaries for a specified locale."),
+            para("Set the locale keyword before the first call, or the default rules apply."),
+            .heading(level: 2, text: "ubrk_safeClone()", anchor: "ad793"),
+            para("Use `ubrk_clone()` instead of this function."),
+            .definitionList([DefinitionItem(term: [.text("register_blueprint"), .text("(blueprint, **options)")], anchor: "flask.Flask.register_blueprint",
+                                            definition: [para("Register a blueprint on the application."),
+                                                         para("Register every blueprint before the first request.")])]),
+        ])])
+        #expect(!rules.contains { $0.text.contains("Open a new UBreakIterator") && $0.kind == RuleKind.should }, "\(rules.map { $0.text })")
+        #expect(!rules.contains { $0.text.contains("Register a blueprint on") && $0.kind == RuleKind.should }, "\(rules.map { $0.text })")
+        #expect(rules.contains { $0.text.contains("Set the locale keyword") })
+        #expect(rules.contains { $0.text.contains("Use `ubrk_clone()` instead of this function") })
+        #expect(rules.contains { $0.text.contains("Register every blueprint before the first request") })
+    }
+
+    @Test("a labelled paragraph of prose ('Core and maximum pool sizes') names no API; a declaration still does")
+    func proseLabelsAreNoSignatures() throws {
+        #expect(ApiName.fromSignatureText("Core and maximum pool sizes") == nil)
+        #expect(ApiName.fromSignatureText("Keep-alive times") == nil)
+        #expect(ApiName.fromSignatureText("static final long serialVersionUID") == "serialVersionUID")
+        #expect(ApiName.fromSignatureText("int corePoolSize") == "corePoolSize")
+        let rules = extractor.extract([chunk([
+            .definitionList([DefinitionItem(term: [.text("Core and maximum pool sizes")], anchor: nil,
+                                            definition: [para("You must set corePoolSize before the pool is used.")])]),
+        ])])
+        let rule = try #require(rules.first)
+        #expect(!rule.text.hasPrefix("sizes") && !rule.text.hasPrefix("`sizes"), "\(rule.text)")
+    }
+
+    @Test("a Javadoc constructor (anchor `<init>(…)` under the class name) is a call of the class")
+    func constructors() {
+        #expect(ApiName.fromHeading("ThreadPoolExecutor", anchor: "<init>(int,int,long,java.util.concurrent.TimeUnit)") == "ThreadPoolExecutor()")
+        #expect(ApiName.fromHeading("ThreadPoolExecutor", anchor: "%3Cinit%3E(int)") == "ThreadPoolExecutor()")
+        #expect(ApiName.fromHeading("Constructor Details", anchor: "<init>(int)") == nil)
+    }
+
+    @Test("'(see `getPoolSize()`)' goes whole: the parenthesis of a code span does not close the aside")
+    func seeAsideAroundCode() {
+        #expect(Condense.dropSeeParentheticals("adjust the pool size (see `getPoolSize()`) according to corePoolSize (see `getCorePoolSize()`).")
+                == "adjust the pool size according to corePoolSize.")
+        #expect(Condense.dropSeeParentheticals("bounds (see the notes (below)) apply") == "bounds apply")
+        #expect(Condense.dropSeeParentheticals("open (see `f(`") == "open (see `f(`")
+    }
+
+    @Test("outside an entry, 'this method' points back at the method the sentence before named")
+    func thisMethodOutsideAnEntry() throws {
+        #expect(Condense.leansBack("Use of this method for any other purpose is strongly discouraged.", entry: false))
+        #expect(!Condense.leansBack("Use of this method for any other purpose is strongly discouraged.", entry: true))
+        let rules = extractor.extract([chunk([
+            para("Method `getQueue()` allows access to the work queue for purposes of monitoring and debugging. Use of this method for any other purpose is strongly discouraged."),
+        ])])
+        let rule = try #require(rules.first { $0.text.contains("strongly discouraged") })
+        #expect(rule.text.contains("getQueue()"), "\(rule.text)")
+    }
+}

@@ -21,6 +21,8 @@ struct GuidanceTests {
         ("Like Hashtable but unlike HashMap, this class does not allow null to be used as a key or value.", RuleKind.never),
         ("crates.io does not allow packages to be published with dependencies on code outside of crates.io.", RuleKind.never),
         ("It is the caller's responsibility to close the stream and retry the request.", RuleKind.must),
+        ("Once closed, a UBreakIterator may no longer be used.", RuleKind.never),
+        ("Programmers are urged to use the more convenient Executors factory methods.", RuleKind.should),
     ])
     func modal(sentence: String, kind: RuleKind) throws {
         let m = try #require(classifier.classify(sentence))

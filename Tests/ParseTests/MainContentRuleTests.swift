@@ -112,6 +112,20 @@ struct MainContentRuleTests {
         #expect(text.contains("Paragraph 4 of the guide"))
     }
 
+    @Test("the Rust Reference's rule markers (`div.rule` holding only `a.rule-link`) are no content and split no list")
+    func ruleMarkers() {
+        let doc = parseBody("""
+            <h1>Behavior considered undefined</h1>
+            <div class="rule" id="r-undefined.intro"><a class="rule-link" href="#r-undefined.intro" title="undefined.intro"><span>[undefined<wbr>.intro]</span></a></div>
+            <p>Rust code is incorrect if it exhibits any of the behaviors in the following list.</p>
+            <ul><li><div class="rule" id="r-undefined.race"><a class="rule-link" href="#r-undefined.race"><span>[undefined.race]</span></a></div>
+            <p>Data races.</p></li></ul>
+            """)
+        let text = DocumentRenderer.markdown(doc.blocks)
+        #expect(!text.contains("undefined.intro") && !text.contains("[undefined"), "\(text)")
+        #expect(text.contains("- Data races."), "\(text)")
+    }
+
     @Test("dark-theme copies are hidden: `hidden dark:block`, `div.dark-image`, GitHub's #gh-dark-mode-only")
     func darkVariants() {
         let doc = parseBody("""
