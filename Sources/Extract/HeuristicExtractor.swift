@@ -805,7 +805,11 @@ struct Walker {
     /// Fragments too short to stand alone and pure pointers are not statements.
     static func isSentenceLike(_ s: String, admonition: AdmonitionKind?) -> Bool {
         let words = s.split(separator: " ").count
-        if words < 4 && !(admonition != nil && words >= 2) && !isDefaultLine(s) { return false }
+        // A short default is a statement: "Default: 30", and the sentence a parameter list ends an entry
+        // with, "Defaults to `500`."
+        let lower = s.lowercased()
+        let shortDefault = isDefaultLine(s) || ((lower.hasPrefix("defaults to ") || lower.hasPrefix("default is ")) && words >= 3)
+        if words < 4 && !(admonition != nil && words >= 2) && !shortDefault { return false }
         if s.hasSuffix("?") { return false }
         return true
     }

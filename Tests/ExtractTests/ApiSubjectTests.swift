@@ -341,3 +341,26 @@ struct EntryReadingTests {
         #expect(rule.text.contains("getQueue()"), "\(rule.text)")
     }
 }
+
+@Suite("A parameter's default stays with its entry")
+struct ParameterDefaultTests {
+    let extractor = HeuristicExtractor()
+
+    @Test("'Defaults to `500`.' (three words) is a statement, and it joins the description of its parameter")
+    func defaultJoinsItsEntry() throws {
+        let rules = extractor.extract([chunk([
+            .heading(level: 2, text: "GZipMiddleware", anchor: "gzipmiddleware"),
+            .list(ordered: false, items: [
+                [.paragraph([.code("minimum_size"), .text(" - Do not GZip responses that are smaller than this minimum size in bytes. Defaults to "), .code("500"), .text(".")])],
+                [.paragraph([.code("max_age"), .text(" - Session expiry time in seconds. Defaults to 2 weeks.")])],
+            ]),
+        ])])
+        let size = try #require(rules.first { $0.text.contains("minimum size in bytes") })
+        #expect(size.text.hasSuffix("Defaults to `500`."), "\(size.text)")
+        let age = try #require(rules.first { $0.text.contains("Session expiry") })
+        #expect(age.text.contains("Defaults to 2 weeks"), "\(age.text)")
+        #expect(rules.filter { $0.text.contains("Defaults to") }.count == 2, "\(rules.map(\.text))")
+        #expect(Walker.isSentenceLike("Defaults to `500`.", admonition: nil))
+        #expect(!Walker.isSentenceLike("Defaults to.", admonition: nil))
+    }
+}
