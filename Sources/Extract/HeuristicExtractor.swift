@@ -124,6 +124,12 @@ struct Walker {
 
     /// A numbered caption of a listing, figure, table or example ("Listing 16-2: …", "Figure 3.",
     /// "Example 2.1. …"), as books and DocBook/mdBook pages put above or below code.
+    /// "Examples", "Example", "Usage examples": a section of examples.
+    static func isExamplesHeading(_ heading: String) -> Bool {
+        let h = ContentBlock.plainHeading(heading).lowercased().trimming(" :")
+        return h == "examples" || h == "example" || h.hasSuffix(" examples") || h.hasSuffix(" example")
+    }
+
     /// Imperatives that advise even as an entry's first sentence.
     static let adviceImperatives: Set<String> = ["use", "call", "prefer", "avoid", "never", "don't", "do", "always", "ensure", "make",
                                                  "remember", "consider", "be", "note", "beware", "please"]
@@ -460,6 +466,14 @@ struct Walker {
                 if case .code(let language, _)? = following { example = CodeExample(language: language, code: code) }
             }
             if example == nil {
+                // In an examples section, a short lead-in to code that did not come along is the example's caption
+                // ("Keep a global count of live threads:"): it says nothing without it.
+                if end == scored.count - 1, ruleText.hasSuffix(":"), case .code? = following,
+                   let last = parts.last, last.split(separator: " ").count <= 10,
+                   let section = context.crumbs.last, Self.isExamplesHeading(section) {
+                    guard group.count > 1 else { i = skipping(start, i, end); continue }
+                    ruleText = parts.dropLast().joined(separator: " ")
+                }
                 guard let complete = Condense.withoutDanglingLeadIn(ruleText) else { i = skipping(start, i, end); continue }
                 ruleText = Condense.closing(complete)
             }

@@ -364,3 +364,23 @@ struct ParameterDefaultTests {
         #expect(!Walker.isSentenceLike("Defaults to.", admonition: nil))
     }
 }
+
+@Suite("Captions of examples")
+struct ExampleCaptionTests {
+    let extractor = HeuristicExtractor()
+
+    @Test("in an examples section a short lead-in to code too long to attach is a caption; a statement that leads in stays")
+    func captions() {
+        let long = (1...12).map { "    let x\($0) = AtomicUsize::new(\($0));" }.joined(separator: "\n")
+        let rules = extractor.extract([chunk([
+            .heading(level: 2, text: "Examples", anchor: "examples"),
+            para("Keep a global count of live threads:"),
+            .code(language: "rust", text: long),
+            para("An `ExecutorService` may also be established and closed (shutdown, blocking until terminated) as follows; illustrating with a different factory method:"),
+            .code(language: "java", text: long),
+        ])])
+        #expect(!rules.contains { $0.text.contains("Keep a global count") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.contains("established and closed") }, "\(rules.map(\.text))")
+        #expect(Walker.isExamplesHeading("Usage Examples") && Walker.isExamplesHeading("Example") && !Walker.isExamplesHeading("Exampled"))
+    }
+}
