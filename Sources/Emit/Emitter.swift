@@ -369,7 +369,7 @@ enum RuleView {
     static func label(_ rule: RuleCandidate) -> String {
         let lower = rule.text.lowercased()
         switch rule.kind {
-        case .warning where !lower.hasPrefix("warning") && !lower.contains("`: warning"): return "Warning: "
+        case .warning where rule.inCallout != false && !lower.hasPrefix("warning") && !lower.contains("`: warning"): return "Warning: "
         case .deprecated where !lower.contains("deprecat"): return "Deprecated: "
         default: return ""
         }

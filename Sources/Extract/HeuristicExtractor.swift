@@ -509,7 +509,7 @@ struct Walker {
             let score = extractor.rankModel.score(evidence)
             let candidate = RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                           source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
-                                          score: score)
+                                          score: score, inCallout: context.admonition != nil)
             if start == 0, let c = continuing, bridged == nil || Condense.leansBack(scored[0].text),
                Self.continues(rules[c], with: scored[0].text, candidate: candidate, limit: extractor.maxRuleTextBytes) {
                 // The paragraph carries on the previous paragraph's statement: one rule (with the
@@ -618,6 +618,7 @@ struct Walker {
         out.example = b.example
         out.score = max(a.score, b.score)
         if b.kind.strength > a.kind.strength { out.kind = b.kind }
+        if b.inCallout == true { out.inCallout = true }
         return out
     }
 

@@ -47,9 +47,15 @@ public struct RuleCandidate: Sendable, Hashable, Codable {
     public var title: String?
     /// Optional file globs the rule applies to (LLM extractors may propose them).
     public var globs: [String]
+    /// Whether the statement sits in a call-out box (warning, important, note …), whose kind its words may not
+    /// say: only then does a `warning` rule get a "Warning:" label. A warning read from running prose states
+    /// its restriction or risk itself ("… only provide load and store operations"). Nil when unknown (a
+    /// model's rules): labelled by kind.
+    public var inCallout: Bool?
 
     public init(text: String, kind: RuleKind, subjects: [String] = [], example: CodeExample? = nil,
-                source: SourceRef, score: Double, title: String? = nil, globs: [String] = []) {
+                source: SourceRef, score: Double, title: String? = nil, globs: [String] = [], inCallout: Bool? = nil) {
+        self.inCallout = inCallout
         self.text = text
         self.kind = kind
         self.subjects = subjects

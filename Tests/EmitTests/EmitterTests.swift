@@ -151,3 +151,19 @@ func ruleSet(_ rules: [RuleCandidate], globs: [String] = ["**/*.py"], topics: In
         #expect(RuleView.destination("https://d.example/a.html#b") == "https://d.example/a.html#b")
     }
 }
+
+@Suite struct WarningLabelTests {
+    func rule(_ text: String, _ kind: RuleKind, inCallout: Bool?) -> RuleCandidate {
+        RuleCandidate(text: text, kind: kind, source: SourceRef(url: "https://d.example/a.html", anchor: nil, breadcrumb: []), score: 1,
+                      inCallout: inCallout)
+    }
+
+    @Test("'Warning:' labels a rule from a call-out box (or of unknown origin), not a restriction stated in prose")
+    func warningLabels() {
+        #expect(RuleView.label(rule("Setting session.proxies may behave differently than expected.", .warning, inCallout: true)) == "Warning: ")
+        #expect(RuleView.label(rule("Setting session.proxies may behave differently than expected.", .warning, inCallout: nil)) == "Warning: ")
+        #expect(RuleView.label(rule("ARMv6-M targets only provide load and store operations.", .warning, inCallout: false)) == "")
+        #expect(RuleView.label(rule("Warning: do not share it.", .warning, inCallout: true)) == "")
+        #expect(RuleView.label(rule("`f()`: no longer supported.", .deprecated, inCallout: false)) == "Deprecated: ")
+    }
+}

@@ -384,3 +384,17 @@ struct ExampleCaptionTests {
         #expect(Walker.isExamplesHeading("Usage Examples") && Walker.isExamplesHeading("Example") && !Walker.isExamplesHeading("Exampled"))
     }
 }
+
+@Suite("Where a statement sits")
+struct CalloutTests {
+    @Test("a rule from a call-out box says so; one from running prose does not")
+    func callouts() throws {
+        let rules = HeuristicExtractor().extract([chunk([
+            para("ARMv6-M targets only provide load and store operations, and do not support compare-and-swap."),
+            .admonition(kind: .warning, title: nil, blocks: [para("Setting session.proxies may behave differently than expected.")]),
+        ])])
+        let prose = try #require(rules.first { $0.text.contains("ARMv6-M") })
+        let box = try #require(rules.first { $0.text.contains("session.proxies") })
+        #expect(prose.inCallout == false && box.inCallout == true)
+    }
+}
