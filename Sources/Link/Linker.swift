@@ -410,10 +410,13 @@ public struct Linker: Sendable {
 public struct PageInfo: Sendable, Hashable, Codable {
     public var url: String
     public var title: String
+    /// The top-level entry of the site's table of contents the page sits under, when known.
+    public var chapter: String?
 
-    public init(url: String, title: String) {
+    public init(url: String, title: String, chapter: String? = nil) {
         self.url = url
         self.title = title
+        self.chapter = chapter
     }
 }
 
@@ -462,6 +465,43 @@ struct TopicGrouping {
         for (url, k) in result where (titlesOf[k.key]?.count ?? 0) > 1 { result[url]?.title = Self.humanize(k.key) }
         // A flat folder of many pages (mdBook's `ch16-00-concurrency.html`, `ch16-01-threads.html`, …): numbered
         // pages whose names share a first word are one topic, titled by its first page ("Fearless Concurrency").
+        // A flat folder of many pages grouped by the site's own table of contents: each page under its
+        // chapter (the nomicon's "Concurrency and Parallelism" holds `races.html`, `send-and-sync.html`, …).
+        if counts.count > maxTopics {
+            var chapters: [String: [Int]] = [:]
+            for (n, page) in pages.enumerated() {
+                guard let chapter = page.chapter, !chapter.isEmpty, let k = result[page.url], counts[k.key] == 1,
+                      paths[n].count == common.count + 1 else { continue }
+                chapters[chapter, default: []].append(n)
+            }
+            var usedSlugs = Set(counts.keys.map { Slug.make($0, fallback: "") }).union(["general", "overview"])
+            // A folder of the same name is the same chapter (the Reference's `names.html` and `names/…`).
+            var folderOfSlug: [String: (key: String, title: String)] = [:]
+            for (n, page) in pages.enumerated() where paths[n].count > common.count + 1 {
+                if let k = result[page.url] { folderOfSlug[Slug.make(k.key, fallback: "")] = k }
+            }
+            for (chapter, members) in chapters.sorted(by: { $0.key < $1.key }) {
+                let folder = folderOfSlug[Slug.make(chapter, fallback: "")]
+                guard members.count >= 2 || folder != nil else { continue }
+                for n in members { usedSlugs.remove(Slug.make(result[pages[n].url]!.key, fallback: "")) }
+                var target: (key: String, title: String) = (chapter, chapter)
+                if let folder {
+                    target = folder
+                } else {
+                    var k = 2
+                    while Slug.make(target.key, fallback: "").isEmpty || usedSlugs.contains(Slug.make(target.key, fallback: "")) {
+                        target.key = "\(chapter) \(k)"
+                        k += 1
+                    }
+                }
+                usedSlugs.insert(Slug.make(target.key, fallback: ""))
+                for n in members {
+                    counts[result[pages[n].url]!.key] = nil
+                    result[pages[n].url] = target
+                    counts[target.key, default: 0] += 1
+                }
+            }
+        }
         if counts.count > maxTopics {
             var groups: [String: [Int]] = [:]
             for (n, page) in pages.enumerated() {

@@ -82,3 +82,42 @@ import Testing
         }
     }
 }
+
+@Suite struct TableOfContentsGroupingTests {
+    func rule(_ url: String) -> RuleCandidate {
+        RuleCandidate(text: "You must call `init()` before \(url).", kind: .must, source: SourceRef(url: url, anchor: nil, breadcrumb: []), score: 10)
+    }
+
+    @Test("a flat folder of more pages than topics is grouped by the chapters of the site's table of contents")
+    func chaptersOfAFlatBook() {
+        // The nomicon: `races.html`, `send-and-sync.html`, `atomics.html` … under "Concurrency", with no numbers in their names.
+        var pages: [PageInfo] = []
+        for chapter in 1...10 {
+            pages.append(PageInfo(url: "https://nomicon.example/chapter\(chapter)-intro.html", title: "Chapter \(chapter)", chapter: "Chapter \(chapter)"))
+            for k in 1...2 {
+                pages.append(PageInfo(url: "https://nomicon.example/topic-\(chapter)-\(k).html", title: "Topic \(chapter).\(k)", chapter: "Chapter \(chapter)"))
+            }
+        }
+        for k in 1...8 { pages.append(PageInfo(url: "https://nomicon.example/loose\(k).html", title: "Loose \(k)")) }
+        let set = Linker().link(pages.map { rule($0.url) }, name: "Nomicon", pages: pages, globs: [])
+        let ch3 = set.topics.first { $0.title == "Chapter 3" }
+        #expect(ch3?.sources.count == 3 && ch3?.slug == "chapter-3", "\(set.topics.map(\.title))")
+        #expect(!set.topics.contains { $0.title == "Topic 3.1" })
+    }
+
+    @Test("a chapter named like a folder of the site is that folder's topic; few pages keep the folder grouping alone")
+    func chapterMeetsFolder() {
+        var pages: [PageInfo] = [PageInfo(url: "https://ref.example/names.html", title: "Names", chapter: "Names"),
+                                 PageInfo(url: "https://ref.example/paths.html", title: "Paths", chapter: "Names"),
+                                 PageInfo(url: "https://ref.example/names/scopes.html", title: "Scopes"),
+                                 PageInfo(url: "https://ref.example/names/preludes.html", title: "Preludes")]
+        for k in 1...20 { pages.append(PageInfo(url: "https://ref.example/page\(k).html", title: "Page \(k)")) }
+        let set = Linker().link(pages.map { rule($0.url) }, name: "Reference", pages: pages, globs: [])
+        let names = set.topics.filter { $0.slug.hasPrefix("names") }
+        #expect(names.count == 1 && names.first?.sources.count == 4, "\(set.topics.map { ($0.slug, $0.sources.count) })")
+        // Under the topic limit nothing changes: folders and single pages, as before.
+        let few = Array(pages.prefix(6))
+        let small = Linker().link(few.map { rule($0.url) }, name: "Reference", pages: few, globs: [])
+        #expect(small.topics.contains { $0.slug == "paths" }, "\(small.topics.map(\.slug))")
+    }
+}

@@ -130,6 +130,39 @@ import Testing
         #expect(text.contains("close every session") && text.contains("rotate the keys") && !text.contains("contents page"), "\(text)")
     }
 
+    @Test func aFlatBookIsGroupedByTheChaptersOfItsTableOfContentsTheSameWarmOrCold() throws {
+        // mdBook's layout: pages named by topic, not numbered, and the chapter tree only in `toc.html` (noindex).
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var toc = #"<html><head><title>Book</title><meta name="robots" content="noindex"></head><body><ol class="chapter">"#
+        for chapter in 1...6 {
+            toc += #"<li class="chapter-item"><a href="chapter\#(chapter).html"><strong>\#(chapter).</strong> Chapter Number \#(chapter)</a></li><li><ol class="section">"#
+            for k in 1...3 { toc += #"<li class="chapter-item"><a href="topic\#(chapter)x\#(k).html"><strong>\#(chapter).\#(k).</strong> Topic</a></li>"# }
+            toc += "</ol></li>"
+        }
+        toc += "</ol></body></html>"
+        try toc.write(toFile: dir.path + "/toc.html", atomically: true, encoding: .utf8)
+        for chapter in 1...6 {
+            for name in ["chapter\(chapter)"] + (1...3).map({ "topic\(chapter)x\($0)" }) {
+                try #"<html><head><title>\#(name) - Book</title></head><body><main><h1>\#(name)</h1><p>You must call `init()` before you use \#(name) in a program.</p></main></body></html>"#
+                    .write(toFile: dir.path + "/\(name).html", atomically: true, encoding: .utf8)
+            }
+        }
+        let cache = dir.path + "/cache"
+        let cold = try RulesMakerBinary.run(["compile", dir.path, "--target", "cursor", "--out", dir.path + "/cold", "--cache-dir", cache, "--no-progress"])
+        #expect(cold.status == 0, "\(cold.stderr)")
+        let files = TemporaryDirectory.files(below: dir.path + "/cold").sorted()
+        #expect(files.contains(".cursor/rules/chapter-number-3.mdc"), "\(files)")
+        let chapter3 = (try? String(contentsOfFile: dir.path + "/cold/.cursor/rules/chapter-number-3.mdc", encoding: .utf8)) ?? ""
+        #expect(chapter3.contains("topic3x2") && !chapter3.contains("topic4x1"), "\(chapter3)")
+        #expect(!files.contains { $0.contains("general") }, "\(files)")
+        let warm = try RulesMakerBinary.run(["compile", dir.path, "--target", "cursor", "--out", dir.path + "/warm", "--cache-dir", cache, "--no-progress"])
+        #expect(warm.status == 0)
+        let coldText = files.map { (try? String(contentsOfFile: dir.path + "/cold/" + $0, encoding: .utf8)) ?? "" }
+        let warmText = files.map { (try? String(contentsOfFile: dir.path + "/warm/" + $0, encoding: .utf8)) ?? "" }
+        #expect(coldText == warmText && TemporaryDirectory.files(below: dir.path + "/warm").sorted() == files)
+    }
+
     @Test func aSeedThatOnlyRedirectsIsAnErrorThatNamesTheTarget() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -42,6 +42,19 @@ struct CachedPageResult: Codable, Sendable {
     var links: [String]
     /// What the page asked of crawlers (`noindex`, `nofollow`), so that a stored result obeys it too.
     var robots: RobotsDirectives?
+    /// The chapter the page's own table of contents puts it in (Sphinx's, MkDocs' or mdBook's sidebar).
+    var chapter: NavigationOutline.Chapter?
+    /// A table of contents of other pages, when the page has one it is not itself in (an index, mdBook's
+    /// `toc.html`, a DocBook manual's contents page).
+    var toc: NavigationOutline?
+
+    /// What a parsed page says about the site's chapters: the page's own chapter when its table of
+    /// contents lists it, else the table of contents itself.
+    static func outlineParts(_ outline: NavigationOutline?, pageURL: String) -> (chapter: NavigationOutline.Chapter?, toc: NavigationOutline?) {
+        guard let outline else { return (nil, nil) }
+        if let own = outline.chapters[NavigationOutlineReader.withoutFragment(pageURL)] { return (own, nil) }
+        return (nil, outline)
+    }
 }
 
 /// Per-page result, kept in crawl order: what parsing and extraction found (also what the page cache
@@ -51,6 +64,9 @@ struct PageResult: Sendable {
     var contentHash: String
     /// Kept for LLM extraction, which runs after the crawl over all chunks.
     var chunks: [Chunk] = []
+    /// The URL the page was read from (tables of contents link pages by it), and its place in the crawl.
+    var fetchURL = ""
+    var sequence = 0
 
     var info: PageInfo { PageInfo(url: compiled.canonicalURL ?? compiled.url, title: compiled.title) }
     var description: String? { compiled.description }
@@ -118,6 +134,8 @@ public struct CompilePipeline: Sendable {
         let deferExtraction = llm != nil
 
         let results = Locked([Int: PageResult]())
+        /// Tables of contents of pages that are not compiled (mdBook's `toc.html`), by crawl sequence.
+        let uncompiledTOCs = Locked([Int: NavigationOutline]())
         var pageReports: [PageReport] = []
         let extractor = HeuristicExtractor()
         let chunker = Chunker(maxTokens: settings.maxChunkTokens)
@@ -163,7 +181,7 @@ public struct CompilePipeline: Sendable {
                     diagnostics.emit(isSeed ? .error : .warning, stage: "parse", subject: displayURL ?? page.url, "no text content found on the page")
                 }
                 progress?.rulesFound(cached.candidates.count)
-                let result = PageResult(compiled: cached, contentHash: ContentHash.sha256Hex(page.body))
+                let result = PageResult(compiled: cached, contentHash: ContentHash.sha256Hex(page.body), fetchURL: page.url, sequence: sequence)
                 results.withLock { $0[sequence] = result }
                 reused.add(1, ordering: .relaxed)
                 return links
@@ -187,7 +205,12 @@ public struct CompilePipeline: Sendable {
             }
             var robots = document.robots
             if let header = page.headers["x-robots-tag"] { robots.read(header) }
-            guard obeying(robots, links: &links, isSeed: isSeed, subject: displayURL ?? page.url) else { return links }
+            let outline = CachedPageResult.outlineParts(document.outline, pageURL: page.url)
+            guard obeying(robots, links: &links, isSeed: isSeed, subject: displayURL ?? page.url) else {
+                // Not compiled, but its table of contents still says how the site is organised.
+                if let toc = outline.toc { uncompiledTOCs.withLock { $0[sequence] = toc } }
+                return links
+            }
             if let displayURL {
                 document.url = displayURL
                 document.canonicalURL = nil
@@ -213,8 +236,10 @@ public struct CompilePipeline: Sendable {
                                             markdown: keepMarkdown ? DocumentRenderer.markdown(document) : nil,
                                             siteName: document.siteName, candidates: candidates, chunkCount: chunks.count,
                                             languages: languages, generator: document.generator, warnings: document.warnings,
-                                            empty: document.blocks.isEmpty, links: links, robots: robots)
-            let result = PageResult(compiled: compiled, contentHash: ContentHash.sha256Hex(page.body), chunks: deferExtraction ? chunks : [])
+                                            empty: document.blocks.isEmpty, links: links, robots: robots,
+                                            chapter: outline.chapter, toc: outline.toc)
+            let result = PageResult(compiled: compiled, contentHash: ContentHash.sha256Hex(page.body), chunks: deferExtraction ? chunks : [],
+                                    fetchURL: page.url, sequence: sequence)
             results.withLock { $0[sequence] = result }
             if let resultCache, let resultKey, let data = try? JSONEncoder().encode(compiled) {
                 resultCache.store(Array(data), for: resultKey)
@@ -281,7 +306,7 @@ public struct CompilePipeline: Sendable {
         for r in ordered { for (k, v) in r.languages { languages[k, default: 0] += v } }
         let name = Self.siteName(ordered, inputs: settings.inputs)
         let linker = Linker(options: settings.link)
-        var ruleSet = linker.link(candidates, name: name, pages: ordered.map(\.info),
+        var ruleSet = linker.link(candidates, name: name, pages: Self.pageInfos(ordered, uncompiledTOCs: uncompiledTOCs.value),
                                   globs: settings.globs ?? GlobInference.globs(languageCounts: languages))
         for i in ruleSet.topics.indices {
             if let g = settings.topicGlobs[ruleSet.topics[i].slug] { ruleSet.topics[i].globs = g }
@@ -329,6 +354,22 @@ public struct CompilePipeline: Sendable {
 
     /// The links compile stores with cached pages: `LinkExtractor`'s for HTML, none for text and Markdown.
     static let linksVersion = "compile/" + LinkExtractor.version
+
+    /// The pages for Link, each with its chapter: the one its own table of contents names, else the one the
+    /// first table of contents of the crawl (compiled or not, in crawl order) puts it in.
+    static func pageInfos(_ ordered: [PageResult], uncompiledTOCs: [Int: NavigationOutline]) -> [PageInfo] {
+        var tocs: [(Int, NavigationOutline)] = uncompiledTOCs.map { ($0.key, $0.value) }
+        for page in ordered { if let toc = page.compiled.toc { tocs.append((page.sequence, toc)) } }
+        var chapterOf: [String: NavigationOutline.Chapter] = [:]
+        for (_, toc) in tocs.sorted(by: { $0.0 < $1.0 }) {
+            for (url, chapter) in toc.chapters.sorted(by: { $0.key < $1.key }) where chapterOf[url] == nil { chapterOf[url] = chapter }
+        }
+        return ordered.map { page in
+            var info = page.info
+            info.chapter = (page.compiled.chapter ?? chapterOf[NavigationOutlineReader.withoutFragment(page.fetchURL)])?.title
+            return info
+        }
+    }
 
     /// The dropped rules named briefly (their first words, weakest first), at most five.
     static func droppedSummary(_ rules: [RuleCandidate], total: Int) -> String {
