@@ -48,7 +48,6 @@ public struct DocumentParser: Sendable {
                                 breadcrumbs: meta.breadcrumbs, version: meta.version)
         document.warnings = tree.warnings
         document.robots = meta.robots
-        document.outline = NavigationOutlineReader.read(tree, pageURL: url)
         // A redirect stub ("Redirecting to… ch19-00-patterns.html") says nothing of its own.
         // Not when it refreshes to itself (`url=#top`).
         if let target = meta.refresh, DocumentRenderer.plainText(blocks).utf8.count <= 300,

@@ -90,6 +90,8 @@ public struct HTMLTree: Sendable {
         public static let skippedBlock = TagKind(rawValue: 1 << 10)
         /// Elements that can be a call-out box (`BlockBuilder.admonitionContainers`).
         public static let boxContainer = TagKind(rawValue: 1 << 11)
+        /// `ul`, `ol` and `dl`: what a table of contents nests.
+        public static let list = TagKind(rawValue: 1 << 12)
 
         /// The kind of element name `tag` (lower case).
         public init(_ tag: String) { self = Self.table[tag] ?? [] }
@@ -109,6 +111,7 @@ public struct HTMLTree: Sendable {
             add(BlockBuilder.inlineTags, .phrasing)
             add(BlockBuilder.skipTags, .skippedBlock)
             add(BlockBuilder.admonitionContainers, .boxContainer)
+            add(["ul", "ol", "dl"], .list)
             return t
         }()
     }

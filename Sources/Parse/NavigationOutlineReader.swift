@@ -16,37 +16,43 @@ public enum NavigationOutlineReader {
         }
         guard let page = base, let scheme = page.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) else { return nil }
         let here = withoutFragment(URL(string: pageURL)?.absoluteString ?? pageURL)
-        // Links grouped by the outermost list that holds them, with how many lists deep each sits.
-        var byRoot: [Int: [(depth: Int, url: String, node: Int)]] = [:]
+        // Links grouped by the outermost list that holds them, with how many lists deep each sits; hrefs are
+        // resolved only for the lists that could be a table of contents (URL parsing is the costly part).
+        var byRoot: [Int: [(depth: Int, href: String, node: Int)]] = [:]
         var rootOrder: [Int] = []
-        let nodes = tree.nodes
-        for i in nodes.indices where nodes[i].tag == "a" {
-            // "#", "" and "#section" are this page (Sphinx marks the current entry `href="#"`).
-            guard let raw = nodes[i].attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines) else { continue }
-            let href = raw.isEmpty || raw.hasPrefix("#") ? here : raw
-            guard let url = URL(string: href, relativeTo: page)?.absoluteURL,
-                  url.scheme?.lowercased() == scheme, url.host == page.host else { continue }
-            var depth = 0
-            var root = -1
-            var p = Int(nodes[i].parent)
-            while p >= 0 {
-                let tag = nodes[p].tag
-                if tag == "ul" || tag == "ol" || tag == "dl" { depth += 1; root = p }
-                p = Int(nodes[p].parent)
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            for i in nodes.indices where nodes[i].kind.contains(.anchor) {
+                var depth = 0
+                var root = -1
+                var p = Int(nodes[i].parent)
+                while p >= 0 {
+                    if nodes[p].kind.contains(.list) { depth += 1; root = p }
+                    p = Int(nodes[p].parent)
+                }
+                guard root >= 0, let raw = nodes[i].attribute("href") else { continue }
+                if byRoot[root] == nil { rootOrder.append(root) }
+                byRoot[root, default: []].append((depth, raw, i))
             }
-            guard root >= 0 else { continue }
-            if byRoot[root] == nil { rootOrder.append(root) }
-            byRoot[root, default: []].append((depth, withoutFragment(url.absoluteString), i))
+        }
+        func resolved(_ raw: String) -> String? {
+            // "#", "" and "#section" are this page (Sphinx marks the current entry `href="#"`).
+            let href = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if href.isEmpty || href.hasPrefix("#") { return here }
+            guard let url = URL(string: href, relativeTo: page)?.absoluteURL,
+                  url.scheme?.lowercased() == scheme, url.host == page.host else { return nil }
+            return withoutFragment(url.absoluteString)
         }
         // The table of contents: the list that reaches the most other pages, with levels below its top.
-        var best: (root: Int, pages: Int)? = nil
+        var best: (pages: Int, links: [(depth: Int, url: String, node: Int)])? = nil
         for root in rootOrder {
-            let links = byRoot[root]!
-            let pages = Set(links.map(\.url)).subtracting([here]).count
-            guard pages >= 4, Set(links.map(\.depth)).count >= 2 else { continue }
-            if best == nil || pages > best!.pages { best = (root, pages) }
+            let raw = byRoot[root]!
+            guard Set(raw.map(\.depth)).count >= 2, Set(raw.map(\.href)).count >= 4, raw.count > (best?.pages ?? 0) else { continue }
+            let links = raw.compactMap { link in resolved(link.href).map { (link.depth, $0, link.node) } }
+            let pages = Set(links.map(\.1)).subtracting([here]).count
+            guard pages >= 4, Set(links.map(\.0)).count >= 2 else { continue }
+            if best == nil || pages > best!.pages { best = (pages, links.map { (depth: $0.0, url: $0.1, node: $0.2) }) }
         }
-        guard let root = best?.root, let links = byRoot[root], let top = links.map(\.depth).min() else { return nil }
+        guard let links = best?.links, let top = links.map(\.depth).min() else { return nil }
         var chapters: [String: NavigationOutline.Chapter] = [:]
         var current: NavigationOutline.Chapter? = nil
         for link in links {

@@ -173,8 +173,6 @@ public struct Document: Sendable, Hashable, Codable {
     public var redirect: String?
     /// What the page asks of crawlers (`<meta name="robots" content="noindex">`). Not encoded.
     public var robots = RobotsDirectives()
-    /// The site's chapters as this page's table of contents draws them, when it has one. Not encoded.
-    public var outline: NavigationOutline?
 
     public init(url: String, canonicalURL: String? = nil, title: String, description: String? = nil,
                 language: String? = nil, generator: String? = nil, siteName: String? = nil, blocks: [ContentBlock],

@@ -188,12 +188,14 @@ public struct CompilePipeline: Sendable {
             }
             var document: Document
             var links: [String] = []
+            var navigation: NavigationOutline? = nil
             if page.mediaType == "text/plain" || page.mediaType == "text/markdown" || page.mediaType == "text/x-markdown" {
                 document = TextDocumentParser().parse(text: String(decoding: page.body, as: UTF8.self), url: page.url)
             } else {
                 let tree = HTMLTree(bytes: page.body, url: page.url, encoding: page.charset)
                 document = DocumentParser().parse(tree: tree, url: page.url)
                 links = knownLinks ?? LinkExtractor.links(in: tree, pageURL: page.url)
+                navigation = NavigationOutlineReader.read(tree, pageURL: page.url)
             }
             if let target = document.redirect {
                 // A seed that only redirects compiles nothing: say where to point the compile instead.
@@ -205,7 +207,7 @@ public struct CompilePipeline: Sendable {
             }
             var robots = document.robots
             if let header = page.headers["x-robots-tag"] { robots.read(header) }
-            let outline = CachedPageResult.outlineParts(document.outline, pageURL: page.url)
+            let outline = CachedPageResult.outlineParts(navigation, pageURL: page.url)
             guard obeying(robots, links: &links, isSeed: isSeed, subject: displayURL ?? page.url) else {
                 // Not compiled, but its table of contents still says how the site is organised.
                 if let toc = outline.toc { uncompiledTOCs.withLock { $0[sequence] = toc } }
