@@ -79,6 +79,9 @@ public struct GuidanceClassifier: Sendable {
         (.prohibition, .never, 0.9, ["you cannot", "you can't", "you can not", "you may not", "you must not"]),
         // What may not be touched after a call ends its life: "Once closed, a UBreakIterator may no longer be used."
         (.prohibition, .never, 0.9, ["no longer be used", "no longer be called", "no longer be accessed", "no longer be referenced"]),
+        // An option that may not be combined: "Not valid with --reload.", "is not valid with `count`".
+        (.prohibition, .never, 0.8, ["not valid with", "not valid together with", "not allowed with", "cannot be combined with",
+                                     "can't be combined with", "cannot be used with", "can't be used with", "mutually exclusive"]),
         // What an API or service refuses: "this class does not allow null to be used as a key".
         (.prohibition, .never, 0.8, ["does not allow", "do not allow", "doesn't allow", "don't allow", "does not permit", "do not permit",
                                      "does not accept", "do not accept", "doesn't accept", "not allowed to", "is not permitted"]),

@@ -253,7 +253,15 @@ struct Walker {
                     inside.guidanceHeading = title
                 }
                 if inner.isEmpty, let title { _ = consider(title, context: inside, following: nil) }
-                walk(inner, context: inside)
+                // A short box of a few paragraphs is one call-out: read as one ("Always prefer `atomic()` …" /
+                // "The low level APIs are only useful if you're implementing your own transaction management.").
+                let paragraphs = inner.compactMap { block -> [Inline]? in if case .paragraph(let p) = block { return p } else { return nil } }
+                if paragraphs.count >= 2, paragraphs.count == inner.count,
+                   paragraphs.reduce(0, { $0 + $1.plainText.utf8.count + 1 }) <= extractor.maxRuleTextBytes {
+                    walk([.paragraph(Array(paragraphs.joined(separator: [.text(" ")])))], context: inside)
+                } else {
+                    walk(inner, context: inside)
+                }
             case .quote(let inner):
                 ctx.briefPending = false
                 walk(inner, context: ctx)
@@ -326,6 +334,19 @@ struct Walker {
                 if let c = continuing, bridged == nil, lines <= extractor.maxExampleLines, code.utf8.count <= extractor.maxExampleBytes {
                     openRule = c
                     bridgedExample = CodeExample(language: language, code: code)
+                }
+                // A command's `--help` output shown as code: each option is an entry, its description about it
+                // ("`--workers`: Number of worker processes. … Not valid with --reload.").
+                if let entries = CommandHelp.entries(code) {
+                    for entry in entries {
+                        var inside = ctx
+                        inside.subject = entry.name
+                        inside.headingSubject = false
+                        inside.briefPending = true   // "Bind socket to this host." says what the option does
+                        _ = consider(entry.description, context: inside, following: nil)
+                    }
+                    openRule = nil
+                    bridgedExample = nil
                 }
             }
         }

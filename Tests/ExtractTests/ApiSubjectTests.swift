@@ -398,3 +398,62 @@ struct CalloutTests {
         #expect(prose.inCallout == false && box.inCallout == true)
     }
 }
+
+@Suite("A command's --help output shown as code")
+struct CommandHelpTests {
+    static let click = """
+        Usage: uvicorn [OPTIONS] APP
+
+        Options:
+          --host TEXT                     Bind socket to this host.  [default:
+                                          127.0.0.1]
+          --reload-include TEXT           Set glob patterns to include while
+                                          watching for files. These defaults can be
+                                          overridden with `--reload-
+                                          exclude`. This option has no effect unless
+                                          watchfiles is installed.
+          --workers INTEGER               Number of worker processes. Defaults to the
+                                          $WEB_CONCURRENCY environment variable if
+                                          available, or 1. Not valid with --reload.
+          --ws [auto|none|websockets|wsproto]
+                                          WebSocket protocol implementation.
+                                          [default: auto]
+          --help                          Show this message and exit.
+        """
+
+    @Test("click's and argparse's layouts become entries named by the long option; a shell session is none")
+    func entries() throws {
+        let e = try #require(CommandHelp.entries(Self.click))
+        #expect(e.map(\.name) == ["--host", "--reload-include", "--workers", "--ws", "--help"])
+        #expect(e[0].description == "Bind socket to this host. Default: 127.0.0.1.")
+        #expect(e[1].description.contains("overridden with `--reload-exclude`."), "\(e[1].description)")
+        #expect(e[3].description == "WebSocket protocol implementation. Default: auto.")
+        let argparse = """
+            options:
+              -h, --help            show this help message and exit
+              -v, --verbose         print every step
+              -o FILE, --output FILE
+                                    write the result to FILE; must not exist
+              -n N                  run N times (default: 1)
+            """
+        #expect(CommandHelp.entries(argparse)?.map(\.name) == ["--help", "--verbose", "--output", "-n"])
+        #expect(CommandHelp.entries("$ pip install -e .\n$ pytest -q --maxfail=1\n$ git commit -m 'x'\n$ ls -la") == nil)
+    }
+
+    @Test("each option is a rule about it; a description in the imperative says what the option does")
+    func rulesAboutOptions() throws {
+        let rules = HeuristicExtractor().extract([chunk([.code(language: nil, text: Self.click)])])
+        let workers = try #require(rules.first { $0.text.hasPrefix("`--workers`: ") })
+        #expect(workers.text.hasSuffix("Not valid with --reload.") && workers.kind == .never, "\(workers)")
+        #expect(rules.first { $0.text.hasPrefix("`--host`: ") }.map { $0.kind != .should } == true)
+    }
+
+    @Test("a short call-out of several paragraphs is one rule")
+    func shortBoxIsOneRule() throws {
+        let rules = HeuristicExtractor().extract([chunk([
+            .admonition(kind: .warning, title: nil, blocks: [para("Always prefer `atomic()` if possible at all."),
+                                                             para("The low level APIs are only useful if you're implementing your own transaction management.")]),
+        ])])
+        #expect(rules.count == 1 && rules[0].text.contains("atomic()") && rules[0].text.contains("low level APIs"), "\(rules.map(\.text))")
+    }
+}
