@@ -212,14 +212,15 @@ struct ApiSubjectTests {
         #expect(try #require(rules.first).text.hasPrefix("`allow_pickle`: Changed in version 1.16.3"))
     }
 
-    @Test("a bare 'Default: X' line under a parameter states its default; without a subject it says nothing")
+    @Test("a bare 'Default: X' line under a parameter states its default, with the description it completes; without a subject it says nothing")
     func defaultLine() throws {
         let entry = extractor.extract([chunk([
             .definitionList([DefinitionItem(term: [.strong("allow_pickle"), .text(" : bool, optional")], anchor: nil,
                                             definition: [para("Allow loading pickled object arrays. Default: False")])]),
         ])])
         let rule = try #require(entry.first { $0.text.contains("Default:") })
-        #expect(rule.text == "`allow_pickle`: Default: False")
+        #expect(rule.text == "`allow_pickle`: Allow loading pickled object arrays. Default: False")
+        #expect(rule.kind == .default)
         #expect(extractor.extract([chunk([para("Default: False")])]).isEmpty)
     }
 
