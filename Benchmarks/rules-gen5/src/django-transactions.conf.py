@@ -1,0 +1,4 @@
+project = "Django"
+html_theme = "alabaster"
+extensions = []
+root_doc = "transactions"
