@@ -89,7 +89,7 @@ public struct GuidanceClassifier: Sendable {
             "must", "shall", "is required", "are required", "required to", "is mandatory", "are mandatory", "it is essential",
             "it is critical", "it's critical", "it is crucial", "it is vital", "make sure", "be sure to", "ensure that", "ensure you",
             "you need to", "you'll need to", "you will need to", "need to be", "needs to be", "has to be", "have to be", "you have to",
-            "only be used", "only be called", "only works", "only valid", "only supported",
+            "only be used", "only be called", "only works", "only valid", "only supported", "it is a requirement", "is also a requirement",
         ]),
         // "… so you can only call it at the top level", "can only be set once".
         (.modal, .must, 0.85, ["you can only", "can only be", "may only be", "you may only"]),
@@ -121,6 +121,8 @@ public struct GuidanceClassifier: Sendable {
         (.risk, .warning, 0.7, ["may change in future", "may change in a future", "might change in future", "might change in a future",
                                 "could change in future", "could change in a future", "subject to change", "may change without notice",
                                 "can change at any time", "may change at any time"]),
+        // What the reader probably did not mean: "… will also enable package-name. Often this is not what you want."
+        (.risk, .warning, 0.75, ["not what you want", "not what you expect", "not what you intended", "not what you meant"]),
         // What a call throws when it is misused: "… then IllegalMonitorStateException is thrown".
         (.risk, .warning, 0.6, ["is thrown", "are thrown", "will be thrown", "will throw", "is raised", "are raised", "will be raised",
                                 "will raise"]),

@@ -99,7 +99,9 @@ extension RankFeatures {
                                  "common mistake", "performance", "upgrad", "compatib", "error handling", "tips", "panic"]
     /// Section titles whose prose is rarely guidance.
     static let weakSections = ["changelog", "change log", "history", "license", "licence", "acknowledg", "contributing", "credits",
-                               "release notes", "what's new", "glossary", "see also", "further reading", "references"]
+                               "release notes", "what's new", "glossary", "see also", "further reading", "references",
+                               // The authors' plans, not the reader's ("A To-Do List for Helgrind").
+                               "to-do list", "todo list", "roadmap", "future work", "wish list", "wishlist"]
 
     /// Words that name a consequence worth knowing about.
     static let consequenceStems = ["deadlock", "race", "corrupt", "crash", "hang", "leak", "secur", "unsafe", "insecure", "lost",

@@ -23,6 +23,8 @@ struct GuidanceTests {
         ("It is the caller's responsibility to close the stream and retry the request.", RuleKind.must),
         ("Once closed, a UBreakIterator may no longer be used.", RuleKind.never),
         ("Programmers are urged to use the more convenient Executors factory methods.", RuleKind.should),
+        ("It is also a requirement for a given hook to be executable.", RuleKind.must),
+        ("The `--workers` option is not valid with `--reload`.", RuleKind.never),
     ])
     func modal(sentence: String, kind: RuleKind) throws {
         let m = try #require(classifier.classify(sentence))
@@ -82,6 +84,7 @@ struct GuidanceTests {
         "Reading it concurrently is undefined behaviour.",
         "This can deadlock when the pool is exhausted.",
         "There is no guarantee that the loop will finish.",
+        "The package-name/feature-name syntax also enables package-name. Often this is not what you want.",
     ])
     func risk(sentence: String) throws {
         let a = classifier.analyze(sentence)

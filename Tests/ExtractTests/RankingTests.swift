@@ -376,3 +376,15 @@ struct RankingTests {
         #expect(rules.filter { $0.text.contains("PERMANENT_SESSION_LIFETIME") }.count == 1, "\(rules.map(\.text))")
     }
 }
+
+@Suite("Sections whose prose is rarely guidance")
+struct WeakSectionTests {
+    @Test("a to-do list or roadmap of the authors' plans ranks like a changelog")
+    func plansAreWeak() throws {
+        let c = Chunk(id: "c", source: SourceRef(url: "https://docs.example.com/hg.html", anchor: "todo",
+                                                 breadcrumb: ["Helgrind", "A To-Do List for Helgrind"]),
+                      pageTitle: "Helgrind", blocks: [para("Helgrind should really report the lock order of every thread at exit.")], tokens: 20)
+        let ranked = HeuristicExtractor().extractRanked([c])
+        #expect(try #require(ranked.first).features["section_weak"] == 1)
+    }
+}
