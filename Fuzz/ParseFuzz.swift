@@ -8,6 +8,8 @@ public func fuzzParse(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let document = DocumentParser().parse(html: bytes, url: "https://fuzz.example/docs/page.html")
     _ = DocumentRenderer.markdown(document)
     _ = DocumentRenderer.plainText(document)
-    _ = LinkExtractor.links(in: HTMLTree(bytes: bytes), pageURL: "https://fuzz.example/")
+    let tree = HTMLTree(bytes: bytes)
+    _ = LinkExtractor.links(in: tree, pageURL: "https://fuzz.example/")
+    _ = NavigationOutlineReader.read(tree, pageURL: "https://fuzz.example/docs/page.html")
     return 0
 }

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}; shift || true
 out=.build/fuzz
 rm -rf "$out/src"; mkdir -p "$out/src" "$out/corpus"
-for f in Sources/Parse/*.swift Sources/RulesMakerCore/{Document,DocumentRendering,FetchedPage,Slug}.swift Fuzz/ParseFuzz.swift; do
+for f in Sources/Parse/*.swift Sources/RulesMakerCore/{Document,DocumentRendering,FetchedPage,Slug,RobotsDirectives,NavigationOutline}.swift Fuzz/ParseFuzz.swift; do
   grep -v '^import RulesMakerCore' "$f" > "$out/src/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 for f in Fixtures/parse/*/page.html; do cp "$f" "$out/corpus/$(basename "$(dirname "$f")").html"; done
