@@ -269,10 +269,12 @@ enum ApiName {
             return options.first(where: { $0.hasPrefix("--") }) ?? options.first
         }
         // Javadoc / C-like: drop annotations and generic parameter lists before the name.
+        let declared = tokens.count
         tokens = tokens.filter { !$0.hasPrefix("@") && !keywords.contains($0.lowercased()) && !($0.hasPrefix("<") && $0.hasSuffix(">")) }
-        // Words of prose without a call ("Core and maximum pool sizes", "Keep-alive times": Javadoc's labelled
-        // paragraphs in a class description) label a topic; they declare nothing.
-        if !text.contains("("), tokens.count >= 2,
+        // Words of prose without a call ("Core and maximum pool sizes", "Keep-alive times": Javadoc's labelled paragraphs
+        // in a class description) label a topic; they declare nothing. A declaration keyword makes them one
+        // ("public Duration timeout").
+        if !text.contains("("), tokens.count == declared, tokens.count >= 2,
            tokens.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" } && !Identifiers.looksLikeCode($0) }) { return nil }
         guard var name = tokens.last?.trimming(":,;") , !name.isEmpty else { return nil }
         if let lt = name.firstIndex(of: "<") { name = String(name[..<lt]) }

@@ -10,10 +10,16 @@ enum CommandHelp {
         var description: String
     }
 
-    /// The entries of `code`, when at least four lines open with an option and a description; nil otherwise.
+    /// The entries of `code`, when at least four lines open with an option and a description and the block reads
+    /// as help (two long options or more, or a "Usage:" / "Options:" line); nil otherwise — a directory listing
+    /// (`-rw-r--r-- 1 user …`) or a command with commented flags is no help output.
     static func entries(_ code: String) -> [Entry]? {
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count >= 4, lines.count <= 2_000 else { return nil }
+        let headed = lines.contains { line in
+            let l = line.drop(while: { $0 == " " }).lowercased()
+            return ["usage:", "options:", "optional arguments:", "arguments:", "flags:", "global options:"].contains { l.hasPrefix($0) }
+        }
         var out: [Entry] = []
         var current: (name: String, column: Int, parts: [String])? = nil
         func close() {
@@ -47,7 +53,8 @@ enum CommandHelp {
             close()
         }
         close()
-        return out.count >= 4 ? out : nil
+        guard out.count >= 4, headed || out.filter({ $0.name.hasPrefix("--") }).count >= 2 else { return nil }
+        return out
     }
 
     /// "--workers INTEGER               Number of …" → (`--workers`, column of "Number", "Number of …");
@@ -66,11 +73,16 @@ enum CommandHelp {
                 column = s.distance(from: s.startIndex, to: trimmed.startIndex)
             }
         }
+        // A shell comment after a command's flag ("-d   # run detached") describes no option.
+        if description?.first == "#" { return nil }
         let names = head.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "=" })
             .map(String.init).filter { $0.hasPrefix("-") && $0.count >= 2 && $0.dropFirst($0.hasPrefix("--") ? 2 : 1).first?.isLetter == true }
         guard let first = names.first else { return nil }
         let name = (names.first { $0.hasPrefix("--") } ?? first).split(separator: "[").first.map(String.init) ?? first
-        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        // `--name`, `-n`, `--dry-run`: no inner "--" and no trailing "-" (`-rw-r--r--` is a file mode).
+        let bare = name.drop(while: { $0 == "-" })
+        guard name.count - bare.count <= 2, !bare.isEmpty, !bare.contains("--"), bare.last != "-",
+              bare.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
         return (name, column, description.map(String.init))
     }
 

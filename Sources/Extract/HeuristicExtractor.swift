@@ -100,6 +100,9 @@ struct Walker {
         /// brief, which says what the API does — in the imperative mood of Python and Doxygen
         /// docstrings ("Open a new UBreakIterator.", "Register a blueprint.") — not what the reader must do.
         var briefPending = false
+        /// An option of a command's `--help` output: its description says what the option does, whatever verb
+        /// it opens with.
+        var helpEntry = false
     }
 
     let chunk: Chunk
@@ -256,7 +259,10 @@ struct Walker {
                 // A short box of a few paragraphs is one call-out: read as one ("Always prefer `atomic()` …" /
                 // "The low level APIs are only useful if you're implementing your own transaction management.").
                 let paragraphs = inner.compactMap { block -> [Inline]? in if case .paragraph(let p) = block { return p } else { return nil } }
+                // Only paragraphs that end as sentences: a title line ("Deprecated since version 2.0") would run
+                // into the next.
                 if paragraphs.count >= 2, paragraphs.count == inner.count,
+                   paragraphs.dropLast().allSatisfy({ p in p.plainText.trimmingWhitespace().last.map { ".!?:".contains($0) } == true }),
                    paragraphs.reduce(0, { $0 + $1.plainText.utf8.count + 1 }) <= extractor.maxRuleTextBytes {
                     walk([.paragraph(Array(paragraphs.joined(separator: [.text(" ")])))], context: inside)
                 } else {
@@ -342,7 +348,8 @@ struct Walker {
                         var inside = ctx
                         inside.subject = entry.name
                         inside.headingSubject = false
-                        inside.briefPending = true   // "Bind socket to this host." says what the option does
+                        inside.briefPending = true   // "Bind socket to this host." says what the option does,
+                        inside.helpEntry = true      // and so does "Use the given config file."
                         _ = consider(entry.description, context: inside, following: nil)
                     }
                     openRule = nil
@@ -375,7 +382,7 @@ struct Walker {
         // An entry's brief in the imperative mood describes the API ("Close a UBreakIterator."); advice
         // verbs keep their force there ("Use `ubrk_clone()` instead.", "Never call this from a handler.").
         if context.briefPending, scored[0].match != nil, scored[0].analysis.signals.allSatisfy({ $0.detector == .imperative }),
-           let verb = GuidanceClassifier.tokenize(scored[0].text).first, !Self.adviceImperatives.contains(verb) {
+           let verb = GuidanceClassifier.tokenize(scored[0].text).first, context.helpEntry || !Self.adviceImperatives.contains(verb) {
             scored[0].match = nil
         }
         // List items after a lead-in that insists ("… you have to be careful:") inherit it.
@@ -488,11 +495,14 @@ struct Walker {
             }
             if example == nil {
                 // In an examples section, a short lead-in to code that did not come along is the example's caption
-                // ("Keep a global count of live threads:"): it says nothing without it.
+                // ("Keep a global count of live threads:"): it says nothing without it — unless it insists ("This
+                // means you must call `init()` first:").
                 if end == scored.count - 1, ruleText.hasSuffix(":"), case .code? = following,
                    let last = parts.last, last.split(separator: " ").count <= 10,
+                   !scored[end].analysis.signals.contains(where: { [.modal, .prohibition, .risk, .recommendation, .deprecation].contains($0.detector) }),
                    let section = context.crumbs.last, Self.isExamplesHeading(section) {
-                    guard group.count > 1 else { i = skipping(start, i, end); continue }
+                    // Nothing else is left, or only sentences taken along for it: no rule.
+                    guard group.count > 1, (start..<end).contains(where: { keep[$0] }) else { i = skipping(start, i, end); continue }
                     ruleText = parts.dropLast().joined(separator: " ")
                 }
                 guard let complete = Condense.withoutDanglingLeadIn(ruleText) else { i = skipping(start, i, end); continue }

@@ -148,7 +148,9 @@ public final class HTTPCache: Sendable {
     public let writePolicy: HTTPCacheWritePolicy
     public let busyTimeout: Duration
     /// Headers worth keeping.
-    static let keptHeaders: Set<String> = ["content-type", "etag", "last-modified", "location", "content-language"]
+    static let keptHeaders: Set<String> = ["content-type", "etag", "last-modified", "location", "content-language",
+                                          // A page the server asks not to index stays that way when it comes from the cache.
+                                          "x-robots-tag"]
     static let fileName = "responses.sqlite"
     /// 1: the SQLite store; 2: adds `links` and `links_version`; 3: heads and bodies in tables of their own
     /// (`heads`, `bodies`). Older databases are upgraded in place.

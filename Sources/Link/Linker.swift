@@ -488,9 +488,14 @@ struct TopicGrouping {
                 if let folder {
                     target = folder
                 } else {
+                    // A title without Latin letters names no file: its first page's file name does ("p01").
+                    if Slug.make(chapter, fallback: "").isEmpty, let first = members.map({ pages[$0].url }).min() {
+                        target.key = Self.pathComponents(first).last.map { String($0.split(separator: ".").first ?? Substring($0)) } ?? chapter
+                    }
+                    let base = target.key
                     var k = 2
                     while Slug.make(target.key, fallback: "").isEmpty || usedSlugs.contains(Slug.make(target.key, fallback: "")) {
-                        target.key = "\(chapter) \(k)"
+                        target.key = "\(base) \(k)"
                         k += 1
                     }
                 }

@@ -101,8 +101,8 @@ struct BlockBuilder {
                 return !tree.nodes[p].kind.contains(.heading) && firstDescendant(p, where: { tree.nodes[$0].text != nil && analysis.text[$0] > 0 }).map { isAncestor(i, of: $0) } == true
             }
             // A block between them (the Rust Reference's `<li><div class="rule"><a class="rule-link">[undefined.race]</a></div>`)
-            // makes the permalink a marker of its own, not the opening of the item.
-            if !tree.nodes[p].kind.contains(.inline) { return false }
+            // makes the permalink a marker of its own, not the opening of the item; a loose list's `<p>` does not.
+            if !tree.nodes[p].kind.contains(.inline), tree.nodes[p].tag != "p" { return false }
             p = Int(tree.nodes[p].parent)
         }
         return false

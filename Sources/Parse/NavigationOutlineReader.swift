@@ -16,22 +16,27 @@ public enum NavigationOutlineReader {
         }
         guard let page = base, let scheme = page.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) else { return nil }
         let here = withoutFragment(URL(string: pageURL)?.absoluteString ?? pageURL)
-        // Links grouped by the outermost list that holds them, with how many lists deep each sits; hrefs are
-        // resolved only for the lists that could be a table of contents (URL parsing is the costly part).
-        var byRoot: [Int: [(depth: Int, href: String, node: Int)]] = [:]
+        // Links grouped by the outermost list that holds them, with how many lists deep each sits and the item
+        // of that list they are in; hrefs are resolved only for the lists that could be a table of contents (URL
+        // parsing is the costly part).
+        typealias Raw = (depth: Int, href: String, node: Int, item: Int)
+        var byRoot: [Int: [Raw]] = [:]
         var rootOrder: [Int] = []
         tree.nodes.withUnsafeBufferPointer { nodes in
             for i in nodes.indices where nodes[i].kind.contains(.anchor) {
                 var depth = 0
                 var root = -1
+                var item = -1
+                var below = i
                 var p = Int(nodes[i].parent)
                 while p >= 0 {
-                    if nodes[p].kind.contains(.list) { depth += 1; root = p }
+                    if nodes[p].kind.contains(.list) { depth += 1; root = p; item = below }
+                    below = p
                     p = Int(nodes[p].parent)
                 }
                 guard root >= 0, let raw = nodes[i].attribute("href") else { continue }
                 if byRoot[root] == nil { rootOrder.append(root) }
-                byRoot[root, default: []].append((depth, raw, i))
+                byRoot[root, default: []].append((depth, raw, i, item))
             }
         }
         func resolved(_ raw: String) -> String? {
@@ -42,29 +47,63 @@ public enum NavigationOutlineReader {
                   url.scheme?.lowercased() == scheme, url.host == page.host else { return nil }
             return withoutFragment(url.absoluteString)
         }
-        // The table of contents: the list that reaches the most other pages, with levels below its top.
-        var best: (pages: Int, links: [(depth: Int, url: String, node: Int)])? = nil
+        // The table of contents: a list that reaches four other pages or more, with levels below its top; one
+        // that lists the page itself (its sidebar) before one that does not (a header's menu), then the one that
+        // reaches the most pages.
+        typealias Link = (depth: Int, url: String, node: Int, item: Int)
+        var best: (listsHere: Bool, pages: Int, links: [Link])? = nil
         for root in rootOrder {
             let raw = byRoot[root]!
-            guard Set(raw.map(\.depth)).count >= 2, Set(raw.map(\.href)).count >= 4, raw.count > (best?.pages ?? 0) else { continue }
-            let links = raw.compactMap { link in resolved(link.href).map { (link.depth, $0, link.node) } }
-            let pages = Set(links.map(\.1)).subtracting([here]).count
-            guard pages >= 4, Set(links.map(\.0)).count >= 2 else { continue }
-            if best == nil || pages > best!.pages { best = (pages, links.map { (depth: $0.0, url: $0.1, node: $0.2) }) }
+            guard Set(raw.map(\.depth)).count >= 2, Set(raw.map(\.href)).count >= 4 else { continue }
+            let links: [Link] = raw.compactMap { link in resolved(link.href).map { (link.depth, $0, link.node, link.item) } }
+            let urls = Set(links.map(\.url))
+            let pages = urls.subtracting([here]).count
+            guard pages >= 4, Set(links.map(\.depth)).count >= 2 else { continue }
+            let listsHere = urls.contains(here) && links.contains { $0.url == here && $0.depth >= 1 }
+            if let b = best, b.listsHere && !listsHere || (b.listsHere == listsHere && b.pages >= pages) { continue }
+            best = (listsHere, pages, links)
         }
         guard let links = best?.links, let top = links.map(\.depth).min() else { return nil }
+        // Each item of the list opens a chapter with its own link ("1. Meet Safe and Unsafe"), or with its label when
+        // it has none (a MkDocs section); an item holding only a nested list (mdBook's `<li><ol class="section">`)
+        // carries on the chapter before it.
         var chapters: [String: NavigationOutline.Chapter] = [:]
         var current: NavigationOutline.Chapter? = nil
-        for link in links {
-            if link.depth == top {
-                let title = chapterTitle(Text.collapse(tree.text(link.node)))
-                current = title.isEmpty ? nil : NavigationOutline.Chapter(title: title, url: link.url)
+        var index = 0
+        while index < links.count, chapters.count < maxEntries {
+            let item = links[index].item
+            var end = index
+            while end < links.count, links[end].item == item { end += 1 }
+            let members = links[index..<end]
+            if let own = members.first(where: { $0.depth == top }) {
+                let title = chapterTitle(Text.collapse(tree.text(own.node)))
+                current = title.isEmpty ? nil : NavigationOutline.Chapter(title: title, url: own.url)
+            } else if let label = Self.label(of: item, in: tree) {
+                current = NavigationOutline.Chapter(title: label, url: "")
             }
-            guard let chapter = current, chapters[link.url] == nil else { continue }
-            chapters[link.url] = chapter
-            if chapters.count >= maxEntries { break }
+            if let chapter = current {
+                for link in members where chapters[link.url] == nil { chapters[link.url] = chapter }
+            }
+            index = end
         }
         return chapters.isEmpty ? nil : NavigationOutline(chapters: chapters)
+    }
+
+    /// The first words of an item outside its nested lists (a section's label), when it has any.
+    static func label(of item: Int, in tree: HTMLTree) -> String? {
+        guard item >= 0 else { return nil }
+        var stack = Array(tree.children(item).reversed())
+        while let i = stack.popLast() {
+            let node = tree.nodes[i]
+            if let text = node.text {
+                let t = chapterTitle(Text.collapse(text))
+                if !t.isEmpty { return t.count <= 80 ? t : nil }
+                continue
+            }
+            if node.kind.contains(.list) { continue }
+            stack.append(contentsOf: tree.children(i).reversed())
+        }
+        return nil
     }
 
     /// "4.2. Keep-alive times" → "Keep-alive times"; "1. Meet Safe and Unsafe" → "Meet Safe and Unsafe".

@@ -458,3 +458,64 @@ struct CommandHelpTests {
         #expect(rules.count == 1 && rules[0].text.contains("atomic()") && rules[0].text.contains("low level APIs"), "\(rules.map(\.text))")
     }
 }
+
+@Suite("What is not a command's help, a label or a caption")
+struct ReadingEdgeTests {
+    @Test("a directory listing or a command with commented flags is no --help output; help descriptions describe")
+    func notHelp() throws {
+        let listing = """
+            -rw-r--r--  1 user staff 1234 Jan 1 10:00 config.toml
+            -rw-r--r--  1 user staff  234 Jan 1 10:00 README.md
+            drwxr-xr-x  4 user staff  128 Jan 1 10:00 src
+            -rwxr-xr-x  1 user staff  512 Jan 1 10:00 run.sh
+            -rw-------  1 user staff   64 Jan 1 10:00 .env
+            """
+        #expect(CommandHelp.entries(listing) == nil)
+        let docker = """
+            docker run \\
+              -d            # you must run detached in production
+              -p 8080:80    # the port must be free
+              -v data:/data # keep the data volume
+              -e MODE=prod  # never change it at runtime
+              nginx
+            """
+        #expect(CommandHelp.entries(docker) == nil)
+        let help = """
+            Usage: tool [OPTIONS]
+              --config FILE   Use the given config file.
+              --verbose       Print every step.
+              --dry-run       Show what would change.
+              --force         Overwrite files that exist.
+            """
+        let rules = HeuristicExtractor().extract([chunk([.code(language: nil, text: help)])])
+        #expect(rules.first { $0.text.hasPrefix("`--config`") }.map { $0.kind != .should } != false, "\(rules)")
+    }
+
+    @Test("a declaration with a keyword names its field; a prose label does not")
+    func declarations() {
+        #expect(ApiName.fromSignatureText("public Duration timeout") == "timeout")
+        #expect(ApiName.fromSignatureText("Hook methods") == nil)
+    }
+
+    @Test("a call-out whose first paragraph is a title line is not run into one sentence")
+    func titledBox() {
+        let rules = HeuristicExtractor().extract([chunk([
+            .admonition(kind: .warning, title: nil, blocks: [para("Deprecated since version 2.0"), para("The pool will be removed in 3.0; use `Engine.pool` instead.")]),
+        ])])
+        #expect(!rules.contains { $0.text.contains("2.0 The pool") }, "\(rules.map(\.text))")
+    }
+
+    @Test("in an examples section a lead-in that insists stays; a caption after a fact takes nothing along")
+    func captionsThatInsist() {
+        let long = (1...12).map { "    let x\($0) = Pool::new(\($0));" }.joined(separator: "\n")
+        let rules = HeuristicExtractor().extract([chunk([
+            .heading(level: 2, text: "Examples", anchor: "examples"),
+            para("The pool is created lazily on first use. This means you must call `init()` first:"),
+            .code(language: "rust", text: long),
+            para("The pool is shared by every thread. Keep a global count of live threads:"),
+            .code(language: "rust", text: long),
+        ])])
+        #expect(rules.contains { $0.text.contains("you must call `init()` first") }, "\(rules.map(\.text))")
+        #expect(!rules.contains { $0.text.contains("Keep a global count") }, "\(rules.map(\.text))")
+    }
+}

@@ -121,3 +121,20 @@ import Testing
         #expect(small.topics.contains { $0.slug == "paths" }, "\(small.topics.map(\.slug))")
     }
 }
+
+@Suite struct NonLatinChapterTests {
+    @Test("a chapter titled without Latin letters is named by its first page's file name")
+    func fileNames() {
+        var pages: [PageInfo] = []
+        for (n, title) in ["所有権", "構造体", "列挙型"].enumerated() {
+            for k in 1...2 { pages.append(PageInfo(url: "https://book.example/p\(n)\(k).html", title: "\(title) \(k)", chapter: title)) }
+        }
+        for k in 1...16 { pages.append(PageInfo(url: "https://book.example/loose\(k).html", title: "Loose \(k)")) }
+        let set = Linker().link(pages.map { RuleCandidate(text: "You must call `init()` before \($0.url).", kind: .must,
+                                                           source: SourceRef(url: $0.url, anchor: nil, breadcrumb: []), score: 10) },
+                                name: "Book", pages: pages, globs: [])
+        let slugs = set.topics.map(\.slug)
+        #expect(slugs.contains("p01") && slugs.contains("p11") && slugs.contains("p21"), "\(slugs)")
+        #expect(set.topics.first { $0.slug == "p01" }?.title == "所有権")
+    }
+}

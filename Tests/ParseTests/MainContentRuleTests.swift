@@ -126,6 +126,16 @@ struct MainContentRuleTests {
         #expect(text.contains("- Data races."), "\(text)")
     }
 
+    @Test("a permalink that opens a loose list item's paragraph is still the item's term")
+    func looseListPermalink() {
+        let doc = parseBody("""
+            <h1>Arguments</h1><ul><li><p><a class="__permalink-lic" href="#zone_name"><code>zone_name</code></a> - (Required) The zone must be unique.</p></li>
+            <li><p><a class="__permalink-lic" href="#ttl"><code>ttl</code></a> - (Optional) Seconds to cache the record.</p></li></ul>
+            """)
+        let text = DocumentRenderer.markdown(doc.blocks)
+        #expect(text.contains("`zone_name` - (Required)"), "\(text)")
+    }
+
     @Test("dark-theme copies are hidden: `hidden dark:block`, `div.dark-image`, GitHub's #gh-dark-mode-only")
     func darkVariants() {
         let doc = parseBody("""

@@ -46,4 +46,37 @@ import Testing
             <li><a href="https://other.example/d">D</a></li><li><a href="https://other.example/e">E</a></li></ul></li></ul>
             """, url: "https://d.example/x.html") == nil, "links to another site are no table of contents of this one")
     }
+
+    @Test("a section titled by a label, not a link (MkDocs Material), is a chapter of its own")
+    func labelledSections() throws {
+        let nav = try #require(outline("""
+            <nav class="md-nav"><ul class="md-nav__list"><li class="md-nav__item"><a href="../index.html">Home</a></li>
+            <li class="md-nav__item md-nav__item--nested"><label class="md-nav__link">Basics <span class="md-nav__icon"></span></label>
+            <nav class="md-nav"><label class="md-nav__title">Basics</label><ul class="md-nav__list">
+            <li><a href="../basics/a.html">A</a></li><li><a href="">B</a></li></ul></nav></li>
+            <li class="md-nav__item md-nav__item--nested"><label class="md-nav__link">Guides</label>
+            <nav class="md-nav"><ul class="md-nav__list"><li><a href="../guides/c.html">C</a></li><li><a href="../guides/d.html">D</a></li></ul></nav></li></ul></nav>
+            """, url: "https://d.example/basics/b.html"))
+        #expect(nav.chapters["https://d.example/basics/b.html"]?.title == "Basics")
+        #expect(nav.chapters["https://d.example/guides/d.html"]?.title == "Guides")
+        #expect(nav.chapters["https://d.example/index.html"]?.title == "Home")
+    }
+
+    @Test("the list that holds the page itself (its sidebar) wins over a bigger menu that does not")
+    func sidebarBeforeMenu() throws {
+        var menu = "<header><ul>"
+        for group in 1...3 {
+            menu += "<li><a href='/products/\(group).html'>Group \(group)</a><ul>"
+            for k in 1...12 { menu += "<li><a href='/products/\(group)-\(k).html'>P</a></li>" }
+            menu += "</ul></li>"
+        }
+        menu += "</ul></header>"
+        let sidebar = """
+            <nav><ul><li><a href="/docs/basics.html">Basics</a><ul><li><a href="/docs/b1.html">B1</a></li><li><a href="/docs/b2.html">B2</a></li></ul></li>
+            <li><a href="/docs/guides.html">Guides</a><ul><li><a href="/docs/g1.html">G1</a></li><li><a href="#">G2</a></li></ul></li></ul></nav>
+            """
+        let nav = try #require(outline(menu + sidebar, url: "https://d.example/docs/g2.html"))
+        #expect(nav.chapters["https://d.example/docs/g2.html"]?.title == "Guides")
+        #expect(nav.chapters["https://d.example/products/1-1.html"] == nil)
+    }
 }

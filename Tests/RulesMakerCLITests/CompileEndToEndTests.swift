@@ -122,12 +122,25 @@ import Testing
             guard !path.contains(".."), let page = try? String(contentsOfFile: root + path, encoding: .utf8) else { return .notFound }
             return .html(page, headers: path == "/toc.html" ? [("X-Robots-Tag", "noindex")] : [])
         }
-        let result = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--target", "cursor", "--out", dir.path + "/out", "--no-progress"])
+        let cache = dir.path + "/cache"
+        let result = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--target", "cursor", "--out", dir.path + "/out",
+                                               "--cache-dir", cache, "--no-progress"])
         #expect(result.status == 0, "\(result.stderr)")
         let paths = server.requests.map(\.path)
         #expect(paths.contains("/guide.html") && !paths.contains("/hidden.html"), "\(paths)")
-        let text = TemporaryDirectory.files(below: dir.path + "/out").compactMap { try? String(contentsOfFile: dir.path + "/out/" + $0, encoding: .utf8) }.joined()
-        #expect(text.contains("close every session") && text.contains("rotate the keys") && !text.contains("contents page"), "\(text)")
+        func text(_ out: String) -> String {
+            TemporaryDirectory.files(below: out).compactMap { try? String(contentsOfFile: out + "/" + $0, encoding: .utf8) }.joined()
+        }
+        #expect(text(dir.path + "/out").contains("close every session") && text(dir.path + "/out").contains("rotate the keys")
+                && !text(dir.path + "/out").contains("contents page"), "\(text(dir.path + "/out"))")
+        // From the cache (revalidated or not) the header still says noindex.
+        let warm = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--target", "cursor", "--out", dir.path + "/warm",
+                                             "--cache-dir", cache, "--no-progress"])
+        #expect(warm.status == 0 && !text(dir.path + "/warm").contains("contents page"), "\(warm.stderr)")
+        // A run that ignores robots follows the nofollow page's links, whatever an obeying run stored.
+        let ignoring = try RulesMakerBinary.run(["compile", server.baseURL + "/", "--ignore-robots", "--target", "cursor",
+                                                 "--out", dir.path + "/all", "--cache-dir", cache, "--no-progress"])
+        #expect(ignoring.status == 0 && text(dir.path + "/all").contains("should not be reached"), "\(ignoring.stderr)")
     }
 
     @Test func aFlatBookIsGroupedByTheChaptersOfItsTableOfContentsTheSameWarmOrCold() throws {

@@ -151,7 +151,8 @@ public struct CompilePipeline: Sendable {
 
         /// A page that asks robots not to index it (`<meta name="robots" content="noindex">`, `X-Robots-Tag`) is
         /// not compiled — unless it is the one page the user named, or robots are ignored; one that asks them
-        /// not to follow its links leads nowhere. Nil: compile the page, with `links` to follow.
+        /// not to follow its links leads nowhere (also a seed: the crawl then ends with it). False: do not compile
+        /// the page; `links` are what to follow either way.
         @Sendable func obeying(_ robots: RobotsDirectives, links: inout [String], isSeed: Bool, subject: String) -> Bool {
             guard respectRobots else { return true }
             if robots.noFollow { links = [] }
@@ -165,7 +166,8 @@ public struct CompilePipeline: Sendable {
                               registry: CrawlRegistry? = nil, knownLinks: [String]? = nil) -> [String] {
             if registry == nil { progress?.pageFetched() }
             let resultKey = resultCache.flatMap { _ in
-                Self.resultKey(page, displayURL: displayURL, maxChunkTokens: maxChunkTokens, keepMarkdown: keepMarkdown)
+                Self.resultKey(page, displayURL: displayURL, maxChunkTokens: maxChunkTokens, keepMarkdown: keepMarkdown,
+                               respectRobots: respectRobots)
             }
             if let resultCache, let resultKey, let bytes = resultCache.value(for: resultKey),
                let cached = try? JSONDecoder().decode(CachedPageResult.self, from: Data(bytes)) {
@@ -208,6 +210,8 @@ public struct CompilePipeline: Sendable {
             var robots = document.robots
             if let header = page.headers["x-robots-tag"] { robots.read(header) }
             let outline = CachedPageResult.outlineParts(navigation, pageURL: page.url)
+            // The page's own links are stored with its result; what the crawl follows depends on the run's options.
+            let pageLinks = links
             guard obeying(robots, links: &links, isSeed: isSeed, subject: displayURL ?? page.url) else {
                 // Not compiled, but its table of contents still says how the site is organised.
                 if let toc = outline.toc { uncompiledTOCs.withLock { $0[sequence] = toc } }
@@ -238,7 +242,7 @@ public struct CompilePipeline: Sendable {
                                             markdown: keepMarkdown ? DocumentRenderer.markdown(document) : nil,
                                             siteName: document.siteName, candidates: candidates, chunkCount: chunks.count,
                                             languages: languages, generator: document.generator, warnings: document.warnings,
-                                            empty: document.blocks.isEmpty, links: links, robots: robots,
+                                            empty: document.blocks.isEmpty, links: pageLinks, robots: robots,
                                             chapter: outline.chapter, toc: outline.toc)
             let result = PageResult(compiled: compiled, contentHash: ContentHash.sha256Hex(page.body), chunks: deferExtraction ? chunks : [],
                                     fetchURL: page.url, sequence: sequence)
@@ -281,7 +285,7 @@ public struct CompilePipeline: Sendable {
                 let crawler = Crawler(client: client!, policy: settings.crawl, cache: HTTPCache(directory: settings.httpCacheDirectory),
                                       sitemapParser: sitemapParser, onProgress: onProgress)
                 let seed = input
-                pageReports += await crawler.crawl(seeds: [input], diagnostics: diagnostics, linksVersion: Self.linksVersion) { page, seq, registry in
+                pageReports += await crawler.crawl(seeds: [input], diagnostics: diagnostics, linksVersion: Self.linksVersion(respectRobots: respectRobots)) { page, seq, registry in
                     // Compiling needs every page's content, unchanged or not.
                     guard let full = page.fetchedPage() else {
                         diagnostics.emit(.error, stage: "fetch", subject: page.requestedURL, "the cached body is gone (the cache was cleared during the crawl)")
@@ -348,14 +352,21 @@ public struct CompilePipeline: Sendable {
     /// The key of a page's result in the `PageResultCache`: everything parsing and extraction read —
     /// the bytes, URL, display URL, media type and charset, the chunk size, whether Markdown is kept —
     /// and the build of rules-maker (`PageResultCache.buildFingerprint`).
-    static func resultKey(_ page: FetchedPage, displayURL: String?, maxChunkTokens: Int, keepMarkdown: Bool) -> String? {
+    static func resultKey(_ page: FetchedPage, displayURL: String?, maxChunkTokens: Int, keepMarkdown: Bool,
+                          respectRobots: Bool = true) -> String? {
         guard let build = PageResultCache.buildFingerprint else { return nil }
+        // Robots directives decide the links a page leads to and whether it is compiled: each mode keeps its own.
         let header = "rules-maker page result 1\n\(build)\n\(page.url)\n\(displayURL ?? "")\n\(String(describing: page.mediaType))\n\(page.charset ?? "")\n\(maxChunkTokens)\n\(keepMarkdown)\n"
+            + (respectRobots ? "" : "ignore-robots\n")
         return ContentHash.sha256Hex(Array(header.utf8) + page.body)
     }
 
     /// The links compile stores with cached pages: `LinkExtractor`'s for HTML, none for text and Markdown.
     static let linksVersion = "compile/" + LinkExtractor.version
+
+    /// The crawler stores with each page the links the run followed: a run that ignores robots follows a
+    /// `nofollow` page's links, so it keeps them apart from a run that obeys it.
+    static func linksVersion(respectRobots: Bool) -> String { respectRobots ? linksVersion : linksVersion + "+ignore-robots" }
 
     /// The pages for Link, each with its chapter: the one its own table of contents names, else the one the
     /// first table of contents of the crawl (compiled or not, in crawl order) puts it in.
