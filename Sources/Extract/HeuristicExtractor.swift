@@ -290,6 +290,9 @@ struct Walker {
                     } else if let api = ApiName.fromSignature(item.term, anchor: item.anchor) {
                         inside.subject = api
                         inside.briefPending = true
+                        // A command-line option's description says what the option does ("`--quiet`: Do not print
+                        // cargo log messages."), as in `--help` output.
+                        inside.helpEntry = api.hasPrefix("-")
                     } else if let term = ApiName.fromTerm(item.term) {
                         inside.subject = term
                     }
@@ -384,6 +387,16 @@ struct Walker {
         if context.briefPending, scored[0].match != nil, scored[0].analysis.signals.allSatisfy({ $0.detector == .imperative }),
            let verb = GuidanceClassifier.tokenize(scored[0].text).first, context.helpEntry || !Self.adviceImperatives.contains(verb) {
             scored[0].match = nil
+        } else if context.briefPending, context.helpEntry, scored[0].match != nil {
+            // An option's "Do not print cargo log messages." says what the option does, as "Print …" would; what
+            // the rest of the sentence says still counts ("Do not use this flag in production, it is unsafe").
+            let first = scored[0].text
+            let lower = first.lowercased()
+            if let lead = ["do not ", "don't ", "don’t ", "never "].first(where: { lower.hasPrefix($0) }) {
+                let rest = extractor.classifier.analyze(String(first.dropFirst(lead.count)))
+                let insists: Set<GuidanceClassifier.Detector> = [.modal, .prohibition, .risk, .recommendation, .deprecation]
+                if !rest.signals.contains(where: { insists.contains($0.detector) }) { scored[0].match = rest.match }
+            }
         }
         // List items after a lead-in that insists ("… you have to be careful:") inherit it.
         if let inherited = context.inherited, (scored[0].match?.strength ?? 0) < inherited.strength * 0.9 {

@@ -527,8 +527,10 @@ enum Boilerplate {
             v = classifyUncached(node, key: key, cache: &cache)
             cache.remember(v, for: key)
         }
+        // An entry's anchor names an API, not furniture: a definition term's id (Sphinx's `<dt id="SESSION_COOKIE_NAME">`),
+        // a dotted path (`flask.Flask.session_cookie_name`), a constant's name.
         if judgeID, v == .content, let id, !id.isEmpty, !node.kind.contains(.inline), !node.kind.contains(.heading),
-           cache.isFurnitureName(Substring(id)) {
+           node.tag != "dt", !Self.isAPIAnchor(id), cache.isFurnitureName(Substring(id)) {
             v = .likelyFurniture
         }
         // `aria-labelledby` names the element by the id of its label ("feedback-title").
@@ -537,6 +539,11 @@ enum Boilerplate {
             v = .likelyFurniture
         }
         return v
+    }
+
+    /// An id that is an API's name: a dotted path, or upper-case with underscores (`SESSION_COOKIE_NAME`).
+    static func isAPIAnchor(_ id: String) -> Bool {
+        id.contains(".") || (id.contains("_") && id.contains(where: { $0.isUppercase }))
     }
 
     /// What `classifyUncached` gives an element without attributes (most elements): its tag alone

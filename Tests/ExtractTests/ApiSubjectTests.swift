@@ -519,3 +519,20 @@ struct ReadingEdgeTests {
         #expect(!rules.contains { $0.text.contains("Keep a global count") }, "\(rules.map(\.text))")
     }
 }
+
+@Suite("Options described in a definition list")
+struct OptionEntryTests {
+    @Test("an option's first sentence in the imperative says what the option does (cargo's man pages)")
+    func optionBriefs() throws {
+        let rules = HeuristicExtractor().extract([chunk([
+            .definitionList([
+                DefinitionItem(term: [.code("--quiet")], anchor: "option-quiet", definition: [para("Do not print cargo log messages.")]),
+                DefinitionItem(term: [.code("--exclude")], anchor: "option-exclude",
+                               definition: [para("Exclude the specified packages. Must be used in conjunction with the `--workspace` flag.")]),
+            ]),
+        ])])
+        #expect(rules.first { $0.text.contains("Do not print") }.map { $0.kind != .never } != false, "\(rules)")
+        let exclude = try #require(rules.first { $0.text.contains("in conjunction") })
+        #expect(exclude.kind == .must)
+    }
+}
