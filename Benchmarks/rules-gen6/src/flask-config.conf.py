@@ -1,0 +1,4 @@
+project = "Flask"
+html_theme = "alabaster"
+extensions = []
+root_doc = "config"
