@@ -140,6 +140,7 @@ public struct GuidanceClassifier: Sendable {
             "be aware", "take care", "remember to", "do not forget", "don't forget", "the solution is", "the simplest way",
             "the recommended", "the preferred", "a common idiom", "idiomatic", "generally", "better approach", "better way", "best approach",
             "best way", "safer approach", "safer way", "urged to", "are urged", "is urged", "we urge", "strongly urge",
+            "the cure is", "the fix is", "the remedy is", "the workaround is", "a workaround is",
         ]),
         (.default, .default, 0.75, [
             "defaults to", "default to", "by default", "per default", "the default", "default value", "default is", "is the default",
@@ -251,7 +252,7 @@ public struct GuidanceClassifier: Sendable {
             i += 1
         }
         if let v = Self.versionSignal(words) { signals.removeAll { $0.detector == v.detector }; signals.append(v) }
-        if let imp = Self.imperativeSignal(words) { signals.append(imp) }
+        if let imp = Self.imperativeSignal(words) ?? Self.labelledImperative(raw) { signals.append(imp) }
         // After a leading conjunction too ("But let's see what happens …").
         let opening = words.first.map { ["but", "and", "so", "now", "then", "okay", "ok"].contains($0) } == true ? 1 : 0
         var discourse = raw.hasSuffix("?") || Self.discourseOpeners.contains { Self.matches($0, words, at: 0) || (opening == 1 && Self.matches($0, words, at: 1)) }
@@ -434,6 +435,18 @@ public struct GuidanceClassifier: Sendable {
     }
 
     // MARK: - Imperatives
+
+    /// After a short label and a colon, a bare verb: "Workaround for 1.1.X and later versions of Valgrind: use the
+    /// `--run-libc-freeres=no` option."
+    static func labelledImperative(_ raw: String) -> Signal? {
+        guard let colon = raw.firstIndex(of: ":") else { return nil }
+        let label = raw[..<colon]
+        guard !label.isEmpty, label.split(separator: " ").count <= 12, !label.contains("`") else { return nil }
+        let after = tokenize(String(raw[raw.index(after: colon)...]))
+        guard let verb = after.first, imperativeVerbs.contains(verb), !["be", "do", "type", "name", "list"].contains(verb),
+              !(after.count > 1 && ["is", "are", "was", "of", "and", "s", "'s"].contains(after[1])) else { return nil }
+        return Signal(detector: .imperative, kind: .should, strength: 0.6, cue: verb)
+    }
 
     static func imperativeSignal(_ words: [String]) -> Signal? {
         guard let first = words.first else { return nil }

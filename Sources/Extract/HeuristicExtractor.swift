@@ -277,8 +277,9 @@ struct Walker {
                     var inside = ctx
                     if let anchor = item.anchor { inside.anchor = anchor }
                     let label = Inlines.spacedText(item.term)
-                    // "Specified by: close in interface AutoCloseable", "Overrides: …", "See Also: …" point elsewhere.
-                    if ApiName.isReferenceLabel(label) { continue }
+                    // "Specified by: close in interface AutoCloseable", "Overrides: …", "See Also: …" point elsewhere;
+                    // a definition that is only a link is a table of contents (DocBook's FAQ: "3.1. [Programs run OK …]").
+                    if ApiName.isReferenceLabel(label) || Self.isLinkOnly(item.definition) { continue }
                     if ApiName.isFieldLabel(label) {
                         // Sphinx / Javadoc field lists ("Parameters", "Returns", "Throws"): the
                         // entry stays about the enclosing API; what it throws is part of its contract.
@@ -746,7 +747,8 @@ struct Walker {
         for inline in inlines {
             switch inline {
             case .link: links += 1
-            case .text(let t) where t.allSatisfy({ $0.isWhitespace || $0.isPunctuation }): continue
+            // A table of contents numbers its entries ("3.1. [Programs run OK …]").
+            case .text(let t) where t.allSatisfy({ $0.isWhitespace || $0.isPunctuation || $0.isNumber }): continue
             default: return false
             }
         }

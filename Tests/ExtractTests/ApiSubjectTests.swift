@@ -536,3 +536,16 @@ struct OptionEntryTests {
         #expect(exclude.kind == .must)
     }
 }
+
+@Suite("A FAQ's table of contents")
+struct FAQContentsTests {
+    @Test("numbered link-only definitions are contents, and a numbered title names no API")
+    func contents() {
+        let rules = HeuristicExtractor().extract([chunk([
+            .definitionList([DefinitionItem(term: [.strong("3. Valgrind aborts unexpectedly")], anchor: "faq",
+                                            definition: [.paragraph([.text("3.1. "), .link(text: "Programs run OK on Valgrind, but at exit they must die with a segmentation fault.", url: "#faq.exit_errors")])])]),
+        ])])
+        #expect(rules.isEmpty, "\(rules.map(\.text))")
+        #expect(ApiName.fromSignatureText("3. Valgrind aborts unexpectedly") == nil)
+    }
+}

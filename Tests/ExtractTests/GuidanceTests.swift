@@ -24,6 +24,7 @@ struct GuidanceTests {
         ("Once closed, a UBreakIterator may no longer be used.", RuleKind.never),
         ("Programmers are urged to use the more convenient Executors factory methods.", RuleKind.should),
         ("It is also a requirement for a given hook to be executable.", RuleKind.must),
+        ("The cure is to fix your program so that it doesn't do any illegal memory accesses.", RuleKind.should),
         ("The `--workers` option is not valid with `--reload`.", RuleKind.never),
     ])
     func modal(sentence: String, kind: RuleKind) throws {
@@ -189,5 +190,12 @@ struct RemovalWordingTests {
         #expect(!classifier.analyze("If neither option is set, the cookie will be removed when the browser is closed.").has(.deprecation))
         #expect(classifier.analyze("The `pool_timeout` option will be removed in a future release.").has(.deprecation))
         #expect(classifier.analyze("`connect()` is deprecated and will be removed.").has(.deprecation))
+    }
+
+    @Test("an imperative after a short label and a colon; not a label that is a definition of a verb")
+    func labelledImperative() {
+        let a = classifier.analyze("Workaround for 1.1.X and later versions of Valgrind: use the `--run-libc-freeres=no` option.")
+        #expect(a.has(.imperative) && a.match?.kind == .should, "\(a.signals)")
+        #expect(!classifier.analyze("Version 2: use of the old API is limited to the first call.").has(.imperative))
     }
 }
