@@ -1,0 +1,4 @@
+project = "aiohttp"
+html_theme = "furo"
+extensions = []
+root_doc = "client_advanced"
