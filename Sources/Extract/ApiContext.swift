@@ -269,8 +269,8 @@ enum ApiName {
             return options.first(where: { $0.hasPrefix("--") }) ?? options.first
         }
         // Javadoc / C-like: drop annotations and generic parameter lists before the name.
-        // Section numbers ("3.", "4.2") are no part of a declaration.
-        tokens.removeAll { t in t.first?.isNumber == true && t.allSatisfy { $0.isNumber || $0 == "." } }
+        // A leading section number ("3. Valgrind aborts unexpectedly") is no part of a declaration.
+        if let first = tokens.first, first.first?.isNumber == true, first.allSatisfy({ $0.isNumber || $0 == "." }) { tokens.removeFirst() }
         let declared = tokens.count
         tokens = tokens.filter { !$0.hasPrefix("@") && !keywords.contains($0.lowercased()) && !($0.hasPrefix("<") && $0.hasSuffix(">")) }
         // Words of prose without a call ("Core and maximum pool sizes", "Keep-alive times": Javadoc's labelled paragraphs

@@ -441,12 +441,19 @@ public struct GuidanceClassifier: Sendable {
     static func labelledImperative(_ raw: String) -> Signal? {
         guard let colon = raw.firstIndex(of: ":") else { return nil }
         let label = raw[..<colon]
-        guard !label.isEmpty, label.split(separator: " ").count <= 12, !label.contains("`") else { return nil }
+        // Only a label that announces advice ("Workaround for …", "Tip", "Solution"): after "Error:", "Returns:" or
+        // "Example:" a verb-like word is usually a noun ("Returns: set of keys", "Error: open failed").
+        guard !label.isEmpty, label.split(separator: " ").count <= 12, !label.contains("`"),
+              let head = tokenize(String(label)).first, Self.adviceLabels.contains(head) else { return nil }
         let after = tokenize(String(raw[raw.index(after: colon)...]))
         guard let verb = after.first, imperativeVerbs.contains(verb), !["be", "do", "type", "name", "list"].contains(verb),
               !(after.count > 1 && ["is", "are", "was", "of", "and", "s", "'s"].contains(after[1])) else { return nil }
         return Signal(detector: .imperative, kind: .should, strength: 0.6, cue: verb)
     }
+
+    /// Words that open a label announcing advice.
+    static let adviceLabels: Set<String> = ["workaround", "workarounds", "solution", "fix", "tip", "tips", "hint", "recommendation",
+                                            "advice", "remedy", "cure", "caution", "important", "best"]
 
     static func imperativeSignal(_ words: [String]) -> Signal? {
         guard let first = words.first else { return nil }

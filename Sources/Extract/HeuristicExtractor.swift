@@ -396,7 +396,7 @@ struct Walker {
             if let lead = ["do not ", "don't ", "don’t ", "never "].first(where: { lower.hasPrefix($0) }) {
                 let rest = extractor.classifier.analyze(String(first.dropFirst(lead.count)))
                 let insists: Set<GuidanceClassifier.Detector> = [.modal, .prohibition, .risk, .recommendation, .deprecation]
-                if !rest.signals.contains(where: { insists.contains($0.detector) }) { scored[0].match = rest.match }
+                if !rest.signals.contains(where: { insists.contains($0.detector) }) { scored[0].match = nil }
             }
         }
         // List items after a lead-in that insists ("… you have to be careful:") inherit it.
@@ -741,14 +741,22 @@ struct Walker {
                                     "is very useful for", "allows you to", "lets you", "enables you to", "makes it possible to"]
 
     /// A list item that holds one link and nothing else (its nested list of links, in a table of contents).
+    /// "3.1. ", "4 ", "12.": the number of a table of contents' entry.
+    static func isEntryNumber(_ t: String) -> Bool {
+        let s = t.trimmingWhitespace()
+        guard let first = s.first, first.isNumber, s.count <= 12 else { return false }
+        return s.allSatisfy { $0.isNumber || $0 == "." }
+    }
+
     static func isLinkOnly(_ item: [ContentBlock]) -> Bool {
         guard case .paragraph(let inlines)? = item.first else { return false }
         var links = 0
         for inline in inlines {
             switch inline {
             case .link: links += 1
-            // A table of contents numbers its entries ("3.1. [Programs run OK …]").
-            case .text(let t) where t.allSatisfy({ $0.isWhitespace || $0.isPunctuation || $0.isNumber }): continue
+            case .text(let t) where t.allSatisfy({ $0.isWhitespace || $0.isPunctuation }): continue
+            // A table of contents numbers its entries ("3.1. [Programs run OK …]"): a number before the link.
+            case .text(let t) where links == 0 && Self.isEntryNumber(t): continue
             default: return false
             }
         }

@@ -541,9 +541,12 @@ enum Boilerplate {
         return v
     }
 
-    /// An id that is an API's name: a dotted path, or upper-case with underscores (`SESSION_COOKIE_NAME`).
+    /// An id that is an API's name: upper-case with underscores (`SESSION_COOKIE_NAME`), or a dotted path with a
+    /// code-shaped part (`flask.Flask.session_cookie_name`, `sqlalchemy.orm.Session`) — not `cookie.banner`.
     static func isAPIAnchor(_ id: String) -> Bool {
-        id.contains(".") || (id.contains("_") && id.contains(where: { $0.isUppercase }))
+        if id.contains("_"), id.allSatisfy({ ($0.isUppercase && $0.isASCII) || $0.isNumber || $0 == "_" }) { return true }
+        let parts = id.split(separator: ".")
+        return parts.count >= 2 && parts.contains { part in part.contains("_") || part.contains(where: { $0.isUppercase }) }
     }
 
     /// What `classifyUncached` gives an element without attributes (most elements): its tag alone

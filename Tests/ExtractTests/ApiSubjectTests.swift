@@ -532,6 +532,10 @@ struct OptionEntryTests {
             ]),
         ])])
         #expect(rules.first { $0.text.contains("Do not print") }.map { $0.kind != .never } != false, "\(rules)")
+        let colors = HeuristicExtractor().extract([chunk([
+            .definitionList([DefinitionItem(term: [.code("--no-color")], anchor: "opt", definition: [para("Do not use colors in the output.")])]),
+        ])])
+        #expect(colors.allSatisfy { $0.kind != .should && $0.kind != .never }, "\(colors)")
         let exclude = try #require(rules.first { $0.text.contains("in conjunction") })
         #expect(exclude.kind == .must)
     }
@@ -547,5 +551,6 @@ struct FAQContentsTests {
         ])])
         #expect(rules.isEmpty, "\(rules.map(\.text))")
         #expect(ApiName.fromSignatureText("3. Valgrind aborts unexpectedly") == nil)
+        #expect(ApiName.fromSignatureText("Windows 10") == nil && ApiName.fromSignatureText("Python 3.12") == nil)
     }
 }

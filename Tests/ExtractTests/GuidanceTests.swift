@@ -197,5 +197,11 @@ struct RemovalWordingTests {
         let a = classifier.analyze("Workaround for 1.1.X and later versions of Valgrind: use the `--run-libc-freeres=no` option.")
         #expect(a.has(.imperative) && a.match?.kind == .should, "\(a.signals)")
         #expect(!classifier.analyze("Version 2: use of the old API is limited to the first call.").has(.imperative))
+        for label in ["Error: open failed with ENOENT when the path is missing.", "Returns: set containing the keys of the map.",
+                      "Example: run the following command to see the output.",
+                      "The function performs three steps: open the file, read the header and close it."] {
+            #expect(!classifier.analyze(label).has(.imperative), "\(label)")
+        }
+        #expect(classifier.analyze("Tip: close the session before the process exits.").has(.imperative))
     }
 }

@@ -139,6 +139,7 @@ struct MainContentRuleTests {
         #expect(text.contains("SESSION_COOKIE_NAME") && text.contains("session_cookie_name"), "\(text)")
         #expect(!text.contains("We use cookies"), "\(text)")
         #expect(Boilerplate.isAPIAnchor("SESSION_COOKIE_NAME") && Boilerplate.isAPIAnchor("flask.Flask.x") && !Boilerplate.isAPIAnchor("cookie-banner"))
+        #expect(!Boilerplate.isAPIAnchor("Cookie_Banner") && !Boilerplate.isAPIAnchor("cookie.banner") && !Boilerplate.isAPIAnchor("sidebar.related"))
     }
 
     @Test("a permalink that opens a loose list item's paragraph is still the item's term")
