@@ -20,6 +20,10 @@ public struct LinkOptions: Sendable, Hashable, Codable {
     /// Score lost by a rule for each rule already kept from its section (half for its subsection)
     /// when the budget is filled, so that one long section does not take the whole budget.
     public var sectionPenalty: Double = 0.6
+    /// Only this many of a page's strongest rules go through duplicate merging and the budget: a page budget holds
+    /// a few dozen, and an all-in-one page (Node.js's 8 MB `all.html`: 16,868 candidates) would otherwise cost
+    /// minutes in the pairwise steps. The rest are reported as dropped.
+    public var maxCandidatesPerPage: Int = 2_000
 
     public init() {}
 }
@@ -56,7 +60,8 @@ public struct Linker: Sendable {
             }
         }
         var rules = order.map { merged[$0]! }
-        rules = Self.dropContained(rules)
+        let (strongest, beyondReach) = Self.strongestPerPage(rules, limit: options.maxCandidatesPerPage)
+        rules = Self.dropContained(strongest)
         rules = Self.mergeNearDuplicates(rules, threshold: options.nearDuplicateSimilarity)
         let topicOf = TopicGrouping(pages: pages, siteName: name, maxTopics: options.maxTopics).topicKeys()
         rules = Self.mergeTemplateCopies(rules, topic: { topicOf[$0]?.key ?? "general" })
@@ -67,7 +72,9 @@ public struct Linker: Sendable {
         let byPage = Dictionary(grouping: rules, by: { $0.rule.source.url })
         for url in byPage.keys.sorted() {
             let budget = options.maxRuleBytesPerPage
-            let (keep, drop) = Self.fit(byPage[url]!, budget: budget, sectionPenalty: options.sectionPenalty)
+            var (keep, drop) = Self.fit(byPage[url]!, budget: budget, sectionPenalty: options.sectionPenalty)
+            // Weakest first: those beyond reach are weaker than any the budget weighed.
+            drop = (beyondReach[url] ?? []).reversed() + drop
             kept += keep
             if !drop.isEmpty {
                 droppedReports.append(DroppedRules(topic: url, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },
@@ -104,6 +111,20 @@ public struct Linker: Sendable {
     }
 
     /// Ranking order: higher score first, then extraction order.
+    /// The `limit` strongest rules of each page (score, then extraction order), and the others by page, weakest last.
+    static func strongestPerPage(_ rules: [Ranked], limit: Int) -> (kept: [Ranked], beyond: [String: [Ranked]]) {
+        let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.url })
+        guard byPage.values.contains(where: { $0.count > limit }) else { return (rules, [:]) }
+        var keep = [Bool](repeating: true, count: rules.count)
+        var beyond: [String: [Ranked]] = [:]
+        for (url, idx) in byPage where idx.count > limit {
+            let ranked = idx.sorted { (rules[$0].rule.score, -rules[$0].index) > (rules[$1].rule.score, -rules[$1].index) }
+            for i in ranked[limit...] { keep[i] = false }
+            beyond[url] = ranked[limit...].map { rules[$0] }
+        }
+        return (rules.indices.filter { keep[$0] }.map { rules[$0] }, beyond)
+    }
+
     static func stronger(_ a: Ranked, _ b: Ranked) -> Bool {
         (a.rule.score, -a.index) > (b.rule.score, -b.index)
     }

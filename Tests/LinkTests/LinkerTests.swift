@@ -197,3 +197,24 @@ struct LinkerTests {
         #expect(set.dropped.isEmpty)
     }
 }
+
+@Suite struct CandidateCapTests {
+    @Test("only a page's strongest rules are weighed; the rest are reported dropped, weakest first, and the kept rules are the same")
+    func strongestPerPage() {
+        let rules = (0..<50).map { n in
+            RuleCandidate(text: "`api\(n)()` must be called before `setup\(n)()`, or `teardown\(n)()` fails with `Error\(n)`.", kind: .must,
+                          source: SourceRef(url: "https://d.example/all.html", anchor: "a\(n)", breadcrumb: []), score: Double(n))
+        }
+        let full = Linker().link(rules, name: "Docs", pages: [PageInfo(url: "https://d.example/all.html", title: "All")], globs: [])
+        let keptInFull = full.topics.flatMap(\.rules).count
+        #expect(keptInFull > 5 && keptInFull < 45, "\(keptInFull)")
+        // A cap above what the budget holds changes nothing kept; what it leaves out is reported with the rest.
+        var capped = LinkOptions()
+        capped.maxCandidatesPerPage = keptInFull + 2
+        let small = Linker(options: capped).link(rules, name: "Docs", pages: [PageInfo(url: "https://d.example/all.html", title: "All")], globs: [])
+        #expect(full.topics.flatMap(\.rules).map(\.text) == small.topics.flatMap(\.rules).map(\.text))
+        let dropped = small.dropped.flatMap(\.rules)
+        #expect(dropped.count == full.dropped.flatMap(\.rules).count && dropped.count > 2, "\(dropped.count)")
+        #expect(dropped.first?.score == 0, "weakest first")
+    }
+}
