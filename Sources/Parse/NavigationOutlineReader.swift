@@ -86,6 +86,11 @@ public enum NavigationOutlineReader {
             }
             index = end
         }
+        // One entry over more than half of the pages is no table of chapters: a picker or a menu that nests the real
+        // contents under one label (Node.js's header: "Table of contents" over every module).
+        var sizes: [String: Int] = [:]
+        for chapter in chapters.values { sizes[chapter.title, default: 0] += 1 }
+        if chapters.count >= 8, let largest = sizes.values.max(), largest * 2 > chapters.count { return nil }
         return chapters.isEmpty ? nil : NavigationOutline(chapters: chapters)
     }
 

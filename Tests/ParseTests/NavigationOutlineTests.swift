@@ -79,4 +79,15 @@ import Testing
         #expect(nav.chapters["https://d.example/docs/g2.html"]?.title == "Guides")
         #expect(nav.chapters["https://d.example/products/1-1.html"] == nil)
     }
+
+    @Test("one entry over most pages is a picker or a menu, not chapters (Node.js: 'Table of contents' over every module)")
+    func degenerateOutline() {
+        var modules = ""
+        for k in 1...10 { modules += "<li><a href=\"m\(k).html\">Module \(k)</a></li>" }
+        let nav = outline("""
+            <ul><li class="picker-header"><span>Table of contents</span><ul>\(modules)</ul></li>
+            <li><a href="index.html">Index</a><ul><li><a href="all.html">All</a></li></ul></li></ul>
+            """, url: "https://nodejs.example/api/m3.html")
+        #expect(nav == nil, "\(String(describing: nav))")
+    }
 }
