@@ -51,17 +51,13 @@ public struct DocumentParser: Sendable {
         // A redirect stub ("Redirecting to… ch19-00-patterns.html") says nothing of its own.
         // Not when it refreshes to itself (`url=#top`).
         if let target = meta.refresh, DocumentRenderer.plainText(blocks).utf8.count <= 300,
-           Self.withoutFragment(target) != Self.withoutFragment(URL(string: url)?.absoluteString ?? url) {
+           NavigationOutlineReader.withoutFragment(target) != NavigationOutlineReader.withoutFragment(URL(string: url)?.absoluteString ?? url) {
             document.redirect = target
         }
         if tree.maxDepth > maxStructureDepth {
             document.warnings.append("elements nested \(tree.maxDepth) deep; structure below depth \(maxStructureDepth) flattened into text")
         }
         return document
-    }
-
-    static func withoutFragment(_ url: String) -> String {
-        url.firstIndex(of: "#").map { String(url[..<$0]) } ?? url
     }
 
     /// Short paragraphs that are page furniture by their words alone: feedback prompts, "last

@@ -59,7 +59,7 @@ public enum NavigationOutlineReader {
             let urls = Set(links.map(\.url))
             let pages = urls.subtracting([here]).count
             guard pages >= 4, Set(links.map(\.depth)).count >= 2 else { continue }
-            let listsHere = urls.contains(here) && links.contains { $0.url == here && $0.depth >= 1 }
+            let listsHere = urls.contains(here)
             if let b = best, b.listsHere && !listsHere || (b.listsHere == listsHere && b.pages >= pages) { continue }
             best = (listsHere, pages, links)
         }
@@ -121,6 +121,7 @@ public enum NavigationOutlineReader {
         return String(t)
     }
 
+    /// `page.html#x` → `page.html` (also what a redirect stub's target is compared by).
     public static func withoutFragment(_ url: String) -> String {
         url.firstIndex(of: "#").map { String(url[..<$0]) } ?? url
     }
