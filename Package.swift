@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "RulesMakerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ParseTests", dependencies: ["Parse", "RulesMakerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ChunkTests", dependencies: ["Chunk", "Parse", "RulesMakerTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "ExtractTests", dependencies: ["Extract", "Chunk", "Parse", "RulesMakerTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "Chunk", "Parse", "Link", "RulesMakerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkTests", dependencies: ["Link", "RulesMakerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EmitTests", dependencies: ["Emit", "Link", "RulesMakerTestSupport",
             .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),

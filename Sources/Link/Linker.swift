@@ -20,6 +20,13 @@ public struct LinkOptions: Sendable, Hashable, Codable {
     /// Score lost by a rule for each rule already kept from its section (half for its subsection)
     /// when the budget is filled, so that one long section does not take the whole budget.
     public var sectionPenalty: Double = 0.6
+    /// Score lost by a rule for what the rules already kept say: this much times the part of its
+    /// overlap with the nearest kept rule (shared content words over the smaller rule's) past
+    /// `redundancyThreshold`, so the budget goes to statements not yet made rather than to a
+    /// second telling of one.
+    public var redundancyPenalty: Double = 6
+    /// Word overlap with a kept rule below which a rule loses nothing (see `redundancyPenalty`).
+    public var redundancyThreshold: Double = 0.4
     /// Only this many of a page's strongest rules go through duplicate merging and the budget: a page budget holds
     /// a few dozen, and an all-in-one page (Node.js's 8 MB `all.html`: 16,868 candidates) would otherwise cost
     /// minutes in the pairwise steps. The rest are reported as dropped.
@@ -72,7 +79,8 @@ public struct Linker: Sendable {
         let byPage = Dictionary(grouping: rules, by: { $0.rule.source.url })
         for url in byPage.keys.sorted() {
             let budget = options.maxRuleBytesPerPage
-            var (keep, drop) = Self.fit(byPage[url]!, budget: budget, sectionPenalty: options.sectionPenalty)
+            var (keep, drop) = Self.fit(byPage[url]!, budget: budget, sectionPenalty: options.sectionPenalty,
+                                        redundancy: (options.redundancyPenalty, options.redundancyThreshold))
             // Weakest first: those beyond reach are weaker than any the budget weighed.
             drop = (beyondReach[url] ?? []).reversed() + drop
             kept += keep
@@ -130,37 +138,17 @@ public struct Linker: Sendable {
     }
 
     /// Keeps the strongest rules while their rendered bytes fit `budget`: list items plus each
-    /// distinct source link once. Rules are taken in `selectionOrder` (score, with diminishing
-    /// returns per section so one long section does not take the whole budget); a rule that does
-    /// not fit is dropped and smaller ones after it may still fit. Nothing is truncated; the
-    /// strongest rule is always kept.
-    static func fit(_ rules: [Ranked], budget: Int, sectionPenalty: Double = 0) -> (keep: [Ranked], drop: [Ranked]) {
-        let ordered = selectionOrder(rules, sectionPenalty: sectionPenalty)
-        var used = 0
-        var links = Set<String>()
-        var keep: [Ranked] = []
-        var drop: [Ranked] = []
-        for r in ordered {
-            let link = r.rule.source.link
-            let cost = r.rule.itemBytes + (links.contains(link) ? 0 : r.rule.linkDefinitionBytes)
-            if used + cost <= budget || keep.isEmpty {
-                keep.append(r)
-                used += cost
-                links.insert(link)
-            } else {
-                drop.append(r)
-            }
-        }
-        // Report weakest first.
-        return (keep, drop.sorted(by: stronger).reversed())
-    }
-
-    /// The order in which rules claim the budget: highest score first, each rule's score lowered by
-    /// `sectionPenalty` for every rule already taken from its section (and half of it for its
-    /// subsection), so the budget is spread over the page's sections. Ties keep extraction order.
-    static func selectionOrder(_ rules: [Ranked], sectionPenalty: Double) -> [Ranked] {
+    /// distinct source link once. Rules claim the budget highest value first — their score, less
+    /// `sectionPenalty` for every rule already kept from their section (half of it for their
+    /// subsection), so one long section does not take the whole budget, and less
+    /// `redundancy.penalty` × (overlap − `redundancy.threshold`) when they overlap a kept rule that
+    /// much (shared content words over the smaller one's), so the budget goes to what is not yet
+    /// said. A rule that does not fit is dropped and smaller ones after it may still fit. Nothing is
+    /// truncated; the strongest rule is always kept. Ties keep extraction order.
+    static func fit(_ rules: [Ranked], budget: Int, sectionPenalty: Double = 0,
+                    redundancy: (penalty: Double, threshold: Double) = (0, 1)) -> (keep: [Ranked], drop: [Ranked]) {
         let ranked = rules.sorted(by: stronger)
-        guard sectionPenalty > 0, ranked.count > 1 else { return ranked }
+        let scores = ranked.map(\.rule.score)
         // Section and subsection of each rule as small integers.
         var ids: [String: Int] = [:]
         func id(_ key: String) -> Int {
@@ -168,28 +156,149 @@ public struct Linker: Sendable {
             ids[key] = ids.count
             return ids.count - 1
         }
-        let sec = ranked.map { id("s|" + sectionKeys($0.rule.source).0) }
-        let sub = ranked.map { id("u|" + sectionKeys($0.rule.source).1) }
-        let scores = ranked.map(\.rule.score)
-        var taken = [Bool](repeating: false, count: ranked.count)
+        let spread = sectionPenalty > 0
+        let sec = spread ? ranked.map { id("s|" + sectionKeys($0.rule.source).0) } : []
+        let sub = spread ? ranked.map { id("u|" + sectionKeys($0.rule.source).1) } : []
         var count = [Double](repeating: 0, count: ids.count)
-        var out: [Ranked] = []
-        out.reserveCapacity(ranked.count)
-        for _ in ranked.indices {
+        let weighRedundancy = redundancy.penalty > 0 && redundancy.threshold < 1
+        // Content words as sorted word numbers, made when a rule is first weighed; each rule's overlap
+        // with the nearest kept rule, brought up to date (`compared` kept rules) when it is weighed.
+        var vocabulary: [[UInt8]: Int] = [:]
+        var words = [[Int]?](repeating: nil, count: ranked.count)
+        func wordsOf(_ i: Int) -> [Int] {
+            if let w = words[i] { return w }
+            var w: [Int] = []
+            forEachContentWord(ranked[i].rule.text) { word in
+                if let n = vocabulary[word] { w.append(n) } else { vocabulary[word] = vocabulary.count; w.append(vocabulary.count - 1) }
+            }
+            w.sort()
+            var unique: [Int] = []
+            unique.reserveCapacity(w.count)
+            for n in w where unique.last != n { unique.append(n) }
+            words[i] = unique
+            return unique
+        }
+        var overlap = [Double](repeating: 0, count: ranked.count)
+        var compared = [Int](repeating: 0, count: ranked.count)
+        var keptIndices: [Int] = []
+
+        var decided = [Bool](repeating: false, count: ranked.count)
+        var firstOpen = 0
+        var used = 0
+        var links = Set<String>()
+        var keep: [Ranked] = []
+        var drop: [Ranked] = []
+        let itemBytes = ranked.map(\.rule.itemBytes)
+        while true {
+            while firstOpen < ranked.count, decided[firstOpen] { firstOpen += 1 }
+            guard firstOpen < ranked.count else { break }
             var best = -1
             var bestValue = -Double.infinity
-            for i in ranked.indices where !taken[i] {
+            for i in firstOpen..<ranked.count where !decided[i] {
                 // Scores only go down: once the plain score cannot beat the best, stop looking.
                 if scores[i] <= bestValue { break }
-                let value = scores[i] - sectionPenalty * (count[sec[i]] + 0.5 * count[sub[i]])
+                // What is used only grows: a rule that does not fit now never will, whatever its value.
+                if !keep.isEmpty, used + itemBytes[i] > budget {
+                    decided[i] = true
+                    drop.append(ranked[i])
+                    continue
+                }
+                var value = scores[i]
+                if spread { value -= sectionPenalty * (count[sec[i]] + 0.5 * count[sub[i]]) }
+                if weighRedundancy {
+                    if compared[i] < keptIndices.count {
+                        let mine = wordsOf(i)
+                        for k in keptIndices[compared[i]...] { overlap[i] = max(overlap[i], overlapShare(mine, wordsOf(k))) }
+                        compared[i] = keptIndices.count
+                    }
+                    value -= redundancy.penalty * max(0, overlap[i] - redundancy.threshold)
+                }
                 if value > bestValue { bestValue = value; best = i }
             }
-            taken[best] = true
-            out.append(ranked[best])
-            count[sec[best]] += 1
-            count[sub[best]] += 1
+            guard best >= 0 else { continue }
+            decided[best] = true
+            let r = ranked[best]
+            let link = r.rule.source.link
+            let cost = itemBytes[best] + (links.contains(link) ? 0 : r.rule.linkDefinitionBytes)
+            guard used + cost <= budget || keep.isEmpty else {
+                drop.append(r)
+                continue
+            }
+            keep.append(r)
+            keptIndices.append(best)
+            used += cost
+            links.insert(link)
+            if spread {
+                count[sec[best]] += 1
+                count[sub[best]] += 1
+            }
         }
+        // Report weakest first.
+        return (keep, drop.sorted(by: stronger).reversed())
+    }
+
+    /// The share of the smaller of two sorted word lists that the other holds (0 when either is empty).
+    static func overlapShare(_ a: [Int], _ b: [Int]) -> Double {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return Double(shared) / Double(min(a.count, b.count))
+    }
+
+    /// Function words that say nothing about what a rule is about.
+    static let functionWords: Set<[UInt8]> = Set([
+        "the", "and", "for", "that", "this", "with", "not", "are", "when", "can", "will", "you", "your", "from", "which",
+        "use", "used", "using", "its", "their", "there", "may", "than", "into", "also", "should", "must",
+    ].map { Array($0.utf8) })
+
+    /// The content words of `text` for weighing redundancy: lower-case words of three or more
+    /// letters, digits, `_` and inner dots (`session.commit` is one word, not `session`) that do
+    /// not start with a digit, less function words.
+    static func contentWords(_ text: String) -> Set<String> {
+        var out = Set<String>()
+        forEachContentWord(text) { out.insert(String(decoding: $0, as: UTF8.self)) }
         return out
+    }
+
+    /// Calls `body` with each content word of `text` (see `contentWords`) as lower-case UTF-8, in order.
+    static func forEachContentWord(_ text: String, _ body: ([UInt8]) -> Void) {
+        var cur: [UInt8] = []
+        var letters = 0
+        var startsWithDigit = false
+        func flush() {
+            while cur.last == 0x2E { cur.removeLast() }
+            // Numbers alone are no content words: a rule's "2" and another's are not one subject.
+            if letters >= 3, !startsWithDigit, !functionWords.contains(cur) { body(cur) }
+            cur.removeAll(keepingCapacity: true)
+            letters = 0
+        }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x2E {
+                // An inner dot joins a dotted name; a trailing one is cut off at the end of the word.
+                if !cur.isEmpty { cur.append(0x2E) }
+                continue
+            }
+            let isDigit: Bool, isWordCharacter: Bool
+            if v < 0x80 {
+                isDigit = v >= 0x30 && v <= 0x39
+                isWordCharacter = isDigit || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
+            } else {
+                isDigit = scalar.properties.numericType != nil && !scalar.properties.isAlphabetic
+                isWordCharacter = isDigit || scalar.properties.isAlphabetic
+            }
+            guard isWordCharacter else { flush(); continue }
+            if cur.isEmpty { startsWithDigit = isDigit }
+            if v < 0x80 {
+                cur.append(v >= 0x41 && v <= 0x5A ? UInt8(v) + 0x20 : UInt8(v))
+            } else {
+                cur.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            }
+            letters += 1
+        }
+        flush()
     }
 
     /// The section (first heading below the page title) and subsection a rule comes from.

@@ -3,6 +3,7 @@ import Testing
 @testable import Extract
 import Chunk
 import Parse
+import Link
 import RulesMakerCore
 
 /// A Swift port of the matching rule of `shared/bench/rules-dev/score_rules.py`: a statement is
@@ -73,37 +74,15 @@ struct RecallFloorTests {
         var statements: [Statement]
     }
 
-    /// Parse → chunk → extract, then the per-page budget of `LinkOptions` as `Linker.fit` applies it
-    /// (5650 rendered bytes; highest score first, 0.6 off per rule already kept from the same
-    /// section and half that from the same subsection; a rule that does not fit is skipped), each
-    /// kept rule as one unit (its text and example, as a list item). The Extract tests do not
-    /// depend on Link, so this mirrors it.
+    /// Parse → chunk → extract → link with the default options (the per-page budget, section spread and
+    /// redundancy weighing of `Linker.fit`), each kept rule as one unit (its text and example, as a list item).
     static func units(for page: GoldPage) throws -> [String] {
         let bytes = try [UInt8](Data(contentsOf: benchDir.appendingPathComponent(page.path)))
-        let document = DocumentParser().parse(html: bytes, url: "file:///bench/\(page.id).html")
+        let url = "file:///bench/\(page.id).html"
+        let document = DocumentParser().parse(html: bytes, url: url)
         let rules = HeuristicExtractor().extract(Chunker().chunks(of: document))
-        var pending = rules.enumerated().sorted(by: { ($0.element.score, -$0.offset) > ($1.element.score, -$1.offset) }).map(\.element)
-        var perSection: [String: Int] = [:], perSubsection: [String: Int] = [:]
-        var used = 0
-        var links = Set<String>()
-        var units: [String] = []
-        while !pending.isEmpty {
-            var best = 0, bestValue = -Double.infinity
-            for (i, r) in pending.enumerated() {
-                let sec = r.source.breadcrumb.prefix(2).joined(separator: "|"), sub = r.source.breadcrumb.prefix(3).joined(separator: "|")
-                let v = r.score - 0.6 * (Double(perSection[sec, default: 0]) + 0.5 * Double(perSubsection[sub, default: 0]))
-                if v > bestValue { bestValue = v; best = i }
-            }
-            let r = pending.remove(at: best)
-            perSection[r.source.breadcrumb.prefix(2).joined(separator: "|"), default: 0] += 1
-            perSubsection[r.source.breadcrumb.prefix(3).joined(separator: "|"), default: 0] += 1
-            let cost = r.itemBytes + (links.contains(r.source.link) ? 0 : r.linkDefinitionBytes)
-            if used + cost > 5650 && !units.isEmpty { continue }
-            used += cost
-            links.insert(r.source.link)
-            units.append(r.text + (r.example.map { " " + $0.code } ?? ""))
-        }
-        return units
+        let set = Linker().link(rules, name: page.id, pages: [PageInfo(url: url, title: page.id)], globs: [])
+        return set.topics.flatMap(\.rules).map { $0.text + ($0.example.map { " " + $0.code } ?? "") }
     }
 
     @Test("recall on three dev pages stays above a floor", arguments: [("requests-advanced", 0.55), ("jinja2-sandbox", 0.9), ("pytest-goodpractices", 0.75)])

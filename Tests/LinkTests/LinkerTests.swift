@@ -52,12 +52,36 @@ struct LinkerTests {
                      r("delta four must hold here", 9.5, "B")]
         var options = LinkOptions()
         options.maxRuleBytesPerPage = rules[0].itemBytes + rules[3].itemBytes + 2 * rules[0].linkDefinitionBytes
+        options.redundancyPenalty = 0   // the rules share "hold here": weigh sections alone
         options.sectionPenalty = 1
         let spread = Linker(options: options).link(rules, name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.score)
         #expect(Set(spread) == [10, 9.5])
         options.sectionPenalty = 0
         let byScore = Linker(options: options).link(rules, name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.score)
         #expect(Set(byScore) == [10, 9.8])
+    }
+
+    @Test("a second telling of a kept rule yields its place to a statement not yet made")
+    func redundancyYields() {
+        let kept = rule("Call `Pool.dispose()` after fork so that the child process never shares pooled connections", score: 10)
+        let retold = rule("After a fork the child process must call `Pool.dispose()`: pooled connections are never shared", score: 9.5)
+        let other = rule("Set `pool_recycle` so that connections idle past the server timeout are replaced", score: 9)
+        var options = LinkOptions()
+        options.sectionPenalty = 0
+        options.maxRuleBytesPerPage = kept.itemBytes + max(retold.itemBytes, other.itemBytes) + kept.linkDefinitionBytes
+        let set = Linker(options: options).link([kept, retold, other], name: "d", pages: [], globs: [])
+        #expect(set.topics.flatMap(\.rules).map(\.score) == [10, 9])
+        #expect(set.dropped.first?.rules.map(\.score) == [9.5])
+        // Without the penalty the score order alone decides.
+        options.redundancyPenalty = 0
+        let byScore = Linker(options: options).link([kept, retold, other], name: "d", pages: [], globs: [])
+        #expect(byScore.topics.flatMap(\.rules).map(\.score) == [10, 9.5])
+    }
+
+    @Test("content words: names with dots are one word; numbers and function words are none")
+    func contentWords() {
+        #expect(Linker.contentWords("Call `Session.commit()` at the end, not 3600 times.") == ["call", "session.commit", "end", "times"])
+        #expect(Linker.contentWords("Überprüfe die Größe.") == ["überprüfe", "die", "größe"])
     }
 
     @Test("a rule too large for what is left is skipped; smaller weaker ones still fit")
