@@ -144,15 +144,28 @@ enum Identifiers {
         return text.contains("`\(name)`") || text.contains("`\(name)(") || text.contains("\(name)(") || text.contains(".\(name)`")
     }
 
-    /// Whether `text` names `name` as a whole token.
+    /// Whether `text` names `name` as a whole token. A quoted value names itself in either quotes
+    /// (`'evaluate'` is `"evaluate"`); a name that ends in punctuation (`--show-possibly-lost=`) is
+    /// named by the token it opens (`--show-possibly-lost=no`).
     static func mentions(_ text: String, _ name: String) -> Bool {
         guard !name.isEmpty else { return true }
+        if name.count > 2, let q = name.first, q == "'" || q == "\"", name.last == q {
+            let other: Character = q == "'" ? "\"" : "'"
+            let swapped = String(other) + name.dropFirst().dropLast() + String(other)
+            if mentionsToken(text, swapped) { return true }
+        }
+        return mentionsToken(text, name)
+    }
+
+    private static func mentionsToken(_ text: String, _ name: String) -> Bool {
+        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+        let checkBefore = name.first.map(isWord) ?? false, checkAfter = name.last.map(isWord) ?? false
         var search = text.startIndex
         while let r = text.range(of: name, range: search..<text.endIndex) {
             let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
             let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
-            let okBefore = before.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
-            let okAfter = after.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
+            let okBefore = !checkBefore || (before.map { !isWord($0) } ?? true)
+            let okAfter = !checkAfter || (after.map { !isWord($0) } ?? true)
             if okBefore && okAfter { return true }
             search = r.upperBound
         }

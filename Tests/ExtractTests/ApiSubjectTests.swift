@@ -91,6 +91,11 @@ struct ApiSubjectTests {
         // A parameter entry that opens with its own name is not prefixed with it again.
         #expect(Identifiers.namesAPI("size – the maximum number of connections; must be positive.", "size"))
         #expect(!Identifiers.namesAPI("sizes vary between pools.", "size"))
+        // A quoted value in the other quotes, an option named with its value: no second name in front.
+        #expect(Identifiers.namesAPI("The `\"evaluate\"` strategy should be avoided if …", "'evaluate'"))
+        #expect(Identifiers.namesAPI("`--show-possibly-lost=no` has no effect if …", "--show-possibly-lost="))
+        #expect(!Identifiers.namesAPI("The `fetch` strategy emits a SELECT.", "'evaluate'"))
+        #expect(!Identifiers.namesAPI("Use `--forced` here.", "--force"))
         // …and keeps its name's case.
         #expect(Condense.sentence("size – the maximum number of connections; must be positive.") == "size – the maximum number of connections; must be positive.")
         #expect(Condense.sentence("skipkeys (bool) – If True, keys that are not of a basic type are skipped.") == "skipkeys (bool) – If True, keys that are not of a basic type are skipped.")
