@@ -234,13 +234,14 @@ public struct GuidanceClassifier: Sendable {
     func analyze(words: [String], raw: String) -> Analysis {
         var signals: [Signal] = []
         var seenDetectors = Set<Detector>()
+        let imperative = Self.imperativeSignal(words)
         var i = 0
         while i < words.count {
             let w = words[i]
             var candidates = Self.index[w] ?? []
             if let prefixed = Self.prefixCues(for: w) { candidates = (candidates + prefixed).sorted { $0.words.count > $1.words.count } }
             for found in candidates where Self.matches(found.words, words, at: i) {
-                let cue = Self.inContext(found, words, at: i)
+                let cue = Self.inContext(found, words, at: i, mainClauseInstructs: imperative != nil)
                 if !seenDetectors.contains(cue.detector) || signals.contains(where: { $0.detector == cue.detector && $0.strength < cue.strength }) {
                     signals.removeAll { $0.detector == cue.detector }
                     signals.append(Signal(detector: cue.detector, kind: cue.kind, strength: cue.strength, cue: cue.words.joined(separator: " ")))
@@ -252,7 +253,7 @@ public struct GuidanceClassifier: Sendable {
             i += 1
         }
         if let v = Self.versionSignal(words) { signals.removeAll { $0.detector == v.detector }; signals.append(v) }
-        if let imp = Self.imperativeSignal(words) ?? Self.labelledImperative(raw) { signals.append(imp) }
+        if let imp = imperative ?? Self.labelledImperative(raw) { signals.append(imp) }
         // After a leading conjunction too ("But let's see what happens …").
         let opening = words.first.map { ["but", "and", "so", "now", "then", "okay", "ok"].contains($0) } == true ? 1 : 0
         var discourse = raw.hasSuffix("?") || Self.discourseOpeners.contains { Self.matches($0, words, at: 0) || (opening == 1 && Self.matches($0, words, at: 1)) }
@@ -272,7 +273,7 @@ public struct GuidanceClassifier: Sendable {
     /// clause is often descriptive elsewhere ("Never share …" vs "… would never access …",
     /// "Do not …" vs "If you don't care …", "may not be used" vs "may not be sufficient",
     /// "no longer supported" vs "no longer reachable"). Such cues become restrictive facts.
-    static func inContext(_ cue: Cue, _ words: [String], at i: Int) -> Cue {
+    static func inContext(_ cue: Cue, _ words: [String], at i: Int, mainClauseInstructs: Bool = false) -> Cue {
         let restrictive = Cue(words: cue.words, detector: .constraint, kind: .warning, strength: 0.5)
         let prev = i > 0 ? words[i - 1] : ","
         let next = i + cue.words.count < words.count ? words[i + cue.words.count] : ""
@@ -286,6 +287,13 @@ public struct GuidanceClassifier: Sendable {
             if before.contains(where: { hedges.contains($0) }) {
                 return Cue(words: cue.words, detector: cue.detector, kind: .should, strength: min(cue.strength, 0.5))
             }
+            // Inside a leading condition that a comma closes ("When you have to retry, the pool grows") the
+            // words set the scene and the main clause says what is asked; one that instructs ("If you need to
+            // add headers, pass them …") keeps the necessity, and without a comma the clauses are not told apart.
+            let conditions: Set<String> = ["if", "when", "whenever", "unless", "once"]
+            // (A lead-in's closing colon reads as a comma too: a main clause has words after it.)
+            if let first = words.first, conditions.contains(first), i > 0, !words[..<i].contains(","), !mainClauseInstructs,
+               let comma = words[(i + cue.words.count)...].firstIndex(of: ","), words.count - comma > 2 { return restrictive }
         }
         switch cue.words.joined(separator: " ") {
         case "never", "do not", "don't":

@@ -23,6 +23,15 @@ import Testing
         #expect(m?.kind != .must)
     }
 
+    @Test func necessityInALeadingConditionSetsTheScene() {
+        // What the condition needs is not what the sentence asks: its main clause is.
+        #expect(classifier.classify("When you need to retry, the pool grows by one connection.")?.kind != .must)
+        // A main clause that instructs keeps the necessity, and so does a lead-in or a sentence without a comma.
+        #expect(classifier.classify("If you need to add HTTP headers to a request, pass them in a dict to the headers parameter.")?.kind == .must)
+        #expect(classifier.classify("If you need to pass config arguments to workers then you'll have to subclass `UvicornWorker`:")?.kind == .must)
+        #expect(classifier.classify("If you use the src layout you need to extend the module search path.")?.kind == .must)
+    }
+
     @Test func onlyBeCalledRestrictsWhenImposedNotWhenDescribed() {
         #expect(classifier.classify("This method can only be called from the main thread.")?.kind == .must)
         #expect(classifier.classify("This means that the `__init__` constructor will only be called once per process.")?.kind != .must)
