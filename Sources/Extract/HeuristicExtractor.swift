@@ -505,7 +505,7 @@ struct Walker {
                 }
             }
             if example == nil, end == scored.count - 1, let code = Self.shortCode(following), best.strength >= 0.5 {
-                if case .code(let language, _)? = following { example = CodeExample(language: language, code: code) }
+                if case .code(let language, _)? = following { example = CodeExample(language: language, code: code) } else { example = CodeExample(language: nil, code: code) }
             }
             if example == nil {
                 // In an examples section, a short lead-in to code that did not come along is the example's caption
@@ -667,8 +667,17 @@ struct Walker {
         return out
     }
 
-    /// A one- or two-line code block small enough to ride along with its statement.
+    /// A one- or two-line code block small enough to ride along with its statement, or a paragraph that is
+    /// one code span and nothing else (Sphinx writes "Disable the check entirely:" then
+    /// ``await resp.json(content_type=None)`` as a paragraph of its own).
     static func shortCode(_ block: ContentBlock?) -> String? {
+        if case .paragraph(let inlines)? = block {
+            let spans = inlines.filter { if case .text(let t) = $0 { return !t.trimmingWhitespace().allSatisfy { ".;,".contains($0) } } else { return true } }
+            guard spans.count == 1, case .code(let code) = spans[0] else { return nil }
+            let trimmed = code.trimmingWhitespace()
+            guard !trimmed.isEmpty, !trimmed.contains("\n"), trimmed.utf8.count <= 120 else { return nil }
+            return trimmed
+        }
         guard case .code(_, let code)? = block else { return nil }
         let trimmed = code.trimmingWhitespace()
         let lines = trimmed.split(separator: "\n")

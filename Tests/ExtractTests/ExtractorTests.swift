@@ -102,6 +102,21 @@ struct ExtractorTests {
         #expect(long.text.hasSuffix("."))
     }
 
+    @Test("a paragraph that is one code span is the example of the lead-in before it")
+    func codeSpanParagraphExample() throws {
+        let rules = extractor.extract([chunk([
+            para("You should disable the check entirely:"),
+            .paragraph([.code("await resp.json(content_type=None)"), .text(".")]),
+            para("You should pass the expected type:"),
+            .paragraph([.text("Call "), .code("resp.json()"), .text(" with it.")]),
+        ])])
+        let disable = try #require(rules.first { $0.text.contains("disable the check") })
+        #expect(disable.example?.code == "await resp.json(content_type=None)")
+        // A paragraph with prose around its code is no example: the lead-in does not stand alone without one.
+        #expect(!rules.contains { $0.example?.code == "resp.json()" })
+        #expect(!rules.contains { $0.text.contains("expected type") })
+    }
+
     @Test("adjacent statements of one paragraph merge; an anaphoric sentence brings its antecedent")
     func grouping() throws {
         let rules = extractor.extract([chunk([
