@@ -144,9 +144,10 @@ enum Identifiers {
         return text.contains("`\(name)`") || text.contains("`\(name)(") || text.contains("\(name)(") || text.contains(".\(name)`")
     }
 
-    /// Whether `text` names `name` as a whole token. A quoted value names itself in either quotes
-    /// (`'evaluate'` is `"evaluate"`); a name that ends in punctuation (`--show-possibly-lost=`) is
-    /// named by the token it opens (`--show-possibly-lost=no`).
+    /// Whether `text` names `name` as a whole token: a letter, digit or `_` at either end of the name
+    /// must not go on into the text beside it; an end that is punctuation is not checked, so a name
+    /// that ends in `=` (`--show-possibly-lost=`) is named by the token it opens
+    /// (`--show-possibly-lost=no`). A quoted value names itself in either quotes (`'evaluate'` is `"evaluate"`).
     static func mentions(_ text: String, _ name: String) -> Bool {
         guard !name.isEmpty else { return true }
         if name.count > 2, let q = name.first, q == "'" || q == "\"", name.last == q {

@@ -505,7 +505,13 @@ struct Walker {
                 }
             }
             if example == nil, end == scored.count - 1, let code = Self.shortCode(following), best.strength >= 0.5 {
-                if case .code(let language, _)? = following { example = CodeExample(language: language, code: code) } else { example = CodeExample(language: nil, code: code) }
+                if case .code(let language, _)? = following {
+                    example = CodeExample(language: language, code: code)
+                } else if ruleText.hasSuffix(":") {
+                    // A paragraph that is one code span is an example only when the statement introduces it:
+                    // on a reference page it is as often the next entry's name.
+                    example = CodeExample(language: nil, code: code)
+                }
             }
             if example == nil {
                 // In an examples section, a short lead-in to code that did not come along is the example's caption

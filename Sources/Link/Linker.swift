@@ -215,7 +215,14 @@ public struct Linker: Sendable {
                 }
                 if value > bestValue { bestValue = value; best = i }
             }
-            guard best >= 0 else { continue }
+            // Every open rule was dropped as too large, or (scores that are not numbers) none compares: the first
+            // open one goes, so that each pass decides a rule.
+            if best < 0 {
+                guard firstOpen < ranked.count, !decided[firstOpen] else { continue }
+                decided[firstOpen] = true
+                drop.append(ranked[firstOpen])
+                continue
+            }
             decided[best] = true
             let r = ranked[best]
             let link = r.rule.source.link
@@ -287,7 +294,9 @@ public struct Linker: Sendable {
                 isWordCharacter = isDigit || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
             } else {
                 isDigit = scalar.properties.numericType != nil && !scalar.properties.isAlphabetic
-                isWordCharacter = isDigit || scalar.properties.isAlphabetic
+                // Combining marks belong to their letter ("u" + U+0308 in decomposed text).
+                let mark = scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .spacingMark
+                isWordCharacter = isDigit || scalar.properties.isAlphabetic || (mark && !cur.isEmpty)
             }
             guard isWordCharacter else { flush(); continue }
             if cur.isEmpty { startsWithDigit = isDigit }

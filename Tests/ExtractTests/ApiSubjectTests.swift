@@ -94,7 +94,8 @@ struct ApiSubjectTests {
         // A quoted value in the other quotes, an option named with its value: no second name in front.
         #expect(Identifiers.namesAPI("The `\"evaluate\"` strategy should be avoided if …", "'evaluate'"))
         #expect(Identifiers.namesAPI("`--show-possibly-lost=no` has no effect if …", "--show-possibly-lost="))
-        #expect(!Identifiers.namesAPI("The `fetch` strategy emits a SELECT.", "'evaluate'"))
+        #expect(!Identifiers.namesAPI("The `\"evaluate_all\"` strategy emits a SELECT.", "'evaluate'"))
+        #expect(!Identifiers.namesAPI("The `evaluate` strategy emits a SELECT.", "'evaluate'"))
         #expect(!Identifiers.namesAPI("Use `--forced` here.", "--force"))
         // …and keeps its name's case.
         #expect(Condense.sentence("size – the maximum number of connections; must be positive.") == "size – the maximum number of connections; must be positive.")

@@ -112,6 +112,9 @@ struct ExtractorTests {
         ])])
         let disable = try #require(rules.first { $0.text.contains("disable the check") })
         #expect(disable.example?.code == "await resp.json(content_type=None)")
+        // Not after a statement that does not introduce it (on a reference page: the next entry's name).
+        let plain = extractor.extract([chunk([para("You must close the pool before exit."), .paragraph([.code("Pool.close()")])])])
+        #expect(plain.first?.example == nil)
         // A paragraph with prose around its code is no example: the lead-in does not stand alone without one.
         #expect(!rules.contains { $0.example?.code == "resp.json()" })
         #expect(!rules.contains { $0.text.contains("expected type") })

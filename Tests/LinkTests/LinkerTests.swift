@@ -82,6 +82,8 @@ struct LinkerTests {
     func contentWords() {
         #expect(Linker.contentWords("Call `Session.commit()` at the end, not 3600 times.") == ["call", "session.commit", "end", "times"])
         #expect(Linker.contentWords("Überprüfe die Größe.") == ["überprüfe", "die", "größe"])
+        // Decomposed text: a combining mark stays with its letter.
+        #expect(Linker.contentWords("U\u{0308}berpru\u{0308}fe den Wert.") == ["überprüfe", "den", "wert"])
     }
 
     @Test("a rule too large for what is left is skipped; smaller weaker ones still fit")
