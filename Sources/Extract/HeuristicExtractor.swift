@@ -479,6 +479,16 @@ struct Walker {
                 end += 1
                 bytes += scored[end].text.utf8.count
             }
+            // The next sentences are the lead-in of the statement after them ("The setting is expressed as a length of
+            // time …" before "It defaults to 90 days."), which leans back past them to this one (naming
+            // `gc.reflogExpire`): one rule, when all of it fits — else that statement keeps its lead-in.
+            while !isFact, end + 1 < scored.count, absorbed[end + 1],
+                  let k = ((end + 2)..<scored.count).first(where: { keep[$0] && leadIn[$0] <= end + 1 }), leadIn[k] == end + 1,
+                  k - start + 1 <= extractor.maxSentencesPerRule,
+                  bytes + scored[(end + 1)...k].reduce(0, { $0 + $1.text.utf8.count }) <= extractor.maxRuleTextBytes {
+                bytes += scored[(end + 1)...k].reduce(0, { $0 + $1.text.utf8.count })
+                end = k
+            }
             consumed = end + 1
             let group = Array(scored[start...end])
             var best = isFact ? GuidanceClassifier.Match(kind: .default, strength: extractor.factStrength)

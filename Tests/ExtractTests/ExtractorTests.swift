@@ -130,6 +130,17 @@ struct ExtractorTests {
         #expect(rules.contains { $0.text == "The pool keeps sockets open. This means you must close it explicitly." })
     }
 
+    @Test("a statement whose lead-in follows another statement joins it: the default keeps the name of its setting")
+    func leadInAfterStatement() throws {
+        let rules = extractor.extract([chunk([
+            para("The configuration variable `gc.reflogExpire` can be set to indicate how long reflog entries should remain available. "
+                 + "The setting is expressed as a length of time, for example 90 days or 3 months. It defaults to 90 days."),
+        ])])
+        let rule = try #require(rules.first { $0.text.contains("It defaults to 90 days.") })
+        #expect(rule.text.contains("`gc.reflogExpire`"), "\(rule.text)")
+        #expect(rules.count == 1)
+    }
+
     @Test("condensation drops fillers and pointers, never identifiers")
     func condensation() {
         #expect(Condense.sentence("Note, however, that `verify=False` disables checks (see SSL docs).") == "`verify=False` disables checks.")
