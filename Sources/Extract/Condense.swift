@@ -22,7 +22,7 @@ enum Condense {
                            // A sentence without a subject ("Can be set to `'Lax'` …") continues the one before.
                            "can be ", "must be ", "should be ", "may be ", "cannot be ", "can only be ", "must not be ", "should not be ",
                            // … and so does a parameter's default ("`max_age` - Session expiry time in seconds. Defaults to 2 weeks.").
-                           "defaults to ", "default is ", "default: "]
+                           "defaults to ", "default is ", "default: ", "the default is ", "the default value is "]
     static let consequences = ["otherwise", "as a result", "this means", "this will", "this can", "this may", "this would", "this could",
                                "that means", "which means", "in that case", "in this case", "failure to", "failing to", "doing so",
                                "the result", "errors may", "an error", "this causes", "this results", "it will", "it may", "it can"]

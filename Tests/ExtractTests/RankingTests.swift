@@ -343,6 +343,9 @@ struct RankingTests {
         #expect(Condense.leansBack("To prevent this, you'll need to set the header."))
         #expect(Condense.leansBack("Lowering this value may help mitigate replay attacks."))
         #expect(!Condense.leansBack("Call this method before `start()`."))
+        // "The default is 100." says nothing without the sentence that names what defaults.
+        #expect(Condense.leansBack("The default is 100."))
+        #expect(!Condense.leansBack("The defaults of a profile can be overridden."))
         #expect(!Condense.leansBack("Use this flag only in tests."))
         #expect(Condense.leansBack("This method must be called first."), "an anaphoric opening still leans back")
         #expect(Condense.refersBack("The signature is checked to be no older than this value."), "a demonstrative anywhere names a thing")
