@@ -147,6 +147,8 @@ public struct GuidanceClassifier: Sendable {
             "default behavior", "default behaviour", "defaulting to", "if omitted", "when omitted", "if not specified", "if not given",
             "if not provided", "if not set", "if unset", "if neither", "if none", "unless specified", "unless otherwise", "unless explicitly",
             "otherwise defaults", "implicitly", "automatically", "out of the box",
+            // What happens when the usual input is missing: "Unauthenticated requests will fall back to using the IP address".
+            "fall back to", "falls back to", "fall back on", "falls back on",
         ]),
         (.constraint, .warning, 0.5, [
             "only", "at most", "at least", "exactly once", "more than once", "multiple times", "unless", "except", "regardless",

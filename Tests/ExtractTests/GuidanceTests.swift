@@ -108,6 +108,7 @@ struct GuidanceTests {
         "By default, requests do not time out.",
         "If omitted, the current directory is used.",
         "This is the default value.",
+        "Unauthenticated requests will fall back to using the IP address of the request.",
     ])
     func defaults(sentence: String) {
         #expect(classifier.analyze(sentence).has(.default), "\(sentence)")
