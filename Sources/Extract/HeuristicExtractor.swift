@@ -485,8 +485,9 @@ struct Walker {
             while !isFact, end + 1 < scored.count, absorbed[end + 1],
                   let k = ((end + 2)..<scored.count).first(where: { keep[$0] && leadIn[$0] <= end + 1 }), leadIn[k] == end + 1,
                   k - start + 1 <= extractor.maxSentencesPerRule,
-                  bytes + scored[(end + 1)...k].reduce(0, { $0 + $1.text.utf8.count }) <= extractor.maxRuleTextBytes {
-                bytes += scored[(end + 1)...k].reduce(0, { $0 + $1.text.utf8.count })
+                  case let joined = scored[(end + 1)...k].reduce(0, { $0 + $1.text.utf8.count }),
+                  bytes + joined <= extractor.maxRuleTextBytes {
+                bytes += joined
                 end = k
             }
             consumed = end + 1
