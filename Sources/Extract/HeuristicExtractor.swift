@@ -137,6 +137,17 @@ struct Walker {
     static let adviceImperatives: Set<String> = ["use", "call", "prefer", "avoid", "never", "don't", "do", "always", "ensure", "make",
                                                  "remember", "consider", "be", "note", "beware", "please"]
 
+    /// The text of a paragraph that is one bold line of at most twelve words and no sentence
+    /// ("**Additional Caveats for ORM-enabled updates and deletes**"), a title in all but markup.
+    static func boldTitle(_ block: ContentBlock) -> String? {
+        guard case .paragraph(let inlines) = block else { return nil }
+        let parts = inlines.filter { if case .text(let t) = $0 { return !t.trimmingWhitespace().isEmpty } else { return true } }
+        guard parts.count == 1, case .strong(let t) = parts[0] else { return nil }
+        let line = t.trimmingWhitespace()
+        guard let last = line.last, !".!?".contains(last), (1...12).contains(line.split(separator: " ").count) else { return nil }
+        return line.hasSuffix(":") ? String(line.dropLast()).trimmingWhitespace() : line
+    }
+
     static func isCaption(_ text: String) -> Bool {
         let words = ["Listing ", "Figure ", "Fig. ", "Table ", "Example ", "Exhibit "]
         guard let word = words.first(where: { text.hasPrefix($0) }) else { return false }
@@ -252,6 +263,13 @@ struct Walker {
                 var inside = ctx
                 inside.admonition = kind
                 inside.guidanceHeading = nil
+                var (title, inner) = (title, inner)
+                // A box whose first paragraph is a bold line alone ("Warning" then "**Additional Caveats for
+                // ORM-enabled updates and deletes**") has that line as its title: no statement of its own.
+                if inner.count >= 2, let line = Self.boldTitle(inner[0]), title == nil || AdmonitionKind(label: title!) != nil {
+                    title = line
+                    inner.removeFirst()
+                }
                 if let title, AdmonitionKind(label: title) == nil, title.split(separator: " ").count >= 2 {
                     inside.guidanceHeading = title
                 }

@@ -511,6 +511,22 @@ struct ReadingEdgeTests {
         #expect(!rules.contains { $0.text.contains("2.0 The pool") }, "\(rules.map(\.text))")
     }
 
+    @Test("a bold line opening a call-out is its title, no rule of its own")
+    func boldTitleLine() throws {
+        let rules = HeuristicExtractor().extract([chunk([
+            .admonition(kind: .warning, title: nil, blocks: [
+                .paragraph([.strong("Additional Caveats for bulk updates")]),
+                para("Bulk updates bypass the unit of work and do not cascade relationships."),
+                .list(ordered: false, items: [[para("The database may raise an integrity error if foreign keys are enforced.")]]),
+            ]),
+        ])])
+        #expect(!rules.contains { $0.text == "Additional Caveats for bulk updates" }, "\(rules.map(\.text))")
+        let first = try #require(rules.first { $0.text.contains("bypass the unit of work") })
+        #expect(first.text.hasPrefix("Additional Caveats for bulk updates: "), "\(first.text)")
+        #expect(Walker.boldTitle(.paragraph([.strong("Never share a session.")])) == nil)
+        #expect(Walker.boldTitle(.paragraph([.strong("Thread safety"), .text(" matters here")])) == nil)
+    }
+
     @Test("in an examples section a lead-in that insists stays; a caption after a fact takes nothing along")
     func captionsThatInsist() {
         let long = (1...12).map { "    let x\($0) = Pool::new(\($0));" }.joined(separator: "\n")
