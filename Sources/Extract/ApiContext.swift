@@ -365,6 +365,13 @@ enum ApiName {
         let single = tokens.count == 1 && (Identifiers.looksLikeCode(t) || (t.contains("-") && t.dropFirst().contains(where: \.isUppercase)
             && t.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }) || (t.hasPrefix("--") && t.count > 3))
         if single { return t.hasPrefix("-") ? t : (fromSignatureText(t) ?? t) }
+        // A heading that is one lower-case hyphenated name ("codegen-units", "prepare-commit-msg") names a
+        // setting, command or hook: prose headings start with a capital. (A plain lower-case word may be a
+        // site's style of heading: "retries" stays prose.)
+        if tokens.count == 1, t.count <= 40, t.first.map({ $0.isASCII && $0.isLowercase }) == true, t.last != "-",
+           t.contains("-"), t.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            return t
+        }
         guard call || dotted || keywordSignature else { return nil }
         return fromSignatureText(call ? String(rest) : t)
     }

@@ -255,6 +255,9 @@ struct Walker {
                     }
                     walk(item, context: inside)
                 }
+                // What follows a list is about the list, not about its last item ("… `"z"`: optimize for size."
+                // then "It is recommended to experiment with different levels").
+                openRule = nil
                 ctx.inherited = nil
                 if ctx.guidanceHeading != nil, rules.last?.text.hasPrefix(ctx.guidanceHeading!) == true { ctx.guidanceHeading = nil }
             case .admonition(let kind, let title, let inner):
@@ -316,8 +319,11 @@ struct Walker {
                         inside.subject = term
                     }
                     inside.guidanceHeading = nil
+                    // Each entry is about its own term: its first sentence does not continue the entry before.
+                    openRule = nil
                     walk(item.definition, context: inside)
                 }
+                openRule = nil
             case .table(let table) where Self.isFieldTable(table):
                 ctx.briefPending = false
                 // A box of labelled fields ("Syntax: `rewrite_log on | off;`", "Default: …", "Context: …",

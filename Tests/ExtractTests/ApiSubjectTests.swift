@@ -15,6 +15,22 @@ struct ApiSubjectTests {
         #expect(ApiName.fromHeading("Thread safety", anchor: "close()") == nil)
     }
 
+    @Test("a heading that is one lower-case hyphenated name names a setting, command or hook")
+    func lowerCaseNameHeading() throws {
+        #expect(ApiName.fromHeading("codegen-units", anchor: "codegen-units") == "codegen-units")
+        #expect(ApiName.fromHeading("prepare-commit-msg", anchor: "_prepare_commit_msg") == "prepare-commit-msg")
+        #expect(ApiName.fromHeading("lto", anchor: "lto") == nil)
+        #expect(ApiName.fromHeading("Overview", anchor: "overview") == nil)
+        #expect(ApiName.fromHeading("Thread-safety", anchor: "thread-safety") == nil)
+        #expect(ApiName.fromHeading("getting started", anchor: nil) == nil)
+        let rules = extractor.extract([chunk([
+            .heading(level: 3, text: "codegen-units", anchor: "codegen-units"),
+            para("The default is 256 for incremental builds, and 16 for non-incremental builds."),
+        ])])
+        let rule = try #require(rules.first)
+        #expect(rule.text.hasPrefix("`codegen-units`: The default is 256"), "\(rule.text)")
+    }
+
     @Test("'Panics', 'Safety' and other sub-headings of an API entry keep its subject; a sibling section does not")
     func subHeadings() throws {
         let rules = extractor.extract([chunk([
@@ -509,6 +525,21 @@ struct ReadingEdgeTests {
             .admonition(kind: .warning, title: nil, blocks: [para("Deprecated since version 2.0"), para("The pool will be removed in 3.0; use `Engine.pool` instead.")]),
         ])])
         #expect(!rules.contains { $0.text.contains("2.0 The pool") }, "\(rules.map(\.text))")
+    }
+
+    @Test("a paragraph after a list, or a definition entry after another, does not continue the item before")
+    func afterList() {
+        let rules = HeuristicExtractor().extract([chunk([
+            para("The valid options are:"),
+            .list(ordered: false, items: [[para("`0`: no optimizations.")], [para("`\"z\"`: optimize for binary size, but also turn off loop vectorization.")]]),
+            para("It is recommended to experiment with different levels to find the right balance for your project."),
+            .definitionList([DefinitionItem(term: [.code("--keep-index")], anchor: nil, definition: [para("All changes already added to the index are left intact.")]),
+                             DefinitionItem(term: [.code("--patch")], anchor: nil, definition: [para("This option is only valid for push and save commands.")])]),
+            para("This option is only valid for push and save commands."),
+        ])])
+        #expect(!rules.contains { $0.text.contains("binary size") && $0.text.contains("experiment") }, "\(rules.map(\.text))")
+        #expect(!rules.contains { $0.text.contains("left intact") && $0.text.contains("only valid") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.contains("recommended to experiment") }, "\(rules.map(\.text))")
     }
 
     @Test("a bold line opening a call-out is its title, no rule of its own")
