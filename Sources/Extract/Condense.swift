@@ -150,6 +150,11 @@ enum Condense {
     static func closing(_ s: String) -> String {
         var t = s.trimmingWhitespace()
         if t.hasSuffix(":") { t = String(t.dropLast()).trimmingWhitespace() + "." }
+        // One case of an enumeration ("Some other thread interrupts the current thread; or") ends as a sentence.
+        for connector in ["; or", "; and", ", or", ", and"] where t.hasSuffix(connector) {
+            t = String(t.dropLast(connector.count)).trimmingWhitespace() + "."
+            break
+        }
         if t.hasSuffix(".."), !t.hasSuffix("...") { t.removeLast() }
         return t
     }
@@ -162,7 +167,10 @@ enum Condense {
                                             "show", "returns", "yields", "says", "read", "reads", "using", "including", "via", "from",
                                             "on", "at", "through", "if", "when", "unless", "whether", "because", "where",
                                             // An instruction whose object is the example ("On Linux or macOS, run:").
-                                            "run", "execute", "type", "enter", "do", "add", "install", "paste"]
+                                            "run", "execute", "type", "enter", "do", "add", "install", "paste",
+                                            // A lead-in whose list holds the rest of it ("… you should either:", "This means that:",
+                                            // "… consider also:").
+                                            "either", "that", "also", "or", "and", "both", "namely", "the", "a", "an"]
 
     /// A statement that introduced an example (or a list) which did not come with it: its last
     /// sentence is dropped when it cannot stand alone ("The generated items are equivalent to:");

@@ -95,6 +95,13 @@ struct RankingTests {
         #expect(Condense.withoutDanglingLeadIn("Optimize query performance using:") == nil)
         #expect(Condense.withoutDanglingLeadIn("Use tools to analyze and visualize data including:") == nil)
         #expect(Condense.withoutDanglingLeadIn("On Linux or macOS, run:") == nil)
+        // Lead-ins whose list holds the rest of the sentence.
+        #expect(Condense.withoutDanglingLeadIn("To use supervisor as a process manager you should either:") == nil)
+        #expect(Condense.withoutDanglingLeadIn("It uses the CORS mechanism. This means that:") == "It uses the CORS mechanism.")
+        #expect(Condense.withoutDanglingLeadIn("In addition to enabling the debug mode, consider also:") == nil)
+        // One case of an enumeration ends as a sentence.
+        #expect(Condense.closing("Some other thread interrupts the current thread; or") == "Some other thread interrupts the current thread.")
+        #expect(Condense.closing("The count reaches zero; and") == "The count reaches zero.")
     }
 
     @Test("a sentence pointing at what follows goes when what follows did not come with the rule")
