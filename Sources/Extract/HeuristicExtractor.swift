@@ -911,6 +911,18 @@ struct Walker {
         }
         // "To learn how to set up X, see Set up X.", "For more information, see …".
         if lower.hasPrefix("for ") || lower.hasPrefix("to "), lower.contains(", see "), lower.split(separator: " ").count <= 16 { return true }
+        let insisting = ["must", "never", "should", "do not", "don't", "don’t", "avoid", "required", "always", "only"]
+        let count = lower.split(separator: " ").count
+        // "Read keeping components pure to learn more.": a pointer elsewhere, in one short sentence.
+        if count <= 12, ["to learn more.", "to learn more about it.", "for more details.", "for more information.", "for details."].contains(where: { lower.hasSuffix($0) }),
+           SentenceSplitter.split(s).count == 1, !insisting.contains(where: { lower.contains($0) }) { return true }
+        // "This page lists common mistakes and traps and explains how to avoid them.": the document describing itself.
+        let selves = ["this page", "this document", "this guide", "this section", "this chapter", "this tutorial", "this article", "the following sections"]
+        let describes = ["lists", "describes", "explains", "covers", "shows", "introduces", "discusses", "outlines", "documents",
+                         "presents", "gives", "provides", "contains", "walks", "will"]
+        if count <= 20, let self_ = selves.first(where: { lower.hasPrefix($0 + " ") }),
+           let verb = lower.dropFirst(self_.count + 1).split(separator: " ").first, describes.contains(String(verb)),
+           SentenceSplitter.split(s).count == 1 { return true }
         for lead in ["for example, ", "for instance, "] where lower.hasPrefix(lead) { lower = String(lower.dropFirst(lead.count)) }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "," }).map { String($0).trimming(".:;!") }
         guard let first = words.first, words.count <= 9 else { return false }

@@ -134,6 +134,11 @@ struct RankingTests {
         #expect(!Walker.isPointerOnly("Feel free to call `reset()` more than once."))
         #expect(!Walker.isPointerOnly("Feel free to adjust the contact points list, but you must keep at least two seed nodes in every datacenter."))
         #expect(!Walker.isPointerOnly("Do not expose the admin port on a public network. This is important; feel free to contact the security team if unsure."))
+        // Pointers elsewhere and the document describing itself.
+        #expect(Walker.isPointerOnly("Read keeping components pure to learn more."))
+        #expect(!Walker.isPointerOnly("You must close the pool before exit to learn more."))
+        #expect(Walker.isPointerOnly("This page lists common mistakes and traps and explains how to avoid them."))
+        #expect(!Walker.isPointerOnly("This page must be served over HTTPS."))
         for s in ["See also Fixing broken Portage.", "For other tutorials, see Tutorials.", "Consider the following example.",
                   "Use the following syntax.", "Consider the example below:", "Here is an example.",
                   "For example, consider the following loop.", "To learn how to set up Gemini in BigQuery, see Set up Gemini in BigQuery."] {
