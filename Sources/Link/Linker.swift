@@ -31,6 +31,13 @@ public struct LinkOptions: Sendable, Hashable, Codable {
     /// a few dozen, and an all-in-one page (Node.js's 8 MB `all.html`: 16,868 candidates) would otherwise cost
     /// minutes in the pairwise steps. The rest are reported as dropped.
     public var maxCandidatesPerPage: Int = 2_000
+    /// Rules of one page about one API entry (the same "`name`: " opening and source link) are one list item
+    /// of up to this many statements ("`SECRET_KEY`: A secret key … Do not reveal the secret key … Default:
+    /// None"): the name and the link are written once, and what the entry says stays together. 1 keeps
+    /// every rule its own item.
+    public var maxStatementsPerEntry: Int = 3
+    /// Most rendered bytes of the text of one such item.
+    public var maxEntryTextBytes: Int = 500
 
     public init() {}
 }
@@ -79,8 +86,10 @@ public struct Linker: Sendable {
         let byPage = Dictionary(grouping: rules, by: { $0.rule.source.url })
         for url in byPage.keys.sorted() {
             let budget = options.maxRuleBytesPerPage
-            var (keep, drop) = Self.fit(byPage[url]!, budget: budget, sectionPenalty: options.sectionPenalty,
-                                        redundancy: (options.redundancyPenalty, options.redundancyThreshold))
+            var (keep, drop, heads) = Self.fit(byPage[url]!, budget: budget, sectionPenalty: options.sectionPenalty,
+                                        redundancy: (options.redundancyPenalty, options.redundancyThreshold),
+                                        entries: (options.maxStatementsPerEntry, options.maxEntryTextBytes))
+            keep = Self.joinEntries(keep, heads: heads)
             // Weakest first: those beyond reach are weaker than any the budget weighed.
             drop = (beyondReach[url] ?? []).reversed() + drop
             kept += keep
@@ -90,7 +99,7 @@ public struct Linker: Sendable {
             }
         }
         if let total = options.maxRuleBytesTotal {
-            let (keep, drop) = Self.fit(kept, budget: total)
+            let (keep, drop, _) = Self.fit(kept, budget: total)
             kept = keep
             if !drop.isEmpty {
                 droppedReports.append(DroppedRules(topic: name, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },
@@ -143,12 +152,27 @@ public struct Linker: Sendable {
     /// subsection), so one long section does not take the whole budget, and less
     /// `redundancy.penalty` × (overlap − `redundancy.threshold`) when they overlap a kept rule that
     /// much (shared content words over the smaller one's), so the budget goes to what is not yet
-    /// said. A rule that does not fit is dropped and smaller ones after it may still fit. Nothing is
+    /// said. A rule that joins the item of an API entry already kept (`entries`, see `joinEntries`) costs only its
+    /// words after the name. A rule that does not fit is dropped and smaller ones after it may still fit. Nothing is
     /// truncated; the strongest rule is always kept. Ties keep extraction order.
     static func fit(_ rules: [Ranked], budget: Int, sectionPenalty: Double = 0,
-                    redundancy: (penalty: Double, threshold: Double) = (0, 1)) -> (keep: [Ranked], drop: [Ranked]) {
+                    redundancy: (penalty: Double, threshold: Double) = (0, 1),
+                    entries: (statements: Int, textBytes: Int) = (1, 0)) -> (keep: [Ranked], drop: [Ranked], heads: [Int]) {
         let ranked = rules.sorted(by: stronger)
         let scores = ranked.map(\.rule.score)
+        // Rules about one API entry share a list item (see `joinEntries`): one joining an entry already kept costs
+        // only its text after the name.
+        let itemBytes = ranked.map(\.rule.itemBytes)
+        let entryOf = entries.statements > 1 ? ranked.map { entry($0.rule) } : []
+        // The open item of each entry: the kept rule it starts with (its place in `keep`), statements and text bytes.
+        var entryItems: [EntryKey: (head: Int, count: Int, textBytes: Int)] = [:]
+        // For each kept rule, the kept rule whose item it joins (itself when it starts one).
+        var heads: [Int] = []
+        func joins(_ i: Int) -> Bool {
+            guard !entryOf.isEmpty, let e = entryOf[i], let open = entryItems[e.key] else { return false }
+            return open.count < entries.statements && open.textBytes + 1 + e.restBytes <= entries.textBytes
+        }
+        func cost(_ i: Int) -> Int { joins(i) ? entryOf[i]!.restBytes + 1 : itemBytes[i] }
         // Section and subsection of each rule as small integers.
         var ids: [String: Int] = [:]
         func id(_ key: String) -> Int {
@@ -188,7 +212,6 @@ public struct Linker: Sendable {
         var links = Set<String>()
         var keep: [Ranked] = []
         var drop: [Ranked] = []
-        let itemBytes = ranked.map(\.rule.itemBytes)
         while true {
             while firstOpen < ranked.count, decided[firstOpen] { firstOpen += 1 }
             guard firstOpen < ranked.count else { break }
@@ -198,7 +221,7 @@ public struct Linker: Sendable {
                 // Scores only go down: once the plain score cannot beat the best, stop looking.
                 if scores[i] <= bestValue { break }
                 // What is used only grows: a rule that does not fit now never will, whatever its value.
-                if !keep.isEmpty, used + itemBytes[i] > budget {
+                if !keep.isEmpty, used + cost(i) > budget {
                     decided[i] = true
                     drop.append(ranked[i])
                     continue
@@ -226,10 +249,19 @@ public struct Linker: Sendable {
             decided[best] = true
             let r = ranked[best]
             let link = r.rule.source.link
-            let cost = itemBytes[best] + (links.contains(link) ? 0 : r.rule.linkDefinitionBytes)
+            let joining = joins(best)
+            let cost = cost(best) + (links.contains(link) ? 0 : r.rule.linkDefinitionBytes)
             guard used + cost <= budget || keep.isEmpty else {
                 drop.append(r)
                 continue
+            }
+            if joining, let e = entryOf[best] {
+                heads.append(entryItems[e.key]!.head)
+                entryItems[e.key]!.count += 1
+                entryItems[e.key]!.textBytes += 1 + e.restBytes
+            } else {
+                if !entryOf.isEmpty, let e = entryOf[best] { entryItems[e.key] = (keep.count, 1, r.rule.text.utf8.count) }
+                heads.append(keep.count)
             }
             keep.append(r)
             keptIndices.append(best)
@@ -241,7 +273,61 @@ public struct Linker: Sendable {
             }
         }
         // Report weakest first.
-        return (keep, drop.sorted(by: stronger).reversed())
+        return (keep, drop.sorted(by: stronger).reversed(), heads)
+    }
+
+    /// What makes rules one entry's: the name they open with ("`SECRET_KEY`: …", or "ENV: …" once a plain word lost
+    /// its backticks), their source link, and the label the writer gives them.
+    struct EntryKey: Hashable {
+        var prefix: String
+        var link: String
+        var label: String
+    }
+
+    /// The entry a rule belongs to and the bytes of its text after the name: it opens with the name of its first
+    /// subject and has no example (an example follows the text it completes, which a joined statement would
+    /// separate from it). Nil otherwise.
+    static func entry(_ rule: RuleCandidate) -> (key: EntryKey, restBytes: Int)? {
+        guard rule.example == nil, let name = rule.subjects.first, !name.isEmpty else { return nil }
+        let prefix: String
+        if rule.text.hasPrefix("`\(name)`: ") { prefix = "`\(name)`: " } else if rule.text.hasPrefix(name + ": ") { prefix = name + ": " } else { return nil }
+        let rest = rule.text.utf8.count - prefix.utf8.count
+        guard rest > 0 else { return nil }
+        // An entry has its own anchor, which names it (`#SECRET_KEY`, `#computeIfPresent(…)`, `#method.lock`): a class
+        // description or a section names a broad subject whose statements stay apart.
+        guard let hash = rule.source.link.firstIndex(of: "#") else { return nil }
+        func letters(_ s: Substring) -> String { String(s.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init)) }
+        let shortName = name.split(separator: ".").last.map { $0.hasSuffix("()") ? $0.dropLast(2) : $0 } ?? Substring(name)
+        let key = letters(shortName)
+        guard !key.isEmpty, rule.source.link.index(after: hash) < rule.source.link.endIndex else { return nil }
+        // The writer labels a warning from a call-out box and a deprecation that does not say so: only rules it
+        // would label alike share an item.
+        let lower = rule.text.lowercased()
+        let label = rule.kind == .warning && rule.inCallout != false ? "warning"
+            : rule.kind == .deprecated && !lower.contains("deprecat") ? "deprecated" : ""
+        return (EntryKey(prefix: prefix, link: rule.source.link, label: label), rest)
+    }
+
+    /// Joins the kept rules that `fit` put in one item (`heads[i]`: the rule whose item `keep[i]` joins) into one
+    /// rule: the name once, then what each says, in reading order; the strongest rule's kind, score and place in
+    /// the ranking.
+    static func joinEntries(_ keep: [Ranked], heads: [Int]) -> [Ranked] {
+        guard heads.count == keep.count, heads.enumerated().contains(where: { $0.offset != $0.element }) else { return keep }
+        let items = Dictionary(grouping: keep.indices, by: { heads[$0] })
+        var out: [Ranked] = []
+        for i in keep.indices where heads[i] == i {
+            let members = items[i]!.sorted { keep[$0].index < keep[$1].index }
+            guard members.count > 1, let e = entry(keep[i].rule) else { out.append(keep[i]); continue }
+            let strongest = members.max { stronger(keep[$1], keep[$0]) }!
+            var rule = keep[strongest].rule
+            rule.text = keep[members[0]].rule.text
+                + members.dropFirst().map { " " + String(String(keep[$0].rule.text.utf8.dropFirst(e.key.prefix.utf8.count))!) }.joined()
+            var subjects: [String] = []
+            for j in members { for s in keep[j].rule.subjects where !subjects.contains(s) { subjects.append(s) } }
+            rule.subjects = subjects
+            out.append((rule, keep[strongest].index))
+        }
+        return out
     }
 
     /// The share of the smaller of two sorted word lists that the other holds (0 when either is empty).

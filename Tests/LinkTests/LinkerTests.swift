@@ -78,6 +78,47 @@ struct LinkerTests {
         #expect(byScore.topics.flatMap(\.rules).map(\.score) == [10, 9.5])
     }
 
+    @Test("rules of one API entry are one item: the name once, reading order, the strongest rule's kind and score")
+    func entryItems() throws {
+        func entryRule(_ text: String, _ score: Double, _ subject: String = "SECRET_KEY", anchor: String? = "SECRET_KEY") -> RuleCandidate {
+            var r = rule(text, score: score, anchor: anchor)
+            r.subjects = [subject]
+            return r
+        }
+        let describe = entryRule("`SECRET_KEY`: A secret key used for signing the session cookie.", 9)
+        var reveal = entryRule("`SECRET_KEY`: Do not reveal the secret key when posting questions.", 9.4)
+        reveal.kind = .never
+        let other = entryRule("`DEBUG`: Do not enable debug mode when deploying in production.", 9.2, "DEBUG", anchor: "DEBUG")
+        var options = LinkOptions()
+        options.sectionPenalty = 0
+        options.redundancyPenalty = 0
+        // Room for the three as two items (the second statement of the entry costs only its words), not as three.
+        let joinedBytes = describe.itemBytes + (reveal.text.utf8.count - "`SECRET_KEY`: ".utf8.count + 1)
+        options.maxRuleBytesPerPage = joinedBytes + other.itemBytes + describe.linkDefinitionBytes + other.linkDefinitionBytes
+        #expect(options.maxRuleBytesPerPage < describe.itemBytes + reveal.itemBytes + other.itemBytes + describe.linkDefinitionBytes + other.linkDefinitionBytes)
+        // Extraction order: the description comes first on the page.
+        let set = Linker(options: options).link([describe, reveal, other], name: "d", pages: [], globs: [])
+        let rules = set.topics.flatMap(\.rules)
+        #expect(rules.count == 2 && set.dropped.isEmpty, "\(rules.map(\.text)) dropped \(set.dropped)")
+        let entry = try #require(rules.first { $0.subjects.first == "SECRET_KEY" })
+        #expect(entry.text == "`SECRET_KEY`: A secret key used for signing the session cookie. Do not reveal the secret key when posting questions.")
+        #expect(entry.kind == .never && entry.score == 9.4)
+        // One rule an item when turned off: the budget no longer holds all three.
+        options.maxStatementsPerEntry = 1
+        let apart = Linker(options: options).link([describe, reveal, other], name: "d", pages: [], globs: [])
+        #expect(apart.topics.flatMap(\.rules).count == 2 && apart.dropped.first?.rules.map(\.score) == [9])
+        // Rules with an example, without an anchor, or labelled differently stay items of their own.
+        var example = describe
+        example.example = CodeExample(language: "python", code: "app.secret_key = os.urandom(24)")
+        #expect(Linker.entry(example) == nil)
+        #expect(Linker.entry(entryRule("`SECRET_KEY`: A secret key.", 1, anchor: nil)) == nil)
+        var boxed = reveal
+        boxed.kind = .warning
+        boxed.inCallout = true
+        #expect(Linker.entry(boxed)?.key != Linker.entry(reveal)?.key)
+        #expect(Linker.entry(entryRule("ENV: Do not enable development in production.", 1, "ENV", anchor: "ENV"))?.key.prefix == "ENV: ")
+    }
+
     @Test("content words: names with dots are one word; numbers and function words are none")
     func contentWords() {
         #expect(Linker.contentWords("Call `Session.commit()` at the end, not 3600 times.") == ["call", "session.commit", "end", "times"])
