@@ -31,13 +31,13 @@ public struct LinkOptions: Sendable, Hashable, Codable {
     /// a few dozen, and an all-in-one page (Node.js's 8 MB `all.html`: 16,868 candidates) would otherwise cost
     /// minutes in the pairwise steps. The rest are reported as dropped.
     public var maxCandidatesPerPage: Int = 2_000
-    /// Rules of one page about one API entry (the same "`name`: " opening and source link) are one list item
-    /// of up to this many statements ("`SECRET_KEY`: A secret key … Do not reveal the secret key … Default:
-    /// None"): the name and the link are written once, and what the entry says stays together. 1 keeps
-    /// every rule its own item.
-    public var maxStatementsPerEntry: Int = 3
-    /// Most rendered bytes of the text of one such item.
-    public var maxEntryTextBytes: Int = 500
+    /// Kept rules of one page share a list item, up to this many statements, when they come from one passage — next
+    /// to each other on the page, under one source link — or are about one API entry (the same "`name`: " opening
+    /// and link: "`SECRET_KEY`: A secret key … Do not reveal the secret key … Default: None"): what the page says
+    /// in one place stays together, and the name and link are written once. 1 keeps every rule its own item.
+    public var maxStatementsPerItem: Int = 3
+    /// Most bytes of the text of an item that joins several rules.
+    public var maxItemTextBytes: Int = 600
 
     public init() {}
 }
@@ -88,8 +88,8 @@ public struct Linker: Sendable {
             let budget = options.maxRuleBytesPerPage
             var (keep, drop, heads) = Self.fit(byPage[url]!, budget: budget, sectionPenalty: options.sectionPenalty,
                                         redundancy: (options.redundancyPenalty, options.redundancyThreshold),
-                                        entries: (options.maxStatementsPerEntry, options.maxEntryTextBytes))
-            keep = Self.joinEntries(keep, heads: heads)
+                                        items: (options.maxStatementsPerItem, options.maxItemTextBytes))
+            keep = Self.joinItems(keep, heads: heads)
             // Weakest first: those beyond reach are weaker than any the budget weighed.
             drop = (beyondReach[url] ?? []).reversed() + drop
             kept += keep
@@ -152,27 +152,54 @@ public struct Linker: Sendable {
     /// subsection), so one long section does not take the whole budget, and less
     /// `redundancy.penalty` × (overlap − `redundancy.threshold`) when they overlap a kept rule that
     /// much (shared content words over the smaller one's), so the budget goes to what is not yet
-    /// said. A rule that joins the item of an API entry already kept (`entries`, see `joinEntries`) costs only its
-    /// words after the name. A rule that does not fit is dropped and smaller ones after it may still fit. Nothing is
+    /// said. A rule that joins the item of a kept rule beside it on the page or of its API entry (`items`, see
+    /// `joinItems`) costs only its words. A rule that does not fit is dropped and smaller ones after it may still fit. Nothing is
     /// truncated; the strongest rule is always kept. Ties keep extraction order.
     static func fit(_ rules: [Ranked], budget: Int, sectionPenalty: Double = 0,
                     redundancy: (penalty: Double, threshold: Double) = (0, 1),
-                    entries: (statements: Int, textBytes: Int) = (1, 0)) -> (keep: [Ranked], drop: [Ranked], heads: [Int]) {
+                    items: (statements: Int, textBytes: Int) = (1, 0)) -> (keep: [Ranked], drop: [Ranked], heads: [Int]) {
         let ranked = rules.sorted(by: stronger)
         let scores = ranked.map(\.rule.score)
-        // Rules about one API entry share a list item (see `joinEntries`): one joining an entry already kept costs
-        // only its text after the name.
+        // Kept rules of one passage or one API entry share a list item (see `joinItems`): one joining an item costs
+        // the bytes it adds to the item's text (`itemText`).
         let itemBytes = ranked.map(\.rule.itemBytes)
-        let entryOf = entries.statements > 1 ? ranked.map { entry($0.rule) } : []
-        // The open item of each entry: the kept rule it starts with (its place in `keep`), statements and text bytes.
-        var entryItems: [EntryKey: (head: Int, count: Int, textBytes: Int)] = [:]
-        // For each kept rule, the kept rule whose item it joins (itself when it starts one).
+        let joinable = items.statements > 1
+        let pageOrder = joinable ? ranked.indices.sorted { ranked[$0].index < ranked[$1].index } : []
+        var position = [Int](repeating: 0, count: joinable ? ranked.count : 0)
+        for (p, i) in pageOrder.enumerated() { position[i] = p }
+        let prefixes = joinable ? ranked.map { namePrefix($0.rule) } : []
+        let labels = joinable ? ranked.map { itemLabel($0.rule) } : []
+        var keptAt = [Int?](repeating: nil, count: joinable ? ranked.count : 0)   // place in `keep` of a ranked rule
+        // For each kept rule, the kept rule whose item it joins (itself when it starts one); per item its statements,
+        // text bytes and whether it carries an example; the open item of each entry.
         var heads: [Int] = []
-        func joins(_ i: Int) -> Bool {
-            guard !entryOf.isEmpty, let e = entryOf[i], let open = entryItems[e.key] else { return false }
-            return open.count < entries.statements && open.textBytes + 1 + e.restBytes <= entries.textBytes
+        var itemMembers: [Int: [Int]] = [:]       // ranked rules of an item, in page order
+        var itemTextBytes: [Int: Int] = [:]
+        var entryHead: [EntryKey: Int] = [:]
+        func entryKey(_ i: Int) -> EntryKey? {
+            prefixes[i].map { EntryKey(prefix: $0, link: ranked[i].rule.source.link, label: labels[i]) }
         }
-        func cost(_ i: Int) -> Int { joins(i) ? entryOf[i]!.restBytes + 1 : itemBytes[i] }
+        /// The item rule `i` would join, and the bytes it would add to the item's text.
+        func target(_ i: Int) -> (head: Int, members: [Int], add: Int)? {
+            guard joinable, ranked[i].rule.example == nil else { return nil }
+            let link = ranked[i].rule.source.link
+            var options: [Int] = []
+            for p in [position[i] - 1, position[i] + 1] where p >= 0 && p < pageOrder.count {
+                let j = pageOrder[p]
+                if let k = keptAt[j], labels[j] == labels[i], ranked[j].rule.source.link == link { options.append(heads[k]) }
+            }
+            if let key = entryKey(i), let h = entryHead[key] { options.append(h) }
+            for h in options {
+                guard let current = itemMembers[h], current.count < items.statements,
+                      !current.contains(where: { ranked[$0].rule.example != nil }) else { continue }
+                var members = current
+                members.insert(i, at: members.firstIndex { ranked[$0].index > ranked[i].index } ?? members.count)
+                let bytes = itemText(members.map { ranked[$0].rule }).utf8.count
+                if bytes <= items.textBytes { return (h, members, bytes - itemTextBytes[h]!) }
+            }
+            return nil
+        }
+        func cost(_ i: Int) -> Int { target(i)?.add ?? itemBytes[i] }
         // Section and subsection of each rule as small integers.
         var ids: [String: Int] = [:]
         func id(_ key: String) -> Int {
@@ -249,18 +276,25 @@ public struct Linker: Sendable {
             decided[best] = true
             let r = ranked[best]
             let link = r.rule.source.link
-            let joining = joins(best)
-            let cost = cost(best) + (links.contains(link) ? 0 : r.rule.linkDefinitionBytes)
+            let joining = target(best)
+            let cost = (joining?.add ?? itemBytes[best]) + (links.contains(link) ? 0 : r.rule.linkDefinitionBytes)
             guard used + cost <= budget || keep.isEmpty else {
                 drop.append(r)
                 continue
             }
-            if joining, let e = entryOf[best] {
-                heads.append(entryItems[e.key]!.head)
-                entryItems[e.key]!.count += 1
-                entryItems[e.key]!.textBytes += 1 + e.restBytes
+            if joinable {
+                keptAt[best] = keep.count
+                if let joining {
+                    heads.append(joining.head)
+                    itemMembers[joining.head] = joining.members
+                    itemTextBytes[joining.head]! += joining.add
+                } else {
+                    heads.append(keep.count)
+                    itemMembers[keep.count] = [best]
+                    itemTextBytes[keep.count] = r.rule.text.utf8.count
+                    if let key = entryKey(best) { entryHead[key] = keep.count }
+                }
             } else {
-                if !entryOf.isEmpty, let e = entryOf[best] { entryItems[e.key] = (keep.count, 1, r.rule.text.utf8.count) }
                 heads.append(keep.count)
             }
             keep.append(r)
@@ -276,54 +310,61 @@ public struct Linker: Sendable {
         return (keep, drop.sorted(by: stronger).reversed(), heads)
     }
 
-    /// What makes rules one entry's: the name they open with ("`SECRET_KEY`: …", or "ENV: …" once a plain word lost
-    /// its backticks), their source link, and the label the writer gives them.
+    /// What makes rules one API entry's: the name they open with, their source link and the label the writer gives them.
     struct EntryKey: Hashable {
         var prefix: String
         var link: String
         var label: String
     }
 
-    /// The entry a rule belongs to and the bytes of its text after the name: it opens with the name of its first
-    /// subject and has no example (an example follows the text it completes, which a joined statement would
-    /// separate from it). Nil otherwise.
-    static func entry(_ rule: RuleCandidate) -> (key: EntryKey, restBytes: Int)? {
-        guard rule.example == nil, let name = rule.subjects.first, !name.isEmpty else { return nil }
-        let prefix: String
-        if rule.text.hasPrefix("`\(name)`: ") { prefix = "`\(name)`: " } else if rule.text.hasPrefix(name + ": ") { prefix = name + ": " } else { return nil }
-        let rest = rule.text.utf8.count - prefix.utf8.count
-        guard rest > 0 else { return nil }
-        // An entry has its own anchor, which names it (`#SECRET_KEY`, `#computeIfPresent(…)`, `#method.lock`): a class
-        // description or a section names a broad subject whose statements stay apart.
-        guard let hash = rule.source.link.firstIndex(of: "#") else { return nil }
-        func letters(_ s: Substring) -> String { String(s.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init)) }
-        let shortName = name.split(separator: ".").last.map { $0.hasSuffix("()") ? $0.dropLast(2) : $0 } ?? Substring(name)
-        let key = letters(shortName)
-        guard !key.isEmpty, rule.source.link.index(after: hash) < rule.source.link.endIndex else { return nil }
-        // The writer labels a warning from a call-out box and a deprecation that does not say so: only rules it
-        // would label alike share an item.
-        let lower = rule.text.lowercased()
-        let label = rule.kind == .warning && rule.inCallout != false ? "warning"
-            : rule.kind == .deprecated && !lower.contains("deprecat") ? "deprecated" : ""
-        return (EntryKey(prefix: prefix, link: rule.source.link, label: label), rest)
+    /// The name a rule opens with: its first subject as "`name`: " (or "name: " once a plain word lost its backticks).
+    static func namePrefix(_ rule: RuleCandidate) -> String? {
+        guard let name = rule.subjects.first, !name.isEmpty else { return nil }
+        for prefix in ["`\(name)`: ", name + ": "] where rule.text.hasPrefix(prefix) && rule.text.utf8.count > prefix.utf8.count {
+            return prefix
+        }
+        return nil
     }
 
-    /// Joins the kept rules that `fit` put in one item (`heads[i]`: the rule whose item `keep[i]` joins) into one
-    /// rule: the name once, then what each says, in reading order; the strongest rule's kind, score and place in
-    /// the ranking.
-    static func joinEntries(_ keep: [Ranked], heads: [Int]) -> [Ranked] {
+    /// The label the writer puts before a rule (a warning from a call-out box, a deprecation that does not say so):
+    /// only rules labelled alike share an item.
+    static func itemLabel(_ rule: RuleCandidate) -> String {
+        if rule.kind == .warning && rule.inCallout != false { return "warning" }
+        if rule.kind == .deprecated && !rule.text.lowercased().contains("deprecat") { return "deprecated" }
+        return ""
+    }
+
+    /// The text of an item joining `rules` (in page order): their texts one after another, each without the
+    /// entry's name it opens with when the text before it is already about that name.
+    static func itemText(_ rules: [RuleCandidate]) -> String {
+        var out = ""
+        var current: String? = nil
+        for rule in rules {
+            var text = rule.text
+            if let prefix = namePrefix(rule) {
+                if prefix == current { text = String(text.dropFirst(prefix.count)) }
+                current = prefix
+            }
+            out += out.isEmpty ? text : " " + text
+        }
+        return out
+    }
+
+    /// Joins the kept rules that `fit` put in one item (`heads[i]`: the place in `keep` of the rule whose item
+    /// `keep[i]` joins) into one rule: `itemText` of them in page order; the strongest rule's kind, score and place
+    /// in the ranking.
+    static func joinItems(_ keep: [Ranked], heads: [Int]) -> [Ranked] {
         guard heads.count == keep.count, heads.enumerated().contains(where: { $0.offset != $0.element }) else { return keep }
-        let items = Dictionary(grouping: keep.indices, by: { heads[$0] })
+        let members = Dictionary(grouping: keep.indices, by: { heads[$0] })
         var out: [Ranked] = []
-        for i in keep.indices where heads[i] == i {
-            let members = items[i]!.sorted { keep[$0].index < keep[$1].index }
-            guard members.count > 1, let e = entry(keep[i].rule) else { out.append(keep[i]); continue }
-            let strongest = members.max { stronger(keep[$1], keep[$0]) }!
+        for h in keep.indices where heads[h] == h {
+            let item = members[h]!.sorted { keep[$0].index < keep[$1].index }
+            guard item.count > 1 else { out.append(keep[h]); continue }
+            let strongest = item.max { stronger(keep[$1], keep[$0]) }!
             var rule = keep[strongest].rule
-            rule.text = keep[members[0]].rule.text
-                + members.dropFirst().map { " " + String(String(keep[$0].rule.text.utf8.dropFirst(e.key.prefix.utf8.count))!) }.joined()
+            rule.text = itemText(item.map { keep[$0].rule })
             var subjects: [String] = []
-            for j in members { for s in keep[j].rule.subjects where !subjects.contains(s) { subjects.append(s) } }
+            for m in item { for s in keep[m].rule.subjects where !subjects.contains(s) { subjects.append(s) } }
             rule.subjects = subjects
             out.append((rule, keep[strongest].index))
         }

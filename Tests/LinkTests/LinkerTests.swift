@@ -28,6 +28,7 @@ struct LinkerTests {
         let texts = words.map { "\($0) \($0)2 \($0)3 \($0)4 \($0)5 must be followed " + String(repeating: "x", count: 40) }
         let candidates = texts.enumerated().map { rule($0.element, score: Double($0.offset)) }
         var options = LinkOptions()
+        options.maxStatementsPerItem = 1   // one rule an item: the budget alone decides
         let one = candidates[0].itemBytes
         options.maxRuleBytesPerPage = one * 4 + candidates[0].linkDefinitionBytes
         let set = Linker(options: options).link(candidates, name: "demo", pages: [PageInfo(url: "https://d.example/a.html", title: "A")], globs: [])
@@ -51,6 +52,7 @@ struct LinkerTests {
         let rules = [r("alpha one must hold here", 10, "A"), r("bravo two must hold here", 9.8, "A"), r("charlie three must hold", 9.6, "A"),
                      r("delta four must hold here", 9.5, "B")]
         var options = LinkOptions()
+        options.maxStatementsPerItem = 1   // one rule an item: the budget alone decides
         options.maxRuleBytesPerPage = rules[0].itemBytes + rules[3].itemBytes + 2 * rules[0].linkDefinitionBytes
         options.redundancyPenalty = 0   // the rules share "hold here": weigh sections alone
         options.sectionPenalty = 1
@@ -67,6 +69,7 @@ struct LinkerTests {
         let retold = rule("After a fork the child process must call `Pool.dispose()`: pooled connections are never shared", score: 9.5)
         let other = rule("Set `pool_recycle` so that connections idle past the server timeout are replaced", score: 9)
         var options = LinkOptions()
+        options.maxStatementsPerItem = 1   // one rule an item: the budget alone decides
         options.sectionPenalty = 0
         options.maxRuleBytesPerPage = kept.itemBytes + max(retold.itemBytes, other.itemBytes) + kept.linkDefinitionBytes
         let set = Linker(options: options).link([kept, retold, other], name: "d", pages: [], globs: [])
@@ -104,19 +107,52 @@ struct LinkerTests {
         #expect(entry.text == "`SECRET_KEY`: A secret key used for signing the session cookie. Do not reveal the secret key when posting questions.")
         #expect(entry.kind == .never && entry.score == 9.4)
         // One rule an item when turned off: the budget no longer holds all three.
-        options.maxStatementsPerEntry = 1
+        options.maxStatementsPerItem = 1
         let apart = Linker(options: options).link([describe, reveal, other], name: "d", pages: [], globs: [])
         #expect(apart.topics.flatMap(\.rules).count == 2 && apart.dropped.first?.rules.map(\.score) == [9])
-        // Rules with an example, without an anchor, or labelled differently stay items of their own.
-        var example = describe
-        example.example = CodeExample(language: "python", code: "app.secret_key = os.urandom(24)")
-        #expect(Linker.entry(example) == nil)
-        #expect(Linker.entry(entryRule("`SECRET_KEY`: A secret key.", 1, anchor: nil)) == nil)
+        // The name a rule opens with, with or without backticks; the label the writer would give it.
+        #expect(Linker.namePrefix(entryRule("ENV: Do not enable development in production.", 1, "ENV", anchor: "ENV")) == "ENV: ")
+        #expect(Linker.namePrefix(entryRule("Do not reveal `SECRET_KEY`.", 1)) == nil)
         var boxed = reveal
         boxed.kind = .warning
         boxed.inCallout = true
-        #expect(Linker.entry(boxed)?.key != Linker.entry(reveal)?.key)
-        #expect(Linker.entry(entryRule("ENV: Do not enable development in production.", 1, "ENV", anchor: "ENV"))?.key.prefix == "ENV: ")
+        #expect(Linker.itemLabel(boxed) == "warning" && Linker.itemLabel(reveal) == "")
+    }
+
+    @Test("kept rules next to each other under one link are one item; an example, a label or a gap keeps them apart")
+    func passageItems() throws {
+        // Extraction order is page order: a, b, c, d are neighbours; e has an example; f is labelled; g is elsewhere.
+        let a = rule("Close the pool before the process forks.", score: 9)
+        let b = rule("A child process must not use the parent's connections.", score: 8)
+        let c = rule("Filler that says little about anything at all here.", score: 1)
+        let d = rule("Dispose of the engine in the child.", score: 7)
+        var e = rule("Call dispose like this:", score: 6.5)
+        e.example = CodeExample(language: "python", code: "engine.dispose()")
+        var f = rule("The pool is not thread-safe across processes.", score: 6.4)
+        f.kind = .warning
+        f.inCallout = true
+        let g = rule("Another section's statement that stays apart.", score: 6.2, anchor: "y")
+        var options = LinkOptions()
+        options.sectionPenalty = 0
+        options.redundancyPenalty = 0
+        options.maxRuleBytesPerPage = 10_000
+        let all = [a, b, c, d, e, f, g]
+        func texts(_ set: RuleSet) -> [String] { set.topics.flatMap(\.rules).map(\.text) }
+        // c is weak but kept (the budget is large): a, b and c are one item (three statements), d starts the next.
+        let joined = texts(Linker(options: options).link(all, name: "d", pages: [], globs: []))
+        #expect(joined.contains("\(a.text) \(b.text) \(c.text)"), "\(joined)")
+        #expect(joined.contains { $0.hasPrefix(d.text) } && joined.contains(e.text) && joined.contains(g.text), "\(joined)")
+        #expect(!joined.contains { $0.contains(f.text) && $0 != f.text }, "\(joined)")
+        // Without c there is a gap between b and d: a and b are one item, d another.
+        options.maxRuleBytesPerPage = a.itemBytes + b.text.utf8.count + 1 + d.itemBytes + a.linkDefinitionBytes
+        let gap = texts(Linker(options: options).link([a, b, d], name: "d", pages: [], globs: []))
+        #expect(gap == ["\(a.text) \(b.text)", d.text] || gap == ["\(a.text) \(b.text) \(d.text)"], "\(gap)")
+        #expect(Linker.joinItems([], heads: []).isEmpty)
+        // A name is dropped only where the text before it is about that name.
+        func named(_ text: String, _ name: String) -> RuleCandidate { var r = rule(text, score: 1); r.subjects = [name]; return r }
+        let item = Linker.itemText([named("`open()`: Opens it.", "open()"), rule("It may block.", score: 1), named("`open()`: Never twice.", "open()"),
+                                    named("`close()`: Closes it.", "close()"), named("`open()`: Not after close.", "open()")])
+        #expect(item == "`open()`: Opens it. It may block. Never twice. `close()`: Closes it. `open()`: Not after close.")
     }
 
     @Test("content words: names with dots are one word; numbers and function words are none")
@@ -153,6 +189,7 @@ struct LinkerTests {
     @Test("a total budget drops the weakest rules across pages")
     func totalBudget() throws {
         var options = LinkOptions()
+        options.maxStatementsPerItem = 1   // one rule an item: the budget alone decides
         let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
         let make = { (i: Int, url: String) in rule("\(words[i]) \(words[i])2 \(words[i])3 \(words[i])4 must hold", score: Double(i), url: url) }
         let a = [0, 2, 4].map { make($0, "https://d.example/a.html") }
@@ -171,7 +208,7 @@ struct LinkerTests {
         weak.subjects = ["Session"]
         var strong = rule("You must close the session when the request is done!", score: 3)
         strong.subjects = ["close()"]
-        let other = rule("Never share a connection across processes.", score: 2)
+        let other = rule("Never share a connection across processes.", score: 2, anchor: "elsewhere")
         let set = Linker().link([weak, strong, other], name: "d", pages: [], globs: [])
         let rules = set.topics.flatMap(\.rules)
         #expect(rules.count == 2)
@@ -258,6 +295,7 @@ struct LinkerTests {
     func sharedLinks() {
         let rules = ["alpha", "bravo", "charlie"].enumerated().map { rule("\($1) \($1)2 \($1)3 must be followed by everyone", score: Double($0)) }
         var options = LinkOptions()
+        options.maxStatementsPerItem = 1   // one rule an item: the budget alone decides
         options.maxRuleBytesPerPage = rules.reduce(0) { $0 + $1.itemBytes } + rules[0].linkDefinitionBytes
         let set = Linker(options: options).link(rules, name: "d", pages: [], globs: [])
         #expect(set.topics.flatMap(\.rules).count == 3)
