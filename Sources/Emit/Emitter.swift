@@ -410,8 +410,29 @@ public enum YAML {
 
 /// Markdown helpers for single-line fields.
 enum Markdown {
+    /// One line of Markdown text: line breaks become spaces, and a `<` that would open an HTML tag outside code
+    /// ("returns the <stderr> string", from Sphinx's `<cite>&lt;stderr&gt;</cite>`) is escaped, so that a
+    /// Markdown viewer shows it instead of swallowing it as a tag.
     static func line(_ s: String) -> String {
-        s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        let flat = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        guard flat.contains("<") else { return flat }
+        var out = ""
+        var inCode = false
+        var previous: Character? = nil
+        var iterator = flat.makeIterator()
+        var next = iterator.next()
+        while let c = next {
+            let after = iterator.next()
+            if c == "`" { inCode.toggle() }
+            if c == "<", !inCode, previous != "\\", let a = after, a.isLetter || a == "/" || a == "!" || a == "?" {
+                out += "\\<"
+            } else {
+                out.append(c)
+            }
+            previous = c
+            next = after
+        }
+        return out
     }
 
     static func linkText(_ s: String) -> String {

@@ -400,9 +400,10 @@ enum Boilerplate {
     ]
     static let fragmentBytes: [[UInt8]] = fragments.map { Array($0.utf8) }
     /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links, version stamps and
-    /// older rustdoc's `span.out-of-band` with "source · [−]").
+    /// older rustdoc's `span.out-of-band` with "source · [−]"), and Javadoc's "Description copied from interface:
+    /// `ReadWriteLock`" above an inherited description.
     static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link", "doc-anchor", "out-of-band", "srclink", "emoji",
-                                           "rule-link"]
+                                           "rule-link", "description-from-type-label"]
     /// Whole words of a class or id (split on `-`, `_` and case changes) that mean furniture.
     static let words: Set<String> = [
         "nav", "toc", "menu", "search", "share", "related", "versions", "rating", "helpful", "contributors", "breadcrumbs", "pager",

@@ -83,6 +83,15 @@ func ruleSet(_ rules: [RuleCandidate], globs: [String] = ["**/*.py"], topics: In
         for f in files { #expect(f.contents.split(separator: "\n", omittingEmptySubsequences: false).count <= 500) }
     }
 
+    @Test("a '<' that would open an HTML tag outside code is escaped; code and comparisons stay as written")
+    func angleBracketsOutsideCode() {
+        #expect(Markdown.line("always returns the <stderr> string") == "always returns the \\<stderr> string")
+        #expect(Markdown.line("use `Vec<T>` or a `</div>`") == "use `Vec<T>` or a `</div>`")
+        #expect(Markdown.line("if a < b and 1 <= 2") == "if a < b and 1 <= 2")
+        #expect(Markdown.line("already \\<escaped>") == "already \\<escaped>")
+        #expect(Markdown.line("line one\nline two") == "line one line two")
+    }
+
     @Test func renderingIsDeterministic() {
         let set = ruleSet((0..<30).map { rule("Rule \($0) must hold.", anchor: "a\($0)") }, topics: 3)
         #expect(Emitter().render(set, targets: Target.allCases) == Emitter().render(set, targets: Target.allCases))

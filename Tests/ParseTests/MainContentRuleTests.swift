@@ -295,6 +295,16 @@ struct MainContentRuleTests {
         #expect(DocumentRenderer.plainText(doc.blocks) == "Module syn::parse\nParsing interface for parsing a token stream into a syntax tree node.\n")
     }
 
+    @Test("Javadoc's 'Description copied from interface' label is furniture; the description stays")
+    func javadocCopiedDescription() {
+        let doc = parseBody("""
+            <section class="detail" id="writeLock()"><h3>writeLock</h3>
+            <div class="block"><span class="description-from-type-label">Description copied from interface:&nbsp;<code><a href="https://docs.oracle.com/x.html#writeLock()">java.util.concurrent.locks.ReadWriteLock</a></code></span></div>
+            <div class="block">Returns the lock used for writing.</div></section>
+            """)
+        #expect(DocumentRenderer.plainText(doc.blocks) == "writeLock\nReturns the lock used for writing.\n")
+    }
+
     @Test("images are their alt text in Markdown and absent from plain text, as from a browser's visible text")
     func imagesInPlainText() {
         let doc = parseBody("""
