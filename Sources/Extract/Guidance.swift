@@ -107,6 +107,8 @@ public struct GuidanceClassifier: Sendable {
             "expensive", "performance penalty", "performance hit", "overhead", "bad idea", "not a good idea", "mistake", "incorrect", "wrong", "broken",
             "man in the middle", "injection", "xss", "attack*", "exploit*", "malicious", "untrusted", "sensitive",
             "panics if", "panics when", "panic if", "will panic", "may panic", "can panic", "might panic", "aborts if", "will abort",
+            "panic will occur", "cause a panic", "causes a panic", "result in a panic", "results in a panic", "trigger a panic",
+            "triggers a panic", "lead to a panic", "leads to a panic",
         ]),
         // Which of two settings wins ("For all other parameters, the request-level value takes priority").
         (.constraint, .warning, 0.55, ["takes precedence", "take precedence", "takes priority", "take priority", "has precedence",

@@ -221,6 +221,8 @@ struct ApiSubjectTests {
         let classifier = GuidanceClassifier()
         #expect(classifier.analyze("Panics if the index is out of bounds.").has(.risk))
         #expect(classifier.analyze("This call will panic when the lock is poisoned.").has(.risk))
+        #expect(classifier.analyze("When overflow-checks are enabled, a panic will occur on overflow.").has(.risk))
+        #expect(classifier.analyze("Dropping the guard twice causes a panic.").has(.risk))
         #expect(!classifier.analyze("Moving the load is fine when the compiler can prove it will not panic.").has(.risk))
     }
 
