@@ -455,16 +455,44 @@ public struct Linker: Sendable {
         return winner
     }
 
-    /// Merges rules of one page that say nearly the same thing (same words, small differences).
+    /// Most API names one rule made of several copies of a statement opens with.
+    static let maxNamesPerRule = 4
+
+    /// Merges rules of one page that say nearly the same thing (same words, small differences) about the same API:
+    /// rules that open with different names ("`assume_init_read()`: … is undefined behavior", "`assume_init_ref()`:
+    /// …"), or one with a name and one without, are about different things.
+    /// The same statement made of several APIs of one page ("`lt()`: Panics if the value in either `RefCell` is
+    /// currently mutably borrowed." and the same for `le()`, `gt()` …) is one rule that names them all (up to
+    /// `maxNamesPerRule`): "`lt()`, `le()`, `gt()`: Panics if …".
     static func mergeNearDuplicates(_ rules: [Ranked], threshold: Double) -> [Ranked] {
         let words = rules.map { wordSet($0.rule.text) }
+        let names = rules.map { namePrefix($0.rule) }
+        // The names a rule opens with and the text after them (for rules that open with a name).
+        var named: [(names: [String], rest: String)?] = rules.indices.map { i in
+            names[i].map { prefix in ([String(prefix.dropLast(2))], String(rules[i].rule.text.dropFirst(prefix.count))) }
+        }
         var keep = [Bool](repeating: true, count: rules.count)
         var result = rules
         let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.url })
         for url in byPage.keys.sorted() {
             let idx = byPage[url]!
+            // One statement about several APIs.
+            for (n, i) in idx.enumerated() where keep[i] && named[i] != nil {
+                for j in idx[(n + 1)...] where keep[j] && named[j] != nil && named[i]!.rest == named[j]!.rest
+                    && named[i]!.names.count + named[j]!.names.count <= maxNamesPerRule
+                    && Set(named[i]!.names).isDisjoint(with: named[j]!.names) {
+                    let bWins = (result[j].rule.score, -result[j].index) > (result[i].rule.score, -result[i].index)
+                    let (w, l) = bWins ? (j, i) : (i, j)
+                    let together = (named[i]!.names + named[j]!.names, named[i]!.rest)
+                    result[w].rule = merge(result[i].rule, result[j].rule)
+                    result[w].rule.text = together.0.joined(separator: ", ") + ": " + together.1
+                    named[w] = together
+                    keep[l] = false
+                    if bWins { break }
+                }
+            }
             for (n, i) in idx.enumerated() where keep[i] && words[i].count >= 5 {
-                for j in idx[(n + 1)...] where keep[j] && words[j].count >= 5 {
+                for j in idx[(n + 1)...] where keep[j] && words[j].count >= 5 && names[i] == names[j] {
                     let (small, large) = words[i].count <= words[j].count ? (words[i], words[j]) : (words[j], words[i])
                     // Jaccard needs |small| / |large| >= threshold; skip pairs that cannot reach it.
                     guard Double(small.count) >= threshold * Double(large.count) else { continue }

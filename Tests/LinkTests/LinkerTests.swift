@@ -216,6 +216,25 @@ struct LinkerTests {
         #expect(Set(rules.first?.subjects ?? []) == ["Session", "close()"])
     }
 
+    @Test("near-duplicates about different APIs stay apart; one statement made of several APIs names them all")
+    func nearDuplicatesOfSeveralAPIs() throws {
+        func named(_ name: String, _ text: String, _ score: Double, anchor: String) -> RuleCandidate {
+            var r = rule("`\(name)`: " + text, score: score, anchor: anchor)
+            r.subjects = [name]
+            return r
+        }
+        let panics = "Panics if the value in either RefCell is currently mutably borrowed."
+        let copies = ["eq()", "lt()", "le()", "gt()", "ge()"].enumerated().map { named($0.element, panics, 5 - Double($0.offset) * 0.1, anchor: $0.element) }
+        let readUB = named("assume_init_read()", "Calling this when the content is not yet fully initialized causes undefined behavior.", 4, anchor: "read")
+        let refUB = named("assume_init_ref()", "Calling this when the content is not yet fully initialized causes immediate undefined behavior.", 4.5, anchor: "ref")
+        var options = LinkOptions()
+        options.maxStatementsPerItem = 1
+        let texts = Linker(options: options).link(copies + [readUB, refUB], name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.text)
+        #expect(texts.contains("`eq()`, `lt()`, `le()`, `gt()`: " + panics), "\(texts)")
+        #expect(texts.contains("`ge()`: " + panics), "\(texts)")
+        #expect(texts.contains(readUB.text) && texts.contains(refUB.text), "\(texts)")
+    }
+
     @Test("a rule a longer rule of the same page already says is dropped, whatever its section; other pages and other APIs keep theirs")
     func containedRules() {
         let long = rule("You can't use the source argument and the content argument in the same block. Use one of them.", score: 5, anchor: "file")
