@@ -169,6 +169,12 @@ public struct Linker: Sendable {
         for (p, i) in pageOrder.enumerated() { position[i] = p }
         let prefixes = joinable ? ranked.map { namePrefix($0.rule) } : []
         let labels = joinable ? ranked.map { itemLabel($0.rule) } : []
+        let leadLabels = joinable ? ranked.map { leadLabel($0.rule.text) } : []
+        let joinableText = joinable ? ranked.map { r -> Bool in
+            let link = r.rule.source.link
+            guard let hash = link.firstIndex(of: "#"), link.index(after: hash) < link.endIndex else { return false }
+            return !r.rule.text.contains(" | ")
+        } : []
         var keptAt = [Int?](repeating: nil, count: joinable ? ranked.count : 0)   // place in `keep` of a ranked rule
         // For each kept rule, the kept rule whose item it joins (itself when it starts one); per item its statements,
         // text bytes and whether it carries an example; the open item of each entry.
@@ -179,27 +185,6 @@ public struct Linker: Sendable {
         func entryKey(_ i: Int) -> EntryKey? {
             prefixes[i].map { EntryKey(prefix: $0, link: ranked[i].rule.source.link, label: labels[i]) }
         }
-        /// The item rule `i` would join, and the bytes it would add to the item's text.
-        func target(_ i: Int) -> (head: Int, members: [Int], add: Int)? {
-            guard joinable, ranked[i].rule.example == nil else { return nil }
-            let link = ranked[i].rule.source.link
-            var options: [Int] = []
-            for p in [position[i] - 1, position[i] + 1] where p >= 0 && p < pageOrder.count {
-                let j = pageOrder[p]
-                if let k = keptAt[j], labels[j] == labels[i], ranked[j].rule.source.link == link { options.append(heads[k]) }
-            }
-            if let key = entryKey(i), let h = entryHead[key] { options.append(h) }
-            for h in options {
-                guard let current = itemMembers[h], current.count < items.statements,
-                      !current.contains(where: { ranked[$0].rule.example != nil }) else { continue }
-                var members = current
-                members.insert(i, at: members.firstIndex { ranked[$0].index > ranked[i].index } ?? members.count)
-                let bytes = itemText(members.map { ranked[$0].rule }).utf8.count
-                if bytes <= items.textBytes { return (h, members, bytes - itemTextBytes[h]!) }
-            }
-            return nil
-        }
-        func cost(_ i: Int) -> Int { target(i)?.add ?? itemBytes[i] }
         // Section and subsection of each rule as small integers.
         var ids: [String: Int] = [:]
         func id(_ key: String) -> Int {
@@ -229,6 +214,34 @@ public struct Linker: Sendable {
             words[i] = unique
             return unique
         }
+        /// The item rule `i` would join, and the bytes it would add to the item's text. Only within a section's or an
+        /// entry's own link (a whole page's link says nothing about what goes together); not a table row; a rule that
+        /// opens with a label ("`from()`: …", "Default: …") only after the same label, so that no name stands inside
+        /// an item; not a rule that mostly repeats one already there.
+        func target(_ i: Int) -> (head: Int, members: [Int], add: Int)? {
+            guard joinable, ranked[i].rule.example == nil, joinableText[i] else { return nil }
+            let link = ranked[i].rule.source.link
+            var options: [Int] = []
+            for p in [position[i] - 1, position[i] + 1] where p >= 0 && p < pageOrder.count {
+                let j = pageOrder[p]
+                if let k = keptAt[j], labels[j] == labels[i], ranked[j].rule.source.link == link { options.append(heads[k]) }
+            }
+            if let key = entryKey(i), let h = entryHead[key] { options.append(h) }
+            for h in options {
+                guard let current = itemMembers[h], current.count < items.statements,
+                      !current.contains(where: { ranked[$0].rule.example != nil || !joinableText[$0] }) else { continue }
+                var members = current
+                members.insert(i, at: members.firstIndex { ranked[$0].index > ranked[i].index } ?? members.count)
+                let lead = leadLabels[members[0]]
+                guard members.dropFirst().allSatisfy({ leadLabels[$0] == nil || leadLabels[$0] == lead }) else { continue }
+                let mine = wordsOf(i)
+                guard !current.contains(where: { overlapShare(mine, wordsOf($0)) > 0.6 }) else { continue }
+                let bytes = itemText(members.map { ranked[$0].rule }).utf8.count
+                if bytes <= items.textBytes { return (h, members, bytes - itemTextBytes[h]!) }
+            }
+            return nil
+        }
+        func cost(_ i: Int) -> Int { target(i)?.add ?? itemBytes[i] }
         var overlap = [Double](repeating: 0, count: ranked.count)
         var compared = [Int](repeating: 0, count: ranked.count)
         var keptIndices: [Int] = []
@@ -335,19 +348,39 @@ public struct Linker: Sendable {
     }
 
     /// The text of an item joining `rules` (in page order): their texts one after another, each without the
-    /// entry's name it opens with when the text before it is already about that name.
+    /// label it opens with (`leadLabel`) when the text before it is already under that label.
     static func itemText(_ rules: [RuleCandidate]) -> String {
         var out = ""
         var current: String? = nil
         for rule in rules {
             var text = rule.text
-            if let prefix = namePrefix(rule) {
-                if prefix == current { text = String(text.dropFirst(prefix.count)) }
-                current = prefix
+            if let label = leadLabel(text) {
+                if label == current { text = String(text.dropFirst(label.count)) }
+                current = label
             }
             out += out.isEmpty ? text : " " + text
         }
         return out
+    }
+
+    /// The label a rule's text opens with, with its ": " — names in code ("`Queue.get()`: ", "`lt()`, `le()`: ")
+    /// or up to three words ("ENV: ", "Default: ", "Security: ") —; nil when the text opens with a sentence.
+    static func leadLabel(_ text: String) -> String? {
+        // A parameter or option entry: "`--ws-max-queue <int>` - Set the maximum …", "`timeout` – …".
+        if text.first == "`", let close = text.dropFirst().firstIndex(of: "`") {
+            let rest = text[text.index(after: close)...]
+            for dash in [" - ", " – ", " — "] where rest.hasPrefix(dash) { return String(text[...close]) + dash }
+        }
+        guard let colon = text.range(of: ": ") else { return nil }
+        let head = text[..<colon.lowerBound]
+        guard !head.isEmpty, head.count <= 80 else { return nil }
+        if head.first == "`" {
+            guard head.last == "`", head.filter({ $0 == "`" }).count % 2 == 0 else { return nil }
+            return String(head) + ": "
+        }
+        guard !head.contains("`"), head.split(separator: " ").count <= 3,
+              !head.contains(where: { ".!?;,()".contains($0) }) else { return nil }
+        return String(head) + ": "
     }
 
     /// Joins the kept rules that `fit` put in one item (`heads[i]`: the place in `keep` of the rule whose item

@@ -148,11 +148,25 @@ struct LinkerTests {
         let gap = texts(Linker(options: options).link([a, b, d], name: "d", pages: [], globs: []))
         #expect(gap == ["\(a.text) \(b.text)", d.text] || gap == ["\(a.text) \(b.text) \(d.text)"], "\(gap)")
         #expect(Linker.joinItems([], heads: []).isEmpty)
+        // A rule that opens with another name does not join; nor do rules under a whole page's link or table rows.
+        var from = rule("`from()`: This is equivalent to `Mutex::new`.", score: 8)
+        from.subjects = ["from()"]
+        let creates = rule("Creates a new mutex in an unlocked state.", score: 9)
+        let pageWide = [rule("Close the pool before forking.", score: 9, anchor: nil), rule("Dispose of it in the child.", score: 8, anchor: nil)]
+        let rows = [rule("count number | mutually exclusive with `for_each`", score: 9), rule("for_each map | mutually exclusive with count", score: 8)]
+        for pair in [[creates, from], pageWide, rows] {
+            #expect(texts(Linker(options: options).link(pair, name: "d", pages: [], globs: [])).count == 2, "\(pair.map(\.text))")
+        }
         // A name is dropped only where the text before it is about that name.
         func named(_ text: String, _ name: String) -> RuleCandidate { var r = rule(text, score: 1); r.subjects = [name]; return r }
         let item = Linker.itemText([named("`open()`: Opens it.", "open()"), rule("It may block.", score: 1), named("`open()`: Never twice.", "open()"),
                                     named("`close()`: Closes it.", "close()"), named("`open()`: Not after close.", "open()")])
         #expect(item == "`open()`: Opens it. It may block. Never twice. `close()`: Closes it. `open()`: Not after close.")
+        #expect(Linker.leadLabel("`--ws-max-queue <int>` - Set the maximum length.") == "`--ws-max-queue <int>` - ")
+        #expect(Linker.leadLabel("`lt()`, `le()`: Panics if borrowed.") == "`lt()`, `le()`: ")
+        #expect(Linker.leadLabel("Default: None") == "Default: ")
+        #expect(Linker.leadLabel("Note that the pool, once closed: cannot reopen.") == nil)
+        #expect(Linker.leadLabel("Call `close()` when done.") == nil)
     }
 
     @Test("content words: names with dots are one word; numbers and function words are none")
