@@ -86,14 +86,17 @@ enum CommandHelp {
         return (name, column, description.map(String.init))
     }
 
-    /// "… Defaults to 0.25s. [default: 0.25]" → "… Defaults to 0.25s. Default: 0.25."
+    /// "… Number of workers. [default: 4]" → "… Number of workers. Default: 4."; when the description already says
+    /// its default ("… Defaults to 0.25s. [default: 0.25]"), the marker goes.
     static func withDefault(_ text: String) -> String {
         guard let open = text.range(of: "[default: "), let close = text[open.upperBound...].firstIndex(of: "]") else { return text }
         let value = text[open.upperBound..<close]
         var before = String(text[..<open.lowerBound])
         while before.last == " " { before.removeLast() }
         if !before.isEmpty, !before.hasSuffix(".") { before += "." }
-        let statement = "Default: \(value)."
+        let lower = before.lowercased()
+        let said = lower.contains("defaults to") || lower.contains("default is") || lower.contains("default:") || lower.contains("by default")
+        let statement = said ? "" : "Default: \(value)."
         let after = text[text.index(after: close)...].drop(while: { $0 == " " })
         return ([before, statement] + (after.isEmpty ? [] : [String(after)])).filter { !$0.isEmpty }.joined(separator: " ")
     }

@@ -453,6 +453,8 @@ struct CommandHelpTests {
         #expect(e[0].description == "Bind socket to this host. Default: 127.0.0.1.")
         #expect(e[1].description.contains("overridden with `--reload-exclude`."), "\(e[1].description)")
         #expect(e[3].description == "WebSocket protocol implementation. Default: auto.")
+        // A description that says its default keeps only its own words.
+        #expect(CommandHelp.withDefault("Delay between checks. Defaults to 0.25s. [default: 0.25]") == "Delay between checks. Defaults to 0.25s.")
         let argparse = """
             options:
               -h, --help            show this help message and exit
