@@ -173,7 +173,7 @@ public struct Linker: Sendable {
         let joinableText = joinable ? ranked.map { r -> Bool in
             let link = r.rule.source.link
             guard let hash = link.firstIndex(of: "#"), link.index(after: hash) < link.endIndex else { return false }
-            return !r.rule.text.contains(" | ")
+            return !isTableRow(r.rule.text)
         } : []
         var keptAt = [Int?](repeating: nil, count: joinable ? ranked.count : 0)   // place in `keep` of a ranked rule
         // For each kept rule, the kept rule whose item it joins (itself when it starts one); per item its statements,
@@ -366,18 +366,22 @@ public struct Linker: Sendable {
     /// The label a rule's text opens with, with its ": " — names in code ("`Queue.get()`: ", "`lt()`, `le()`: ")
     /// or up to three words ("ENV: ", "Default: ", "Security: ") —; nil when the text opens with a sentence.
     static func leadLabel(_ text: String) -> String? {
-        // A parameter or option entry: "`--ws-max-queue <int>` - Set the maximum …", "`timeout` – …".
-        if text.first == "`", let close = text.dropFirst().firstIndex(of: "`") {
-            let rest = text[text.index(after: close)...]
-            for dash in [" - ", " – ", " — "] where rest.hasPrefix(dash) { return String(text[...close]) + dash }
+        // A parameter or option entry: "`--ws-max-queue <int>` - Set the maximum …", "`--server-header` /
+        // `--no-server-header` - Enable …", "color – whether the output …".
+        for dash in [" - ", " – ", " — "] {
+            guard let r = text.range(of: dash) else { continue }
+            let head = text[..<r.lowerBound]
+            if head.first == "`", head.last == "`", head.count <= 200, isNames(head) { return String(head) + dash }
+            if !head.isEmpty, head.count <= 40, head.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return String(head) + dash }
         }
         guard let colon = text.range(of: ": ") else { return nil }
         let head = text[..<colon.lowerBound]
-        guard !head.isEmpty, head.count <= 80 else { return nil }
+        guard !head.isEmpty, head.count <= 200 else { return nil }
         if head.first == "`" {
-            guard head.last == "`", head.filter({ $0 == "`" }).count % 2 == 0 else { return nil }
+            guard head.last == "`", isNames(head) else { return nil }
             return String(head) + ": "
         }
+        guard head.count <= 80 else { return nil }
         guard !head.contains("`"), head.split(separator: " ").count <= 3,
               !head.contains(where: { ".!?;,()".contains($0) }) else { return nil }
         return String(head) + ": "
@@ -402,6 +406,29 @@ public struct Linker: Sendable {
             out.append((rule, keep[strongest].index))
         }
         return out
+    }
+
+    /// Whether `head` is code spans and nothing else but separators between them ("`a()`, `b()`", "`--x` / `--y`").
+    static func isNames(_ head: Substring) -> Bool {
+        var inCode = false
+        for c in head {
+            if c == "`" { inCode.toggle(); continue }
+            if !inCode, !(c == " " || c == "," || c == "/") { return false }
+        }
+        return !inCode
+    }
+
+    /// Whether a rule is a row of a table written out as fields ("Property: rollbackForClassName; Type: …;
+    /// Description: …", or cells joined by " | "): rows are items of their own.
+    static func isTableRow(_ text: String) -> Bool {
+        if text.contains(" | ") { return true }
+        guard let first = text.range(of: ": "), let semi = text.range(of: "; ", range: first.upperBound..<text.endIndex) else { return false }
+        let label = text[..<first.lowerBound]
+        guard !label.isEmpty, label.count <= 30, label.split(separator: " ").count <= 3 else { return false }
+        let after = text[semi.upperBound...]
+        guard let next = after.range(of: ": ") else { return false }
+        let second = after[..<next.lowerBound]
+        return !second.isEmpty && second.count <= 30 && second.split(separator: " ").count <= 3 && second.first?.isUppercase == true
     }
 
     /// The share of the smaller of two sorted word lists that the other holds (0 when either is empty).

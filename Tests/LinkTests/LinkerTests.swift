@@ -167,6 +167,12 @@ struct LinkerTests {
         #expect(Linker.leadLabel("Default: None") == "Default: ")
         #expect(Linker.leadLabel("Note that the pool, once closed: cannot reopen.") == nil)
         #expect(Linker.leadLabel("Call `close()` when done.") == nil)
+        #expect(Linker.leadLabel("`--server-header` / `--no-server-header` - Enable the header.") == "`--server-header` / `--no-server-header` - ")
+        #expect(Linker.leadLabel("color – whether the output should contain color codes.") == "color – ")
+        #expect(Linker.leadLabel("Use it well - or not at all.") == nil)
+        #expect(Linker.isTableRow("Property: rollbackForClassName; Type: Array of exception name patterns.; Description: Optional."))
+        #expect(Linker.isTableRow("events list | required to invoke an action"))
+        #expect(!Linker.isTableRow("Note: the pool is shared; Close it when done."))
     }
 
     @Test("content words: names with dots are one word; numbers and function words are none")
