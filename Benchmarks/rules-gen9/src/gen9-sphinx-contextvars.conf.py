@@ -1,0 +1,4 @@
+project = "contextvars"
+root_doc = "contextvars"
+html_theme = "alabaster"
+extensions = []
