@@ -260,7 +260,8 @@ public struct Linker: Sendable {
             for i in firstOpen..<ranked.count where !decided[i] {
                 // Scores only go down: once the plain score cannot beat the best, stop looking.
                 if scores[i] <= bestValue { break }
-                // What is used only grows: a rule that does not fit now never will, whatever its value.
+                // What is used only grows: a rule that does not fit now is dropped, whatever its value (one that might
+                // fit later as part of an item not yet started is not waited for).
                 if !keep.isEmpty, used + cost(i) > budget {
                     decided[i] = true
                     drop.append(ranked[i])
