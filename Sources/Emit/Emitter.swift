@@ -412,27 +412,43 @@ public enum YAML {
 enum Markdown {
     /// One line of Markdown text: line breaks become spaces, and a `<` that would open an HTML tag outside code
     /// ("returns the <stderr> string", from Sphinx's `<cite>&lt;stderr&gt;</cite>`) is escaped, so that a
-    /// Markdown viewer shows it instead of swallowing it as a tag.
+    /// Markdown viewer shows it instead of swallowing it as a tag. Code spans (opened and closed by runs of as
+    /// many backticks) and autolinks (`<https://…>`) stay as written.
     static func line(_ s: String) -> String {
         let flat = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         guard flat.contains("<") else { return flat }
+        let chars = Array(flat)
         var out = ""
-        var inCode = false
-        var previous: Character? = nil
-        var iterator = flat.makeIterator()
-        var next = iterator.next()
-        while let c = next {
-            let after = iterator.next()
-            if c == "`" { inCode.toggle() }
-            if c == "<", !inCode, previous != "\\", let a = after, a.isLetter || a == "/" || a == "!" || a == "?" {
+        var fence = 0   // backticks of the open code span, 0 outside code
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "`" {
+                var run = 0
+                while i + run < chars.count, chars[i + run] == "`" { run += 1 }
+                if fence == 0 { fence = run } else if run == fence { fence = 0 }
+                out += String(repeating: "`", count: run)
+                i += run
+                continue
+            }
+            if c == "<", fence == 0, i == 0 || chars[i - 1] != "\\", i + 1 < chars.count,
+               chars[i + 1].isLetter || chars[i + 1] == "/" || chars[i + 1] == "!" || chars[i + 1] == "?",
+               !isAutolink(chars[(i + 1)...]) {
                 out += "\\<"
             } else {
                 out.append(c)
             }
-            previous = c
-            next = after
+            i += 1
         }
         return out
+    }
+
+    /// Whether the text after a `<` is an autolink's: a scheme and a colon, then no space before `>`.
+    private static func isAutolink(_ rest: ArraySlice<Character>) -> Bool {
+        guard let close = rest.firstIndex(of: ">") else { return false }
+        let inner = rest[rest.startIndex..<close]
+        guard let colon = inner.firstIndex(of: ":"), colon > inner.startIndex else { return false }
+        return inner[inner.startIndex..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }) && !inner.contains(" ")
     }
 
     static func linkText(_ s: String) -> String {

@@ -369,7 +369,8 @@ enum ApiName {
         // setting, command or hook: prose headings start with a capital. (A plain lower-case word may be a
         // site's style of heading: "retries" stays prose.)
         if tokens.count == 1, t.count <= 40, t.first.map({ $0.isASCII && $0.isLowercase }) == true, t.last != "-",
-           t.contains("-"), t.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }) {
+           t.contains("-"), t.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }),
+           !hyphenatedWords.contains(t) {
             return t
         }
         guard call || dotted || keywordSignature else { return nil }
@@ -378,6 +379,16 @@ enum ApiName {
 
     /// A plain-word heading whose anchor names it as a method: Javadoc's `<h3>close</h3>` in
     /// `section#close()` or `#close(int,java.lang.String)`, rustdoc's `#method.close`.
+    /// Hyphenated English words a site that writes its headings in lower case may use as one ("thread-safety").
+    static let hyphenatedWords: Set<String> = [
+        "thread-safety", "how-to", "how-tos", "built-in", "built-ins", "e-mail", "read-only", "write-only", "step-by-step",
+        "real-time", "open-source", "third-party", "end-to-end", "set-up", "follow-up", "up-to-date", "opt-in", "opt-out",
+        "sign-in", "sign-up", "log-in", "add-on", "add-ons", "plug-in", "plug-ins", "multi-threading", "non-blocking",
+        "pre-requisites", "best-practices", "error-handling", "trade-offs", "drop-in", "cross-platform", "well-known",
+        "back-end", "front-end", "run-time", "compile-time", "zero-copy", "copy-on-write", "first-class", "high-level",
+        "low-level", "long-running", "self-hosted", "in-memory", "on-disk", "time-outs", "re-exports",
+    ]
+
     static func fromHeading(_ text: String, anchor: String?) -> String? {
         let t = text.trimmingWhitespace()
         // The anchor says a one-word heading is a method ("setTimeout" in `#setTimeout(int)`): a call.

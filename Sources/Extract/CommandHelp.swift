@@ -95,7 +95,7 @@ enum CommandHelp {
         while before.last == " " { before.removeLast() }
         if !before.isEmpty, !before.hasSuffix(".") { before += "." }
         let lower = before.lowercased()
-        let said = lower.contains("defaults to") || lower.contains("default is") || lower.contains("default:") || lower.contains("by default")
+        let said = lower.contains("defaults to") || lower.contains("default is") || lower.contains("default:")
         let statement = said ? "" : "Default: \(value)."
         let after = text[text.index(after: close)...].drop(while: { $0 == " " })
         return ([before, statement] + (after.isEmpty ? [] : [String(after)])).filter { !$0.isEmpty }.joined(separator: " ")

@@ -919,10 +919,12 @@ struct Walker {
         // "This page lists common mistakes and traps and explains how to avoid them.": the document describing itself.
         let selves = ["this page", "this document", "this guide", "this section", "this chapter", "this tutorial", "this article", "the following sections"]
         let describes = ["lists", "describes", "explains", "covers", "shows", "introduces", "discusses", "outlines", "documents",
-                         "presents", "gives", "provides", "contains", "walks", "will"]
+                         "presents", "walks"]
+        // …unless it insists on something itself ("This section describes settings you must change before deploying.").
+        let insistsItself = ["must", "never", "should", "do not", "don't", "don’t", "required", "cannot", "can't", "can’t"]
         if count <= 20, let self_ = selves.first(where: { lower.hasPrefix($0 + " ") }),
            let verb = lower.dropFirst(self_.count + 1).split(separator: " ").first, describes.contains(String(verb)),
-           SentenceSplitter.split(s).count == 1 { return true }
+           !insistsItself.contains(where: { lower.contains($0) }), SentenceSplitter.split(s).count == 1 { return true }
         for lead in ["for example, ", "for instance, "] where lower.hasPrefix(lead) { lower = String(lower.dropFirst(lead.count)) }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "," }).map { String($0).trimming(".:;!") }
         guard let first = words.first, words.count <= 9 else { return false }

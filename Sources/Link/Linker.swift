@@ -375,8 +375,17 @@ public struct Linker: Sendable {
             if head.first == "`", head.last == "`", head.count <= 200, isNames(head) { return String(head) + dash }
             if !head.isEmpty, head.count <= 40, head.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return String(head) + dash }
         }
-        guard let colon = text.range(of: ": ") else { return nil }
-        let head = text[..<colon.lowerBound]
+        // The first ": " outside code ("`timeout: float`: …" is labelled by the whole span).
+        var inCode = false
+        var colonAt: String.Index? = nil
+        var k = text.startIndex
+        while k < text.endIndex {
+            let c = text[k]
+            if c == "`" { inCode.toggle() } else if c == ":", !inCode, text[text.index(after: k)...].hasPrefix(" ") { colonAt = k; break }
+            k = text.index(after: k)
+        }
+        guard let colon = colonAt else { return nil }
+        let head = text[..<colon]
         guard !head.isEmpty, head.count <= 200 else { return nil }
         if head.first == "`" {
             guard head.last == "`", isNames(head) else { return nil }
@@ -527,7 +536,7 @@ public struct Linker: Sendable {
     /// `maxNamesPerRule`): "`lt()`, `le()`, `gt()`: Panics if …".
     static func mergeNearDuplicates(_ rules: [Ranked], threshold: Double) -> [Ranked] {
         let words = rules.map { wordSet($0.rule.text) }
-        let names = rules.map { namePrefix($0.rule) }
+        var names = rules.map { namePrefix($0.rule) }
         // The names a rule opens with and the text after them (for rules that open with a name).
         var named: [(names: [String], rest: String)?] = rules.indices.map { i in
             names[i].map { prefix in ([String(prefix.dropLast(2))], String(rules[i].rule.text.dropFirst(prefix.count))) }
@@ -548,6 +557,8 @@ public struct Linker: Sendable {
                     result[w].rule = merge(result[i].rule, result[j].rule)
                     result[w].rule.text = together.0.joined(separator: ", ") + ": " + together.1
                     named[w] = together
+                    // Its near-duplicates below are those that open with the same names.
+                    names[w] = result[w].rule.text.prefix(result[w].rule.text.count - together.1.count).description
                     keep[l] = false
                     if bWins { break }
                 }

@@ -90,6 +90,8 @@ func ruleSet(_ rules: [RuleCandidate], globs: [String] = ["**/*.py"], topics: In
         #expect(Markdown.line("if a < b and 1 <= 2") == "if a < b and 1 <= 2")
         #expect(Markdown.line("already \\<escaped>") == "already \\<escaped>")
         #expect(Markdown.line("line one\nline two") == "line one line two")
+        #expect(Markdown.line("use ``Vec<T>`` here, not <T>") == "use ``Vec<T>`` here, not \\<T>")
+        #expect(Markdown.line("see <https://example.com/a> and <mailto:x@example.com>") == "see <https://example.com/a> and <mailto:x@example.com>")
     }
 
     @Test func renderingIsDeterministic() {

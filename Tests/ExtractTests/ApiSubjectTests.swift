@@ -22,6 +22,8 @@ struct ApiSubjectTests {
         #expect(ApiName.fromHeading("lto", anchor: "lto") == nil)
         #expect(ApiName.fromHeading("Overview", anchor: "overview") == nil)
         #expect(ApiName.fromHeading("Thread-safety", anchor: "thread-safety") == nil)
+        #expect(ApiName.fromHeading("thread-safety", anchor: "thread-safety") == nil)
+        #expect(ApiName.fromHeading("how-to", anchor: nil) == nil)
         #expect(ApiName.fromHeading("getting started", anchor: nil) == nil)
         let rules = extractor.extract([chunk([
             .heading(level: 3, text: "codegen-units", anchor: "codegen-units"),
@@ -455,6 +457,7 @@ struct CommandHelpTests {
         #expect(e[3].description == "WebSocket protocol implementation. Default: auto.")
         // A description that says its default keeps only its own words.
         #expect(CommandHelp.withDefault("Delay between checks. Defaults to 0.25s. [default: 0.25]") == "Delay between checks. Defaults to 0.25s.")
+        #expect(CommandHelp.withDefault("Disabled by default on Windows. [default: true]") == "Disabled by default on Windows. Default: true.")
         let argparse = """
             options:
               -h, --help            show this help message and exit

@@ -139,6 +139,8 @@ struct RankingTests {
         #expect(!Walker.isPointerOnly("You must close the pool before exit to learn more."))
         #expect(Walker.isPointerOnly("This page lists common mistakes and traps and explains how to avoid them."))
         #expect(!Walker.isPointerOnly("This page must be served over HTTPS."))
+        #expect(!Walker.isPointerOnly("This section describes settings you must change before deploying."))
+        #expect(!Walker.isPointerOnly("This guide will not work with Python 2."))
         for s in ["See also Fixing broken Portage.", "For other tutorials, see Tutorials.", "Consider the following example.",
                   "Use the following syntax.", "Consider the example below:", "Here is an example.",
                   "For example, consider the following loop.", "To learn how to set up Gemini in BigQuery, see Set up Gemini in BigQuery."] {
