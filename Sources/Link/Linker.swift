@@ -170,6 +170,20 @@ public struct Linker: Sendable {
         let prefixes = joinable ? ranked.map { namePrefix($0.rule) } : []
         let labels = joinable ? ranked.map { itemLabel($0.rule) } : []
         let leadLabels = joinable ? ranked.map { leadLabel($0.rule.text) } : []
+        let textBytes = joinable ? ranked.map(\.rule.text.utf8.count) : []
+        /// The bytes of `itemText` of `members` (in page order), from the labels read once.
+        func joinedBytes(_ members: [Int]) -> Int {
+            var total = 0
+            var current: String? = nil
+            for (n, m) in members.enumerated() {
+                total += textBytes[m] + (n > 0 ? 1 : 0)
+                if let label = leadLabels[m] {
+                    if label == current { total -= label.utf8.count }
+                    current = label
+                }
+            }
+            return total
+        }
         let joinableText = joinable ? ranked.map { r -> Bool in
             let link = r.rule.source.link
             guard let hash = link.firstIndex(of: "#"), link.index(after: hash) < link.endIndex else { return false }
@@ -236,7 +250,7 @@ public struct Linker: Sendable {
                 guard members.dropFirst().allSatisfy({ leadLabels[$0] == nil || leadLabels[$0] == lead }) else { continue }
                 let mine = wordsOf(i)
                 guard !current.contains(where: { overlapShare(mine, wordsOf($0)) > 0.6 }) else { continue }
-                let bytes = itemText(members.map { ranked[$0].rule }).utf8.count
+                let bytes = joinedBytes(members)
                 if bytes <= items.textBytes { return (h, members, bytes - itemTextBytes[h]!) }
             }
             return nil
@@ -367,34 +381,37 @@ public struct Linker: Sendable {
     /// The label a rule's text opens with, with its ": " — names in code ("`Queue.get()`: ", "`lt()`, `le()`: ")
     /// or up to three words ("ENV: ", "Default: ", "Security: ") —; nil when the text opens with a sentence.
     static func leadLabel(_ text: String) -> String? {
+        // A label is at most 200 characters: only the start of the text is read (this runs for every rule weighed).
+        let chars = Array(text.prefix(204))
+        func found(_ pattern: [Character]) -> Int? {
+            guard chars.count >= pattern.count else { return nil }
+            for k in 0...(chars.count - pattern.count) where chars[k] == pattern[0] && Array(chars[k..<(k + pattern.count)]) == pattern { return k }
+            return nil
+        }
         // A parameter or option entry: "`--ws-max-queue <int>` - Set the maximum …", "`--server-header` /
         // `--no-server-header` - Enable …", "color – whether the output …".
         for dash in [" - ", " – ", " — "] {
-            guard let r = text.range(of: dash) else { continue }
-            let head = text[..<r.lowerBound]
-            if head.first == "`", head.last == "`", head.count <= 200, isNames(head) { return String(head) + dash }
-            if !head.isEmpty, head.count <= 40, head.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return String(head) + dash }
+            guard let at = found(Array(dash)) else { continue }
+            let head = String(chars[..<at])
+            if head.first == "`", head.last == "`", head.count <= 200, isNames(Substring(head)) { return head + dash }
+            if !head.isEmpty, head.count <= 40, head.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return head + dash }
         }
         // The first ": " outside code ("`timeout: float`: …" is labelled by the whole span).
         var inCode = false
-        var colonAt: String.Index? = nil
-        var k = text.startIndex
-        while k < text.endIndex {
-            let c = text[k]
-            if c == "`" { inCode.toggle() } else if c == ":", !inCode, text[text.index(after: k)...].hasPrefix(" ") { colonAt = k; break }
-            k = text.index(after: k)
+        var colonAt: Int? = nil
+        for k in chars.indices {
+            if chars[k] == "`" { inCode.toggle() } else if chars[k] == ":", !inCode, k + 1 < chars.count, chars[k + 1] == " " { colonAt = k; break }
         }
-        guard let colon = colonAt else { return nil }
-        let head = text[..<colon]
-        guard !head.isEmpty, head.count <= 200 else { return nil }
+        guard let colon = colonAt, colon > 0, colon <= 200 else { return nil }
+        let head = String(chars[..<colon])
         if head.first == "`" {
-            guard head.last == "`", isNames(head) else { return nil }
-            return String(head) + ": "
+            guard head.last == "`", isNames(Substring(head)) else { return nil }
+            return head + ": "
         }
         guard head.count <= 80 else { return nil }
         guard !head.contains("`"), head.split(separator: " ").count <= 3,
               !head.contains(where: { ".!?;,()".contains($0) }) else { return nil }
-        return String(head) + ": "
+        return head + ": "
     }
 
     /// Joins the kept rules that `fit` put in one item (`heads[i]`: the place in `keep` of the rule whose item
