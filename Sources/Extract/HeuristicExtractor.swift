@@ -47,8 +47,11 @@ public struct HeuristicExtractor: Extractor {
     public func extractRanked(_ chunks: [Chunk]) -> [(rule: RuleCandidate, features: RankFeatures)] {
         var out: [(rule: RuleCandidate, features: RankFeatures)] = []
         let mentions = CodeMentions(chunks)
+        var listItems = 0
         for chunk in chunks {
             var walker = Walker(chunk: chunk, extractor: self, mentions: mentions)
+            walker.listItems = listItems
+            defer { listItems = walker.listItems }
             var context = Walker.Context(crumbs: chunk.source.breadcrumb, anchor: chunk.source.anchor)
             // A chunk that starts inside a member summary skips it up to the next section (both
             // Javadoc and Doxygen give summaries and details `h2` headings).
@@ -103,6 +106,8 @@ struct Walker {
         /// An option of a command's `--help` output: its description says what the option does, whatever verb
         /// it opens with.
         var helpEntry = false
+        /// The list item being read (numbered in page order), nil outside lists.
+        var listItem: Int?
     }
 
     let chunk: Chunk
@@ -115,6 +120,8 @@ struct Walker {
     /// The rule that ends with the last sentence of the paragraph just read, which the next
     /// paragraph may continue ("… must serialize such access." / "To serialize access, …").
     var openRule: Int?
+    /// List items read so far on the page (the walk of each chunk goes on from the last one's count).
+    var listItems = 0
     /// The code block between the paragraph that ended `openRule` and the next one: a paragraph
     /// that leans on the rule across it ("To prevent this, …") joins the rule and takes it along.
     var bridgedExample: CodeExample?
@@ -253,6 +260,8 @@ struct Walker {
                         inside.subject = name
                         inside.headingSubject = false
                     }
+                    listItems += 1
+                    inside.listItem = listItems
                     walk(item, context: inside)
                 }
                 // What follows a list is about the list, not about its last item ("… `"z"`: optimize for size."
@@ -595,7 +604,7 @@ struct Walker {
             let score = extractor.rankModel.score(evidence)
             let candidate = RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                           source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
-                                          score: score, inCallout: context.admonition != nil)
+                                          score: score, inCallout: context.admonition != nil, passage: context.listItem)
             if start == 0, let c = continuing, bridged == nil || Condense.leansBack(scored[0].text),
                Self.continues(rules[c], with: scored[0].text, candidate: candidate, limit: extractor.maxRuleTextBytes) {
                 // The paragraph carries on the previous paragraph's statement: one rule (with the

@@ -154,7 +154,10 @@ struct LinkerTests {
         let creates = rule("Creates a new mutex in an unlocked state.", score: 9)
         let pageWide = [rule("Close the pool before forking.", score: 9, anchor: nil), rule("Dispose of it in the child.", score: 8, anchor: nil)]
         let rows = [rule("count number | mutually exclusive with `for_each`", score: 9), rule("for_each map | mutually exclusive with count", score: 8)]
-        for pair in [[creates, from], pageWide, rows] {
+        var first = rule("Use a timeout on every request.", score: 9), second = rule("Retry idempotent requests only.", score: 8)
+        first.passage = 1
+        second.passage = 2
+        for pair in [[creates, from], pageWide, rows, [first, second]] {
             #expect(texts(Linker(options: options).link(pair, name: "d", pages: [], globs: [])).count == 2, "\(pair.map(\.text))")
         }
         // A name is dropped only where the text before it is about that name.
