@@ -328,8 +328,11 @@ struct Walker {
                         inside.subject = term
                     }
                     inside.guidanceHeading = nil
-                    // Each entry is about its own term: its first sentence does not continue the entry before.
+                    // Each entry is about its own term: its first sentence does not continue the entry before, and
+                    // its rules are a passage of their own (a FAQ's answers, a manual's options).
                     openRule = nil
+                    listItems += 1
+                    inside.listItem = listItems
                     walk(item.definition, context: inside)
                 }
                 openRule = nil

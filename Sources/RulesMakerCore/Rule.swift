@@ -52,8 +52,9 @@ public struct RuleCandidate: Sendable, Hashable, Codable {
     /// its restriction or risk itself ("… only provide load and store operations"). Nil when unknown (a
     /// model's rules): labelled by kind.
     public var inCallout: Bool?
-    /// The list item of its page the statement comes from (numbered in page order), nil in running prose: Link puts
-    /// neighbouring rules of one passage in one list item of the output, but not rules of two items of a source list.
+    /// The list item or definition entry of its page the statement comes from (numbered in page order), nil in
+    /// running prose: Link puts neighbouring rules of one passage in one list item of the output, but not rules of two
+    /// items of a source list or two entries of a definition list.
     public var passage: Int?
 
     public init(text: String, kind: RuleKind, subjects: [String] = [], example: CodeExample? = nil,

@@ -549,15 +549,17 @@ struct ReadingEdgeTests {
         #expect(rules.contains { $0.text.contains("recommended to experiment") }, "\(rules.map(\.text))")
     }
 
-    @Test("rules from list items carry the item's number in page order; running prose carries none")
+    @Test("rules from list items and definition entries carry the item's number in page order; running prose none")
     func passages() {
         let rules = HeuristicExtractor().extract([
             chunk([para("You must close the pool before the process exits."),
                    .list(ordered: false, items: [[para("You must not share a connection across threads.")],
                                                  [para("You should set a timeout on every checkout.")]])]),
-            chunk([.list(ordered: false, items: [[para("Never call `dispose()` twice on one engine.")]])]),
+            chunk([.list(ordered: false, items: [[para("Never call `dispose()` twice on one engine.")]]),
+                   .definitionList([DefinitionItem(term: [.text("Why does the pool hang?")], anchor: nil,
+                                                   definition: [para("You must return every connection you check out.")])])]),
         ])
-        #expect(rules.map(\.passage) == [nil, 1, 2, 3], "\(rules.map { ($0.text, $0.passage) })")
+        #expect(rules.map(\.passage) == [nil, 1, 2, 3, 4], "\(rules.map { ($0.text, $0.passage) })")
     }
 
     @Test("a bold line opening a call-out is its title, no rule of its own")
