@@ -136,11 +136,23 @@ enum Identifiers {
 
     /// Whether `text` names the API `name` itself: as a whole token, and, when the name is also a
     /// plain word ("lock", "close"), in code or as a call — "if the lock is already held" is prose.
+    /// Words that follow an API named as the subject of its sentence.
+    static let subjectVerbs: Set<String> = ["is", "are", "was", "does", "do", "has", "have", "will", "can", "could", "may", "might",
+                                            "must", "should", "shall", "returns", "reads", "writes", "works", "never", "always",
+                                            "also", "only", "cannot", "doesn't", "doesn’t", "isn't", "isn’t", "won't", "won’t"]
+
     static func namesAPI(_ text: String, _ name: String) -> Bool {
         guard !name.isEmpty, name.allSatisfy({ $0.isLowercase && $0.isLetter }) else { return mentions(text, name) }
-        // An entry that opens with its own name ("size – the maximum number …") names it too.
-        let lower = text.prefix(name.count + 1).lowercased()
-        if lower.hasPrefix(name), lower.count > name.count, let next = lower.last, !next.isLetter && !next.isNumber && next != "_" { return true }
+        // An entry that opens with its own name ("size – the maximum number …") names it too; capitalised at the start
+        // of a sentence only as its subject ("Gzread does not return …"), not as the imperative verb of a brief
+        // ("Close all pooled connections." does not name `close()`).
+        let head = text.prefix(name.count + 1)
+        let lower = head.lowercased()
+        if lower.hasPrefix(name), lower.count > name.count, let next = lower.last, !next.isLetter && !next.isNumber && next != "_" {
+            if head.hasPrefix(name) { return true }
+            let following = text.dropFirst(name.count).split(separator: " ").first.map { $0.lowercased() } ?? ""
+            if subjectVerbs.contains(following) { return true }
+        }
         return text.contains("`\(name)`") || text.contains("`\(name)(") || text.contains("\(name)(") || text.contains(".\(name)`")
     }
 

@@ -109,6 +109,8 @@ struct ApiSubjectTests {
         // A parameter entry that opens with its own name is not prefixed with it again.
         #expect(Identifiers.namesAPI("size – the maximum number of connections; must be positive.", "size"))
         #expect(!Identifiers.namesAPI("sizes vary between pools.", "size"))
+        #expect(!Identifiers.namesAPI("Close all pooled connections.", "close"))
+        #expect(Identifiers.namesAPI("Gzread does not return -1 on an incomplete stream.", "gzread"))
         // A quoted value in the other quotes, an option named with its value: no second name in front.
         #expect(Identifiers.namesAPI("The `\"evaluate\"` strategy should be avoided if …", "'evaluate'"))
         #expect(Identifiers.namesAPI("`--show-possibly-lost=no` has no effect if …", "--show-possibly-lost="))
