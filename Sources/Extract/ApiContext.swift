@@ -255,6 +255,10 @@ enum ApiName {
     }
 
     /// "Throws:", "Raises", "Exceptions:" — the field listing what an API throws.
+    static func isReturnsLabel(_ text: String) -> Bool {
+        ["returns", "return", "return value", "return values", "returns value"].contains(text.trimming(": ").lowercased())
+    }
+
     static func isThrowsLabel(_ text: String) -> Bool {
         ["throws", "raises", "exceptions", "throw", "raise"].contains(text.trimming(": ").lowercased())
     }

@@ -97,6 +97,9 @@ struct Walker {
         /// The label of the "Throws" / "Raises" field whose entry is being read: the exception the
         /// entry names is not the statement's subject, the enclosing API is.
         var throwsLabel: String?
+        /// The entry of a "Returns" field is being read: a noun phrase there ("true if the count reached zero") says
+        /// what the API returns, and the rule says so.
+        var returnsField = false
         /// The walk starts inside a member summary: skip up to a heading of this level or above.
         var skippingSummaryBelow: Int?
         /// An API entry (a signature or API heading) has just opened: its first paragraph is the entry's
@@ -153,6 +156,17 @@ struct Walker {
         let line = t.trimmingWhitespace()
         guard let last = line.last, !".!?".contains(last), (1...12).contains(line.split(separator: " ").count) else { return nil }
         return line.hasSuffix(":") ? String(line.dropLast()).trimmingWhitespace() : line
+    }
+
+    /// The text of a "Returns" field entry as a statement: "Returns " before it unless it says so itself; an article
+    /// that opened it is lower-cased ("The mapping for the key, if present" → "Returns the mapping …"), a value is not
+    /// ("True if the queue is empty" stays "Returns True if …").
+    static func returning(_ text: String) -> String {
+        let t = text.trimmingWhitespace()
+        guard !t.isEmpty, !t.lowercased().hasPrefix("return") else { return t }
+        let first = t.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+        if ["The", "A", "An", "This", "Its", "Their"].contains(first) { return "Returns " + first.lowercased() + t.dropFirst(first.count) }
+        return "Returns " + t
     }
 
     static func isCaption(_ text: String) -> Bool {
@@ -224,6 +238,9 @@ struct Walker {
                     text = label + " " + Inlines.ruleText(inlines)
                     subject = nil
                     inner.headingSubject = false
+                } else if ctx.returnsField, subject == nil {
+                    // "true if the count reached zero and false if …" → "Returns true if the count reached zero …".
+                    text = Self.returning(text)
                 }
                 if let subject { inner.subject = subject; inner.headingSubject = false }
                 inner.topicHeading = topic
@@ -314,6 +331,7 @@ struct Walker {
                         // Sphinx / Javadoc field lists ("Parameters", "Returns", "Throws"): the
                         // entry stays about the enclosing API; what it throws is part of its contract.
                         if ApiName.isThrowsLabel(label) { inside.throwsLabel = label.trimming(": ") }
+                        if ApiName.isReturnsLabel(label) { inside.returnsField = true }
                     } else if case .strong(let name)? = item.term.first, item.term.count > 1, !name.contains(" "),
                               Identifiers.looksLikeCode(name) || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
                         // A parameter entry: the bold name, then its type ("**allow_pickle** : bool, optional").

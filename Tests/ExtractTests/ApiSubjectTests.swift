@@ -564,6 +564,21 @@ struct ReadingEdgeTests {
         #expect(rules.map(\.passage) == [nil, 1, 2, 3, 4], "\(rules.map { ($0.text, $0.passage) })")
     }
 
+    @Test("the entry of a Returns field says what the API returns")
+    func returnsField() throws {
+        #expect(Walker.returning("true if the count reached zero") == "Returns true if the count reached zero")
+        #expect(Walker.returning("The mapping for the key, if present") == "Returns the mapping for the key, if present")
+        #expect(Walker.returning("True if the queue is empty") == "Returns True if the queue is empty")
+        #expect(Walker.returning("Returns the count.") == "Returns the count.")
+        let rules = HeuristicExtractor().extract([chunk([
+            .heading(level: 3, text: "await", anchor: "await(long,java.util.concurrent.TimeUnit)"),
+            para("Causes the current thread to wait until the latch has counted down to zero."),
+            .definitionList([DefinitionItem(term: [.text("Returns:")], anchor: nil,
+                                            definition: [para("`true` if the count reached zero and `false` if the waiting time elapsed before the count reached zero")])]),
+        ])])
+        #expect(rules.contains { $0.text.hasPrefix("`await()`: Returns true if the count reached zero") }, "\(rules.map(\.text))")
+    }
+
     @Test("a bold line opening a call-out is its title, no rule of its own")
     func boldTitleLine() throws {
         let rules = HeuristicExtractor().extract([chunk([
