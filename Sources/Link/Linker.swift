@@ -190,11 +190,10 @@ public struct Linker: Sendable {
             return !isTableRow(r.rule.text)
         } : []
         var keptAt = [Int?](repeating: nil, count: joinable ? ranked.count : 0)   // place in `keep` of a ranked rule
-        // For each kept rule, the kept rule whose item it joins (itself when it starts one); per item its statements,
-        // text bytes and whether it carries an example; the open item of each entry.
+        // For each kept rule, the kept rule whose item it joins (itself when it starts one); the ranked rules of each
+        // item, in page order; the open item of each entry.
         var heads: [Int] = []
-        var itemMembers: [Int: [Int]] = [:]       // ranked rules of an item, in page order
-        var itemTextBytes: [Int: Int] = [:]
+        var itemMembers: [Int: [Int]] = [:]
         var entryHead: [EntryKey: Int] = [:]
         func entryKey(_ i: Int) -> EntryKey? {
             prefixes[i].map { EntryKey(prefix: $0, link: ranked[i].rule.source.link, label: labels[i]) }
@@ -252,7 +251,7 @@ public struct Linker: Sendable {
                 let mine = wordsOf(i)
                 guard !current.contains(where: { overlapShare(mine, wordsOf($0)) > 0.6 }) else { continue }
                 let bytes = joinedBytes(members)
-                if bytes <= items.textBytes { return (h, members, bytes - itemTextBytes[h]!) }
+                if bytes <= items.textBytes { return (h, members, bytes - joinedBytes(current)) }
             }
             return nil
         }
@@ -316,11 +315,9 @@ public struct Linker: Sendable {
                 if let joining {
                     heads.append(joining.head)
                     itemMembers[joining.head] = joining.members
-                    itemTextBytes[joining.head]! += joining.add
                 } else {
                     heads.append(keep.count)
                     itemMembers[keep.count] = [best]
-                    itemTextBytes[keep.count] = r.rule.text.utf8.count
                     if let key = entryKey(best) { entryHead[key] = keep.count }
                 }
             } else {
@@ -573,10 +570,10 @@ public struct Linker: Sendable {
                     let (w, l) = bWins ? (j, i) : (i, j)
                     let together = (named[i]!.names + named[j]!.names, named[i]!.rest)
                     result[w].rule = merge(result[i].rule, result[j].rule)
-                    result[w].rule.text = together.0.joined(separator: ", ") + ": " + together.1
+                    names[w] = together.0.joined(separator: ", ") + ": "
+                    result[w].rule.text = names[w]! + together.1
                     named[w] = together
-                    // Its near-duplicates below are those that open with the same names.
-                    names[w] = result[w].rule.text.prefix(result[w].rule.text.count - together.1.count).description
+                    // (Its near-duplicates below are those that open with the same names.)
                     keep[l] = false
                     if bWins { break }
                 }
