@@ -352,6 +352,11 @@ public struct GuidanceClassifier: Sendable {
             // a description of behaviour after "will" ("the constructor will only be called once").
             let imposing: Set<String> = ["can", "may", "must", "should", "shall", "could", "to", "it", "they", "this", "these", "that"]
             return imposing.contains(prev) ? cue : restrictive
+        case "required to":
+            // An obligation when something "is/be required to"; after a noun it only measures ("Reads the
+            // exact number of bytes required to fill buf").
+            let beForms: Set<String> = ["is", "are", "be", "been", "being", "was", "were", "also", "you're", "they're", "it's"]
+            return beForms.contains(prev) ? cue : restrictive
         case "legacy":
             return Cue(words: cue.words, detector: cue.detector, kind: .deprecated, strength: 0.6)
         case "always":

@@ -36,4 +36,11 @@ import Testing
         #expect(classifier.classify("This method can only be called from the main thread.")?.kind == .must)
         #expect(classifier.classify("This means that the `__init__` constructor will only be called once per process.")?.kind != .must)
     }
+
+    @Test func requiredToObligesOnlyWhatIsRequired() {
+        #expect(classifier.classify("Callers are required to hold the lock while calling `wait()`.")?.kind == .must)
+        #expect(classifier.classify("The key may be required to sign every request.")?.kind == .must)
+        // After a noun the words measure, they do not oblige.
+        #expect(classifier.classify("Reads the exact number of bytes required to fill buf.")?.kind != .must)
+    }
 }
