@@ -357,6 +357,11 @@ public struct GuidanceClassifier: Sendable {
             // exact number of bytes required to fill buf").
             let beForms: Set<String> = ["is", "are", "be", "been", "being", "was", "were", "also", "you're", "they're", "it's"]
             return beForms.contains(prev) ? cue : restrictive
+        case "if none":
+            // What happens when nothing is given ("… if none is specified") is a default; a return value's
+            // alternative ("… or null if none.") and "if none of …" are not.
+            let given: Set<String> = ["is", "are", "was", "were", "specified", "given", "provided", "set", "passed", "supplied"]
+            return given.contains(next) ? cue : restrictive
         case "legacy":
             return Cue(words: cue.words, detector: cue.detector, kind: .deprecated, strength: 0.6)
         case "always":

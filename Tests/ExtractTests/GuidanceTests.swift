@@ -109,9 +109,18 @@ struct GuidanceTests {
         "If omitted, the current directory is used.",
         "This is the default value.",
         "Unauthenticated requests will fall back to using the IP address of the request.",
+        "Export the specified stashes, or all of them if none are specified.",
     ])
     func defaults(sentence: String) {
         #expect(classifier.analyze(sentence).has(.default), "\(sentence)")
+    }
+
+    @Test("a return value's alternative is no default", arguments: [
+        "Returns the new value associated with the specified key, or null if none.",
+        "If none of those match, the option is ignored.",
+    ])
+    func noDefault(sentence: String) {
+        #expect(!classifier.analyze(sentence).has(.default), "\(sentence)")
     }
 
     @Test("version and deprecation markers")
