@@ -154,6 +154,9 @@ struct BlockBuilder {
     /// The blocks of the main container `main`.
     mutating func mainBlocks(_ main: Int) -> [ContentBlock] {
         mainProse = analysis.prose[main]
+        // An FAQ of one division can be the page's main content on its own.
+        let table = tree.nodes[main].tag == "tbody" ? Int(tree.nodes[main].parent) : main
+        if table >= 0, tree.nodes[table].tag == "table", isDocBookQandA(table) { return docBookQandA(table) }
         return blocks(in: main)
     }
 
@@ -247,6 +250,8 @@ struct BlockBuilder {
                 for c in tree.children(i) where tree.nodes[c].tag == "dd" { inner += blocks(in: c) }
                 out += [.admonition(kind: kind, title: nil, blocks: DocumentParser.cleaned(inner))]; return
             }
+            // DocBook lists an FAQ's questions before it (`div.qandaset > dl`), then each again as a heading.
+            if isQandASetContents(i) { return }
             if node.hasClass("toc") { out += tableOfContents(i); return }
             out += definitionList(i); return
         case "table" where node.hasClass("memname"):
@@ -258,6 +263,8 @@ struct BlockBuilder {
             // Doxygen's enumerator, field and parameter tables: a name per row and its documentation,
             // which may hold paragraphs and warning boxes — entries, not table cells.
             out += doxygenFieldTable(i); return
+        case "table" where isDocBookQandA(i):
+            out += docBookQandA(i); return
         case "table" where isLayoutGrid(i):
             // A page laid out with a table (old xmlsoft.org, Texinfo, hand-written HTML): its cells are
             // the page's blocks, not a data table.
@@ -1028,6 +1035,61 @@ struct BlockBuilder {
             return false
         }
         return heading || (cells == 1 && blockCell)
+    }
+
+    /// DocBook's `qandaset` (an FAQ) is drawn as a layout table whose rows are classed `question`,
+    /// `answer`, `toc` (the questions listed again) and `qandadiv` (a division's heading).
+    func isDocBookQandA(_ i: Int) -> Bool {
+        tree.descendants(i).contains { tree.nodes[$0].tag == "tr" && tree.nodes[$0].hasClass("question") && owningTable($0) == i }
+    }
+
+    /// Each question of a DocBook FAQ is a heading, anchored where DocBook anchors it, one level below
+    /// its division's; its answer is the section's content. The division's list of its questions is dropped.
+    private mutating func docBookQandA(_ i: Int) -> [ContentBlock] {
+        var out: [ContentBlock] = []
+        var divisionLevel = 3
+        for row in tree.descendants(i) where tree.nodes[row].tag == "tr" && owningTable(row) == i {
+            let cells = tree.children(row).filter { tree.nodes[$0].tag == "td" || tree.nodes[$0].tag == "th" }
+            let node = tree.nodes[row]
+            if node.hasClass("toc") { continue }
+            if node.hasClass("question"), let last = cells.last {
+                // The question's words are the heading; what it quotes ("My program dies like this:" and the
+                // message) stays below it as code.
+                var words: [Inline] = []
+                var quoted: [ContentBlock] = []
+                for c in tree.children(last) {
+                    if tree.nodes[c].tag == "pre" {
+                        quoted.append(codeBlock(c))
+                        words.append(.text(" "))
+                    } else {
+                        appendInline(c, to: &words)
+                    }
+                }
+                let text = Self.headingText(Self.normalized(words).plainText)
+                if !text.isEmpty { out.append(.heading(level: min(6, divisionLevel + 1), text: text, anchor: questionAnchor(row))) }
+                out += quoted
+                continue
+            }
+            let start = out.count
+            for cell in cells { appendBlocks(in: cell, to: &out) }
+            for case .heading(let level, _, _) in out[start...] { divisionLevel = level }
+        }
+        return out
+    }
+
+    private func isQandASetContents(_ i: Int) -> Bool {
+        let parent = Int(tree.nodes[i].parent)
+        return parent >= 0 && tree.nodes[parent].tag == "div" && tree.nodes[parent].hasClass("qandaset")
+    }
+
+    /// The first named anchor or id in a question's row (`<a name="faq.reports">`).
+    private func questionAnchor(_ row: Int) -> String? {
+        for d in tree.descendants(row) {
+            let n = tree.nodes[d]
+            if let id = n.attribute("id"), !id.isEmpty { return id }
+            if n.tag == "a", let name = n.attribute("name"), !name.isEmpty { return name }
+        }
+        return nil
     }
 
     /// The nearest `table` above a cell.

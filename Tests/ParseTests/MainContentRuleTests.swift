@@ -245,6 +245,24 @@ struct MainContentRuleTests {
         #expect(!text.contains("Home"))
     }
 
+    @Test("a DocBook FAQ: each question is a heading anchored at its entry, its quoted output code, the lists of questions gone")
+    func docBookQuestionsAndAnswers() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/parse/docbook/page.html")
+        let document = DocumentParser().parse(html: try [UInt8](Data(contentsOf: url)), url: "https://docs.example.com/faq.html")
+        let headings = document.blocks.compactMap { block -> String? in
+            if case .heading(let level, let text, let anchor) = block { return "\(level) \(text) #\(anchor ?? "")" } else { return nil }
+        }
+        #expect(headings == ["3 1. Building #faq.building",
+                             "4 When building, 'make' dies with an assertion failure, something like this: #faq.make_dies",
+                             "4 Why does linking fail? #faq.static"], "\(headings)")
+        let text = DocumentRenderer.plainText(document.blocks)
+        // Each question once (as its heading), not again from the set's and the division's lists of questions.
+        #expect(text.components(separatedBy: "Why does linking fail?").count == 2, "\(text)")
+        #expect(codeBlocks(document.blocks).map(\.1) == ["% make: expand.c:489: Assertion 'current_variable_set_list->next != 0' failed."])
+        #expect(text.contains("You need to install the static C library."))
+    }
+
     @Test("words stay apart where the page sets them apart: styled spans side by side, spaces at the edges of emphasis", arguments: [
         // Stripe: name and type are flex items; plain or unstyled spans, and code, still join.
         (#"<h4><span class="name"><span>refunded</span></span><span class="type">boolean</span></h4><p>Whether the charge has been refunded.</p>"#
