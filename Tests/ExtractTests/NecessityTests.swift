@@ -37,6 +37,12 @@ import Testing
         #expect(classifier.classify("This means that the `__init__` constructor will only be called once per process.")?.kind != .must)
     }
 
+    @Test func necessityInARelativeClauseDescribesTheNoun() {
+        #expect(classifier.classify("At its most basic level, a runtime has a collection of tasks that need to be scheduled.")?.kind != .must)
+        #expect(classifier.classify("A structure that contains all data which XCB needs to communicate with an X server.")?.kind != .must)
+        #expect(classifier.classify("Every buffer needs to be released with `free()`.")?.kind == .must)
+    }
+
     @Test func requiredToObligesOnlyWhatIsRequired() {
         #expect(classifier.classify("Callers are required to hold the lock while calling `wait()`.")?.kind == .must)
         #expect(classifier.classify("The key may be required to sign every request.")?.kind == .must)
