@@ -287,8 +287,8 @@ public struct GuidanceClassifier: Sendable {
             let before = words[max(0, i - 4)..<i]
             let negations: Set<String> = ["not", "no", "never", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "won't", "needn't", "nor"]
             if before.contains(where: { negations.contains($0) || $0.hasSuffix("n't") }) { return restrictive }
-            // In a relative clause the words describe the noun ("the tasks that need to be scheduled", "all
-            // data that XCB needs to communicate"): the sentence's own verb says what it asks, if anything.
+            // In a relative clause the words describe the noun ("the tasks that need to be scheduled", "any
+            // processing that needs to be done"): the sentence's own verb says what it asks, if anything.
             if i > 0, ["that", "which"].contains(words[i - 1]) { return restrictive }
             let hedges: Set<String> = ["might", "may", "could", "sometimes", "occasionally", "perhaps", "possibly"]
             if before.contains(where: { hedges.contains($0) }) {
