@@ -290,6 +290,10 @@ public struct GuidanceClassifier: Sendable {
             // In a relative clause the words describe the noun ("the tasks that need to be scheduled", "any
             // processing that needs to be done"): the sentence's own verb says what it asks, if anything.
             if i > 0, ["that", "which"].contains(words[i - 1]) { return restrictive }
+            // "need" as a noun names a need, it asks nothing ("This avoids the need to import `OpenOptions`").
+            if cue.words.first == "need", i > 0, ["the", "a", "any", "every", "remaining", "without", "this", "that", "their", "its"].contains(words[i - 1]) {
+                return restrictive
+            }
             let hedges: Set<String> = ["might", "may", "could", "sometimes", "occasionally", "perhaps", "possibly"]
             if before.contains(where: { hedges.contains($0) }) {
                 return Cue(words: cue.words, detector: cue.detector, kind: .should, strength: min(cue.strength, 0.5))

@@ -43,6 +43,11 @@ import Testing
         #expect(classifier.classify("Every buffer needs to be released with `free()`.")?.kind == .must)
     }
 
+    @Test func needAsANounAsksNothing() {
+        #expect(classifier.classify("This also avoids the need to import OpenOptions.")?.kind != .must)
+        #expect(classifier.classify("With write, we can avoid the need to write through a raw pointer.")?.kind != .must)
+    }
+
     @Test func requiredToObligesOnlyWhatIsRequired() {
         #expect(classifier.classify("Callers are required to hold the lock while calling `wait()`.")?.kind == .must)
         #expect(classifier.classify("The key may be required to sign every request.")?.kind == .must)
