@@ -369,6 +369,9 @@ public struct GuidanceClassifier: Sendable {
             // alternative ("… or null if none.") and "if none of …" are not.
             let given: Set<String> = ["is", "are", "was", "were", "specified", "given", "provided", "set", "passed", "supplied"]
             return given.contains(next) ? cue : restrictive
+        case "sensitive":
+            // "case-sensitive matching" describes a comparison; "sensitive data" is a risk.
+            return prev == "case" ? restrictive : cue
         case "legacy":
             return Cue(words: cue.words, detector: cue.detector, kind: .deprecated, strength: 0.6)
         case "always":

@@ -93,6 +93,12 @@ struct GuidanceTests {
         #expect(try #require(a.match).strength >= 0.8)
     }
 
+    @Test("sensitive data is a risk; case-sensitive matching is not")
+    func caseSensitivity() {
+        #expect(classifier.analyze("Never log sensitive data such as passwords.").has(.risk))
+        #expect(!classifier.analyze("Matching uses the “~” (case-sensitive) and “~*” (case-insensitive) operators.").has(.risk))
+    }
+
     @Test("what a misused call throws is a warning", arguments: [
         "If the current thread is not the holder of this lock then IllegalMonitorStateException is thrown.",
         "Calling `close()` twice will raise a RuntimeError.",
