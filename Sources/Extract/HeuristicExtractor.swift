@@ -169,6 +169,14 @@ struct Walker {
         return "Returns " + t
     }
 
+    static func isTeaser(_ inlines: [Inline]) -> Bool {
+        guard let last = inlines.last(where: { if case .text(let t) = $0 { return !t.trimmingWhitespace().isEmpty } else { return true } }),
+              case .link(let text, _) = last else { return false }
+        var label = text.trimmingWhitespace().lowercased()
+        while let c = label.last, ".…→» ".contains(c) { label.removeLast() }
+        return ["read more", "learn more", "more", "continue reading", "see more"].contains(label)
+    }
+
     static func isCaption(_ text: String) -> Bool {
         let words = ["Listing ", "Figure ", "Fig. ", "Table ", "Example ", "Exhibit "]
         guard let word = words.first(where: { text.hasPrefix($0) }) else { return false }
@@ -231,6 +239,9 @@ struct Walker {
                 // "TODO: better explain …" is a note the author left for themselves.
                 let plain = inlines.plainText
                 if Self.isCaption(plain) || ["TODO", "FIXME", "XXX"].contains(where: { plain.hasPrefix($0 + ":") || plain.hasPrefix($0 + " ") }) { continue }
+                // A teaser that ends "Read more" summarises a page elsewhere (rustdoc's copy of a trait method's
+                // first line under each implementation): its statements belong to that page.
+                if Self.isTeaser(inlines) { continue }
                 var (text, subject) = ParameterEntry.split(inlines)
                 var inner = ctx
                 if let label = ctx.throwsLabel {

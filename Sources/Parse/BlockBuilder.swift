@@ -1172,6 +1172,11 @@ struct BlockBuilder {
     /// Two styled spans side by side with nothing between them (`<span class="name">refunded</span><span
     /// class="type">boolean</span>`) are items a flex or grid layout sets apart, not one word.
     func isLayoutSeparated(_ a: Int, _ b: Int) -> Bool {
+        // A block inside a line (rustdoc's `fn min(self) -> Self<div class="where">where …</div>`) starts a line of its own.
+        if tree.nodes[b].tag == "div" || tree.nodes[a].tag == "div" {
+            func isMark(_ c: Unicode.Scalar?) -> Bool { c.map { !$0.properties.isWhitespace } ?? false }
+            return isMark(edgeScalar(of: a, last: true)) && isMark(edgeScalar(of: b, last: false))
+        }
         guard tree.nodes[a].tag == "span", tree.nodes[b].tag == "span" else { return false }
         let x = tree.nodes[a], y = tree.nodes[b]
         guard x.attribute("class")?.isEmpty == false, y.attribute("class")?.isEmpty == false else { return false }

@@ -30,6 +30,20 @@ struct ExtractorTests {
         #expect(rules.contains { $0.kind == .deprecated && $0.text.contains("connect()") })
     }
 
+    @Test("a teaser ending \"Read more\" (rustdoc's copy of a trait method's summary) makes no rule; the type's own note does")
+    func teasers() {
+        let rules = extractor.extract([chunk([
+            .heading(level: 4, text: "fn min(self, other: Self) -> Self", anchor: "method.min"),
+            .paragraph([.text("Compares and returns the minimum of two values. It must not be called on NaN. "),
+                        .link(text: "Read more", url: "https://docs.example.com/cmp/trait.Ord.html#method.min")]),
+            .heading(level: 4, text: "fn borrow(&self) -> Ref<'_, T>", anchor: "method.borrow"),
+            .paragraph([.text("Panics if the value is currently mutably borrowed. See "),
+                        .link(text: "try_borrow", url: "https://docs.example.com/cell/struct.RefCell.html#method.try_borrow")]),
+        ])])
+        #expect(!rules.contains { $0.text.contains("NaN") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.contains("Panics if the value is currently mutably borrowed") }, "\(rules.map(\.text))")
+    }
+
     @Test("Javadoc (JDK 17 shape): details name their method; summaries, signatures, inherited lists and 'Specified by' make no rules")
     func javadoc17Fixture() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
