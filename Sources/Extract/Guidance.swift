@@ -70,7 +70,7 @@ public struct GuidanceClassifier: Sendable {
     /// a trailing `*` on a word matches any word starting with it.
     static let cueTable: [(Detector, RuleKind, Double, [String])] = [
         (.prohibition, .never, 1.0, [
-            "must not", "must never", "mustn't", "shall not", "shall never", "should never", "never", "do not", "don't", "does not need",
+            "must not", "must never", "mustn't", "shall not", "shall never", "should never", "never", "do not", "don't",
             "may not be", "cannot be used", "can not be used", "is not allowed", "are not allowed", "not permitted", "it is an error",
             "is an error to", "is an error if", "undefined behavior", "undefined behaviour", "forbidden", "prohibited", "under no circumstances",
             "is illegal", "it is illegal", "not be used", "not be called", "not be passed", "not be shared", "not be modified",
@@ -194,6 +194,9 @@ public struct GuidanceClassifier: Sendable {
         ["we", "have"], ["we"], ["you", "can"], ["you", "could"], ["here", "come"], ["imagine"], ["say", "you"], ["suppose"], ["now", "we"],
         ["do", "not", "worry"], ["don't", "worry"], ["do", "not", "fret"], ["don't", "fret"], ["do", "not", "hesitate"], ["don't", "hesitate"],
         ["do", "not", "panic"], ["don't", "panic"],
+        // Narrating an example ("In the following example, Terraform runs the echo command …").
+        ["in", "the", "following", "example"], ["in", "the", "following", "code"], ["in", "the", "above", "example"],
+        ["in", "the", "example", "above"], ["in", "the", "example", "below"], ["in", "this", "example"],
     ]
     /// Advice that a first-person or narrative opener does not weaken ("We recommend …").
     static let adviceVerbs: Set<String> = ["recommend", "recommends", "suggest", "strongly", "advise", "encourage", "require"]
@@ -232,7 +235,25 @@ public struct GuidanceClassifier: Sendable {
 
     /// Runs every detector over `sentence`.
     public func analyze(_ sentence: String) -> Analysis {
-        analyze(words: Self.tokenize(sentence), raw: sentence)
+        analyze(words: Self.tokenize(Self.maskingCode(sentence)), raw: sentence)
+    }
+
+    /// The sentence with each inline code span replaced by one neutral word: the words of an identifier
+    /// (`default-members`, `join()`, `[profile]`) are no cues.
+    static func maskingCode(_ sentence: String) -> String {
+        guard sentence.utf8.contains(UInt8(ascii: "`")) else { return sentence }
+        var out = ""
+        var inCode = false
+        for c in sentence {
+            if c == "`" {
+                if !inCode { out += " _code_ " }
+                inCode.toggle()
+            } else if !inCode {
+                out.append(c)
+            }
+        }
+        // An unbalanced backtick leaves the sentence as it was.
+        return inCode ? sentence : out
     }
 
     func analyze(words: [String], raw: String) -> Analysis {
@@ -306,10 +327,31 @@ public struct GuidanceClassifier: Sendable {
             if let first = words.first, conditions.contains(first), i > 0, !words[..<i].contains(","), !mainClauseInstructs,
                let comma = words[(i + cue.words.count)...].firstIndex(of: ","), words.count - comma > 2 { return restrictive }
         }
+        // A leak named as a tool's subject ("leak check", "a leak summary", "leak kinds") is no hazard.
+        if cue.detector == .risk, cue.words.count == 1, cue.words[0].hasPrefix("leak") {
+            let toolNouns: Set<String> = ["check", "checks", "checking", "checker", "summary", "search", "detection", "detector", "kind",
+                                          "kinds", "entries", "report", "reports", "suppression", "suppressions", "error", "errors", "heuristics"]
+            if toolNouns.contains(next) { return restrictive }
+        }
         switch cue.words.joined(separator: " ") {
         case "never", "do not", "don't":
             // Inside a leading condition ("If you don't …,") the words only set the scene.
             if let first = words.first, clauseOpeners.contains(first), i > 0, !words[..<i].contains(",") { return restrictive }
+            // …and inside a condition later in the sentence ("Set this to no if you don't want to see …").
+            if i >= 2, ["you", "we"].contains(prev), ["if", "when", "whenever", "unless"].contains(words[i - 2]) { return restrictive }
+            if cue.words != ["never"] {
+                // A permission ("You don't need to recompile"), or the reader's state of mind ("if you don't mind",
+                // "something you don't expect"), forbids nothing.
+                let permission = ["need", "needs", "necessarily"].contains(next)
+                    || (next == "have" && i + cue.words.count + 1 < words.count && words[i + cue.words.count + 1] == "to")
+                let mind: Set<String> = ["mind", "understand", "know", "care", "see", "feel", "expect", "wish", "like", "notice", "remember"]
+                if permission || mind.contains(next) { return restrictive }
+            } else {
+                // What a thing never undergoes ("allocated with malloc and never freed") describes it; a summary opening
+                // "Never returns …" / "Never blocks." describes the API.
+                if ["and", "or", "but"].contains(prev), next.hasSuffix("ed") || next.hasSuffix("en") { return restrictive }
+                if i == 0, Self.isThirdPersonVerb(next) { return restrictive }
+            }
             // Descriptive or hypothetical uses: "… would never access", "… never moving …".
             let heads: Set<String> = [",", "you", "we", "should", "must", "please", "and", "but", "so", "then", "therefore", "thus", "also",
                                       "simply", "just", "ever", "i.e", "e.g", "one", "users", "developers", "programmers", "callers", "i"]
@@ -372,13 +414,52 @@ public struct GuidanceClassifier: Sendable {
         case "sensitive":
             // "case-sensitive matching" describes a comparison; "sensitive data" is a risk.
             return prev == "case" ? restrictive : cue
+        case "generally":
+            // Advice when it qualifies one ("It is generally best to …", "generally recommended"); a frequency
+            // otherwise ("Retrieval operations generally do not block").
+            let advice: Set<String> = ["should", "recommended", "advisable", "best", "better", "preferred", "prefer", "preferable", "a",
+                                       "wise", "want", "use", "safer", "avoid", "good", "not"]
+            return advice.contains(next) ? cue : restrictive
+        case "instead", "instead of", "rather than":
+            // An alternative offered to the reader ("Use `ucnv_clone()` instead.", "You should call … instead of …") is
+            // advice; one an API takes by itself ("… this call will return an error … instead") describes it.
+            let advisory: Set<String> = ["you", "we", "should", "must", "better", "prefer", "preferred", "recommended", "recommend",
+                                         "consider", "please", "best", "use"]
+            if mainClauseInstructs || words.contains(where: { advisory.contains($0) }) { return cue }
+            return words[..<i].contains(where: { $0 == "will" || $0 == "would" }) ? restrictive : cue
+        case "should":
+            // Reassurance ("… this should be fine", "should be rare") is no advice.
+            let reassuring: Set<String> = ["fine", "rare", "ok", "okay", "enough", "sufficient", "negligible", "unlikely", "uncommon",
+                                           "harmless", "noticeable", "minimal", "safe"]
+            if next == "be", i + 2 < words.count, reassuring.contains(words[i + 2]) { return restrictive }
+            // A prediction ("this should allow …", "which should guarantee …", "should have been").
+            let predicted: Set<String> = ["allow", "allows", "guarantee", "ensure", "help", "suffice", "work", "fix", "solve", "prevent",
+                                          "mean", "result", "improve", "reduce", "speed", "eliminate"]
+            if ["this", "that", "which", "it"].contains(prev), predicted.contains(next) { return restrictive }
+            return cue
+        case "should not", "shouldn't":
+            let harmless: Set<String> = ["affect", "break", "matter", "impact", "hurt", "harm"]
+            return harmless.contains(next) ? restrictive : cue
+        case "a bug":
+            return ["report", "reports", "tracker"].contains(next) ? restrictive : cue
+        case "data race", "data races", "race condition", "race conditions":
+            // A tool's findings ("DRD may report data races") are no hazard of the reader's code.
+            let finding: Set<String> = ["report", "reports", "reported", "detect", "detects", "detected", "detecting", "find", "finds"]
+            return finding.contains(prev) ? restrictive : cue
         case "legacy":
             return Cue(words: cue.words, detector: cue.detector, kind: .deprecated, strength: 0.6)
         case "always":
+            // "Always returns 0 when …" summarises what an API does.
+            if i == 0, isThirdPersonVerb(next) { return restrictive }
             return i == 0 || ["should", "must", "you", "please", ","].contains(prev) ? Cue(words: cue.words, detector: cue.detector, kind: cue.kind, strength: 0.8) : restrictive
         default:
             return cue
         }
+    }
+
+    /// "returns", "blocks", "sends": a verb in the third person, as an API summary opens ("Always returns 0").
+    static func isThirdPersonVerb(_ w: String) -> Bool {
+        w.count > 3 && w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is")
     }
 
     /// Restrictive words of the constraint detector that are not merely topical.

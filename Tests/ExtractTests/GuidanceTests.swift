@@ -93,6 +93,45 @@ struct GuidanceTests {
         #expect(try #require(a.match).strength >= 0.8)
     }
 
+    @Test("cue words used descriptively are no guidance", arguments: [
+        ("You don't need to recompile the module.", GuidanceClassifier.Detector.prohibition),
+        ("Set this to no if you don't want to see these errors.", .prohibition),
+        ("It is something you don't expect.", .prohibition),
+        ("Blocks allocated with malloc and never freed are reported.", .prohibition),
+        ("Always returns 0 when not run under Valgrind.", .modal),
+        ("Retrieval operations generally do not block.", .recommendation),
+        ("This call will return an error containing the provided value instead.", .recommendation),
+        ("This is expected and shouldn't break your code.", .risk),
+        ("This should be fine for most applications.", .recommendation),
+        ("If in doubt, please file a bug report.", .risk),
+        ("DRD may report data races on these functions.", .risk),
+        ("Only a leak summary is printed.", .risk),
+        ("The `default-members` key lists the members to build.", .default),
+    ])
+    func descriptiveCues(sentence: String, detector: GuidanceClassifier.Detector) {
+        let a = classifier.analyze(sentence)
+        #expect(!a.signals.contains { $0.detector == detector && $0.strength >= 0.6 }, "\(sentence): \(a.signals)")
+    }
+
+    @Test("the same cue words used normatively still are", arguments: [
+        ("Never call `free()` twice on the same block.", GuidanceClassifier.Detector.prohibition),
+        ("Don't mix the two APIs in one program.", .prohibition),
+        ("Always call `close()` when you are done.", .modal),
+        ("Use `ucnv_clone()` instead.", .recommendation),
+        ("It is generally best to close the pool first.", .recommendation),
+        ("Memory leaks occur if you forget to call `close()`.", .risk),
+        ("The timeout defaults to 30 seconds.", .default),
+    ])
+    func normativeCues(sentence: String, detector: GuidanceClassifier.Detector) {
+        let a = classifier.analyze(sentence)
+        #expect(a.signals.contains { $0.detector == detector && $0.strength >= 0.6 }, "\(sentence): \(a.signals)")
+    }
+
+    @Test("narrating an example is discourse")
+    func exampleNarration() {
+        #expect(classifier.analyze("In the following example, Terraform runs the echo command.").isDiscourse)
+    }
+
     @Test("sensitive data is a risk; case-sensitive matching is not")
     func caseSensitivity() {
         #expect(classifier.analyze("Never log sensitive data such as passwords.").has(.risk))
