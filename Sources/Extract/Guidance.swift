@@ -333,7 +333,52 @@ public struct GuidanceClassifier: Sendable {
                                           "kinds", "entries", "report", "reports", "suppression", "suppressions", "error", "errors", "heuristics"]
             if toolNouns.contains(next) { return restrictive }
         }
+        // "… headers that should be supported", "exception types that must not cause rollback": a modal in a
+        // relative clause says what belongs to a set (a setting's description), weaker than an instruction.
+        if cue.words.first == "should" || cue.words.first == "must", i >= 2, prev == "that" {
+            let takesClause: Set<String> = ["ensure", "note", "means", "mean", "specifies", "states", "requires", "guarantee", "so", "such",
+                                            "assume", "check", "verify", "sure", "indicates", "implies", "and", "is", "are", "knows", "know",
+                                            "recommend", "recommends", "important", "essential", "careful", "remember", "say", "says"]
+            if !takesClause.contains(words[i - 2]), words[i - 2] != "," {
+                return Cue(words: cue.words, detector: .recommendation, kind: .should, strength: 0.5)
+            }
+        }
         switch cue.words.joined(separator: " ") {
+        case "consider":
+            // "consider X as Y" / "it's useful to consider …" regards; "Consider this part of …" shows.
+            let after = words[(i + 1)..<min(words.count, i + 7)]
+            if after.contains("as") || (prev == "to" && !(i >= 2 && ["want", "like", "wish", "may", "might", "should"].contains(words[i - 2]))) {
+                return restrictive
+            }
+            if i == 0, ["this", "the", "these", "a", "an"].contains(next) { return restrictive }
+            return cue
+        case "the default", "default value":
+            // A default stated ("the default is 3", "… than the default", "If not given, the default …") — not
+            // "the default pre-commit hook, when enabled", "Return the default value for the context variable".
+            let stating: Set<String> = ["from", "than", "to", "not", "be", "is", "are", "becomes", "become", "over", "override",
+                                        "overrides", "change", "changes", "reset", "restore", "revert", "reverts", "replace", "replaces", "as",
+                                        "use", "uses", "using", "of", "keep", "keeps", "with"]
+            let after = words[(i + cue.words.count)..<min(words.count, i + cue.words.count + 3)]
+            let copula: Set<String> = ["is", "are", "was", "of", "if", "when", "unless", ","]
+            if stating.contains(prev) || next.isEmpty || copula.contains(next) || after.contains(where: { ["is", "are", "was"].contains($0) }) {
+                return cue
+            }
+            if words.contains(where: { ["omitted", "otherwise", "unset", "unspecified"].contains($0) })
+                || (words.contains("if") && words.contains(where: { ["provided", "given", "set", "specified", "passed", "supplied"].contains($0) })) {
+                return cue
+            }
+            return restrictive
+        case "is required", "are required":
+            // An embedded question ("Whether client certificate is required.") names what a setting decides.
+            if words[max(0, i - 4)..<i].contains(where: { ["whether", "which", "what"].contains($0) }), !words[max(0, i - 4)..<i].contains(",") {
+                return restrictive
+            }
+            return cue
+        case "avoid":
+            // What a mechanism achieves ("… will avoid cloning", "in order to avoid …", "easy to avoid allocating").
+            if ["will", "would"].contains(prev), !words[..<i].contains("you") { return restrictive }
+            if i >= 2, words[i - 1] == "to", ["order", "easy", "hard", "difficult", "way", "helps", "help"].contains(words[i - 2]) { return restrictive }
+            return cue
         case "never", "do not", "don't":
             // Inside a leading condition ("If you don't …,") the words only set the scene.
             if let first = words.first, clauseOpeners.contains(first), i > 0, !words[..<i].contains(",") { return restrictive }

@@ -107,6 +107,12 @@ struct GuidanceTests {
         ("DRD may report data races on these functions.", .risk),
         ("Only a leak summary is printed.", .risk),
         ("The `default-members` key lists the members to build.", .default),
+        ("The default pre-commit hook, when enabled, catches trailing whitespace.", .default),
+        ("Return the default value for the context variable.", .default),
+        ("Whether the client certificate is required.", .modal),
+        ("The cache will avoid cloning the value.", .risk),
+        ("It is useful to consider the mapped objects as proxies to database rows.", .recommendation),
+        ("A list of HTTP request headers that should be supported for cross-origin requests.", .recommendation),
     ])
     func descriptiveCues(sentence: String, detector: GuidanceClassifier.Detector) {
         let a = classifier.analyze(sentence)
@@ -121,6 +127,12 @@ struct GuidanceTests {
         ("It is generally best to close the pool first.", .recommendation),
         ("Memory leaks occur if you forget to call `close()`.", .risk),
         ("The timeout defaults to 30 seconds.", .default),
+        ("If no value is given, the default is used.", .default),
+        ("The default is 100 connections.", .default),
+        ("This argument is required.", .modal),
+        ("You should avoid holding the lock across an await.", .risk),
+        ("You may want to consider using a pool.", .recommendation),
+        ("Make sure that the handler must not block.", .modal),
     ])
     func normativeCues(sentence: String, detector: GuidanceClassifier.Detector) {
         let a = classifier.analyze(sentence)
