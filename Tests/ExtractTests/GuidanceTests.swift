@@ -93,50 +93,45 @@ struct GuidanceTests {
         #expect(try #require(a.match).strength >= 0.8)
     }
 
-    @Test("cue words used descriptively are no guidance", arguments: [
-        ("You don't need to recompile the module.", GuidanceClassifier.Detector.prohibition),
-        ("Set this to no if you don't want to see these errors.", .prohibition),
-        ("It is something you don't expect.", .prohibition),
-        ("Blocks allocated with malloc and never freed are reported.", .prohibition),
-        ("Always returns 0 when not run under Valgrind.", .modal),
-        ("Retrieval operations generally do not block.", .recommendation),
-        ("This call will return an error containing the provided value instead.", .recommendation),
-        ("This is expected and shouldn't break your code.", .risk),
-        ("This should be fine for most applications.", .recommendation),
-        ("If in doubt, please file a bug report.", .risk),
-        ("DRD may report data races on these functions.", .risk),
-        ("Only a leak summary is printed.", .risk),
-        ("The `default-members` key lists the members to build.", .default),
-        ("The default pre-commit hook, when enabled, catches trailing whitespace.", .default),
-        ("Return the default value for the context variable.", .default),
-        ("Whether the client certificate is required.", .modal),
-        ("The cache will avoid cloning the value.", .risk),
-        ("It is useful to consider the mapped objects as proxies to database rows.", .recommendation),
-        ("A list of HTTP request headers that should be supported for cross-origin requests.", .recommendation),
+    @Test("cue words are read in their place: descriptive uses are no guidance, normative ones still are", arguments: [
+        // Descriptive: the detector's cue does not fire (or only weakly).
+        ("You don't need to recompile the module.", GuidanceClassifier.Detector.prohibition, false),
+        ("Set this to no if you don't want to see these errors.", .prohibition, false),
+        ("It is something you don't expect.", .prohibition, false),
+        ("Blocks allocated with malloc and never freed are reported.", .prohibition, false),
+        ("Always returns 0 when not run under Valgrind.", .modal, false),
+        ("Retrieval operations generally do not block.", .recommendation, false),
+        ("This call will return an error containing the provided value instead.", .recommendation, false),
+        ("This is expected and shouldn't break your code.", .risk, false),
+        ("This should be fine for most applications.", .recommendation, false),
+        ("If in doubt, please file a bug report.", .risk, false),
+        ("DRD may report data races on these functions.", .risk, false),
+        ("Only a leak summary is printed.", .risk, false),
+        ("The `default-members` key lists the members to build.", .default, false),
+        ("The default pre-commit hook, when enabled, catches trailing whitespace.", .default, false),
+        ("Return the default value for the context variable.", .default, false),
+        ("Whether the client certificate is required.", .modal, false),
+        ("The cache will avoid cloning the value.", .risk, false),
+        ("It is useful to consider the mapped objects as proxies to database rows.", .recommendation, false),
+        ("A list of HTTP request headers that should be supported for cross-origin requests.", .recommendation, false),
+        // Normative: the same words still instruct.
+        ("Never call `free()` twice on the same block.", GuidanceClassifier.Detector.prohibition, true),
+        ("Don't mix the two APIs in one program.", .prohibition, true),
+        ("Always call `close()` when you are done.", .modal, true),
+        ("Use `ucnv_clone()` instead.", .recommendation, true),
+        ("It is generally best to close the pool first.", .recommendation, true),
+        ("Memory leaks occur if you forget to call `close()`.", .risk, true),
+        ("The timeout defaults to 30 seconds.", .default, true),
+        ("If no value is given, the default is used.", .default, true),
+        ("The default is 100 connections.", .default, true),
+        ("This argument is required.", .modal, true),
+        ("You should avoid holding the lock across an await.", .risk, true),
+        ("You may want to consider using a pool.", .recommendation, true),
+        ("Make sure that the handler must not block.", .modal, true),
     ])
-    func descriptiveCues(sentence: String, detector: GuidanceClassifier.Detector) {
+    func cuesInPlace(sentence: String, detector: GuidanceClassifier.Detector, normative: Bool) {
         let a = classifier.analyze(sentence)
-        #expect(!a.signals.contains { $0.detector == detector && $0.strength >= 0.6 }, "\(sentence): \(a.signals)")
-    }
-
-    @Test("the same cue words used normatively still are", arguments: [
-        ("Never call `free()` twice on the same block.", GuidanceClassifier.Detector.prohibition),
-        ("Don't mix the two APIs in one program.", .prohibition),
-        ("Always call `close()` when you are done.", .modal),
-        ("Use `ucnv_clone()` instead.", .recommendation),
-        ("It is generally best to close the pool first.", .recommendation),
-        ("Memory leaks occur if you forget to call `close()`.", .risk),
-        ("The timeout defaults to 30 seconds.", .default),
-        ("If no value is given, the default is used.", .default),
-        ("The default is 100 connections.", .default),
-        ("This argument is required.", .modal),
-        ("You should avoid holding the lock across an await.", .risk),
-        ("You may want to consider using a pool.", .recommendation),
-        ("Make sure that the handler must not block.", .modal),
-    ])
-    func normativeCues(sentence: String, detector: GuidanceClassifier.Detector) {
-        let a = classifier.analyze(sentence)
-        #expect(a.signals.contains { $0.detector == detector && $0.strength >= 0.6 }, "\(sentence): \(a.signals)")
+        #expect(a.signals.contains { $0.detector == detector && $0.strength >= 0.6 } == normative, "\(sentence): \(a.signals)")
     }
 
     @Test("narrating an example is discourse")
