@@ -259,7 +259,14 @@ public struct GuidanceClassifier: Sendable {
     func analyze(words: [String], raw: String) -> Analysis {
         var signals: [Signal] = []
         var seenDetectors = Set<Detector>()
-        let imperative = Self.imperativeSignal(words)
+        // A one-word term before a colon ("set: The value can contain text …", a directive, option or
+        // subcommand) names something: the instruction, if any, is what follows the colon.
+        var imperative: Signal?
+        if words.count > 2, words[1] == ",", Self.imperativeVerbs.contains(words[0]), !Self.calloutLabels.contains(words[0]), Self.labelIsOneWord(raw) {
+            imperative = Self.imperativeSignal(Array(words.dropFirst(2)))
+        } else {
+            imperative = Self.imperativeSignal(words)
+        }
         var i = 0
         while i < words.count {
             let w = words[i]
@@ -351,6 +358,17 @@ public struct GuidanceClassifier: Sendable {
                 return restrictive
             }
             if i == 0, ["this", "the", "these", "a", "an"].contains(next) { return restrictive }
+            return cue
+        case "recommended", "preferred", "suggested", "the recommended", "the preferred":
+            // Naming a value ("Recommended number of postfix bits.", "the preferred screen number") recommends nothing,
+            // unless the sentence goes on to say what it is ("The recommended configuration … is to use …").
+            let determiners: Set<String> = ["a", "an", "the", "this", "its", "their", ","]
+            let exempt: Set<String> = ["to", "that", "for", "over", "way", "approach", "method", "practice", "practices", "if", "when",
+                                       "because", "as", "and", "or", ",", ""]
+            if cue.words.first == "the" || i == 0 || determiners.contains(prev), !exempt.contains(next) {
+                let after = words[(i + 1)..<min(words.count, i + 9)]
+                return after.contains(where: { ["is", "are", "was", "were"].contains($0) }) ? cue : restrictive
+            }
             return cue
         case "the default", "default value":
             // A default stated ("the default is 3", "… than the default", "If not given, the default …") — not
@@ -613,9 +631,33 @@ public struct GuidanceClassifier: Sendable {
     static let adviceLabels: Set<String> = ["workaround", "workarounds", "solution", "fix", "tip", "tips", "hint", "recommendation",
                                             "advice", "remedy", "cure", "caution", "important", "best"]
 
+    /// Labels of a call-out written inline ("Note: …"): what they announce is the reader's.
+    static let calloutLabels: Set<String> = ["note", "warning", "danger", "attention", "caution", "important", "tip", "hint"]
+
+    /// "set: …", "`check`: …": the sentence opens with one word and a colon.
+    static func labelIsOneWord(_ raw: String) -> Bool {
+        guard let colon = raw.firstIndex(of: ":") else { return false }
+        let label = String(raw[..<colon]).trimmingWhitespace()
+        return !label.isEmpty && !label.contains(" ")
+    }
+
+    /// A first word that modifies the subject rather than instructs ("Profile settings can be changed …",
+    /// "Test classes must be prefixed …", "Call sites will …"): the next word is no object, a finite verb follows it.
+    static func opensWithNounPhrase(_ words: [String]) -> Bool {
+        guard words.count > 2 else { return false }
+        let objectStarts: Set<String> = ["a", "an", "the", "this", "that", "these", "those", "it", "them", "your", "all", "any", "each",
+                                         "what", "whatever", "which", "how", "sure", "out", "up", "down", "off", "on", "in", "to", "not",
+                                         "no", "one", "some", "every", "its", "their", "our", "my", "his", "her", "both", "either", "only"]
+        if objectStarts.contains(words[1]) { return false }
+        let finite: Set<String> = ["can", "could", "will", "would", "must", "should", "may", "might", "are", "were", "has", "have", "do",
+                                   "does", "shall", "cannot"]
+        return finite.contains(words[2]) || (words.count > 3 && words[2] != "to" && words[2] != "," && finite.contains(words[3]))
+    }
+
     static func imperativeSignal(_ words: [String]) -> Signal? {
         guard let first = words.first else { return nil }
-        if imperativeVerbs.contains(first), !(words.count > 1 && ["is", "are", "was", "of", "and", "s", "'s"].contains(words[1])) {
+        if imperativeVerbs.contains(first), !(words.count > 1 && ["is", "are", "was", "of", "and", "s", "'s"].contains(words[1])),
+           !opensWithNounPhrase(words) {
             let strength = ["never", "don't", "avoid"].contains(first) ? 0.9 : (["always", "ensure", "make", "remember"].contains(first) ? 0.8 : 0.6)
             return Signal(detector: .imperative, kind: first == "never" || first == "don't" ? .never : (first == "avoid" ? .avoid : .should),
                           strength: strength, cue: first)

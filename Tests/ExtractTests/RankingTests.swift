@@ -67,8 +67,10 @@ struct RankingTests {
         #expect(walk.features["tutorial_voice"] == 1)
         #expect(plain.features["tutorial_voice"] == 0)
         #expect(walk.rule.score < plain.rule.score)
-        let pointer = try #require(evidence([para("In this example, we define a function `ten_times` that must take a closure.")]).first)
+        let pointer = try #require(evidence([para("Notice how we define a function `ten_times`, which must take a closure.")]).first)
         #expect(pointer.features["tutorial_voice"] == 1)
+        // Narrating the example outright is discourse: weakened below a rule, or no rule at all.
+        #expect(evidence([para("In this example, we define a function `ten_times` that must take a closure.")]).allSatisfy { $0.rule.score < plain.rule.score })
     }
 
     @Test("a lead-in whose example did not come with it is dropped when it cannot stand alone")
