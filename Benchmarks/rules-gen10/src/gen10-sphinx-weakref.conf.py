@@ -1,0 +1,4 @@
+project = 'Python'
+html_theme = 'alabaster'
+master_doc = 'library/weakref'
+exclude_patterns = ['_build']
