@@ -242,18 +242,18 @@ public struct GuidanceClassifier: Sendable {
     /// (`default-members`, `join()`, `[profile]`) are no cues.
     static func maskingCode(_ sentence: String) -> String {
         guard sentence.utf8.contains(UInt8(ascii: "`")) else { return sentence }
-        var out = ""
+        var out = String.UnicodeScalarView()
         var inCode = false
-        for c in sentence {
+        for c in sentence.unicodeScalars {
             if c == "`" {
-                if !inCode { out += " _code_ " }
+                if !inCode { out.append(contentsOf: " _code_ ".unicodeScalars) }
                 inCode.toggle()
             } else if !inCode {
                 out.append(c)
             }
         }
         // An unbalanced backtick leaves the sentence as it was.
-        return inCode ? sentence : out
+        return inCode ? sentence : String(out)
     }
 
     func analyze(words: [String], raw: String) -> Analysis {
@@ -317,7 +317,7 @@ public struct GuidanceClassifier: Sendable {
             if before.contains(where: { negations.contains($0) || $0.hasSuffix("n't") }) { return restrictive }
             // In a relative clause the words describe the noun ("the tasks that need to be scheduled", "any
             // processing that needs to be done"): the sentence's own verb says what it asks, if anything.
-            if i > 0, ["that", "which"].contains(words[i - 1]) { return restrictive }
+            if i > 0, ["that", "which"].contains(words[i - 1]), ["need", "needs", "have", "has"].contains(cue.words[0]) { return restrictive }
             // "need" as a noun names a need, it asks nothing ("This avoids the need to import `OpenOptions`").
             if cue.words.first == "need", i > 0, ["the", "a", "any", "every", "remaining", "without", "this", "that", "their", "its"].contains(words[i - 1]) {
                 return restrictive
@@ -336,19 +336,16 @@ public struct GuidanceClassifier: Sendable {
         }
         // A leak named as a tool's subject ("leak check", "a leak summary", "leak kinds") is no hazard.
         if cue.detector == .risk, cue.words.count == 1, cue.words[0].hasPrefix("leak") {
-            let toolNouns: Set<String> = ["check", "checks", "checking", "checker", "summary", "search", "detection", "detector", "kind",
-                                          "kinds", "entries", "report", "reports", "suppression", "suppressions", "error", "errors", "heuristics"]
-            if toolNouns.contains(next) { return restrictive }
+            if Words.toolNouns.contains(next) { return restrictive }
         }
         // "… headers that should be supported", "exception types that must not cause rollback": a modal in a
         // relative clause says what belongs to a set (a setting's description), weaker than an instruction.
-        if cue.words.first == "should" || cue.words.first == "must", i >= 2, prev == "that" {
-            let takesClause: Set<String> = ["ensure", "note", "means", "mean", "specifies", "states", "requires", "guarantee", "so", "such",
-                                            "assume", "check", "verify", "sure", "indicates", "implies", "and", "is", "are", "knows", "know",
-                                            "recommend", "recommends", "important", "essential", "careful", "remember", "say", "says"]
-            if !takesClause.contains(words[i - 2]), words[i - 2] != "," {
-                return Cue(words: cue.words, detector: .recommendation, kind: .should, strength: 0.5)
-            }
+        // Not when a verb comes first ("Returns a newly allocated string that must be freed with `g_free()`" asks the
+        // caller to free it).
+        if cue.words.first == "should" || cue.words.first == "must", i >= 2, prev == "that", !Words.takesClause.contains(words[i - 2]),
+           words[i - 2] != ",", !words[..<(i - 1)].contains(where: { Words.finite.contains($0) || Words.describingVerbs.contains($0) }),
+           !imperativeVerbs.contains(words[0]) {
+            return Cue(words: cue.words, detector: .recommendation, kind: .should, strength: 0.5)
         }
         switch cue.words.joined(separator: " ") {
         case "consider":
@@ -362,10 +359,7 @@ public struct GuidanceClassifier: Sendable {
         case "recommended", "preferred", "suggested", "the recommended", "the preferred":
             // Naming a value ("Recommended number of postfix bits.", "the preferred screen number") recommends nothing,
             // unless the sentence goes on to say what it is ("The recommended configuration … is to use …").
-            let determiners: Set<String> = ["a", "an", "the", "this", "its", "their", ","]
-            let exempt: Set<String> = ["to", "that", "for", "over", "way", "approach", "method", "practice", "practices", "if", "when",
-                                       "because", "as", "and", "or", ",", ""]
-            if cue.words.first == "the" || i == 0 || determiners.contains(prev), !exempt.contains(next) {
+            if cue.words.first == "the" || i == 0 || Words.attributiveDeterminers.contains(prev), !Words.attributiveExempt.contains(next) {
                 let after = words[(i + 1)..<min(words.count, i + 9)]
                 return after.contains(where: { ["is", "are", "was", "were"].contains($0) }) ? cue : restrictive
             }
@@ -373,12 +367,8 @@ public struct GuidanceClassifier: Sendable {
         case "the default", "default value":
             // A default stated ("the default is 3", "… than the default", "If not given, the default …") — not
             // "the default pre-commit hook, when enabled", "Return the default value for the context variable".
-            let stating: Set<String> = ["from", "than", "to", "not", "be", "is", "are", "becomes", "become", "over", "override",
-                                        "overrides", "change", "changes", "reset", "restore", "revert", "reverts", "replace", "replaces", "as",
-                                        "use", "uses", "using", "of", "keep", "keeps", "with"]
             let after = words[(i + cue.words.count)..<min(words.count, i + cue.words.count + 3)]
-            let copula: Set<String> = ["is", "are", "was", "of", "if", "when", "unless", ","]
-            if stating.contains(prev) || next.isEmpty || copula.contains(next) || after.contains(where: { ["is", "are", "was"].contains($0) }) {
+            if Words.defaultStating.contains(prev) || next.isEmpty || Words.defaultCopula.contains(next) || after.contains(where: { ["is", "are", "was"].contains($0) }) {
                 return cue
             }
             if words.contains(where: { ["omitted", "otherwise", "unset", "unspecified"].contains($0) })
@@ -407,12 +397,11 @@ public struct GuidanceClassifier: Sendable {
                 // "something you don't expect"), forbids nothing.
                 let permission = ["need", "needs", "necessarily"].contains(next)
                     || (next == "have" && i + cue.words.count + 1 < words.count && words[i + cue.words.count + 1] == "to")
-                let mind: Set<String> = ["mind", "understand", "know", "care", "see", "feel", "expect", "wish", "like", "notice", "remember"]
-                if permission || mind.contains(next) { return restrictive }
+                if permission || Words.stateOfMind.contains(next) { return restrictive }
             } else {
                 // What a thing never undergoes ("allocated with malloc and never freed") describes it; a summary opening
                 // "Never returns …" / "Never blocks." describes the API.
-                if ["and", "or", "but"].contains(prev), next.hasSuffix("ed") || next.hasSuffix("en") { return restrictive }
+                if ["and", "or", "but"].contains(prev), Self.isParticiple(next) { return restrictive }
                 if i == 0, Self.isThirdPersonVerb(next) { return restrictive }
             }
             // Descriptive or hypothetical uses: "… would never access", "… never moving …".
@@ -467,48 +456,38 @@ public struct GuidanceClassifier: Sendable {
         case "required to":
             // An obligation when something "is/be required to"; after a noun it only measures ("Reads the
             // exact number of bytes required to fill buf").
-            let beForms: Set<String> = ["is", "are", "be", "been", "being", "was", "were", "also", "you're", "they're", "it's"]
-            return beForms.contains(prev) ? cue : restrictive
+            return Words.beForms.contains(prev) ? cue : restrictive
         case "if none":
             // What happens when nothing is given ("… if none is specified") is a default; a return value's
             // alternative ("… or null if none.") and "if none of …" are not.
-            let given: Set<String> = ["is", "are", "was", "were", "specified", "given", "provided", "set", "passed", "supplied"]
-            return given.contains(next) ? cue : restrictive
+            return Words.givenVerbs.contains(next) ? cue : restrictive
         case "sensitive":
             // "case-sensitive matching" describes a comparison; "sensitive data" is a risk.
-            return prev == "case" ? restrictive : cue
+            return Words.sensitivityKinds.contains(prev) ? restrictive : cue
         case "generally":
             // Advice when it qualifies one ("It is generally best to …", "generally recommended"); a frequency
             // otherwise ("Retrieval operations generally do not block").
-            let advice: Set<String> = ["should", "recommended", "advisable", "best", "better", "preferred", "prefer", "preferable", "a",
-                                       "wise", "want", "use", "safer", "avoid", "good", "not"]
-            return advice.contains(next) ? cue : restrictive
+            return Words.generallyAdvice.contains(next) ? cue : restrictive
         case "instead", "instead of", "rather than":
             // An alternative offered to the reader ("Use `ucnv_clone()` instead.", "You should call … instead of …") is
             // advice; one an API takes by itself ("… this call will return an error … instead") describes it.
-            let advisory: Set<String> = ["you", "we", "should", "must", "better", "prefer", "preferred", "recommended", "recommend",
-                                         "consider", "please", "best", "use"]
-            if mainClauseInstructs || words.contains(where: { advisory.contains($0) }) { return cue }
+            if mainClauseInstructs || words.contains(where: { Words.insteadAdvisory.contains($0) }) { return cue }
             return words[..<i].contains(where: { $0 == "will" || $0 == "would" }) ? restrictive : cue
         case "should":
             // Reassurance ("… this should be fine", "should be rare") is no advice.
-            let reassuring: Set<String> = ["fine", "rare", "ok", "okay", "enough", "sufficient", "negligible", "unlikely", "uncommon",
-                                           "harmless", "noticeable", "minimal", "safe"]
-            if next == "be", i + 2 < words.count, reassuring.contains(words[i + 2]) { return restrictive }
+            if next == "be", i + 2 < words.count, Words.reassuring.contains(words[i + 2]) { return restrictive }
             // A prediction ("this should allow …", "which should guarantee …", "should have been").
-            let predicted: Set<String> = ["allow", "allows", "guarantee", "ensure", "help", "suffice", "work", "fix", "solve", "prevent",
-                                          "mean", "result", "improve", "reduce", "speed", "eliminate"]
-            if ["this", "that", "which", "it"].contains(prev), predicted.contains(next) { return restrictive }
+            if ["this", "that", "which", "it"].contains(prev), Words.predicted.contains(next) { return restrictive }
             return cue
         case "should not", "shouldn't":
-            let harmless: Set<String> = ["affect", "break", "matter", "impact", "hurt", "harm"]
-            return harmless.contains(next) ? restrictive : cue
+            // "This shouldn't break your code" reassures; "Plugins should not break the public API" advises.
+            let reassured = ["this", "that", "it", "which"].contains(prev) || (prev == "and" && ["this", "that", "it"].contains(words[0]))
+            return Words.harmless.contains(next) && reassured ? restrictive : cue
         case "a bug":
             return ["report", "reports", "tracker"].contains(next) ? restrictive : cue
         case "data race", "data races", "race condition", "race conditions":
             // A tool's findings ("DRD may report data races") are no hazard of the reader's code.
-            let finding: Set<String> = ["report", "reports", "reported", "detect", "detects", "detected", "detecting", "find", "finds"]
-            return finding.contains(prev) ? restrictive : cue
+            return Words.findingVerbs.contains(prev) ? restrictive : cue
         case "legacy":
             return Cue(words: cue.words, detector: cue.detector, kind: .deprecated, strength: 0.6)
         case "always":
@@ -520,9 +499,60 @@ public struct GuidanceClassifier: Sendable {
         }
     }
 
+    /// "freed", "called", "taken": a past participle after "and never" — not a base form that ends alike
+    /// ("… and never exceed 100 items", "… and never open it again").
+    static func isParticiple(_ w: String) -> Bool {
+        let irregular: Set<String> = ["taken", "given", "written", "broken", "hidden", "chosen", "forgotten", "driven", "seen", "done",
+                                      "known", "shown", "thrown", "drawn", "gotten", "held", "kept", "left", "lost", "sent", "spent",
+                                      "built", "found", "made", "told", "sold"]
+        if irregular.contains(w) { return true }
+        let baseForms: Set<String> = ["exceed", "proceed", "succeed", "need", "embed", "feed", "seed", "bleed", "speed", "shed", "wed"]
+        return w.count >= 5 && w.hasSuffix("ed") && !baseForms.contains(w) && !imperativeVerbs.contains(w)
+    }
+
     /// "returns", "blocks", "sends": a verb in the third person, as an API summary opens ("Always returns 0").
     static func isThirdPersonVerb(_ w: String) -> Bool {
         w.count > 3 && w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is")
+    }
+
+    /// Word lists of the context rules, built once.
+    enum Words {
+        static let finite: Set<String> = ["is", "was", "can", "could", "will", "would", "must", "should", "may", "might", "are", "were", "has", "have", "do",
+                                   "does", "shall", "cannot"]
+        /// Verbs an API description opens its main clause with ("Returns a string that must be freed").
+        static let describingVerbs: Set<String> = ["returns", "return", "creates", "gives", "yields", "provides", "produces", "allocates",
+                                                   "opens", "takes", "accepts", "uses", "sets", "gets", "holds", "contains", "passes"]
+        static let takesClause: Set<String> = ["ensure", "note", "means", "mean", "specifies", "states", "requires", "guarantee", "so", "such",
+                                               "assume", "check", "verify", "sure", "indicates", "implies", "and", "is", "are", "knows", "know",
+                                               "recommend", "recommends", "important", "essential", "careful", "remember", "say", "says"]
+        static let toolNouns: Set<String> = ["check", "checks", "checking", "checker", "summary", "search", "detection", "detector", "kind",
+                                             "kinds", "entries", "report", "reports", "suppression", "suppressions", "error", "errors", "heuristics"]
+        static let stateOfMind: Set<String> = ["mind", "understand", "know", "care", "see", "feel", "expect", "wish", "like", "notice", "remember"]
+        static let harmless: Set<String> = ["affect", "break", "matter", "impact", "hurt", "harm"]
+        static let sensitivityKinds: Set<String> = ["case", "locale", "context", "time", "whitespace", "order", "latency"]
+        /// Verbs that take a clause: "Ensure callbacks do not block", "Verify signatures are valid".
+        static let clauseVerbs: Set<String> = ["ensure", "verify", "check", "make", "remember", "assume", "note", "confirm"]
+        static let attributiveDeterminers: Set<String> = ["a", "an", "the", "this", "its", "their", ","]
+        static let attributiveExempt: Set<String> = ["to", "that", "for", "over", "way", "approach", "method", "practice", "practices", "if", "when",
+                                       "because", "as", "and", "or", ",", ""]
+        static let defaultStating: Set<String> = ["from", "than", "to", "not", "be", "is", "are", "becomes", "become", "over", "override",
+                                        "overrides", "change", "changes", "reset", "restore", "revert", "reverts", "replace", "replaces", "as",
+                                        "use", "uses", "using", "of", "keep", "keeps", "with"]
+        static let defaultCopula: Set<String> = ["is", "are", "was", "of", "if", "when", "unless", ","]
+        static let beForms: Set<String> = ["is", "are", "be", "been", "being", "was", "were", "also", "you're", "they're", "it's"]
+        static let givenVerbs: Set<String> = ["is", "are", "was", "were", "specified", "given", "provided", "set", "passed", "supplied"]
+        static let generallyAdvice: Set<String> = ["should", "recommended", "advisable", "best", "better", "preferred", "prefer", "preferable", "a",
+                                       "wise", "want", "use", "safer", "avoid", "good", "not"]
+        static let insteadAdvisory: Set<String> = ["you", "we", "should", "must", "better", "prefer", "preferred", "recommended", "recommend",
+                                         "consider", "please", "best", "use"]
+        static let reassuring: Set<String> = ["fine", "rare", "ok", "okay", "enough", "sufficient", "negligible", "unlikely", "uncommon",
+                                           "harmless", "noticeable", "minimal", "safe"]
+        static let predicted: Set<String> = ["allow", "allows", "guarantee", "ensure", "help", "suffice", "work", "fix", "solve", "prevent",
+                                          "mean", "result", "improve", "reduce", "speed", "eliminate"]
+        static let findingVerbs: Set<String> = ["report", "reports", "reported", "detect", "detects", "detected", "detecting", "find", "finds"]
+        static let objectStarts: Set<String> = ["a", "an", "the", "this", "that", "these", "those", "it", "them", "your", "all", "any", "each",
+                                         "what", "whatever", "which", "how", "sure", "out", "up", "down", "off", "on", "in", "to", "not",
+                                         "no", "one", "some", "every", "its", "their", "our", "my", "his", "her", "both", "either", "only"]
     }
 
     /// Restrictive words of the constraint detector that are not merely topical.
@@ -644,18 +674,19 @@ public struct GuidanceClassifier: Sendable {
     /// A first word that modifies the subject rather than instructs ("Profile settings can be changed …",
     /// "Test classes must be prefixed …", "Call sites will …"): the next word is no object, a finite verb follows it.
     static func opensWithNounPhrase(_ words: [String]) -> Bool {
-        guard words.count > 2 else { return false }
-        let objectStarts: Set<String> = ["a", "an", "the", "this", "that", "these", "those", "it", "them", "your", "all", "any", "each",
-                                         "what", "whatever", "which", "how", "sure", "out", "up", "down", "off", "on", "in", "to", "not",
-                                         "no", "one", "some", "every", "its", "their", "our", "my", "his", "her", "both", "either", "only"]
-        if objectStarts.contains(words[1]) { return false }
-        let finite: Set<String> = ["can", "could", "will", "would", "must", "should", "may", "might", "are", "were", "has", "have", "do",
-                                   "does", "shall", "cannot"]
-        return finite.contains(words[2]) || (words.count > 3 && words[2] != "to" && words[2] != "," && finite.contains(words[3]))
+        guard words.count > 2, !Words.clauseVerbs.contains(words[0]), !Words.objectStarts.contains(words[1]) else { return false }
+        if Words.finite.contains(words[2]) { return true }
+        // "Use types that are Sendable", "Call methods that can throw …": the verb after a relative pronoun is the clause's.
+        let joins: Set<String> = ["to", ",", "that", "which", "who", "whose", "if", "when", "so", "as", "because", "where", "and", "or"]
+        return words.count > 3 && !joins.contains(words[2]) && Words.finite.contains(words[3])
     }
 
     static func imperativeSignal(_ words: [String]) -> Signal? {
         guard let first = words.first else { return nil }
+        // "Always returns 0 …", "Never blocks." summarise an API; "Consider this part of …" shows an example.
+        if words.count > 1, first == "always" || first == "never", isThirdPersonVerb(words[1]) { return nil }
+        if first == "consider", words.count > 1, ["this", "these", "following"].contains(words[1])
+            || (words.count > 2 && words[1] == "the" && words[2] == "following") { return nil }
         if imperativeVerbs.contains(first), !(words.count > 1 && ["is", "are", "was", "of", "and", "s", "'s"].contains(words[1])),
            !opensWithNounPhrase(words) {
             let strength = ["never", "don't", "avoid"].contains(first) ? 0.9 : (["always", "ensure", "make", "remember"].contains(first) ? 0.8 : 0.6)

@@ -171,10 +171,13 @@ struct Walker {
 
     static func isTeaser(_ inlines: [Inline]) -> Bool {
         guard let last = inlines.last(where: { if case .text(let t) = $0 { return !t.trimmingWhitespace().isEmpty } else { return true } }),
-              case .link(let text, _) = last else { return false }
+              case .link(let text, let url) = last else { return false }
         var label = text.trimmingWhitespace().lowercased()
         while let c = label.last, ".…→» ".contains(c) { label.removeLast() }
-        return ["read more", "learn more", "more", "continue reading", "see more"].contains(label)
+        // Only a copy of an item documented elsewhere (rustdoc links it to the trait's `#method.` / `#tymethod.`):
+        // a page's own paragraph that ends "Learn more" still says what it says.
+        let copied = ["#method.", "#tymethod.", "#associatedtype.", "#associatedconstant."].contains { url.contains($0) }
+        return copied && label == "read more"
     }
 
     static func isCaption(_ text: String) -> Bool {
@@ -239,8 +242,8 @@ struct Walker {
                 // "TODO: better explain …" is a note the author left for themselves.
                 let plain = inlines.plainText
                 if Self.isCaption(plain) || ["TODO", "FIXME", "XXX"].contains(where: { plain.hasPrefix($0 + ":") || plain.hasPrefix($0 + " ") }) { continue }
-                // A teaser that ends "Read more" summarises a page elsewhere (rustdoc's copy of a trait method's
-                // first line under each implementation): its statements belong to that page.
+                // A summary that ends "Read more" with a link to the item it copies (rustdoc's first line of a trait
+                // method under each implementation): its statements belong to that page.
                 if Self.isTeaser(inlines) { continue }
                 var (text, subject) = ParameterEntry.split(inlines)
                 var inner = ctx

@@ -1040,7 +1040,12 @@ struct BlockBuilder {
     /// DocBook's `qandaset` (an FAQ) is drawn as a layout table whose rows are classed `question`,
     /// `answer`, `toc` (the questions listed again) and `qandadiv` (a division's heading).
     func isDocBookQandA(_ i: Int) -> Bool {
-        tree.descendants(i).contains { tree.nodes[$0].tag == "tr" && tree.nodes[$0].hasClass("question") && owningTable($0) == i }
+        // DocBook XSL's signature first (`summary="Q and A Div"`, or the table sits in `div.qandaset`): the rows are
+        // looked at only then.
+        let parent = Int(tree.nodes[i].parent)
+        guard tree.nodes[i].attribute("summary")?.hasPrefix("Q and A") == true
+                || (parent >= 0 && tree.nodes[parent].tag == "div" && tree.nodes[parent].hasClass("qandaset")) else { return false }
+        return tree.descendants(i).contains { tree.nodes[$0].tag == "tr" && tree.nodes[$0].hasClass("question") && owningTable($0) == i }
     }
 
     /// Each question of a DocBook FAQ is a heading, anchored where DocBook anchors it, one level below
@@ -1063,6 +1068,8 @@ struct BlockBuilder {
                         words.append(.text(" "))
                     } else {
                         appendInline(c, to: &words)
+                        // Paragraphs of the question side by side stay apart.
+                        if !tree.nodes[c].isText { words.append(.text(" ")) }
                     }
                 }
                 let text = Self.headingText(Self.normalized(words).plainText)
@@ -1071,7 +1078,8 @@ struct BlockBuilder {
                 continue
             }
             let start = out.count
-            for cell in cells { appendBlocks(in: cell, to: &out) }
+            // An answer's first cell holds only its anchor or label ("A:"): the answer is the last.
+            for cell in node.hasClass("answer") ? Array(cells.suffix(1)) : cells { appendBlocks(in: cell, to: &out) }
             for case .heading(let level, _, _) in out[start...] { divisionLevel = level }
         }
         return out
@@ -1079,7 +1087,9 @@ struct BlockBuilder {
 
     private func isQandASetContents(_ i: Int) -> Bool {
         let parent = Int(tree.nodes[i].parent)
-        return parent >= 0 && tree.nodes[parent].tag == "div" && tree.nodes[parent].hasClass("qandaset")
+        guard parent >= 0, tree.nodes[parent].tag == "div", tree.nodes[parent].hasClass("qandaset") else { return false }
+        // Only when the questions follow as DocBook's table: a set drawn as entries of its own keeps them.
+        return tree.children(parent).contains { tree.nodes[$0].tag == "table" && isDocBookQandA($0) }
     }
 
     /// The first named anchor or id in a question's row (`<a name="faq.reports">`).

@@ -42,6 +42,11 @@ struct ExtractorTests {
         ])])
         #expect(!rules.contains { $0.text.contains("NaN") }, "\(rules.map(\.text))")
         #expect(rules.contains { $0.text.contains("Panics if the value is currently mutably borrowed") }, "\(rules.map(\.text))")
+        // A page's own paragraph that ends with a "Learn more" link still says what it says.
+        let own = extractor.extract([chunk([
+            .paragraph([.text("Never store secrets in the repository. "), .link(text: "Learn more", url: "https://docs.example.com/secrets.html")]),
+        ])])
+        #expect(own.contains { $0.text.contains("Never store secrets") }, "\(own.map(\.text))")
     }
 
     @Test("Javadoc (JDK 17 shape): details name their method; summaries, signatures, inherited lists and 'Specified by' make no rules")

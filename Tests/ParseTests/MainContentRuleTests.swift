@@ -261,6 +261,16 @@ struct MainContentRuleTests {
         #expect(text.components(separatedBy: "Why does linking fail?").count == 2, "\(text)")
         #expect(codeBlocks(document.blocks).map(\.1) == ["% make: expand.c:489: Assertion 'current_variable_set_list->next != 0' failed."])
         #expect(text.contains("You need to install the static C library."))
+        // A table that only shares the class names (a quiz) is a table: nothing of it is dropped.
+        let quiz = parseBody("""
+            <p>Answer each question of the quiz below before the lesson starts.</p>
+            <table><tr class="question"><td>1.</td><td>What does the borrow checker check?</td></tr>
+            <tr class="toc"><td colspan="2">Hint: think of lifetimes.</td></tr>
+            <tr class="answer"><td>A:</td><td>References outlive nothing they point to.</td></tr></table>
+            """)
+        let quizText = DocumentRenderer.plainText(quiz.blocks)
+        #expect(quizText.contains("Hint: think of lifetimes."), "\(quizText)")
+        #expect(!quiz.blocks.contains { if case .heading = $0 { return true } else { return false } })
     }
 
     @Test("words stay apart where the page sets them apart: styled spans side by side, spaces at the edges of emphasis", arguments: [
