@@ -125,6 +125,9 @@ public struct GuidanceClassifier: Sendable {
                                 "can change at any time", "may change at any time"]),
         // What the reader probably did not mean: "… will also enable package-name. Often this is not what you want."
         (.risk, .warning, 0.75, ["not what you want", "not what you expect", "not what you intended", "not what you meant"]),
+        // Who frees what (C APIs): "The filters array itself is not freed.", "… the storage … will also be freed".
+        (.risk, .warning, 0.7, ["not freed", "is freed", "are freed", "also be freed", "will be freed", "always freed", "not deallocated",
+                                "is deallocated", "are deallocated", "double free", "use after free"]),
         // What a call throws when it is misused: "… then IllegalMonitorStateException is thrown".
         (.risk, .warning, 0.6, ["is thrown", "are thrown", "will be thrown", "will throw", "is raised", "are raised", "will be raised",
                                 "will raise"]),

@@ -134,6 +134,7 @@ struct GuidanceTests {
         ("Keep batches small and never exceed 100 items.", .prohibition, true),
         ("Handlers should not affect other requests.", .risk, true),
         ("Plugins should not break the public API.", .risk, true),
+        ("This frees the filter chain options. The filters array itself is not freed.", .risk, true),
         ("lock: If a worktree is on a portable device, lock it to prevent its administrative files from being pruned.", .imperative, true),
         ("Set this to no if you don't want to see these errors.", .imperative, true),
         ("Make sure you are using a supported compiler.", .modal, true),
