@@ -169,6 +169,15 @@ struct Walker {
         return "Returns " + t
     }
 
+    /// A lead-in that lists the conditions under which something happens ("… the current thread … lies dormant until one
+    /// of the following things happens:"): its items are events, not warnings of their own.
+    static func enumeratesConditions(_ sentence: String) -> Bool {
+        let lower = sentence.lowercased()
+        return ["one of the following happens:", "one of the following things happens:", "one of the following occurs:",
+                "one of three things happens:", "one of two things happens:", "one of the following things occurs:",
+                "until one of the following"].contains { lower.contains($0) }
+    }
+
     static func isTeaser(_ inlines: [Inline]) -> Bool {
         guard let last = inlines.last(where: { if case .text(let t) = $0 { return !t.trimmingWhitespace().isEmpty } else { return true } }),
               case .link(let text, let url) = last else { return false }
@@ -269,7 +278,7 @@ struct Walker {
                 ctx.briefPending = false
                 if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
                    let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
-                   m.strength >= extractor.minimumStrength {
+                   m.strength >= extractor.minimumStrength, !(Self.enumeratesConditions(last) && ![.must, .never, .should, .avoid].contains(m.kind)) {
                     ctx.inherited = m
                 }
             case .list(_, let items):

@@ -49,6 +49,20 @@ struct ExtractorTests {
         #expect(own.contains { $0.text.contains("Never store secrets") }, "\(own.map(\.text))")
     }
 
+    @Test("the events a lead-in enumerates (\"… lies dormant until one of the following things happens:\") are no warnings of their own")
+    func enumeratedConditions() {
+        let rules = extractor.extract([chunk([
+            para("If the current thread is not the last to arrive then it is disabled for thread scheduling purposes and lies dormant until one of the following things happens:"),
+            .list(ordered: false, items: [[para("The last thread arrives.")], [para("Some other thread times out while waiting for barrier.")]]),
+            para("Be careful with the following operations, which are not thread-safe:"),
+            .list(ordered: false, items: [[para("Resetting the barrier while threads wait on it.")]]),
+        ])])
+        // (At most a descriptive fact, ranked as one.)
+        #expect(!rules.contains { $0.text.contains("times out while waiting") && $0.kind != .default }, "\(rules.map { "\($0.kind) \($0.text)" })")
+        // A lead-in that warns still passes its warning on.
+        #expect(rules.contains { $0.text.contains("Resetting the barrier") }, "\(rules.map(\.text))")
+    }
+
     @Test("Javadoc (JDK 17 shape): details name their method; summaries, signatures, inherited lists and 'Specified by' make no rules")
     func javadoc17Fixture() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
