@@ -357,7 +357,9 @@ public struct GuidanceClassifier: Sendable {
             if after.contains("as") || (prev == "to" && !(i >= 2 && ["want", "like", "wish", "may", "might", "should"].contains(words[i - 2]))) {
                 return restrictive
             }
-            if i == 0, ["this", "the", "these", "a", "an"].contains(next) { return restrictive }
+            if i == 0, ["this", "these", "following"].contains(next) || (next == "the" && i + 2 < words.count && words[i + 2] == "following") {
+                return restrictive
+            }
             return cue
         case "recommended", "preferred", "suggested", "the recommended", "the preferred":
             // Naming a value ("Recommended number of postfix bits.", "the preferred screen number") recommends nothing,
@@ -479,7 +481,7 @@ public struct GuidanceClassifier: Sendable {
         case "should":
             // Reassurance ("… this should be fine", "should be rare") is no advice.
             if next == "be", i + 2 < words.count, Words.reassuring.contains(words[i + 2]) { return restrictive }
-            // A prediction ("this should allow …", "which should guarantee …", "should have been").
+            // A prediction ("this should allow …", "which should guarantee …").
             if ["this", "that", "which", "it"].contains(prev), Words.predicted.contains(next) { return restrictive }
             return cue
         case "should not", "shouldn't":

@@ -152,6 +152,7 @@ struct GuidanceTests {
         ("This argument is required.", .modal, true),
         ("You should avoid holding the lock across an await.", .risk, true),
         ("You may want to consider using a pool.", .recommendation, true),
+        ("Consider the performance cost before enabling tracing.", .recommendation, true),
         ("Make sure that the handler must not block.", .modal, true),
     ])
     func cuesInPlace(sentence: String, detector: GuidanceClassifier.Detector, normative: Bool) {
