@@ -429,13 +429,33 @@ enum ParameterEntry {
         case .strong(let s), .code(let s): name = s.trimmingWhitespace()
         default: return (text, nil)
         }
-        guard !name.isEmpty, !name.contains(" "), name.count <= 50 else { return (text, nil) }
+        // (An entry whose term carries its argument — "`--ws <str>` - …", "`leak_check [full*|summary]` …",
+        // "`VALGRIND_MEMPOOL_TRIM(pool, addr, size)`: …" — is named by its first word.)
+        guard let name = entryName(name) else { return (text, nil) }
         let rest = inlines[1].plainText
         let trimmed = rest.drop(while: { $0 == " " })
         guard trimmed.hasPrefix("–") || trimmed.hasPrefix("-") || trimmed.hasPrefix("—") || trimmed.hasPrefix(":") || trimmed.hasPrefix("(") else {
             return (text, nil)
         }
         return (text, name)
+    }
+
+    /// The name an entry's term gives: the term itself when it is one word; else its first word when that is an option
+    /// (`--ws`), an identifier written as one (`leak_check`, `SOME_MACRO`, `a.b`) or a call (`VALGRIND_MEMPOOL_TRIM()`).
+    static func entryName(_ term: String) -> String? {
+        guard !term.isEmpty, term.count <= 80 else { return nil }
+        guard term.contains(" ") else { return term.count <= 50 ? term : nil }
+        guard var first = term.split(separator: " ").first.map(String.init) else { return nil }
+        if let paren = first.firstIndex(of: "("), paren != first.startIndex {
+            let head = String(first[..<paren])
+            return head.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == ":" }) ? head + "()" : nil
+        }
+        while let last = first.last, "=,".contains(last) { first.removeLast() }
+        if first.hasPrefix("-"), first.count > 1, first.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            return first
+        }
+        let identifier = first.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+        return identifier && (first.contains("_") || first.contains(".")) ? first : nil
     }
 }
 

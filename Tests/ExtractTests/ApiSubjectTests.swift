@@ -6,6 +6,22 @@ import RulesMakerCore
 struct ApiSubjectTests {
     let extractor = HeuristicExtractor()
 
+    @Test("an entry whose term carries its argument is named by its first word: option, identifier or call")
+    func entryTermsWithArguments() {
+        func subject(_ term: String, _ rest: String) -> String? { ParameterEntry.split([.code(term), .text(rest)]).subject }
+        #expect(subject("--ws <str>", " - Use 'none' to ignore all websocket requests.") == "--ws")
+        #expect(subject("leak_check [full*|summary]", " - Performs a leak check.") == "leak_check")
+        #expect(subject("VALGRIND_MEMPOOL_TRIM(pool, addr, size)", ": Trims the pool.") == "VALGRIND_MEMPOOL_TRIM()")
+        #expect(subject("timeout", " – Seconds to wait.") == "timeout")
+        // A phrase is no name.
+        #expect(subject("the pool size", " - how many connections") == nil)
+        let rules = extractor.extract([chunk([.list(ordered: false, items: [[
+            .paragraph([.code("--reload-dir <path>"), .text(" - Set reload directories explicitly.")]),
+            para("If unused, then by default the whole current directory will be watched."),
+        ]])])])
+        #expect(rules.contains { $0.text.hasPrefix("`--reload-dir`: If unused") }, "\(rules.map(\.text))")
+    }
+
     @Test("a plain heading whose anchor names a method is that method (Javadoc, rustdoc)")
     func anchoredHeading() {
         #expect(ApiName.fromHeading("close", anchor: "close()") == "close()")
