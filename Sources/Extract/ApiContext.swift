@@ -141,6 +141,19 @@ enum Identifiers {
                                             "must", "should", "shall", "returns", "reads", "writes", "works", "never", "always",
                                             "also", "only", "cannot", "doesn't", "doesn’t", "isn't", "isn’t", "won't", "won’t"]
 
+    /// `text` with each `Owner::name` path to `name` cut to `Owner::`: what is left names `name` only where the text
+    /// names it on its own.
+    static func withoutPaths(_ text: String, to name: String) -> String {
+        guard !name.isEmpty, text.contains("::" + name) else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let r = rest.range(of: "::" + name) {
+            out += rest[..<r.lowerBound] + "::"
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+
     static func namesAPI(_ text: String, _ name: String) -> Bool {
         guard !name.isEmpty, name.allSatisfy({ $0.isLowercase && $0.isLetter }) else { return mentions(text, name) }
         // An entry that opens with its own name ("size – the maximum number …") names it too; capitalised at the start

@@ -623,7 +623,9 @@ struct Walker {
             if let subject = context.subject {
                 let bare = subject.hasSuffix("()") ? String(subject.dropLast(2)) : subject
                 let shortName = bare.split(separator: ".").last.map(String.init) ?? bare
-                if !Identifiers.namesAPI(ruleText, shortName) { ruleText = "`\(subject)`: " + ruleText }
+                // A path to another item's member ("As with `MaybeUninit::assume_init`, it is up to the caller …" under
+                // `Arc`'s `assume_init()`) does not name the entry's own.
+                if !Identifiers.namesAPI(Identifiers.withoutPaths(ruleText, to: shortName), shortName) { ruleText = "`\(subject)`: " + ruleText }
                 subjects.removeAll { $0 == subject }
                 subjects.insert(subject, at: 0)
             }

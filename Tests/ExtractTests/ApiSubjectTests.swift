@@ -22,6 +22,17 @@ struct ApiSubjectTests {
         #expect(rules.contains { $0.text.hasPrefix("`--reload-dir`: If unused") }, "\(rules.map(\.text))")
     }
 
+    @Test("a path to another item's member does not name the entry's own")
+    func pathsToOtherItems() {
+        #expect(!Identifiers.namesAPI(Identifiers.withoutPaths("As with `MaybeUninit::assume_init`, it is up to the caller …", to: "assume_init"), "assume_init"))
+        #expect(Identifiers.namesAPI(Identifiers.withoutPaths("Call `assume_init` only once.", to: "assume_init"), "assume_init"))
+        let rules = extractor.extract([chunk([
+            .heading(level: 4, text: "pub unsafe fn assume_init(self) -> Arc<T, A>", anchor: "method.assume_init"),
+            para("As with `MaybeUninit::assume_init`, it is up to the caller to guarantee that the inner value really is in an initialized state."),
+        ])])
+        #expect(rules.contains { $0.text.hasPrefix("`assume_init()`: As with") }, "\(rules.map(\.text))")
+    }
+
     @Test("a plain heading whose anchor names a method is that method (Javadoc, rustdoc)")
     func anchoredHeading() {
         #expect(ApiName.fromHeading("close", anchor: "close()") == "close()")
