@@ -435,6 +435,8 @@ public struct GuidanceClassifier: Sendable {
         case "no longer":
             let change: Set<String> = ["supported", "recommended", "maintained", "available", "needed", "required", "necessary", "works",
                                        "work", "exists", "exist", "used", "accepted", "allowed", "documented", "provided", "included", "has", "have"]
+            // A condition ("If the referent no longer exists, …") describes a state, not a change of the API.
+            if words[max(0, i - 4)..<i].contains(where: { ["if", "when", "once", "whether", "until", "after"].contains($0) }) { return restrictive }
             return change.contains(next) ? cue : restrictive
         case "is removed":
             // "… and if so the poison is removed." describes an effect; a removal from the API names when.

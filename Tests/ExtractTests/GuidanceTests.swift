@@ -124,6 +124,7 @@ struct GuidanceTests {
         ("Never blocks.", .imperative, false),
         ("Consider this part of the slogan from the Go documentation again.", .imperative, false),
         ("Time-sensitive entries expire after a minute.", .risk, false),
+        ("If the referent no longer exists, calling the reference object returns None.", .deprecation, false),
         // Normative: the same words still instruct.
         ("Returns a newly allocated string that must be freed with `g_free()`.", .modal, true),
         ("Returns a pointer that must not be freed.", .prohibition, true),
@@ -135,6 +136,7 @@ struct GuidanceTests {
         ("Handlers should not affect other requests.", .risk, true),
         ("Plugins should not break the public API.", .risk, true),
         ("This frees the filter chain options. The filters array itself is not freed.", .risk, true),
+        ("The `pool_timeout` option is no longer supported.", .deprecation, true),
         ("lock: If a worktree is on a portable device, lock it to prevent its administrative files from being pruned.", .imperative, true),
         ("Set this to no if you don't want to see these errors.", .imperative, true),
         ("Make sure you are using a supported compiler.", .modal, true),
