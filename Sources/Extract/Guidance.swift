@@ -671,7 +671,7 @@ public struct GuidanceClassifier: Sendable {
     /// Labels of a call-out written inline ("Note: …"): what they announce is the reader's.
     static let calloutLabels: Set<String> = ["note", "warning", "danger", "attention", "caution", "important", "tip", "hint"]
 
-    /// "set: …", "`check`: …": the sentence opens with one word and a colon.
+    /// "set: …", "lock: …": the sentence opens with one word and a colon.
     static func labelIsOneWord(_ raw: String) -> Bool {
         guard let colon = raw.firstIndex(of: ":") else { return false }
         let label = String(raw[..<colon]).trimmingWhitespace()
