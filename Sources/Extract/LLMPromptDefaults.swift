@@ -47,6 +47,17 @@ Answer with one JSON object and nothing else (no prose, no code fences), in exac
 
 Limits: at most {{maxRules}} rules; "title" and "rule" are required; "title" up to 80 characters; "rule" 10 to 400 characters; "rationale" up to 400; "example" up to 1200 characters of code taken from the section; "globs" only when the rule applies to specific files. When the section holds no such guidance, answer {"rules": []}.
 """#,
+        "prompts/rank-rules": #"""
+{{%CONTENT_TYPE: TEXT}}
+You choose which rules an AI coding assistant most needs from one page of a library's documentation.
+
+Page: {{title}}
+URL: {{url}}
+
+The user message lists rules taken from this page, numbered, each with the section it comes from. Rank them by how much a developer writing code with this library needs to be told each one: first what the documentation insists on — prohibitions, hazards (data loss, security, races, deadlocks, undefined behaviour), obligations and surprising defaults about named APIs, deprecations and version changes that break code — then useful advice; last, background facts. Prefer a rule that says what goes wrong and how to avoid it over one that restates a definition; prefer the page's central APIs and common use over rare corner cases.
+
+Answer with one JSON object and nothing else (no prose, no code fences): {"ranking": [numbers]} — the numbers of the rules worth keeping, most important first. Leave out rules that only narrate, give generic programming advice, or repeat a rule ranked earlier.
+"""#,
         "prompts/repair-rules": #"""
 {{%CONTENT_TYPE: TEXT}}
 The user message is an answer that was supposed to follow a JSON contract but cannot be used:

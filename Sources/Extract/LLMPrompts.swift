@@ -11,12 +11,13 @@ public struct LLMPromptError: Error, Sendable, CustomStringConvertible {
 
 /// The prompt templates of LLM extraction: `prompts/extract-rules` (the system prompt of each chunk,
 /// with the page context), `prompts/repair-rules` (one repair request for a malformed answer) and
-/// `prompts/consolidate-rules` (`--consolidate`). Built in, each overridable by
+/// `prompts/consolidate-rules` (`--consolidate`) and `prompts/rank-rules` (`--rerank`). Built in, each overridable by
 /// `<templates>/prompts/<name>.mustache`.
 public struct LLMPromptTemplates: Sendable {
     public static let extractName = "prompts/extract-rules"
     public static let repairName = "prompts/repair-rules"
     public static let consolidateName = "prompts/consolidate-rules"
+    public static let rankName = "prompts/rank-rules"
     /// Bumped when the JSON contract or the way prompts are assembled changes.
     public static let contractVersion = "rules-json/1"
 
@@ -47,7 +48,7 @@ public struct LLMPromptTemplates: Sendable {
     /// The text of template `name` as loaded.
     public func text(_ name: String) -> String? { texts[name] }
 
-    /// A short hash of the three templates and the contract version; part of every cache key, so
+    /// A short hash of the templates and the contract version; part of every cache key, so
     /// editing a template never serves answers to the old prompt.
     public var version: String {
         let material = [Self.contractVersion] + texts.keys.sorted().map { "\($0)\u{1e}\(texts[$0]!)" }
@@ -81,5 +82,10 @@ public struct LLMPromptTemplates: Sendable {
 
     public func consolidateSystemPrompt(topic: String, siteName: String) -> String {
         render(Self.consolidateName, ["topic": topic, "siteName": siteName])
+    }
+
+    /// The system prompt of `--rerank` for one page.
+    public func rankSystemPrompt(title: String, url: String) -> String {
+        render(Self.rankName, ["title": title, "url": url])
     }
 }

@@ -118,7 +118,8 @@ public final class LoopbackLLMServer: Sendable {
 /// prompt's first heading (or first line) so tests can find it in the emitted files.
 public enum ContractResponder {
     /// `{"rules": [{"title", "rule": "<marker>: follow <heading>", "source": "#<anchor>"}]}`; repair and
-    /// consolidation prompts get a well-formed copy of what they were sent.
+    /// consolidation prompts get a well-formed copy of what they were sent, rank prompts (`--rerank`) the list
+    /// in reverse order.
     public static func answer(system: String?, prompt: String?, marker: String = "LLM-RULE") -> String {
         let prompt = prompt ?? ""
         let system = system ?? ""
@@ -132,6 +133,11 @@ public enum ContractResponder {
                   let source = first["source"] as? String else { return #"{"rules": []}"# }
             let object: [String: Any] = ["rules": [["title": "Merged", "rule": "\(marker) merged \(list.count) rules into one.", "source": source]]]
             return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+        }
+        if system.contains("You choose which rules an AI coding assistant most needs") {
+            // --rerank: the numbered list in reverse (its last rule first), in prose and a fence as models answer.
+            let n = prompt.split(separator: "\n").filter { $0.first?.isNumber == true }.count
+            return "Ranking:\n```json\n{\"ranking\": [\((1...max(1, n)).reversed().map(String.init).joined(separator: ", "))]}\n```"
         }
         let firstLine = prompt.split(separator: "\n").first.map(String.init) ?? "the section"
         let heading = firstLine.trimmingCharacters(in: CharacterSet(charactersIn: "# ")).replacingOccurrences(of: "\"", with: "'")

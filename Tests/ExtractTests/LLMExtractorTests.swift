@@ -187,7 +187,7 @@ func llmChunk(_ blocks: [ContentBlock], anchor: String? = "intro", id: String = 
 @Suite struct LLMPromptTemplateTests {
     @Test func builtInPromptsMatchTheTemplateFiles() throws {
         let prompts = try LLMPromptTemplates.loading(overrides: nil)
-        for name in [LLMPromptTemplates.extractName, LLMPromptTemplates.repairName, LLMPromptTemplates.consolidateName] {
+        for name in [LLMPromptTemplates.extractName, LLMPromptTemplates.repairName, LLMPromptTemplates.consolidateName, LLMPromptTemplates.rankName] {
             let file = try String(contentsOfFile: PackagePaths.root() + "/templates/\(name).mustache", encoding: .utf8)
             #expect(prompts.text(name) == String(file.dropLast(file.hasSuffix("\n") ? 1 : 0)), "run scripts/embed-templates.sh")
         }

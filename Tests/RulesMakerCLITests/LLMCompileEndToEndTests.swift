@@ -287,6 +287,60 @@ import Testing
         #expect(r.stdout.contains("llm: consolidated \(merges.count) topic(s)"), "\(r.stdout)")
     }
 
+    @Test func rerankOrdersEachPageByTheModelBeforeTheBudget() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        func compile(_ extra: [String], out: String) throws -> ProcessResult {
+            try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--target", "cursor", "--out", out, "--max-rule-bytes", "400"] + extra,
+                                     environment: rig.environment)
+        }
+        let plainOut = try TemporaryDirectory()
+        defer { plainOut.remove() }
+        let plain = try compile([], out: plainOut.path)
+        #expect(plain.status == 0 && rig.bedrock.converseCalls.isEmpty, "\(plain.stderr)")
+        let r = try compile(["--rerank", "bedrock"], out: rig.out.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        // With the heuristic extractor only rank prompts go to the model: one per page with rules to order.
+        let calls = rig.bedrock.converseCalls
+        #expect(!calls.isEmpty && calls.allSatisfy { $0.system?.contains("You choose which rules an AI coding assistant most needs") == true })
+        #expect(calls.allSatisfy { $0.authentication.hasPrefix("sigv4:") })
+        #expect(r.stdout.contains("llm: reranked \(calls.count) of \(calls.count) page(s) (0 from cache)"), "\(r.stdout)")
+        #expect(!r.stdout.contains("chunk(s): 0 extracted"), "no extraction line without model extraction: \(r.stdout)")
+        // The loopback model ranks each list in reverse: its last (weakest) rule now claims the small budget first.
+        let text = rig.text
+        for call in calls {
+            let last = try #require(call.prompt?.split(separator: "\n").last.flatMap { $0.split(separator: "] ", maxSplits: 1).last })
+            #expect(text.contains(String(last.prefix(40))), "\(last) missing from\n\(text)")
+        }
+        #expect(text != plainOut.files().compactMap(plainOut.read).joined(separator: "\n"))
+        // Deterministic, and the second run is served from the cache.
+        let again = try TemporaryDirectory()
+        defer { again.remove() }
+        let second = try compile(["--rerank", "bedrock"], out: again.path)
+        #expect(second.status == 0 && rig.bedrock.converseCalls.count == calls.count)
+        #expect(second.stdout.contains("(\(calls.count) from cache)"), "\(second.stdout)")
+        for f in rig.out.files() { #expect(rig.out.read(f) == again.read(f), "\(f) differs") }
+    }
+
+    @Test func rerankSettingsAreChecked() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let unknown = try rig.compile(["--rerank", "gpt"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown --rerank provider 'gpt' (available: bedrock, openai, anthropic, local)"), "\(unknown.stderr)")
+        let twoProviders = try rig.compile(["--rerank", "openai"])
+        #expect(twoProviders.status == 2, "\(twoProviders.stderr)")
+        #expect(twoProviders.stderr.contains("--rerank openai with --extractor bedrock: a compile uses one model provider"), "\(twoProviders.stderr)")
+        let config = rig.cache.path + "/rules-maker.yml"
+        try "llm:\n  rerank: gpt\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let bad = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--config", config, "--out", rig.out.path], environment: rig.environment)
+        #expect(bad.status == 2 && bad.stderr.contains("rerank"), "\(bad.stderr)")
+        try "llm:\n  rerank: bedrock\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let good = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--config", config, "--target", "cursor", "--out", rig.out.path],
+                                            environment: rig.environment)
+        #expect(good.status == 0 && good.stdout.contains("llm: reranked "), "\(good.stdout)\n\(good.stderr)")
+        #expect(rig.site.requests.count > 0)
+    }
+
     @Test func providerConfigurationProblemsAreUsageErrors() throws {
         let rig = try Rig(site: site)
         defer { rig.remove() }

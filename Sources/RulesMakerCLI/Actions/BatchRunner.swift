@@ -89,14 +89,14 @@ public struct BatchRunner: Sendable {
         defer { client.shutdown() }
         // Sources using the same model extractor share one LLM run: one concurrency cap, one response
         // cache and one budget for the whole batch.
-        let llmSource = sources.first { $0.settings.extractor != "heuristic" }
+        let llmSource = sources.first { $0.settings.modelProvider != nil }
         let llm = try llmSource.map { s throws(UsageError) in
             try LLMExtractionRun.make(settings: s.settings, environment: ProcessInfo.processInfo.environment, diagnostics: DiagnosticLog())
         }
         defer { llm?.shutdown() }
         let sharesLLM: @Sendable (BatchSource) -> Bool = { s in
             guard let first = llmSource else { return false }
-            return s.settings.extractor == first.settings.extractor && s.settings.llm.modelId == first.settings.llm.modelId
+            return s.settings.modelProvider == first.settings.modelProvider && s.settings.llm.modelId == first.settings.llm.modelId
                 && s.settings.templatesDirectory == first.settings.templatesDirectory
         }
 
@@ -192,7 +192,7 @@ public struct BatchRunner: Sendable {
         }
         let lock = Lockfile.Source(
             name: source.name, extractor: settings.extractor, model: outcome.llm?.modelId ?? "", settings: SettingsFingerprint(settings).hash,
-            templates: templates.fingerprint, prompts: settings.extractor == "heuristic" ? "none" : Self.promptFingerprint(settings),
+            templates: templates.fingerprint, prompts: settings.modelProvider == nil ? "none" : Self.promptFingerprint(settings),
             pages: outcome.pageHashes.map { Lockfile.Page(url: $0.url, sha256: $0.sha256) },
             outputs: outcome.files.map { Lockfile.Entry(path: full($0.path), sha256: ContentHash.sha256Hex($0.contents)) }.sorted { $0.path < $1.path })
         result.lock = lock

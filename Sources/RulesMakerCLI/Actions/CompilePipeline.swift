@@ -127,11 +127,12 @@ public struct CompilePipeline: Sendable {
         let writer = OutputWriter(root: settings.outputDirectory)
         if !settings.dryRun { try Self.checkWritable(settings.outputDirectory) }
         var llm: LLMExtractionRun? = sharedLLM
-        if llm == nil && settings.extractor != "heuristic" {
+        if llm == nil && settings.modelProvider != nil {
             llm = try LLMExtractionRun.make(settings: settings, environment: environment, diagnostics: diagnostics)
         }
         defer { if sharedLLM == nil { llm?.shutdown() } }
-        let deferExtraction = llm != nil
+        // A model extractor reads the chunks after the crawl; with --rerank alone the heuristic extractor runs per page.
+        let deferExtraction = llm != nil && settings.extractor != "heuristic"
 
         let results = Locked([Int: PageResult]())
         /// Tables of contents of pages that are not compiled (mdBook's `toc.html`), by crawl sequence.
@@ -303,10 +304,18 @@ public struct CompilePipeline: Sendable {
 
         let ordered = results.value.sorted { $0.key < $1.key }.map(\.value)
         var candidates = ordered.flatMap(\.candidates)
-        if let llm {
+        if let llm, deferExtraction {
             // One pass over every chunk of every source, under the run's one concurrency cap; rules in crawl order.
             let inputs = ordered.flatMap { page in page.chunks.map { LLMChunkInput(chunk: $0, framework: page.siteName ?? page.generator) } }
             candidates = await llm.extract(inputs, diagnostics: diagnostics)
+        }
+        if let llm, settings.llm.rerank != nil, !candidates.isEmpty {
+            var titles: [String: String] = [:]
+            for page in ordered {
+                titles[page.compiled.url] = page.compiled.title
+                titles[page.info.url] = page.compiled.title
+            }
+            candidates = await llm.rerank(candidates, titles: titles, diagnostics: diagnostics)
         }
         var languages: [String: Int] = [:]
         for r in ordered { for (k, v) in r.languages { languages[k, default: 0] += v } }

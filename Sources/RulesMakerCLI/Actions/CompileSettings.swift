@@ -42,8 +42,19 @@ public struct CompileSettings: Sendable {
     public var filePrefix: String?
     /// Write nothing; report what would change.
     public var dryRun = false
-    /// LLM extraction settings (used when `extractor` is a model provider).
+    /// LLM extraction settings (used when `extractor` is a model provider, or with `--rerank`).
     public var llm = LLMSettings()
+
+    /// The model provider of the run: the `--extractor` when it is a model, else the `--rerank` provider
+    /// (nil: the run calls no model).
+    public var modelProvider: String? { extractor != "heuristic" ? extractor : llm.rerank }
+
+    /// One provider per run: `--rerank` with a model extractor must name that extractor.
+    func checkModelProviders() throws(UsageError) {
+        if let r = llm.rerank, extractor != "heuristic", r != extractor {
+            throw UsageError("--rerank \(r) with --extractor \(extractor): a compile uses one model provider; rerank with \(extractor) (or the heuristic extractor)")
+        }
+    }
 
     public init(cacheDirectory: String) {
         self.cacheDirectory = cacheDirectory

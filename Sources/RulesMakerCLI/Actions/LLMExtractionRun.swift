@@ -35,8 +35,10 @@ public struct LLMRunSummary: Sendable, Codable, Equatable {
     public var usage: UsageReport
     public var budget: Budget
     public var consolidation: Consolidation?
+    /// `--rerank`: pages ranked by the model (nil: not asked for).
+    public var rerank: LLMRerankStats?
 
-    enum CodingKeys: String, CodingKey { case chain, modelId = "model_id", chunks, gateway, usage, budget, consolidation }
+    enum CodingKeys: String, CodingKey { case chain, modelId = "model_id", chunks, gateway, usage, budget, consolidation, rerank }
 
     /// The summary printed at the end of a compile.
     public var lines: [String] {
@@ -46,7 +48,12 @@ public struct LLMRunSummary: Sendable, Codable, Equatable {
         if c.failed > 0 {
             first += " (\(c.heuristicFallbacks) → heuristic, \(c.skipped) skipped)"
         }
-        out.append(first)
+        // With the heuristic extractor and --rerank no chunk goes to the model.
+        if c.chunks > 0 || rerank == nil { out.append(first) }
+        if let r = rerank {
+            out.append("llm: reranked \(r.ranked) of \(r.pages) page(s) (\(r.fromCache) from cache): \(r.promoted) of \(r.shown) rule(s) shown ranked first"
+                       + (r.failed > 0 ? "; \(r.failed) page(s) kept their own order" : ""))
+        }
         var calls = "llm: \(u.requests) model call(s), \(gateway.cacheHits) cache hit(s), \(gateway.budgetBlocked) blocked by budget"
         if gateway.fallbackAnswers > 0 { calls += ", \(gateway.fallbackAnswers) answered by a fallback provider" }
         if c.repairRequests > 0 { calls += ", \(c.repairRequests) repair request(s) (\(c.repaired) repaired)" }
@@ -73,6 +80,7 @@ final class LLMExtractionRun: Sendable {
     let chainNames: [String]
     let settings: LLMSettings
     let consolidation = Locked<LLMRunSummary.Consolidation?>(nil)
+    let reranking = Locked<LLMRerankStats?>(nil)
 
     init(extractor: LLMExtractor, gateway: LLMGateway, statistics: BedrockStatistics, http: HTTPClient, chainNames: [String], settings: LLMSettings) {
         self.extractor = extractor
@@ -86,7 +94,8 @@ final class LLMExtractionRun: Sendable {
     /// Resolves everything before any network work; configuration problems are usage errors.
     static func make(settings: CompileSettings, environment: [String: String], diagnostics: DiagnosticLog) throws(UsageError) -> LLMExtractionRun {
         let llm = settings.llm
-        let primary = settings.extractor
+        try settings.checkModelProviders()
+        let primary = settings.modelProvider ?? settings.extractor
         try llm.validate(primary: primary)
         let prompts: LLMPromptTemplates
         do { prompts = try LLMPromptTemplates.loading(overrides: settings.templatesDirectory) } catch { throw UsageError(error.description) }
@@ -188,13 +197,29 @@ final class LLMExtractionRun: Sendable {
         return result
     }
 
+    /// `--rerank`: one model call per page orders its candidates before the budget.
+    func rerank(_ candidates: [RuleCandidate], titles: [String: String], diagnostics: DiagnosticLog) async -> [RuleCandidate] {
+        var options = LLMRerankOptions()
+        options.concurrency = extractor.options.concurrency
+        options.failureIsError = settings.onFailure == .fail
+        let reranker = LLMReranker(client: gateway, prompts: extractor.prompts, options: options)
+        let (result, stats) = await reranker.rerank(candidates, titles: titles, diagnostics: diagnostics)
+        reranking.withLock { old in
+            guard var sum = old else { old = stats; return }
+            sum.pages += stats.pages; sum.ranked += stats.ranked; sum.fromCache += stats.fromCache
+            sum.failed += stats.failed; sum.shown += stats.shown; sum.promoted += stats.promoted
+            old = sum
+        }
+        return result
+    }
+
     var summary: LLMRunSummary {
         let spend = gateway.budget?.spend ?? (hour: 0, day: 0)
         return LLMRunSummary(chain: chainNames, modelId: gateway.defaultModelId, chunks: extractor.statistics, gateway: gateway.counters,
                              usage: statistics.snapshot,
                              budget: .init(hourlyCapUSD: settings.budget.hourlyUSD, dailyCapUSD: settings.budget.dailyUSD,
                                            spentLastHourUSD: spend.hour, spentLastDayUSD: spend.day),
-                             consolidation: consolidation.value)
+                             consolidation: consolidation.value, rerank: reranking.value)
     }
 
     func shutdown() { http.shutdown() }

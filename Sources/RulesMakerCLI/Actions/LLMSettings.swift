@@ -30,6 +30,8 @@ public struct LLMSettings: Sendable, Equatable {
     public var modelId: String?
     public var onFailure = LLMFailurePolicy.heuristic
     public var consolidate = false
+    /// `--rerank <provider>` / `llm.rerank`: one model call per page ranks its rules before the budget (nil: off).
+    public var rerank: String?
     public var budget = LLMBudgetLimits()
     public var fallbackEnabled = false
     /// Tried in this order after the first provider (default: openai, anthropic — the configured ones).
@@ -46,7 +48,7 @@ public struct LLMSettings: Sendable, Equatable {
     public init() {}
 
     /// Keys of the `llm:` section.
-    static let llmKeys: Set<String> = ["on_failure", "consolidate", "max_prompt_tokens", "max_output_tokens", "cache_ttl_days",
+    static let llmKeys: Set<String> = ["on_failure", "consolidate", "rerank", "max_prompt_tokens", "max_output_tokens", "cache_ttl_days",
                                        "cache_max_mb", "cache", "log_json", "redact_prompts"]
 
     /// Applies the `llm:`, `budget:`, `providers:` and `bedrock.fallback` sections of a config file.
@@ -57,6 +59,12 @@ public struct LLMSettings: Sendable, Equatable {
                 if let p = LLMFailurePolicy(rawValue: s) { onFailure = p } else { issues.append(llm.issue("on_failure", "must be heuristic, skip or fail")) }
             }
             if let b = llm.bool("consolidate", issues: &issues) { consolidate = b }
+            if let r = llm.string("rerank", issues: &issues) {
+                let name = r.lowercased()
+                if ["", "none", "off", "false"].contains(name) { rerank = nil } else if Self.providers.contains(name) { rerank = name } else {
+                    issues.append(llm.issue("rerank", "must be a model provider (\(Self.providers.joined(separator: ", "))) or none"))
+                }
+            }
             if let n = llm.int("max_prompt_tokens", min: 256, issues: &issues) { maxPromptTokens = n }
             if let n = llm.int("max_output_tokens", min: 64, issues: &issues) { maxOutputTokens = n }
             if let d = llm.double("cache_ttl_days", issues: &issues) { cacheLimits.ttl = .seconds(Int64(max(0, d) * 86_400)) }

@@ -92,6 +92,8 @@ struct SettingsFingerprint: Codable {
     var topicGlobs: [String: [String]]
     var baseURL: String?
     var prefix: String?
+    /// `--rerank` provider (absent when off, so lockfiles written without it keep their hash).
+    var rerank: String?
 
     init(_ s: CompileSettings) {
         inputs = s.inputs
@@ -106,6 +108,7 @@ struct SettingsFingerprint: Codable {
         topicGlobs = s.topicGlobs
         baseURL = s.baseURL
         prefix = s.filePrefix
+        rerank = s.llm.rerank
     }
 
     var hash: String {

@@ -105,6 +105,9 @@ struct CompileOptions: ParsableArguments {
     @Flag(name: .long, help: "One model pass per topic to merge near-duplicate rules and tighten wording.")
     var consolidate = false
 
+    @Option(name: .long, help: "One model call per page ranks its rules before the byte budget: bedrock, openai, anthropic or local (with a model --extractor: the same provider).")
+    var rerank: String?
+
     @Flag(name: .customLong("log-json"), help: "Write LLM telemetry events to stderr as JSON lines.")
     var logJSON = false
 
@@ -203,12 +206,20 @@ struct CompileOptions: ParsableArguments {
             settings.llm.fallbackEnabled = true
         }
         if consolidate { settings.llm.consolidate = true }
+        if let rerank {
+            let name = rerank.lowercased()
+            guard LLMSettings.providers.contains(name) else {
+                throw UsageError("unknown --rerank provider '\(rerank)' (available: \(LLMSettings.providers.joined(separator: ", ")))")
+            }
+            settings.llm.rerank = name
+        }
         if logJSON { settings.llm.logJSON = true }
         if noRedactPrompts { settings.llm.redactPrompts = false }
         if noLLMCache { settings.llm.useCache = false }
         guard settings.extractor == "heuristic" || LLMSettings.providers.contains(settings.extractor) else {
             throw UsageError("unknown extractor '\(settings.extractor)' (available: heuristic, \(LLMSettings.providers.joined(separator: ", ")))")
         }
+        try settings.checkModelProviders()
         return settings
     }
 }
