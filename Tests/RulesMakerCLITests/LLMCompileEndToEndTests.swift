@@ -334,10 +334,15 @@ import Testing
         try "llm:\n  rerank: gpt\n".write(toFile: config, atomically: true, encoding: .utf8)
         let bad = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--config", config, "--out", rig.out.path], environment: rig.environment)
         #expect(bad.status == 2 && bad.stderr.contains("rerank"), "\(bad.stderr)")
-        try "llm:\n  rerank: bedrock\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "llm:\n  rerank: bedrock\n  rerank_candidates: 1\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let few = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--config", config, "--out", rig.out.path], environment: rig.environment)
+        #expect(few.status == 2 && few.stderr.contains("rerank_candidates"), "\(few.stderr)")
+        try "llm:\n  rerank: bedrock\n  rerank_candidates: 2\n".write(toFile: config, atomically: true, encoding: .utf8)
         let good = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--config", config, "--target", "cursor", "--out", rig.out.path],
                                             environment: rig.environment)
         #expect(good.status == 0 && good.stdout.contains("llm: reranked "), "\(good.stdout)\n\(good.stderr)")
+        let shown = rig.bedrock.converseCalls.map { $0.prompt?.split(separator: "\n").count ?? 0 }
+        #expect(!shown.isEmpty && shown.allSatisfy { $0 == 2 }, "llm.rerank_candidates: 2 shows two rules a page: \(shown)")
         #expect(rig.site.requests.count > 0)
     }
 

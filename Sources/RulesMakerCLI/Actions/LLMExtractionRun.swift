@@ -202,6 +202,7 @@ final class LLMExtractionRun: Sendable {
         var options = LLMRerankOptions()
         options.concurrency = extractor.options.concurrency
         options.failureIsError = settings.onFailure == .fail
+        options.maxCandidates = settings.rerankCandidates
         let reranker = LLMReranker(client: gateway, prompts: extractor.prompts, options: options)
         let (result, stats) = await reranker.rerank(candidates, titles: titles, diagnostics: diagnostics)
         reranking.withLock { old in
