@@ -393,4 +393,34 @@ import Testing
         #expect(rig.bedrock.converseCalls.count == calls, "the second run makes no model call")
         withExtendedLifetime(other) {}
     }
+
+    /// The manifest's top-level model sections and the environment apply to every source, as for `compile`.
+    @Test func manifestModelSectionsAndEnvironmentApplyToEverySource() throws {
+        let rig = try LLMCompileEndToEndTests.Rig(site: PackagePaths.fixtures() + "/sites/tidewater")
+        defer { rig.remove() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let manifest = dir.path + "/rules-maker.yml"
+        func write(_ extra: String) throws {
+            try "defaults:\n  targets: [cursor]\n  out: out\nllm:\n  rerank: bedrock\nsources:\n  - name: tidewater\n    url: \(rig.site.baseURL)/\n\(extra)"
+                .write(toFile: manifest, atomically: true, encoding: .utf8)
+        }
+        try write("")
+        let first = try RulesMakerBinary.run(["batch", manifest], environment: rig.environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let calls = rig.bedrock.converseCalls
+        #expect(!calls.isEmpty && calls.allSatisfy { $0.system?.contains("You choose which rules") == true }, "llm.rerank of the manifest applies")
+        #expect(dir.read("rules-maker.lock")?.contains("prompts: none") == false)
+        let second = try RulesMakerBinary.run(["batch", manifest], environment: rig.environment)
+        #expect(second.status == 0 && second.stdout.hasSuffix("up to date\n") && rig.bedrock.converseCalls.count == calls.count, "\(second.stdout)")
+        // The environment overrides the manifest: a budget of 0 blocks every uncached call (the cache is cleared first).
+        _ = try RulesMakerBinary.run(["cache", "clear", "--only", "llm", "--cache-dir", rig.cache.path])
+        let blocked = try RulesMakerBinary.run(["batch", manifest], environment: rig.environment.merging(["RULES_MAKER_BUDGET_HOURLY_USD": "0"]) { $1 })
+        #expect(rig.bedrock.converseCalls.count == calls.count, "no call under a budget of 0")
+        #expect(blocked.stderr.contains("not reranked (the page keeps its own order): LLM budget exceeded"), "\(blocked.stderr)")
+        // A source whose model extractor is not the rerank provider is a manifest error.
+        try write("  - name: other\n    url: \(rig.site.baseURL)/guide/\n    extractor: openai\n")
+        let clash = try RulesMakerBinary.run(["batch", manifest], environment: rig.environment)
+        #expect(clash.status == 2 && clash.stderr.contains("source 'other': --rerank bedrock with --extractor openai"), "\(clash.stderr)")
+    }
 }

@@ -30,6 +30,11 @@ public struct BatchManifest: Sendable {
         issues += mapping.unknownKeys(allowed: ["defaults", "sources", "bedrock", "budget", "providers", "llm"], context: "the manifest")
         var defaults = CompileSettings(cacheDirectory: CompileSettings.defaultCacheDirectory(environment: environment))
         defaults.outputDirectory = baseDirectory
+        // The model sections are the manifest's, for every source: `llm`, `budget`, `providers`, `bedrock`
+        // (read from the file by the Bedrock client); the environment overrides them, as for `compile`.
+        defaults.llm.configFile = path
+        defaults.llm.apply(config: mapping, issues: &issues)
+        do { try defaults.llm.apply(environment: environment) } catch { issues.append(ConfigIssue(file: path, line: nil, message: error.description)) }
         if let d = mapping.mapping("defaults", issues: &issues) {
             issues += d.unknownKeys(allowed: CompileSettings.configKeys, context: "defaults")
             defaults.apply(config: d, issues: &issues, context: "source", baseDirectory: baseDirectory)
@@ -87,6 +92,9 @@ public struct BatchManifest: Sendable {
                 issues.append(entry.issue(entry.node("include") != nil ? "include" : "exclude", "pattern '\(pattern)' can never match: URL paths start with '/'"))
             }
             settings.inputs = inputs
+            do { try settings.checkModelProviders() } catch {
+                issues.append(ConfigIssue(file: path, line: line, message: "source '\(name)': \(error.description)"))
+            }
             sources.append(BatchSource(name: name, index: index, settings: settings, line: line))
         }
         issues += outputClashes(sources, file: path)
