@@ -56,7 +56,11 @@ URL: {{url}}
 
 The user message lists rules taken from this page, numbered, each with the section it comes from. Rank them by how much a developer writing code with this library needs to be told each one: first what the documentation insists on — prohibitions, hazards (data loss, security, races, deadlocks, undefined behaviour), obligations and surprising defaults about named APIs, deprecations and version changes that break code — then useful advice; last, background facts. Prefer a rule that says what goes wrong and how to avoid it over one that restates a definition; prefer the page's central APIs and common use over rare corner cases.
 
-Answer with one JSON object and nothing else (no prose, no code fences): {"ranking": [numbers]} — the numbers of the rules worth keeping, most important first. Leave out rules that only narrate, give generic programming advice, or repeat a rule ranked earlier.
+Answer with one JSON object and nothing else (no prose, no code fences): {"ranking": [numbers]{{#condense}}, "condensed": {"number": "shorter wording"}{{/condense}}} — the numbers of the rules worth keeping, most important first. Leave out rules that only narrate, give generic programming advice, or repeat a rule ranked earlier.
+{{#condense}}
+
+"condensed" (optional) gives, for rules you rank, a shorter wording made only by deleting words from the rule: drop asides, examples, explanations and repetitions that are not its point; keep its API names, parameters and values, and every negation and condition (not, no, never, only, unless, if), exactly as written. Never add or change a word. Give one only when it is at least a quarter shorter than the rule.
+{{/condense}}
 """#,
         "prompts/repair-rules": #"""
 {{%CONTENT_TYPE: TEXT}}

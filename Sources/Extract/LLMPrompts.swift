@@ -85,7 +85,8 @@ public struct LLMPromptTemplates: Sendable {
     }
 
     /// The system prompt of `--rerank` for one page.
-    public func rankSystemPrompt(title: String, url: String) -> String {
-        render(Self.rankName, ["title": title, "url": url])
+    /// `condense`: the answer may also carry shorter wordings of the ranked rules, made by deleting words.
+    public func rankSystemPrompt(title: String, url: String, condense: Bool) -> String {
+        render(Self.rankName, ["title": title, "url": url, "condense": condense])
     }
 }

@@ -3,15 +3,20 @@ import RulesMakerCore
 
 /// Options of `--rerank`.
 public struct LLMRerankOptions: Sendable, Equatable {
-    /// Candidates of a page shown to the model: its strongest, by score (exact repeats once).
+    /// Candidates of a page shown to the model: its strongest, by score (exact repeats once); fewer when the
+    /// prompt would exceed `maxPromptTokens`.
     public var maxCandidates = 60
+    public var maxPromptTokens = 8000
     /// Pages in flight at once.
     public var concurrency = 4
-    public var maxOutputTokens = 1024
+    public var maxOutputTokens = 2048
     public var temperature: Double? = 0
     /// A page whose answer cannot be used is an error (exit status 1) rather than a warning;
     /// either way the page keeps its own order.
     public var failureIsError = false
+    /// Ask for shorter wordings of the ranked rules, made by deleting words (each one checked). Off by default:
+    /// measured, it fits more rules but does not cover more of what matters (docs/performance.md, round 12).
+    public var condense = false
 
     public init() {}
 }
@@ -25,20 +30,28 @@ public struct LLMRerankStats: Sendable, Codable, Equatable {
     public var fromCache = 0
     /// Pages that kept their own order: the call failed or the answer was unusable.
     public var failed = 0
+    /// Pages whose answer needed a second request (the first could not be used).
+    public var repairRequests = 0
     /// Candidates shown to the model, and those it ranked.
     public var shown = 0
     public var promoted = 0
+    /// Shorter wordings the model gave that were used, and those refused (not made by deleting words).
+    public var condensed = 0
+    public var condenseRejected = 0
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case pages, ranked, fromCache = "from_cache", failed, shown, promoted }
+    enum CodingKeys: String, CodingKey {
+        case pages, ranked, fromCache = "from_cache", failed, repairRequests = "repair_requests", shown, promoted, condensed, condenseRejected = "condense_rejected"
+    }
 }
 
 /// `--rerank`: one model call per page ranks the page's strongest rule candidates by how much an assistant
 /// needs them, and the ranked ones claim the page's byte budget first, in the model's order; the others follow
 /// in their own order if room is left. The model only chooses among the documentation's own rules — it writes
-/// none — so every rule stays the extractor's text with its source link. It works on any extractor's
-/// candidates (heuristic or model).
+/// none — so every rule stays the extractor's text with its source link; a shorter wording it offers is used
+/// only when it is the rule with words deleted, every negation and condition kept (`isCondensation`). It works
+/// on any extractor's candidates (heuristic or model).
 public struct LLMReranker: Sendable {
     public let client: any LLMClient
     public let prompts: LLMPromptTemplates
@@ -50,8 +63,14 @@ public struct LLMReranker: Sendable {
         self.options = options
     }
 
-    /// The candidates with the ranked ones' scores raised above the rest of their page, and what was done.
-    /// `titles`: page titles by URL (the first breadcrumb entry stands in for a page not listed).
+    /// The candidates with their page's order settled, and what was done. `titles`: page titles by URL (the first
+    /// breadcrumb entry stands in for a page not listed).
+    ///
+    /// The rules the model ranked get one band of scores above every candidate of the compile, one point a place,
+    /// the first place at the same score on every page. A page without a ranking — the call failed, the answer
+    /// was unusable, or it had one candidate — keeps its own scores moved by one amount, its strongest rule at
+    /// the band's first place: its own order exactly (Link's penalties weigh differences), and it loses nothing
+    /// to reranked pages when one budget covers all pages (`--max-rule-bytes-total`).
     public func rerank(_ candidates: [RuleCandidate], titles: [String: String], diagnostics: DiagnosticLog) async -> ([RuleCandidate], LLMRerankStats) {
         var pages: [[Int]] = []
         var pageOf: [String: Int] = [:]
@@ -61,10 +80,20 @@ public struct LLMReranker: Sendable {
                 pages.append([i])
             }
         }
-        let shortlists = pages.map { Self.shortlist(candidates, among: $0, limit: options.maxCandidates) }
+        let shortlists = pages.map { page -> [Int] in
+            var list = Self.shortlist(candidates, among: page, limit: options.maxCandidates)
+            // A prompt that would not fit shows fewer rules (the weakest go first); never fewer than two.
+            while list.count > 2 {
+                let items = list.map { candidates[$0] }
+                let system = prompts.rankSystemPrompt(title: titles[items[0].source.url] ?? "", url: items[0].source.url, condense: options.condense)
+                guard TokenEstimate.tokens(system + Self.userPrompt(items)) > options.maxPromptTokens else { break }
+                list.removeLast(max(1, list.count / 10))
+            }
+            return list
+        }
         var stats = LLMRerankStats()
-        var rankings = [[Int]?](repeating: nil, count: pages.count)
-        await withTaskGroup(of: (Int, [Int]?, Bool).self) { group in
+        var rankings = [RankAnswer?](repeating: nil, count: pages.count)
+        await withTaskGroup(of: (Int, RankAnswer?, Bool, Bool).self) { group in
             let asked = shortlists.indices.filter { shortlists[$0].count >= 2 }
             var next = 0
             func add(_ p: Int) {
@@ -72,18 +101,19 @@ public struct LLMReranker: Sendable {
                 let url = items[0].source.url
                 let title = titles[url] ?? items[0].source.breadcrumb.first ?? ""
                 group.addTask {
-                    let (ranking, cached) = await self.rank(items, title: title, url: url, diagnostics: diagnostics)
-                    return (p, ranking, cached)
+                    let (ranking, cached, repaired) = await self.rank(items, title: title, url: url, diagnostics: diagnostics)
+                    return (p, ranking, cached, repaired)
                 }
             }
             while next < min(max(1, options.concurrency), asked.count) { add(asked[next]); next += 1 }
-            while let (p, ranking, cached) = await group.next() {
+            while let (p, ranking, cached, repaired) = await group.next() {
                 stats.pages += 1
                 stats.shown += shortlists[p].count
-                if cached { stats.fromCache += 1 }
+                if repaired { stats.repairRequests += 1 }
                 if let ranking {
+                    if cached { stats.fromCache += 1 }
                     stats.ranked += 1
-                    stats.promoted += ranking.count
+                    stats.promoted += ranking.ranking.count
                     rankings[p] = ranking
                 } else {
                     stats.failed += 1
@@ -92,31 +122,61 @@ public struct LLMReranker: Sendable {
             }
         }
         var out = candidates
-        for (p, ranking) in rankings.enumerated() {
-            guard let ranking else { continue }
-            Self.apply(ranking.map { shortlists[p][$0] }, page: pages[p], to: &out)
+        let band = (candidates.map(\.score).filter(\.isFinite).max() ?? 0) + 1
+        for (p, answer) in rankings.enumerated() {
+            guard let answer else {
+                // Its own order, every score moved by one amount: its strongest rule at the band's first place.
+                let top = pages[p].map { out[$0].score }.filter(\.isFinite).max() ?? 0
+                for i in pages[p] { out[i].score += band + 199 - top }
+                continue
+            }
+            Self.apply(answer.ranking.map { shortlists[p][$0] }, band: band, to: &out)
+            var refused = 0
+            for (k, wording) in answer.condensed.sorted(by: { $0.key < $1.key }) {
+                let i = shortlists[p][k]
+                if Self.isCondensation(wording, of: out[i].text) {
+                    out[i].text = wording.trimmingCharacters(in: .whitespacesAndNewlines)
+                    stats.condensed += 1
+                } else {
+                    refused += 1
+                }
+            }
+            stats.condenseRejected += refused
+            if refused > 0 {
+                diagnostics.emit(.note, stage: "rerank", subject: out[shortlists[p][0]].source.url,
+                                 "\(refused) shorter wording(s) from the model not used: not the rule with words deleted, or a negation or condition dropped")
+            }
         }
         return (out, stats)
     }
 
-    /// One page's ranking (indices into `items`, most important first), or nil when it cannot be had; and
-    /// whether the answer came from the cache.
-    func rank(_ items: [RuleCandidate], title: String, url: String, diagnostics: DiagnosticLog) async -> ([Int]?, Bool) {
-        let request = LLMRequest(system: prompts.rankSystemPrompt(title: title, url: url), prompt: Self.userPrompt(items),
-                                 inference: InferenceConfiguration(maxTokens: options.maxOutputTokens, temperature: options.temperature))
+    /// One page's ranking (indices into `items`, most important first), or nil when it cannot be had; whether
+    /// the answer came from the cache; and whether a second request was needed. An answer that cannot be used
+    /// gets one more request naming the problem (it is cached under its own key, so a rerun asks nothing new).
+    func rank(_ items: [RuleCandidate], title: String, url: String, diagnostics: DiagnosticLog) async -> (RankAnswer?, Bool, Bool) {
+        let system = prompts.rankSystemPrompt(title: title, url: url, condense: options.condense)
+        let list = Self.userPrompt(items)
+        let inference = InferenceConfiguration(maxTokens: options.maxOutputTokens, temperature: options.temperature)
         let level: Severity = options.failureIsError ? .error : .warning
-        let answer: LLMResponse
-        do { answer = try await client.converse(request) } catch {
-            diagnostics.emit(level, stage: "rerank", subject: url, "not reranked (the page keeps its own order): \(error)")
-            return (nil, false)
+        var problem = ""
+        for attempt in 0..<2 {
+            let prompt = attempt == 0 ? list
+                : list + "\nYour previous answer could not be used (\(problem)). Answer with the JSON object only.\n"
+            let answer: LLMResponse
+            do { answer = try await client.converse(LLMRequest(system: system, prompt: prompt, inference: inference)) } catch {
+                diagnostics.emit(level, stage: "rerank", subject: url, "not reranked (the page keeps its own order): \(error)")
+                return (nil, false, attempt > 0)
+            }
+            switch Self.parseAnswer(answer.text, count: items.count) {
+            case .success(var parsed):
+                if !options.condense { parsed.condensed = [:] }
+                return (parsed, answer.fromCache, attempt > 0)
+            case .failure(let p):
+                problem = p.reason
+            }
         }
-        switch Self.parseRanking(answer.text, count: items.count) {
-        case .success(let ranking):
-            return (ranking, answer.fromCache)
-        case .failure(let problem):
-            diagnostics.emit(level, stage: "rerank", subject: url, "not reranked (the page keeps its own order): \(problem.reason)")
-            return (nil, answer.fromCache)
-        }
+        diagnostics.emit(level, stage: "rerank", subject: url, "not reranked (the page keeps its own order): \(problem), twice")
+        return (nil, false, true)
     }
 
     /// The candidates of one page shown to the model: the strongest first (score, then page order), a text
@@ -150,17 +210,32 @@ public struct LLMReranker: Sendable {
     /// The ranking in an answer, as indices into a list of `count` rules (the answer numbers them from 1):
     /// `{"ranking": [3, 1, …]}` or a bare array, code fences and text around it ignored; numbers outside the
     /// list and repeats are skipped. An answer with no such list is a problem.
+    /// What a rank answer holds: the ranking (indices into the list, most important first) and the shorter
+    /// wordings offered, by index (unchecked).
+    public struct RankAnswer: Sendable, Equatable {
+        public var ranking: [Int]
+        public var condensed: [Int: String] = [:]
+    }
+
     public static func parseRanking(_ text: String, count: Int) -> Result<[Int], AnswerProblem> {
+        parseAnswer(text, count: count).map(\.ranking)
+    }
+
+    /// The ranking and the shorter wordings of an answer; see `parseRanking`. A "condensed" entry whose key is
+    /// not a number of the list, or whose value is not text, is skipped.
+    public static func parseAnswer(_ text: String, count: Int) -> Result<RankAnswer, AnswerProblem> {
         let pieces: [Substring] = [text[...]] + [text.firstIndex(of: "{").flatMap { s in text.lastIndex(of: "}").map { text[s...$0] } },
                                                  text.firstIndex(of: "[").flatMap { s in text.lastIndex(of: "]").map { text[s...$0] } }]
             .compactMap { $0 }
         let decoder = JSONDecoder()
         var list: [Entry]? = nil
+        var wordings: [String: Wording] = [:]
         for piece in pieces {
             let data = Data(piece.utf8)
             if let object = try? decoder.decode(Answer.self, from: data) {
                 guard let ranking = object.ranking else { return .failure(AnswerProblem(reason: "the answer has no \"ranking\" list")) }
                 list = ranking
+                wordings = object.condensed ?? [:]
             } else if let array = try? decoder.decode([Entry].self, from: data) {
                 list = array
             } else if (try? JSONSerialization.jsonObject(with: data)) is [String: Any] {
@@ -180,10 +255,31 @@ public struct LLMReranker: Sendable {
         if out.isEmpty && !list.isEmpty {
             return .failure(AnswerProblem(reason: "no number in \"ranking\" names a rule of the list (1–\(count))"))
         }
-        return .success(out)
+        var condensed: [Int: String] = [:]
+        for (key, wording) in wordings {
+            guard let n = Int(key.trimmingCharacters(in: .whitespaces)), n >= 1, n <= count, let text = wording.text else { continue }
+            condensed[n - 1] = text
+        }
+        return .success(RankAnswer(ranking: out, condensed: condensed))
     }
 
-    struct Answer: Decodable { var ranking: [Entry]? }
+    struct Answer: Decodable {
+        var ranking: [Entry]?
+        var condensed: [String: Wording]?
+        enum CodingKeys: String, CodingKey { case ranking, condensed }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            ranking = try c.decodeIfPresent([Entry].self, forKey: .ranking)
+            // A "condensed" that is not an object of texts is ignored: the ranking alone is still an answer.
+            condensed = try? c.decodeIfPresent([String: Wording].self, forKey: .condensed)
+        }
+    }
+
+    /// A shorter wording: text, or anything else (skipped).
+    struct Wording: Decodable {
+        var text: String?
+        init(from decoder: any Decoder) throws { text = try? decoder.singleValueContainer().decode(String.self) }
+    }
 
     /// A number of the list, written as a number or a string of digits; anything else is no number.
     struct Entry: Decodable {
@@ -201,13 +297,39 @@ public struct LLMReranker: Sendable {
         return flat.count > 80 ? String(flat.prefix(80)) + "…" : flat
     }
 
-    /// Raises the ranked candidates (indices into `candidates`, most important first) above every other
-    /// candidate of their page, one point apart in the model's order; the others keep their scores.
-    static func apply(_ ranked: [Int], page: [Int], to candidates: inout [RuleCandidate]) {
-        guard !ranked.isEmpty else { return }
-        let top = page.map { candidates[$0].score }.filter(\.isFinite).max() ?? 0
-        for (k, i) in ranked.enumerated() {
-            candidates[i].score = top + 1 + Double(ranked.count - k)
+    /// Words a shorter wording must keep as often as the rule says them: negations and conditions.
+    static let keptWords: Set<String> = ["not", "no", "never", "nor", "neither", "cannot", "without", "only", "unless", "except", "if", "t"]
+
+    /// Whether `short` is `rule` with words deleted: every word of it is a word of the rule (as often), every
+    /// negation and condition of the rule is kept ("don't" counts its "t"), it is shorter, and its code spans
+    /// are closed. Case is ignored; punctuation may change.
+    public static func isCondensation(_ short: String, of rule: String) -> Bool {
+        let trimmed = short.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.utf8.count < rule.utf8.count, trimmed.filter({ $0 == "`" }).count % 2 == 0 else { return false }
+        let shortWords = words(trimmed)
+        guard !shortWords.isEmpty else { return false }
+        var available: [Substring: Int] = [:]
+        for w in words(rule) { available[w, default: 0] += 1 }
+        var used: [Substring: Int] = [:]
+        for w in shortWords {
+            used[w, default: 0] += 1
+            if used[w]! > available[w] ?? 0 { return false }
+        }
+        for (w, n) in available where keptWords.contains(String(w)) && (used[w] ?? 0) < n { return false }
+        return true
+    }
+
+    /// Lower-cased runs of letters, digits and underscores.
+    static func words(_ text: String) -> [Substring] {
+        let lower = text.lowercased()
+        return lower.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    /// Places `ordered` (indices into `candidates`, most important first) in the band that starts at `band`, one
+    /// point a place — the first at `band + 199`, whatever the page; the others keep their scores.
+    static func apply(_ ordered: [Int], band: Double, to candidates: inout [RuleCandidate]) {
+        for (k, i) in ordered.prefix(200).enumerated() {
+            candidates[i].score = band + Double(199 - k)
         }
     }
 }

@@ -136,8 +136,20 @@ public enum ContractResponder {
         }
         if system.contains("You choose which rules an AI coding assistant most needs") {
             // --rerank: the numbered list in reverse (its last rule first), in prose and a fence as models answer.
-            let n = prompt.split(separator: "\n").filter { $0.first?.isNumber == true }.count
-            return "Ranking:\n```json\n{\"ranking\": [\((1...max(1, n)).reversed().map(String.init).joined(separator: ", "))]}\n```"
+            // Asked for shorter wordings, it offers the last rule without its first word (a deletion) and the
+            // first rule in words of its own (to be refused).
+            let lines = prompt.split(separator: "\n").filter { $0.first?.isNumber == true }
+            let n = lines.count
+            var condensed: [String: String] = [:]
+            if system.contains("\"condensed\""), let last = lines.last?.split(separator: "] ", maxSplits: 1).last {
+                let words = last.split(separator: " ")
+                if words.count > 4, !words[0].contains("`") { condensed[String(n)] = words.dropFirst().joined(separator: " ") }
+                if n > 1 { condensed["1"] = "Invented wording the rule never had." }
+            }
+            var object: [String: Any] = ["ranking": Array((1...max(1, n)).reversed())]
+            if !condensed.isEmpty { object["condensed"] = condensed }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            return "Ranking:\n```json\n" + String(decoding: data, as: UTF8.self) + "\n```"
         }
         let firstLine = prompt.split(separator: "\n").first.map(String.init) ?? "the section"
         let heading = firstLine.trimmingCharacters(in: CharacterSet(charactersIn: "# ")).replacingOccurrences(of: "\"", with: "'")

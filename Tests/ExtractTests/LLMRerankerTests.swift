@@ -9,9 +9,10 @@ import Testing
         RuleCandidate(text: text, kind: .should, source: SourceRef(url: page, anchor: section.lowercased(), breadcrumb: ["Page", section]), score: score)
     }
 
-    func reranker(_ client: ScriptedClient, failureIsError: Bool = false) throws -> LLMReranker {
+    func reranker(_ client: ScriptedClient, failureIsError: Bool = false, condense: Bool = false) throws -> LLMReranker {
         var options = LLMRerankOptions()
         options.failureIsError = failureIsError
+        options.condense = condense
         return LLMReranker(client: client, prompts: try LLMPromptTemplates.loading(overrides: nil), options: options)
     }
 
@@ -68,9 +69,9 @@ import Testing
 
             """)
         #expect(out.map(\.text) == candidates.map(\.text), "candidates keep their order; only scores change")
-        #expect(out[2].score > out[1].score && out[1].score > out[0].score, "\(out.map(\.score))")
-        #expect(out[1].score > 9, "ranked rules come before every unranked rule of the page")
-        #expect(out[0].score == 9 && out[3].score == 2 && out[4].score == 5)
+        // One band above every candidate of the compile (10 = the strongest, 9, plus one), one point a place.
+        #expect(out.map(\.score) == [9, 208, 209, 2, 209], "\(out.map(\.score))")
+        // Page b (one candidate, not asked) keeps its order, moved so its strongest rule takes the first place.
         #expect(stats == { var s = LLMRerankStats(); s.pages = 1; s.ranked = 1; s.shown = 3; s.promoted = 2; return s }())
         #expect(log.all.isEmpty)
     }
@@ -81,13 +82,16 @@ import Testing
             let down = ScriptedClient { _ in throw Down() }
             let log = DiagnosticLog()
             let (out, stats) = try await reranker(down, failureIsError: failureIsError).rerank(candidates, titles: [:], diagnostics: log)
-            #expect(out.map(\.score) == [4, 2])
+            #expect(out.map(\.score) == [204, 202], "its own order and spacing, its strongest at the band's first place")
             #expect(stats.failed == 1 && stats.ranked == 0)
             #expect(log.all.map(\.description) == ["\(severity.rawValue): rerank: https://docs.example.org/a.html: not reranked (the page keeps its own order): model unavailable"])
             let prose = ScriptedClient { _ in ("The first rule matters most.", false) }
             let log2 = DiagnosticLog()
-            _ = try await reranker(prose, failureIsError: failureIsError).rerank(candidates, titles: [:], diagnostics: log2)
-            #expect(log2.all.first?.message.contains("not the JSON object asked for: The first rule matters most.") == true)
+            let (_, proseStats) = try await reranker(prose, failureIsError: failureIsError).rerank(candidates, titles: [:], diagnostics: log2)
+            // One more request names the problem; then the page keeps its order.
+            #expect(prose.requests.count == 2 && proseStats.repairRequests == 1 && proseStats.failed == 1)
+            #expect(prose.requests[1].prompt.hasSuffix("Your previous answer could not be used (the answer is not the JSON object asked for: The first rule matters most.). Answer with the JSON object only.\n"))
+            #expect(log2.all.first?.message.hasSuffix("not the JSON object asked for: The first rule matters most., twice") == true, "\(log2.all)")
         }
     }
 
@@ -106,5 +110,76 @@ import Testing
         let last = try #require(lines.last?.split(separator: "] ").last.map(String.init))
         let promoted = try #require(out.max { $0.score < $1.score })
         #expect(promoted.text == last)
+    }
+
+    @Test func aSecondRequestCanMendAnUnusableAnswer() async throws {
+        let candidates = [rule("Close the session.", score: 4), rule("Set a timeout.", score: 2)]
+        let client = ScriptedClient { request in
+            request.prompt.contains("could not be used") ? (#"{"ranking": [2]}"#, false) : ("Rule 2 first.", false)
+        }
+        let (out, stats) = try await reranker(client).rerank(candidates, titles: [:], diagnostics: DiagnosticLog())
+        #expect(stats.ranked == 1 && stats.repairRequests == 1 && out[1].score > out[0].score)
+    }
+
+    @Test(arguments: [
+        // Words deleted, order and punctuation free, case ignored.
+        ("Close the session when done.", "Always close the `Session` explicitly when you are done with it.", true),
+        ("Always close the `Session` when done.", "Always close the `Session` explicitly when you are done with it.", true),
+        ("always close the Session.", "Always close the `Session` explicitly when you are done.", true),
+        // A word the rule does not have, or more often than it has it.
+        ("Always close the `Session` quickly.", "Always close the `Session` explicitly when you are done.", false),
+        ("Close the the session.", "Close the session when you are done with it today.", false),
+        // Negations and conditions stay: "not", "never", "only", "if", a contraction's "t" — even in a reason dropped.
+        ("Never share a session.", "Never share a session, because it is not thread-safe.", false),
+        ("Call `close()` twice.", "Do not call `close()` twice on one session object.", false),
+        ("Use `retry()` in tasks.", "Only use `retry()` in tasks that are idempotent ones.", false),
+        ("Pass `timeout=`.", "If the server is slow, pass `timeout=` to every call.", false),
+        ("Block the event loop.", "Don't block the event loop in any callback you write.", false),
+        ("Don't block the event loop.", "Don't block the event loop in any callback you write.", true),
+        // Not shorter, empty, or a code span left open.
+        ("Close it.", "Close it.", false),
+        ("  ", "Close the session when you are done.", false),
+        ("Close `the session.", "Close `the` session when you are done.", false),
+    ])
+    func shorterWordingsAreDeletionsOnly(_ short: String, _ rule: String, _ accepted: Bool) {
+        #expect(LLMReranker.isCondensation(short, of: rule) == accepted)
+    }
+
+    @Test func shorterWordingsAreUsedOnlyWhenTheyAreDeletions() async throws {
+        let candidates = [rule("Always close the session explicitly when you are done with it.", score: 4),
+                          rule("Never share one session between threads, since sessions hold state.", score: 2)]
+        let client = ScriptedClient { request in
+            #expect(request.system?.contains("\"condensed\"") == true)
+            return (#"{"ranking": [2, 1], "condensed": {"1": "Close the session when finished.", "2": "Never share one session between threads.", "7": "x", "x": "y"}}"#, false)
+        }
+        let log = DiagnosticLog()
+        let (out, stats) = try await reranker(client, condense: true).rerank(candidates, titles: [:], diagnostics: log)
+        #expect(out.map(\.text) == ["Always close the session explicitly when you are done with it.", "Never share one session between threads."])
+        #expect(stats.condensed == 1 && stats.condenseRejected == 1)
+        #expect(log.all.map(\.description) == ["note: rerank: https://docs.example.org/a.html: 1 shorter wording(s) from the model not used: not the rule with words deleted, or a negation or condition dropped"])
+        // Off (the default), the prompt does not ask and an answer's wordings are ignored.
+        let options = LLMRerankOptions()
+        #expect(!options.condense)
+        let plain = ScriptedClient { request in
+            #expect(request.system?.contains("condensed") == false)
+            return (#"{"ranking": [2, 1], "condensed": {"2": "Never share one session between threads."}}"#, false)
+        }
+        let (out2, stats2) = try await LLMReranker(client: plain, prompts: LLMPromptTemplates.loading(overrides: nil), options: options)
+            .rerank(candidates, titles: [:], diagnostics: DiagnosticLog())
+        #expect(out2.map(\.text) == candidates.map(\.text) && stats2.condensed == 0)
+    }
+
+    @Test func longListsShrinkToFitThePrompt() async throws {
+        let long = String(repeating: "word ", count: 60)
+        let candidates = (0..<40).map { rule("Rule \($0): \(long)", score: Double(40 - $0)) }
+        var options = LLMRerankOptions()
+        options.maxPromptTokens = 1500
+        let client = ScriptedClient { _ in (#"{"ranking": [1]}"#, false) }
+        let (_, stats) = try await LLMReranker(client: client, prompts: LLMPromptTemplates.loading(overrides: nil), options: options)
+            .rerank(candidates, titles: [:], diagnostics: DiagnosticLog())
+        let request = try #require(client.requests.first)
+        #expect(TokenEstimate.tokens((request.system ?? "") + request.prompt) <= 1500)
+        #expect(stats.shown == request.prompt.split(separator: "\n").count && stats.shown < 40 && stats.shown >= 2)
+        #expect(request.prompt.hasPrefix("1. [Page › Usage] Rule 0:"), "the strongest stay")
     }
 }

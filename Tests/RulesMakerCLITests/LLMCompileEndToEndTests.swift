@@ -298,7 +298,10 @@ import Testing
         defer { plainOut.remove() }
         let plain = try compile([], out: plainOut.path)
         #expect(plain.status == 0 && rig.bedrock.converseCalls.isEmpty, "\(plain.stderr)")
-        let r = try compile(["--rerank", "bedrock"], out: rig.out.path)
+        // Shorter wordings are asked for too (llm.rerank_condense, off by default).
+        let config = rig.cache.path + "/condense.yml"
+        try "llm:\n  rerank_condense: true\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let r = try compile(["--rerank", "bedrock", "--config", config], out: rig.out.path)
         #expect(r.status == 0, "\(r.stderr)")
         // With the heuristic extractor only rank prompts go to the model: one per page with rules to order.
         let calls = rig.bedrock.converseCalls
@@ -310,26 +313,72 @@ import Testing
         let text = rig.text
         for call in calls {
             let last = try #require(call.prompt?.split(separator: "\n").last.flatMap { $0.split(separator: "] ", maxSplits: 1).last })
-            #expect(text.contains(String(last.prefix(40))), "\(last) missing from\n\(text)")
+            // The loopback model also offers it without its first word: a deletion, so that wording is used.
+            let words = last.split(separator: " ")
+            let wording = words.count > 4 && !words[0].contains("`") ? words.dropFirst().joined(separator: " ") : String(last)
+            #expect(text.contains(String(wording.prefix(40))), "\(wording) missing from\n\(text)")
         }
         #expect(text != plainOut.files().compactMap(plainOut.read).joined(separator: "\n"))
+        // Shorter wordings: the deletion is used, the invented one refused (a note), both counted.
+        #expect(r.stdout.contains(" shortened (\(calls.count) wording(s) refused)") || calls.count == 0, "\(r.stdout)")
+        #expect(r.stderr.contains("shorter wording(s) from the model not used"), "\(r.stderr)")
+        #expect(!text.contains("Invented wording"))
         // Deterministic, and the second run is served from the cache.
         let again = try TemporaryDirectory()
         defer { again.remove() }
-        let second = try compile(["--rerank", "bedrock"], out: again.path)
+        let second = try compile(["--rerank", "bedrock", "--config", config], out: again.path)
         #expect(second.status == 0 && rig.bedrock.converseCalls.count == calls.count)
         #expect(second.stdout.contains("(\(calls.count) from cache)"), "\(second.stdout)")
         for f in rig.out.files() { #expect(rig.out.read(f) == again.read(f), "\(f) differs") }
+    }
+
+    @Test func modelRulesAreRankedAcrossTheirPage() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        let r = try rig.compile(["--rerank", "bedrock", "--json", rig.cache.path + "/report.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let calls = rig.bedrock.converseCalls
+        let ranks = calls.filter { $0.system?.contains("You choose which rules") == true }
+        #expect(!ranks.isEmpty && ranks.count < calls.count, "extraction calls first, then one rank call a page")
+        // The loopback model's own rules are what is ranked.
+        #expect(ranks.allSatisfy { $0.prompt?.contains("LLM-RULE: follow the guidance") == true })
+        #expect(r.stdout.contains("extracted (0 from cache)") && r.stdout.contains("llm: reranked \(ranks.count) of \(ranks.count) page(s)"), "\(r.stdout)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: rig.cache.path + "/report.json"))) as? [String: Any])
+        let rerank = try #require((json["llm"] as? [String: Any])?["rerank"] as? [String: Any], "\(json)")
+        #expect(rerank["ranked"] as? Int == ranks.count && rerank["failed"] as? Int == 0)
+    }
+
+    @Test func anUnusableRankingFailsTheCompileWhenAskedAndLosesNothing() throws {
+        let rig = try Rig(site: site)
+        defer { rig.remove() }
+        rig.bedrock.setResponder { system, prompt in
+            system?.contains("You choose which rules") == true ? "I would keep the first one." : ContractResponder.answer(system: system, prompt: prompt)
+        }
+        let plainOut = try TemporaryDirectory()
+        defer { plainOut.remove() }
+        let plain = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--target", "cursor", "--out", plainOut.path], environment: rig.environment)
+        #expect(plain.status == 0)
+        let r = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--rerank", "bedrock", "--on-llm-failure", "fail", "--target", "cursor",
+                                          "--out", rig.out.path], environment: rig.environment)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("error: rerank: \(rig.site.baseURL)/") && r.stderr.contains("not reranked (the page keeps its own order): the answer is not the JSON object asked for"))
+        // One repair request a page, then the page's own order: the same files as without --rerank.
+        let ranks = rig.bedrock.converseCalls.filter { $0.system?.contains("You choose which rules") == true }
+        #expect(ranks.count % 2 == 0 && ranks.filter { $0.prompt?.contains("could not be used") == true }.count == ranks.count / 2)
+        #expect(rig.out.files() == plainOut.files() && !rig.out.files().isEmpty)
+        for f in rig.out.files() { #expect(rig.out.read(f) == plainOut.read(f), "\(f) differs") }
     }
 
     @Test func rerankSettingsAreChecked() throws {
         let rig = try Rig(site: site)
         defer { rig.remove() }
         let unknown = try rig.compile(["--rerank", "gpt"])
-        #expect(unknown.status == 2 && unknown.stderr.contains("unknown --rerank provider 'gpt' (available: bedrock, openai, anthropic, local)"), "\(unknown.stderr)")
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown --rerank provider 'gpt' (available: bedrock, openai, anthropic, local, or none)"), "\(unknown.stderr)")
         let twoProviders = try rig.compile(["--rerank", "openai"])
         #expect(twoProviders.status == 2, "\(twoProviders.stderr)")
-        #expect(twoProviders.stderr.contains("--rerank openai with --extractor bedrock: a compile uses one model provider"), "\(twoProviders.stderr)")
+        #expect(twoProviders.stderr.contains("rerank provider openai (--rerank / llm.rerank) with extractor bedrock (--extractor / extractor): a compile uses one model provider"), "\(twoProviders.stderr)")
+        let noKey = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--rerank", "openai", "--out", rig.out.path], environment: rig.environment)
+        #expect(noKey.status == 2 && noKey.stderr.contains("--rerank openai: no API key: set OPENAI_API_KEY"), "\(noKey.stderr)")
         let config = rig.cache.path + "/rules-maker.yml"
         try "llm:\n  rerank: gpt\n".write(toFile: config, atomically: true, encoding: .utf8)
         let bad = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--config", config, "--out", rig.out.path], environment: rig.environment)
@@ -341,6 +390,11 @@ import Testing
         let good = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--config", config, "--target", "cursor", "--out", rig.out.path],
                                             environment: rig.environment)
         #expect(good.status == 0 && good.stdout.contains("llm: reranked "), "\(good.stdout)\n\(good.stderr)")
+        // --rerank none on the command line turns the config's off.
+        let before = rig.bedrock.converseCalls.count
+        let off = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--config", config, "--rerank", "none", "--target", "cursor", "--out", rig.out.path],
+                                           environment: rig.environment)
+        #expect(off.status == 0 && !off.stdout.contains("llm:") && rig.bedrock.converseCalls.count == before, "\(off.stdout)")
         let shown = rig.bedrock.converseCalls.map { $0.prompt?.split(separator: "\n").count ?? 0 }
         #expect(!shown.isEmpty && shown.allSatisfy { $0 == 2 }, "llm.rerank_candidates: 2 shows two rules a page: \(shown)")
         #expect(rig.site.requests.count > 0)
@@ -421,6 +475,6 @@ import Testing
         // A source whose model extractor is not the rerank provider is a manifest error.
         try write("  - name: other\n    url: \(rig.site.baseURL)/guide/\n    extractor: openai\n")
         let clash = try RulesMakerBinary.run(["batch", manifest], environment: rig.environment)
-        #expect(clash.status == 2 && clash.stderr.contains("source 'other': --rerank bedrock with --extractor openai"), "\(clash.stderr)")
+        #expect(clash.status == 2 && clash.stderr.contains("source 'other': rerank provider bedrock (--rerank / llm.rerank) with extractor openai"), "\(clash.stderr)")
     }
 }

@@ -34,7 +34,7 @@ public struct BatchManifest: Sendable {
         // (read from the file by the Bedrock client); the environment overrides them, as for `compile`.
         defaults.llm.configFile = path
         defaults.llm.apply(config: mapping, issues: &issues)
-        do { try defaults.llm.apply(environment: environment) } catch { issues.append(ConfigIssue(file: path, line: nil, message: error.description)) }
+        do { try defaults.llm.apply(environment: environment) } catch { issues.append(ConfigIssue(file: "environment", line: nil, message: error.description)) }
         if let d = mapping.mapping("defaults", issues: &issues) {
             issues += d.unknownKeys(allowed: CompileSettings.configKeys, context: "defaults")
             defaults.apply(config: d, issues: &issues, context: "source", baseDirectory: baseDirectory)

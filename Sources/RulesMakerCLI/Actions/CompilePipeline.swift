@@ -309,7 +309,7 @@ public struct CompilePipeline: Sendable {
             let inputs = ordered.flatMap { page in page.chunks.map { LLMChunkInput(chunk: $0, framework: page.siteName ?? page.generator) } }
             candidates = await llm.extract(inputs, diagnostics: diagnostics)
         }
-        if let llm, settings.llm.rerank != nil, !candidates.isEmpty {
+        if let llm, settings.llm.rerank != nil {
             var titles: [String: String] = [:]
             for page in ordered {
                 titles[page.compiled.url] = page.compiled.title
@@ -336,7 +336,8 @@ public struct CompilePipeline: Sendable {
         if !ordered.isEmpty && ruleSet.ruleCount == 0 {
             diagnostics.emit(.warning, stage: "extract", subject: settings.inputs.joined(separator: ", "), "no guidance found: no rule files written")
         }
-        if let llm, settings.llm.consolidate, ruleSet.ruleCount > 0 {
+        // --consolidate rewrites model rules only: with the heuristic extractor (and --rerank) it does nothing.
+        if let llm, settings.llm.consolidate, settings.extractor != "heuristic", ruleSet.ruleCount > 0 {
             ruleSet = await llm.consolidate(ruleSet, diagnostics: diagnostics)
         }
         var topicOfPage: [String: String] = [:]

@@ -52,7 +52,7 @@ public struct CompileSettings: Sendable {
     /// One provider per run: `--rerank` with a model extractor must name that extractor.
     func checkModelProviders() throws(UsageError) {
         if let r = llm.rerank, extractor != "heuristic", r != extractor {
-            throw UsageError("--rerank \(r) with --extractor \(extractor): a compile uses one model provider; rerank with \(extractor) (or the heuristic extractor)")
+            throw UsageError("rerank provider \(r) (--rerank / llm.rerank) with extractor \(extractor) (--extractor / extractor): a compile uses one model provider; rerank with \(extractor), or use the heuristic extractor")
         }
     }
 

@@ -52,6 +52,8 @@ public struct LLMRunSummary: Sendable, Codable, Equatable {
         if c.chunks > 0 || rerank == nil { out.append(first) }
         if let r = rerank {
             out.append("llm: reranked \(r.ranked) of \(r.pages) page(s) (\(r.fromCache) from cache): \(r.promoted) of \(r.shown) rule(s) shown ranked first"
+                       + (r.condensed + r.condenseRejected > 0 ? ", \(r.condensed) shortened (\(r.condenseRejected) wording(s) refused)" : "")
+                       + (r.repairRequests > 0 ? ", \(r.repairRequests) repair request(s)" : "")
                        + (r.failed > 0 ? "; \(r.failed) page(s) kept their own order" : ""))
         }
         var calls = "llm: \(u.requests) model call(s), \(gateway.cacheHits) cache hit(s), \(gateway.budgetBlocked) blocked by budget"
@@ -96,6 +98,8 @@ final class LLMExtractionRun: Sendable {
         let llm = settings.llm
         try settings.checkModelProviders()
         let primary = settings.modelProvider ?? settings.extractor
+        // Which setting asked for the model, for messages about its provider.
+        let role = settings.extractor != "heuristic" ? "--extractor" : "--rerank"
         try llm.validate(primary: primary)
         let prompts: LLMPromptTemplates
         do { prompts = try LLMPromptTemplates.loading(overrides: settings.templatesDirectory) } catch { throw UsageError(error.description) }
@@ -137,7 +141,7 @@ final class LLMExtractionRun: Sendable {
                     clients.append(try BedrockClient.make(configuration: bedrockConfig, environment: environment, homeDirectory: home,
                                                           cacheDirectory: settings.cacheDirectory, http: http, statistics: statistics, logger: logger))
                 } catch {
-                    if isPrimary { http.shutdown(); throw UsageError("--extractor bedrock: \(error)") }
+                    if isPrimary { http.shutdown(); throw UsageError("\(role) bedrock: \(error)") }
                     diagnostics.emit(.warning, stage: "extract", subject: "bedrock", "fallback provider not used: \(error)")
                     continue
                 }
@@ -145,7 +149,7 @@ final class LLMExtractionRun: Sendable {
                 let variable = name == "openai" ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY"
                 guard let key = p.apiKey, !key.isEmpty else {
                     let message = "no API key: set \(variable) or providers.\(name).api_key"
-                    if isPrimary { http.shutdown(); throw UsageError("--extractor \(name): \(message)") }
+                    if isPrimary { http.shutdown(); throw UsageError("\(role) \(name): \(message)") }
                     if explicit { diagnostics.emit(.warning, stage: "extract", subject: name, "fallback provider not used: \(message)") }
                     continue
                 }
@@ -203,12 +207,16 @@ final class LLMExtractionRun: Sendable {
         options.concurrency = extractor.options.concurrency
         options.failureIsError = settings.onFailure == .fail
         options.maxCandidates = settings.rerankCandidates
+        options.maxPromptTokens = settings.maxPromptTokens
+        options.maxOutputTokens = settings.maxOutputTokens
+        options.condense = settings.rerankCondense
         let reranker = LLMReranker(client: gateway, prompts: extractor.prompts, options: options)
         let (result, stats) = await reranker.rerank(candidates, titles: titles, diagnostics: diagnostics)
         reranking.withLock { old in
             guard var sum = old else { old = stats; return }
             sum.pages += stats.pages; sum.ranked += stats.ranked; sum.fromCache += stats.fromCache
-            sum.failed += stats.failed; sum.shown += stats.shown; sum.promoted += stats.promoted
+            sum.failed += stats.failed; sum.shown += stats.shown; sum.promoted += stats.promoted; sum.repairRequests += stats.repairRequests
+            sum.condensed += stats.condensed; sum.condenseRejected += stats.condenseRejected
             old = sum
         }
         return result

@@ -34,6 +34,8 @@ public struct LLMSettings: Sendable, Equatable {
     public var rerank: String?
     /// `llm.rerank_candidates`: how many of a page's strongest candidates the model ranks.
     public var rerankCandidates = LLMRerankOptions().maxCandidates
+    /// `llm.rerank_condense`: ask for shorter wordings of the ranked rules (used only when made by deleting words).
+    public var rerankCondense = false
     public var budget = LLMBudgetLimits()
     public var fallbackEnabled = false
     /// Tried in this order after the first provider (default: openai, anthropic — the configured ones).
@@ -50,7 +52,7 @@ public struct LLMSettings: Sendable, Equatable {
     public init() {}
 
     /// Keys of the `llm:` section.
-    static let llmKeys: Set<String> = ["on_failure", "consolidate", "rerank", "rerank_candidates", "max_prompt_tokens", "max_output_tokens", "cache_ttl_days",
+    static let llmKeys: Set<String> = ["on_failure", "consolidate", "rerank", "rerank_candidates", "rerank_condense", "max_prompt_tokens", "max_output_tokens", "cache_ttl_days",
                                        "cache_max_mb", "cache", "log_json", "redact_prompts"]
 
     /// Applies the `llm:`, `budget:`, `providers:` and `bedrock.fallback` sections of a config file.
@@ -67,7 +69,10 @@ public struct LLMSettings: Sendable, Equatable {
                     issues.append(llm.issue("rerank", "must be a model provider (\(Self.providers.joined(separator: ", "))) or none"))
                 }
             }
-            if let n = llm.int("rerank_candidates", min: 2, issues: &issues) { rerankCandidates = n }
+            if let n = llm.int("rerank_candidates", min: 2, issues: &issues) {
+                if n > 200 { issues.append(llm.issue("rerank_candidates", "must be at most 200")) } else { rerankCandidates = n }
+            }
+            if let b = llm.bool("rerank_condense", issues: &issues) { rerankCondense = b }
             if let n = llm.int("max_prompt_tokens", min: 256, issues: &issues) { maxPromptTokens = n }
             if let n = llm.int("max_output_tokens", min: 64, issues: &issues) { maxOutputTokens = n }
             if let d = llm.double("cache_ttl_days", issues: &issues) { cacheLimits.ttl = .seconds(Int64(max(0, d) * 86_400)) }

@@ -1,4 +1,5 @@
 import Emit
+import Extract
 import Fetch
 import Foundation
 import Link
@@ -92,8 +93,11 @@ struct SettingsFingerprint: Codable {
     var topicGlobs: [String: [String]]
     var baseURL: String?
     var prefix: String?
-    /// `--rerank` provider (absent when off, so lockfiles written without it keep their hash).
+    /// `--rerank` provider and its settings (absent when off or at their defaults, so lockfiles written
+    /// without them keep their hash).
     var rerank: String?
+    var rerankCandidates: Int?
+    var rerankCondense: Bool?
 
     init(_ s: CompileSettings) {
         inputs = s.inputs
@@ -109,6 +113,10 @@ struct SettingsFingerprint: Codable {
         baseURL = s.baseURL
         prefix = s.filePrefix
         rerank = s.llm.rerank
+        if s.llm.rerank != nil {
+            rerankCandidates = s.llm.rerankCandidates == LLMRerankOptions().maxCandidates ? nil : s.llm.rerankCandidates
+            rerankCondense = s.llm.rerankCondense ? true : nil
+        }
     }
 
     var hash: String {

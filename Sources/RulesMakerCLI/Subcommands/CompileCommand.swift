@@ -105,7 +105,7 @@ struct CompileOptions: ParsableArguments {
     @Flag(name: .long, help: "One model pass per topic to merge near-duplicate rules and tighten wording.")
     var consolidate = false
 
-    @Option(name: .long, help: "One model call per page ranks its rules before the byte budget: bedrock, openai, anthropic or local (with a model --extractor: the same provider).")
+    @Option(name: .long, help: "One model call per page ranks its rules before the byte budget: bedrock, openai, anthropic or local (with a model --extractor: the same provider); none turns off llm.rerank.")
     var rerank: String?
 
     @Flag(name: .customLong("log-json"), help: "Write LLM telemetry events to stderr as JSON lines.")
@@ -208,10 +208,12 @@ struct CompileOptions: ParsableArguments {
         if consolidate { settings.llm.consolidate = true }
         if let rerank {
             let name = rerank.lowercased()
-            guard LLMSettings.providers.contains(name) else {
-                throw UsageError("unknown --rerank provider '\(rerank)' (available: \(LLMSettings.providers.joined(separator: ", ")))")
+            if name == "none" { settings.llm.rerank = nil } else {
+                guard LLMSettings.providers.contains(name) else {
+                    throw UsageError("unknown --rerank provider '\(rerank)' (available: \(LLMSettings.providers.joined(separator: ", ")), or none)")
+                }
+                settings.llm.rerank = name
             }
-            settings.llm.rerank = name
         }
         if logJSON { settings.llm.logJSON = true }
         if noRedactPrompts { settings.llm.redactPrompts = false }
