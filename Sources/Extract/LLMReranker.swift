@@ -300,7 +300,7 @@ public struct LLMReranker: Sendable {
     /// Words a shorter wording must keep as often as the rule says them: negations and conditions.
     static let keptWords: Set<String> = ["not", "no", "never", "nor", "neither", "cannot", "without", "only", "unless", "except", "if", "t"]
 
-    /// Whether `short` is `rule` with words deleted: every word of it is a word of the rule (as often), every
+    /// Whether `short` is `rule` with words deleted: its words are words of the rule in the rule's order, every
     /// negation and condition of the rule is kept ("don't" counts its "t"), it is shorter, and its code spans
     /// are closed. Case is ignored; punctuation may change.
     public static func isCondensation(_ short: String, of rule: String) -> Bool {
@@ -308,15 +308,19 @@ public struct LLMReranker: Sendable {
         guard !trimmed.isEmpty, trimmed.utf8.count < rule.utf8.count, trimmed.filter({ $0 == "`" }).count % 2 == 0 else { return false }
         let shortWords = words(trimmed)
         guard !shortWords.isEmpty else { return false }
-        var available: [Substring: Int] = [:]
-        for w in words(rule) { available[w, default: 0] += 1 }
-        var used: [Substring: Int] = [:]
+        // In the rule's order ("call A before B" never becomes "call B before A").
+        let ruleWords = words(rule)
+        var next = ruleWords.startIndex
         for w in shortWords {
-            used[w, default: 0] += 1
-            if used[w]! > available[w] ?? 0 { return false }
+            guard let at = ruleWords[next...].firstIndex(of: w) else { return false }
+            next = at + 1
         }
-        for (w, n) in available where keptWords.contains(String(w)) && (used[w] ?? 0) < n { return false }
-        return true
+        func count(_ list: [Substring]) -> [Substring: Int] {
+            var n: [Substring: Int] = [:]
+            for w in list where keptWords.contains(String(w)) { n[w, default: 0] += 1 }
+            return n
+        }
+        return count(shortWords) == count(ruleWords)
     }
 
     /// Lower-cased runs of letters, digits and underscores.

@@ -122,11 +122,13 @@ import Testing
     }
 
     @Test(arguments: [
-        // Words deleted, order and punctuation free, case ignored.
+        // Words deleted, punctuation free, case ignored.
         ("Close the session when done.", "Always close the `Session` explicitly when you are done with it.", true),
         ("Always close the `Session` when done.", "Always close the `Session` explicitly when you are done with it.", true),
         ("always close the Session.", "Always close the `Session` explicitly when you are done.", true),
-        // A word the rule does not have, or more often than it has it.
+        // A word the rule does not have, more often than it has it, or out of the rule's order.
+        ("Call `commit()` before `flush()`.", "Call `flush()` before `commit()` in every transaction you open.", false),
+        ("Call `flush()` before `commit()`.", "Call `flush()` before `commit()` in every transaction you open.", true),
         ("Always close the `Session` quickly.", "Always close the `Session` explicitly when you are done.", false),
         ("Close the the session.", "Close the session when you are done with it today.", false),
         // Negations and conditions stay: "not", "never", "only", "if", a contraction's "t" — even in a reason dropped.
