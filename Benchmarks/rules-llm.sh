@@ -17,6 +17,7 @@ usage="usage: rules-llm.sh dev|gen7|gen8|gen9|gen10 [rerank|rerank-condense|extr
 positional=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do positional+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
+[ ${#positional[@]} -le 3 ] || { echo "$usage" >&2; exit 2; }
 set_name=${positional[0]:?$usage}
 mode=${positional[1]:-rerank}
 out=${positional[2]:-.build/bench-llm-$set_name-$mode}

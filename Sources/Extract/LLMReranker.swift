@@ -85,7 +85,7 @@ public struct LLMReranker: Sendable {
             // A prompt that would not fit shows fewer rules (the weakest go first); never fewer than two.
             while list.count > 2 {
                 let items = list.map { candidates[$0] }
-                let system = prompts.rankSystemPrompt(title: titles[items[0].source.url] ?? "", url: items[0].source.url, condense: options.condense)
+                let system = prompts.rankSystemPrompt(title: Self.title(of: items[0], titles: titles), url: items[0].source.url, condense: options.condense)
                 guard TokenEstimate.tokens(system + Self.userPrompt(items)) > options.maxPromptTokens else { break }
                 list.removeLast(max(1, list.count / 10))
             }
@@ -99,7 +99,7 @@ public struct LLMReranker: Sendable {
             func add(_ p: Int) {
                 let items = shortlists[p].map { candidates[$0] }
                 let url = items[0].source.url
-                let title = titles[url] ?? items[0].source.breadcrumb.first ?? ""
+                let title = Self.title(of: items[0], titles: titles)
                 group.addTask {
                     let (ranking, cached, repaired) = await self.rank(items, title: title, url: url, diagnostics: diagnostics)
                     return (p, ranking, cached, repaired)
@@ -124,7 +124,8 @@ public struct LLMReranker: Sendable {
         var out = candidates
         let band = (candidates.map(\.score).filter(\.isFinite).max() ?? 0) + 1
         for (p, answer) in rankings.enumerated() {
-            guard let answer else {
+            // An empty ranking ("nothing worth keeping") leaves the page as a failed one does.
+            guard let answer, !answer.ranking.isEmpty else {
                 // Its own order, every score moved by one amount: its strongest rule at the band's first place.
                 let top = pages[p].map { out[$0].score }.filter(\.isFinite).max() ?? 0
                 for i in pages[p] { out[i].score += band + 199 - top }
@@ -132,7 +133,8 @@ public struct LLMReranker: Sendable {
             }
             Self.apply(answer.ranking.map { shortlists[p][$0] }, band: band, to: &out)
             var refused = 0
-            for (k, wording) in answer.condensed.sorted(by: { $0.key < $1.key }) {
+            let ranked = Set(answer.ranking)
+            for (k, wording) in answer.condensed.sorted(by: { $0.key < $1.key }) where ranked.contains(k) {
                 let i = shortlists[p][k]
                 if Self.isCondensation(wording, of: out[i].text) {
                     out[i].text = wording.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -148,6 +150,10 @@ public struct LLMReranker: Sendable {
             }
         }
         return (out, stats)
+    }
+
+    static func title(of first: RuleCandidate, titles: [String: String]) -> String {
+        titles[first.source.url] ?? first.source.breadcrumb.first ?? ""
     }
 
     /// One page's ranking (indices into `items`, most important first), or nil when it cannot be had; whether
@@ -243,6 +249,10 @@ public struct LLMReranker: Sendable {
             }
             if list != nil { break }
         }
+        if list == nil, let recovered = Self.rankingArray(in: text) {
+            // An answer cut off after its ranking (in the middle of its wordings) still gives the ranking.
+            list = recovered
+        }
         guard let list else {
             return .failure(AnswerProblem(reason: "the answer is not the JSON object asked for: \(Self.excerpt(text))"))
         }
@@ -256,11 +266,21 @@ public struct LLMReranker: Sendable {
             return .failure(AnswerProblem(reason: "no number in \"ranking\" names a rule of the list (1–\(count))"))
         }
         var condensed: [Int: String] = [:]
-        for (key, wording) in wordings {
-            guard let n = Int(key.trimmingCharacters(in: .whitespaces)), n >= 1, n <= count, let text = wording.text else { continue }
+        // Keys in a fixed order ("1" before "01"), the first for a rule kept: the same answer, the same rules.
+        for (key, wording) in wordings.sorted(by: { $0.key < $1.key }) {
+            guard let n = Int(key.trimmingCharacters(in: .whitespaces)), n >= 1, n <= count, let text = wording.text,
+                  condensed[n - 1] == nil else { continue }
             condensed[n - 1] = text
         }
         return .success(RankAnswer(ranking: out, condensed: condensed))
+    }
+
+    /// The complete `"ranking": [...]` list of a text that is not JSON as a whole (cut off later on).
+    static func rankingArray(in text: String) -> [Entry]? {
+        guard let key = text.range(of: "\"ranking\""), let open = text[key.upperBound...].firstIndex(of: "["),
+              text[key.upperBound..<open].allSatisfy({ $0 == ":" || $0.isWhitespace }),
+              let close = text[open...].firstIndex(of: "]") else { return nil }
+        return try? JSONDecoder().decode([Entry].self, from: Data(text[open...close].utf8))
     }
 
     struct Answer: Decodable {
@@ -297,36 +317,56 @@ public struct LLMReranker: Sendable {
         return flat.count > 80 ? String(flat.prefix(80)) + "…" : flat
     }
 
-    /// Words a shorter wording must keep as often as the rule says them: negations and conditions.
-    static let keptWords: Set<String> = ["not", "no", "never", "nor", "neither", "cannot", "without", "only", "unless", "except", "if", "t"]
+    /// Words a shorter wording must keep as often as the rule says them: negations, conditions, alternatives
+    /// and order ("instead of", "before").
+    static let keptWords: Set<String> = ["not", "no", "never", "nor", "neither", "cannot", "without", "only", "unless", "except", "if",
+                                         "instead", "rather", "avoid", "before", "after"]
 
-    /// Whether `short` is `rule` with words deleted: its words are words of the rule in the rule's order, every
-    /// negation and condition of the rule is kept ("don't" counts its "t"), it is shorter, and its code spans
-    /// are closed. Case is ignored; punctuation may change.
+    /// Whether `short` is `rule` with words deleted: its words are words of the rule in the rule's order — a word
+    /// being everything between spaces, inner punctuation, signs and case included (`-1`, `0.5`, `non-zero`,
+    /// `` `n >= 1` `` stay whole; only a capital at the start and punctuation at a word's ends may change) —
+    /// every negation, condition, alternative and order word of the rule is kept (any word with "n't" or
+    /// "non-" counts), it is shorter, and its code spans are closed.
     public static func isCondensation(_ short: String, of rule: String) -> Bool {
         let trimmed = short.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.utf8.count < rule.utf8.count, trimmed.filter({ $0 == "`" }).count % 2 == 0 else { return false }
         let shortWords = words(trimmed)
         guard !shortWords.isEmpty else { return false }
+        let shortTokens = shortWords
+        let ruleTokens = words(rule)
+        // The wording's first word may change the case of its first letter (the words before it were deleted).
+        func same(_ a: Substring, _ b: Substring, first: Bool) -> Bool {
+            a == b || (first && a.dropFirst() == b.dropFirst() && a.prefix(1).lowercased() == b.prefix(1).lowercased())
+        }
         // In the rule's order ("call A before B" never becomes "call B before A").
-        let ruleWords = words(rule)
-        var next = ruleWords.startIndex
-        for w in shortWords {
-            guard let at = ruleWords[next...].firstIndex(of: w) else { return false }
+        var next = ruleTokens.startIndex
+        for (n, w) in shortTokens.enumerated() {
+            guard let at = ruleTokens[next...].firstIndex(where: { same(w, $0, first: n == 0) }) else { return false }
             next = at + 1
         }
-        func count(_ list: [Substring]) -> [Substring: Int] {
-            var n: [Substring: Int] = [:]
-            for w in list where keptWords.contains(String(w)) { n[w, default: 0] += 1 }
+        func count(_ list: [Substring]) -> [String: Int] {
+            var n: [String: Int] = [:]
+            for w in list {
+                let lower = w.lowercased()
+                if keptWords.contains(lower) || lower.contains("n't") || lower.contains("n’t") || lower.hasPrefix("non-") {
+                    n[lower, default: 0] += 1
+                }
+            }
             return n
         }
-        return count(shortWords) == count(ruleWords)
+        return count(shortTokens) == count(ruleTokens)
     }
 
-    /// Lower-cased runs of letters, digits and underscores.
+    /// The words of a text: runs between white space, without the punctuation at their ends (a code span's
+    /// backticks and what is inside stay).
     static func words(_ text: String) -> [Substring] {
-        let lower = text.lowercased()
-        return lower.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+        let edges: Set<Character> = [".", ",", ";", ":", "!", "?", "\"", "'", "(", ")", "“", "”", "‘", "’", "—", "–"]
+        return text.split(whereSeparator: \.isWhitespace).compactMap { token in
+            var t = token[...]
+            while let c = t.first, edges.contains(c) { t = t.dropFirst() }
+            while let c = t.last, edges.contains(c) { t = t.dropLast() }
+            return t.isEmpty ? nil : t
+        }
     }
 
     /// Places `ordered` (indices into `candidates`, most important first) in the band that starts at `band`, one

@@ -123,9 +123,18 @@ import Testing
 
     @Test(arguments: [
         // Words deleted, punctuation free, case ignored.
-        ("Close the session when done.", "Always close the `Session` explicitly when you are done with it.", true),
+        ("Close the `Session` when done.", "Always close the `Session` explicitly when you are done with it.", true),
         ("Always close the `Session` when done.", "Always close the `Session` explicitly when you are done with it.", true),
-        ("always close the Session.", "Always close the `Session` explicitly when you are done.", true),
+        ("always close the `Session`.", "Always close the `Session` explicitly when you are done.", true),
+        // Words stay whole: signs, decimals, "non-", operators and backticks inside them.
+        ("always close the Session.", "Always close the `Session` explicitly when you are done.", false),
+        ("Pass `1` as the limit.", "Pass `-1` as the limit to remove it, or a positive count.", false),
+        ("A ratio of 5 is used.", "A ratio of 0.5 is used unless another value is set here.", false),
+        ("Returns zero on failure.", "Returns non-zero on failure and sets the error indicator.", false),
+        ("Use `b`.", "Use `a` instead of `b` when the input is large and unbounded.", false),
+        ("Requires `n < 1`.", "Requires `n >= 1` and a buffer of at least n bytes allocated.", false),
+        // An answer's own capital at the start.
+        ("Close it when you are done.", "Always close it explicitly when you are done with it.", true),
         // A word the rule does not have, more often than it has it, or out of the rule's order.
         ("Call `commit()` before `flush()`.", "Call `flush()` before `commit()` in every transaction you open.", false),
         ("Call `flush()` before `commit()`.", "Call `flush()` before `commit()` in every transaction you open.", true),
@@ -184,4 +193,25 @@ import Testing
         #expect(stats.shown == request.prompt.split(separator: "\n").count && stats.shown < 40 && stats.shown >= 2)
         #expect(request.prompt.hasPrefix("1. [Page › Usage] Rule 0:"), "the strongest stay")
     }
+
+    @Test func aRankingCutOffInItsWordingsStillCounts() throws {
+        let cut = #"{"ranking": [3, 1], "condensed": {"3": "Set a timeo"#
+        let answer = try LLMReranker.parseAnswer(cut, count: 3).get()
+        #expect(answer.ranking == [2, 0] && answer.condensed.isEmpty)
+        #expect((try? LLMReranker.parseAnswer(#"{"ranking": [3, 1"#, count: 3).get()) == nil, "an unfinished ranking is no ranking")
+        // Keys in a fixed order, the first for a rule kept.
+        let twice = try LLMReranker.parseAnswer(#"{"ranking": [1], "condensed": {"01": "b", "1": "a"}}"#, count: 2).get()
+        #expect(twice.condensed == [0: "b"])
+    }
+
+    @Test func anEmptyRankingAndUnrankedWordingsLeaveThePageAsItWas() async throws {
+        let candidates = [rule("Close the session when you are done with it.", score: 4), rule("Set a timeout on every call you make.", score: 2)]
+        let empty = ScriptedClient { _ in (#"{"ranking": []}"#, false) }
+        let (out, _) = try await reranker(empty).rerank(candidates, titles: [:], diagnostics: DiagnosticLog())
+        #expect(out.map(\.score) == [204, 202], "moved like a page without a ranking")
+        let unranked = ScriptedClient { _ in (#"{"ranking": [1], "condensed": {"2": "Set a timeout."}}"#, false) }
+        let (out2, stats) = try await reranker(unranked, condense: true).rerank(candidates, titles: [:], diagnostics: DiagnosticLog())
+        #expect(out2[1].text == candidates[1].text && stats.condensed == 0, "only ranked rules take a shorter wording")
+    }
 }
+

@@ -98,6 +98,9 @@ struct SettingsFingerprint: Codable {
     var rerank: String?
     var rerankCandidates: Int?
     var rerankCondense: Bool?
+    /// The model's token limits, which bound the rank prompt and answer (recorded only with --rerank).
+    var maxPromptTokens: Int?
+    var maxOutputTokens: Int?
 
     init(_ s: CompileSettings) {
         inputs = s.inputs
@@ -116,6 +119,8 @@ struct SettingsFingerprint: Codable {
         if s.llm.rerank != nil {
             rerankCandidates = s.llm.rerankCandidates == LLMRerankOptions().maxCandidates ? nil : s.llm.rerankCandidates
             rerankCondense = s.llm.rerankCondense ? true : nil
+            maxPromptTokens = s.llm.maxPromptTokens
+            maxOutputTokens = s.llm.maxOutputTokens
         }
     }
 
