@@ -367,6 +367,11 @@ import Testing
         #expect(ranks.count % 2 == 0 && ranks.filter { $0.prompt?.contains("could not be used") == true }.count == ranks.count / 2)
         #expect(rig.out.files() == plainOut.files() && !rig.out.files().isEmpty)
         for f in rig.out.files() { #expect(rig.out.read(f) == plainOut.read(f), "\(f) differs") }
+        // Both answers are cached: a rerun asks nothing new and says the same.
+        let calls = rig.bedrock.converseCalls.count
+        let again = try RulesMakerBinary.run(["compile", rig.site.baseURL + "/", "--rerank", "bedrock", "--on-llm-failure", "fail", "--target", "cursor",
+                                              "--out", rig.out.path], environment: rig.environment)
+        #expect(again.status == 1 && rig.bedrock.converseCalls.count == calls, "\(again.stdout)")
     }
 
     @Test func rerankSettingsAreChecked() throws {
