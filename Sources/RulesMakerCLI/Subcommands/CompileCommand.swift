@@ -87,7 +87,7 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Rule extractor: heuristic (offline, default), or a model provider: bedrock, openai, anthropic, local.")
     var extractor: String?
 
-    @Option(name: .customLong("model-id"), help: "Model of the --extractor provider (Bedrock: model id, inference profile id or ARN).")
+    @Option(name: .customLong("model-id"), help: "Model of the --extractor provider, or of the --rerank provider (Bedrock: model id, inference profile id or ARN).")
     var modelId: String?
 
     @Option(name: .customLong("on-llm-failure"), help: "What to do with a chunk the model could not extract (blocked, failed, malformed): heuristic, skip or fail. (default: heuristic)")
