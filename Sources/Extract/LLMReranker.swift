@@ -68,9 +68,10 @@ public struct LLMReranker: Sendable {
     ///
     /// The rules the model ranked get one band of scores above every candidate of the compile, one point a place,
     /// the first place at the same score on every page. A page without a ranking — the call failed, the answer
-    /// was unusable, or it had one candidate — keeps its own scores moved by one amount, its strongest rule at
-    /// the band's first place: its own order exactly (Link's penalties weigh differences), and it loses nothing
-    /// to reranked pages when one budget covers all pages (`--max-rule-bytes-total`).
+    /// was unusable or empty, or it had one candidate — keeps its own scores moved by one amount, its strongest
+    /// rule at the band's first place: within the page its own order exactly (Link's penalties weigh
+    /// differences), and it is not pushed below reranked pages when one budget covers all pages
+    /// (`--max-rule-bytes-total`).
     public func rerank(_ candidates: [RuleCandidate], titles: [String: String], diagnostics: DiagnosticLog) async -> ([RuleCandidate], LLMRerankStats) {
         var pages: [[Int]] = []
         var pageOf: [String: Int] = [:]
