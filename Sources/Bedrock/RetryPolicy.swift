@@ -131,6 +131,8 @@ public struct RetryManager: Sendable {
     public var jitter: any JitterSource
     public var statistics: BedrockStatistics?
     public var logger: Logger
+    /// The name of the warning logged for each retry (`bedrock_retry`; other providers name themselves).
+    public var event = "bedrock_retry"
 
     public init(policy: RetryPolicy, sleeper: any Sleeper = TaskSleeper(), jitter: any JitterSource = RandomJitter(),
                 statistics: BedrockStatistics? = nil, logger: Logger = Logger(label: "rules-maker.bedrock")) {
@@ -139,6 +141,13 @@ public struct RetryManager: Sendable {
         self.jitter = jitter
         self.statistics = statistics
         self.logger = logger
+    }
+
+    /// The same manager, logging its retries as `event` ("llm_retry provider=openai").
+    public func named(_ event: String) -> RetryManager {
+        var copy = self
+        copy.event = event
+        return copy
     }
 
     public func run<T: Sendable>(_ operation: @Sendable () async throws(BedrockError) -> T) async throws(BedrockError) -> T {
@@ -153,7 +162,7 @@ public struct RetryManager: Sendable {
                 }
                 let delay = policy.delay(retry: attempt, retryAfter: error.retryAfter, jitter: jitter)
                 statistics?.recordRetry(error: error, delay: delay)
-                logRetry(logger, attempt: attempt, delay: delay, error: error)
+                logRetry(logger, event: event, attempt: attempt, delay: delay, error: error)
                 do { try await sleeper.sleep(for: delay) } catch { throw .transport(.shutDown, modelId: nil, region: nil) }
                 attempt += 1
             }
@@ -161,8 +170,8 @@ public struct RetryManager: Sendable {
     }
 }
 
-func logRetry(_ logger: Logger, attempt: Int, delay: Duration, error: BedrockError) {
-    logger.warning("bedrock_retry attempt=\(attempt) delay_ms=\(delay.milliseconds) code=\(error.codeForLog) status=\(error.statusForLog)")
+func logRetry(_ logger: Logger, event: String = "bedrock_retry", attempt: Int, delay: Duration, error: BedrockError) {
+    logger.warning("\(event) attempt=\(attempt) delay_ms=\(delay.milliseconds) code=\(error.codeForLog) status=\(error.statusForLog)")
 }
 
 extension BedrockError {

@@ -220,11 +220,15 @@ final class LineSink: Sendable {
         defer { http.shutdown() }
         let stats = BedrockStatistics()
         let sleeper = RecordingSleeper()
+        let logs = LogCapture()
         let client = OpenAICompatibleClient(provider: "openai", modelId: "gpt-4o-mini", baseURL: server.baseURL, apiKey: "sk-test", http: http,
-                                            retry: RetryManager(policy: RetryPolicy(maxAttempts: 3), sleeper: sleeper, statistics: stats),
+                                            retry: RetryManager(policy: RetryPolicy(maxAttempts: 3), sleeper: sleeper, statistics: stats,
+                                                                logger: logs.logger),
                                             statistics: stats)
         let r = try await client.converse(LLMRequest(system: "be terse", prompt: "hi", inference: InferenceConfiguration(maxTokens: 50, temperature: 0)))
         #expect(r.text == "{\"rules\": []}" && r.provider == "openai" && r.retries == 1 && sleeper.delays.count == 1)
+        // Its retries are logged as its own, not as Bedrock's.
+        #expect(logs.text.contains("llm_retry provider=openai attempt=1") && !logs.text.contains("bedrock_retry"), "\(logs.text)")
         #expect(r.usage == TokenUsage(inputTokens: 1000, outputTokens: 1000))
         #expect(abs(r.estimatedCostUSD - 0.00075) < 1e-9)
         let body = try JSONSerialization.jsonObject(with: Data(server.calls.last!.raw.body)) as? [String: Any]

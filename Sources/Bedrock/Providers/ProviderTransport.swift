@@ -102,7 +102,7 @@ public final class OpenAICompatibleClient: LLMClient {
         self.baseURL = ProviderTransport.trimmed(baseURL)
         self.apiKey = apiKey
         self.transport = ProviderTransport(http: http, timeout: timeout, provider: provider)
-        self.retry = retry
+        self.retry = retry.named("llm_retry provider=\(provider)")
         self.statistics = statistics
         self.prices = prices
     }
@@ -179,7 +179,7 @@ public final class AnthropicClient: LLMClient {
         self.baseURL = ProviderTransport.trimmed(baseURL)
         self.apiKey = apiKey
         self.transport = ProviderTransport(http: http, timeout: timeout, provider: "anthropic")
-        self.retry = retry
+        self.retry = retry.named("llm_retry provider=anthropic")
         self.statistics = statistics
         self.prices = prices
     }
