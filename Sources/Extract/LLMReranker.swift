@@ -41,6 +41,13 @@ public struct LLMRerankStats: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// Both runs' counts (a batch's sources share one summary).
+    public static func += (a: inout LLMRerankStats, b: LLMRerankStats) {
+        a.pages += b.pages; a.ranked += b.ranked; a.fromCache += b.fromCache; a.failed += b.failed
+        a.repairRequests += b.repairRequests; a.shown += b.shown; a.promoted += b.promoted
+        a.condensed += b.condensed; a.condenseRejected += b.condenseRejected
+    }
+
     enum CodingKeys: String, CodingKey {
         case pages, ranked, fromCache = "from_cache", failed, repairRequests = "repair_requests", shown, promoted, condensed, condenseRejected = "condense_rejected"
     }
@@ -83,11 +90,11 @@ public struct LLMReranker: Sendable {
         }
         let shortlists = pages.map { page -> [Int] in
             var list = Self.shortlist(candidates, among: page, limit: options.maxCandidates)
+            guard let first = list.first.map({ candidates[$0] }) else { return list }
+            let system = prompts.rankSystemPrompt(title: Self.title(of: first, titles: titles), url: first.source.url, condense: options.condense)
             // A prompt that would not fit shows fewer rules (the weakest go first); never fewer than two.
             while list.count > 2 {
-                let items = list.map { candidates[$0] }
-                let system = prompts.rankSystemPrompt(title: Self.title(of: items[0], titles: titles), url: items[0].source.url, condense: options.condense)
-                guard TokenEstimate.tokens(system + Self.userPrompt(items)) > options.maxPromptTokens else { break }
+                guard TokenEstimate.tokens(system + Self.userPrompt(list.map { candidates[$0] })) > options.maxPromptTokens else { break }
                 list.removeLast(max(1, list.count / 10))
             }
             return list

@@ -212,12 +212,10 @@ final class LLMExtractionRun: Sendable {
         options.condense = settings.rerankCondense
         let reranker = LLMReranker(client: gateway, prompts: extractor.prompts, options: options)
         let (result, stats) = await reranker.rerank(candidates, titles: titles, diagnostics: diagnostics)
-        reranking.withLock { old in
-            guard var sum = old else { old = stats; return }
-            sum.pages += stats.pages; sum.ranked += stats.ranked; sum.fromCache += stats.fromCache
-            sum.failed += stats.failed; sum.shown += stats.shown; sum.promoted += stats.promoted; sum.repairRequests += stats.repairRequests
-            sum.condensed += stats.condensed; sum.condenseRejected += stats.condenseRejected
-            old = sum
+        reranking.withLock { sum in
+            var total = sum ?? LLMRerankStats()
+            total += stats
+            sum = total
         }
         return result
     }

@@ -1,5 +1,4 @@
 import Emit
-import Extract
 import Fetch
 import Foundation
 import Link
@@ -117,7 +116,7 @@ struct SettingsFingerprint: Codable {
         prefix = s.filePrefix
         rerank = s.llm.rerank
         if s.llm.rerank != nil {
-            rerankCandidates = s.llm.rerankCandidates == LLMRerankOptions().maxCandidates ? nil : s.llm.rerankCandidates
+            rerankCandidates = s.llm.rerankCandidates == LLMSettings().rerankCandidates ? nil : s.llm.rerankCandidates
             rerankCondense = s.llm.rerankCondense ? true : nil
             maxPromptTokens = s.llm.maxPromptTokens
             maxOutputTokens = s.llm.maxOutputTokens
