@@ -186,12 +186,14 @@ enum Identifiers {
     private static func mentionsToken(_ text: String, _ name: String) -> Bool {
         func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
         let checkBefore = name.first.map(isWord) ?? false, checkAfter = name.last.map(isWord) ?? false
+        // An option goes on in a hyphen: `--xml` is not named by `--xml-fd`.
+        let option = name.hasPrefix("-")
         var search = text.startIndex
         while let r = text.range(of: name, range: search..<text.endIndex) {
             let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
             let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
             let okBefore = !checkBefore || (before.map { !isWord($0) } ?? true)
-            let okAfter = !checkAfter || (after.map { !isWord($0) } ?? true)
+            let okAfter = !checkAfter || (after.map { !isWord($0) && !(option && $0 == "-") } ?? true)
             if okBefore && okAfter { return true }
             search = r.upperBound
         }
@@ -303,12 +305,35 @@ enum ApiName {
     }
 
     static func fromSignatureText(_ text: String) -> String? {
+        // A term that is one placeholder names it (git's "`<stash>`", "`<pathspec>…`").
+        if text.hasPrefix("<"), let close = text.firstIndex(of: ">"), text[text.index(after: close)...].allSatisfy({ $0 == "." || $0 == "…" }),
+           text.dropFirst().prefix(upTo: close).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), text.count > 2 {
+            return String(text[...close])
+        }
         let head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
         var tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
+        // A parenthesis is a call's unless it stands apart after words that are no code: an aside ("Non-fair mode
+        // (default)") or a synopsis's group ("export ( --print | --to-ref <ref> )").
+        let call: Bool = {
+            guard let paren = text.firstIndex(of: "(") else { return false }
+            guard paren > text.startIndex, text[text.index(before: paren)] == " " else { return true }
+            let inside = text[text.index(after: paren)...].drop(while: { $0 == " " }).prefix(while: { $0 != ")" })
+            if inside.hasPrefix("-") || inside.contains("|") { return false }
+            let plainWords = { (words: [Substring]) in words.allSatisfy { $0.allSatisfy { $0.isLetter || $0 == "-" } } }
+            let aside = tokens.count >= 2 && !tokens.contains(where: { keywords.contains($0.lowercased()) || Identifiers.looksLikeCode($0) })
+                && plainWords(tokens.map { Substring($0) }) && plainWords(inside.split(separator: " "))
+            return !aside
+        }()
         // A command-line option and its argument ("-o output", "-d, --data <data>"): the option is the
         // name, the long form when there is one.
-        if let first = tokens.first, isOptionName(first.trimming(",;:")) {
-            let options = tokens.map { $0.trimming(",;:") }.prefix(while: isOptionName)
+        // Its argument may be written onto it ("--strategy=<strategy>", "-X<option>", "--color[=<when>]").
+        let optionHead = { (token: String) -> String in
+            let t = token.trimming(",;:")
+            guard t.hasPrefix("-"), let cut = t.dropFirst().firstIndex(where: { "=<[".contains($0) }) else { return t }
+            return String(t[..<cut])
+        }
+        if let first = tokens.first, isOptionName(optionHead(first)) {
+            let options = tokens.map(optionHead).prefix(while: isOptionName)
             return options.first(where: { $0.hasPrefix("--") }) ?? options.first
         }
         // Javadoc / C-like: drop annotations and generic parameter lists before the name.
@@ -319,7 +344,7 @@ enum ApiName {
         // Words of prose without a call ("Core and maximum pool sizes", "Keep-alive times": Javadoc's labelled paragraphs
         // in a class description) label a topic; they declare nothing. A declaration keyword makes them one
         // ("public Duration timeout").
-        if !text.contains("("), tokens.count == declared, tokens.count >= 2,
+        if !call, tokens.count == declared, tokens.count >= 2,
            tokens.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" } && !Identifiers.looksLikeCode($0) }) { return nil }
         guard var name = tokens.last?.trimming(":,;") , !name.isEmpty else { return nil }
         if let lt = name.firstIndex(of: "<") { name = String(name[..<lt]) }
@@ -330,9 +355,9 @@ enum ApiName {
         let parts = name.split(separator: ".")
         // `sqlalchemy.pool.Pool.connect` → `Pool.connect`; a dotted setting (`hibernate.jdbc.batch_size`,
         // `spring.datasource.url`) is only whole.
-        let isSetting = !text.contains("(") && parts.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-" } }
+        let isSetting = !call && parts.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-" } }
         let short = parts.count > 2 && !isSetting ? parts.suffix(2).joined(separator: ".") : name
-        return text.contains("(") && !short.hasSuffix("!") ? short + "()" : short
+        return call && !short.hasSuffix("!") ? short + "()" : short
     }
 
     /// `-o`, `-v`, `--force`, `--no-verify`: a dash, then a letter or digit (or a second dash and one).

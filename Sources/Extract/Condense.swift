@@ -31,7 +31,9 @@ enum Condense {
                                  ", as explained above", " as explained above", " as initially explained above", ", see below", ", for example", ", for instance",
                                  " (see below)", " (see above)", " for instance"]
 
-    static func sentence(_ s: String) -> String {
+    /// `entryName`: the name of the API entry the sentence is under; as the sentence's subject it keeps its case
+    /// ("gzread does not return -1 …", not "Gzread does not return -1 …").
+    static func sentence(_ s: String, entryName: Substring? = nil) -> String {
         var t = s.trimmingWhitespace()
         var changed = true
         while changed {
@@ -52,7 +54,16 @@ enum Condense {
                 // "… look like this:" needs its "like this": without it the verb dangles ("… look:").
                 let before = t[..<r.lowerBound].split(separator: " ").last?.lowercased() ?? ""
                 if p.hasSuffix("like this"), ["look", "looks", "looked", "seem", "seems", "something", "is", "are"].contains(before) { break }
-                t.removeSubrange(r)
+                if p.hasPrefix(","), after == "," {
+                    // An aside set off by commas goes with both commas inside a clause ("This can, for example, be
+                    // useful" → "This can be useful"); before the example it names ("… a literal "!", for example,
+                    // "\!important!.txt"", "… does not understand, for example, JavaScript code") it stays.
+                    let next = t[t.index(after: r.upperBound)...].drop(while: { $0 == " " }).first
+                    guard let next, next.isLowercase else { break }
+                    t.removeSubrange(r.lowerBound..<t.index(after: r.upperBound))
+                } else {
+                    t.removeSubrange(r)
+                }
             }
         }
         if ByteSearch.contains(lowerBytes, "(see ".utf8) { t = dropSeeParentheticals(t) }
@@ -68,7 +79,12 @@ enum Condense {
             let contraction = ["there's", "there’s", "it's", "it’s", "let's", "let’s", "that's", "that’s", "here's", "here’s", "don't",
                                "don’t", "doesn't", "doesn’t", "isn't", "isn’t", "you're", "you’re", "we're", "we’re", "can't", "can’t"]
                 .contains(word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",")))
-            if word.allSatisfy({ $0.isLetter || $0 == "," }) || contraction, !namesEntry { t = first.uppercased() + t.dropFirst() }
+            // A name is no plain word: a single letter other than "a" ("w happens before r"), a camel-case name
+            // ("deflateEnd"), or the entry's own name as the subject of a verb.
+            let bareWord = word.trimmingCharacters(in: CharacterSet(charactersIn: ","))
+            let isName = (bareWord.count == 1 && bareWord != "a") || bareWord.dropFirst().contains(where: \.isUppercase)
+                || (Substring(bareWord) == entryName && rest.split(separator: " ").first.map { Identifiers.subjectVerbs.contains($0.lowercased()) } == true)
+            if word.allSatisfy({ $0.isLetter || $0 == "," }) || contraction, !namesEntry, !isName { t = first.uppercased() + t.dropFirst() }
         }
         return t
     }

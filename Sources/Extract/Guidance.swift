@@ -444,8 +444,14 @@ public struct GuidanceClassifier: Sendable {
         case "will be removed":
             // "… will be removed in 3.0" / "… from the API" announces a removal; "the cookie will be
             // removed when the browser is closed" describes an effect.
-            let when: Set<String> = ["", ",", "in", "since", "from", "after", "soon", "eventually", "at", "by"]
-            return when.contains(next) || isVersion(next) ? cue : restrictive
+            let when: Set<String> = ["in", "since", "from", "after", "soon", "eventually", "at", "by"]
+            if when.contains(next) || isVersion(next) { return cue }
+            // At the end of its clause it announces a removal when what is removed is part of the API ("This option
+            // will be removed."); "… all untracked files matching the paths will be removed." is an effect.
+            guard next.isEmpty || next == "," else { return restrictive }
+            let subject = words[max(0, i - 8)..<i].map { $0.trimming(",;:()`") }
+            return subject.contains(where: { Condense.apiNouns.contains($0) || ["it", "this", "support", "deprecated", "alias"].contains($0) })
+                ? cue : restrictive
         case "use instead":
             // "Scheme to use instead of `PREFERRED_URL_SCHEME`" names an alternative, not a deprecation.
             return next == "of" ? Cue(words: cue.words, detector: .recommendation, kind: .should, strength: 0.5) : cue

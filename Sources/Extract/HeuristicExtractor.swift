@@ -574,7 +574,11 @@ struct Walker {
             if !isFact, let heading = context.guidanceHeading, start == 0, let hm = extractor.classifier.classify(heading), hm.strength > best.strength {
                 best = hm
             }
-            var parts = group.map { Condense.sentence($0.text) }.filter { !$0.isEmpty }
+            let entryName = context.subject.map { name -> Substring in
+                let bare = name.hasSuffix("()") ? name.dropLast(2) : Substring(name)
+                return bare.split(whereSeparator: { ".:".contains($0) }).last ?? bare
+            }
+            var parts = group.map { Condense.sentence($0.text, entryName: entryName) }.filter { !$0.isEmpty }
             if !isFact, start == 0, let heading = context.guidanceHeading, !Linker_key(parts.joined(separator: " ")).contains(Linker_key(heading)) {
                 parts.insert(Condense.heading(heading), at: 0)
             } else if start == 0, context.guidanceHeading == nil, context.subject == nil, let heading = context.topicHeading,
@@ -625,7 +629,12 @@ struct Walker {
                 let shortName = bare.split(separator: ".").last.map(String.init) ?? bare
                 // A path to another item's member ("As with `MaybeUninit::assume_init`, it is up to the caller …" under
                 // `Arc`'s `assume_init()`) does not name the entry's own.
-                if !Identifiers.namesAPI(Identifiers.withoutPaths(ruleText, to: shortName), shortName) { ruleText = "`\(subject)`: " + ruleText }
+                // An option's text names it only by opening with it: further on, `--threshold` or `--xml=yes` is a
+                // setting, or another tool's option ("Same as Massif's `--threshold` option").
+                let names = subject.hasPrefix("-")
+                    ? ruleText.hasPrefix(subject) || ruleText.hasPrefix("`" + subject)
+                    : Identifiers.namesAPI(Identifiers.withoutPaths(ruleText, to: shortName), shortName)
+                if !names { ruleText = "`\(subject)`: " + ruleText }
                 subjects.removeAll { $0 == subject }
                 subjects.insert(subject, at: 0)
             }

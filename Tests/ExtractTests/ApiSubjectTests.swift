@@ -22,6 +22,29 @@ struct ApiSubjectTests {
         #expect(rules.contains { $0.text.hasPrefix("`--reload-dir`: If unused") }, "\(rules.map(\.text))")
     }
 
+    @Test("an option written with its argument is named without it; a placeholder term names itself; an aside or a synopsis group is no call")
+    func optionsPlaceholdersAndAsides() {
+        #expect(ApiName.fromSignatureText("--strategy=<strategy>") == "--strategy")
+        #expect(ApiName.fromSignatureText("-X<option>; --strategy-option=<option>") == "--strategy-option")
+        #expect(ApiName.fromSignatureText("--color[=<when>]") == "--color")
+        #expect(ApiName.fromSignatureText("<stash>") == "<stash>")
+        #expect(ApiName.fromSignatureText("<pathspec>…") == "<pathspec>")
+        #expect(ApiName.fromSignatureText("export ( --print | --to-ref <ref> ) [<stash>…]") == "export")
+        #expect(ApiName.fromSignatureText("Non-fair mode (default)") == nil)
+        // Calls stay calls, with or without a space before the parenthesis.
+        #expect(ApiName.fromSignatureText("g_free (gpointer mem)") == "g_free()")
+        #expect(ApiName.fromSignatureText("flask.Flask(import_name, static_url_path=None)") == "flask.Flask()")
+        #expect(ApiName.fromSignatureText("public void lock (long timeout)") == "lock()")
+        // An option is not named by a longer option it begins.
+        #expect(!Identifiers.mentions("See `--xml-fd` and `--xml-file`.", "--xml"))
+        #expect(Identifiers.mentions("Pass `--xml=yes` to get XML.", "--xml"))
+        // Its rules carry its name unless they open with it.
+        let rules = extractor.extract([chunk([.definitionList([
+            DefinitionItem(term: [.strong("--threshold=<m.n>")], anchor: nil, definition: [para("Same as Massif's `--threshold` option, but it must be given as a percentage.")]),
+        ])])])
+        #expect(rules.contains { $0.text.hasPrefix("`--threshold`: Same as Massif's") }, "\(rules.map(\.text))")
+    }
+
     @Test("a path to another item's member does not name the entry's own")
     func pathsToOtherItems() {
         #expect(!Identifiers.namesAPI(Identifiers.withoutPaths("As with `MaybeUninit::assume_init`, it is up to the caller …", to: "assume_init"), "assume_init"))
@@ -149,6 +172,18 @@ struct ApiSubjectTests {
         #expect(Condense.sentence("skipkeys (bool) – If True, keys that are not of a basic type are skipped.") == "skipkeys (bool) – If True, keys that are not of a basic type are skipped.")
         #expect(Condense.sentence("default (callable | None) – A function that is called for objects.").hasPrefix("default (callable"))
         #expect(Condense.sentence("the pool must be closed before exit.") == "The pool must be closed before exit.")
+        // Names keep their case at the head of a sentence: a one-letter variable, a camel-case name, the entry's own
+        // name as the subject of a verb; a word that is the entry's name but no subject is capitalised.
+        #expect(Condense.sentence("w happens before r.") == "w happens before r.")
+        #expect(Condense.sentence("a send must happen first.") == "A send must happen first.")
+        #expect(Condense.sentence("deflateEnd returns Z_OK if success.") == "deflateEnd returns Z_OK if success.")
+        #expect(Condense.sentence("gzread does not return -1 on a short read.", entryName: "gzread") == "gzread does not return -1 on a short read.")
+        #expect(Condense.sentence("gzread does not return -1 on a short read.") == "Gzread does not return -1 on a short read.")
+        #expect(Condense.sentence("locale keys such as \"lb\" may be used.", entryName: "locale") == "Locale keys such as \"lb\" may be used.")
+        // An aside set off by commas: both commas go inside a clause; before the example it names, it stays.
+        #expect(Condense.sentence("This can, for example, be useful to remove all build products.") == "This can be useful to remove all build products.")
+        #expect(Condense.sentence("Jinja does not understand, for example, JavaScript code.") == "Jinja does not understand, for example, JavaScript code.")
+        #expect(Condense.sentence("Escape a literal \"!\", for example, \"\\!important!.txt\".") == "Escape a literal \"!\", for example, \"\\!important!.txt\".")
         // An impl block's docs are not about "Implementations".
         let impl = Chunk(id: "i", source: SourceRef(url: "https://docs.example.com/mutex.html", anchor: "trait-implementations",
                                                     breadcrumb: ["Mutex in std::sync", "Struct Mutex", "Trait Implementations",

@@ -280,6 +280,10 @@ struct RemovalWordingTests {
         #expect(!classifier.analyze("If neither option is set, the cookie will be removed when the browser is closed.").has(.deprecation))
         #expect(classifier.analyze("The `pool_timeout` option will be removed in a future release.").has(.deprecation))
         #expect(classifier.analyze("`connect()` is deprecated and will be removed.").has(.deprecation))
+        // At the end of its clause: a removal from the API only when what goes is part of it.
+        #expect(!classifier.analyze("If a pathspec is given, all untracked files matching the specified paths will be removed.").has(.deprecation))
+        #expect(classifier.analyze("This option will be removed.").has(.deprecation))
+        #expect(classifier.analyze("Support for Python 2 will be removed, so migrate now.").has(.deprecation))
     }
 
     @Test("an imperative after a short label and a colon; not a label that is a definition of a verb")
