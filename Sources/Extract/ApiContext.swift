@@ -313,14 +313,14 @@ enum ApiName {
         let head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
         var tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
         // A parenthesis is a call's unless it stands apart after words that are no code: an aside ("Non-fair mode
-        // (default)") or a synopsis's group ("export ( --print | --to-ref <ref> )").
+        // (default)", "Total (blocks)") or a synopsis's group ("export ( --print | --to-ref <ref> )").
         let call: Bool = {
             guard let paren = text.firstIndex(of: "(") else { return false }
             guard paren > text.startIndex, text[text.index(before: paren)] == " " else { return true }
             let inside = text[text.index(after: paren)...].drop(while: { $0 == " " }).prefix(while: { $0 != ")" })
             if inside.hasPrefix("-") || inside.contains("|") { return false }
             let plainWords = { (words: [Substring]) in words.allSatisfy { $0.allSatisfy { $0.isLetter || $0 == "-" } } }
-            let aside = tokens.count >= 2 && !tokens.contains(where: { keywords.contains($0.lowercased()) || Identifiers.looksLikeCode($0) })
+            let aside = !tokens.isEmpty && !tokens.contains(where: { keywords.contains($0.lowercased()) || Identifiers.looksLikeCode($0) })
                 && plainWords(tokens.map { Substring($0) }) && plainWords(inside.split(separator: " "))
             return !aside
         }()

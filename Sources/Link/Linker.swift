@@ -771,19 +771,54 @@ public struct Linker: Sendable {
     }
 
     static func describe(title: String, siteName: String, rules: [RuleCandidate]) -> String {
-        var subjects: [String] = []
-        // A name of one or two letters ("f", "*p") says nothing about what the file is for.
+        // The names the file's rules are most about, most often named first (a rule's own API counts twice), each
+        // once ("deflateEnd()" and "deflateEnd" are one name).
+        var weight: [String: Int] = [:], first: [String: Int] = [:], form: [String: String] = [:]
+        var order = 0
         for r in rules {
-            for s in r.subjects where !subjects.contains(s) && s.count <= 40 && s.unicodeScalars.filter(\.properties.isAlphabetic).count >= 3 {
-                subjects.append(s)
+            for (k, s) in r.subjects.enumerated() where Self.describesTopic(s) {
+                let key = Self.bareName(s)
+                weight[key, default: 0] += k == 0 && r.text.hasPrefix("`") ? 2 : 1
+                if first[key] == nil { first[key] = order; form[key] = s; order += 1 }
             }
         }
+        let subjects = weight.keys.sorted { (weight[$0]!, -first[$0]!) > (weight[$1]!, -first[$1]!) }.map { form[$0]! }
         // Up to four names, as many as fit in about 80 characters: a description is read at a glance.
         var named: [String] = []
         for s in subjects.prefix(4) where named.isEmpty || named.joined(separator: ", ").count + 2 + s.count <= 80 { named.append(s) }
         let about = named.joined(separator: ", ")
         let base = title == siteName ? "\(siteName) guidance" : "\(siteName): \(title)"
         return about.isEmpty ? base : "\(base) (\(about))"
+    }
+}
+
+extension Linker {
+    /// Literals and keywords: code, but no name of what a file is about.
+    static let literalNames: Set<String> = ["true", "false", "none", "null", "nil", "undefined", "self", "this", "with", "as", "in",
+                                            "is", "not", "and", "or", "if", "else", "for", "while", "return", "let", "var", "const",
+                                            "new", "void", "async", "await", "yield", "import", "from", "def", "fn", "pub", "mut"]
+
+    /// Whether a name the rules carry tells what a file is about: not a name of one or two letters ("f", "*p"), a
+    /// literal or keyword (`True`, `None`, `with`), a statement (`var = 20;`), a path (`/download/`) or an escape.
+    static func describesTopic(_ s: String) -> Bool {
+        guard s.count <= 40, s.unicodeScalars.filter(\.properties.isAlphabetic).count >= 3 else { return false }
+        if literalNames.contains(s.lowercased()) { return false }
+        if s.hasPrefix("/") || s.contains("\\") || s.contains(";") || s.contains(" = ") { return false }
+        // A quoted string is a value ("hello, world").
+        if let q = s.first, "\"'“‘".contains(q) { return false }
+        return true
+    }
+
+    /// A name without its call parentheses or parameter list and its owner: `validate(long)`, `validate()` and
+    /// `StampedLock.validate()` are `validate`.
+    static func bareName(_ s: String) -> String {
+        var name = Substring(s)
+        if let paren = name.firstIndex(of: "("), paren != name.startIndex, name.hasSuffix(")") { name = name[..<paren] }
+        if let dot = name.range(of: ".", options: .backwards) ?? name.range(of: "::", options: .backwards), dot.upperBound < name.endIndex,
+           dot.lowerBound > name.startIndex {
+            name = name[dot.upperBound...]
+        }
+        return String(name)
     }
 }
 

@@ -38,13 +38,20 @@ public struct DocumentParser: Sendable {
         let withoutButtons = blocks.filter { if case .paragraph(let inlines) = $0 { return !Self.isButtonRow(inlines) } else { return true } }
         if !withoutButtons.isEmpty { blocks = withoutButtons }
         var title = meta.title
+        var siteName = meta.siteName
         if let h1 = blocks.lazy.compactMap({ block -> String? in
             if case .heading(1, let text, _) = block { return ContentBlock.plainHeading(text) } else { return nil }
         }).first {
-            if title.isEmpty || meta.rawTitle.localizedCaseInsensitiveContains(h1) || meta.rawTitle.isEmpty { title = h1 }
+            if title.isEmpty || meta.rawTitle.localizedCaseInsensitiveContains(h1) || meta.rawTitle.isEmpty {
+                title = h1
+            } else if PageMetadata.namesSiteOnly(title) {
+                // The head title names the site; the heading names the page.
+                if siteName == nil { siteName = title }
+                title = h1
+            }
         }
         var document = Document(url: url, canonicalURL: meta.canonical, title: title, description: meta.description,
-                                language: meta.language, generator: meta.generator ?? containerGenerator, siteName: meta.siteName, blocks: blocks,
+                                language: meta.language, generator: meta.generator ?? containerGenerator, siteName: siteName, blocks: blocks,
                                 breadcrumbs: meta.breadcrumbs, version: meta.version)
         document.warnings = tree.warnings
         document.robots = meta.robots
@@ -413,6 +420,14 @@ struct PageMetadata {
     }
 
     /// "Page — Project 1.2 documentation" → "Project 1.2 documentation".
+    /// A head title that names only the site's documentation ("Python documentation", "aiohttp documentation",
+    /// "The Foo Manual"): every page of the site has it, the page's own heading says what the page is.
+    static func namesSiteOnly(_ title: String) -> Bool {
+        let words = title.lowercased().split(separator: " ")
+        guard let last = words.last, words.count <= 4 else { return false }
+        return ["documentation", "docs", "manual", "handbook"].contains(last)
+    }
+
     static func siteSuffix(_ title: String) -> String? {
         for sep in [" — ", " – ", " | ", " · ", " :: ", " - "] {
             if let r = title.range(of: sep, options: .backwards) {

@@ -20,6 +20,15 @@ struct LinkerTests {
         c.subjects = ["BrotliEncoderMaxCompressedSize()", "BrotliEncoderCompressStream", "BROTLI_OPERATION_FLUSH", "BrotliEncoderTakeOutput()"]
         let d = Linker.describe(title: "encode.h File Reference", siteName: "brotli", rules: [c])
         #expect(d == "brotli: encode.h File Reference (BrotliEncoderMaxCompressedSize(), BrotliEncoderCompressStream)", "\(d)")
+        // Most named first (a rule's own API twice); one name in several forms once; no literals, keywords, statements,
+        // paths or quoted values.
+        var e = rule("`isTerminated()`: Returns true if all tasks have completed.", score: 9)
+        e.subjects = ["isTerminated()", "true", "with", "var = 20;", "/download/", "\"hello, world\""]
+        var f = rule("Call `shutdown()` before `isTerminated` can return true.", score: 8)
+        f.subjects = ["shutdown()", "isTerminated", "None"]
+        var g = rule("`shutdown()` must be called once.", score: 7)
+        g.subjects = ["shutdown()", "ExecutorService.shutdown()"]
+        #expect(Linker.describe(title: "ExecutorService", siteName: "Java", rules: [e, f, g]) == "Java: ExecutorService (shutdown(), isTerminated())")
     }
 
     @Test("the page budget drops the weakest rules first and reports them")

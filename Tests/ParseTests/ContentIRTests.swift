@@ -1,5 +1,5 @@
 import Foundation
-import Parse
+@testable import Parse
 import RulesMakerCore
 import Testing
 
@@ -216,6 +216,17 @@ struct MetadataTests {
 }
 
 struct PageFurnitureTests {
+    @Test("a head title that names only the site's documentation gives way to the page's heading and names the site")
+    func siteOnlyTitle() {
+        let doc = parseBody("<h1>weakref — Weak references</h1><p>Weak references to objects.</p>", head: "<title>Python documentation</title>")
+        #expect(doc.title == "weakref — Weak references")
+        #expect(doc.siteName == "Python documentation")
+        // A head title that names the page stays.
+        let other = parseBody("<h1>Overview</h1><p>Text.</p>", head: "<title>Sessions and pooling</title>")
+        #expect(other.title == "Sessions and pooling")
+        #expect(!PageMetadata.namesSiteOnly("Writing the documentation for a new tool and its manual pages"))
+    }
+
     @Test("breadcrumb trails and the site masthead above the title heading are dropped; prose above it stays")
     func leadingFurniture() {
         let doc = parseBody("""
