@@ -433,16 +433,44 @@ enum Markdown {
                 i += run
                 continue
             }
-            if c == "<", fence == 0, i == 0 || chars[i - 1] != "\\", i + 1 < chars.count,
-               chars[i + 1].isLetter || chars[i + 1] == "/" || chars[i + 1] == "!" || chars[i + 1] == "?",
-               !isAutolink(chars[(i + 1)...]) {
-                out += "\\<"
-            } else {
-                out.append(c)
+            if c == "<", fence == 0, i == 0 || chars[i - 1] != "\\", let tag = htmlTag(chars[(i + 1)...]) {
+                // A placeholder standing as a word ("--log-file=<filename>", "returns the <stderr> string") reads as
+                // code; any other tag-shaped text is escaped ("Vec\<T>", "\<a href=…>").
+                let before = i == 0 ? " " : chars[i - 1]
+                if tag.placeholder, !before.isLetter, !before.isNumber {
+                    out += "`" + String(chars[i...(i + tag.length)]) + "`"
+                } else {
+                    out += "\\<" + String(chars[(i + 1)...(i + tag.length)])
+                }
+                i += tag.length + 1
+                continue
             }
+            out.append(c)
             i += 1
         }
         return out
+    }
+
+    /// The HTML tag (CommonMark's raw HTML) that the text after a `<` would make: an open or closing tag, a
+    /// comment, declaration or processing instruction, ending at its `>` (`length` counts up to and with it);
+    /// `placeholder` when it is a bare name (`<filename>`, `<remote-sha1>`). Nil when no tag closes there
+    /// ("start<=index<limit") and for autolinks (`<https://…>`), which Markdown shows as written.
+    private static func htmlTag(_ rest: ArraySlice<Character>) -> (length: Int, placeholder: Bool)? {
+        guard let first = rest.first, !isAutolink(rest) else { return nil }
+        var j = rest.startIndex
+        if first == "!" || first == "?" {
+            guard let close = rest.firstIndex(of: ">"), !rest[j..<close].contains("<") else { return nil }
+            return (rest.distance(from: rest.startIndex, to: close) + 1, false)
+        }
+        if first == "/" { j += 1 }
+        guard j < rest.endIndex, rest[j].isASCII, rest[j].isLetter else { return nil }
+        var k = j
+        while k < rest.endIndex, rest[k].isASCII, rest[k].isLetter || rest[k].isNumber || rest[k] == "-" { k += 1 }
+        guard k < rest.endIndex else { return nil }
+        if rest[k] == ">" { return (rest.distance(from: rest.startIndex, to: k) + 1, first != "/") }
+        // Attributes (or a self-closing slash) after white space, then the `>`, before any other `<`.
+        guard rest[k] == " " || rest[k] == "/" || rest[k] == "\t", let close = rest[k...].firstIndex(of: ">"), !rest[k..<close].contains("<") else { return nil }
+        return (rest.distance(from: rest.startIndex, to: close) + 1, false)
     }
 
     /// Whether the text after a `<` is an autolink's: a scheme and a colon, then no space before `>`.
