@@ -92,6 +92,9 @@ struct Walker {
         /// Guidance of a lead-in sentence ("… where you have to be careful:") that the items of
         /// the list after it inherit.
         var inherited: GuidanceClassifier.Match?
+        /// A lead-in that is only a condition ("When the debug mode is enabled:", "In const contexts:"): the items
+        /// of the list after it hold under it, and their rules say so.
+        var listCondition: String?
         /// Words the author set in bold or italics in the block being read.
         var emphasized: [String] = []
         /// The label of the "Throws" / "Raises" field whose entry is being read: the exception the
@@ -281,6 +284,7 @@ struct Walker {
                    m.strength >= extractor.minimumStrength, !(Self.enumeratesConditions(last) && ![.must, .never, .should, .avoid].contains(m.kind)) {
                     ctx.inherited = m
                 }
+                if case .list? = next, let last = SentenceSplitter.split(text).last, Self.isBareCondition(last) { ctx.listCondition = last }
             case .list(_, let items):
                 ctx.briefPending = false
                 for item in items {
@@ -308,6 +312,7 @@ struct Walker {
                 // then "It is recommended to experiment with different levels").
                 openRule = nil
                 ctx.inherited = nil
+                ctx.listCondition = nil
                 if ctx.guidanceHeading != nil, rules.last?.text.hasPrefix(ctx.guidanceHeading!) == true { ctx.guidanceHeading = nil }
             case .admonition(let kind, let title, let inner):
                 ctx.briefPending = false
@@ -587,6 +592,10 @@ struct Walker {
                 // whenever possible"): say what it is about.
                 parts.insert(Condense.heading(heading), at: 0)
             }
+            // A list item holds under its list's condition ("When the debug mode is enabled: …").
+            if start == 0, let condition = context.listCondition, context.listItem != nil, !(parts.first ?? "").hasPrefix(condition) {
+                parts.insert(condition, at: 0)
+            }
             var ruleText = parts.joined(separator: " ")
             // Example: the statement introduces the code that follows ("… like this:").
             var example: CodeExample? = nil
@@ -734,6 +743,23 @@ struct Walker {
         let words = GuidanceClassifier.tokenize(ContentBlock.plainHeading(heading)).filter { $0.count >= 4 }
         guard !words.isEmpty else { return true }
         return words.filter { lower.contains($0) }.count * 2 >= words.count
+    }
+
+    /// A lead-in that is only a condition or a scope, short and closed by a colon: "When the debug mode is
+    /// enabled:", "If `strict` is set:", "In const contexts:", "On Windows:". Not one that says something itself
+    /// ("If you are careful, the following works:").
+    static func isBareCondition(_ s: String) -> Bool {
+        guard s.hasSuffix(":") else { return false }
+        let words = s.dropLast().split(separator: " ")
+        guard (2...10).contains(words.count), let first = words.first?.lowercased() else { return false }
+        guard ["when", "if", "unless", "while", "once", "in", "on", "for", "with", "without", "under", "during"].contains(first) else { return false }
+        // A clause of its own after a comma ("If so, do this:") or a pointer ("In the following example:") is no bare condition.
+        let lower = s.lowercased()
+        // Nor is a discourse marker ("In short:", "In particular:", "For instance:").
+        let discourse: Set<String> = ["short", "summary", "particular", "other", "practice", "general", "addition", "fact", "brief", "instance",
+                                      "detail", "details", "conclusion", "total", "turn"]
+        if words.count <= 3, discourse.contains(words[1].lowercased().trimming(":")) { return false }
+        return !lower.contains(",") && !lower.contains("following") && !lower.contains("example") && !lower.contains("below")
     }
 
     /// Whether a paragraph's first statement continues the rule the previous paragraph ended

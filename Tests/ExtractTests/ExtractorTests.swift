@@ -198,6 +198,25 @@ struct ExtractorTests {
         #expect(rules.contains { $0.text.lowercased().contains("generating html") })
     }
 
+    @Test("list items hold under a lead-in that is only a condition, and their rules say so")
+    func conditionLeadIn() {
+        #expect(Walker.isBareCondition("When the debug mode is enabled:"))
+        #expect(Walker.isBareCondition("In const contexts:"))
+        #expect(!Walker.isBareCondition("In short:"))
+        #expect(!Walker.isBareCondition("If so, do this:"))
+        #expect(!Walker.isBareCondition("In the following example:"))
+        #expect(!Walker.isBareCondition("When the debug mode is enabled, asyncio checks more."))
+        let rules = extractor.extract([chunk([
+            para("When the debug mode is enabled:"),
+            .list(ordered: false, items: [[para("Many non-threadsafe APIs raise an exception if they are called from a wrong thread.")]]),
+            para("Non-threadsafe APIs must not be called from another thread."),
+        ])])
+        #expect(rules.contains { $0.text == "When the debug mode is enabled: Many non-threadsafe APIs raise an exception if they are called from a wrong thread." },
+                "\(rules.map(\.text))")
+        // The paragraph after the list is not under it.
+        #expect(rules.contains { $0.text == "Non-threadsafe APIs must not be called from another thread." }, "\(rules.map(\.text))")
+    }
+
     @Test("the same input gives the same rules")
     func deterministic() {
         let blocks = [para("You must close the pool. It is not thread-safe."), para("By default, the size is 5.")]
