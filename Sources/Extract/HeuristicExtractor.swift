@@ -597,6 +597,12 @@ struct Walker {
                 parts.insert(condition, at: 0)
             }
             var ruleText = parts.joined(separator: " ")
+            // The statement introduces a short list ("… until one of two things happens:"): the list completes it, in
+            // its own words ("… happens: Some other thread invokes `release()`; or …").
+            if end == scored.count - 1, ruleText.hasSuffix(":"), !isTableRow, let items = Self.shortListText(following),
+               ruleText.utf8.count + items.utf8.count + 1 <= extractor.maxRuleTextBytes {
+                ruleText += " " + items
+            }
             // Example: the statement introduces the code that follows ("… like this:").
             var example: CodeExample? = nil
             if end == scored.count - 1, ruleText.hasSuffix(":"), case .code(let language, let code)? = following {
@@ -743,6 +749,24 @@ struct Walker {
         let words = GuidanceClassifier.tokenize(ContentBlock.plainHeading(heading)).filter { $0.count >= 4 }
         guard !words.isEmpty else { return true }
         return words.filter { lower.contains($0) }.count * 2 >= words.count
+    }
+
+    /// A short list of single-paragraph items as one run of text ("a; b; or c."): up to five items of up to 160
+    /// bytes, 400 in all; nil for any other block.
+    static func shortListText(_ block: ContentBlock?) -> String? {
+        guard case .list(_, let items)? = block, (1...5).contains(items.count) else { return nil }
+        var joined = ""
+        for (k, item) in items.enumerated() {
+            guard item.count == 1, case .paragraph(let inlines) = item[0] else { return nil }
+            var t = Inlines.ruleText(inlines).trimmingWhitespace()
+            guard !t.isEmpty, t.utf8.count <= 160, !t.hasSuffix(":") else { return nil }
+            while let last = t.last, ".;,".contains(last) { t.removeLast() }
+            joined += t
+            // An item that ends with its connector ("…; or") is joined by it.
+            if k < items.count - 1 { joined += t.hasSuffix(" or") || t.hasSuffix(" and") ? " " : "; " }
+        }
+        joined += "."
+        return joined.utf8.count <= 400 ? joined : nil
     }
 
     /// A lead-in that is only a condition or a scope, short and closed by a colon: "When the debug mode is

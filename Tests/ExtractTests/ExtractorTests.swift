@@ -57,8 +57,11 @@ struct ExtractorTests {
             para("Be careful with the following operations, which are not thread-safe:"),
             .list(ordered: false, items: [[para("Resetting the barrier while threads wait on it.")]]),
         ])])
-        // (At most a descriptive fact, ranked as one.)
-        #expect(!rules.contains { $0.text.contains("times out while waiting") && $0.kind != .default }, "\(rules.map { "\($0.kind) \($0.text)" })")
+        // (At most a descriptive fact, ranked as one — or a part of the lead-in's own rule, which they complete.)
+        #expect(!rules.contains { $0.text.contains("times out while waiting") && $0.kind != .default && !$0.text.contains("lies dormant until") },
+                "\(rules.map { "\($0.kind) \($0.text)" })")
+        #expect(rules.contains { $0.text.hasSuffix("happens: The last thread arrives; Some other thread times out while waiting for barrier.") },
+                "\(rules.map(\.text))")
         // A lead-in that warns still passes its warning on.
         #expect(rules.contains { $0.text.contains("Resetting the barrier") }, "\(rules.map(\.text))")
     }
@@ -215,6 +218,21 @@ struct ExtractorTests {
                 "\(rules.map(\.text))")
         // The paragraph after the list is not under it.
         #expect(rules.contains { $0.text == "Non-threadsafe APIs must not be called from another thread." }, "\(rules.map(\.text))")
+    }
+
+    @Test("a statement that introduces a short list is completed by it, in its own words")
+    func shortListCompletesLeadIn() {
+        let rules = extractor.extract([chunk([
+            para("If no permit is available then the current thread must wait until one of two things happens:"),
+            .list(ordered: false, items: [[.paragraph([.text("Some other thread invokes "), .code("release()"), .text("; or")])],
+                                          [para("Some other thread interrupts the current thread.")]]),
+        ])])
+        #expect(rules.contains { $0.text == "If no permit is available then the current thread must wait until one of two things happens: "
+                                  + "Some other thread invokes `release()`; or Some other thread interrupts the current thread." }, "\(rules.map(\.text))")
+        // A long list is not folded in; the lead-in then ends as a sentence of its own.
+        let long = (1...6).map { [para("Item number \($0) of the list.")] as [ContentBlock] }
+        let other = extractor.extract([chunk([para("You must set the following arguments for every resource block:"), .list(ordered: false, items: long)])])
+        #expect(!other.contains { $0.text.contains("Item number 1 of the list; Item") })
     }
 
     @Test("the same input gives the same rules")

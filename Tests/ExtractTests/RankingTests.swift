@@ -127,7 +127,15 @@ struct RankingTests {
             para("The view function must return a response. Returning None is not allowed. The following types are allowed for `view_rv`:"),
             .list(ordered: false, items: [[para("str")], [para("bytes")]]),
         ])])
-        #expect(rules.map(\.text) == ["The view function must return a response. Returning None is not allowed."], "\(rules.map(\.text))")
+        // (A short list completes the statement that introduces it.)
+        #expect(rules.map(\.text) == ["The view function must return a response. Returning None is not allowed. The following types are allowed for `view_rv`: str; bytes."],
+                "\(rules.map(\.text))")
+        let long = (1...6).map { [para("type\($0)")] as [ContentBlock] }
+        let without = extractor.extract([chunk([
+            para("The view function must return a response. Returning None is not allowed. The following types are allowed for `view_rv`:"),
+            .list(ordered: false, items: long),
+        ])])
+        #expect(without.map(\.text) == ["The view function must return a response. Returning None is not allowed."], "\(without.map(\.text))")
     }
 
     @Test("sentences that only point elsewhere make no rule")
