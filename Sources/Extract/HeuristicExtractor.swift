@@ -659,7 +659,14 @@ struct Walker {
                 guard let section = context.crumbs.last.map(ContentBlock.plainHeading), !section.isEmpty else { i = skipping(start, i, end); continue }
                 ruleText = "\(section): " + ruleText
             }
-            ruleText = Condense.plainWordSpans(ruleText)
+            // The rule's label stays code, also when its name is a plain word ("`if`: …", "`omit`: …"): it names the
+            // entry; spans in the text that hold one plain word read as prose.
+            if let subject = context.subject, ruleText.hasPrefix("`\(subject)`: ") {
+                let label = "`\(subject)`: "
+                ruleText = label + Condense.plainWordSpans(String(ruleText.dropFirst(label.count)))
+            } else {
+                ruleText = Condense.plainWordSpans(ruleText)
+            }
             let evidence = RankFeatures(RankInput(
                 match: best, isFact: isFact, text: ruleText, subjects: subjects, example: example, admonition: context.admonition,
                 crumbs: context.crumbs, analyses: group.map(\.analysis), sentences: group.count,

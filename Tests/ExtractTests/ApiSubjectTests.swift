@@ -279,7 +279,7 @@ struct ApiSubjectTests {
             .definitionList([DefinitionItem(term: [.code("discouraged")], anchor: nil,
                                             definition: [para("Extensions to the parsing API with niche applicability.")])]),
         ])])
-        #expect(rules.first?.text == "discouraged: Extensions to the parsing API with niche applicability.")
+        #expect(rules.first?.text == "`discouraged`: Extensions to the parsing API with niche applicability.")   // the label stays code
     }
 
     @Test("'panics if' and 'will panic' are risks; 'will not panic' is not")

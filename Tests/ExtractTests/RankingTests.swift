@@ -281,8 +281,8 @@ struct RankingTests {
                 [.paragraph([.code("FlatpageFallbackMiddleware")]), para("Should be near the bottom as it is a last-resort middleware.")],
             ]),
         ])])
-        #expect(rules.contains { $0.text.hasPrefix("CommonMiddleware: Close to the top") }, "\(rules.map(\.text))")
-        #expect(rules.contains { $0.text.hasPrefix("FlatpageFallbackMiddleware: Should be near the bottom") })
+        #expect(rules.contains { $0.text.hasPrefix("`CommonMiddleware`: Close to the top") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.hasPrefix("`FlatpageFallbackMiddleware`: Should be near the bottom") })
     }
 
     @Test("a box of labelled fields opens a directive entry: its syntax names it, its default is a rule, the rest is reference")
