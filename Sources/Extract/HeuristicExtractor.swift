@@ -405,6 +405,9 @@ struct Walker {
             case .table(let table):
                 ctx.briefPending = false
                 for row in table.rows {
+                    // A row of nothing but links to the page's own sections is its table of contents (nginx's module
+                    // pages: "Directives break if return rewrite …").
+                    if row.allSatisfy(Self.isLinkRun), row.contains(where: { $0.count >= 3 }) { continue }
                     let cells = row.map { Inlines.ruleText($0) }
                     let text: String
                     if let header = table.header, header.count == cells.count {
@@ -917,6 +920,17 @@ struct Walker {
         let s = t.trimmingWhitespace()
         guard let first = s.first, first.isNumber, s.count <= 12 else { return false }
         return s.allSatisfy { $0.isNumber || $0 == "." }
+    }
+
+    /// Whether a run of inlines holds links and nothing else but white space or punctuation (an empty run too).
+    static func isLinkRun(_ inlines: [Inline]) -> Bool {
+        inlines.allSatisfy { inline in
+            switch inline {
+            case .link: return true
+            case .text(let t): return t.allSatisfy { $0.isWhitespace || $0.isPunctuation }
+            default: return false
+            }
+        }
     }
 
     static func isLinkOnly(_ item: [ContentBlock]) -> Bool {

@@ -235,6 +235,19 @@ struct ExtractorTests {
         #expect(!other.contains { $0.text.contains("Item number 1 of the list; Item") })
     }
 
+    @Test("a table row of nothing but links is a table of contents, no rule")
+    func tableOfContentsRow() {
+        let links: [Inline] = ["Directives", "break", "if", "return", "rewrite_log"].flatMap { [Inline.link(text: $0, url: "#\($0)"), .text(" ")] }
+        let rules = extractor.extract([chunk([
+            .table(Table(header: nil, rows: [[links]])),
+            para("The module must be built with PCRE support."),
+            .table(Table(header: nil, rows: [[[.text("Never use "), .link(text: "if", url: "#if"), .text(" inside a location.")]]])),
+        ])])
+        #expect(!rules.contains { $0.text.contains("Directives break") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.contains("must be built with PCRE") })
+        #expect(rules.contains { $0.text.contains("Never use if inside a location") }, "\(rules.map(\.text))")
+    }
+
     @Test("the same input gives the same rules")
     func deterministic() {
         let blocks = [para("You must close the pool. It is not thread-safe."), para("By default, the size is 5.")]
