@@ -310,7 +310,10 @@ enum ApiName {
            text.dropFirst().prefix(upTo: close).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), text.count > 2 {
             return String(text[...close])
         }
-        let head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
+        var head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
+        // Generic parameter lists hold spaces ("wait<'a, T>", "Mutex<T: ?Sized>", "<T> List<T> asList"): they go
+        // before the words are read. (A term that is one placeholder was named above.)
+        if head.contains("<"), head.contains(">") { head = Self.withoutGenerics(head) }
         var tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
         // A parenthesis is a call's unless it stands apart after words that are no code: an aside ("Non-fair mode
         // (default)", "Total (blocks)") or a synopsis's group ("export ( --print | --to-ref <ref> )").
@@ -358,6 +361,23 @@ enum ApiName {
         let isSetting = !call && parts.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-" } }
         let short = parts.count > 2 && !isSetting ? parts.suffix(2).joined(separator: ".") : name
         return call && !short.hasSuffix("!") ? short + "()" : short
+    }
+
+    /// Text without its balanced `<…>` groups (nested ones included); an unclosed `<` stays.
+    static func withoutGenerics(_ s: String) -> String {
+        var out = ""
+        var depth = 0
+        var pending = ""
+        for c in s {
+            if c == "<" { depth += 1; pending.append(c); continue }
+            if depth > 0 {
+                pending.append(c)
+                if c == ">" { depth -= 1; if depth == 0 { pending = "" } }
+                continue
+            }
+            out.append(c)
+        }
+        return out + pending
     }
 
     /// `-o`, `-v`, `--force`, `--no-verify`: a dash, then a letter or digit (or a second dash and one).

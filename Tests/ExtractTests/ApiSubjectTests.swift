@@ -35,6 +35,11 @@ struct ApiSubjectTests {
         #expect(ApiName.fromSignatureText("g_free (gpointer mem)") == "g_free()")
         #expect(ApiName.fromSignatureText("flask.Flask(import_name, static_url_path=None)") == "flask.Flask()")
         #expect(ApiName.fromSignatureText("public void lock (long timeout)") == "lock()")
+        // Generic parameter lists with spaces in them.
+        #expect(ApiName.fromHeading("pub fn wait<'a, T>( &self, guard: MutexGuard<'a, T>, ) -> LockResult<MutexGuard<'a, T>>", anchor: "method.wait") == "wait()")
+        #expect(ApiName.fromSignatureText("public static <T> List<T> asList(T... a)") == "asList()")
+        #expect(ApiName.withoutGenerics("Map<K, List<V>> of") == "Map of")
+        #expect(ApiName.withoutGenerics("a < b") == "a < b")
         // An option is not named by a longer option it begins.
         #expect(!Identifiers.mentions("See `--xml-fd` and `--xml-file`.", "--xml"))
         #expect(Identifiers.mentions("Pass `--xml=yes` to get XML.", "--xml"))
