@@ -684,7 +684,10 @@ struct BlockBuilder {
             case "dt":
                 let term = Self.normalized(inlines(of: c))
                 let t = tree
-                let anchor = node.attribute("id") ?? t.descendants(c).lazy.compactMap { t.nodes[$0].attribute("id") }.first
+                // An id on the term or inside it, or an old-style `<a name>` inside it (DocBook: `<dt><a name="opt.xml">`).
+                let anchor = node.attribute("id") ?? t.descendants(c).lazy.compactMap {
+                    t.nodes[$0].attribute("id") ?? (t.nodes[$0].tag == "a" ? t.nodes[$0].attribute("name") : nil)
+                }.first
                 if let last = items.last, last.definition.isEmpty, !last.term.isEmpty {
                     items[items.count - 1].term.append(contentsOf: [.text("; ")] + term)
                     if items[items.count - 1].anchor == nil { items[items.count - 1].anchor = anchor }

@@ -177,6 +177,17 @@ struct GeneratorBoxTests {
         #expect(DocumentRenderer.markdown(doc.blocks).hasPrefix("**allow_pickle** : bool, optional\n"))
     }
 
+    @Test("a DocBook option term is anchored at its own <a name>, not at its section")
+    func docbookOptionAnchor() {
+        let doc = parseBody("""
+            <div class="variablelist"><a name="core.opts.list"></a><dl class="variablelist">
+            <dt><a name="opt.xml"></a><span class="term"><code class="option">--xml=&lt;yes|no&gt; [default: no]</code></span></dt>
+            <dd><p>When enabled, output is XML.</p></dd></dl></div>
+            """)
+        guard case .definitionList(let items)? = doc.blocks.first else { Issue.record("no list"); return }
+        #expect(items.first?.anchor == "opt.xml")
+    }
+
     @Test("a Doxygen member signature laid out as a table is one line of code")
     func doxygenSignature() {
         let doc = parseBody("""
