@@ -346,6 +346,12 @@ enum RuleView {
             if lines.count == 1 {
                 let code = String(lines[0]).trimmingCharacters(in: .whitespaces)
                 m["inlineExample"] = code.contains("`") ? "`` \(code) ``" : "`\(code)`"
+                // The template says "e.g." before the example: a text that already ends with it gives it up
+                // ("… should be used, e.g.:" → "… should be used, e.g. `loop.call_soon_threadsafe(…)`").
+                for tail in [" e.g.:", " eg.:", " for example:", " for instance:"] where rule.text.lowercased().hasSuffix(tail) {
+                    m["text"] = Markdown.line(String(rule.text.dropLast(tail.count)))
+                    break
+                }
             } else {
                 m["example"] = [
                     "language": example.language ?? "",
