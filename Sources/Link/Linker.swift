@@ -371,6 +371,9 @@ public struct Linker: Sendable {
                 if label == current { text = String(text.dropFirst(label.count)) }
                 current = label
             }
+            // A statement that ends without a full stop (a Javadoc "Throws X - if …" row) is closed by one before the
+            // next: "… is null. Throws IllegalArgumentException - …", not "… is null Throws …".
+            if !out.isEmpty, let last = out.last(where: { !")\"'”’`".contains($0) }), last.isLetter || last.isNumber { out += "." }
             out += out.isEmpty ? text : " " + text
         }
         return out

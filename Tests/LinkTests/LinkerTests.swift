@@ -174,6 +174,9 @@ struct LinkerTests {
         let item = Linker.itemText([named("`open()`: Opens it.", "open()"), rule("It may block.", score: 1), named("`open()`: Never twice.", "open()"),
                                     named("`close()`: Closes it.", "close()"), named("`open()`: Not after close.", "open()")])
         #expect(item == "`open()`: Opens it. It may block. Never twice. `close()`: Closes it. `open()`: Not after close.")
+        // A statement without a full stop is closed before the next one.
+        #expect(Linker.itemText([rule("Throws NullPointerException - if tasks is null", score: 1), rule("Throws IllegalArgumentException - if tasks is empty", score: 1)])
+                == "Throws NullPointerException - if tasks is null. Throws IllegalArgumentException - if tasks is empty")
         #expect(Linker.leadLabel("`--ws-max-queue <int>` - Set the maximum length.") == "`--ws-max-queue <int>` - ")
         #expect(Linker.leadLabel("`lt()`, `le()`: Panics if borrowed.") == "`lt()`, `le()`: ")
         #expect(Linker.leadLabel("Default: None") == "Default: ")

@@ -139,6 +139,14 @@ struct GeneratorBoxTests {
         let tables = doc.blocks.filter { if case .table = $0 { return true } else { return false } }
         #expect(tables.count == 1, "only the data table stays a table")
         #expect(DocumentRenderer.plainText(doc.blocks).contains("You must register a module before use."))
+        // Paragraphs of one cell of a data table stay units: one that ends without punctuation is closed before a sentence.
+        let data = parseBody("""
+            <table><tr><th>Argument</th><th>Data type</th><th>Connection</th></tr>
+            <tr><td>certificate</td><td><p>string</p><p>Use a file function to load it.</p></td><td><p>ssh</p><p>winrm</p></td></tr></table>
+            """)
+        guard case .table(let t)? = data.blocks.first else { Issue.record("no table"); return }
+        #expect(t.rows.first?[1].plainText == "string. Use a file function to load it.")
+        #expect(t.rows.first?[2].plainText == "ssh winrm")
     }
 
     @Test("a heading that is one code span keeps its backticks in the IR; text output drops them")
