@@ -228,7 +228,9 @@ enum ApiName {
         let text = Inlines.spacedText(term)
         guard !text.isEmpty, text.count < 400 else { return nil }
         let isCall = text.contains("(")
-        if let anchor, let name = fromAnchor(anchor), text.contains(name.split(separator: ".").last.map(String.init) ?? name) {
+        // An option's term names the option (DocBook anchors `--xml` at `#opt.xml`: no name of its own).
+        let option = text.trimmingWhitespace().hasPrefix("-")
+        if let anchor, !option, let name = fromAnchor(anchor), text.contains(name.split(separator: ".").last.map(String.init) ?? name) {
             return isCall && !name.hasSuffix("()") ? name + "()" : name
         }
         return fromSignatureText(text)
@@ -313,7 +315,7 @@ enum ApiName {
         var head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
         // Generic parameter lists hold spaces ("wait<'a, T>", "Mutex<T: ?Sized>", "<T> List<T> asList"): they go
         // before the words are read. (A term that is one placeholder was named above.)
-        if head.contains("<"), head.contains(">") { head = Self.withoutGenerics(head) }
+        if head.contains("<"), head.contains(">"), !head.hasPrefix("-") { head = Self.withoutGenerics(head) }
         var tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
         // A parenthesis is a call's unless it stands apart after words that are no code: an aside ("Non-fair mode
         // (default)", "Total (blocks)") or a synopsis's group ("export ( --print | --to-ref <ref> )").
@@ -330,14 +332,16 @@ enum ApiName {
         // A command-line option and its argument ("-o output", "-d, --data <data>"): the option is the
         // name, the long form when there is one.
         // Its argument may be written onto it ("--strategy=<strategy>", "-X<option>", "--color[=<when>]").
+        // (Its values, when it lists them, stay: `--history-level=none|approx|full`, `--xml=<yes|no>`.)
         let optionHead = { (token: String) -> String in
             let t = token.trimming(",;:")
             guard t.hasPrefix("-"), let cut = t.dropFirst().firstIndex(where: { "=<[".contains($0) }) else { return t }
             return String(t[..<cut])
         }
         if let first = tokens.first, isOptionName(optionHead(first)) {
-            let options = tokens.map(optionHead).prefix(while: isOptionName)
-            return options.first(where: { $0.hasPrefix("--") }) ?? options.first
+            let options = tokens.map { (head: optionHead($0), whole: $0.trimming(",;:")) }.prefix(while: { isOptionName($0.head) })
+            let chosen = options.first(where: { $0.head.hasPrefix("--") }) ?? options.first!
+            return chosen.whole.contains("|") ? chosen.whole : chosen.head
         }
         // Javadoc / C-like: drop annotations and generic parameter lists before the name.
         // A leading section number ("3. Valgrind aborts unexpectedly") is no part of a declaration.

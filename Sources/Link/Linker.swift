@@ -240,7 +240,9 @@ public struct Linker: Sendable {
                 if let k = keptAt[j], labels[j] == labels[i], ranked[j].rule.source.link == link,
                    ranked[j].rule.passage == ranked[i].rule.passage { options.append(heads[k]) }
             }
-            if let key = entryKey(i), let h = entryHead[key] { options.append(h) }
+            // Across other text, a rule that points back at what came before it ("They are therefore vulnerable …")
+            // does not join: what it points at is not what the item holds.
+            if let key = entryKey(i), let h = entryHead[key], !Self.pointsBack(ranked[i].rule.text) { options.append(h) }
             for h in options {
                 guard let current = itemMembers[h], current.count < items.statements,
                       !current.contains(where: { ranked[$0].rule.example != nil || !joinableText[$0] }) else { continue }
@@ -358,6 +360,14 @@ public struct Linker: Sendable {
         if rule.kind == .warning && rule.inCallout != false { return "warning" }
         if rule.kind == .deprecated && !rule.text.lowercased().contains("deprecat") { return "deprecated" }
         return ""
+    }
+
+    /// Whether a rule's text (after its label) opens by pointing at the text before it: "They …", "These …", "Such …",
+    /// "Otherwise …", "Similarly, …", "That is, …".
+    static func pointsBack(_ text: String) -> Bool {
+        let body = (leadLabel(text).map { String(text.dropFirst($0.count)) } ?? text).lowercased()
+        return ["they ", "these ", "those ", "such ", "then ", "otherwise", "similarly", "likewise", "that is", "however",
+                "in this case", "in that case", "in addition", "also, "].contains { body.hasPrefix($0) }
     }
 
     /// The text of an item joining `rules` (in page order): their texts one after another, each without the
@@ -776,12 +786,15 @@ public struct Linker: Sendable {
     static func describe(title: String, siteName: String, rules: [RuleCandidate]) -> String {
         // The names the file's rules are most about, most often named first (a rule's own API counts twice), each
         // once ("deflateEnd()" and "deflateEnd" are one name).
+        // A name the title already says is not repeated ("ThreadPoolExecutor" under "ThreadPoolExecutor"); the
+        // strongest three rules' names count once more.
+        let titleWords = Set(title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).map(String.init))
         var weight: [String: Int] = [:], first: [String: Int] = [:], form: [String: String] = [:]
         var order = 0
-        for r in rules {
-            for (k, s) in r.subjects.enumerated() where Self.describesTopic(s) {
+        for (n, r) in rules.enumerated() {
+            for (k, s) in r.subjects.enumerated() where Self.describesTopic(s) && !titleWords.contains(Self.bareName(s).lowercased()) {
                 let key = Self.bareName(s)
-                weight[key, default: 0] += k == 0 && r.text.hasPrefix("`") ? 2 : 1
+                weight[key, default: 0] += (k == 0 && r.text.hasPrefix("`") ? 2 : 1) + (n < 3 ? 1 : 0)
                 if first[key] == nil { first[key] = order; form[key] = s; order += 1 }
             }
         }

@@ -28,6 +28,10 @@ struct ApiSubjectTests {
         #expect(ApiName.fromSignatureText("-X<option>; --strategy-option=<option>") == "--strategy-option")
         #expect(ApiName.fromSignatureText("--color[=<when>]") == "--color")
         #expect(ApiName.fromSignatureText("<stash>") == "<stash>")
+        // Values it lists stay; an anchor (DocBook's `#opt.xml`) does not name an option.
+        #expect(ApiName.fromSignatureText("--history-level=none|approx|full") == "--history-level=none|approx|full")
+        #expect(ApiName.fromSignature([.code("--xml=<yes|no> [default: no]")], anchor: "opt.xml") == "--xml=<yes|no>")
+        #expect(ApiName.fromSignature([.code("--log-file=<filename>")], anchor: "opt.log-file") == "--log-file")
         #expect(ApiName.fromSignatureText("<pathspec>…") == "<pathspec>")
         #expect(ApiName.fromSignatureText("export ( --print | --to-ref <ref> ) [<stash>…]") == "export")
         #expect(ApiName.fromSignatureText("Non-fair mode (default)") == nil)

@@ -28,7 +28,10 @@ struct LinkerTests {
         f.subjects = ["shutdown()", "isTerminated", "None"]
         var g = rule("`shutdown()` must be called once.", score: 7)
         g.subjects = ["shutdown()", "ExecutorService.shutdown()"]
-        #expect(Linker.describe(title: "ExecutorService", siteName: "Java", rules: [e, f, g]) == "Java: ExecutorService (shutdown(), isTerminated())")
+        #expect(Linker.describe(title: "Executors", siteName: "Java", rules: [e, f, g]) == "Java: Executors (shutdown(), isTerminated())")
+        // A name the title says is not repeated.
+        g.subjects = ["shutdown()", "ExecutorService"]
+        #expect(Linker.describe(title: "ExecutorService", siteName: "Java", rules: [g]) == "Java: ExecutorService (shutdown())")
     }
 
     @Test("the page budget drops the weakest rules first and reports them")
@@ -126,6 +129,15 @@ struct LinkerTests {
         boxed.kind = .warning
         boxed.inCallout = true
         #expect(Linker.itemLabel(boxed) == "warning" && Linker.itemLabel(reveal) == "")
+        // A rule of the entry that points back at the text before it joins only that text, not the entry's item.
+        options.maxRuleBytesPerPage = 10_000
+        options.maxStatementsPerItem = 3
+        let literal = entryRule("`args()`: The arguments are not passed through a shell.", 9, "args()", anchor: "method.args")
+        let between = rule("Some applications such as cmd.exe decode arguments their own way.", score: 1, anchor: "z")
+        let they = entryRule("`args()`: They are therefore vulnerable to malicious input.", 8, "args()", anchor: "method.args")
+        let split = Linker(options: options).link([literal, between, they], name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.text)
+        #expect(!split.contains { $0.contains("shell. They are therefore") }, "\(split)")
+        #expect(Linker.pointsBack("`args()`: They are therefore vulnerable.") && !Linker.pointsBack("`args()`: The arguments are literal."))
     }
 
     @Test("kept rules next to each other under one link are one item; an example, a label or a gap keeps them apart")
