@@ -131,6 +131,10 @@ struct Walker {
     /// The code block between the paragraph that ended `openRule` and the next one: a paragraph
     /// that leans on the rule across it ("To prevent this, …") joins the rule and takes it along.
     var bridgedExample: CodeExample?
+    /// A list just read under a lead-in that is only a condition, as one run ("If the current thread:" / "has its
+    /// interrupted status set on entry to this method; or is interrupted while waiting"): a paragraph after it that
+    /// opens with "then" completes that condition.
+    var conditionList: String?
 
     init(chunk: Chunk, extractor: HeuristicExtractor, mentions: CodeMentions) {
         self.chunk = chunk
@@ -219,6 +223,8 @@ struct Walker {
             openRule = nil
             let bridged = bridgedExample
             bridgedExample = nil
+            let afterConditionList = conditionList
+            conditionList = nil
             var next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
             // A caption between a statement and its example ("hello.py") does not separate them.
             if case .paragraph(let caption)? = next, index + 2 < blocks.count, case .code = blocks[index + 2],
@@ -258,6 +264,11 @@ struct Walker {
                 // method under each implementation): its statements belong to that page.
                 if Self.isTeaser(inlines) { continue }
                 var (text, subject) = ParameterEntry.split(inlines)
+                // "… then `InterruptedException` is thrown" after "If the current thread:" and its list: one statement.
+                if let lead = afterConditionList, text.lowercased().hasPrefix("then ") {
+                    let separator = lead.hasSuffix(",") ? " " : ", "
+                    text = lead + separator + "then" + text.dropFirst(4)
+                }
                 var inner = ctx
                 if let label = ctx.throwsLabel {
                     // "`IllegalStateException` - if connections are in use" → "Throws `IllegalStateException` - if …".
@@ -312,6 +323,9 @@ struct Walker {
                 // then "It is recommended to experiment with different levels").
                 openRule = nil
                 ctx.inherited = nil
+                if let condition = ctx.listCondition, let items = Self.shortListText(block) {
+                    conditionList = condition + " " + String(items.dropLast())
+                }
                 ctx.listCondition = nil
                 if ctx.guidanceHeading != nil, rules.last?.text.hasPrefix(ctx.guidanceHeading!) == true { ctx.guidanceHeading = nil }
             case .admonition(let kind, let title, let inner):

@@ -220,6 +220,18 @@ struct ExtractorTests {
         #expect(rules.contains { $0.text == "Non-threadsafe APIs must not be called from another thread." }, "\(rules.map(\.text))")
     }
 
+    @Test("a paragraph opening with 'then' after a condition and its list completes that condition (Javadoc's 'If the current thread: …')")
+    func thenAfterConditionList() {
+        let rules = extractor.extract([chunk([
+            para("If the current thread:"),
+            .list(ordered: false, items: [[para("has its interrupted status set on entry to this method; or")], [para("is interrupted while waiting,")]]),
+            para("then InterruptedException is thrown and the current thread's interrupted status is cleared."),
+        ])])
+        #expect(rules.contains { $0.text == "If the current thread: has its interrupted status set on entry to this method; or is interrupted while waiting, "
+                                  + "then InterruptedException is thrown and the current thread's interrupted status is cleared." }, "\(rules.map(\.text))")
+        #expect(!rules.contains { $0.text.hasPrefix("Then ") || $0.text.hasPrefix("then ") }, "\(rules.map(\.text))")
+    }
+
     @Test("a statement that introduces a short list is completed by it, in its own words")
     func shortListCompletesLeadIn() {
         let rules = extractor.extract([chunk([
