@@ -7,6 +7,7 @@
 #   Benchmarks/rules-llm.sh dev|gen7|gen8|gen9|gen10 [rerank|rerank-condense|extract|extract-rerank] [OUT_DIR] [-- compile flags]
 #   ANSWERS=dev-rerank-2 Benchmarks/rules-llm.sh dev rerank       # a second, independent set of answers
 #   DROP_CONDENSED=1 Benchmarks/rules-llm.sh dev rerank-condense  # the condense answers' rankings alone
+#   RECORD_DIR=DIR Benchmarks/rules-llm.sh gen7 rerank   # store each prompt without a recorded answer as DIR/<key>.json
 #
 # A prompt with no recorded answer (the candidates or the prompt changed since the answers were recorded) fails
 # its page, which keeps its own order (rerank) or makes no rules (extract); the count is printed last, and the

@@ -4,6 +4,7 @@ with a model (--rerank, --extractor local) can be measured again without credent
 
   replay-server.py PORT_FILE ANSWERS.json.gz...
   DROP_CONDENSED=1 replay-server.py …   # answers without their "condensed" wordings (rankings only)
+  RECORD_DIR=DIR replay-server.py …     # also store each prompt without an answer as DIR/<key>.json
 
 Binds 127.0.0.1 on a free port and writes the port to PORT_FILE. POST /v1/chat/completions: the answer
 recorded for sha256(system + "\\0" + user)[:16] of the request's messages is returned as the assistant
@@ -53,6 +54,14 @@ class Handler(BaseHTTPRequestHandler):
             status = 200
         else:
             print(f"missing {k}", file=sys.stderr, flush=True)
+            record = os.environ.get("RECORD_DIR")
+            if record:
+                # The prompt to answer, as sent: its system and user parts (what the key is made of).
+                messages = body.get("messages", [])
+                prompt = {"key": k, "system": "\n".join(m["content"] for m in messages if m["role"] == "system"),
+                          "user": "\n".join(m["content"] for m in messages if m["role"] != "system")}
+                with open(os.path.join(record, k + ".json"), "w", encoding="utf-8") as f:
+                    json.dump(prompt, f, ensure_ascii=False, indent=1)
             out = {"error": {"message": f"no recorded answer for prompt {k}", "type": "not_found"}}
             status = 404
         self.reply(status, out)
