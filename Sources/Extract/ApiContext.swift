@@ -352,7 +352,7 @@ enum ApiName {
         // in a class description) label a topic; they declare nothing. A declaration keyword makes them one
         // ("public Duration timeout").
         if !call, tokens.count == declared, tokens.count >= 2,
-           tokens.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" } && !Identifiers.looksLikeCode($0) }) { return nil }
+           tokens.allSatisfy({ $0.allSatisfy { $0.isLetter || "-/,:'’".contains($0) } && !Identifiers.looksLikeCode($0) }) { return nil }
         guard var name = tokens.last?.trimming(":,;") , !name.isEmpty else { return nil }
         if let lt = name.firstIndex(of: "<") { name = String(name[..<lt]) }
         if name.hasSuffix("!") { name = String(name.dropLast()) + "!" }   // Rust macros

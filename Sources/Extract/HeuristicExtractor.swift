@@ -676,10 +676,13 @@ struct Walker {
                 guard let section = context.crumbs.last.map(ContentBlock.plainHeading), !section.isEmpty else { i = skipping(start, i, end); continue }
                 ruleText = "\(section): " + ruleText
             }
-            // The rule's label stays code, also when its name is a plain word the page writes as code ("`if`: …",
-            // "`omit`: …"): it names the entry; spans in the text that hold one plain word read as prose. (A plain
-            // word the page never sets as code — a heading's "Queuing", a badge's "Experimental" — reads as a label.)
-            if let subject = context.subject, ruleText.hasPrefix("`\(subject)`: "), mentions.count(of: subject) > 0 {
+            // The rule's label stays code, also when its name is one word: a name with inner capitals
+            // (`HTTPSRedirectMiddleware`, `UTextClone`) or one the page writes as code (`if`, `omit`) names the entry;
+            // spans in the text that hold one plain word read as prose. (A capitalised word the page never sets as
+            // code — a heading's "Queuing", a badge's "Experimental" — reads as a label.)
+            if let subject = context.subject, ruleText.hasPrefix("`\(subject)`: "),
+               subject.dropFirst().contains(where: \.isUppercase) || mentions.count(of: subject) > 0
+                || subject.allSatisfy({ $0.isLowercase || !$0.isLetter }) {
                 let label = "`\(subject)`: "
                 ruleText = label + Condense.plainWordSpans(String(ruleText.dropFirst(label.count)))
             } else {

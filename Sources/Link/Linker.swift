@@ -235,14 +235,15 @@ public struct Linker: Sendable {
             guard joinable, ranked[i].rule.example == nil, joinableText[i] else { return nil }
             let link = ranked[i].rule.source.link
             var options: [Int] = []
-            for p in [position[i] - 1, position[i] + 1] where p >= 0 && p < pageOrder.count {
+            // A rule that points back at the text before it ("They are therefore vulnerable …") joins only the rule
+            // right before it: what it points at is not what another item holds.
+            let back = Self.pointsBack(ranked[i].rule.text)
+            for p in (back ? [position[i] - 1] : [position[i] - 1, position[i] + 1]) where p >= 0 && p < pageOrder.count {
                 let j = pageOrder[p]
                 if let k = keptAt[j], labels[j] == labels[i], ranked[j].rule.source.link == link,
                    ranked[j].rule.passage == ranked[i].rule.passage { options.append(heads[k]) }
             }
-            // Across other text, a rule that points back at what came before it ("They are therefore vulnerable …")
-            // does not join: what it points at is not what the item holds.
-            if let key = entryKey(i), let h = entryHead[key], !Self.pointsBack(ranked[i].rule.text) { options.append(h) }
+            if let key = entryKey(i), let h = entryHead[key], !back { options.append(h) }
             for h in options {
                 guard let current = itemMembers[h], current.count < items.statements,
                       !current.contains(where: { ranked[$0].rule.example != nil || !joinableText[$0] }) else { continue }
@@ -786,15 +787,12 @@ public struct Linker: Sendable {
     static func describe(title: String, siteName: String, rules: [RuleCandidate]) -> String {
         // The names the file's rules are most about, most often named first (a rule's own API counts twice), each
         // once ("deflateEnd()" and "deflateEnd" are one name).
-        // A name the title already says is not repeated ("ThreadPoolExecutor" under "ThreadPoolExecutor"); the
-        // strongest three rules' names count once more.
-        let titleWords = Set(title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).map(String.init))
         var weight: [String: Int] = [:], first: [String: Int] = [:], form: [String: String] = [:]
         var order = 0
-        for (n, r) in rules.enumerated() {
-            for (k, s) in r.subjects.enumerated() where Self.describesTopic(s) && !titleWords.contains(Self.bareName(s).lowercased()) {
+        for r in rules {
+            for (k, s) in r.subjects.enumerated() where Self.describesTopic(s) {
                 let key = Self.bareName(s)
-                weight[key, default: 0] += (k == 0 && r.text.hasPrefix("`") ? 2 : 1) + (n < 3 ? 1 : 0)
+                weight[key, default: 0] += k == 0 && r.text.hasPrefix("`") ? 2 : 1
                 if first[key] == nil { first[key] = order; form[key] = s; order += 1 }
             }
         }

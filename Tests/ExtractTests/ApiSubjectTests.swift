@@ -35,6 +35,9 @@ struct ApiSubjectTests {
         #expect(ApiName.fromSignatureText("<pathspec>…") == "<pathspec>")
         #expect(ApiName.fromSignatureText("export ( --print | --to-ref <ref> ) [<stash>…]") == "export")
         #expect(ApiName.fromSignatureText("Non-fair mode (default)") == nil)
+        // Prose with punctuation inside is no name either.
+        #expect(ApiName.fromSignatureText("Recovering stash entries that were cleared/dropped erroneously") == nil)
+        #expect(ApiName.fromSignatureText("Implementation Requirements:") == nil)
         // Calls stay calls, with or without a space before the parenthesis.
         #expect(ApiName.fromSignatureText("g_free (gpointer mem)") == "g_free()")
         #expect(ApiName.fromSignatureText("flask.Flask(import_name, static_url_path=None)") == "flask.Flask()")
@@ -289,6 +292,12 @@ struct ApiSubjectTests {
                                             definition: [para("Extensions to the parsing API with niche applicability.")])]),
         ])])
         #expect(rules.first?.text == "`discouraged`: Extensions to the parsing API with niche applicability.")   // the label stays code
+        // So does a one-word name with inner capitals; a capitalised word the page never sets as code reads as a label.
+        let named = extractor.extract([chunk([
+            .heading(level: 3, text: "HTTPSRedirectMiddleware", anchor: "httpsredirectmiddleware"),
+            para("Enforces that all incoming requests must either be https or wss."),
+        ])])
+        #expect(named.first?.text.hasPrefix("`HTTPSRedirectMiddleware`: ") == true, "\(named.map(\.text))")
     }
 
     @Test("'panics if' and 'will panic' are risks; 'will not panic' is not")
