@@ -797,6 +797,9 @@ struct Walker {
         return joined.utf8.count <= 400 ? joined : nil
     }
 
+    static let discourseNouns: Set<String> = ["short", "summary", "particular", "other", "practice", "general", "addition", "fact", "brief",
+                                              "instance", "detail", "details", "conclusion", "total", "turn"]
+
     /// A lead-in that is only a condition or a scope, short and closed by a colon: "When the debug mode is
     /// enabled:", "If `strict` is set:", "In const contexts:", "On Windows:". Not one that says something itself
     /// ("If you are careful, the following works:").
@@ -808,9 +811,7 @@ struct Walker {
         // A clause of its own after a comma ("If so, do this:") or a pointer ("In the following example:") is no bare condition.
         let lower = s.lowercased()
         // Nor is a discourse marker ("In short:", "In particular:", "For instance:").
-        let discourse: Set<String> = ["short", "summary", "particular", "other", "practice", "general", "addition", "fact", "brief", "instance",
-                                      "detail", "details", "conclusion", "total", "turn"]
-        if words.count <= 3, discourse.contains(words[1].lowercased().trimming(":")) { return false }
+        if words.count <= 3, discourseNouns.contains(words[1].lowercased().trimming(":")) { return false }
         return !lower.contains(",") && !lower.contains("following") && !lower.contains("example") && !lower.contains("below")
     }
 

@@ -189,6 +189,8 @@ public struct Linker: Sendable {
             guard let hash = link.firstIndex(of: "#"), link.index(after: hash) < link.endIndex else { return false }
             return !isTableRow(r.rule.text)
         } : []
+        // Rules that open by pointing back at the text before them (read once: `target` runs for every rule weighed).
+        let pointingBack = joinable ? ranked.map { Self.pointsBack($0.rule.text) } : []
         var keptAt = [Int?](repeating: nil, count: joinable ? ranked.count : 0)   // place in `keep` of a ranked rule
         // For each kept rule, the kept rule whose item it joins (itself when it starts one); the ranked rules of each
         // item, in page order; the open item of each entry.
@@ -237,7 +239,7 @@ public struct Linker: Sendable {
             var options: [Int] = []
             // A rule that points back at the text before it ("They are therefore vulnerable …") joins only the rule
             // right before it: what it points at is not what another item holds.
-            let back = Self.pointsBack(ranked[i].rule.text)
+            let back = pointingBack[i]
             for p in (back ? [position[i] - 1] : [position[i] - 1, position[i] + 1]) where p >= 0 && p < pageOrder.count {
                 let j = pageOrder[p]
                 if let k = keptAt[j], labels[j] == labels[i], ranked[j].rule.source.link == link,
@@ -366,10 +368,12 @@ public struct Linker: Sendable {
     /// Whether a rule's text (after its label) opens by pointing at the text before it: "They …", "These …", "Such …",
     /// "Otherwise …", "Similarly, …", "That is, …".
     static func pointsBack(_ text: String) -> Bool {
-        let body = (leadLabel(text).map { String(text.dropFirst($0.count)) } ?? text).lowercased()
-        return ["they ", "these ", "those ", "such ", "then ", "otherwise", "similarly", "likewise", "that is", "however",
-                "in this case", "in that case", "in addition", "also, "].contains { body.hasPrefix($0) }
+        let body = (leadLabel(text).map { text.dropFirst($0.count) } ?? Substring(text)).prefix(16).lowercased()
+        return backPointers.contains { body.hasPrefix($0) }
     }
+
+    static let backPointers = ["they ", "these ", "those ", "such ", "then ", "otherwise", "similarly", "likewise", "that is", "however",
+                               "in this case", "in that case", "in addition", "also, "]
 
     /// The text of an item joining `rules` (in page order): their texts one after another, each without the
     /// label it opens with (`leadLabel`) when the text before it is already under that label.

@@ -797,7 +797,7 @@ struct BlockBuilder {
             // Blocks of a cell are units of their own: one that ends without punctuation is closed ("Data type:
             // string. Use a file function …", not "string Use a file function …").
             // (Values one per line — "ssh", "winrm" — stay a run of words.)
-            if k > 0, case .paragraph(let run)? = Optional(inner[k - 1]), let last = run.plainText.trimmingCharacters(in: .whitespaces).last,
+            if k > 0, case .paragraph(let run) = inner[k - 1], let last = run.plainText.trimmingCharacters(in: .whitespaces).last,
                last.isLetter || last.isNumber, case .paragraph(let next) = b, next.plainText.trimmingCharacters(in: .whitespaces).first?.isUppercase == true {
                 out.append(.text(". "))
             } else if k > 0 {
