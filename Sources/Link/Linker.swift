@@ -237,20 +237,22 @@ public struct Linker: Sendable {
             guard joinable, ranked[i].rule.example == nil, joinableText[i] else { return nil }
             let link = ranked[i].rule.source.link
             var options: [Int] = []
-            // A rule that points back at the text before it ("They are therefore vulnerable …") joins only the rule
-            // right before it: what it points at is not what another item holds.
-            let back = pointingBack[i]
-            for p in (back ? [position[i] - 1] : [position[i] - 1, position[i] + 1]) where p >= 0 && p < pageOrder.count {
+            for p in [position[i] - 1, position[i] + 1] where p >= 0 && p < pageOrder.count {
                 let j = pageOrder[p]
                 if let k = keptAt[j], labels[j] == labels[i], ranked[j].rule.source.link == link,
                    ranked[j].rule.passage == ranked[i].rule.passage { options.append(heads[k]) }
             }
-            if let key = entryKey(i), let h = entryHead[key], !back { options.append(h) }
+            if let key = entryKey(i), let h = entryHead[key] { options.append(h) }
             for h in options {
                 guard let current = itemMembers[h], current.count < items.statements,
                       !current.contains(where: { ranked[$0].rule.example != nil || !joinableText[$0] }) else { continue }
                 var members = current
                 members.insert(i, at: members.firstIndex { ranked[$0].index > ranked[i].index } ?? members.count)
+                // A rule that points back at the text before it ("They are therefore vulnerable …") follows in an item
+                // only the rule made right before it, not one that precedes it because rules between them went (merged
+                // or dropped): what it points at is not what the item holds.
+                guard members.indices.dropFirst().allSatisfy({ !pointingBack[members[$0]] || ranked[members[$0 - 1]].index + 1 == ranked[members[$0]].index })
+                else { continue }
                 let lead = leadLabels[members[0]]
                 guard members.dropFirst().allSatisfy({ leadLabels[$0] == nil || leadLabels[$0] == lead }) else { continue }
                 let mine = wordsOf(i)

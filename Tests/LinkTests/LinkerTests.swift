@@ -135,6 +135,13 @@ struct LinkerTests {
         let split = Linker(options: options).link([literal, between, they], name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.text)
         #expect(!split.contains { $0.contains("shell. They are therefore") }, "\(split)")
         #expect(Linker.pointsBack("`args()`: They are therefore vulnerable.") && !Linker.pointsBack("`args()`: The arguments are literal."))
+        // … also when the text between them went (merged into a stronger copy later on the page) and the rule before
+        // would join the back-pointing one's item.
+        let copy = rule("Some applications such as cmd.exe decode arguments their own way.", score: 1, anchor: "method.args")
+        let strongThey = entryRule("`args()`: They are therefore vulnerable to malicious input.", 9.5, "args()", anchor: "method.args")
+        let later = rule("Some applications such as cmd.exe decode arguments their own way.", score: 2, anchor: "z")
+        let merged = Linker(options: options).link([literal, copy, strongThey, later], name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.text)
+        #expect(!merged.contains { $0.contains("shell. They are therefore") }, "\(merged)")
     }
 
     @Test("kept rules next to each other under one link are one item; an example, a label or a gap keeps them apart")
