@@ -797,8 +797,12 @@ public struct Linker: Sendable {
         var order = 0
         for r in rules {
             for (k, s) in r.subjects.enumerated() where Self.describesTopic(s) {
+                let label = k == 0 && r.text.hasPrefix("`")
+                // A plain lower-case word the text names in passing is as often an example's name ("web", "foo",
+                // "status") as an API: only a rule's own label counts it.
+                if !label, s.allSatisfy({ $0.isLowercase }) { continue }
                 let key = Self.bareName(s)
-                weight[key, default: 0] += k == 0 && r.text.hasPrefix("`") ? 2 : 1
+                weight[key, default: 0] += label ? 2 : 1
                 if first[key] == nil { first[key] = order; form[key] = s; order += 1 }
             }
         }
@@ -819,11 +823,14 @@ extension Linker {
                                             "new", "void", "async", "await", "yield", "import", "from", "def", "fn", "pub", "mut"]
 
     /// Whether a name the rules carry tells what a file is about: not a name of one or two letters ("f", "*p"), a
-    /// literal or keyword (`True`, `None`, `with`), a statement (`var = 20;`), a path (`/download/`) or an escape.
+    /// literal or keyword (`True`, `None`, `with`), a statement (`var = 20;`) or expression (`g != nil`), a path
+    /// (`/download/`) or an escape.
     static func describesTopic(_ s: String) -> Bool {
         guard s.count <= 40, s.unicodeScalars.filter(\.properties.isAlphabetic).count >= 3 else { return false }
         if literalNames.contains(s.lowercased()) { return false }
         if s.hasPrefix("/") || s.contains("\\") || s.contains(";") || s.contains(" = ") { return false }
+        // An expression ("g != nil", "prevCount !== count"): a word of operators alone.
+        if s.split(separator: " ").contains(where: { $0.allSatisfy { !$0.isLetter && !$0.isNumber } }) { return false }
         // A quoted string is a value ("hello, world").
         if let q = s.first, "\"'“‘".contains(q) { return false }
         return true

@@ -23,7 +23,7 @@ struct LinkerTests {
         // Most named first (a rule's own API twice); one name in several forms once; no literals, keywords, statements,
         // paths or quoted values.
         var e = rule("`isTerminated()`: Returns true if all tasks have completed.", score: 9)
-        e.subjects = ["isTerminated()", "true", "with", "var = 20;", "/download/", "\"hello, world\""]
+        e.subjects = ["isTerminated()", "true", "with", "var = 20;", "/download/", "\"hello, world\"", "g != nil", "web"]
         var f = rule("Call `shutdown()` before `isTerminated` can return true.", score: 8)
         f.subjects = ["shutdown()", "isTerminated", "None"]
         var g = rule("`shutdown()` must be called once.", score: 7)
