@@ -225,10 +225,35 @@ enum Condense {
         }
         let narrates = (words.starts(with: ["the", "following"]) && words.count > 2 && shownThings.contains(words[2]))
             || (words.count <= 12 && (words.starts(with: ["the", "following"]) || words.starts(with: ["in", "the", "following"])))
-        guard pointsAtEnd || narrates else { return t }
+        guard pointsAtEnd || narrates || isTeaser(last) else { return t }
         guard sentences.count > 1 else { return nil }
         return sentences.dropLast().joined(separator: " ")
     }
+
+    /// A sentence that announces what comes next without saying it: "… can be wrong, for two reasons.", "If you do need
+    /// to mutate through an Arc, you have several options.", "There are a few things going wrong here, let's see how
+    /// they can be improved.", "… there are some extra things you may want/need to do."
+    static func isTeaser(_ sentence: String) -> Bool {
+        // What is announced and then told after a colon ("… for two reasons: safety and speed.") is told.
+        if let colon = sentence.firstIndex(of: ":"), sentence[sentence.index(after: colon)...].contains(where: \.isLetter) { return false }
+        let words = sentence.lowercased().split(separator: " ").map { String($0).trimming(".,;:!()") }
+        guard words.count <= 30 else { return false }
+        for k in words.indices.dropLast() where teaserQuantities.contains(words[k]) {
+            // "a few things", "several options", "two reasons", "a couple of things", "some extra things"
+            var n = k + 1
+            if words[n] == "of", n + 1 < words.count { n += 1 }
+            if n + 1 < words.count, ["extra", "more", "other", "different", "important"].contains(words[n]) { n += 1 }
+            guard teaserNouns.contains(words[n]) else { continue }
+            // Announced, not told: the quantity comes after "there are", "you have", "for", or ends the sentence's clause.
+            let before = words[max(0, k - 3)..<k]
+            if before.contains("are") || before.contains("have") || before.contains("for") || before.contains("is") { return true }
+        }
+        return false
+    }
+
+    static let teaserQuantities: Set<String> = ["two", "three", "four", "several", "few", "couple", "some", "various", "many"]
+    static let teaserNouns: Set<String> = ["options", "ways", "things", "reasons", "caveats", "steps", "approaches", "choices",
+                                           "alternatives", "possibilities", "cases", "rules", "pieces", "problems", "issues"]
 
     /// What a sentence shows the reader next ("the following command").
     static let shownThings: Set<String> = ["example", "examples", "code", "snippet", "command", "commands", "arguments", "lines", "line",

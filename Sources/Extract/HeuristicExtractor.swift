@@ -616,9 +616,14 @@ struct Walker {
             var ruleText = parts.joined(separator: " ")
             // The statement introduces a short list ("… until one of two things happens:"): the list completes it, in
             // its own words ("… happens: Some other thread invokes `release()`; or …").
-            if end == scored.count - 1, ruleText.hasSuffix(":"), !isTableRow, let items = Self.shortListText(following),
+            if end == scored.count - 1, !isTableRow, let items = Self.shortListText(following),
                ruleText.utf8.count + items.utf8.count + 1 <= extractor.maxRuleTextBytes {
-                ruleText += " " + items
+                if ruleText.hasSuffix(":") {
+                    ruleText += " " + items
+                } else if ruleText.hasSuffix("."), let last = SentenceSplitter.split(ruleText).last, Condense.isTeaser(last) {
+                    // "… can be wrong, for two reasons." then the reasons: "… for two reasons: A; B."
+                    ruleText = String(ruleText.dropLast()) + ": " + items
+                }
             }
             // Example: the statement introduces the code that follows ("… like this:").
             var example: CodeExample? = nil

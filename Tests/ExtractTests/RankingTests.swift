@@ -123,6 +123,19 @@ struct RankingTests {
         #expect(Condense.withoutDanglingLeadIn(negated) == negated, "what not to do stays")
         #expect(Condense.withoutDanglingLeadIn("Only the following codes could be returned before version 0.7.51: 204, 400 and 500.")
                 == "Only the following codes could be returned before version 0.7.51: 204, 400 and 500.")
+        // A sentence that only announces what comes next goes too; before a short list, the list tells it.
+        #expect(Condense.isTeaser("Massif's determination of when the peak occurred can be wrong, for two reasons."))
+        #expect(Condense.isTeaser("If you do need to mutate through an Arc, you have several options."))
+        #expect(Condense.isTeaser("There are a few things going wrong here, let's see how they can be improved."))
+        #expect(!Condense.isTeaser("Both options must be set for two reasons: safety and speed."))
+        #expect(!Condense.isTeaser("The two options are mutually exclusive."))
+        #expect(Condense.withoutDanglingLeadIn("You cannot mutate through an Arc. If you do need to, you have several options.") == "You cannot mutate through an Arc.")
+        let reasons = extractor.extract([chunk([
+            para("The reported peak must not be trusted, for two reasons."),
+            .list(ordered: false, items: [[para("Peaks are only taken after a deallocation.")], [para("By default the peak is within 1%.")]]),
+        ])])
+        #expect(reasons.contains { $0.text == "The reported peak must not be trusted, for two reasons: Peaks are only taken after a deallocation; By default the peak is within 1%." },
+                "\(reasons.map(\.text))")
         let rules = extractor.extract([chunk([
             para("The view function must return a response. Returning None is not allowed. The following types are allowed for `view_rv`:"),
             .list(ordered: false, items: [[para("str")], [para("bytes")]]),
