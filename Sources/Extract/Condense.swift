@@ -236,7 +236,11 @@ enum Condense {
     static func isTeaser(_ sentence: String) -> Bool {
         // What is announced and then told after a colon ("… for two reasons: safety and speed.") is told.
         if let colon = sentence.firstIndex(of: ":"), sentence[sentence.index(after: colon)...].contains(where: \.isLetter) { return false }
-        let words = sentence.lowercased().split(separator: " ").map { String($0).trimming(".,;:!()") }
+        // Most sentences name no quantity: one byte scan per word decides (this runs for every rule made).
+        let lower = sentence.lowercased()
+        let bytes = Array(lower.utf8)
+        guard teaserQuantities.contains(where: { ByteSearch.contains(bytes, " \($0) ".utf8) }) else { return false }
+        let words = lower.split(separator: " ").map { String($0).trimming(".,;:!()") }
         guard words.count <= 30 else { return false }
         for k in words.indices.dropLast() where teaserQuantities.contains(words[k]) {
             // "a few things", "several options", "two reasons", "a couple of things", "some extra things"

@@ -190,7 +190,7 @@ public struct Linker: Sendable {
             return !isTableRow(r.rule.text)
         } : []
         // Rules that open by pointing back at the text before them (read once: `target` runs for every rule weighed).
-        let pointingBack = joinable ? ranked.map { Self.pointsBack($0.rule.text) } : []
+        let pointingBack = joinable ? ranked.indices.map { Self.pointsBack(ranked[$0].rule.text, label: leadLabels[$0]) } : []
         var keptAt = [Int?](repeating: nil, count: joinable ? ranked.count : 0)   // place in `keep` of a ranked rule
         // For each kept rule, the kept rule whose item it joins (itself when it starts one); the ranked rules of each
         // item, in page order; the open item of each entry.
@@ -369,8 +369,11 @@ public struct Linker: Sendable {
 
     /// Whether a rule's text (after its label) opens by pointing at the text before it: "They …", "These …", "Such …",
     /// "Otherwise …", "Similarly, …", "That is, …".
-    static func pointsBack(_ text: String) -> Bool {
-        let body = (leadLabel(text).map { text.dropFirst($0.count) } ?? Substring(text)).prefix(16).lowercased()
+    static func pointsBack(_ text: String) -> Bool { pointsBack(text, label: leadLabel(text)) }
+
+    /// The same, with the text's label (`leadLabel`) already read.
+    static func pointsBack(_ text: String, label: String?) -> Bool {
+        let body = (label.map { text.dropFirst($0.count) } ?? Substring(text)).prefix(16).lowercased()
         return backPointers.contains { body.hasPrefix($0) }
     }
 
