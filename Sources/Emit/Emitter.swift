@@ -443,7 +443,7 @@ enum Markdown {
                 // A placeholder standing as a word ("--log-file=<filename>", "returns the <stderr> string") reads as
                 // code; any other tag-shaped text is escaped ("Vec\<T>", "\<a href=…>").
                 let before = i == 0 ? " " : chars[i - 1]
-                if tag.placeholder, !before.isLetter, !before.isNumber {
+                if tag.placeholder, !before.isLetter, !before.isNumber, before != "`" {
                     out += "`" + String(chars[i...(i + tag.length)]) + "`"
                 } else {
                     out += "\\<" + String(chars[(i + 1)...(i + tag.length)])

@@ -309,7 +309,8 @@ enum ApiName {
     static func fromSignatureText(_ text: String) -> String? {
         // A term that is one placeholder names it (git's "`<stash>`", "`<pathspec>…`").
         if text.hasPrefix("<"), let close = text.firstIndex(of: ">"), text[text.index(after: close)...].allSatisfy({ $0 == "." || $0 == "…" }),
-           text.dropFirst().prefix(upTo: close).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), text.count > 2 {
+           text.dropFirst().prefix(upTo: close).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
+           text.index(after: text.startIndex) < close {
             return String(text[...close])
         }
         var head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
@@ -324,8 +325,11 @@ enum ApiName {
             guard paren > text.startIndex, text[text.index(before: paren)] == " " else { return true }
             let inside = text[text.index(after: paren)...].drop(while: { $0 == " " }).prefix(while: { $0 != ")" })
             if inside.hasPrefix("-") || inside.contains("|") { return false }
-            let plainWords = { (words: [Substring]) in words.allSatisfy { $0.allSatisfy { $0.isLetter || $0 == "-" } } }
+            let plainWords = { (words: [Substring]) in words.allSatisfy { $0.allSatisfy { $0.isLetter || "-,/".contains($0) } } }
+            // One word is an aside's only when capitalised ("Total (blocks)"); a lower-case one is a call written with
+            // a space (Lua's "ipairs (t)", GNU C's "g_free (mem)").
             let aside = !tokens.isEmpty && !tokens.contains(where: { keywords.contains($0.lowercased()) || Identifiers.looksLikeCode($0) })
+                && (tokens.count > 1 || tokens[0].first?.isUppercase == true)
                 && plainWords(tokens.map { Substring($0) }) && plainWords(inside.split(separator: " "))
             return !aside
         }()
@@ -339,7 +343,9 @@ enum ApiName {
             return String(t[..<cut])
         }
         if let first = tokens.first, isOptionName(optionHead(first)) {
-            let options = tokens.map { (head: optionHead($0), whole: $0.trimming(",;:")) }.prefix(while: { isOptionName($0.head) })
+            // (An argument written apart from its option stands between the forms: "-s <strategy>; --strategy=<strategy>".)
+            let options = tokens.filter { !$0.hasPrefix("<") && !$0.hasPrefix("[") }
+                .map { (head: optionHead($0), whole: $0.trimming(",;:")) }.prefix(while: { isOptionName($0.head) })
             let chosen = options.first(where: { $0.head.hasPrefix("--") }) ?? options.first!
             return chosen.whole.contains("|") ? chosen.whole : chosen.head
         }

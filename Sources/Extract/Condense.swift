@@ -54,16 +54,11 @@ enum Condense {
                 // "… look like this:" needs its "like this": without it the verb dangles ("… look:").
                 let before = t[..<r.lowerBound].split(separator: " ").last?.lowercased() ?? ""
                 if p.hasSuffix("like this"), ["look", "looks", "looked", "seem", "seems", "something", "is", "are"].contains(before) { break }
-                if p.hasPrefix(","), after == "," {
-                    // An aside set off by commas goes with both commas inside a clause ("This can, for example, be
-                    // useful" → "This can be useful"); before the example it names ("… a literal "!", for example,
-                    // "\!important!.txt"", "… does not understand, for example, JavaScript code") it stays.
-                    let next = t[t.index(after: r.upperBound)...].drop(while: { $0 == " " }).first
-                    guard let next, next.isLowercase else { break }
-                    t.removeSubrange(r.lowerBound..<t.index(after: r.upperBound))
-                } else {
-                    t.removeSubrange(r)
-                }
+                // An aside set off by commas stays whole: what follows it may be the example it names ("… a literal
+                // "!", for example, "\!important!.txt"", "Some keys are reserved, for example, id and type."), and
+                // half of it would leave a stray comma.
+                if p.hasPrefix(","), after == "," { break }
+                t.removeSubrange(r)
             }
         }
         if ByteSearch.contains(lowerBytes, "(see ".utf8) { t = dropSeeParentheticals(t) }
@@ -240,6 +235,8 @@ enum Condense {
         let lower = sentence.lowercased()
         let bytes = Array(lower.utf8)
         guard teaserQuantities.contains(where: { ByteSearch.contains(bytes, " \($0) ".utf8) }) else { return false }
+        // A deprecation says what it says, whatever it announces ("This function is deprecated for several reasons.").
+        guard !ByteSearch.contains(bytes, "deprecat".utf8) else { return false }
         let words = lower.split(separator: " ").map { String($0).trimming(".,;:!()") }
         guard words.count <= 30 else { return false }
         for k in words.indices.dropLast() where teaserQuantities.contains(words[k]) {
@@ -248,9 +245,16 @@ enum Condense {
             if words[n] == "of", n + 1 < words.count { n += 1 }
             if n + 1 < words.count, ["extra", "more", "other", "different", "important"].contains(words[n]) { n += 1 }
             guard teaserNouns.contains(words[n]) else { continue }
-            // Announced, not told: the quantity comes after "there are", "you have", "for", or ends the sentence's clause.
-            let before = words[max(0, k - 3)..<k]
-            if before.contains("are") || before.contains("have") || before.contains("for") || before.contains("is") { return true }
+            // Announced, not told: "there are a few things …" anywhere; "… you have several options." and "… for two
+            // reasons." only where they end the sentence ("Prefer `bar()` for many cases." and "Timeouts are ignored in
+            // some cases." say something).
+            var q = k
+            while q > 0, ["a", "the"].contains(words[q - 1]) { q -= 1 }
+            let head = q > 0 ? words[q - 1] : ""
+            if (head == "are" || head == "is" || head == "re"), q > 1, words[q - 2] == "there" { return true }
+            let ends = n == words.count - 1
+            if ends, head == "have" || head == "has" { return true }
+            if ends, head == "for", words[n] == "reasons" { return true }
         }
         return false
     }

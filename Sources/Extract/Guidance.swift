@@ -450,7 +450,8 @@ public struct GuidanceClassifier: Sendable {
             // will be removed."); "… all untracked files matching the paths will be removed." is an effect.
             guard next.isEmpty || next == "," else { return restrictive }
             let subject = words[max(0, i - 8)..<i].map { $0.trimming(",;:()`") }
-            return subject.contains(where: { Condense.apiNouns.contains($0) || ["it", "this", "support", "deprecated", "alias"].contains($0) })
+            // ("it" and "this" may be anything: "Once the container stops, it will be removed.")
+            return subject.contains(where: { Condense.apiNouns.contains($0) || ["support", "deprecated", "alias"].contains($0) })
                 ? cue : restrictive
         case "use instead":
             // "Scheme to use instead of `PREFERRED_URL_SCHEME`" names an alternative, not a deprecation.

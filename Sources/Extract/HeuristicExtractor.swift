@@ -459,7 +459,12 @@ struct Walker {
                     bridgedExample = nil
                 }
             }
+            // A list item's condition opens the rules of its first block only: its later paragraphs are under it too,
+            // and one item saying it twice reads badly ("When … enabled: A. When … enabled: B.").
+            if ctx.listCondition != nil, ctx.listCondition == context.listCondition { ctx.listCondition = nil }
         }
+        // A list read inside this walk (an item's own list) gives no condition to the blocks after the walk.
+        conditionList = nil
     }
 
     /// One sentence with its evidence.
@@ -802,6 +807,8 @@ struct Walker {
         return joined.utf8.count <= 400 ? joined : nil
     }
 
+    static let discoursePhrases = ["on the other hand", "on the whole", "on the contrary", "with that in mind", "with this in mind",
+                                   "in any case", "in that case", "in this case", "in other words"]
     static let discourseNouns: Set<String> = ["short", "summary", "particular", "other", "practice", "general", "addition", "fact", "brief",
                                               "instance", "detail", "details", "conclusion", "total", "turn"]
 
@@ -817,6 +824,7 @@ struct Walker {
         let lower = s.lowercased()
         // Nor is a discourse marker ("In short:", "In particular:", "For instance:").
         if words.count <= 3, discourseNouns.contains(words[1].lowercased().trimming(":")) { return false }
+        if discoursePhrases.contains(where: { lower.hasPrefix($0) }) { return false }
         return !lower.contains(",") && !lower.contains("following") && !lower.contains("example") && !lower.contains("below")
     }
 

@@ -177,6 +177,8 @@ public struct Linker: Sendable {
             var current: String? = nil
             for (n, m) in members.enumerated() {
                 total += textBytes[m] + (n > 0 ? 1 : 0)
+                // The full stop `itemText` puts after a statement that ends without one.
+                if n > 0, Self.needsStop(ranked[members[n - 1]].rule.text) { total += 1 }
                 if let label = leadLabels[m] {
                     if label == current { total -= label.utf8.count }
                     current = label
@@ -369,6 +371,12 @@ public struct Linker: Sendable {
 
     /// Whether a rule's text (after its label) opens by pointing at the text before it: "They …", "These …", "Such …",
     /// "Otherwise …", "Similarly, …", "That is, …".
+    /// Whether a statement ends without a full stop (a letter or digit before any closing quotes, brackets or backticks).
+    static func needsStop(_ text: String) -> Bool {
+        guard let last = text.last(where: { !")\"'”’`".contains($0) }) else { return false }
+        return last.isLetter || last.isNumber
+    }
+
     static func pointsBack(_ text: String) -> Bool { pointsBack(text, label: leadLabel(text)) }
 
     /// The same, with the text's label (`leadLabel`) already read.
@@ -393,7 +401,7 @@ public struct Linker: Sendable {
             }
             // A statement that ends without a full stop (a Javadoc "Throws X - if …" row) is closed by one before the
             // next: "… is null. Throws IllegalArgumentException - …", not "… is null Throws …".
-            if !out.isEmpty, let last = out.last(where: { !")\"'”’`".contains($0) }), last.isLetter || last.isNumber { out += "." }
+            if !out.isEmpty, Self.needsStop(out) { out += "." }
             out += out.isEmpty ? text : " " + text
         }
         return out

@@ -796,9 +796,10 @@ struct BlockBuilder {
         for (k, b) in inner.enumerated() {
             // Blocks of a cell are units of their own: one that ends without punctuation is closed ("Data type:
             // string. Use a file function …", not "string Use a file function …").
-            // (Values one per line — "ssh", "winrm" — stay a run of words.)
+            // (Values one per line — "ssh", "winrm"; "Linux", "Windows" — stay a run of words.)
             if k > 0, case .paragraph(let run) = inner[k - 1], let last = run.plainText.trimmingCharacters(in: .whitespaces).last,
-               last.isLetter || last.isNumber, case .paragraph(let next) = b, next.plainText.trimmingCharacters(in: .whitespaces).first?.isUppercase == true {
+               last.isLetter || last.isNumber, case .paragraph(let next) = b, next.plainText.trimmingCharacters(in: .whitespaces).first?.isUppercase == true,
+               next.plainText.split(separator: " ").count >= 3 {
                 out.append(.text(". "))
             } else if k > 0 {
                 out.append(.text(" "))

@@ -419,7 +419,6 @@ struct PageMetadata {
         return l.isEmpty ? nil : l.split(separator: " ").first.map(String.init)
     }
 
-    /// "Page — Project 1.2 documentation" → "Project 1.2 documentation".
     /// A head title that names only the site's documentation ("Python documentation", "aiohttp documentation",
     /// "The Foo Manual"): every page of the site has it, the page's own heading says what the page is.
     static func namesSiteOnly(_ title: String) -> Bool {
@@ -428,6 +427,7 @@ struct PageMetadata {
         return ["documentation", "docs", "manual", "handbook"].contains(last)
     }
 
+    /// "Page — Project 1.2 documentation" → "Project 1.2 documentation".
     static func siteSuffix(_ title: String) -> String? {
         for sep in [" — ", " – ", " | ", " · ", " :: ", " - "] {
             if let r = title.range(of: sep, options: .backwards) {

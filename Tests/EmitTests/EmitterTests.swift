@@ -99,6 +99,7 @@ func ruleSet(_ rules: [RuleCandidate], globs: [String] = ["**/*.py"], topics: In
         #expect(Markdown.line("always returns the <stderr> string") == "always returns the `<stderr>` string")
         #expect(Markdown.line("pass --log-file=<filename> and <remote-sha1>") == "pass --log-file=`<filename>` and `<remote-sha1>`")
         #expect(Markdown.line("a Vec<T> of them") == "a Vec\\<T> of them")
+        #expect(Markdown.line("returns a `Vec`<u8> buffer") == "returns a `Vec`\\<u8> buffer")
         #expect(Markdown.line("write <a href=\"x\">here</a> and <!-- c -->") == "write \\<a href=\"x\">here\\</a> and \\<!-- c -->")
         // No tag closes: nothing to escape.
         #expect(Markdown.line("when start<=index<limit holds") == "when start<=index<limit holds")

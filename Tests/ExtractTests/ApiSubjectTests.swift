@@ -42,6 +42,10 @@ struct ApiSubjectTests {
         #expect(ApiName.fromSignatureText("g_free (gpointer mem)") == "g_free()")
         #expect(ApiName.fromSignatureText("flask.Flask(import_name, static_url_path=None)") == "flask.Flask()")
         #expect(ApiName.fromSignatureText("public void lock (long timeout)") == "lock()")
+        #expect(ApiName.fromSignatureText("ipairs (t)") == "ipairs()")
+        #expect(ApiName.fromSignatureText("Queuing, scheduling (advanced)") == nil)
+        #expect(ApiName.fromSignatureText("-s <strategy>; --strategy=<strategy>") == "--strategy")
+        #expect(ApiName.fromSignatureText("<>...") != "<>")
         // Generic parameter lists with spaces in them.
         #expect(ApiName.fromHeading("pub fn wait<'a, T>( &self, guard: MutexGuard<'a, T>, ) -> LockResult<MutexGuard<'a, T>>", anchor: "method.wait") == "wait()")
         #expect(ApiName.fromSignatureText("public static <T> List<T> asList(T... a)") == "asList()")
@@ -192,8 +196,10 @@ struct ApiSubjectTests {
         #expect(Condense.sentence("gzread does not return -1 on a short read.", entryName: "gzread") == "gzread does not return -1 on a short read.")
         #expect(Condense.sentence("gzread does not return -1 on a short read.") == "Gzread does not return -1 on a short read.")
         #expect(Condense.sentence("locale keys such as \"lb\" may be used.", entryName: "locale") == "Locale keys such as \"lb\" may be used.")
-        // An aside set off by commas: both commas go inside a clause; before the example it names, it stays.
-        #expect(Condense.sentence("This can, for example, be useful to remove all build products.") == "This can be useful to remove all build products.")
+        // An aside set off by commas stays whole (what follows may be the example it names); a trailing one goes.
+        #expect(Condense.sentence("This can, for example, be useful to remove all build products.") == "This can, for example, be useful to remove all build products.")
+        #expect(Condense.sentence("Some keys are reserved, for example, id and type.") == "Some keys are reserved, for example, id and type.")
+        #expect(Condense.sentence("Quote the value, for example.") == "Quote the value.")
         #expect(Condense.sentence("Jinja does not understand, for example, JavaScript code.") == "Jinja does not understand, for example, JavaScript code.")
         #expect(Condense.sentence("Escape a literal \"!\", for example, \"\\!important!.txt\".") == "Escape a literal \"!\", for example, \"\\!important!.txt\".")
         // An impl block's docs are not about "Implementations".

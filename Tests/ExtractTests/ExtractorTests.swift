@@ -216,6 +216,14 @@ struct ExtractorTests {
         ])])
         #expect(rules.contains { $0.text == "When the debug mode is enabled: Many non-threadsafe APIs raise an exception if they are called from a wrong thread." },
                 "\(rules.map(\.text))")
+        // An item of two paragraphs says its condition once.
+        let twice = extractor.extract([chunk([
+            para("When the debug mode is enabled:"),
+            .list(ordered: false, items: [[para("You must close the pool before exit."), para("This must happen on the main thread.")]]),
+        ])])
+        #expect(twice.allSatisfy { $0.text.components(separatedBy: "When the debug mode is enabled:").count <= 2 }, "\(twice.map(\.text))")
+        #expect(twice.contains { $0.text.hasPrefix("When the debug mode is enabled: You must close the pool") }, "\(twice.map(\.text))")
+        #expect(!Walker.isBareCondition("On the other hand:") && !Walker.isBareCondition("With that in mind:"))
         // The paragraph after the list is not under it.
         #expect(rules.contains { $0.text == "Non-threadsafe APIs must not be called from another thread." }, "\(rules.map(\.text))")
     }
@@ -230,6 +238,14 @@ struct ExtractorTests {
         #expect(rules.contains { $0.text == "If the current thread: has its interrupted status set on entry to this method; or is interrupted while waiting, "
                                   + "then InterruptedException is thrown and the current thread's interrupted status is cleared." }, "\(rules.map(\.text))")
         #expect(!rules.contains { $0.text.hasPrefix("Then ") || $0.text.hasPrefix("then ") }, "\(rules.map(\.text))")
+        // A condition and list inside a list item do not reach the paragraph after the outer list.
+        let nested = extractor.extract([chunk([
+            .list(ordered: false, items: [[para("Close the loop before exit."), para("If the loop is closed:"),
+                                           .list(ordered: false, items: [[para("it raises an error;")], [para("it logs a warning,")]])]]),
+            para("then you must restart the service before you retry."),
+        ])])
+        #expect(!nested.contains { $0.text.contains("If the loop is closed: it raises an error; it logs a warning, then you must restart") },
+                "\(nested.map(\.text))")
     }
 
     @Test("a statement that introduces a short list is completed by it, in its own words")

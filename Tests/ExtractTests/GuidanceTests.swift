@@ -283,6 +283,7 @@ struct RemovalWordingTests {
         // At the end of its clause: a removal from the API only when what goes is part of it.
         #expect(!classifier.analyze("If a pathspec is given, all untracked files matching the specified paths will be removed.").has(.deprecation))
         #expect(classifier.analyze("This option will be removed.").has(.deprecation))
+        #expect(!classifier.analyze("Once the container stops, it will be removed.").has(.deprecation))
         #expect(classifier.analyze("Support for Python 2 will be removed, so migrate now.").has(.deprecation))
     }
 

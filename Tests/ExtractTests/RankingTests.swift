@@ -129,6 +129,12 @@ struct RankingTests {
         #expect(Condense.isTeaser("There are a few things going wrong here, let's see how they can be improved."))
         #expect(!Condense.isTeaser("Both options must be set for two reasons: safety and speed."))
         #expect(!Condense.isTeaser("The two options are mutually exclusive."))
+        // Saying something with a quantity is no announcement; a deprecation says what it says.
+        for told in ["This function is deprecated for several reasons.", "Prefer `bar()` for many cases.", "Timeouts are ignored in some cases.",
+                     "Use `foo()`, which is faster in many cases."] {
+            #expect(!Condense.isTeaser(told), "\(told)")
+        }
+        #expect(Condense.withoutDanglingLeadIn("This function is deprecated for several reasons.") == "This function is deprecated for several reasons.")
         #expect(Condense.withoutDanglingLeadIn("You cannot mutate through an Arc. If you do need to, you have several options.") == "You cannot mutate through an Arc.")
         let reasons = extractor.extract([chunk([
             para("The reported peak must not be trusted, for two reasons."),

@@ -147,6 +147,9 @@ struct GeneratorBoxTests {
         guard case .table(let t)? = data.blocks.first else { Issue.record("no table"); return }
         #expect(t.rows.first?[1].plainText == "string. Use a file function to load it.")
         #expect(t.rows.first?[2].plainText == "ssh winrm")
+        let values = parseBody("<table><tr><th>a</th><th>b</th></tr><tr><td>x</td><td><p>Linux</p><p>Windows</p></td></tr></table>")
+        guard case .table(let v)? = values.blocks.first else { Issue.record("no table"); return }
+        #expect(v.rows.first?[1].plainText == "Linux Windows")
     }
 
     @Test("a heading that is one code span keeps its backticks in the IR; text output drops them")
