@@ -251,7 +251,7 @@ enum Condense {
             var q = k
             while q > 0, ["a", "the"].contains(words[q - 1]) { q -= 1 }
             let head = q > 0 ? words[q - 1] : ""
-            if (head == "are" || head == "is" || head == "re"), q > 1, words[q - 2] == "there" { return true }
+            if head == "are" || head == "is", q > 1, words[q - 2] == "there" { return true }
             let ends = n == words.count - 1
             if ends, head == "have" || head == "has" { return true }
             if ends, head == "for", words[n] == "reasons" { return true }
