@@ -254,3 +254,34 @@ public final class LoopbackHTTPServer: Sendable {
 
     public enum ServerError: Error { case socket(Int32) }
 }
+
+/// A loopback port that refuses every connection for as long as this value lives: a socket bound to it that never
+/// listens. Tests of unreachable hosts use it instead of a stopped server, whose freed port another test running at
+/// the same time may take (and then answer).
+public final class RefusingPort: Sendable {
+    public let port: Int
+    private let fd: Int32
+
+    public init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LoopbackHTTPServer.ServerError.socket(errno) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { close(fd); throw LoopbackHTTPServer.ServerError.socket(errno) }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
+        port = Int(UInt16(bigEndian: addr.sin_port))
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+}

@@ -59,10 +59,11 @@ import Testing
     }
 
     @Test func refusedConnectionIsReported() async throws {
-        let server = try LoopbackHTTPServer(routes: [:])
-        let url = server.baseURL + "/"
-        server.stop()
-        try await Task.sleep(for: .milliseconds(50))
+        // A port bound but never listening refuses for as long as it is held (a stopped server's port may be taken
+        // by another test's server in the meantime).
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let url = refusing.baseURL + "/"
         await #expect {
             _ = try await HTTPClient().send(HTTPRequest(url: url))
         } throws: { error in

@@ -43,9 +43,9 @@ import Yams
     @Test func threeSourcesOneFailingOutOfOrderCompletion() throws {
         let slow = try MutableSite(["/": Self.page("Slow", "You must call `slow_init()` before anything else.")], delay: .milliseconds(400))
         let fast = try MutableSite(["/": Self.page("Fast", "Never call `fast_free()` twice on the same pointer.")])
-        let dead = try LoopbackHTTPServer(routes: [:])
+        let dead = try RefusingPort()
+        defer { withExtendedLifetime(dead) {} }
         let deadURL = dead.baseURL + "/"
-        dead.stop()
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = try manifest(dir, [("slow", slow.server.baseURL + "/"), ("broken", deadURL), ("fast", fast.server.baseURL + "/")])

@@ -236,9 +236,9 @@ import Testing
     // MARK: - Bad input: one clear line naming the input and the reason, and the right exit code.
 
     @Test func unreachableHost() throws {
-        let server = try LoopbackHTTPServer(routes: [:])
-        let url = server.baseURL + "/docs/"
-        server.stop()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let url = refusing.baseURL + "/docs/"
         let out = try TemporaryDirectory()
         defer { out.remove() }
         let r = try RulesMakerBinary.run(["compile", url, "--out", out.path])
