@@ -17,6 +17,10 @@ public struct HeuristicExtractor: Extractor {
     public var maxExampleLines = 6
     /// Examples larger than this many bytes are not attached.
     public var maxExampleBytes = 260
+    /// A longer example a statement introduces (up to this many lines and bytes) is kept aside with its rule, and comes
+    /// along only when the page's budget has room for it once the rules are chosen (`RuleCandidate.longExample`).
+    public var maxLongExampleLines = 60
+    public var maxLongExampleBytes = 1600
     /// Sentences weaker than this (0…1, after context) are not kept.
     public var minimumStrength = 0.45
     /// Most sentences merged into one rule.
@@ -226,8 +230,10 @@ struct Walker {
             let afterConditionList = conditionList
             conditionList = nil
             var next: ContentBlock? = index + 1 < blocks.count ? blocks[index + 1] : nil
-            // A caption between a statement and its example ("hello.py") does not separate them.
+            // A caption between a statement and its example ("hello.py") does not separate them. rustdoc's "ⓘ" marks an
+            // example that deliberately fails to compile, panics or is not tested: no example of the statement.
             if case .paragraph(let caption)? = next, index + 2 < blocks.count, case .code = blocks[index + 2],
+               caption.plainText.trimmingWhitespace() != "ⓘ",
                (caption.plainText.split(separator: " ").count <= 3 && !caption.plainText.hasSuffix(".")) || Self.isCaption(caption.plainText) {
                 next = blocks[index + 2]
             }
@@ -647,6 +653,7 @@ struct Walker {
                     example = CodeExample(language: nil, code: code)
                 }
             }
+            let introducing = ruleText
             if example == nil {
                 // In an examples section, a short lead-in to code that did not come along is the example's caption
                 // ("Keep a global count of live threads:"): it says nothing without it — unless it insists ("This
@@ -661,6 +668,26 @@ struct Walker {
                 }
                 guard let complete = Condense.withoutDanglingLeadIn(ruleText) else { i = skipping(start, i, end); continue }
                 ruleText = Condense.closing(complete)
+            }
+            // A longer example right after the statement — or after the one sentence that introduces it ("For instance,
+            // a correct program looks like this:") — waits with the rule for room in the page's budget, with the words
+            // that introduced it when the text above left them out.
+            var longExample: LongExample? = nil
+            if example == nil, !isTableRow, case .code(let language, let code)? = following, Self.isLongExample(code, extractor) {
+                let sample = CodeExample(language: language, code: Self.withoutBlankEdges(code))
+                // A one-line example is written "e.g. `…`": a lead that only says "Example:" goes.
+                func lead(_ words: String) -> String? {
+                    let bare = words.lowercased().trimming(" :")
+                    if words.isEmpty || !sample.code.contains("\n") && Self.exampleLabels.contains(bare) { return nil }
+                    return Condense.plainWordSpans(words)
+                }
+                if end == scored.count - 1 {
+                    let dropped = introducing.hasPrefix(ruleText) ? String(introducing.dropFirst(ruleText.count)).trimmingWhitespace() : ""
+                    longExample = LongExample(lead: lead(dropped), example: sample)
+                } else if end == scored.count - 2, !keep[end + 1], !fact[end + 1], scored[end + 1].text.hasSuffix(":") {
+                    let words = Condense.sentence(scored[end + 1].text, entryName: entryName)
+                    if !words.isEmpty { longExample = LongExample(lead: lead(words), example: sample) }
+                }
             }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = skipping(start, i, end); continue }
             guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText), Self.hasProse(ruleText) else { i = skipping(start, i, end); continue }
@@ -710,9 +737,10 @@ struct Walker {
             // closure, we would move v …"), not something the API does.
             if isFact, evidence["first_person"] == 1 { i = end + 1; continue }
             let score = extractor.rankModel.score(evidence)
-            let candidate = RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
+            var candidate = RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                           source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
                                           score: score, inCallout: context.admonition != nil, passage: context.listItem)
+            candidate.longExample = longExample
             if start == 0, let c = continuing, bridged == nil || Condense.leansBack(scored[0].text),
                Self.continues(rules[c], with: scored[0].text, candidate: candidate, limit: extractor.maxRuleTextBytes) {
                 // The paragraph carries on the previous paragraph's statement: one rule (with the
@@ -858,6 +886,7 @@ struct Walker {
         out.text = a.text + " " + text
         out.subjects = a.subjects + b.subjects.filter { !a.subjects.contains($0) }
         out.example = b.example
+        out.longExample = b.longExample
         out.score = max(a.score, b.score)
         if b.kind.strength > a.kind.strength { out.kind = b.kind }
         if b.inCallout == true { out.inCallout = true }
@@ -867,6 +896,26 @@ struct Walker {
     /// A one- or two-line code block small enough to ride along with its statement, or a paragraph that is
     /// one code span and nothing else (Sphinx writes "Disable the check entirely:" then
     /// ``await resp.json(content_type=None)`` as a paragraph of its own).
+    /// Whether `code` may come along with a rule as its longer example (`maxLongExampleLines`, `maxLongExampleBytes`):
+    /// not a console transcript or its output.
+    static func isLongExample(_ code: String, _ extractor: HeuristicExtractor) -> Bool {
+        let trimmed = code.trimmingWhitespace()
+        guard !trimmed.isEmpty, trimmed.utf8.count <= extractor.maxLongExampleBytes,
+              trimmed.split(separator: "\n", omittingEmptySubsequences: false).count <= extractor.maxLongExampleLines else { return false }
+        return !(trimmed.hasPrefix(">>>") || trimmed.hasPrefix("$ "))
+    }
+
+    /// Words that only say an example follows.
+    static let exampleLabels: Set<String> = ["example", "examples", "for example", "for instance", "e.g.", "eg.", "usage", "example usage"]
+
+    /// `code` without the blank lines that open or close it.
+    static func withoutBlankEdges(_ code: String) -> String {
+        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        while let first = lines.first, first.allSatisfy(\.isWhitespace), lines.count > 1 { lines.removeFirst() }
+        while let last = lines.last, last.allSatisfy(\.isWhitespace), lines.count > 1 { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
     static func shortCode(_ block: ContentBlock?) -> String? {
         if case .paragraph(let inlines)? = block {
             let spans = inlines.filter { if case .text(let t) = $0 { return !t.trimmingWhitespace().allSatisfy { ".;,".contains($0) } } else { return true } }

@@ -31,6 +31,10 @@ public struct LinkOptions: Sendable, Hashable, Codable {
     /// a few dozen, and an all-in-one page (Node.js's 8 MB `all.html`: 16,868 candidates) would otherwise cost
     /// minutes in the pairwise steps. The rest are reported as dropped.
     public var maxCandidatesPerPage: Int = 2_000
+    /// Once a page's rules are chosen, the room its budget has left goes to the longer examples kept rules introduce
+    /// (`RuleCandidate.longExample`), strongest rule first: a short page's rules come with the code the documentation
+    /// shows for them; a full page's do not change.
+    public var longExamples: Bool = true
     /// Kept rules of one page share a list item, up to this many statements, when they come from one passage — next
     /// to each other on the page, under one source link — or are about one API entry (the same "`name`: " opening
     /// and link: "`SECRET_KEY`: A secret key … Do not reveal the secret key … Default: None"): what the page says
@@ -90,8 +94,12 @@ public struct Linker: Sendable {
                                         redundancy: (options.redundancyPenalty, options.redundancyThreshold),
                                         items: (options.maxStatementsPerItem, options.maxItemTextBytes))
             keep = Self.joinItems(keep, heads: heads)
+            if options.longExamples { keep = Self.addLongExamples(keep, budget: budget) }
             // Weakest first: those beyond reach are weaker than any the budget weighed.
             drop = (beyondReach[url] ?? []).reversed() + drop
+            // A longer example not attached by now stays out of the rule set (and of reports).
+            for i in drop.indices { drop[i].rule.longExample = nil }
+            for i in keep.indices { keep[i].rule.longExample = nil }
             kept += keep
             if !drop.isEmpty {
                 droppedReports.append(DroppedRules(topic: url, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },
@@ -459,7 +467,33 @@ public struct Linker: Sendable {
             var subjects: [String] = []
             for m in item { for s in keep[m].rule.subjects where !subjects.contains(s) { subjects.append(s) } }
             rule.subjects = subjects
+            // Code that follows the item follows its last statement: only that one's longer example can come along.
+            rule.longExample = keep[item.last!].rule.longExample
             out.append((rule, keep[strongest].index))
+        }
+        return out
+    }
+
+    /// Attaches to kept rules (one page's items, `joinItems`) the longer examples they introduce while the page's
+    /// rendered bytes (as `fit` counts them) stay within `budget`: strongest rule first, each example whole or not at
+    /// all, with the words that introduced it when the rule's text had left them out.
+    static func addLongExamples(_ keep: [Ranked], budget: Int) -> [Ranked] {
+        guard keep.contains(where: { $0.rule.longExample != nil }) else { return keep }
+        var used = keep.reduce(0) { $0 + $1.rule.itemBytes }
+        var links = Set<String>()
+        for r in keep where links.insert(r.rule.source.link).inserted { used += r.rule.linkDefinitionBytes }
+        var out = keep
+        for i in keep.indices.sorted(by: { stronger(keep[$0], keep[$1]) }) {
+            guard let long = out[i].rule.longExample else { continue }
+            out[i].rule.longExample = nil
+            guard out[i].rule.example == nil else { continue }
+            var rule = out[i].rule
+            if let lead = long.lead { rule.text += (needsStop(rule.text) ? ". " : " ") + lead }
+            rule.example = long.example
+            let added = rule.itemBytes - out[i].rule.itemBytes
+            guard used + added <= budget else { continue }
+            used += added
+            out[i].rule = rule
         }
         return out
     }

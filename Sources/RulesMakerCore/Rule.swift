@@ -30,6 +30,18 @@ public struct CodeExample: Sendable, Hashable, Codable {
     }
 }
 
+/// A longer example a statement introduces, with the words that introduce it when the rule's text left them out
+/// ("For instance, a correct program looks like this:"): they are said again when the example comes along.
+public struct LongExample: Sendable, Hashable, Codable {
+    public var lead: String?
+    public var example: CodeExample
+
+    public init(lead: String? = nil, example: CodeExample) {
+        self.lead = lead
+        self.example = example
+    }
+}
+
 /// One thing the documentation insists on, in the documentation's own terms.
 ///
 /// Both extractors produce these; Link merges, ranks and groups them; Emit only formats them.
@@ -56,6 +68,9 @@ public struct RuleCandidate: Sendable, Hashable, Codable {
     /// running prose: Link puts neighbouring rules of one passage in one list item of the output, but not rules of two
     /// items of a source list or two entries of a definition list.
     public var passage: Int?
+    /// A longer example the documentation shows right after the statement, too long to come with every rule: Link
+    /// attaches it only when the page's budget has room left once the rules are chosen (`Linker.addLongExamples`).
+    public var longExample: LongExample?
 
     public init(text: String, kind: RuleKind, subjects: [String] = [], example: CodeExample? = nil,
                 source: SourceRef, score: Double, title: String? = nil, globs: [String] = [], inCallout: Bool? = nil,

@@ -138,6 +138,47 @@ struct ExtractorTests {
         #expect(long.text.hasSuffix("."))
     }
 
+    @Test("a longer example after a statement waits with its rule, with the sentence that introduced it; not a transcript, not one marked ⓘ")
+    func longExamples() throws {
+        let program = (1...20).map { "let x\($0) = \($0);" }.joined(separator: "\n")
+        let rules = extractor.extract([chunk([
+            para("You must configure the pool like this:"),
+            .code(language: "python", text: "\n" + (1...30).map { "line\($0) = \($0)" }.joined(separator: "\n") + "\n  \n"),
+            para("A race condition must never violate memory safety on its own. For instance, a correct program looks like this:"),
+            .code(language: "rust", text: program),
+            para("You must never call `Pool.dispose()` from a worker."),
+            .code(language: "console", text: "$ python app.py\nTraceback (most recent call last):"),
+            para("You must not parse `Punctuated` with the default parser."),
+            para("ⓘ"),
+            .code(language: "rust", text: program),
+            para("You should schedule callbacks from other threads safely. Example:"),
+            .code(language: "python", text: "loop.call_soon_threadsafe(callback, *args)"),
+        ])])
+        // Too long to come with every rule: kept aside, with its lead-in restored when it comes along.
+        let pool = try #require(rules.first { $0.text.contains("configure the pool") })
+        #expect(pool.example == nil && pool.text.hasSuffix("."))
+        #expect(pool.longExample?.lead == nil)
+        #expect(pool.longExample?.example.code.hasPrefix("line1 = 1\n") == true)
+        #expect(pool.longExample?.example.code.hasSuffix("line30 = 30") == true)
+        let race = try #require(rules.first { $0.text.contains("memory safety") })
+        #expect(race.text == "A race condition must never violate memory safety on its own.")
+        #expect(race.longExample?.lead == "For instance, a correct program looks like this:")
+        #expect(race.longExample?.example.language == "rust")
+        // A console transcript is no example; neither is one rustdoc marks as failing ("ⓘ").
+        #expect(rules.first { $0.text.contains("dispose") }?.longExample == nil)
+        #expect(rules.first { $0.text.contains("Punctuated") }?.longExample == nil)
+        #expect(rules.first { $0.text.contains("Punctuated") }?.example == nil)
+        // "Example:" before a one-line example says nothing the "e.g." it is written with does not.
+        let loop = try #require(rules.first { $0.text.contains("schedule callbacks") })
+        #expect(loop.longExample?.example.code == "loop.call_soon_threadsafe(callback, *args)")
+        #expect(loop.longExample?.lead == nil)
+        // The bounds.
+        var small = HeuristicExtractor()
+        small.maxLongExampleLines = 10
+        #expect(small.extract([chunk([para("You must configure the pool like this:"),
+                                      .code(language: "python", text: program)])]).first?.longExample == nil)
+    }
+
     @Test("a paragraph that is one code span is the example of the lead-in before it")
     func codeSpanParagraphExample() throws {
         let rules = extractor.extract([chunk([

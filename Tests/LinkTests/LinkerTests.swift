@@ -215,6 +215,40 @@ struct LinkerTests {
         #expect(Linker.contentWords("U\u{0308}berpru\u{0308}fe den Wert.") == ["überprüfe", "den", "wert"])
     }
 
+    @Test("the room a page's budget leaves goes to the longer examples of kept rules, strongest first, each whole")
+    func longExamplesFillRoom() throws {
+        func withExample(_ text: String, _ score: Double, lead: String?, lines: Int) -> RuleCandidate {
+            var r = rule(text, score: score, anchor: "s\(score)")
+            r.longExample = LongExample(lead: lead, example: CodeExample(language: "rust", code: (1...lines).map { "let a\($0) = \($0);" }.joined(separator: "\n")))
+            return r
+        }
+        let strong = withExample("Never share the pool across processes.", 9, lead: "A correct program looks like this:", lines: 20)
+        let weak = withExample("You should close the pool when done.", 5, lead: nil, lines: 20)
+        let plain = rule("You must set a timeout on every request.", score: 7, anchor: "t")
+        var options = LinkOptions()
+        options.maxRuleBytesPerPage = 700   // the three rules and one example
+        let set = Linker(options: options).link([weak, plain, strong], name: "t", pages: [], globs: [])
+        let rules = set.topics.flatMap(\.rules)
+        #expect(rules.count == 3)
+        let first = try #require(rules.first { $0.text.hasPrefix("Never share") })
+        #expect(first.text == "Never share the pool across processes. A correct program looks like this:")
+        #expect(first.example?.code.hasPrefix("let a1 = 1;") == true)
+        // No room for the second: its rule stays as it was, and nothing of an example not attached is left on any rule.
+        let second = try #require(rules.first { $0.text.hasPrefix("You should close") })
+        #expect(second.example == nil && second.text == "You should close the pool when done.")
+        #expect(rules.allSatisfy { $0.longExample == nil })
+        #expect(set.dropped.isEmpty)
+        // A page whose budget the rules fill keeps them as they are.
+        options.maxRuleBytesPerPage = 200
+        let full = Linker(options: options).link([weak, plain, strong], name: "t", pages: [], globs: [])
+        #expect(full.topics.flatMap(\.rules).allSatisfy { $0.example == nil && $0.longExample == nil })
+        #expect(full.dropped.flatMap(\.rules).allSatisfy { $0.longExample == nil })
+        // Turned off.
+        options.maxRuleBytesPerPage = 700
+        options.longExamples = false
+        #expect(Linker(options: options).link([weak, plain, strong], name: "t", pages: [], globs: []).topics.flatMap(\.rules).allSatisfy { $0.example == nil })
+    }
+
     @Test("a rule too large for what is left is skipped; smaller weaker ones still fit")
     func skipsTooLarge() {
         var options = LinkOptions()
