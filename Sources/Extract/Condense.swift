@@ -268,9 +268,19 @@ enum Condense {
                                            "output", "results", "configuration", "steps"]
 
     static func isAnaphoric(_ s: String) -> Bool {
-        let l = s.lowercased()
-        return anaphora.contains(where: { l.hasPrefix($0) })
+        var l = s.lowercased()
+        // "But it doesn't …", "And they …": a conjunction before the pronoun still leans back.
+        for conjunction in ["but ", "and ", "yet ", "so "] where l.hasPrefix(conjunction) {
+            l = String(l.dropFirst(conjunction.count))
+            break
+        }
+        return anaphora.contains(where: { l.hasPrefix($0) }) || pointingClauses.contains(where: { l.hasPrefix($0) })
     }
+
+    /// Clauses that open a sentence by pointing at what the one before it said ("If that happens, …").
+    static let pointingClauses = ["if that ", "if so,", "if not,", "when that ", "once that ", "after that,", "before that,",
+                                  "because of that", "for that reason", "to do that", "to do so", "without that", "apart from that",
+                                  "besides that", "despite this", "despite that", "even so,"]
 
     /// Whether a paragraph's first sentence leans on what came before it: it opens anaphorically,
     /// or a demonstrative sits among its first words ("To prevent this, …", "Lowering this value …").

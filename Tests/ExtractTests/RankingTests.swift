@@ -394,6 +394,20 @@ struct RankingTests {
         #expect(Condense.refersBack("The signature is checked to be no older than this value."), "a demonstrative anywhere names a thing")
         #expect(!Condense.refersBack("The settings are listed in full at the end of this section."), "the page is not what came before")
         #expect(!Condense.refersBack("Set `timeout` before calling this method."))
+        // A conjunction before the pronoun, or a clause that points at what was said ("If that happens, …").
+        #expect(Condense.leansBack("But it doesn't use any concurrency primitives."))
+        #expect(Condense.leansBack("If that happens, you must reset those secrets immediately."))
+        #expect(!Condense.leansBack("If the file exists, it is read first."))
+        #expect(!Condense.leansBack("So many options can be confusing."))
+    }
+
+    @Test("a statement that opens by pointing at the sentence before it takes that sentence along")
+    func pointingClauseTakesItsAntecedent() throws {
+        let rules = extractor.extract([chunk([
+            para("A yank does not delete any code. This feature is not intended for deleting accidentally uploaded secrets. If that happens, you must reset those secrets immediately."),
+        ])])
+        let reset = try #require(rules.first { $0.text.contains("reset those secrets") })
+        #expect(reset.text.contains("deleting accidentally uploaded secrets"), "\(rules.map(\.text))")
     }
 
     @Test("when a statement that took facts along is left out, the facts are rules of their own again")
