@@ -473,16 +473,71 @@ enum ApiName {
         "low-level", "long-running", "self-hosted", "in-memory", "on-disk", "time-outs", "re-exports",
     ]
 
-    static func fromHeading(_ text: String, anchor: String?) -> String? {
+    /// `overloaded`: names the page gives several entries (`Overloads`): their calls carry their parameter types.
+    static func fromHeading(_ text: String, anchor: String?, overloaded: Set<String> = []) -> String? {
         let t = text.trimmingWhitespace()
         // The anchor says a one-word heading is a method ("setTimeout" in `#setTimeout(int)`): a call.
         if let anchor, !t.isEmpty, t.count < 80, !t.contains(" ") {
-            if anchor.hasPrefix(t + "("), anchor.hasSuffix(")") { return t + "()" }
+            // Javadoc's anchor lists the parameter types, which tell overloads apart: `tryAcquire(int, long, TimeUnit)`
+            // may throw `InterruptedException`, `tryAcquire()` may not.
+            let typed = overloaded.contains(t)
+            if let call = javadocCall(t, anchor: anchor, as: t) { return typed ? call : t + "()" }
             if anchor == "method." + t || anchor == "tymethod." + t { return t + "()" }
             // A constructor: Javadoc anchors it `#<init>(int,int)` (`#%3Cinit%3E(…)` escaped) under the class name.
-            if anchor.hasPrefix("<init>(") || anchor.hasPrefix("%3Cinit%3E("), anchor.hasSuffix(")"), isIdentifier(t) { return t + "()" }
+            if isIdentifier(t), let call = javadocCall("<init>", anchor: anchor, as: t) { return typed ? call : t + "()" }
         }
         return fromHeading(text)
+    }
+
+    /// A call's name without its parentheses and what they hold: `close()`, `tryAcquire(int, long, TimeUnit)` →
+    /// `close`, `tryAcquire`; anything else as it is.
+    static func withoutArguments(_ name: String) -> String {
+        guard name.hasSuffix(")"), let open = name.firstIndex(of: "("), open > name.startIndex else { return name }
+        return String(name[..<open])
+    }
+
+    /// The names a page gives more than one Javadoc entry (methods or constructors anchored with their parameter
+    /// types): only these are named with their types, the others stay `name()`.
+    static func overloads(_ chunks: [Chunk]) -> Set<String> {
+        var anchors: [String: Set<String>] = [:]
+        func note(_ text: String, _ anchor: String?) {
+            let t = text.trimmingWhitespace()
+            guard let anchor, !t.isEmpty, t.count < 80, !t.contains(" ") else { return }
+            if javadocCall(t, anchor: anchor, as: t) != nil || javadocCall("<init>", anchor: anchor, as: t) != nil {
+                anchors[t, default: []].insert(anchor)
+            }
+        }
+        for chunk in chunks {
+            if let last = chunk.source.breadcrumb.last { note(last, chunk.source.anchor) }
+            for case .heading(_, let text, let anchor) in chunk.blocks { note(text, anchor) }
+        }
+        return Set(anchors.filter { $0.value.count > 1 }.keys)
+    }
+
+    /// `name` called with the parameter types a Javadoc anchor lists, in their simple names: `#tryAcquire(int,long,java.util.concurrent.TimeUnit)`
+    /// (Java 9 and later) or `#tryAcquire-int-long-java.util.concurrent.TimeUnit-` (Java 8, arrays as `:A`) →
+    /// `tryAcquire(int, long, TimeUnit)`; nil when the anchor is not `member`'s.
+    static func javadocCall(_ member: String, anchor: String, as name: String) -> String? {
+        let a = anchor.removingPercentEncoding ?? anchor
+        let list: [Substring]
+        if a.hasPrefix(member + "("), a.hasSuffix(")") {
+            list = a.dropFirst(member.count + 1).dropLast().split(separator: ",")
+        } else if a.hasPrefix(member + "-"), a.hasSuffix("-"), a.count >= member.count + 2 {
+            list = a.dropFirst(member.count + 1).dropLast().split(separator: "-")
+        } else {
+            return nil
+        }
+        let types = list.map { raw -> String in
+            var type = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ":A", with: "[]")
+            var suffix = ""
+            while let last = ["...", "[]"].first(where: { type.hasSuffix($0) }) {
+                suffix = last + suffix
+                type.removeLast(last.count)
+            }
+            return (type.split(separator: ".").last.map(String.init) ?? type) + suffix
+        }
+        guard types.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || "_$[].".contains($0) } }) else { return nil }
+        return name + "(" + types.joined(separator: ", ") + ")"
     }
 }
 

@@ -51,9 +51,10 @@ public struct HeuristicExtractor: Extractor {
     public func extractRanked(_ chunks: [Chunk]) -> [(rule: RuleCandidate, features: RankFeatures)] {
         var out: [(rule: RuleCandidate, features: RankFeatures)] = []
         let mentions = CodeMentions(chunks)
+        let overloaded = ApiName.overloads(chunks)
         var listItems = 0
         for chunk in chunks {
-            var walker = Walker(chunk: chunk, extractor: self, mentions: mentions)
+            var walker = Walker(chunk: chunk, extractor: self, mentions: mentions, overloaded: overloaded)
             walker.listItems = listItems
             defer { listItems = walker.listItems }
             var context = Walker.Context(crumbs: chunk.source.breadcrumb, anchor: chunk.source.anchor)
@@ -124,6 +125,8 @@ struct Walker {
     let extractor: HeuristicExtractor
     /// How often each code span occurs on the page (ranking: how central an API is).
     let mentions: CodeMentions
+    /// Names of the page's overloaded Javadoc entries (`ApiName.overloads`).
+    var overloaded: Set<String> = []
     var rules: [RuleCandidate] = []
     /// The ranking evidence of each rule, in the same order.
     var features: [RankFeatures] = []
@@ -140,10 +143,11 @@ struct Walker {
     /// opens with "then" completes that condition.
     var conditionList: String?
 
-    init(chunk: Chunk, extractor: HeuristicExtractor, mentions: CodeMentions) {
+    init(chunk: Chunk, extractor: HeuristicExtractor, mentions: CodeMentions, overloaded: Set<String> = []) {
         self.chunk = chunk
         self.extractor = extractor
         self.mentions = mentions
+        self.overloaded = overloaded
     }
 
     /// A numbered caption of a listing, figure, table or example ("Listing 16-2: …", "Figure 3.",
@@ -241,7 +245,7 @@ struct Walker {
             case .heading(let level, let text, let anchor):
                 if let anchor { ctx.anchor = anchor }
                 if let last = ctx.crumbs.last, last != text, !chunk.source.breadcrumb.contains(text) { ctx.crumbs.append(text) }
-                let api = ApiName.fromHeading(text, anchor: anchor)
+                let api = ApiName.fromHeading(text, anchor: anchor, overloaded: overloaded)
                 ctx.briefPending = api != nil
                 if let api {
                     ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level
@@ -256,7 +260,7 @@ struct Walker {
                 // A signature ("pub unsafe fn from_raw_vec(…)") names an API; its keywords are no guidance.
                 let firstWord = text.split(separator: " ").first.map { String($0).lowercased() } ?? ""
                 let isSignature = api != nil && (ApiName.keywords.contains(firstWord) || firstWord.hasPrefix("pub(")
-                                                 || text.hasPrefix(api!.hasSuffix("()") ? String(api!.dropLast(2)) : api!))
+                                                 || text.hasPrefix(ApiName.withoutArguments(api!)))
                 if !isSignature, let m = analysis.match, m.strength >= 0.6, !analysis.signals.allSatisfy({ $0.detector == .constraint }),
                    text.split(separator: " ").count >= 2 {
                     ctx.guidanceHeading = text
@@ -608,7 +612,7 @@ struct Walker {
                 best = hm
             }
             let entryName = context.subject.map { name -> Substring in
-                let bare = name.hasSuffix("()") ? name.dropLast(2) : Substring(name)
+                let bare = Substring(ApiName.withoutArguments(name))
                 return bare.split(whereSeparator: { ".:".contains($0) }).last ?? bare
             }
             var parts = group.map { Condense.sentence($0.text, entryName: entryName) }.filter { !$0.isEmpty }
@@ -694,7 +698,7 @@ struct Walker {
             guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = skipping(start, i, end); continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
-                let bare = subject.hasSuffix("()") ? String(subject.dropLast(2)) : subject
+                let bare = ApiName.withoutArguments(subject)
                 let shortName = bare.split(separator: ".").last.map(String.init) ?? bare
                 // A path to another item's member ("As with `MaybeUninit::assume_init`, it is up to the caller …" under
                 // `Arc`'s `assume_init()`) does not name the entry's own.

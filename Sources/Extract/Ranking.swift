@@ -67,7 +67,8 @@ struct CodeMentions {
     }
 
     func count(of subject: String) -> Int {
-        let bare = subject.hasSuffix("()") ? String(subject.dropLast(2)) : subject
+        // A call with its parameter types (`tryAcquire(int, long, TimeUnit)`) is mentioned by its name.
+        let bare = ApiName.withoutArguments(subject)
         return (counts[bare] ?? 0) + (bare == subject ? 0 : counts[subject] ?? 0)
     }
 

@@ -79,6 +79,35 @@ struct ApiSubjectTests {
         #expect(ApiName.fromHeading("close", anchor: "method.close") == "close()")
         #expect(ApiName.fromHeading("Closing", anchor: "closing") == nil)
         #expect(ApiName.fromHeading("Thread safety", anchor: "close()") == nil)
+        // Overloads are told apart by the parameter types their anchors list (Java 9+ and Java 8 forms).
+        let overloaded: Set<String> = ["tryAcquire", "Semaphore", "toArray", "of"]
+        #expect(ApiName.fromHeading("tryAcquire", anchor: "tryAcquire(int,long,java.util.concurrent.TimeUnit)", overloaded: overloaded)
+                == "tryAcquire(int, long, TimeUnit)")
+        #expect(ApiName.fromHeading("tryAcquire", anchor: "tryAcquire()", overloaded: overloaded) == "tryAcquire()")
+        #expect(ApiName.fromHeading("tryAcquire", anchor: "tryAcquire-long-java.util.concurrent.TimeUnit-", overloaded: overloaded)
+                == "tryAcquire(long, TimeUnit)")
+        #expect(ApiName.fromHeading("toArray", anchor: "toArray-T:A-", overloaded: overloaded) == "toArray(T[])")
+        #expect(ApiName.fromHeading("of", anchor: "of(java.lang.Object...)", overloaded: overloaded) == "of(Object...)")
+        #expect(ApiName.fromHeading("Semaphore", anchor: "%3Cinit%3E(int,boolean)", overloaded: overloaded) == "Semaphore(int, boolean)")
+        #expect(ApiName.fromHeading("submit", anchor: "submit(java.lang.Runnable,int)", overloaded: overloaded) == "submit()")
+        #expect(ApiName.withoutArguments("tryAcquire(int, long, TimeUnit)") == "tryAcquire")
+        #expect(ApiName.withoutArguments("close()") == "close")
+        #expect(ApiName.withoutArguments("(a)") == "(a)")
+    }
+
+    @Test("Javadoc overloads of one name are named with their parameter types; a name with one entry is not")
+    func javadocOverloads() throws {
+        func entry(_ name: String, _ anchor: String, _ text: String) -> [ContentBlock] {
+            [.heading(level: 3, text: name, anchor: anchor), para(text)]
+        }
+        let rules = extractor.extract([chunk(
+            entry("tryAcquire", "tryAcquire()", "This method never waits; it must not be used where fairness matters.")
+            + entry("tryAcquire", "tryAcquire(long,java.util.concurrent.TimeUnit)", "InterruptedException must be handled: it is thrown if the current thread is interrupted while waiting.")
+            + entry("drainPermits", "drainPermits()", "Permits must not be drained while other threads still need them.")
+        )])
+        #expect(rules.contains { $0.text.hasPrefix("`tryAcquire()`: This method never waits") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.hasPrefix("`tryAcquire(long, TimeUnit)`: InterruptedException must be handled") })
+        #expect(rules.contains { $0.text.hasPrefix("`drainPermits()`: Permits must not") })
     }
 
     @Test("a heading that is one lower-case hyphenated name names a setting, command or hook")
