@@ -595,6 +595,10 @@ public struct Linker: Sendable {
         return (source.url + "|" + section, source.url + "|" + subsection)
     }
 
+    /// The title a page's file name gives it ("go-memory-model.html" → "Go memory model"); nil for an index page or a
+    /// URL without a file name.
+    public static func fileTitle(_ url: String) -> String? { TopicGrouping.fileTitle(url) }
+
     /// Merges `b` into `a`: the stronger text wins; subjects are united; an example is kept.
     static func merge(_ a: RuleCandidate, _ b: RuleCandidate) -> RuleCandidate {
         var subjects = a.subjects
@@ -917,8 +921,11 @@ struct TopicGrouping {
 
     func topicKeys() -> [String: (key: String, title: String)] {
         guard pages.count > 1 else {
-            return Dictionary(pages.map { ($0.url, (key: $0.title.isEmpty ? siteName : $0.title, title: $0.title.isEmpty ? siteName : $0.title)) },
-                              uniquingKeysWith: { a, _ in a })
+            // A page without a title is named by its file ("go-memory-model.html" → "Go memory model"), else the site.
+            return Dictionary(pages.map { page in
+                let title = page.title.isEmpty ? Self.fileTitle(page.url) ?? siteName : page.title
+                return (page.url, (key: title, title: title))
+            }, uniquingKeysWith: { a, _ in a })
         }
         let paths = pages.map { Self.pathComponents($0.url) }
         var common = paths[0].dropLast()
@@ -1055,6 +1062,19 @@ struct TopicGrouping {
         var comps = path.split(separator: "/").map(String.init)
         if path.hasSuffix("/") || comps.isEmpty { comps.append("index.html") }
         return comps
+    }
+
+    /// The title a page's file name gives it: its stem without an HTML extension, in words; nil for an index page or
+    /// a URL without a file name.
+    static func fileTitle(_ url: String) -> String? {
+        guard let last = pathComponents(url).last else { return nil }
+        var stem = Substring(last)
+        for ext in [".html.gz", ".htm.gz", ".html", ".htm"] where stem.lowercased().hasSuffix(ext) {
+            stem = stem.dropLast(ext.count)
+            break
+        }
+        guard !stem.isEmpty, stem.lowercased() != "index", stem.contains(where: \.isLetter) else { return nil }
+        return humanize(String(stem))
     }
 
     static func humanize(_ s: String) -> String {

@@ -176,6 +176,18 @@ public struct DocumentParser: Sendable {
         return out
     }
 
+    /// A title without the number of its chapter or section ("8. DRD: a thread error detector", "3.2. Using …" in DocBook
+    /// and numbered Sphinx): a rule file is about the topic, not its place in a book. A version ("3.12.1 Documentation")
+    /// is no chapter number: the number must end with a full stop.
+    public static func withoutChapterNumber(_ title: String) -> String {
+        guard let space = title.firstIndex(of: " ") else { return title }
+        let number = title[..<space]
+        guard number.count >= 2, number.last == ".", number.first?.isNumber == true,
+              number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), !number.contains("..") else { return title }
+        let rest = title[space...].trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty ? title : rest
+    }
+
     /// Drops what sits above the page's own title heading inside the content container: breadcrumb
     /// trails and back links (paragraphs or lists of nothing but links), the site's masthead heading
     /// (its text is the site name) and the short release line under it. Only when the title heading
@@ -344,6 +356,9 @@ struct PageMetadata {
            resolved.scheme == "http" || resolved.scheme == "https" {
             canonical = resolved.absoluteString
         }
+        // A site name that is the whole head title ("resource block reference | Terraform | HashiCorp Developer": a
+        // site that fills `og:site_name` with it) names the page, not the site: its last part does.
+        if let name = siteName, name == rawTitle, let suffix = Self.siteSuffix(rawTitle) { siteName = suffix }
         if siteName == nil { siteName = Self.siteSuffix(rawTitle) }
         breadcrumbs = trail.map { Self.breadcrumbs(tree, trail: $0) } ?? []
         if version == nil { version = Self.versionNumber(in: siteName ?? "") ?? Self.versionNumber(in: rawTitle) }

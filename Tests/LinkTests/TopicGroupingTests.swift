@@ -20,6 +20,16 @@ import Testing
         #expect(set.topics.count == 3)
     }
 
+    @Test func aSinglePageWithoutTitleIsNamedByItsFile() {
+        let page = PageInfo(url: "file:///docs/go-memory-model.html", title: "")
+        let set = Linker().link([rule(page.url)], name: "go-memory-model.html", pages: [page], globs: [])
+        #expect(set.topics.first?.title == "Go memory model")
+        #expect(set.topics.first?.description.hasPrefix("Go memory model") == false, "the site name stays what the compile calls it")
+        #expect(Linker.fileTitle("https://d.example/en/") == nil)
+        #expect(Linker.fileTitle("https://d.example/api/index.html") == nil)
+        #expect(Linker.fileTitle("https://d.example/api/struct_pool.html.gz") == "Struct pool")
+    }
+
     @Test func aFlatBookOfManyPagesIsGroupedByChapterAndTitledByItsFirstPage() {
         // mdBook: `ch16-00-concurrency.html`, `ch16-01-threads.html`, … in one folder, more pages than topics.
         var pages: [PageInfo] = []

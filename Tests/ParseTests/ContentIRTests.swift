@@ -225,6 +225,22 @@ struct PageFurnitureTests {
         let other = parseBody("<h1>Overview</h1><p>Text.</p>", head: "<title>Sessions and pooling</title>")
         #expect(other.title == "Sessions and pooling")
         #expect(!PageMetadata.namesSiteOnly("Writing the documentation for a new tool and its manual pages"))
+        // A site that puts its whole head title in `og:site_name` is named by the title's last part.
+        let filled = parseBody("<h1>resource block reference</h1><p>Text.</p>",
+                               head: "<title>resource block reference | Terraform | HashiCorp Developer</title>"
+                                   + "<meta property=\"og:site_name\" content=\"resource block reference | Terraform | HashiCorp Developer\">")
+        #expect(filled.siteName == "HashiCorp Developer")
+        #expect(filled.title == "resource block reference")
+    }
+
+    @Test("a chapter number is no part of a title; a version is")
+    func chapterNumbers() {
+        #expect(DocumentParser.withoutChapterNumber("8. DRD: a thread error detector") == "DRD: a thread error detector")
+        #expect(DocumentParser.withoutChapterNumber("3.2. Using the session") == "Using the session")
+        #expect(DocumentParser.withoutChapterNumber("10. DHAT") == "DHAT")
+        #expect(DocumentParser.withoutChapterNumber("3.12.1 Documentation") == "3.12.1 Documentation")
+        #expect(DocumentParser.withoutChapterNumber("2to3 — Automated translation") == "2to3 — Automated translation")
+        #expect(DocumentParser.withoutChapterNumber("1.") == "1.")
     }
 
     @Test("breadcrumb trails and the site masthead above the title heading are dropped; prose above it stays")

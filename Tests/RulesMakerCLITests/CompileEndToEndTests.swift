@@ -62,6 +62,18 @@ import Testing
         #expect(text.contains("globs: **/*.c,**/*.h"), "\(text)")
     }
 
+    @Test func aLocalPageWithoutTitleIsNamedByItsFileInWords() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try #"<html><body><main><h2>Introduction</h2><p>Programs that modify shared data must serialize such access.</p></main></body></html>"#
+            .write(toFile: dir.path + "/go-memory-model.html", atomically: true, encoding: .utf8)
+        let result = try RulesMakerBinary.run(["compile", dir.path + "/go-memory-model.html", "--target", "cursor", "--out", dir.path + "/out", "--no-progress"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = TemporaryDirectory.files(below: dir.path + "/out").compactMap { try? String(contentsOfFile: dir.path + "/out/" + $0, encoding: .utf8) }.joined()
+        #expect(text.contains("description: Go memory model guidance") && text.contains("# Go memory model\n"), "\(text)")
+        #expect(!text.contains("go-memory-model.html guidance"))
+    }
+
     @Test func redirectStubsInAFolderAreNotCompiled() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -68,7 +68,8 @@ struct PageResult: Sendable {
     var fetchURL = ""
     var sequence = 0
 
-    var info: PageInfo { PageInfo(url: compiled.canonicalURL ?? compiled.url, title: compiled.title) }
+    /// The page as Link names it: its title without a chapter number ("8. DRD: …" → "DRD: …").
+    var info: PageInfo { PageInfo(url: compiled.canonicalURL ?? compiled.url, title: DocumentParser.withoutChapterNumber(compiled.title)) }
     var description: String? { compiled.description }
     var markdown: String? { compiled.markdown }
     var siteName: String? { compiled.siteName }
@@ -442,7 +443,11 @@ public struct CompilePipeline: Sendable {
         if let n = pages.first?.siteName, !n.isEmpty { return n }
         if let t = pages.first?.info.title, !t.isEmpty, pages.count == 1 { return t }
         if let first = inputs.first, let host = URL(string: first)?.host { return host }
-        if let first = inputs.first { return (LocalSource.path(of: first) as NSString).lastPathComponent }
+        if let first = inputs.first {
+            // One local page without a title or site name: named by its file, in words ("Go memory model").
+            if pages.count == 1, let url = pages.first?.info.url, let title = Linker.fileTitle(url) { return title }
+            return (LocalSource.path(of: first) as NSString).lastPathComponent
+        }
         return "rules"
     }
 
