@@ -619,7 +619,7 @@ struct Walker {
             if !isFact, start == 0, let heading = context.guidanceHeading, !Linker_key(parts.joined(separator: " ")).contains(Linker_key(heading)) {
                 parts.insert(Condense.heading(heading), at: 0)
             } else if start == 0, context.guidanceHeading == nil, context.subject == nil, let heading = context.topicHeading,
-                      group.contains(where: { Condense.leansBack($0.text) }), !Self.names(parts.joined(separator: " "), heading) {
+                      Self.leansOnHeading(group.map(\.text)), !Self.names(parts.joined(separator: " "), heading) {
                 // The section's opening statement leans on its heading ("This header should be used
                 // whenever possible"): say what it is about.
                 parts.insert(Condense.heading(heading), at: 0)
@@ -907,6 +907,23 @@ struct Walker {
         guard !trimmed.isEmpty, trimmed.utf8.count <= extractor.maxLongExampleBytes,
               trimmed.split(separator: "\n", omittingEmptySubsequences: false).count <= extractor.maxLongExampleLines else { return false }
         return !(trimmed.hasPrefix(">>>") || trimmed.hasPrefix("$ "))
+    }
+
+    /// Whether a section's opening statement leans on the section's heading: its first sentence leans back ("This header
+    /// should be used …"), or a later one names with "this"/"these" a thing the sentences before it in the statement
+    /// do not ("Tell the browser where … . This header should be used …"). "These options are passed to …" after
+    /// "`TestClient` takes arguments `backend` and `backend_options`" leans on its own statement, and so does "It …".
+    static func leansOnHeading(_ sentences: [String]) -> Bool {
+        guard let first = sentences.first else { return false }
+        if Condense.leansBack(first) { return true }
+        for k in sentences.indices.dropFirst() where Condense.leansBack(sentences[k]) {
+            let words = sentences[k].lowercased().split(separator: " ").prefix(6).map { String($0).trimming(",.;:") }
+            guard let d = words.firstIndex(where: { ["this", "these", "those"].contains($0) }), d + 1 < words.count else { continue }
+            let noun = words[d + 1].hasSuffix("s") && words[d + 1].count > 3 ? String(words[d + 1].dropLast()) : words[d + 1]
+            guard noun.count >= 3, noun.allSatisfy(\.isLetter) else { continue }
+            if !sentences[..<k].contains(where: { $0.lowercased().contains(noun) }) { return true }
+        }
+        return false
     }
 
     /// Words that only say an example follows.

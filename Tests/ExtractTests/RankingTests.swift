@@ -276,6 +276,19 @@ struct RankingTests {
         // A generic heading says nothing; a statement that does not lean on its heading needs none.
         #expect(rules.first { $0.text.contains("must be closed") }?.text.hasPrefix("Overview") == false)
         #expect(rules.first { $0.text.contains("close every connection") }?.text == "You must close every connection you open.")
+        // A later sentence that leans on the statement's own first sentence ("These options", "It") does not lean on
+        // the heading.
+        let own = extractor.extract([chunk([
+            .heading(level: 3, text: "Selecting the Async backend", anchor: "backend"),
+            .paragraph([.code("TestClient"), .text(" takes arguments "), .code("backend"), .text(" and "), .code("backend_options"),
+                        .text(". These options must be passed to the portal.")]),
+            .heading(level: 2, text: "BUGS", anchor: "bugs"),
+            para("Multiple checkout is still experimental. It is NOT recommended to make multiple checkouts of a superproject."),
+        ])])
+        #expect(own.contains { $0.text.hasPrefix("TestClient takes arguments") }, "\(own.map(\.text))")
+        #expect(own.contains { $0.text.hasPrefix("Multiple checkout is still experimental.") })
+        #expect(Walker.leansOnHeading(["Tell the browser where it can load resources from.", "This header should be used whenever possible."]))
+        #expect(!Walker.leansOnHeading(["`TestClient` takes arguments `backend_options`.", "These options are passed to the portal."]))
     }
 
     @Test("what a feature is for is a weak statement, kept when a page has room for it")
