@@ -410,6 +410,8 @@ struct RankingTests {
         // A conjunction before the pronoun, or a clause that points at what was said ("If that happens, …").
         #expect(Condense.leansBack("But it doesn't use any concurrency primitives."))
         #expect(Condense.leansBack("If that happens, you must reset those secrets immediately."))
+        #expect(Condense.leansBack("As such, this function can only be used for raw deflate."))
+        #expect(Condense.leansBack("Instead, the result is handed to one of a family of macros."))
         #expect(!Condense.leansBack("If the file exists, it is read first."))
         #expect(!Condense.leansBack("So many options can be confusing."))
     }
