@@ -119,6 +119,8 @@ struct Walker {
         var helpEntry = false
         /// The list item being read (numbered in page order), nil outside lists.
         var listItem: Int?
+        /// An entry of an index is being read (`Walker.isIndex`): its one-line summary is no fact worth a rule.
+        var inIndex = false
     }
 
     let chunk: Chunk
@@ -372,8 +374,11 @@ struct Walker {
                 walk(inner, context: ctx)
             case .definitionList(let items):
                 ctx.briefPending = false
+                // Inside an API entry, a list of names and one-line summaries is the entry's own (a directive's flags).
+                let index = ctx.subject == nil && Self.isIndex(items)
                 for item in items {
                     var inside = ctx
+                    inside.inIndex = index
                     if let anchor = item.anchor { inside.anchor = anchor }
                     let label = Inlines.spacedText(item.term)
                     // "Specified by: close in interface AutoCloseable", "Overrides: …", "See Also: …" point elsewhere;
@@ -535,7 +540,10 @@ struct Walker {
             scored[k].match = nil
             scored[k].analysis = GuidanceClassifier.Analysis(signals: [], isDiscourse: true)
         }
-        let keep = scored.map { ($0.match?.strength ?? 0) >= extractor.minimumStrength && Self.isSentenceLike($0.text, admonition: context.admonition) }
+        // An index's one-line summary keeps only what insists ("Deprecated: …"), not a modal that describes ("How the
+        // runtime should respond to unhandled panics.").
+        let floor = context.inIndex ? max(extractor.minimumStrength, 0.85) : extractor.minimumStrength
+        let keep = scored.map { ($0.match?.strength ?? 0) >= floor && Self.isSentenceLike($0.text, admonition: context.admonition) }
         // Descriptive facts about an API or a behaviour ("`invoke()` runs the command in isolation",
         // "a send happens before the receive completes"): weak, kept when the page has room.
         let fact = scored.indices.map { k in
@@ -926,6 +934,28 @@ struct Walker {
         return false
     }
 
+    /// Whether a definition list is an index of items documented elsewhere (rustdoc's module tables of structs,
+    /// traits and functions): at least three entries, each a name (as code, or a link to its own page) and a one-line
+    /// summary. (Read outside
+    /// an API entry: inside one, such a list is the entry's own — nginx's `rewrite` flags.)
+    static func isIndex(_ items: [DefinitionItem]) -> Bool {
+        guard items.count >= 3 else { return false }
+        return items.allSatisfy { item in
+            // The name, as code or as a link to its own page, and perhaps a badge after it (docs.rs's
+            // `tokio_unstable`).
+            guard let first = item.term.first, item.term.count <= 2, item.definition.count == 1,
+                  case .paragraph(let inlines) = item.definition[0] else { return false }
+            switch first {
+            case .code: break
+            case .link(let text, _) where !text.contains(" ") && !text.isEmpty: break
+            default: return false
+            }
+            if item.term.count == 2, case .code = item.term[1] {} else if item.term.count == 2 { return false }
+            let text = inlines.plainText
+            return text.utf8.count <= 160 && SentenceSplitter.split(text).count <= 1
+        }
+    }
+
     /// Words that only say an example follows.
     static let exampleLabels: Set<String> = ["example", "examples", "for example", "for instance", "e.g.", "eg.", "usage", "example usage"]
 
@@ -991,6 +1021,8 @@ struct Walker {
     /// it names an API (an identifier, or the API entry it describes) or states a restriction or
     /// behaviour, and is neither a pointer nor narrative.
     static func isFact(_ s: Scored, context: Context) -> Bool {
+        // An index of items documented elsewhere says what each is, in a line: nothing to do or avoid.
+        if context.inIndex { return false }
         // What a call-out says about a name, also in the reader's terms ("You can override the project name
         // with either the --project-name flag or the COMPOSE_PROJECT_NAME environment variable." in a note):
         // the author set it apart. Not its pointers, nor a box that names nothing (a site's promotions).

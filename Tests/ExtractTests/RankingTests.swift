@@ -291,6 +291,32 @@ struct RankingTests {
         #expect(!Walker.leansOnHeading(["`TestClient` takes arguments `backend_options`.", "These options are passed to the portal."]))
     }
 
+    @Test("an index of items documented elsewhere (rustdoc's module tables) gives no fact rules; its guidance stays")
+    func indexSummaries() {
+        func entry(_ name: String, _ text: String, link: Bool = false) -> DefinitionItem {
+            DefinitionItem(term: link ? [.link(text: name, url: "https://docs.example.com/struct.\(name).html"), .code("tokio_unstable")] : [.code(name)],
+                           anchor: nil, definition: [para(text)])
+        }
+        let rules = extractor.extract([chunk([
+            .heading(level: 2, text: "Structs", anchor: "structs"),
+            .definitionList([entry("Lookahead1", "Support for checking the next token in a stream to decide how to parse."),
+                             entry("Nothing", "An empty syntax tree node that consumes no tokens when parsed."),
+                             entry("UnhandledPanic", "How the runtime should respond to unhandled panics.", link: true),
+                             entry("spin_loop_hint", "Deprecated: use `spin_loop` instead.")]),
+        ])])
+        #expect(!rules.contains { $0.text.contains("syntax tree node") || $0.text.contains("unhandled panics") || $0.text.contains("next token") },
+                "\(rules.map(\.text))")
+        #expect(rules.contains { $0.kind == .deprecated && $0.text.contains("spin_loop") })
+        // Inside an API entry such a list is the entry's own: a directive's flags are facts about it.
+        let flags = extractor.extract([chunk([
+            .heading(level: 2, text: "`rewrite`", anchor: "rewrite"),
+            .definitionList([entry("last", "Stops processing the current set of `ngx_http_rewrite_module` directives."),
+                             entry("break", "Stops processing the current set of directives as with the break directive."),
+                             entry("redirect", "Returns a temporary redirect with the 302 code.")]),
+        ])])
+        #expect(flags.contains { $0.text.hasPrefix("`last`: Stops processing") }, "\(flags.map(\.text))")
+    }
+
     @Test("what a feature is for is a weak statement, kept when a page has room for it")
     func capability() throws {
         let ranked = evidence([
