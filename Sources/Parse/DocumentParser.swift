@@ -492,9 +492,10 @@ enum Text {
             var clean = !lead && !trail && (n == 0 || (src[0] != 0x20 && src[n - 1] != 0x20))
             if clean {
                 var prevSpace = false
-                for b in src {
+                for (k, b) in src.enumerated() {
                     if b == 0x20 { if prevSpace { clean = false; break }; prevSpace = true; continue }
                     if b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C || b == 0xC2 { clean = false; break }
+                    if (b == 0xE2 || b == 0xEF), Self.invisibleLength(src, at: k) > 0 { clean = false; break }
                     prevSpace = false
                 }
             }
@@ -518,6 +519,9 @@ enum Text {
                     if space > 0 {
                         pendingSpace = count > start
                         i += space
+                    } else if (b == 0xE2 || b == 0xEF), case let skip = Self.invisibleLength(src, at: i), skip > 0 {
+                        // A zero-width space, word joiner or byte-order mark: nothing to read, and it breaks names.
+                        i += skip
                     } else {
                         if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
                         out[count] = b
@@ -535,6 +539,18 @@ enum Text {
             }
         }
         return unchanged ? s : out
+    }
+
+    /// The length of the invisible character at `i` — U+200B zero-width space (`E2 80 8B`), U+2060 word joiner
+    /// (`E2 81 A0`), U+FEFF byte-order mark (`EF BB BF`) — or 0. (Zero-width joiners stay: emoji and scripts need them.)
+    @inline(__always)
+    static func invisibleLength(_ src: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        guard i + 2 < src.count else { return 0 }
+        let (a, b, c) = (src[i], src[i + 1], src[i + 2])
+        if a == 0xE2, b == 0x80, c == 0x8B { return 3 }
+        if a == 0xE2, b == 0x81, c == 0xA0 { return 3 }
+        if a == 0xEF, b == 0xBB, c == 0xBF { return 3 }
+        return 0
     }
 
     /// `u.properties.isWhitespace`, without the property lookup for ASCII.

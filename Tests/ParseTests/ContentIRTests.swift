@@ -233,6 +233,16 @@ struct PageFurnitureTests {
         #expect(filled.title == "resource block reference")
     }
 
+    @Test("zero-width spaces, word joiners and byte-order marks are dropped from text; zero-width joiners stay")
+    func invisibleCharacters() {
+        let doc = parseBody("<p>Enabled\u{2014}\u{200B}and the hook\u{2060}s run \u{FEFF}first. Family: 👨\u{200D}👩.</p>")
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(text.contains("Enabled\u{2014}and the hooks run first."), "\(text)")
+        #expect(text.contains("👨\u{200D}👩"))
+        #expect(Text.collapse("a\u{200B}b  c") == "ab c")
+        #expect(Text.collapse("plain text") == "plain text")
+    }
+
     @Test("a chapter number is no part of a title; a version is")
     func chapterNumbers() {
         #expect(DocumentParser.withoutChapterNumber("8. DRD: a thread error detector") == "DRD: a thread error detector")
