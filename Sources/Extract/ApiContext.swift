@@ -492,8 +492,18 @@ enum ApiName {
     /// A call's name without its parentheses and what they hold: `close()`, `tryAcquire(int, long, TimeUnit)` →
     /// `close`, `tryAcquire`; anything else as it is.
     static func withoutArguments(_ name: String) -> String {
-        guard name.hasSuffix(")"), let open = name.firstIndex(of: "("), open > name.startIndex else { return name }
-        return String(name[..<open])
+        guard name.hasSuffix(")") else { return name }
+        // The parenthesis that opens the last group (`operator()(int)` → `operator()`).
+        var depth = 0
+        var i = name.endIndex
+        while i > name.startIndex {
+            i = name.index(before: i)
+            if name[i] == ")" { depth += 1 } else if name[i] == "(" {
+                depth -= 1
+                if depth == 0 { return i > name.startIndex ? String(name[..<i]) : name }
+            }
+        }
+        return name
     }
 
     /// The names a page gives more than one Javadoc entry (methods or constructors anchored with their parameter
@@ -524,6 +534,11 @@ enum ApiName {
             list = a.dropFirst(member.count + 1).dropLast().split(separator: ",")
         } else if a.hasPrefix(member + "-"), a.hasSuffix("-"), a.count >= member.count + 2 {
             list = a.dropFirst(member.count + 1).dropLast().split(separator: "-")
+            // Java 8's form looks like any slug ("options-advanced-"): only Java types make it a call's — a primitive,
+            // a qualified name, a capitalised simple name, an array (`:A`).
+            let primitives: Set<Substring> = ["int", "long", "short", "byte", "char", "boolean", "float", "double"]
+            guard list.allSatisfy({ t in primitives.contains(t) || t.contains(".") || t.hasSuffix(":A") || t.first?.isUppercase == true })
+            else { return nil }
         } else {
             return nil
         }

@@ -281,7 +281,7 @@ enum Condense {
     static let pointingClauses = ["if that ", "if so,", "if not,", "when that ", "once that ", "after that,", "before that,",
                                   "because of that", "for that reason", "to do that", "to do so", "without that", "apart from that",
                                   "besides that", "despite this", "despite that", "even so,", "as such", "accordingly", "consequently",
-                                  "instead,", "in this way", "that way", "this way"]
+                                  "instead,", "in this way"]
 
     /// Whether a paragraph's first sentence leans on what came before it: it opens anaphorically,
     /// or a demonstrative sits among its first words ("To prevent this, …", "Lowering this value …").

@@ -65,7 +65,12 @@ public struct HeuristicExtractor: Extractor {
             }
             // A chunk that starts inside an API entry ("Panics" under `fn close`) is about that API;
             // the page's own title and top heading ("Module syn::parse") name the page, not an entry.
-            if let api = chunk.source.breadcrumb.dropFirst(2).reversed().lazy.compactMap({ ApiName.fromHeading($0) }).first {
+            // (The chunk's own heading is named with its anchor: an overload cut in two keeps its parameter types.)
+            let crumbs = Array(chunk.source.breadcrumb.dropFirst(2))
+            if let api = crumbs.indices.reversed().lazy.compactMap({ k in
+                k == crumbs.count - 1 ? ApiName.fromHeading(crumbs[k], anchor: chunk.source.anchor, overloaded: overloaded)
+                                      : ApiName.fromHeading(crumbs[k])
+            }).first {
                 context.subject = api
                 context.headingSubject = true
             }
@@ -239,7 +244,7 @@ struct Walker {
             // A caption between a statement and its example ("hello.py") does not separate them. rustdoc's "ⓘ" marks an
             // example that deliberately fails to compile, panics or is not tested: no example of the statement.
             if case .paragraph(let caption)? = next, index + 2 < blocks.count, case .code = blocks[index + 2],
-               caption.plainText.trimmingWhitespace() != "ⓘ",
+               !caption.plainText.trimmingWhitespace().hasPrefix("ⓘ"),
                (caption.plainText.split(separator: " ").count <= 3 && !caption.plainText.hasSuffix(".")) || Self.isCaption(caption.plainText) {
                 next = blocks[index + 2]
             }
@@ -375,7 +380,7 @@ struct Walker {
             case .definitionList(let items):
                 ctx.briefPending = false
                 // Inside an API entry, a list of names and one-line summaries is the entry's own (a directive's flags).
-                let index = ctx.subject == nil && Self.isIndex(items)
+                let index = ctx.subject == nil && Self.isIndex(items, section: ctx.crumbs.last)
                 for item in items {
                     var inside = ctx
                     inside.inIndex = index
@@ -650,13 +655,13 @@ struct Walker {
             }
             // Example: the statement introduces the code that follows ("… like this:").
             var example: CodeExample? = nil
-            if end == scored.count - 1, ruleText.hasSuffix(":"), case .code(let language, let code)? = following {
+            if end == scored.count - 1, ruleText.hasSuffix(":"), case .code(let language, let code)? = following, !Self.holdsFence(code) {
                 let lines = code.split(separator: "\n", omittingEmptySubsequences: false).count
                 if lines <= extractor.maxExampleLines, code.utf8.count <= extractor.maxExampleBytes, best.strength >= 0.6 {
                     example = CodeExample(language: language, code: code)
                 }
             }
-            if example == nil, end == scored.count - 1, let code = Self.shortCode(following), best.strength >= 0.5 {
+            if example == nil, end == scored.count - 1, let code = Self.shortCode(following), !Self.holdsFence(code), best.strength >= 0.5 {
                 if case .code(let language, _)? = following {
                     example = CodeExample(language: language, code: code)
                 } else if ruleText.hasSuffix(":") {
@@ -685,7 +690,7 @@ struct Walker {
             // a correct program looks like this:") — waits with the rule for room in the page's budget, with the words
             // that introduced it when the text above left them out.
             var longExample: LongExample? = nil
-            if example == nil, !isTableRow, case .code(let language, let code)? = following, Self.isLongExample(code, extractor) {
+            if example == nil, !isTableRow, case .code(let language, let code)? = following, Self.isLongExample(code, language: language, extractor) {
                 let sample = CodeExample(language: language, code: Self.withoutBlankEdges(code))
                 // A one-line example is written "e.g. `…`": a lead that only says "Example:" goes.
                 func lead(_ words: String) -> String? {
@@ -695,7 +700,10 @@ struct Walker {
                 }
                 if end == scored.count - 1 {
                     let dropped = introducing.hasPrefix(ruleText) ? String(introducing.dropFirst(ruleText.count)).trimmingWhitespace() : ""
-                    longExample = LongExample(lead: lead(dropped), example: sample)
+                    // Only the colon became a full stop ("… like this:" → "… like this."): it comes back with the example.
+                    let colon = dropped.isEmpty && introducing.hasSuffix(":") && ruleText.hasSuffix(".")
+                        && String(introducing.dropLast()).trimmingWhitespace() == String(ruleText.dropLast()).trimmingWhitespace()
+                    longExample = LongExample(lead: lead(dropped), colon: colon, example: sample)
                 } else if end == scored.count - 2, !keep[end + 1], !fact[end + 1], scored[end + 1].text.hasSuffix(":") {
                     let words = Condense.sentence(scored[end + 1].text, entryName: entryName)
                     if !words.isEmpty { longExample = LongExample(lead: lead(words), example: sample) }
@@ -905,15 +913,16 @@ struct Walker {
         return out
     }
 
-    /// A one- or two-line code block small enough to ride along with its statement, or a paragraph that is
-    /// one code span and nothing else (Sphinx writes "Disable the check entirely:" then
-    /// ``await resp.json(content_type=None)`` as a paragraph of its own).
-    /// Whether `code` may come along with a rule as its longer example (`maxLongExampleLines`, `maxLongExampleBytes`):
-    /// not a console transcript or its output.
-    static func isLongExample(_ code: String, _ extractor: HeuristicExtractor) -> Bool {
+    /// Whether `code` may come along with a rule as its longer example (`maxLongExampleLines`, `maxLongExampleBytes`;
+    /// one line, written inline, no longer than a short example): not a console transcript or its output, nor code
+    /// holding a Markdown fence of its own (it would close the rule file's).
+    static func isLongExample(_ code: String, language: String?, _ extractor: HeuristicExtractor) -> Bool {
         let trimmed = code.trimmingWhitespace()
-        guard !trimmed.isEmpty, trimmed.utf8.count <= extractor.maxLongExampleBytes,
-              trimmed.split(separator: "\n", omittingEmptySubsequences: false).count <= extractor.maxLongExampleLines else { return false }
+        let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
+        guard !trimmed.isEmpty, trimmed.utf8.count <= extractor.maxLongExampleBytes, lines.count <= extractor.maxLongExampleLines,
+              lines.count > 1 || trimmed.utf8.count <= extractor.maxExampleBytes else { return false }
+        if let language, ["console", "shell-session", "sh-session", "pycon", "doscon", "output"].contains(language.lowercased()) { return false }
+        if holdsFence(trimmed) { return false }
         return !(trimmed.hasPrefix(">>>") || trimmed.hasPrefix("$ "))
     }
 
@@ -927,19 +936,35 @@ struct Walker {
         for k in sentences.indices.dropFirst() where Condense.leansBack(sentences[k]) {
             let words = sentences[k].lowercased().split(separator: " ").prefix(6).map { String($0).trimming(",.;:") }
             guard let d = words.firstIndex(where: { ["this", "these", "those"].contains($0) }), d + 1 < words.count else { continue }
+            // "This means …", "These are …": a pronoun, standing for what was just said.
+            guard !Self.pronounVerbs.contains(words[d + 1]) else { continue }
             let noun = words[d + 1].hasSuffix("s") && words[d + 1].count > 3 ? String(words[d + 1].dropLast()) : words[d + 1]
             guard noun.count >= 3, noun.allSatisfy(\.isLetter) else { continue }
-            if !sentences[..<k].contains(where: { $0.lowercased().contains(noun) }) { return true }
+            // Named before as a word of its own, or the end of a name (`backend_options`): not the heading's.
+            let named = sentences[..<k].contains { sentence in
+                GuidanceClassifier.tokenize(sentence.lowercased()).contains { $0 == noun || $0 == noun + "s" || $0.hasSuffix("_" + noun) || $0.hasSuffix("_" + noun + "s") }
+            }
+            if !named { return true }
         }
         return false
     }
 
+    /// Verbs that follow "this"/"these" used as a pronoun.
+    static let pronounVerbs: Set<String> = ["is", "are", "was", "were", "will", "would", "can", "could", "may", "might", "must", "should",
+                                            "means", "mean", "has", "have", "makes", "make", "allows", "allow", "lets", "let", "ensures",
+                                            "requires", "causes", "gives", "happens", "does", "do", "includes", "avoids", "prevents"]
+
     /// Whether a definition list is an index of items documented elsewhere (rustdoc's module tables of structs,
     /// traits and functions): at least three entries, each a name (as code, or a link to its own page) and a one-line
-    /// summary. (Read outside
+    /// summary, under a heading that names a kind of item or with every name a link. (Read outside
     /// an API entry: inside one, such a list is the entry's own — nginx's `rewrite` flags.)
-    static func isIndex(_ items: [DefinitionItem]) -> Bool {
+    static func isIndex(_ items: [DefinitionItem], section: String?) -> Bool {
         guard items.count >= 3 else { return false }
+        // Every name links to its own page, or the section is a kind of item ("Structs", "Traits", "Functions"): an
+        // "Environment variables" list of names and one-liners is documentation of its own.
+        let linked = items.allSatisfy { if case .link? = $0.term.first { return true } else { return false } }
+        let kindSection = section.map { Self.itemKindHeadings.contains(ContentBlock.plainHeading($0).lowercased()) } ?? false
+        guard linked || kindSection else { return false }
         return items.allSatisfy { item in
             // The name, as code or as a link to its own page, and perhaps a badge after it (docs.rs's
             // `tokio_unstable`).
@@ -956,6 +981,19 @@ struct Walker {
         }
     }
 
+    /// Headings of the tables in which rustdoc (and other generators) index a module's items by kind.
+    static let itemKindHeadings: Set<String> = ["modules", "structs", "enums", "traits", "functions", "macros", "types", "type aliases",
+                                                "type definitions", "constants", "statics", "unions", "attribute macros", "derive macros",
+                                                "re-exports", "keywords", "primitive types", "classes", "interfaces", "exceptions"]
+
+    /// Whether code holds a line that would close the Markdown fence the rule file puts around it (a Markdown sample).
+    static func holdsFence(_ code: String) -> Bool {
+        code.split(separator: "\n").contains { line in
+            let t = line.drop(while: { $0 == " " || $0 == "\t" })
+            return t.hasPrefix("```") || t.hasPrefix("~~~")
+        }
+    }
+
     /// Words that only say an example follows.
     static let exampleLabels: Set<String> = ["example", "examples", "for example", "for instance", "e.g.", "eg.", "usage", "example usage"]
 
@@ -967,6 +1005,9 @@ struct Walker {
         return lines.joined(separator: "\n")
     }
 
+    /// A one- or two-line code block small enough to ride along with its statement, or a paragraph that is
+    /// one code span and nothing else (Sphinx writes "Disable the check entirely:" then
+    /// ``await resp.json(content_type=None)`` as a paragraph of its own).
     static func shortCode(_ block: ContentBlock?) -> String? {
         if case .paragraph(let inlines)? = block {
             let spans = inlines.filter { if case .text(let t) = $0 { return !t.trimmingWhitespace().allSatisfy { ".;,".contains($0) } } else { return true } }

@@ -94,12 +94,10 @@ public struct Linker: Sendable {
                                         redundancy: (options.redundancyPenalty, options.redundancyThreshold),
                                         items: (options.maxStatementsPerItem, options.maxItemTextBytes))
             keep = Self.joinItems(keep, heads: heads)
-            if options.longExamples { keep = Self.addLongExamples(keep, budget: budget) }
             // Weakest first: those beyond reach are weaker than any the budget weighed.
             drop = (beyondReach[url] ?? []).reversed() + drop
-            // A longer example not attached by now stays out of the rule set (and of reports).
+            // A longer example of a dropped rule stays out of the reports.
             for i in drop.indices { drop[i].rule.longExample = nil }
-            for i in keep.indices { keep[i].rule.longExample = nil }
             kept += keep
             if !drop.isEmpty {
                 droppedReports.append(DroppedRules(topic: url, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },
@@ -107,13 +105,20 @@ public struct Linker: Sendable {
             }
         }
         if let total = options.maxRuleBytesTotal {
-            let (keep, drop, _) = Self.fit(kept, budget: total)
+            var (keep, drop, _) = Self.fit(kept, budget: total)
             kept = keep
+            for i in drop.indices { drop[i].rule.longExample = nil }
             if !drop.isEmpty {
                 droppedReports.append(DroppedRules(topic: name, count: drop.count, bytes: drop.reduce(0) { $0 + $1.rule.itemBytes },
                                                    budget: "total", rules: drop.map(\.rule)))
             }
         }
+        // Once every budget has chosen its rules, the room left goes to longer examples; what is not attached stays out
+        // of the rule set.
+        if options.longExamples {
+            kept = Self.addLongExamples(kept, pageBudget: options.maxRuleBytesPerPage, totalBudget: options.maxRuleBytesTotal)
+        }
+        for i in kept.indices { kept[i].rule.longExample = nil }
 
         // 4. Topics.
         var topicRules: [String: [Ranked]] = [:]
@@ -467,32 +472,45 @@ public struct Linker: Sendable {
             var subjects: [String] = []
             for m in item { for s in keep[m].rule.subjects where !subjects.contains(s) { subjects.append(s) } }
             rule.subjects = subjects
-            // Code that follows the item follows its last statement: only that one's longer example can come along.
+            // Code that follows the item follows its last statement: only that one's longer example can come along (the
+            // others' sit between statements of the item).
             rule.longExample = keep[item.last!].rule.longExample
             out.append((rule, keep[strongest].index))
         }
         return out
     }
 
-    /// Attaches to kept rules (one page's items, `joinItems`) the longer examples they introduce while the page's
-    /// rendered bytes (as `fit` counts them) stay within `budget`: strongest rule first, each example whole or not at
-    /// all, with the words that introduced it when the rule's text had left them out.
-    static func addLongExamples(_ keep: [Ranked], budget: Int) -> [Ranked] {
+    /// Attaches to kept rules (pages' items, `joinItems`, after every budget) the longer examples they introduce while
+    /// each page's rendered bytes (as `fit` counts them) stay within `pageBudget`, and all of them within `totalBudget`:
+    /// strongest rule first, each example whole or not at all, with the words that introduced it when the rule's text
+    /// had left them out.
+    static func addLongExamples(_ keep: [Ranked], pageBudget: Int, totalBudget: Int? = nil) -> [Ranked] {
         guard keep.contains(where: { $0.rule.longExample != nil }) else { return keep }
-        var used = keep.reduce(0) { $0 + $1.rule.itemBytes }
+        var used: [String: Int] = [:]
         var links = Set<String>()
-        for r in keep where links.insert(r.rule.source.link).inserted { used += r.rule.linkDefinitionBytes }
+        for r in keep {
+            used[r.rule.source.url, default: 0] += r.rule.itemBytes
+            if links.insert(r.rule.source.link).inserted { used[r.rule.source.url, default: 0] += r.rule.linkDefinitionBytes }
+        }
+        var total = used.values.reduce(0, +)
         var out = keep
         for i in keep.indices.sorted(by: { stronger(keep[$0], keep[$1]) }) {
             guard let long = out[i].rule.longExample else { continue }
             out[i].rule.longExample = nil
             guard out[i].rule.example == nil else { continue }
             var rule = out[i].rule
-            if let lead = long.lead { rule.text += (needsStop(rule.text) ? ". " : " ") + lead }
+            if let lead = long.lead {
+                rule.text += (needsStop(rule.text) ? ". " : " ") + lead
+            } else if long.colon, rule.text.hasSuffix(".") {
+                // "… like this." introduces its example again: "… like this:".
+                rule.text = String(rule.text.dropLast()) + ":"
+            }
             rule.example = long.example
             let added = rule.itemBytes - out[i].rule.itemBytes
-            guard used + added <= budget else { continue }
-            used += added
+            let url = rule.source.url
+            guard used[url, default: 0] + added <= pageBudget, totalBudget.map({ total + added <= $0 }) ?? true else { continue }
+            used[url, default: 0] += added
+            total += added
             out[i].rule = rule
         }
         return out
@@ -855,7 +873,13 @@ public struct Linker: Sendable {
                 if first[key] == nil { first[key] = order; form[key] = s; order += 1 }
             }
         }
-        let subjects = weight.keys.sorted { (weight[$0]!, -first[$0]!) > (weight[$1]!, -first[$1]!) }.map { form[$0]! }
+        // An overload named with several parameter types ("tryAcquire(long, TimeUnit)") reads as two names in a list
+        // of names: it is named as a call.
+        let subjects = weight.keys.sorted { (weight[$0]!, -first[$0]!) > (weight[$1]!, -first[$1]!) }.map { key -> String in
+            let name = form[key]!
+            guard name.hasSuffix(")"), let open = name.firstIndex(of: "("), name[open...].contains(",") else { return name }
+            return String(name[..<open]) + "()"
+        }
         // Up to four names, as many as fit in about 80 characters: a description is read at a glance.
         var named: [String] = []
         for s in subjects.prefix(4) where named.isEmpty || named.joined(separator: ", ").count + 2 + s.count <= 80 { named.append(s) }
@@ -1067,14 +1091,16 @@ struct TopicGrouping {
     /// The title a page's file name gives it: its stem without an HTML extension, in words; nil for an index page or
     /// a URL without a file name.
     static func fileTitle(_ url: String) -> String? {
-        guard let last = pathComponents(url).last else { return nil }
+        guard let component = pathComponents(url).last else { return nil }
+        let last = component.removingPercentEncoding ?? component
         var stem = Substring(last)
         for ext in [".html.gz", ".htm.gz", ".html", ".htm"] where stem.lowercased().hasSuffix(ext) {
             stem = stem.dropLast(ext.count)
             break
         }
         guard !stem.isEmpty, stem.lowercased() != "index", stem.contains(where: \.isLetter) else { return nil }
-        return humanize(String(stem))
+        let words = humanize(String(stem)).split(separator: " ").joined(separator: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
     }
 
     static func humanize(_ s: String) -> String {

@@ -184,6 +184,10 @@ public struct DocumentParser: Sendable {
         let number = title[..<space]
         guard number.count >= 2, number.last == ".", number.first?.isNumber == true,
               number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), !number.contains("..") else { return title }
+        // Chapter and section numbers are small and start at one ("8.", "3.2.", "10."): not a year ("2024."), not a
+        // version ("5.0.").
+        let parts = number.dropLast().split(separator: ".")
+        guard parts.allSatisfy({ $0.count <= 2 && $0.first != "0" }) else { return title }
         let rest = title[space...].trimmingCharacters(in: .whitespaces)
         return rest.isEmpty ? title : rest
     }
@@ -357,8 +361,9 @@ struct PageMetadata {
             canonical = resolved.absoluteString
         }
         // A site name that is the whole head title ("resource block reference | Terraform | HashiCorp Developer": a
-        // site that fills `og:site_name` with it) names the page, not the site: its last part does.
-        if let name = siteName, name == rawTitle, let suffix = Self.siteSuffix(rawTitle) { siteName = suffix }
+        // site that fills `og:site_name` with it) names the page, not the site: the part after the page's does
+        // ("Terraform").
+        if let name = siteName, name == rawTitle, let rest = Self.afterPageTitle(rawTitle) { siteName = rest }
         if siteName == nil { siteName = Self.siteSuffix(rawTitle) }
         breadcrumbs = trail.map { Self.breadcrumbs(tree, trail: $0) } ?? []
         if version == nil { version = Self.versionNumber(in: siteName ?? "") ?? Self.versionNumber(in: rawTitle) }
@@ -449,6 +454,15 @@ struct PageMetadata {
                 let tail = String(title[r.upperBound...]).trimmingCharacters(in: .whitespaces)
                 if tail.count >= 2 { return tail }
             }
+        }
+        return nil
+    }
+
+    /// "Page | Product | Vendor" → "Product"; "Page — Site" → "Site"; nil without a separator.
+    static func afterPageTitle(_ title: String) -> String? {
+        for sep in [" — ", " – ", " | ", " · ", " :: ", " - "] where title.contains(sep) {
+            let parts = title.components(separatedBy: sep).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count >= 2, let next = parts.dropFirst().first(where: { $0.count >= 2 }) { return next }
         }
         return nil
     }

@@ -34,10 +34,14 @@ public struct CodeExample: Sendable, Hashable, Codable {
 /// ("For instance, a correct program looks like this:"): they are said again when the example comes along.
 public struct LongExample: Sendable, Hashable, Codable {
     public var lead: String?
+    /// The rule's text ended its introduction with a colon that became a full stop ("… like this."): the colon comes
+    /// back with the example.
+    public var colon: Bool
     public var example: CodeExample
 
-    public init(lead: String? = nil, example: CodeExample) {
+    public init(lead: String? = nil, colon: Bool = false, example: CodeExample) {
         self.lead = lead
+        self.colon = colon
         self.example = example
     }
 }

@@ -93,6 +93,9 @@ struct ApiSubjectTests {
         #expect(ApiName.withoutArguments("tryAcquire(int, long, TimeUnit)") == "tryAcquire")
         #expect(ApiName.withoutArguments("close()") == "close")
         #expect(ApiName.withoutArguments("(a)") == "(a)")
+        #expect(ApiName.withoutArguments("operator()(int)") == "operator()")
+        // Java 8's dash form only with Java types: a slug is no call.
+        #expect(ApiName.fromHeading("options", anchor: "options-advanced-", overloaded: ["options"]) == nil)
     }
 
     @Test("Javadoc overloads of one name are named with their parameter types; a name with one entry is not")
@@ -108,6 +111,14 @@ struct ApiSubjectTests {
         #expect(rules.contains { $0.text.hasPrefix("`tryAcquire()`: This method never waits") }, "\(rules.map(\.text))")
         #expect(rules.contains { $0.text.hasPrefix("`tryAcquire(long, TimeUnit)`: InterruptedException must be handled") })
         #expect(rules.contains { $0.text.hasPrefix("`drainPermits()`: Permits must not") })
+        // An overload's entry cut into two chunks: the second names it from its breadcrumb and anchor.
+        let split = extractor.extract([
+            chunk(entry("tryAcquire", "tryAcquire()", "This method never waits; it must not be used where fairness matters.")),
+            Chunk(id: "c2", source: SourceRef(url: "https://docs.example.com/page.html", anchor: "tryAcquire(long,java.util.concurrent.TimeUnit)",
+                                              breadcrumb: ["Page", "Class Semaphore", "Method Details", "tryAcquire"]),
+                  pageTitle: "Page", blocks: [para("InterruptedException must be handled: it is thrown if the current thread is interrupted while waiting.")], tokens: 50),
+        ])
+        #expect(split.contains { $0.text.hasPrefix("`tryAcquire(long, TimeUnit)`: InterruptedException must be handled") }, "\(split.map(\.text))")
     }
 
     @Test("a heading that is one lower-case hyphenated name names a setting, command or hook")

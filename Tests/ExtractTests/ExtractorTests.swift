@@ -157,7 +157,7 @@ struct ExtractorTests {
         // Too long to come with every rule: kept aside, with its lead-in restored when it comes along.
         let pool = try #require(rules.first { $0.text.contains("configure the pool") })
         #expect(pool.example == nil && pool.text.hasSuffix("."))
-        #expect(pool.longExample?.lead == nil)
+        #expect(pool.longExample?.lead == nil && pool.longExample?.colon == true, "the colon comes back with the example")
         #expect(pool.longExample?.example.code.hasPrefix("line1 = 1\n") == true)
         #expect(pool.longExample?.example.code.hasSuffix("line30 = 30") == true)
         let race = try #require(rules.first { $0.text.contains("memory safety") })
@@ -172,6 +172,20 @@ struct ExtractorTests {
         let loop = try #require(rules.first { $0.text.contains("schedule callbacks") })
         #expect(loop.longExample?.example.code == "loop.call_soon_threadsafe(callback, *args)")
         #expect(loop.longExample?.lead == nil)
+        // Older rustdoc writes the marker with its tooltip ("ⓘThis example panics"); a one-line example longer than a short
+        // one, code that holds a Markdown fence, and console output are no examples either.
+        let more = extractor.extract([chunk([
+            para("You must not index past the end of the vector."),
+            para("ⓘThis example panics"),
+            .code(language: "rust", text: program),
+            para("You must pass the whole configuration on one line:"),
+            .code(language: "text", text: String(repeating: "option=value ", count: 40)),
+            para("You must escape fences in Markdown samples:"),
+            .code(language: "markdown", text: "Text\n```python\nprint(1)\n```\nMore"),
+            para("You must check the output of the run:"),
+            .code(language: "console", text: (1...12).map { "test_\($0) ... ok" }.joined(separator: "\n")),
+        ])])
+        #expect(more.allSatisfy { $0.longExample == nil && $0.example == nil }, "\(more.map(\.text))")
         // The bounds.
         var small = HeuristicExtractor()
         small.maxLongExampleLines = 10

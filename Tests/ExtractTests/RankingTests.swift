@@ -289,6 +289,8 @@ struct RankingTests {
         #expect(own.contains { $0.text.hasPrefix("Multiple checkout is still experimental.") })
         #expect(Walker.leansOnHeading(["Tell the browser where it can load resources from.", "This header should be used whenever possible."]))
         #expect(!Walker.leansOnHeading(["`TestClient` takes arguments `backend_options`.", "These options are passed to the portal."]))
+        #expect(!Walker.leansOnHeading(["`TestClient` takes arguments `backend`.", "This means you must pass them to the portal."]))
+        #expect(Walker.leansOnHeading(["Nothing here is supported by default.", "This port must be opened first."]), "whole words: \"port\" is not in \"supported\"")
     }
 
     @Test("an index of items documented elsewhere (rustdoc's module tables) gives no fact rules; its guidance stays")
@@ -315,6 +317,15 @@ struct RankingTests {
                              entry("redirect", "Returns a temporary redirect with the 302 code.")]),
         ])])
         #expect(flags.contains { $0.text.hasPrefix("`last`: Stops processing") }, "\(flags.map(\.text))")
+        // A list of names and one-liners under another heading is documentation of its own (environment variables).
+        let env = extractor.extract([chunk([
+            .heading(level: 2, text: "Environment variables", anchor: "env"),
+            .definitionList([entry("PGHOST", "You should set this to the host of the database server."),
+                             entry("PGPORT", "Defaults to 5432."),
+                             entry("PGUSER", "Defaults to the operating system user name."),
+                             entry("PGPASSWORD", "Its use is not recommended for security reasons.")]),
+        ])])
+        #expect(env.count >= 3, "\(env.map(\.text))")
     }
 
     @Test("what a feature is for is a weak statement, kept when a page has room for it")

@@ -29,6 +29,10 @@ struct LinkerTests {
         var g = rule("`shutdown()` must be called once.", score: 7)
         g.subjects = ["shutdown()", "ExecutorService.shutdown()"]
         #expect(Linker.describe(title: "ExecutorService", siteName: "Java", rules: [e, f, g]) == "Java: ExecutorService (shutdown(), isTerminated())")
+        // An overload named with several parameter types is named as a call in the list.
+        var h = rule("`tryAcquire(long, TimeUnit)`: InterruptedException must be handled.", score: 9)
+        h.subjects = ["tryAcquire(long, TimeUnit)", "validate(long)"]
+        #expect(Linker.describe(title: "Semaphore", siteName: "Java", rules: [h]) == "Java: Semaphore (tryAcquire(), validate(long))")
     }
 
     @Test("the page budget drops the weakest rules first and reports them")
@@ -243,6 +247,19 @@ struct LinkerTests {
         let full = Linker(options: options).link([weak, plain, strong], name: "t", pages: [], globs: [])
         #expect(full.topics.flatMap(\.rules).allSatisfy { $0.example == nil && $0.longExample == nil })
         #expect(full.dropped.flatMap(\.rules).allSatisfy { $0.longExample == nil })
+        // The total budget chooses its rules first: an example takes only the room it leaves.
+        var a = withExample("Never share the pool across processes.", 9, lead: nil, lines: 30)
+        a.source = SourceRef(url: "https://d.example/a.html", anchor: "s9", breadcrumb: ["A"])
+        let b = rule("You must set a timeout on every request.", score: 5, url: "https://d.example/b.html", anchor: "t")
+        var total = LinkOptions()
+        total.maxRuleBytesTotal = 250
+        let both = Linker(options: total).link([a, b], name: "t", pages: [], globs: [])
+        #expect(both.topics.flatMap(\.rules).count == 2 && both.dropped.isEmpty)
+        #expect(both.topics.flatMap(\.rules).allSatisfy { $0.example == nil })
+        // A colon that became a full stop comes back with the example ("… like this:").
+        var colon = rule("You must configure the pool like this.", score: 9, anchor: "c")
+        colon.longExample = LongExample(colon: true, example: CodeExample(language: "python", code: "pool = Pool()\npool.start()"))
+        #expect(Linker().link([colon], name: "t", pages: [], globs: []).topics.first?.rules.first?.text == "You must configure the pool like this:")
         // Turned off.
         options.maxRuleBytesPerPage = 700
         options.longExamples = false

@@ -28,6 +28,8 @@ import Testing
         #expect(Linker.fileTitle("https://d.example/en/") == nil)
         #expect(Linker.fileTitle("https://d.example/api/index.html") == nil)
         #expect(Linker.fileTitle("https://d.example/api/struct_pool.html.gz") == "Struct pool")
+        #expect(Linker.fileTitle("file:///docs/go%20memory%20model.html") == "Go memory model")
+        #expect(Linker.fileTitle("file:///docs/_foo_.html") == "Foo")
     }
 
     @Test func aFlatBookOfManyPagesIsGroupedByChapterAndTitledByItsFirstPage() {

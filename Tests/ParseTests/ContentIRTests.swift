@@ -229,7 +229,7 @@ struct PageFurnitureTests {
         let filled = parseBody("<h1>resource block reference</h1><p>Text.</p>",
                                head: "<title>resource block reference | Terraform | HashiCorp Developer</title>"
                                    + "<meta property=\"og:site_name\" content=\"resource block reference | Terraform | HashiCorp Developer\">")
-        #expect(filled.siteName == "HashiCorp Developer")
+        #expect(filled.siteName == "Terraform")
         #expect(filled.title == "resource block reference")
     }
 
@@ -241,6 +241,7 @@ struct PageFurnitureTests {
         #expect(text.contains("👨\u{200D}👩"))
         #expect(Text.collapse("a\u{200B}b  c") == "ab c")
         #expect(Text.collapse("plain text") == "plain text")
+        #expect(Text.collapse("a\u{200B}b") == "ab", "the fast path sees it too")
     }
 
     @Test("a chapter number is no part of a title; a version is")
@@ -251,6 +252,8 @@ struct PageFurnitureTests {
         #expect(DocumentParser.withoutChapterNumber("3.12.1 Documentation") == "3.12.1 Documentation")
         #expect(DocumentParser.withoutChapterNumber("2to3 — Automated translation") == "2to3 — Automated translation")
         #expect(DocumentParser.withoutChapterNumber("1.") == "1.")
+        #expect(DocumentParser.withoutChapterNumber("2024. A retrospective") == "2024. A retrospective")
+        #expect(DocumentParser.withoutChapterNumber("5.0. Release notes") == "5.0. Release notes")
     }
 
     @Test("breadcrumb trails and the site masthead above the title heading are dropped; prose above it stays")

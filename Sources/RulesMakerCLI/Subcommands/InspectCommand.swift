@@ -91,7 +91,8 @@ struct InspectCommand: AsyncParsableCommand {
             let chunks = Chunker(maxTokens: maxChunkTokens).chunks(of: document)
             let candidates = HeuristicExtractor().extract(chunks)
             let set = Linker().link(candidates, name: document.siteName ?? document.title,
-                                    pages: [PageInfo(url: document.canonicalURL ?? document.url, title: document.title)], globs: [])
+                                    pages: [PageInfo(url: document.canonicalURL ?? document.url,
+                                                     title: DocumentParser.withoutChapterNumber(document.title))], globs: [])
             let rules = set.topics.flatMap(\.rules)
             switch format {
             case .json: print(Self.json(rules))
