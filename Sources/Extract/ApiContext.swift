@@ -333,6 +333,12 @@ enum ApiName {
                 && plainWords(tokens.map { Substring($0) }) && plainWords(inside.split(separator: " "))
             return !aside
         }()
+        // A name with an aside ("Total (bytes)", "Total (blocks), tiny": DHAT's sort metrics) is named with it: the
+        // aside tells entries of one name apart.
+        if !call, tokens.count == 1, text.contains("("), text.count <= 40, let first = tokens.first, first.first?.isUppercase == true,
+           !keywords.contains(first.lowercased()) {
+            return text.trimmingWhitespace()
+        }
         // A command-line option and its argument ("-o output", "-d, --data <data>"): the option is the
         // name, the long form when there is one.
         // Its argument may be written onto it ("--strategy=<strategy>", "-X<option>", "--color[=<when>]").

@@ -248,6 +248,13 @@ struct Walker {
                (caption.plainText.split(separator: " ").count <= 3 && !caption.plainText.hasSuffix(".")) || Self.isCaption(caption.plainText) {
                 next = blocks[index + 2]
             }
+            // Code the paragraph after it finds fault with ("… except there's a subtle problem with our code: it's not
+            // exception-safe!") shows what not to do: no example of the statement before it.
+            var criticized = false
+            if case .code? = next, let codeIndex = blocks[(index + 1)...].firstIndex(where: { if case .code = $0 { return true } else { return false } }),
+               codeIndex + 1 < blocks.count, case .paragraph(let after) = blocks[codeIndex + 1] {
+                criticized = Self.findsFault(after.plainText)
+            }
             switch block {
             case .heading(let level, let text, let anchor):
                 if let anchor { ctx.anchor = anchor }
@@ -304,7 +311,7 @@ struct Walker {
                     default: return nil
                     }
                 }
-                if consider(text, context: inner, following: next, continuing: continuing, across: bridged) { ctx.guidanceHeading = nil }
+                if consider(text, context: inner, following: criticized ? nil : next, continuing: continuing, across: bridged) { ctx.guidanceHeading = nil }
                 ctx.inherited = nil
                 ctx.briefPending = false
                 if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
@@ -394,6 +401,11 @@ struct Walker {
                         // entry stays about the enclosing API; what it throws is part of its contract.
                         if ApiName.isThrowsLabel(label) { inside.throwsLabel = label.trimming(": ") }
                         if ApiName.isReturnsLabel(label) { inside.returnsField = true }
+                    } else if case .link(let text, _)? = item.term.first, !text.contains(" "), Identifiers.looksLikeCode(text),
+                              item.term.dropFirst().allSatisfy({ Self.isBadge($0) }) {
+                        // A name that links to its own page, perhaps with a badge after it (docs.rs's "`spin_loop_hint`
+                        // Deprecated", "`UnhandledPanic` `tokio_unstable`"): the name, not the badge.
+                        inside.subject = text
                     } else if case .strong(let name)? = item.term.first, item.term.count > 1, !name.contains(" "),
                               Identifiers.looksLikeCode(name) || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
                         // A parameter entry: the bold name, then its type ("**allow_pickle** : bool, optional").
@@ -413,7 +425,13 @@ struct Walker {
                     openRule = nil
                     listItems += 1
                     inside.listItem = listItems
-                    walk(item.definition, context: inside)
+                    // A "Deprecated" badge on the term says what the summary does not.
+                    var definition = item.definition
+                    if item.term.dropFirst().contains(where: { if case .text(let t) = $0 { return t.trimmingWhitespace().lowercased() == "deprecated" } else { return false } }),
+                       case .paragraph(let inlines)? = definition.first {
+                        definition[0] = .paragraph([.text("Deprecated: ")] + inlines)
+                    }
+                    walk(definition, context: inside)
                 }
                 openRule = nil
             case .table(let table) where Self.isFieldTable(table):
@@ -975,9 +993,19 @@ struct Walker {
             case .link(let text, _) where !text.contains(" ") && !text.isEmpty: break
             default: return false
             }
-            if item.term.count == 2, case .code = item.term[1] {} else if item.term.count == 2 { return false }
+            if item.term.count == 2, !Self.isBadge(item.term[1]) { return false }
             let text = inlines.plainText
             return text.utf8.count <= 160 && SentenceSplitter.split(text).count <= 1
+        }
+    }
+
+    /// A badge after an index entry's name: a feature flag as code (`tokio_unstable`) or a word or two ("Deprecated",
+    /// "Experimental").
+    static func isBadge(_ inline: Inline) -> Bool {
+        switch inline {
+        case .code(let c): return !c.contains(" ")
+        case .text(let t): let w = t.trimmingWhitespace(); return !w.isEmpty && w.split(separator: " ").count <= 2
+        default: return false
         }
     }
 
@@ -985,6 +1013,30 @@ struct Walker {
     static let itemKindHeadings: Set<String> = ["modules", "structs", "enums", "traits", "functions", "macros", "types", "type aliases",
                                                 "type definitions", "constants", "statics", "unions", "attribute macros", "derive macros",
                                                 "re-exports", "keywords", "primitive types", "classes", "interfaces", "exceptions"]
+
+    /// Whether the first sentences of a paragraph find fault with the code just before it.
+    /// A sentence finds fault with the code when it says so ("problem", "does not work"; not "not a problem") and
+    /// points at it ("our code", "this", "the above").
+    static func findsFault(_ text: String) -> Bool {
+        SentenceSplitter.split(text).prefix(2).contains { sentence in
+            let words = GuidanceClassifier.tokenize(sentence)
+            guard words.contains(where: { codeReferences.contains($0) }) else { return false }
+            for (k, w) in words.enumerated() where faultWords.contains(w) {
+                let before = words[max(0, k - 2)..<k]
+                if !(before.last == "no" || before.last == "without" || Array(before) == ["not", "a"]) { return true }
+            }
+            let lower = " " + String(sentence.lowercased().map { $0 == "’" ? "'" : $0 }) + " "
+            return faultPhrases.contains { lower.contains(" " + $0) }
+        }
+    }
+
+    static let codeReferences: Set<String> = ["code", "this", "it", "it's", "above", "program", "implementation", "example", "snippet", "version"]
+
+    /// Words and phrases that find fault with code (whole words: `BrokenBarrierException` is no fault).
+    static let faultWords: Set<String> = ["problem", "problems", "wrong", "incorrect", "incorrectly", "buggy", "broken", "unsound", "oops"]
+    static let faultPhrases = ["a bug", "doesn't work", "does not work", "won't work", "will not work", "doesn't compile", "does not compile",
+                               "won't compile", "fails to compile", "not exception-safe", "not exception safe", "bad idea", "don't do this",
+                               "do not do this"]
 
     /// Whether code holds a line that would close the Markdown fence the rule file puts around it (a Markdown sample).
     static func holdsFence(_ code: String) -> Bool {

@@ -94,6 +94,9 @@ struct ApiSubjectTests {
         #expect(ApiName.withoutArguments("close()") == "close")
         #expect(ApiName.withoutArguments("(a)") == "(a)")
         #expect(ApiName.withoutArguments("operator()(int)") == "operator()")
+        // A name with an aside keeps it: the aside tells entries of one name apart (DHAT's sort metrics).
+        #expect(ApiName.fromSignature([.strong("Total (bytes)")]) == "Total (bytes)")
+        #expect(ApiName.fromSignature([.strong("Total (blocks), tiny")]) == "Total (blocks), tiny")
         // Java 8's dash form only with Java types: a slug is no call.
         #expect(ApiName.fromHeading("options", anchor: "options-advanced-", overloaded: ["options"]) == nil)
     }

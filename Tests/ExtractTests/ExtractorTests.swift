@@ -186,6 +186,19 @@ struct ExtractorTests {
             .code(language: "console", text: (1...12).map { "test_\($0) ... ok" }.joined(separator: "\n")),
         ])])
         #expect(more.allSatisfy { $0.longExample == nil && $0.example == nil }, "\(more.map(\.text))")
+        // Code the next paragraph finds fault with shows what not to do.
+        let faulty = extractor.extract([chunk([
+            para("You must reserve capacity before writing. Here is a simple implementation:"),
+            .code(language: "rust", text: program),
+            para("We bypass push to avoid checks. The logic is correct, except there's a subtle problem with our code: it's not exception-safe!"),
+            para("You should wait at the barrier like this:"),
+            .code(language: "java", text: program),
+            para("If the barrier action does not rely on the parties, any thread may run it. A BrokenBarrierException is thrown otherwise."),
+        ])])
+        #expect(faulty.first { $0.text.contains("reserve capacity") }?.longExample == nil, "\(faulty.map(\.text))")
+        #expect(faulty.first { $0.text.contains("wait at the barrier") }?.longExample != nil, "BrokenBarrierException finds no fault")
+        #expect(!Walker.findsFault("Almost all objects are not thread safe, which is typically not a problem unless code works with them."))
+        #expect(!Walker.findsFault("The same applies to `cfg(test)`. These values will not work as expected."))
         // The bounds.
         var small = HeuristicExtractor()
         small.maxLongExampleLines = 10

@@ -309,6 +309,15 @@ struct RankingTests {
         #expect(!rules.contains { $0.text.contains("syntax tree node") || $0.text.contains("unhandled panics") || $0.text.contains("next token") },
                 "\(rules.map(\.text))")
         #expect(rules.contains { $0.kind == .deprecated && $0.text.contains("spin_loop") })
+        // A name linked to its own page with a "Deprecated" badge: the rule names it and says so.
+        let badged = extractor.extract([chunk([
+            .heading(level: 2, text: "Functions", anchor: "functions"),
+            .definitionList([DefinitionItem(term: [.link(text: "spin_loop_hint", url: "https://docs.example.com/fn.spin_loop_hint.html"), .text("Deprecated")],
+                                            anchor: nil, definition: [para("Signals the processor that it is inside a busy-wait spin-loop.")]),
+                             DefinitionItem(term: [.link(text: "compiler_fence", url: "https://docs.example.com/fn.compiler_fence.html")],
+                                            anchor: nil, definition: [para("A compiler-only atomic fence.")])]),
+        ])])
+        #expect(badged.contains { $0.kind == .deprecated && $0.text.hasPrefix("`spin_loop_hint`: Deprecated: Signals") }, "\(badged.map(\.text))")
         // Inside an API entry such a list is the entry's own: a directive's flags are facts about it.
         let flags = extractor.extract([chunk([
             .heading(level: 2, text: "`rewrite`", anchor: "rewrite"),
