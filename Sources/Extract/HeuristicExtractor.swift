@@ -133,7 +133,7 @@ struct Walker {
     /// How often each code span occurs on the page (ranking: how central an API is).
     let mentions: CodeMentions
     /// Names of the page's overloaded Javadoc entries (`ApiName.overloads`).
-    var overloaded: Set<String> = []
+    let overloaded: Set<String>
     var rules: [RuleCandidate] = []
     /// The ranking evidence of each rule, in the same order.
     var features: [RankFeatures] = []
