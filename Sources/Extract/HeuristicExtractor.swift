@@ -50,6 +50,7 @@ public struct HeuristicExtractor: Extractor {
     /// Every candidate with the evidence it was ranked on (`inspect --stage candidates`).
     public func extractRanked(_ chunks: [Chunk]) -> [(rule: RuleCandidate, features: RankFeatures)] {
         var out: [(rule: RuleCandidate, features: RankFeatures)] = []
+        var parameterRules: [(index: Int, name: String, owner: String)] = []
         let mentions = CodeMentions(chunks)
         let overloaded = ApiName.overloads(chunks)
         var listItems = 0
@@ -75,7 +76,18 @@ public struct HeuristicExtractor: Extractor {
                 context.headingSubject = true
             }
             walker.walk(chunk.blocks, context: context)
+            for p in walker.parameterRules { parameterRules.append((out.count + p.index, p.name, p.owner)) }
             out += zip(walker.rules, walker.features).map { ($0, $1) }
+        }
+        // A parameter name several calls of the page share (`status`, `text`, `rulesLength`) is named with its call: what
+        // holds for one call's does not for another's ("must be >= 0" is `ubrk_openBinaryRules()`'s `rulesLength`; -1 is
+        // valid for `ubrk_openRules()`'s).
+        var owners: [String: Set<String>] = [:]
+        for p in parameterRules { owners[p.name, default: []].insert(p.owner) }
+        for p in parameterRules where (owners[p.name]?.count ?? 0) > 1 {
+            let label = "`\(p.name)`: "
+            guard out[p.index].rule.text.hasPrefix(label) else { continue }
+            out[p.index].rule.text = "`\(p.name)` (`\(p.owner)`): " + out[p.index].rule.text.dropFirst(label.count)
         }
         return out
     }
@@ -126,6 +138,8 @@ struct Walker {
         var listItem: Int?
         /// An entry of an index is being read (`Walker.isIndex`): its one-line summary is no fact worth a rule.
         var inIndex = false
+        /// The call whose "Parameters" field is being read: its entries' rules are about its parameters.
+        var parameterOwner: String?
     }
 
     let chunk: Chunk
@@ -134,6 +148,9 @@ struct Walker {
     let mentions: CodeMentions
     /// Names of the page's overloaded Javadoc entries (`ApiName.overloads`).
     let overloaded: Set<String>
+    /// The rules (by index) labelled with a parameter of a call, and that call: named with it when the page's calls
+    /// share the name (`HeuristicExtractor.extractRanked`).
+    var parameterRules: [(index: Int, name: String, owner: String)] = []
     var rules: [RuleCandidate] = []
     /// The ranking evidence of each rule, in the same order.
     var features: [RankFeatures] = []
@@ -401,6 +418,8 @@ struct Walker {
                         // entry stays about the enclosing API; what it throws is part of its contract.
                         if ApiName.isThrowsLabel(label) { inside.throwsLabel = label.trimming(": ") }
                         if ApiName.isReturnsLabel(label) { inside.returnsField = true }
+                        if ["parameters", "params", "arguments", "args", "parameter"].contains(label.trimming(": ").lowercased()),
+                           let owner = ctx.subject, owner.hasSuffix(")") { inside.parameterOwner = owner }
                     } else if case .link(let text, _)? = item.term.first, !text.contains(" "), Identifiers.looksLikeCode(text),
                               item.term.dropFirst().allSatisfy({ Self.isBadge($0) }) {
                         // A name that links to its own page, perhaps with a badge after it (docs.rs's "`spin_loop_hint`
@@ -789,6 +808,9 @@ struct Walker {
             } else {
                 features.append(evidence)
                 rules.append(candidate)
+                if let owner = context.parameterOwner, let name = context.subject, name != owner, ruleText.hasPrefix("`\(name)`: ") {
+                    parameterRules.append((rules.count - 1, name, owner))
+                }
             }
             if end == scored.count - 1, example == nil, !isTableRow { openRule = rules.count - 1 }
             if !isFact { made = true }

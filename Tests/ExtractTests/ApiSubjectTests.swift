@@ -101,6 +101,23 @@ struct ApiSubjectTests {
         #expect(ApiName.fromHeading("options", anchor: "options-advanced-", overloaded: ["options"]) == nil)
     }
 
+    @Test("a parameter name several calls of a page share is named with its call; a name of one call is not")
+    func sharedParameterNames() throws {
+        func function(_ name: String, _ params: [(String, String)]) -> [ContentBlock] {
+            [.heading(level: 2, text: name + "()", anchor: name),
+             .definitionList([DefinitionItem(term: [.strong("Parameters")], anchor: nil, definition: [
+                .definitionList(params.map { DefinitionItem(term: [.strong($0.0)], anchor: nil, definition: [para($0.1)]) })])])]
+        }
+        let rules = extractor.extract([chunk(
+            function("ubrk_openBinaryRules", [("rulesLength", "The length of binaryRules in bytes; must be >= 0."),
+                                              ("binaryRules", "The compiled rules must not be modified or deleted during the life of the iterator.")])
+            + function("ubrk_openRules", [("rulesLength", "The length of the rules, or -1 if the rules must be null-terminated.")])
+        )])
+        #expect(rules.contains { $0.text.hasPrefix("`rulesLength` (`ubrk_openBinaryRules()`): The length of binaryRules") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.hasPrefix("`rulesLength` (`ubrk_openRules()`): The length of the rules") })
+        #expect(rules.contains { $0.text.hasPrefix("`binaryRules`: The compiled rules must not be modified") })
+    }
+
     @Test("Javadoc overloads of one name are named with their parameter types; a name with one entry is not")
     func javadocOverloads() throws {
         func entry(_ name: String, _ anchor: String, _ text: String) -> [ContentBlock] {
