@@ -690,6 +690,13 @@ struct Walker {
                     ruleText = String(ruleText.dropLast()) + ": " + items
                 }
             }
+            // A list too long to come along whose items each open with a name ("- `TYPE`: Specifies …", "- `LABEL`: …")
+            // completes the lead-in with its names: "You must set the following arguments for every `resource` block:
+            // `TYPE`, `LABEL`."
+            if end == scored.count - 1, !isTableRow, ruleText.hasSuffix(":"), let names = Self.listNames(following),
+               ruleText.utf8.count + names.utf8.count + 1 <= extractor.maxRuleTextBytes {
+                ruleText += " " + names
+            }
             // Example: the statement introduces the code that follows ("… like this:").
             var example: CodeExample? = nil
             if end == scored.count - 1, ruleText.hasSuffix(":"), case .code(let language, let code)? = following, !Self.holdsFence(code) {
@@ -893,6 +900,20 @@ struct Walker {
         }
         joined += "."
         return joined.utf8.count <= 400 ? joined : nil
+    }
+
+    /// The names a list's items open with, when every item opens with one set as code ("`TYPE`: …", "`LABEL` - …"):
+    /// "`TYPE`, `LABEL`." — at least two, at most eight; nil otherwise.
+    static func listNames(_ block: ContentBlock?) -> String? {
+        guard case .list(_, let items)? = block, (2...8).contains(items.count) else { return nil }
+        var names: [String] = []
+        for item in items {
+            guard case .paragraph(let inlines)? = item.first, case .code(let name)? = inlines.first,
+                  !name.isEmpty, name.count <= 40, !name.contains("\n") else { return nil }
+            names.append("`\(name)`")
+        }
+        let joined = names.joined(separator: ", ") + "."
+        return joined.utf8.count <= 240 ? joined : nil
     }
 
     static let discoursePhrases = ["on the other hand", "on the whole", "on the contrary", "with that in mind", "with this in mind",

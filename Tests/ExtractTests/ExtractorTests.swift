@@ -206,6 +206,21 @@ struct ExtractorTests {
                                       .code(language: "python", text: program)])]).first?.longExample == nil)
     }
 
+    @Test("a lead-in whose list is too long to come along is completed by the names its items open with")
+    func leadInCompletedByNames() throws {
+        let long = String(repeating: "It is described at length here. ", count: 8)
+        func item(_ name: String) -> [ContentBlock] { [.paragraph([.code(name), .text(": Specifies the \(name). " + long)])] }
+        let rules = extractor.extract([chunk([
+            para("You must set the following arguments for every resource block:"),
+            .list(ordered: false, items: [item("type"), item("label")]),
+            para("You must also set these:"),
+            .list(ordered: false, items: [[para("A long first item without a name. " + long)], item("label")]),
+        ])])
+        #expect(rules.contains { $0.text == "You must set the following arguments for every resource block: type, label." }, "\(rules.map(\.text))")
+        #expect(!rules.contains { $0.text.hasPrefix("You must also set these: ") })
+        #expect(Walker.listNames(.list(ordered: false, items: [item("a")])) == nil, "one name is no list of names")
+    }
+
     @Test("a paragraph that is one code span is the example of the lead-in before it")
     func codeSpanParagraphExample() throws {
         let rules = extractor.extract([chunk([
