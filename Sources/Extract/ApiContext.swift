@@ -335,9 +335,11 @@ enum ApiName {
         }()
         // A name with an aside ("Total (bytes)", "Total (blocks), tiny": DHAT's sort metrics) is named with it: the
         // aside tells entries of one name apart.
-        if !call, tokens.count == 1, text.contains("("), text.count <= 40, let first = tokens.first, first.first?.isUppercase == true,
-           !keywords.contains(first.lowercased()) {
-            return text.trimmingWhitespace()
+        // (Only an aside and perhaps ", more words" after it; not a call-out's "Note (advanced)" or a step's title.)
+        if !call, tokens.count == 1, let close = text.lastIndex(of: ")"), text.count <= 40, let first = tokens.first,
+           first.first?.isUppercase == true, !keywords.contains(first.lowercased()), !Self.asideWords.contains(first.lowercased()) {
+            let after = String(text[text.index(after: close)...]).trimmingWhitespace()
+            if after.isEmpty || after.hasPrefix(",") { return text.trimmingWhitespace() }
         }
         // A command-line option and its argument ("-o output", "-d, --data <data>"): the option is the
         // name, the long form when there is one.
@@ -495,10 +497,21 @@ enum ApiName {
         return fromHeading(text)
     }
 
+    /// Words that open a call-out's or a step's title, not a name with an aside ("Note (advanced)", "Step (optional)").
+    static let asideWords: Set<String> = ["note", "notes", "warning", "example", "examples", "tip", "step", "important", "caution",
+                                          "danger", "see", "deprecated", "optional", "required", "default"]
+
+    /// Whether a name is a call: its parenthesis follows the name (`close()`, `tryAcquire(long, TimeUnit)`), not a word
+    /// and a space (an aside: "Total (bytes)").
+    static func isCall(_ name: String) -> Bool {
+        guard name.hasSuffix(")"), let open = name.firstIndex(of: "("), open > name.startIndex else { return false }
+        return name[name.index(before: open)] != " "
+    }
+
     /// A call's name without its parentheses and what they hold: `close()`, `tryAcquire(int, long, TimeUnit)` →
-    /// `close`, `tryAcquire`; anything else as it is.
+    /// `close`, `tryAcquire`; anything else (an aside's "Total (bytes)" too) as it is.
     static func withoutArguments(_ name: String) -> String {
-        guard name.hasSuffix(")") else { return name }
+        guard isCall(name) else { return name }
         // The parenthesis that opens the last group (`operator()(int)` → `operator()`).
         var depth = 0
         var i = name.endIndex

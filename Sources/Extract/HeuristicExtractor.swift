@@ -328,6 +328,10 @@ struct Walker {
                     default: return nil
                     }
                 }
+                // The sentence that introduced code found at fault ("Here's a simple implementation:") goes with it.
+                if criticized, let last = SentenceSplitter.split(text).last, last.hasSuffix(":") {
+                    text = SentenceSplitter.split(text).dropLast().joined(separator: " ")
+                }
                 if consider(text, context: inner, following: criticized ? nil : next, continuing: continuing, across: bridged) { ctx.guidanceHeading = nil }
                 ctx.inherited = nil
                 ctx.briefPending = false
@@ -419,12 +423,13 @@ struct Walker {
                         if ApiName.isThrowsLabel(label) { inside.throwsLabel = label.trimming(": ") }
                         if ApiName.isReturnsLabel(label) { inside.returnsField = true }
                         if ["parameters", "params", "arguments", "args", "parameter"].contains(label.trimming(": ").lowercased()),
-                           let owner = ctx.subject, owner.hasSuffix(")") { inside.parameterOwner = owner }
-                    } else if case .link(let text, _)? = item.term.first, !text.contains(" "), Identifiers.looksLikeCode(text),
-                              item.term.dropFirst().allSatisfy({ Self.isBadge($0) }) {
-                        // A name that links to its own page, perhaps with a badge after it (docs.rs's "`spin_loop_hint`
-                        // Deprecated", "`UnhandledPanic` `tokio_unstable`"): the name, not the badge.
-                        inside.subject = text
+                           let owner = ctx.subject, ApiName.isCall(owner) { inside.parameterOwner = owner }
+                    } else if item.term.count > 1, case .link(let text, _)? = item.term.first, !text.contains(" "),
+                              Identifiers.looksLikeCode(text), item.term.dropFirst().allSatisfy({ Self.isBadge($0) }) {
+                        // A name that links to its own page with a badge after it (docs.rs's "`spin_loop_hint`
+                        // Deprecated", "`UnhandledPanic` `tokio_unstable`"): the name, not the badge, read as a signature.
+                        inside.subject = ApiName.fromSignature([.code(text)], anchor: item.anchor) ?? text
+                        inside.briefPending = true
                     } else if case .strong(let name)? = item.term.first, item.term.count > 1, !name.contains(" "),
                               Identifiers.looksLikeCode(name) || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
                         // A parameter entry: the bold name, then its type ("**allow_pickle** : bool, optional").
@@ -446,8 +451,8 @@ struct Walker {
                     inside.listItem = listItems
                     // A "Deprecated" badge on the term says what the summary does not.
                     var definition = item.definition
-                    if item.term.dropFirst().contains(where: { if case .text(let t) = $0 { return t.trimmingWhitespace().lowercased() == "deprecated" } else { return false } }),
-                       case .paragraph(let inlines)? = definition.first {
+                    if item.term.dropFirst().contains(where: { if case .text(let t) = $0 { return t.trimming(" ()[]").lowercased() == "deprecated" } else { return false } }),
+                       case .paragraph(let inlines)? = definition.first, !inlines.plainText.trimmingWhitespace().lowercased().hasPrefix("deprecated") {
                         definition[0] = .paragraph([.text("Deprecated: ")] + inlines)
                     }
                     walk(definition, context: inside)
@@ -767,7 +772,8 @@ struct Walker {
                 let names = subject.hasPrefix("-")
                     ? ruleText.hasPrefix(subject) || ruleText.hasPrefix("`" + subject)
                     : Identifiers.namesAPI(Identifiers.withoutPaths(ruleText, to: shortName), shortName)
-                if !names { ruleText = "`\(subject)`: " + ruleText }
+                // A name with an aside ("Total (bytes)") labels the rule as words, not code.
+                if !names { ruleText = (subject.contains(" (") ? "\(subject): " : "`\(subject)`: ") + ruleText }
                 subjects.removeAll { $0 == subject }
                 subjects.insert(subject, at: 0)
             }
@@ -908,8 +914,11 @@ struct Walker {
         guard case .list(_, let items)? = block, (2...8).contains(items.count) else { return nil }
         var names: [String] = []
         for item in items {
-            guard case .paragraph(let inlines)? = item.first, case .code(let name)? = inlines.first,
-                  !name.isEmpty, name.count <= 40, !name.contains("\n") else { return nil }
+            // A name, then its description after a colon or dash ("`TYPE`: Specifies …"): not a command ("`pip install
+            // foo`") or code that opens a sentence.
+            guard case .paragraph(let inlines)? = item.first, inlines.count >= 2, case .code(let name)? = inlines.first,
+                  !name.isEmpty, name.count <= 40, !name.contains(" "), !name.contains("\n"),
+                  case .text(let after) = inlines[1], let mark = after.trimmingWhitespace().first, ":-–—".contains(mark) else { return nil }
             names.append("`\(name)`")
         }
         let joined = names.joined(separator: ", ") + "."
@@ -1061,19 +1070,30 @@ struct Walker {
     /// A sentence finds fault with the code when it says so ("problem", "does not work"; not "not a problem") and
     /// points at it ("our code", "this", "the above").
     static func findsFault(_ text: String) -> Bool {
-        SentenceSplitter.split(text).prefix(2).contains { sentence in
+        let plain = text.trimmingWhitespace()
+        // A paragraph that introduces what follows it ("Don't do this:", "… the following") speaks of that.
+        let lowerText = plain.lowercased()
+        guard !plain.hasSuffix(":"), !lowerText.contains("below"), !lowerText.contains("following") else { return false }
+        return SentenceSplitter.split(plain).prefix(2).contains { sentence in
+            // Words only: punctuation read as a space ("… with our code.", "our code: it's …").
+            let lower = " " + String(sentence.lowercased().map { $0 == "’" ? "'" : ".,:;!?()".contains($0) ? " " : $0 }) + " "
+            guard codeReferences.contains(where: { lower.contains(" " + $0 + " ") }) else { return false }
             let words = GuidanceClassifier.tokenize(sentence)
-            guard words.contains(where: { codeReferences.contains($0) }) else { return false }
             for (k, w) in words.enumerated() where faultWords.contains(w) {
-                let before = words[max(0, k - 2)..<k]
-                if !(before.last == "no" || before.last == "without" || Array(before) == ["not", "a"]) { return true }
+                let before = words[max(0, k - 3)..<k]
+                // "not a problem", "no problem", "nothing wrong", "avoids the problem", "solves the problems".
+                if before.contains(where: { Self.faultDenials.contains($0) }) { continue }
+                return true
             }
-            let lower = " " + String(sentence.lowercased().map { $0 == "’" ? "'" : $0 }) + " "
             return faultPhrases.contains { lower.contains(" " + $0) }
         }
     }
 
-    static let codeReferences: Set<String> = ["code", "this", "it", "it's", "above", "program", "implementation", "example", "snippet", "version"]
+    /// What a sentence says of the code just shown when it finds fault with it: "our code", "this code", "the above".
+    static let codeReferences = ["our code", "this code", "the code", "the above", "the code above", "this program", "the program",
+                                 "this implementation", "this example", "the example", "this version", "this snippet"]
+    static let faultDenials: Set<String> = ["no", "not", "isn", "aren", "isn't", "aren't", "wasn't", "nothing", "never", "without", "avoid", "avoids", "solve",
+                                            "solves", "fix", "fixes", "prevent", "prevents"]
 
     /// Words and phrases that find fault with code (whole words: `BrokenBarrierException` is no fault).
     static let faultWords: Set<String> = ["problem", "problems", "wrong", "incorrect", "incorrectly", "buggy", "broken", "unsound", "oops"]

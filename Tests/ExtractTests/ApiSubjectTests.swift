@@ -97,6 +97,18 @@ struct ApiSubjectTests {
         // A name with an aside keeps it: the aside tells entries of one name apart (DHAT's sort metrics).
         #expect(ApiName.fromSignature([.strong("Total (bytes)")]) == "Total (bytes)")
         #expect(ApiName.fromSignature([.strong("Total (blocks), tiny")]) == "Total (blocks), tiny")
+        // Not a call-out's or a step's title, nor words after the aside; an aside is no call.
+        #expect(ApiName.fromSignature([.strong("Note (advanced)")]) != "Note (advanced)")
+        #expect(ApiName.fromSignature([.strong("Step (optional) Configure the proxy")]) != "Step (optional) Configure the proxy")
+        #expect(ApiName.fromSignature([.strong("Windows (legacy) users")]) != "Windows (legacy) users")
+        #expect(!ApiName.isCall("Total (bytes)") && ApiName.isCall("close()") && ApiName.isCall("tryAcquire(long, TimeUnit)"))
+        #expect(ApiName.withoutArguments("Total (bytes)") == "Total (bytes)")
+        // As a label it reads as words: "Total (bytes): …".
+        let metrics = extractor.extract([chunk([
+            .definitionList([DefinitionItem(term: [.strong("Total (bytes)")], anchor: nil, definition: [para("Highly useful: you should sort by it first.")]),
+                             DefinitionItem(term: [.strong("Total (blocks)")], anchor: nil, definition: [para("This is the default sort metric; you should keep it.")])]),
+        ])])
+        #expect(metrics.contains { $0.text.hasPrefix("Total (bytes): ") } && metrics.contains { $0.text.hasPrefix("Total (blocks): ") }, "\(metrics.map(\.text))")
         // Java 8's dash form only with Java types: a slug is no call.
         #expect(ApiName.fromHeading("options", anchor: "options-advanced-", overloaded: ["options"]) == nil)
     }
@@ -116,6 +128,10 @@ struct ApiSubjectTests {
         #expect(rules.contains { $0.text.hasPrefix("`rulesLength` (`ubrk_openBinaryRules()`): The length of binaryRules") }, "\(rules.map(\.text))")
         #expect(rules.contains { $0.text.hasPrefix("`rulesLength` (`ubrk_openRules()`): The length of the rules") })
         #expect(rules.contains { $0.text.hasPrefix("`binaryRules`: The compiled rules must not be modified") })
+        // Across chunks of one page too.
+        let split = extractor.extract([chunk(function("ubrk_openBinaryRules", [("rulesLength", "The length of binaryRules in bytes; must be >= 0.")])),
+                                       chunk(function("ubrk_openRules", [("rulesLength", "The length of the rules, or -1 if the rules must be null-terminated.")]))])
+        #expect(split.contains { $0.text.hasPrefix("`rulesLength` (`ubrk_openRules()`): ") }, "\(split.map(\.text))")
     }
 
     @Test("Javadoc overloads of one name are named with their parameter types; a name with one entry is not")

@@ -199,6 +199,13 @@ struct ExtractorTests {
         #expect(faulty.first { $0.text.contains("wait at the barrier") }?.longExample != nil, "BrokenBarrierException finds no fault")
         #expect(!Walker.findsFault("Almost all objects are not thread safe, which is typically not a problem unless code works with them."))
         #expect(!Walker.findsFault("The same applies to `cfg(test)`. These values will not work as expected."))
+        #expect(faulty.contains { $0.text == "You must reserve capacity before writing." }, "the lead-in of the faulty code goes with it")
+        // What finds fault with the code after it, denies a fault or solves a problem finds none with the code before.
+        #expect(!Walker.findsFault("Don't do this: the code below is wrong."))
+        #expect(!Walker.findsFault("This code avoids the problem of stale reads."))
+        #expect(!Walker.findsFault("There is nothing wrong with this code."))
+        #expect(!Walker.findsFault("This isn't a problem in practice for this code."))
+        #expect(Walker.findsFault("The logic is correct, except there's a subtle problem with our code."))
         // The bounds.
         var small = HeuristicExtractor()
         small.maxLongExampleLines = 10
@@ -219,6 +226,9 @@ struct ExtractorTests {
         #expect(rules.contains { $0.text == "You must set the following arguments for every resource block: type, label." }, "\(rules.map(\.text))")
         #expect(!rules.contains { $0.text.hasPrefix("You must also set these: ") })
         #expect(Walker.listNames(.list(ordered: false, items: [item("a")])) == nil, "one name is no list of names")
+        // Commands or code opening a sentence are no names.
+        #expect(Walker.listNames(.list(ordered: false, items: [[.paragraph([.code("pip install foo")])], [.paragraph([.code("import foo")])]])) == nil)
+        #expect(Walker.listNames(.list(ordered: false, items: [[.paragraph([.code("x"), .text(" y is set.")])], item("z")])) == nil)
     }
 
     @Test("a paragraph that is one code span is the example of the lead-in before it")

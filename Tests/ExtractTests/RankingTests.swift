@@ -318,6 +318,23 @@ struct RankingTests {
                                             anchor: nil, definition: [para("A compiler-only atomic fence.")])]),
         ])])
         #expect(badged.contains { $0.kind == .deprecated && $0.text.hasPrefix("`spin_loop_hint`: Deprecated: Signals") }, "\(badged.map(\.text))")
+        // In an index (three entries or more) too; a summary that already says so is not told twice; a single link is
+        // read as a signature, not as a badged name.
+        func badge(_ name: String, _ text: String, _ mark: String? = nil) -> DefinitionItem {
+            DefinitionItem(term: [.link(text: name, url: "https://docs.example.com/fn.\(name).html")] + (mark.map { [.text($0)] } ?? []),
+                           anchor: nil, definition: [para(text)])
+        }
+        let indexed = extractor.extract([chunk([
+            .heading(level: 2, text: "Functions", anchor: "functions"),
+            .definitionList([badge("spin_loop_hint", "Signals the processor that it is inside a busy-wait spin-loop.", "Deprecated"),
+                             badge("atomic_init", "Deprecated since 1.50.0: use `new` instead.", "(deprecated)"),
+                             badge("compiler_fence", "A compiler-only atomic fence."),
+                             badge("fence", "An atomic fence.")]),
+        ])])
+        #expect(indexed.contains { $0.kind == .deprecated && $0.text.hasPrefix("`spin_loop_hint`: Deprecated: Signals") }, "\(indexed.map(\.text))")
+        #expect(indexed.contains { $0.text.hasPrefix("`atomic_init`: Deprecated since 1.50.0") })
+        #expect(!indexed.contains { $0.text.contains("Deprecated: Deprecated") })
+        #expect(!indexed.contains { $0.text.contains("atomic fence") })
         // Inside an API entry such a list is the entry's own: a directive's flags are facts about it.
         let flags = extractor.extract([chunk([
             .heading(level: 2, text: "`rewrite`", anchor: "rewrite"),
