@@ -547,7 +547,9 @@ enum ApiName {
     /// (Java 9 and later) or `#tryAcquire-int-long-java.util.concurrent.TimeUnit-` (Java 8, arrays as `:A`) →
     /// `tryAcquire(int, long, TimeUnit)`; nil when the anchor is not `member`'s.
     static func javadocCall(_ member: String, anchor: String, as name: String) -> String? {
-        let a = anchor.removingPercentEncoding ?? anchor
+        // Most anchors are no call's: tell by their opening before decoding them (this runs for every heading).
+        guard anchor.hasPrefix(member) || (member == "<init>" && anchor.hasPrefix("%3C")) else { return nil }
+        let a = anchor.contains("%") ? anchor.removingPercentEncoding ?? anchor : anchor
         let list: [Substring]
         if a.hasPrefix(member + "("), a.hasSuffix(")") {
             list = a.dropFirst(member.count + 1).dropLast().split(separator: ",")

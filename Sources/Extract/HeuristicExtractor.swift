@@ -987,10 +987,12 @@ struct Walker {
     /// one line, written inline, no longer than a short example): not a console transcript or its output, nor code
     /// holding a Markdown fence of its own (it would close the rule file's).
     static func isLongExample(_ code: String, language: String?, _ extractor: HeuristicExtractor) -> Bool {
+        // Sizes first, by bytes: most code on a page is either short enough to come along anyway or too long.
+        guard code.utf8.count <= extractor.maxLongExampleBytes + 64 else { return false }
         let trimmed = code.trimmingWhitespace()
-        let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
-        guard !trimmed.isEmpty, trimmed.utf8.count <= extractor.maxLongExampleBytes, lines.count <= extractor.maxLongExampleLines,
-              lines.count > 1 || trimmed.utf8.count <= extractor.maxExampleBytes else { return false }
+        let lines = trimmed.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= extractor.maxLongExampleBytes, lines <= extractor.maxLongExampleLines,
+              lines > 1 || trimmed.utf8.count <= extractor.maxExampleBytes else { return false }
         if let language, ["console", "shell-session", "sh-session", "pycon", "doscon", "output"].contains(language.lowercased()) { return false }
         if holdsFence(trimmed) { return false }
         return !(trimmed.hasPrefix(">>>") || trimmed.hasPrefix("$ "))
@@ -1103,7 +1105,8 @@ struct Walker {
 
     /// Whether code holds a line that would close the Markdown fence the rule file puts around it (a Markdown sample).
     static func holdsFence(_ code: String) -> Bool {
-        code.split(separator: "\n").contains { line in
+        guard code.contains("```") || code.contains("~~~") else { return false }
+        return code.split(separator: "\n").contains { line in
             let t = line.drop(while: { $0 == " " || $0 == "\t" })
             return t.hasPrefix("```") || t.hasPrefix("~~~")
         }

@@ -506,10 +506,13 @@ enum Text {
             var clean = !lead && !trail && (n == 0 || (src[0] != 0x20 && src[n - 1] != 0x20))
             if clean {
                 var prevSpace = false
-                for (k, b) in src.enumerated() {
+                var k = 0
+                while k < n {
+                    let b = src[k]
+                    k += 1
                     if b == 0x20 { if prevSpace { clean = false; break }; prevSpace = true; continue }
                     if b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C || b == 0xC2 { clean = false; break }
-                    if (b == 0xE2 || b == 0xEF), Self.invisibleLength(src, at: k) > 0 { clean = false; break }
+                    if b == 0xE2 || b == 0xEF, Self.invisibleLength(src, at: k - 1) > 0 { clean = false; break }
                     prevSpace = false
                 }
             }
