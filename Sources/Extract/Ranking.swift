@@ -118,7 +118,8 @@ extension RankFeatures {
                                   // …and pointing at its own examples rather than saying anything about the API.
                                   "in this example", "below is", "below are", "here is ", "here are ", "here's ", "as you can see",
                                   "the example above", "the example below", "the code above", "the code below", "the following example",
-                                  "in the example above", "in the code above",
+                                  "in the example above", "in the code above", "in the following example", "in the following code",
+                                  "in the example below", "in the code below", "the following code",
                                   // …or setting its reader an exercise, or recalling its own earlier chapters.
                                   "if you're interested in", "if you are interested in", "as an exercise", "try creating", "try writing",
                                   "here's the important part", "here is the important part", "recall from chapter", "recall that in chapter",

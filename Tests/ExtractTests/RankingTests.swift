@@ -71,6 +71,8 @@ struct RankingTests {
         #expect(pointer.features["tutorial_voice"] == 1)
         // Narrating the example outright is discourse: weakened below a rule, or no rule at all.
         #expect(evidence([para("In this example, we define a function `ten_times` that must take a closure.")]).allSatisfy { $0.rule.score < plain.rule.score })
+        let following = try #require(evidence([para("In the following code, the precondition block must include `x86_64` as its architecture.")]).first)
+        #expect(following.features["tutorial_voice"] == 1, "narrating code that follows")
     }
 
     @Test("a lead-in whose example did not come with it is dropped when it cannot stand alone")
