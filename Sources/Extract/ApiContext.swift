@@ -481,7 +481,7 @@ enum ApiName {
         "low-level", "long-running", "self-hosted", "in-memory", "on-disk", "time-outs", "re-exports",
     ]
 
-    /// `overloaded`: names the page gives several entries (`Overloads`): their calls carry their parameter types.
+    /// `overloaded`: names the page gives several entries (`ApiName.overloads`): their calls carry their parameter types.
     static func fromHeading(_ text: String, anchor: String?, overloaded: Set<String> = []) -> String? {
         let t = text.trimmingWhitespace()
         // The anchor says a one-word heading is a method ("setTimeout" in `#setTimeout(int)`): a call.
