@@ -350,6 +350,9 @@ public struct GuidanceClassifier: Sendable {
            !imperativeVerbs.contains(words[0]) {
             return Cue(words: cue.words, detector: .recommendation, kind: .should, strength: 0.5)
         }
+        // An obligation on the toolchain or on the library's own machinery ("a compiler must not move the accesses …",
+        // "the runtime must also manage IO resources") says how they work, not what the reader must do.
+        if [.must, .never, .should, .avoid].contains(cue.kind), Words.machinery.contains(prev) { return restrictive }
         switch cue.words.joined(separator: " ") {
         case "consider":
             // "consider X as Y" / "it's useful to consider …" regards; "Consider this part of …" shows.
@@ -561,6 +564,9 @@ public struct GuidanceClassifier: Sendable {
                                          "consider", "please", "best", "use"]
         static let reassuring: Set<String> = ["fine", "rare", "ok", "okay", "enough", "sufficient", "negligible", "unlikely", "uncommon",
                                            "harmless", "noticeable", "minimal", "safe"]
+        /// Parts of a toolchain or runtime that documentation describes but its reader does not write.
+        static let machinery: Set<String> = ["compiler", "compilers", "implementation", "implementations", "runtime", "interpreter",
+                                             "optimizer", "optimiser", "scheduler"]
         static let predicted: Set<String> = ["allow", "allows", "guarantee", "ensure", "help", "suffice", "work", "fix", "solve", "prevent",
                                           "mean", "result", "improve", "reduce", "speed", "eliminate"]
         static let findingVerbs: Set<String> = ["report", "reports", "reported", "detect", "detects", "detected", "detecting", "find", "finds"]

@@ -125,9 +125,12 @@ struct GuidanceTests {
         ("Consider this part of the slogan from the Go documentation again.", .imperative, false),
         ("Time-sensitive entries expire after a minute.", .risk, false),
         ("If the referent no longer exists, calling the reference object returns None.", .deprecation, false),
+        ("For example, a compiler must not move the accesses to `*p` ahead of the loop.", .prohibition, false),
+        ("Beyond just scheduling tasks, the runtime must also manage IO resources and timers.", .modal, false),
         // Normative: the same words still instruct.
         ("Returns a newly allocated string that must be freed with `g_free()`.", .modal, true),
         ("Returns a pointer that must not be freed.", .prohibition, true),
+        ("The server must set the `Access-Control-Allow-Credentials` header.", .modal, true),
         ("Ensure callbacks do not block.", .imperative, true),
         ("Verify signatures are valid before use.", .imperative, true),
         ("Use types that are Sendable.", .imperative, true),
