@@ -114,6 +114,9 @@ struct Walker {
         /// Guidance of a lead-in sentence ("… where you have to be careful:") that the items of
         /// the list after it inherit.
         var inherited: GuidanceClassifier.Match?
+        /// That lead-in sentence: an item that says nothing of its own ("Calling `Markup` on data submitted by users")
+        /// is a rule only with it.
+        var leadIn: String?
         /// A lead-in that is only a condition ("When the debug mode is enabled:", "In const contexts:"): the items
         /// of the list after it hold under it, and their rules say so.
         var listCondition: String?
@@ -207,6 +210,19 @@ struct Walker {
         if ["The", "A", "An", "This", "Its", "Their"].contains(first) { return "Returns " + first.lowercased() + t.dropFirst(first.count) }
         return "Returns " + t
     }
+
+    /// Whether a list item is a phrase, not a sentence: it ends without a full stop ("Calling `Markup` on data submitted
+    /// by users", "A git tag pointing to the published commit"), or opens with a gerund ("Configuring the warnings module
+    /// to display `ResourceWarning` warnings.").
+    static func isPhrase(_ text: String) -> Bool {
+        guard let last = text.last(where: { !"\"'”’)`".contains($0) }) else { return false }
+        if !".!?".contains(last) { return true }
+        guard let first = text.split(separator: " ", maxSplits: 1).first, first.count > 4, first.first?.isUppercase == true else { return false }
+        return first.hasSuffix("ing") && first.dropLast(3).allSatisfy(\.isLetter) && !["Nothing", "Everything", "Something", "Anything"].contains(first)
+    }
+
+    /// Longest lead-in an item of its list says again (`Context.leadIn`).
+    static let maxLeadInBytes = 160
 
     /// A lead-in that lists the conditions under which something happens ("… the current thread … lies dormant until one
     /// of the following things happens:"): its items are events, not warnings of their own.
@@ -334,11 +350,13 @@ struct Walker {
                 }
                 if consider(text, context: inner, following: criticized ? nil : next, continuing: continuing, across: bridged) { ctx.guidanceHeading = nil }
                 ctx.inherited = nil
+                ctx.leadIn = nil
                 ctx.briefPending = false
                 if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
                    let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
                    m.strength >= extractor.minimumStrength, !(Self.enumeratesConditions(last) && ![.must, .never, .should, .avoid].contains(m.kind)) {
                     ctx.inherited = m
+                    ctx.leadIn = last
                 }
                 if case .list? = next, let last = SentenceSplitter.split(text).last, Self.isBareCondition(last) { ctx.listCondition = last }
             case .list(_, let items):
@@ -368,6 +386,7 @@ struct Walker {
                 // then "It is recommended to experiment with different levels").
                 openRule = nil
                 ctx.inherited = nil
+                ctx.leadIn = nil
                 if let condition = ctx.listCondition, let items = Self.shortListText(block) {
                     conditionList = condition + " " + String(items.dropLast())
                 }
@@ -566,7 +585,9 @@ struct Walker {
             }
         }
         // List items after a lead-in that insists ("… you have to be careful:") inherit it.
+        var needsLeadIn = false
         if let inherited = context.inherited, (scored[0].match?.strength ?? 0) < inherited.strength * 0.9 {
+            needsLeadIn = (scored[0].match?.strength ?? 0) < extractor.minimumStrength && Self.isPhrase(scored[0].text)
             scored[0].match = GuidanceClassifier.Match(kind: inherited.kind, strength: inherited.strength * 0.9)
         }
         // A sentence that introduces an example, in a section about one API or naming identifiers
@@ -682,6 +703,11 @@ struct Walker {
             // A list item holds under its list's condition ("When the debug mode is enabled: …").
             if start == 0, let condition = context.listCondition, context.listItem != nil, !(parts.first ?? "").hasPrefix(condition) {
                 parts.insert(condition, at: 0)
+            }
+            // An item whose guidance is its lead-in's says it under that lead-in ("There are a few places where you have
+            // to be careful: Calling `Markup` on data submitted by users"): alone it says nothing, or the opposite.
+            if start == 0, needsLeadIn, let leadIn = context.leadIn, leadIn.utf8.count <= Self.maxLeadInBytes {
+                parts.insert(leadIn, at: 0)
             }
             var ruleText = parts.joined(separator: " ")
             // The statement introduces a short list ("… until one of two things happens:"): the list completes it, in

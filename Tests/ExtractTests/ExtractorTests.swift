@@ -292,6 +292,23 @@ struct ExtractorTests {
         ])])
         #expect(rules.contains { $0.text.lowercased().contains("calling markup on data") })   // a plain-word code span reads as prose
         #expect(rules.contains { $0.text.lowercased().contains("generating html") })
+        // An item that says nothing of its own is said under its lead-in: alone, "Calling Markup on data submitted by
+        // users" reads as advice to do it.
+        #expect(rules.allSatisfy { $0.text.hasPrefix("There are places where you have to be careful: ") }, "\(rules.map(\.text))")
+        // A sentence of its own stands alone; so does an item a lead-in too long to repeat introduces.
+        let sentences = extractor.extract([chunk([
+            para("There are places where you have to be careful:"),
+            .list(ordered: false, items: [[para("Uploaded HTML files must be served as attachments.")], [para("The header is required.")]]),
+            para("Then, once the application has been deployed behind the proxy, configured with its own settings, its logging and its "
+                 + "many workers, and tested, you still have to be careful with:"),
+            .list(ordered: false, items: [[para("calling `escape` on data submitted by users")]]),
+        ])])
+        #expect(sentences.contains { $0.text == "Uploaded HTML files must be served as attachments." }, "\(sentences.map(\.text))")
+        #expect(sentences.contains { $0.text == "Calling escape on data submitted by users" }, "\(sentences.map(\.text))")
+        #expect(Walker.isPhrase("Calling `Markup` on data submitted by users"))
+        #expect(Walker.isPhrase("Configuring the warnings module to display warnings."))
+        #expect(!Walker.isPhrase("The propagation setting is `PROPAGATION_REQUIRED`."))
+        #expect(!Walker.isPhrase("Nothing is shared."))
     }
 
     @Test("list items hold under a lead-in that is only a condition, and their rules say so")
