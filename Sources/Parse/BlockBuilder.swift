@@ -1224,6 +1224,13 @@ struct BlockBuilder {
         if let c = node.attribute("class"), c.has("viewcode") || node.hasClass("headerlink") { return }
         // docutils draws a parameter's type (`span.classifier`) after " : " with CSS: "name : type".
         if node.tag == "span", node.hasClass("classifier") { out.append(.text(" : ")) }
+        // docutils prints markup it could not interpret as its source (`span.problematic`): an unknown role's
+        // ":sql:`SELECT`" is the code it marks.
+        if node.tag == "span", node.hasClass("problematic") {
+            let t = Text.collapse(text(i))
+            if let code = Self.interpretedText(t) { out.append(.code(code)) } else if !t.isEmpty { out.append(.text(t)) }
+            return
+        }
         switch node.tag {
         case "code", "tt", "kbd", "samp":
             let t = Text.collapse(text(i))
@@ -1274,6 +1281,20 @@ struct BlockBuilder {
                 previous = c
             }
         }
+    }
+
+    /// The text of an interpreted-text role as docutils prints it when it does not know the role: ":sql:`SELECT`" →
+    /// "SELECT"; also a bare "`SELECT`". Nil for anything else.
+    static func interpretedText(_ t: String) -> String? {
+        var rest = Substring(t)
+        if rest.first == ":", let close = rest.dropFirst().firstIndex(of: ":"),
+           rest[rest.index(after: rest.startIndex)..<close].allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) {
+            rest = rest[rest.index(after: close)...]
+        }
+        guard rest.count > 2, rest.first == "`", rest.last == "`" else { return nil }
+        let inner = rest.dropFirst().dropLast()
+        guard !inner.isEmpty, !inner.contains("`") else { return nil }
+        return String(inner)
     }
 
     /// A short link among buttons (a code sandbox's "Fork" beside its "Reset" and "Reload" buttons) is a

@@ -278,6 +278,10 @@ struct ExtractorTests {
                 == "Portable code must not lock a mutex of default type recursively.")
         #expect(Condense.sentence("But there’s a problem: the reference may outlive the value.") == "There’s a problem: the reference may outlive the value.")
         #expect(Condense.sentence("And malloc's return value must be checked before use.") == "malloc's return value must be checked before use.")
+        // A list item written as part of one sentence ends its rule with a full stop.
+        #expect(Condense.sentence("Use a connection block: `with psycopg.connect(...) as conn`;") == "Use a connection block: `with psycopg.connect(...) as conn`.")
+        #expect(Condense.sentence("Use an autocommit connection; or") == "Use an autocommit connection.")
+        #expect(Condense.sentence("Keep transactions short, and") == "Keep transactions short.")
         #expect(Condense.heading("8.2.11. DRD Versus Memcheck") == "DRD Versus Memcheck:")
         #expect(Condense.heading("2.3 Options") == "Options:")
         #expect(Condense.sentence("Actually, not sharing the Session implies a more significant pattern.")
