@@ -221,6 +221,12 @@ struct Walker {
         return first.hasSuffix("ing") && first.dropLast(3).allSatisfy(\.isLetter) && !["Nothing", "Everything", "Something", "Anything"].contains(first)
     }
 
+    /// Whether a call-out box warns (warning, caution, danger, attention, error): a warning read from a note, a tip or
+    /// an "Important" box is labelled by its words, as in running prose, not as the box's "Warning:".
+    static func warns(_ kind: AdmonitionKind) -> Bool {
+        [.warning, .caution, .danger, .attention, .error].contains(kind)
+    }
+
     /// Longest lead-in an item of its list says again (`Context.leadIn`).
     static let maxLeadInBytes = 160
 
@@ -835,7 +841,7 @@ struct Walker {
             let score = extractor.rankModel.score(evidence)
             var candidate = RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                           source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
-                                          score: score, inCallout: context.admonition != nil, passage: context.listItem)
+                                          score: score, inCallout: context.admonition.map(Self.warns) ?? false, passage: context.listItem)
             candidate.longExample = longExample
             if start == 0, let c = continuing, bridged == nil || Condense.leansBack(scored[0].text),
                Self.continues(rules[c], with: scored[0].text, candidate: candidate, limit: extractor.maxRuleTextBytes) {

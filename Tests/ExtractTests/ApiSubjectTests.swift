@@ -588,6 +588,15 @@ struct CalloutTests {
         let box = try #require(rules.first { $0.text.contains("session.proxies") })
         #expect(prose.inCallout == false && box.inCallout == true)
     }
+
+    @Test("a warning read from a note is labelled by its words, not as a warning box's")
+    func noteIsNoWarningBox() throws {
+        let rules = HeuristicExtractor().extract([chunk([
+            .admonition(kind: .note, title: nil, blocks: [para("The `retry()` call will raise an exception so any code after the retry won't be reached.")]),
+        ])])
+        let note = try #require(rules.first { $0.text.contains("retry()") })
+        #expect(note.kind == .warning && note.inCallout == false, "\(note)")
+    }
 }
 
 @Suite("A command's --help output shown as code")
