@@ -326,6 +326,8 @@ struct Walker {
                 // A summary that ends "Read more" with a link to the item it copies (rustdoc's first line of a trait
                 // method under each implementation): its statements belong to that page.
                 if Self.isTeaser(inlines) { continue }
+                // A paragraph of links and nothing else (an epigraph's source, "Next: Configuration →") states nothing.
+                if !inlines.isEmpty, Self.isLinkRun(inlines) { continue }
                 var (text, subject) = ParameterEntry.split(inlines)
                 // "… then `InterruptedException` is thrown" after "If the current thread:" and its list: one statement.
                 if let lead = afterConditionList, text.lowercased().hasPrefix("then ") {

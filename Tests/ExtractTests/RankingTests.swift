@@ -199,6 +199,13 @@ struct RankingTests {
         #expect(texts.first?.hasPrefix("Never hold a lock") == true)
         #expect(Walker.isLinkOnly([.paragraph([.link(text: "x", url: "u"), .text(" ")])]))
         #expect(!Walker.isLinkOnly([.paragraph([.link(text: "x", url: "u"), .text(" and more")])]))
+        // …nor does a paragraph of links alone (an epigraph's source).
+        let epigraph = extractor.extract([chunk([
+            .quote([para("HTTP/1.1 420 Enhance Your Calm"),
+                    .paragraph([.link(text: "Twitter API rate limiting response", url: "https://developer.twitter.com/rate-limiting")])]),
+            para("Throttling must be configured per view."),
+        ])])
+        #expect(!epigraph.contains { $0.text.contains("Twitter") }, "\(epigraph.map(\.text))")
     }
 
     @Test("a fact told in the first person is narrative; first-person guidance stays")
