@@ -874,17 +874,23 @@ public struct Linker: Sendable {
             }
         }
         // An overload named with several parameter types ("tryAcquire(long, TimeUnit)") reads as two names in a list
-        // of names: it is named as a call.
-        let subjects = weight.keys.sorted { (weight[$0]!, -first[$0]!) > (weight[$1]!, -first[$1]!) }.map { key -> String in
+        // of names, and a call with its arguments ("malloc(100)", "setPrevCount(count)") is an example's: either is
+        // named as a call. One parameter type stays ("validate(long)").
+        let base = title == siteName ? "\(siteName) guidance" : "\(siteName): \(title)"
+        let lowerBase = base.lowercased()
+        let subjects = weight.keys.sorted { (weight[$0]!, -first[$0]!) > (weight[$1]!, -first[$1]!) }.compactMap { key -> String? in
             let name = form[key]!
-            guard name.hasSuffix(")"), let open = name.firstIndex(of: "("), name[open...].contains(",") else { return name }
+            // The page's own subject, already in its title ("HashMap guidance (HashMap, …)"), is not named again.
+            if Self.containsName(lowerBase, name.lowercased()) { return nil }
+            guard name.hasSuffix(")"), let open = name.firstIndex(of: "("), open != name.startIndex else { return name }
+            let arguments = name[name.index(after: open)..<name.index(before: name.endIndex)]
+            guard !arguments.isEmpty, !arguments.contains("*"), arguments.contains(",") || !Self.isTypeName(arguments) else { return name }
             return String(name[..<open]) + "()"
         }
         // Up to four names, as many as fit in about 80 characters: a description is read at a glance.
         var named: [String] = []
         for s in subjects.prefix(4) where named.isEmpty || named.joined(separator: ", ").count + 2 + s.count <= 80 { named.append(s) }
         let about = named.joined(separator: ", ")
-        let base = title == siteName ? "\(siteName) guidance" : "\(siteName): \(title)"
         return about.isEmpty ? base : "\(base) (\(about))"
     }
 }
@@ -906,7 +912,35 @@ extension Linker {
         if s.split(separator: " ").contains(where: { $0.allSatisfy { !$0.isLetter && !$0.isNumber } }) { return false }
         // A quoted string is a value ("hello, world").
         if let q = s.first, "\"'“‘".contains(q) { return false }
+        // A plural of an abbreviation ("APIs", "FIFOs") is a word of the prose.
+        if s.count >= 3, s.last == "s", s.dropLast().allSatisfy({ $0.isUppercase }) { return false }
+        // A setting written with its value (`stdout=PIPE`, `mode="binary"`) is an example's; an option stays (`--xml=<yes|no>`).
+        if s.contains("="), !s.hasPrefix("-"), !s.contains("(") { return false }
         return true
+    }
+
+    /// Whether `text` holds `name` as a whole name (no letter, digit or `_` right before or after it).
+    static func containsName(_ text: String, _ name: String) -> Bool {
+        guard !name.isEmpty else { return false }
+        func isWord(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+        var from = text.startIndex
+        while let r = text.range(of: name, range: from..<text.endIndex) {
+            let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : nil
+            let after = r.upperBound < text.endIndex ? text[r.upperBound] : nil
+            if !isWord(before), !isWord(after) { return true }
+            from = text.index(after: r.lowerBound)
+        }
+        return false
+    }
+
+    /// Whether a call's one argument is a type ("long", "Object", "TimeUnit"), not a value or a variable ("100", "count").
+    static func isTypeName(_ s: Substring) -> Bool {
+        let primitives: Set<Substring> = ["long", "int", "short", "byte", "char", "boolean", "double", "float", "void", "bool", "str", "usize",
+                                          "isize", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64"]
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if primitives.contains(Substring(t)) { return true }
+        guard let first = t.first, first.isUppercase else { return false }
+        return t.allSatisfy { $0.isLetter || $0.isNumber || "_.<>[]?".contains($0) || $0 == " " }
     }
 
     /// A name without its call parentheses or parameter list and its owner: `validate(long)`, `validate()` and
