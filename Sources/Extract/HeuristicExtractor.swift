@@ -117,6 +117,8 @@ struct Walker {
         /// That lead-in sentence: an item that says nothing of its own ("Calling `Markup` on data submitted by users")
         /// is a rule only with it.
         var leadIn: String?
+        /// That lead-in's list is short enough to complete it (`shortListText`): its rule says the items already.
+        var leadInCompleted = false
         /// A lead-in that is only a condition ("When the debug mode is enabled:", "In const contexts:"): the items
         /// of the list after it hold under it, and their rules say so.
         var listCondition: String?
@@ -139,6 +141,10 @@ struct Walker {
         var helpEntry = false
         /// The list item being read (numbered in page order), nil outside lists.
         var listItem: Int?
+        /// The passage of the page being read (`RuleCandidate.passage`): the list item or entry, or the call-out box
+        /// (numbered with them), nil in running prose. Rules of one passage may share a list item; a box's rules do
+        /// not join the prose around it.
+        var passage: Int?
         /// An entry of an index is being read (`Walker.isIndex`): its one-line summary is no fact worth a rule.
         var inIndex = false
         /// The call whose "Parameters" field is being read: its entries' rules are about its parameters.
@@ -359,12 +365,14 @@ struct Walker {
                 if consider(text, context: inner, following: criticized ? nil : next, continuing: continuing, across: bridged) { ctx.guidanceHeading = nil }
                 ctx.inherited = nil
                 ctx.leadIn = nil
+                ctx.leadInCompleted = false
                 ctx.briefPending = false
                 if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
                    let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
                    m.strength >= extractor.minimumStrength, !(Self.enumeratesConditions(last) && ![.must, .never, .should, .avoid].contains(m.kind)) {
                     ctx.inherited = m
                     ctx.leadIn = last
+                    ctx.leadInCompleted = Self.shortListText(next) != nil
                 }
                 if case .list? = next, let last = SentenceSplitter.split(text).last, Self.isBareCondition(last) { ctx.listCondition = last }
             case .list(_, let items):
@@ -388,6 +396,7 @@ struct Walker {
                     }
                     listItems += 1
                     inside.listItem = listItems
+                    inside.passage = listItems
                     walk(item, context: inside)
                 }
                 // What follows a list is about the list, not about its last item ("… `"z"`: optimize for size."
@@ -395,6 +404,7 @@ struct Walker {
                 openRule = nil
                 ctx.inherited = nil
                 ctx.leadIn = nil
+                ctx.leadInCompleted = false
                 if let condition = ctx.listCondition, let items = Self.shortListText(block) {
                     conditionList = condition + " " + String(items.dropLast())
                 }
@@ -406,6 +416,8 @@ struct Walker {
                 var inside = ctx
                 inside.admonition = kind
                 inside.guidanceHeading = nil
+                listItems += 1
+                inside.passage = listItems
                 var (title, inner) = (title, inner)
                 // A box whose first paragraph is a bold line alone ("Warning" then "**Additional Caveats for
                 // ORM-enabled updates and deletes**") has that line as its title: no statement of its own.
@@ -476,6 +488,7 @@ struct Walker {
                     openRule = nil
                     listItems += 1
                     inside.listItem = listItems
+                    inside.passage = listItems
                     // A "Deprecated" badge on the term says what the summary does not.
                     var definition = item.definition
                     if item.term.dropFirst().contains(where: { if case .text(let t) = $0 { return t.trimming(" ()[]").lowercased() == "deprecated" } else { return false } }),
@@ -596,7 +609,15 @@ struct Walker {
         var needsLeadIn = false
         if let inherited = context.inherited, (scored[0].match?.strength ?? 0) < inherited.strength * 0.9 {
             needsLeadIn = (scored[0].match?.strength ?? 0) < extractor.minimumStrength && Self.isPhrase(scored[0].text)
-            scored[0].match = GuidanceClassifier.Match(kind: inherited.kind, strength: inherited.strength * 0.9)
+            // A phrase whose lead-in came with its whole list ("… data races, which are defined as: …; one or more of
+            // them is a write; …") is said there already: alone it is a third of a definition.
+            if !(needsLeadIn && context.leadInCompleted) {
+                scored[0].match = GuidanceClassifier.Match(kind: inherited.kind, strength: inherited.strength * 0.9)
+            } else {
+                needsLeadIn = false
+                scored[0].match = nil
+                scored[0].analysis = GuidanceClassifier.Analysis(signals: [], isDiscourse: true)
+            }
         }
         // A sentence that introduces an example, in a section about one API or naming identifiers
         // itself, is a usage statement: weak, kept when the page has room for it.
@@ -843,7 +864,7 @@ struct Walker {
             let score = extractor.rankModel.score(evidence)
             var candidate = RuleCandidate(text: ruleText, kind: best.kind, subjects: subjects, example: example,
                                           source: SourceRef(url: chunk.source.url, anchor: context.anchor, breadcrumb: context.crumbs),
-                                          score: score, inCallout: context.admonition.map(Self.warns) ?? false, passage: context.listItem)
+                                          score: score, inCallout: context.admonition.map(Self.warns) ?? false, passage: context.passage)
             candidate.longExample = longExample
             if start == 0, let c = continuing, bridged == nil || Condense.leansBack(scored[0].text),
                Self.continues(rules[c], with: scored[0].text, candidate: candidate, limit: extractor.maxRuleTextBytes) {

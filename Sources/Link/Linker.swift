@@ -877,11 +877,8 @@ public struct Linker: Sendable {
         // of names, and a call with its arguments ("malloc(100)", "setPrevCount(count)") is an example's: either is
         // named as a call. One parameter type stays ("validate(long)").
         let base = title == siteName ? "\(siteName) guidance" : "\(siteName): \(title)"
-        let lowerBase = base.lowercased()
         let subjects = weight.keys.sorted { (weight[$0]!, -first[$0]!) > (weight[$1]!, -first[$1]!) }.compactMap { key -> String? in
             let name = form[key]!
-            // The page's own subject, already in its title ("HashMap guidance (HashMap, …)"), is not named again.
-            if Self.containsName(lowerBase, name.lowercased()) { return nil }
             guard name.hasSuffix(")"), let open = name.firstIndex(of: "("), open != name.startIndex else { return name }
             let arguments = name[name.index(after: open)..<name.index(before: name.endIndex)]
             guard !arguments.isEmpty, !arguments.contains("*"), arguments.contains(",") || !Self.isTypeName(arguments) else { return name }
@@ -916,21 +913,9 @@ extension Linker {
         if s.count >= 3, s.last == "s", s.dropLast().allSatisfy({ $0.isUppercase }) { return false }
         // A setting written with its value (`stdout=PIPE`, `mode="binary"`) is an example's; an option stays (`--xml=<yes|no>`).
         if s.contains("="), !s.hasPrefix("-"), !s.contains("(") { return false }
+        // A URL scheme ("http://", "socks5h://") is a value.
+        if s.hasSuffix("://") { return false }
         return true
-    }
-
-    /// Whether `text` holds `name` as a whole name (no letter, digit or `_` right before or after it).
-    static func containsName(_ text: String, _ name: String) -> Bool {
-        guard !name.isEmpty else { return false }
-        func isWord(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
-        var from = text.startIndex
-        while let r = text.range(of: name, range: from..<text.endIndex) {
-            let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : nil
-            let after = r.upperBound < text.endIndex ? text[r.upperBound] : nil
-            if !isWord(before), !isWord(after) { return true }
-            from = text.index(after: r.lowerBound)
-        }
-        return false
     }
 
     /// Whether a call's one argument is a type ("long", "Object", "TimeUnit"), not a value or a variable ("100", "count").

@@ -68,9 +68,9 @@ public struct RuleCandidate: Sendable, Hashable, Codable {
     /// its restriction or risk itself ("… only provide load and store operations"). Nil when unknown (a
     /// model's rules): labelled by kind.
     public var inCallout: Bool?
-    /// The list item or definition entry of its page the statement comes from (numbered in page order), nil in
-    /// running prose: Link puts neighbouring rules of one passage in one list item of the output, but not rules of two
-    /// items of a source list or two entries of a definition list.
+    /// The list item, definition entry or call-out box of its page the statement comes from (numbered in page order),
+    /// nil in running prose: Link puts neighbouring rules of one passage in one list item of the output, but not rules
+    /// of two items of a source list, two entries of a definition list, or a box and the prose around it.
     public var passage: Int?
     /// A longer example the documentation shows right after the statement, too long to come with every rule: Link
     /// attaches it only when the page's budget has room left once the rules are chosen (`Linker.addLongExamples`).

@@ -597,6 +597,19 @@ struct CalloutTests {
         let note = try #require(rules.first { $0.text.contains("retry()") })
         #expect(note.kind == .warning && note.inCallout == false, "\(note)")
     }
+
+    @Test("a box is a passage of its own: its rules do not share a list item with the prose around it")
+    func boxIsAPassage() throws {
+        let rules = HeuristicExtractor().extract([chunk([
+            para("If you use HSTS, make sure your certificates are in good shape and stay that way!"),
+            .admonition(kind: .note, title: nil, blocks: [para("If you are deployed behind a proxy, you may need to set `SECURE_PROXY_SSL_HEADER`.")]),
+            .admonition(kind: .note, title: nil, blocks: [para("You must never disable the check in production.")]),
+        ])])
+        let prose = try #require(rules.first { $0.text.contains("HSTS") })
+        let boxes = rules.filter { !$0.text.contains("HSTS") }
+        #expect(prose.passage == nil && boxes.count == 2, "\(rules)")
+        #expect(boxes.allSatisfy { $0.passage != nil } && boxes[0].passage != boxes[1].passage, "\(boxes.map(\.passage))")
+    }
 }
 
 @Suite("A command's --help output shown as code")

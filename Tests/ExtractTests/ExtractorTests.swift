@@ -297,18 +297,24 @@ struct ExtractorTests {
         #expect(rules.contains { $0.text.lowercased().contains("calling markup on data") })   // a plain-word code span reads as prose
         #expect(rules.contains { $0.text.lowercased().contains("generating html") })
         // An item that says nothing of its own is said under its lead-in: alone, "Calling Markup on data submitted by
-        // users" reads as advice to do it.
-        #expect(rules.allSatisfy { $0.text.hasPrefix("There are places where you have to be careful: ") }, "\(rules.map(\.text))")
+        // users" reads as advice to do it. Here the short list completes the lead-in, which says the items already.
+        #expect(rules.map(\.text) == ["There are places where you have to be careful: calling Markup on data submitted by users; generating HTML without templates."],
+                "\(rules.map(\.text))")
+        let long = extractor.extract([chunk([
+            para("There are places where you have to be careful:"),
+            .list(ordered: false, items: (1...6).map { [para("calling `Markup` on data submitted by user number \($0)")] }),
+        ])])
+        #expect(long.filter { $0.text.hasPrefix("There are places where you have to be careful: Calling Markup") }.count == 6, "\(long.map(\.text))")
         // A sentence of its own stands alone; so does an item a lead-in too long to repeat introduces.
         let sentences = extractor.extract([chunk([
             para("There are places where you have to be careful:"),
             .list(ordered: false, items: [[para("Uploaded HTML files must be served as attachments.")], [para("The header is required.")]]),
             para("Then, once the application has been deployed behind the proxy, configured with its own settings, its logging and its "
                  + "many workers, and tested, you still have to be careful with:"),
-            .list(ordered: false, items: [[para("calling `escape` on data submitted by users")]]),
+            .list(ordered: false, items: (1...6).map { [para("calling `escape` on data submitted by user \($0)")] }),
         ])])
         #expect(sentences.contains { $0.text == "Uploaded HTML files must be served as attachments." }, "\(sentences.map(\.text))")
-        #expect(sentences.contains { $0.text == "Calling escape on data submitted by users" }, "\(sentences.map(\.text))")
+        #expect(sentences.contains { $0.text == "Calling escape on data submitted by user 1" }, "\(sentences.map(\.text))")
         #expect(Walker.isPhrase("Calling `Markup` on data submitted by users"))
         #expect(Walker.isPhrase("Configuring the warnings module to display warnings."))
         #expect(!Walker.isPhrase("The propagation setting is `PROPAGATION_REQUIRED`."))
