@@ -64,7 +64,8 @@ enum Condense {
         if ByteSearch.contains(lowerBytes, "(see ".utf8) { t = dropSeeParentheticals(t) }
         // A list item written as part of one sentence ("… as conn`;", "…; or") ends its rule with a full stop.
         for tail in ["; or", "; and", ", or", ", and", ";"] where t.hasSuffix(tail) && t.utf8.count > tail.utf8.count + 12 {
-            t = String(t.dropLast(tail.count)).trimmingWhitespace() + "."
+            t = String(t.dropLast(tail.count)).trimmingWhitespace()
+            if let end = t.last, !".!?…:".contains(end) { t += "." }
             break
         }
         if let first = t.first, first.isLowercase {

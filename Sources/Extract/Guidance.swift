@@ -352,7 +352,10 @@ public struct GuidanceClassifier: Sendable {
         }
         // An obligation on the toolchain or on the library's own machinery ("a compiler must not move the accesses …",
         // "the runtime must also manage IO resources") says how they work, not what the reader must do.
-        if [.must, .never, .should, .avoid].contains(cue.kind), Words.machinery.contains(prev) { return restrictive }
+        // (An active verb after a modal: "Implementations must be consistent …" asks the reader, who writes them; "A C11
+        // compiler is required" asks for one.)
+        if ["must", "should", "shall", "never", "needs", "has"].contains(cue.words[0]), Words.machinery.contains(prev), next != "be",
+           !words[..<i].contains("you") { return restrictive }
         switch cue.words.joined(separator: " ") {
         case "consider":
             // "consider X as Y" / "it's useful to consider …" regards; "Consider this part of …" shows.
@@ -565,8 +568,7 @@ public struct GuidanceClassifier: Sendable {
         static let reassuring: Set<String> = ["fine", "rare", "ok", "okay", "enough", "sufficient", "negligible", "unlikely", "uncommon",
                                            "harmless", "noticeable", "minimal", "safe"]
         /// Parts of a toolchain or runtime that documentation describes but its reader does not write.
-        static let machinery: Set<String> = ["compiler", "compilers", "implementation", "implementations", "runtime", "interpreter",
-                                             "optimizer", "optimiser", "scheduler"]
+        static let machinery: Set<String> = ["compiler", "compilers", "runtime", "interpreter", "optimizer", "optimiser", "scheduler"]
         static let predicted: Set<String> = ["allow", "allows", "guarantee", "ensure", "help", "suffice", "work", "fix", "solve", "prevent",
                                           "mean", "result", "improve", "reduce", "speed", "eliminate"]
         static let findingVerbs: Set<String> = ["report", "reports", "reported", "detect", "detects", "detected", "detecting", "find", "finds"]

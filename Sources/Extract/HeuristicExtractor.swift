@@ -223,14 +223,21 @@ struct Walker {
     static func isPhrase(_ text: String) -> Bool {
         guard let last = text.last(where: { !"\"'”’)`".contains($0) }) else { return false }
         if !".!?".contains(last) { return true }
-        guard let first = text.split(separator: " ", maxSplits: 1).first, first.count > 4, first.first?.isUppercase == true else { return false }
-        return first.hasSuffix("ing") && first.dropLast(3).allSatisfy(\.isLetter) && !["Nothing", "Everything", "Something", "Anything"].contains(first)
+        guard let first = text.split(separator: " ", maxSplits: 1).first?.lowercased(), first.count > 4 else { return false }
+        return first.hasSuffix("ing") && first.dropLast(3).allSatisfy(\.isLetter) && !Self.notGerunds.contains(first)
     }
 
-    /// Whether a call-out box warns (warning, caution, danger, attention, error): a warning read from a note, a tip or
-    /// an "Important" box is labelled by its words, as in running prose, not as the box's "Warning:".
+    /// Words ending in "-ing" that open a sentence without being its gerund subject ("During shutdown the pool rejects
+    /// tasks.", "String values are copied.").
+    static let notGerunds: Set<String> = ["nothing", "everything", "something", "anything", "during", "following", "according",
+                                          "regarding", "concerning", "including", "excluding", "considering", "assuming", "notwithstanding",
+                                          "string", "strings", "spring", "thing", "things", "ring", "king", "ceiling", "morning", "evening"]
+
+    /// Whether a call-out box warns (warning, caution, danger, attention, error, important — whose every sentence is
+    /// kept as a warning): a warning read from a note or a tip is labelled by its words, as in running prose, not as
+    /// the box's "Warning:".
     static func warns(_ kind: AdmonitionKind) -> Bool {
-        [.warning, .caution, .danger, .attention, .error].contains(kind)
+        [.warning, .caution, .danger, .attention, .error, .important].contains(kind)
     }
 
     /// Longest lead-in an item of its list says again (`Context.leadIn`).
@@ -362,17 +369,25 @@ struct Walker {
                 if criticized, let last = SentenceSplitter.split(text).last, last.hasSuffix(":") {
                     text = SentenceSplitter.split(text).dropLast().joined(separator: " ")
                 }
+                let madeBefore = rules.count
                 if consider(text, context: inner, following: criticized ? nil : next, continuing: continuing, across: bridged) { ctx.guidanceHeading = nil }
                 ctx.inherited = nil
                 ctx.leadIn = nil
                 ctx.leadInCompleted = false
                 ctx.briefPending = false
+                // Whether the paragraph's rule came with the list after it ("… defined as: A; B; C."): not only whether the
+                // list is short, since the rule takes it only when both fit.
+                let saidList: Bool = {
+                    guard rules.count > madeBefore, let items = Self.shortListText(next),
+                          let first = items.split(separator: ";").first?.filter({ $0 != "`" }).lowercased() else { return false }
+                    return rules[rules.count - 1].text.filter({ $0 != "`" }).lowercased().contains(first.trimmingWhitespace())
+                }()
                 if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
                    let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
                    m.strength >= extractor.minimumStrength, !(Self.enumeratesConditions(last) && ![.must, .never, .should, .avoid].contains(m.kind)) {
                     ctx.inherited = m
                     ctx.leadIn = last
-                    ctx.leadInCompleted = Self.shortListText(next) != nil
+                    ctx.leadInCompleted = saidList
                 }
                 if case .list? = next, let last = SentenceSplitter.split(text).last, Self.isBareCondition(last) { ctx.listCondition = last }
             case .list(_, let items):
@@ -721,6 +736,12 @@ struct Walker {
                 return bare.split(whereSeparator: { ".:".contains($0) }).last ?? bare
             }
             var parts = group.map { Condense.sentence($0.text, entryName: entryName) }.filter { !$0.isEmpty }
+            // An item whose guidance is its lead-in's says it under that lead-in ("There are a few places where you have
+            // to be careful: Calling `Markup` on data submitted by users"): alone it says nothing, or the opposite. (A
+            // heading or a list's condition, put before it below, opens the rule before the lead-in.)
+            if start == 0, needsLeadIn, let leadIn = context.leadIn, leadIn.utf8.count <= Self.maxLeadInBytes {
+                parts.insert(Condense.sentence(leadIn), at: 0)
+            }
             if !isFact, start == 0, let heading = context.guidanceHeading, !Linker_key(parts.joined(separator: " ")).contains(Linker_key(heading)) {
                 parts.insert(Condense.heading(heading), at: 0)
             } else if start == 0, context.guidanceHeading == nil, context.subject == nil, let heading = context.topicHeading,
@@ -732,11 +753,6 @@ struct Walker {
             // A list item holds under its list's condition ("When the debug mode is enabled: …").
             if start == 0, let condition = context.listCondition, context.listItem != nil, !(parts.first ?? "").hasPrefix(condition) {
                 parts.insert(condition, at: 0)
-            }
-            // An item whose guidance is its lead-in's says it under that lead-in ("There are a few places where you have
-            // to be careful: Calling `Markup` on data submitted by users"): alone it says nothing, or the opposite.
-            if start == 0, needsLeadIn, let leadIn = context.leadIn, leadIn.utf8.count <= Self.maxLeadInBytes {
-                parts.insert(leadIn, at: 0)
             }
             var ruleText = parts.joined(separator: " ")
             // The statement introduces a short list ("… until one of two things happens:"): the list completes it, in

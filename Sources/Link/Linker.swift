@@ -881,7 +881,8 @@ public struct Linker: Sendable {
             let name = form[key]!
             guard name.hasSuffix(")"), let open = name.firstIndex(of: "("), open != name.startIndex else { return name }
             let arguments = name[name.index(after: open)..<name.index(before: name.endIndex)]
-            guard !arguments.isEmpty, !arguments.contains("*"), arguments.contains(",") || !Self.isTypeName(arguments) else { return name }
+            guard !arguments.isEmpty, !arguments.contains("*"), !arguments.hasSuffix(":"), arguments.contains(",") || !Self.isTypeName(arguments)
+            else { return name }
             return String(name[..<open]) + "()"
         }
         // Up to four names, as many as fit in about 80 characters: a description is read at a glance.
@@ -912,7 +913,7 @@ extension Linker {
         // A plural of an abbreviation ("APIs", "FIFOs") is a word of the prose.
         if s.count >= 3, s.last == "s", s.dropLast().allSatisfy({ $0.isUppercase }) { return false }
         // A setting written with its value (`stdout=PIPE`, `mode="binary"`) is an example's; an option stays (`--xml=<yes|no>`).
-        if s.contains("="), !s.hasPrefix("-"), !s.contains("(") { return false }
+        if s.contains("="), !s.hasPrefix("-"), !s.contains("("), !s.hasPrefix("operator") { return false }
         // A URL scheme ("http://", "socks5h://") is a value.
         if s.hasSuffix("://") { return false }
         return true

@@ -1228,7 +1228,7 @@ struct BlockBuilder {
         // ":sql:`SELECT`" is the code it marks.
         if node.tag == "span", node.hasClass("problematic") {
             let t = Text.collapse(text(i))
-            if let code = Self.interpretedText(t) { out.append(.code(code)) } else if !t.isEmpty { out.append(.text(t)) }
+            if let read = Self.interpretedText(t) { out.append(read.isCode ? .code(read.text) : .text(read.text)) } else if !t.isEmpty { out.append(.text(t)) }
             return
         }
         switch node.tag {
@@ -1284,17 +1284,28 @@ struct BlockBuilder {
     }
 
     /// The text of an interpreted-text role as docutils prints it when it does not know the role: ":sql:`SELECT`" →
-    /// "SELECT"; also a bare "`SELECT`". Nil for anything else.
-    static func interpretedText(_ t: String) -> String? {
+    /// code "SELECT", ":py:func:`asyncio.run`" → code "asyncio.run", a bare "`SELECT`" → code; a cross-reference's title
+    /// (":ref:`Transactions <transactions>`", ":term:`virtual environment`") → text. Nil for anything else.
+    static func interpretedText(_ t: String) -> (text: String, isCode: Bool)? {
         var rest = Substring(t)
-        if rest.first == ":", let close = rest.dropFirst().firstIndex(of: ":"),
-           rest[rest.index(after: rest.startIndex)..<close].allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) {
-            rest = rest[rest.index(after: close)...]
+        var role = Substring("")
+        if rest.first == ":", let tick = rest.firstIndex(of: "`"), tick > rest.startIndex, rest[rest.index(before: tick)] == ":" {
+            role = rest[rest.index(after: rest.startIndex)..<rest.index(before: tick)]
+            guard !role.isEmpty, role.allSatisfy({ $0.isLetter || $0.isNumber || "-_.:".contains($0) }) else { return nil }
+            rest = rest[tick...]
         }
         guard rest.count > 2, rest.first == "`", rest.last == "`" else { return nil }
-        let inner = rest.dropFirst().dropLast()
+        var inner = rest.dropFirst().dropLast()
         guard !inner.isEmpty, !inner.contains("`") else { return nil }
-        return String(inner)
+        // "Title <target>": the title is what the reader sees.
+        var titled = false
+        if inner.last == ">", let open = inner.lastIndex(of: "<"), open > inner.startIndex {
+            inner = inner[..<open]
+            while inner.last == " " { inner = inner.dropLast() }
+            titled = true
+        }
+        let prose: Set<Substring> = ["ref", "doc", "term", "abbr", "numref", "std:ref", "std:doc", "std:term"]
+        return (String(inner), !(titled || prose.contains(role)))
     }
 
     /// A short link among buttons (a code sandbox's "Fork" beside its "Reset" and "Reload" buttons) is a

@@ -282,6 +282,7 @@ struct ExtractorTests {
         #expect(Condense.sentence("Use a connection block: `with psycopg.connect(...) as conn`;") == "Use a connection block: `with psycopg.connect(...) as conn`.")
         #expect(Condense.sentence("Use an autocommit connection; or") == "Use an autocommit connection.")
         #expect(Condense.sentence("Keep transactions short, and") == "Keep transactions short.")
+        #expect(Condense.sentence("Use a mutex, a semaphore, etc.;") == "Use a mutex, a semaphore, etc.")
         #expect(Condense.heading("8.2.11. DRD Versus Memcheck") == "DRD Versus Memcheck:")
         #expect(Condense.heading("2.3 Options") == "Options:")
         #expect(Condense.sentence("Actually, not sharing the Session implies a more significant pattern.")
@@ -319,6 +320,8 @@ struct ExtractorTests {
         #expect(Walker.isPhrase("Configuring the warnings module to display warnings."))
         #expect(!Walker.isPhrase("The propagation setting is `PROPAGATION_REQUIRED`."))
         #expect(!Walker.isPhrase("Nothing is shared."))
+        #expect(!Walker.isPhrase("During shutdown the pool rejects tasks."))
+        #expect(Walker.isPhrase("using `eval()` on user input."))
     }
 
     @Test("list items hold under a lead-in that is only a condition, and their rules say so")

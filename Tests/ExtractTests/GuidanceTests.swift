@@ -131,6 +131,8 @@ struct GuidanceTests {
         ("Returns a newly allocated string that must be freed with `g_free()`.", .modal, true),
         ("Returns a pointer that must not be freed.", .prohibition, true),
         ("The server must set the `Access-Control-Allow-Credentials` header.", .modal, true),
+        ("Implementations must be consistent with the `PartialOrd` implementation.", .modal, true),
+        ("If you use an older compiler you should pass `-std=c11`.", .recommendation, true),
         ("Ensure callbacks do not block.", .imperative, true),
         ("Verify signatures are valid before use.", .imperative, true),
         ("Use types that are Sendable.", .imperative, true),
