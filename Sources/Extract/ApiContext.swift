@@ -422,6 +422,8 @@ enum ApiName {
         var t = text.trimmingWhitespace()
         // A heading that is one code span names that code, whatever its shape (`timeout`, `retries`).
         let plain = ContentBlock.plainHeading(t)
+        // …but a file in a folder ("blog/views.py", "src/main.rs") is where an example's code goes: a caption, no API.
+        if isFilePath(plain.trimmingWhitespace()) { return nil }
         if plain != t {
             let inner = plain.trimmingWhitespace()
             guard !inner.isEmpty, inner.count <= 120 else { return nil }
@@ -495,6 +497,15 @@ enum ApiName {
             if isIdentifier(t), let call = javadocCall("<init>", anchor: anchor, as: t) { return typed ? call : t + "()" }
         }
         return fromHeading(text)
+    }
+
+    /// Whether `s` is a path to a file inside a folder: no spaces, a "/", and a last part with a short extension
+    /// ("blog/views.py", "src/bin/main.rs"; not "/download/", "read/write" or "application/json").
+    static func isFilePath(_ s: String) -> Bool {
+        guard !s.contains(" "), s.contains("/"), let last = s.split(separator: "/").last, last.count < s.count,
+              let dot = last.lastIndex(of: "."), dot != last.startIndex else { return false }
+        let ext = last[last.index(after: dot)...]
+        return (1...5).contains(ext.count) && ext.allSatisfy { $0.isLetter || $0.isNumber }
     }
 
     /// Words that open a call-out's or a step's title, not a name with an aside ("Note (advanced)", "Step (optional)").

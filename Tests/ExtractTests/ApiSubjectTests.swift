@@ -75,6 +75,10 @@ struct ApiSubjectTests {
     @Test("a plain heading whose anchor names a method is that method (Javadoc, rustdoc)")
     func anchoredHeading() {
         #expect(ApiName.fromHeading("close", anchor: "close()") == "close()")
+        // A file in a folder is where an example's code goes, not an API.
+        #expect(ApiName.fromHeading("blog/views.py") == nil && ApiName.fromHeading("`src/main.rs`") == nil)
+        #expect(ApiName.isFilePath("src/bin/main.rs") && !ApiName.isFilePath("/download/") && !ApiName.isFilePath("application/json"))
+        #expect(ApiName.fromHeading("Cargo.toml") != nil || ApiName.fromHeading("`Cargo.toml`") != nil)
         #expect(ApiName.fromHeading("submit", anchor: "submit(java.lang.Runnable,int)") == "submit()")
         #expect(ApiName.fromHeading("close", anchor: "method.close") == "close()")
         #expect(ApiName.fromHeading("Closing", anchor: "closing") == nil)
