@@ -117,7 +117,7 @@ struct Walker {
         /// That lead-in sentence: an item that says nothing of its own ("Calling `Markup` on data submitted by users")
         /// is a rule only with it.
         var leadIn: String?
-        /// That lead-in's list is short enough to complete it (`shortListText`): its rule says the items already.
+        /// That lead-in's rule came with its whole (short) list (`shortListText`): it says the items already.
         var leadInCompleted = false
         /// A lead-in that is only a condition ("When the debug mode is enabled:", "In const contexts:"): the items
         /// of the list after it hold under it, and their rules say so.
@@ -166,7 +166,8 @@ struct Walker {
     /// The rule that ends with the last sentence of the paragraph just read, which the next
     /// paragraph may continue ("… must serialize such access." / "To serialize access, …").
     var openRule: Int?
-    /// List items read so far on the page (the walk of each chunk goes on from the last one's count).
+    /// List items, definition entries and call-out boxes read so far on the page (the walk of each chunk goes on from the
+    /// last one's count): they number `Context.listItem` and `Context.passage`.
     var listItems = 0
     /// The code block between the paragraph that ended `openRule` and the next one: a paragraph
     /// that leans on the rule across it ("To prevent this, …") joins the rule and takes it along.

@@ -63,9 +63,9 @@ public struct RuleCandidate: Sendable, Hashable, Codable {
     public var title: String?
     /// Optional file globs the rule applies to (LLM extractors may propose them).
     public var globs: [String]
-    /// Whether the statement sits in a call-out box (warning, important, note …), whose kind its words may not
-    /// say: only then does a `warning` rule get a "Warning:" label. A warning read from running prose states
-    /// its restriction or risk itself ("… only provide load and store operations"). Nil when unknown (a
+    /// Whether the statement sits in a call-out box that warns (warning, caution, danger, attention, error,
+    /// important), whose kind its words may not say: only then does a `warning` rule get a "Warning:" label. A
+    /// warning read from running prose, a note or a tip states its restriction or risk itself ("… only provide load and store operations"). Nil when unknown (a
     /// model's rules): labelled by kind.
     public var inCallout: Bool?
     /// The list item, definition entry or call-out box of its page the statement comes from (numbered in page order),
