@@ -376,19 +376,17 @@ struct Walker {
                 ctx.leadIn = nil
                 ctx.leadInCompleted = false
                 ctx.briefPending = false
-                // Whether the paragraph's rule came with the list after it ("… defined as: A; B; C."): not only whether the
-                // list is short, since the rule takes it only when both fit.
-                let saidList: Bool = {
-                    guard rules.count > madeBefore, let items = Self.shortListText(next),
-                          let first = items.split(separator: ";").first?.filter({ $0 != "`" }).lowercased() else { return false }
-                    return rules[rules.count - 1].text.filter({ $0 != "`" }).lowercased().contains(first.trimmingWhitespace())
-                }()
                 if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
                    let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
                    m.strength >= extractor.minimumStrength, !(Self.enumeratesConditions(last) && ![.must, .never, .should, .avoid].contains(m.kind)) {
                     ctx.inherited = m
                     ctx.leadIn = last
-                    ctx.leadInCompleted = saidList
+                    // Whether the paragraph's rule came with the list ("… defined as: A; B; C."): not only whether the list
+                    // is short, since the rule takes it only when both fit.
+                    if rules.count > madeBefore, let items = Self.shortListText(next),
+                       let first = items.split(separator: ";").first?.filter({ $0 != "`" }).lowercased() {
+                        ctx.leadInCompleted = rules[rules.count - 1].text.filter({ $0 != "`" }).lowercased().contains(first.trimmingWhitespace())
+                    }
                 }
                 if case .list? = next, let last = SentenceSplitter.split(text).last, Self.isBareCondition(last) { ctx.listCondition = last }
             case .list(_, let items):

@@ -306,6 +306,12 @@ struct ExtractorTests {
             .list(ordered: false, items: (1...6).map { [para("calling `Markup` on data submitted by user number \($0)")] }),
         ])])
         #expect(long.filter { $0.text.hasPrefix("There are places where you have to be careful: Calling Markup") }.count == 6, "\(long.map(\.text))")
+        // A short list that does not fit with its lead-in in one rule is not said by it: its items keep the lead-in.
+        let unfit = extractor.extract([chunk([
+            para("Once the service runs behind the proxy with its own settings and workers, there are places where you have to be careful:"),
+            .list(ordered: false, items: (1...5).map { [para("calling `Markup` on any data that users submitted through the web form \($0)")] }),
+        ])])
+        #expect(unfit.filter { $0.text.contains("careful: Calling Markup on any data") }.count == 5, "\(unfit.map(\.text))")
         // A sentence of its own stands alone; so does an item a lead-in too long to repeat introduces.
         let sentences = extractor.extract([chunk([
             para("There are places where you have to be careful:"),
