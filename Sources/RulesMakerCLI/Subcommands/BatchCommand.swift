@@ -12,7 +12,7 @@ struct BatchCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "The manifest. (default: ./rules-maker.yml)")
+    @Argument(help: "The manifest.")
     var manifest: String = "rules-maker.yml"
 
     @Option(name: .long, help: "Sources compiled at once. (default: number of cores)")

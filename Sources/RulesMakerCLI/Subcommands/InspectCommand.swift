@@ -33,10 +33,10 @@ struct InspectCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Same as --format json.")
     var json = false
 
-    @Option(name: .long, help: "Chunk token budget. (default: 1500)")
+    @Option(name: .long, help: "Chunk token budget.")
     var maxChunkTokens: Int = 1500
 
-    @Option(name: .long, help: "Seconds allowed for the HTTP request. (default: 30)")
+    @Option(name: .long, help: "Seconds allowed for the HTTP request.")
     var timeout: Double = 30
 
     func run() async throws {
