@@ -376,7 +376,8 @@ enum RuleView {
         let lower = rule.text.lowercased()
         switch rule.kind {
         case .warning where rule.inCallout != false && !lower.hasPrefix("warning") && !lower.contains("`: warning"): return "Warning: "
-        case .deprecated where !lower.contains("deprecat"): return "Deprecated: "
+        // A removal says what happened itself ("… has been removed").
+        case .deprecated where !lower.contains("deprecat") && !lower.contains("removed"): return "Deprecated: "
         default: return ""
         }
     }

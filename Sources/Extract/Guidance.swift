@@ -459,6 +459,14 @@ public struct GuidanceClassifier: Sendable {
             // ("it" and "this" may be anything: "Once the container stops, it will be removed.")
             return subject.contains(where: { Condense.apiNouns.contains($0) || ["support", "deprecated", "alias"].contains($0) })
                 ? cue : restrictive
+        case "do not use this":
+            // "Do not use this method." retires it; "… so do not use this method if the data size is large" forbids it
+            // under a condition: a prohibition, not a deprecation.
+            let rest = words.dropFirst(i + cue.words.count + 1).prefix(3)
+            if rest.contains(where: { ["if", "when", "unless", "for", "with", "in", "on", "to", "while", "from"].contains($0) }) {
+                return Cue(words: cue.words, detector: .prohibition, kind: .never, strength: 1.0)
+            }
+            return cue
         case "use instead":
             // "Scheme to use instead of `PREFERRED_URL_SCHEME`" names an alternative, not a deprecation.
             return next == "of" ? Cue(words: cue.words, detector: .recommendation, kind: .should, strength: 0.5) : cue

@@ -593,6 +593,7 @@ struct Walker {
     /// Extracts the statements of one prose block. Returns whether a rule was made.
     mutating func consider(_ text: String, context: Context, following: ContentBlock?, isTableRow: Bool = false, continuing: Int? = nil,
                            across bridged: CodeExample? = nil) -> Bool {
+        let text = Self.withoutLeadingPictograph(text)
         let sentences = isTableRow ? [text] : SentenceSplitter.split(text)
         guard !sentences.isEmpty else { return false }
         var scored: [Scored] = sentences.map { s in
@@ -833,6 +834,8 @@ struct Walker {
             guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = skipping(start, i, end); continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
+                // A parameter entry's term ("ensure_ascii (bool) – If True, …", "`max_age` - Sets …") becomes its label.
+                if let description = Self.withoutEntryTerm(ruleText, subject) { ruleText = "`\(subject)`: " + description }
                 let bare = ApiName.withoutArguments(subject)
                 let shortName = bare.split(separator: ".").last.map(String.init) ?? bare
                 // A path to another item's member ("As with `MaybeUninit::assume_init`, it is up to the caller …" under
@@ -851,7 +854,7 @@ struct Walker {
             // marks, in the documentation's own heading — or leave it out.
             if context.subject == nil, Self.isBareVersionMarker(ruleText) {
                 guard let section = context.crumbs.last.map(ContentBlock.plainHeading), !section.isEmpty else { i = skipping(start, i, end); continue }
-                ruleText = "\(section): " + ruleText
+                ruleText = (Self.moduleName(section).map { "`\($0)`: " } ?? "\(section): ") + ruleText
             }
             // The rule's label stays code, also when its name is one word: a name with inner capitals
             // (`HTTPSRedirectMiddleware`, `UTextClone`) or one the page writes as code (`if`, `omit`) names the entry;
@@ -1322,6 +1325,44 @@ struct Walker {
         guard (2...4).contains(words.count), ["new", "added", "changed", "deprecated", "since"].contains(words[0]),
               let last = words.last, last.first?.isNumber == true, last.allSatisfy({ $0.isNumber || $0 == "." }) else { return false }
         return words.dropFirst().dropLast().allSatisfy { ["in", "version", "since"].contains($0) }
+    }
+
+    /// What an entry's text says after its term — `name`, in code or not, maybe its type in parentheses, then a dash
+    /// or a spaced colon ("skipkeys (bool) – If True, …", "`https_only` - Indicate that …") — or nil when it does not
+    /// open with the term.
+    static func withoutEntryTerm(_ text: String, _ name: String) -> String? {
+        var rest = Substring(text)
+        if rest.hasPrefix("`" + name + "`") { rest = rest.dropFirst(name.count + 2) }
+        else if rest.hasPrefix(name) { rest = rest.dropFirst(name.count) } else { return nil }
+        if rest.hasPrefix(" ("), let close = rest.firstIndex(of: ")") { rest = rest[rest.index(after: close)...] }
+        guard let separator = [" – ", " - ", " — ", " : "].first(where: { rest.hasPrefix($0) }) else { return nil }
+        let description = String(rest.dropFirst(separator.count)).trimmingWhitespace()
+        return description.split(separator: " ").count >= 2 ? description : nil
+    }
+
+    /// The module a title names before its dash ("contextvars — Context Variables", "`subprocess` — Subprocess
+    /// management"): one dotted name, set as code when it labels a rule.
+    static func moduleName(_ heading: String) -> String? {
+        guard let dash = heading.firstRange(of: " — ") ?? heading.firstRange(of: " – ") else { return nil }
+        let name = String(heading[..<dash.lowerBound]).trimming("` ")
+        // (A capitalised word is a topic: "Sessions — the basics".)
+        guard let first = name.first, first.isLowercase || first == "_",
+              name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { return nil }
+        return String(name)
+    }
+
+    /// The text without the pictograph it opens with ("⚠️ For as long as …", "💡 Tip: …"): decoration, not words.
+    static func withoutLeadingPictograph(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, first.value >= 0x2000, first.properties.isEmoji else { return s }
+        var scalars = Substring(s).unicodeScalars
+        // The pictograph, its variation selector (U+FE0F), skin tones and joined parts.
+        while let u = scalars.first, u.value >= 0x2000,
+              u.properties.isEmoji || u.properties.isEmojiModifier || u.value == 0xFE0F || u.value == 0x200D {
+            scalars.removeFirst()
+        }
+        guard let next = scalars.first, next.properties.isWhitespace else { return s }
+        let rest = String(Substring(scalars)).trimmingWhitespace()
+        return rest.isEmpty ? s : rest
     }
 
     /// "Default: `30`", "Defaults: none", "Default value: 8" (MkDocs, Javadoc and config references).

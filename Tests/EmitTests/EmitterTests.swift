@@ -194,5 +194,8 @@ func ruleSet(_ rules: [RuleCandidate], globs: [String] = ["**/*.py"], topics: In
         #expect(RuleView.label(rule("ARMv6-M targets only provide load and store operations.", .warning, inCallout: false)) == "")
         #expect(RuleView.label(rule("Warning: do not share it.", .warning, inCallout: true)) == "")
         #expect(RuleView.label(rule("`f()`: no longer supported.", .deprecated, inCallout: false)) == "Deprecated: ")
+        // A removal says so itself: "Deprecated:" would misname it.
+        #expect(RuleView.label(rule("`loads()`: Changed in version 3.9: The keyword argument encoding has been removed.", .deprecated,
+                                    inCallout: false)) == "")
     }
 }

@@ -138,6 +138,45 @@ struct ApiSubjectTests {
         #expect(split.contains { $0.text.hasPrefix("`rulesLength` (`ubrk_openRules()`): ") }, "\(split.map(\.text))")
     }
 
+    @Test("a parameter entry's term (name, its type, a dash) becomes the rule's label")
+    func parameterEntryTerms() throws {
+        let rules = extractor.extract([chunk([
+            .heading(level: 2, text: "dump()", anchor: "json.dump"),
+            .list(ordered: false, items: [
+                [.paragraph([.strong("ensure_ascii"), .text(" (bool) – If True (the default), non-ASCII characters must be escaped.")])],
+                [.paragraph([.code("https_only"), .text(" - Indicate that the Secure flag must be set. Defaults to False.")])],
+            ]),
+        ])])
+        #expect(rules.contains { $0.text.hasPrefix("`ensure_ascii`: If True (the default), non-ASCII characters must be escaped.") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.hasPrefix("`https_only`: Indicate that the Secure flag must be set.") })
+        #expect(Walker.withoutEntryTerm("skipkeys (bool) – If True, keys are skipped.", "skipkeys") == "If True, keys are skipped.")
+        // Text that only opens with the name, or names nothing after the dash, keeps its words.
+        #expect(Walker.withoutEntryTerm("skipkeys is False by default.", "skipkeys") == nil)
+        #expect(Walker.withoutEntryTerm("timeout - 30", "timeout") == nil)
+    }
+
+    @Test("a module's bare version note is labelled with the module a title names, not the whole title")
+    func moduleVersionNotes() throws {
+        let rules = extractor.extract([chunk([
+            .heading(level: 1, text: "contextvars — Context Variables", anchor: "module-contextvars"),
+            .admonition(kind: .versionAdded, title: nil, blocks: [para("Added in version 3.7.")]),
+        ])])
+        #expect(rules.contains { $0.text == "contextvars: Added in version 3.7." }, "\(rules.map(\.text))")
+        #expect(Walker.moduleName("contextvars — Context Variables") == "contextvars")
+        #expect(Walker.moduleName("`subprocess` — Subprocess management") == "subprocess")
+        #expect(Walker.moduleName("Sessions — the basics") == nil)
+        #expect(Walker.moduleName("Connection Pooling") == nil)
+    }
+
+    @Test("a pictograph a paragraph opens with is decoration")
+    func leadingPictographs() {
+        #expect(Walker.withoutLeadingPictograph("⚠️ For as long as the runtime lacks it, do not file bugs.") == "For as long as the runtime lacks it, do not file bugs.")
+        #expect(Walker.withoutLeadingPictograph("💡 Tip: prefer keyword arguments.") == "Tip: prefer keyword arguments.")
+        #expect(Walker.withoutLeadingPictograph("#1 rule: never share it.") == "#1 rule: never share it.")
+        #expect(Walker.withoutLeadingPictograph("3 threads must wait.") == "3 threads must wait.")
+        #expect(Walker.withoutLeadingPictograph("⚠️") == "⚠️")
+    }
+
     @Test("Javadoc overloads of one name are named with their parameter types; a name with one entry is not")
     func javadocOverloads() throws {
         func entry(_ name: String, _ anchor: String, _ text: String) -> [ContentBlock] {

@@ -142,6 +142,10 @@ struct GuidanceTests {
         ("Plugins should not break the public API.", .risk, true),
         ("This frees the filter chain options. The filters array itself is not freed.", .risk, true),
         ("The `pool_timeout` option is no longer supported.", .deprecation, true),
+        ("Do not use this function; call `fetch_all()`.", .deprecation, true),
+        // A prohibition under a condition retires nothing.
+        ("The data read is buffered in memory, so do not use this method if the data size is large.", .deprecation, false),
+        ("The data read is buffered in memory, so do not use this method if the data size is large.", .prohibition, true),
         ("lock: If a worktree is on a portable device, lock it to prevent its administrative files from being pruned.", .imperative, true),
         ("Set this to no if you don't want to see these errors.", .imperative, true),
         ("Make sure you are using a supported compiler.", .modal, true),
