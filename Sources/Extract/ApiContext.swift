@@ -11,8 +11,15 @@ enum Inlines {
             case .link(let text, _): out += text
             case .image: break
             case .code(let s):
-                let t = s.replacingOccurrences(of: "`", with: "'")
-                out += t.isEmpty ? "" : "`" + t + "`"
+                var t = s.replacingOccurrences(of: "`", with: "'")
+                // A sentence's full stop caught inside the span ("… derived from `Throwable.`") goes after it.
+                var stop = ""
+                if t.count >= 3, t.hasSuffix("."), let before = t.dropLast().last, before.isLetter || before.isNumber || before == ")",
+                   !t.contains(" ") {
+                    t.removeLast()
+                    stop = "."
+                }
+                out += t.isEmpty ? "" : "`" + t + "`" + stop
             }
         }
         return collapseSpaces(out)

@@ -337,6 +337,9 @@ struct Walker {
                 // "TODO: better explain …" is a note the author left for themselves.
                 let plain = inlines.plainText
                 if Self.isCaption(plain) || ["TODO", "FIXME", "XXX"].contains(where: { plain.hasPrefix($0 + ":") || plain.hasPrefix($0 + " ") }) { continue }
+                // A block tag the generator did not know, printed as it stands ("@stable ICU 3.6", "@internal"): the
+                // source's markup, not words. ("@deprecated …" says something: it stays.)
+                if Self.isRawBlockTag(plain) { continue }
                 // A summary that ends "Read more" with a link to the item it copies (rustdoc's first line of a trait
                 // method under each implementation): its statements belong to that page.
                 if Self.isTeaser(inlines) { continue }
@@ -539,18 +542,37 @@ struct Walker {
                     // pages: "Directives break if return rewrite …").
                     if row.allSatisfy(Self.isLinkRun), row.contains(where: { $0.count >= 3 }) { continue }
                     let cells = row.map { Inlines.ruleText($0) }
-                    let text: String
-                    if let header = table.header, header.count == cells.count {
-                        text = zip(header, cells).map { h, c in
-                            let name = h.plainText.trimmingWhitespace()
-                            return name.isEmpty || c.isEmpty ? c : "\(name): \(c)"
-                        }.filter { !$0.isEmpty }.joined(separator: "; ")
-                    } else {
-                        text = cells.filter { !$0.isEmpty }.joined(separator: "; ")
-                    }
+                    var text: String
                     var rowCtx = ctx
+                    // A row is a passage of its own: it joins neither the prose around the table nor another row.
+                    listItems += 1
+                    rowCtx.passage = listItems
                     if let first = cells.first, first.hasPrefix("`"), first.hasSuffix("`"), first.count > 2 {
                         rowCtx.subject = String(first.dropFirst().dropLast())
+                    }
+                    if let header = table.header, header.count == cells.count {
+                        let names = header.map { $0.plainText.trimmingWhitespace() }
+                        if cells.count > 1, let name = Self.rowName(cells[0], header: names[0]) {
+                            // A table of an API's properties ("Property | Type | Description"): each row is about its
+                            // name, its description first — "`rollbackFor`: Optional array of exception types that must
+                            // cause rollback. Type: Array of `Class` objects …".
+                            rowCtx.subject = name
+                            let fields = zip(names, cells).dropFirst().filter { !$0.1.isEmpty }
+                            let described = fields.filter { Self.descriptionHeaders.contains($0.0.lowercased()) }.map(\.1)
+                            let others = fields.filter { !Self.descriptionHeaders.contains($0.0.lowercased()) }
+                                .map { $0.0.isEmpty ? $0.1 : "\($0.0): \($0.1)" }
+                            text = (described + others).map { part in
+                                let t = Condense.closing(part)
+                                return t.last.map { ".!?".contains($0) } == true ? t : t + "."
+                            }.joined(separator: " ")
+                            text = "`\(name)`: " + text
+                        } else {
+                            text = zip(names, cells).map { name, c in
+                                name.isEmpty || c.isEmpty ? c : "\(name): \(c)"
+                            }.filter { !$0.isEmpty }.joined(separator: "; ")
+                        }
+                    } else {
+                        text = cells.filter { !$0.isEmpty }.joined(separator: "; ")
                     }
                     _ = consider(text, context: rowCtx, following: nil, isTableRow: true)
                 }
@@ -1338,6 +1360,33 @@ struct Walker {
         guard let separator = [" – ", " - ", " — ", " : "].first(where: { rest.hasPrefix($0) }) else { return nil }
         let description = String(rest.dropFirst(separator.count)).trimmingWhitespace()
         return description.split(separator: " ").count >= 2 ? description : nil
+    }
+
+    /// Column headers whose cells say what the row's name is or does.
+    static let descriptionHeaders: Set<String> = ["description", "meaning", "purpose", "details", "notes", "note", "effect", "explanation",
+                                                  "comment", "comments", "remarks", "usage"]
+    /// Column headers whose cells name what the row is about.
+    static let nameHeaders: Set<String> = ["property", "properties", "attribute", "option", "parameter", "argument", "setting", "field",
+                                           "key", "flag", "name", "variable", "element", "directive", "method", "function", "constant",
+                                           "member", "header", "annotation", "config", "configuration", "environment variable"]
+
+    /// The name a table row is about: its first cell, one identifier (in code or a link's words), under a column
+    /// that names ("Property", "Option", "Name").
+    static func rowName(_ cell: String, header: String) -> String? {
+        guard nameHeaders.contains(header.lowercased()) else { return nil }
+        let name = cell.trimming("` ")
+        guard (1...60).contains(name.count), !name.contains(" "), !name.contains("`"),
+              name.contains(where: \.isLetter) else { return nil }
+        return name
+    }
+
+    /// A paragraph that is a documentation comment's block tag and a few words: "@stable ICU 3.6", "@internal",
+    /// "@since 2.1" — not "@deprecated Use …", nor a mention at the start of a sentence ("@Transactional works …").
+    static func isRawBlockTag(_ text: String) -> Bool {
+        let words = text.trimmingWhitespace().split(separator: " ")
+        guard let tag = words.first, tag.count > 1, tag.hasPrefix("@"), words.count <= 4,
+              tag.dropFirst().allSatisfy({ $0.isLowercase }) else { return false }
+        return tag != "@deprecated"
     }
 
     /// The module a title names before its dash ("contextvars — Context Variables", "`subprocess` — Subprocess

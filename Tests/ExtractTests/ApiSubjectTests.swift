@@ -168,6 +168,45 @@ struct ApiSubjectTests {
         #expect(Walker.moduleName("Connection Pooling") == nil)
     }
 
+    @Test("a row of a table of properties is about its name, its description first; rows join no prose")
+    func propertyTables() throws {
+        let table = Table(header: [[.text("Property")], [.text("Type")], [.text("Description")]], rows: [
+            [[.code("rollbackFor")], [.text("Array of "), .code("Class"), .text(" objects, derived from "), .code("Throwable.")],
+             [.text("Optional array of exception types that must cause rollback.")]],
+            [[.link(text: "timeout", url: "#timeout")], [.code("int")], [.text("Must be set in seconds")]],
+        ])
+        let rules = extractor.extract([chunk([
+            .heading(level: 2, text: "Settings", anchor: "settings"),
+            .table(table),
+            para("You must not annotate private methods."),
+        ])])
+        #expect(rules.contains {
+            // (One-word spans in the text read as words, as everywhere.)
+            $0.text == "`rollbackFor`: Optional array of exception types that must cause rollback. Type: Array of Class objects, derived from Throwable."
+        }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text == "`timeout`: Must be set in seconds. Type: int." })
+        // Each row is a passage of its own, so the prose after the table is not part of its last row's item.
+        let passages = rules.filter { $0.text.hasPrefix("`rollbackFor`") || $0.text.hasPrefix("`timeout`") || $0.text.hasPrefix("You must not") }.map(\.passage)
+        #expect(Set(passages).count == 3, "\(passages)")
+        // A first column that does not name keeps the fields.
+        #expect(Walker.rowName("`GET`", header: "Method") == "GET" && Walker.rowName("Two words", header: "Name") == nil)
+        #expect(Walker.rowName("`x`", header: "Version") == nil)
+    }
+
+    @Test("a block tag printed as it stands is no statement; a full stop inside a code span goes after it")
+    func rawTagsAndStops() {
+        #expect(Walker.isRawBlockTag("@stable ICU 3.6") && Walker.isRawBlockTag("@internal"))
+        #expect(!Walker.isRawBlockTag("@deprecated ICU 63 Use ucnv_open() instead."))
+        #expect(!Walker.isRawBlockTag("@Transactional works only on public methods."))
+        let rules = extractor.extract([chunk([
+            para("When closing the UText, the associated text must also be closed."),
+            para("@stable ICU 3.6"),
+            .paragraph([.text("The propagation setting must be "), .code("PROPAGATION_REQUIRED."), .text(" Use "), .code("..."), .text(" to elide.")]),
+        ])])
+        #expect(!rules.contains { $0.text.contains("@stable") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.hasPrefix("The propagation setting must be `PROPAGATION_REQUIRED`. Use `...`") })
+    }
+
     @Test("a pictograph a paragraph opens with is decoration")
     func leadingPictographs() {
         #expect(Walker.withoutLeadingPictograph("⚠️ For as long as the runtime lacks it, do not file bugs.") == "For as long as the runtime lacks it, do not file bugs.")
