@@ -963,7 +963,10 @@ struct Walker {
                                                "details", "description", "getting started", "installation", "quickstart", "quick start",
                                                "tutorial", "background", "motivation", "conclusion", "faq", "discussion", "general", "other",
                                                "misc", "miscellaneous", "more", "next steps", "see also", "caveats", "warnings", "warning",
-                                               "tips", "how it works", "explanation", "reference", "api", "api reference", "options", "setup"]
+                                               "tips", "how it works", "explanation", "reference", "api", "api reference", "options", "setup",
+                                               // Javadoc's and call-outs' titles for notes of any kind.
+                                               "implementation notes", "implementation note", "implementation requirements",
+                                               "api note", "api notes", "remarks", "important", "important note", "important notes"]
 
     /// A heading that names a topic: short, not generic, not a sentence.
     static func isTopicHeading(_ heading: String) -> Bool {

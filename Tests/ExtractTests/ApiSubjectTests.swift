@@ -216,6 +216,12 @@ struct ApiSubjectTests {
         #expect(Walker.withoutLeadingPictograph("⚠️") == "⚠️")
     }
 
+    @Test("a heading that only says 'notes' names no topic a rule is labelled with")
+    func noteHeadings() {
+        #expect(!Walker.isTopicHeading("Implementation Notes") && !Walker.isTopicHeading("API Note") && !Walker.isTopicHeading("Important"))
+        #expect(Walker.isTopicHeading("Keep-alive times"))
+    }
+
     @Test("Javadoc overloads of one name are named with their parameter types; a name with one entry is not")
     func javadocOverloads() throws {
         func entry(_ name: String, _ anchor: String, _ text: String) -> [ContentBlock] {

@@ -38,6 +38,10 @@ struct LinkerTests {
         k.subjects = ["HashMap", "malloc(100)", "setPrevCount(count)", "stdout=PIPE", "APIs", "http://", "VG_(details_*)"]
         #expect(Linker.describe(title: "Maps", siteName: "Java", rules: [k])
                 == "Java: Maps (HashMap, malloc(), setPrevCount(), VG_(details_*))", "\(Linker.describe(title: "Maps", siteName: "Java", rules: [k]))")
+        // No example's placeholder or picture, expression fragment or command with a quoted value.
+        var m = rule("`Client`: Use a client as a context manager.", score: 9)
+        m.subjects = ["Client", "foo.png", "foobar/", ".stdout.read", "--features \"foo bar\"", "logo.svg", "fb_spam", "pyproject.toml", ".gitignore"]
+        #expect(Linker.describe(title: "Clients", siteName: "HTTPX", rules: [m]) == "HTTPX: Clients (Client, pyproject.toml, .gitignore)")
     }
 
     @Test("the page budget drops the weakest rules first and reports them")
