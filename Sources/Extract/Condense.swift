@@ -15,6 +15,9 @@ enum Condense {
         "note: ", "warning: ", "important: ", "tip: ", "caution: ", "attention: ", "danger: ", "hint: ",
         "actually, ", "that said, ", "that being said, ", "in short, ", "in summary, ", "to summarize, ", "simply put, ", "put simply, ",
         "or: ", "or, ", "and ", "but ", "so ",
+        // Connectives to a sentence the rule does not carry.
+        "similarly, ", "likewise, ", "on the other hand, ", "furthermore, ", "moreover, ", "more specifically, ", "specifically, ",
+        "first and foremost, ", "first off, ",
     ]
     static let anaphora = ["this ", "it ", "it's ", "that ", "these ", "those ", "doing so", "in this case", "otherwise", "in that case",
                            "such ", "then ", "they ", "its ", "their ", "thus", "therefore", "hence", "as a result", "because of this",

@@ -287,6 +287,9 @@ struct ExtractorTests {
         #expect(Condense.heading("2.3 Options") == "Options:")
         #expect(Condense.sentence("Actually, not sharing the Session implies a more significant pattern.")
                 == "Not sharing the Session implies a more significant pattern.")
+        #expect(Condense.sentence("On the other hand, when a savepoint is rolled back, the transaction is not.")
+                == "When a savepoint is rolled back, the transaction is not.")
+        #expect(Condense.sentence("Similarly, most iterators into these collections are Send.") == "Most iterators into these collections are Send.")
     }
 
     @Test("list items inherit the guidance of their lead-in")
