@@ -852,7 +852,9 @@ struct Walker {
                 }
             }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = skipping(start, i, end); continue }
-            guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText), Self.hasProse(ruleText) else { i = skipping(start, i, end); continue }
+            guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText), Self.hasProse(ruleText), !Self.isConditionFragment(ruleText) else {
+                i = skipping(start, i, end); continue
+            }
             guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = skipping(start, i, end); continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
@@ -1031,6 +1033,15 @@ struct Walker {
     /// A lead-in that is only a condition or a scope, short and closed by a colon: "When the debug mode is
     /// enabled:", "If `strict` is set:", "In const contexts:", "On Windows:". Not one that says something itself
     /// ("If you are careful, the following works:").
+    /// A condition that stops without saying what follows from it — no comma, no closing stop ("If you need to skip
+    /// both ssl related errors" above the code that shows it): a caption, not a statement.
+    static func isConditionFragment(_ s: String) -> Bool {
+        guard let last = s.last, !".!?:;)`".contains(last), !s.contains(",") else { return false }
+        let words = s.split(separator: " ")
+        guard (2...16).contains(words.count), let first = words.first?.lowercased() else { return false }
+        return ["if", "when", "unless", "whenever", "once"].contains(first)
+    }
+
     static func isBareCondition(_ s: String) -> Bool {
         guard s.hasSuffix(":") else { return false }
         let words = s.dropLast().split(separator: " ")

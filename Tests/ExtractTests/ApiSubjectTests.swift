@@ -216,6 +216,16 @@ struct ApiSubjectTests {
         #expect(Walker.withoutLeadingPictograph("⚠️") == "⚠️")
     }
 
+    @Test("a condition that stops without its consequence is a caption, not a rule")
+    func conditionFragments() {
+        #expect(Walker.isConditionFragment("If you need to skip both ssl related errors"))
+        #expect(!Walker.isConditionFragment("If you need to skip both errors, catch ClientSSLError."))
+        #expect(!Walker.isConditionFragment("When the pool is full the call must block."))
+        #expect(!Walker.isConditionFragment("Always close the pool"))
+        let rules = extractor.extract([chunk([para("If you must skip both ssl related errors"), .code(language: "python", text: "pass")])])
+        #expect(rules.isEmpty, "\(rules.map(\.text))")
+    }
+
     @Test("a heading that only says 'notes' names no topic a rule is labelled with")
     func noteHeadings() {
         #expect(!Walker.isTopicHeading("Implementation Notes") && !Walker.isTopicHeading("API Note") && !Walker.isTopicHeading("Important"))
