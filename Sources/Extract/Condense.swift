@@ -199,6 +199,12 @@ enum Condense {
         let t = s.trimmingWhitespace()
         guard t.hasSuffix(":") else { return withoutForwardPointer(t) }
         let body = t.dropLast()
+        // "… might block concurrent calls to read, e.g.:" — the sentence stands without the example it gave.
+        let lowerBody = body.lowercased()
+        for tail in [", e.g.", " e.g.", ", e.g", ", for example", ", for instance", " for example", " for instance"] where lowerBody.hasSuffix(tail) {
+            let rest = String(body.dropLast(tail.count)).trimmingWhitespace()
+            if rest.split(separator: " ").count >= 3 { return rest + "." }
+        }
         let lastWord = body.split(whereSeparator: { $0 == " " || $0 == "`" }).last.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;()")) } ?? ""
         guard danglingEnds.contains(lastWord) else { return withoutForwardPointer(t) }
         let sentences = SentenceSplitter.split(t)

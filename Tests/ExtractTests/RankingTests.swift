@@ -97,6 +97,10 @@ struct RankingTests {
         #expect(Condense.sentence("Memory leak messages look like this:") == "Memory leak messages look like this:")
         // Lead-ins to a list of links ("Optimize query performance using:") say nothing without it.
         #expect(Condense.withoutDanglingLeadIn("Optimize query performance using:") == nil)
+        // An example given in passing ("…, e.g.:") goes; what it illustrates stays.
+        #expect(Condense.withoutDanglingLeadIn("A waiting writer might block concurrent calls to read, e.g.:")
+                == "A waiting writer might block concurrent calls to read.")
+        #expect(Condense.withoutDanglingLeadIn("Some keys are reserved, for example:") == "Some keys are reserved.")
         #expect(Condense.withoutDanglingLeadIn("Use tools to analyze and visualize data including:") == nil)
         #expect(Condense.withoutDanglingLeadIn("On Linux or macOS, run:") == nil)
         // Lead-ins whose list holds the rest of the sentence.
