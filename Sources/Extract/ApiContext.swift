@@ -368,7 +368,10 @@ enum ApiName {
         // A leading section number ("3. Valgrind aborts unexpectedly") is no part of a declaration.
         if let first = tokens.first, first.first?.isNumber == true, first.allSatisfy({ $0.isNumber || $0 == "." }) { tokens.removeFirst() }
         let declared = tokens.count
-        tokens = tokens.filter { !$0.hasPrefix("@") && !keywords.contains($0.lowercased()) && !($0.hasPrefix("<") && $0.hasSuffix(">")) }
+        // (The last word before the call's parenthesis is its name, also when it is a keyword elsewhere: Rust's `open()`.)
+        tokens = tokens.enumerated().filter { i, t in
+            (call && i == tokens.count - 1 && isIdentifier(t)) || (!t.hasPrefix("@") && !keywords.contains(t.lowercased()) && !(t.hasPrefix("<") && t.hasSuffix(">")))
+        }.map(\.element)
         // Words of prose without a call ("Core and maximum pool sizes", "Keep-alive times": Javadoc's labelled paragraphs
         // in a class description) label a topic; they declare nothing. A declaration keyword makes them one
         // ("public Duration timeout").
@@ -455,7 +458,7 @@ enum ApiName {
         while let space = rest.firstIndex(of: " "), keywords.contains(String(rest[..<space])) || rest[..<space].hasPrefix("pub(") {
             rest = rest[rest.index(after: space)...]
         }
-        let call = rest.range(of: #"^[A-Za-z_][\w.:$]*(<[^>]*>)?\("#, options: .regularExpression) != nil
+        let call = rest.range(of: #"^[A-Za-z_][\w.:$]*(<(?:[^<>]|<[^<>]*>)*>)?\("#, options: .regularExpression) != nil
         let dotted = tokens.count <= 2 && tokens.contains(where: { tok in
             tok.count > 2 && (tok.contains("::") || tok.dropFirst().dropLast().contains(".") || tok.contains("_"))
         })

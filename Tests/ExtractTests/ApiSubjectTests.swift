@@ -310,6 +310,9 @@ struct ApiSubjectTests {
         #expect(ApiName.fromHeading("pub const fn new(t: T) -> Mutex<T>") == "new()")
         #expect(ApiName.fromHeading("pub fn get_cloned(&self) -> Result<T, PoisonError<()>>where T: Clone,") == "get_cloned()")
         #expect(ApiName.fromHeading("pub(crate) unsafe fn from_raw(ptr: *const T) -> Self") == "from_raw()")
+        // Generic parameters with bounds of their own (std's `File::open`).
+        #expect(ApiName.fromHeading("pub fn open<P: AsRef<Path>>(path: P) -> Result<File>") == "open()")
+        #expect(ApiName.fromHeading("pub fn create_new<P: AsRef<Path>>(path: P) -> Result<File>") == "create_new()")
         #expect(ApiName.fromHeading("impl<T: ?Sized + Send> Send for Mutex<T>") == nil)
         #expect(ApiName.fromHeading("impl<T> Mutex<T>") == nil)
         #expect(ApiName.fromHeading("Trait Implementations") == nil)
