@@ -123,6 +123,9 @@ public struct GuidanceClassifier: Sendable {
         (.risk, .warning, 0.7, ["may change in future", "may change in a future", "might change in future", "might change in a future",
                                 "could change in future", "could change in a future", "subject to change", "may change without notice",
                                 "can change at any time", "may change at any time"]),
+        // What cannot be done at all: "However, upgrading from a read lock to the write lock is not possible."
+        (.risk, .warning, 0.7, ["is not possible", "are not possible", "isn't possible", "aren't possible", "is impossible", "are impossible",
+                                "not possible to", "impossible to"]),
         // What the reader probably did not mean: "… will also enable package-name. Often this is not what you want."
         (.risk, .warning, 0.75, ["not what you want", "not what you expect", "not what you intended", "not what you meant"]),
         // Who frees what (C APIs): "The filters array itself is not freed.", "… the storage … will also be freed".

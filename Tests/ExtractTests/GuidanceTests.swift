@@ -143,6 +143,8 @@ struct GuidanceTests {
         ("This frees the filter chain options. The filters array itself is not freed.", .risk, true),
         ("The `pool_timeout` option is no longer supported.", .deprecation, true),
         ("Do not use this function; call `fetch_all()`.", .deprecation, true),
+        ("However, upgrading from a read lock to the write lock is not possible.", .risk, true),
+        ("Adding more input data to a finalized stream is impossible.", .risk, true),
         // A prohibition under a condition retires nothing.
         ("The data read is buffered in memory, so do not use this method if the data size is large.", .deprecation, false),
         ("The data read is buffered in memory, so do not use this method if the data size is large.", .prohibition, true),
