@@ -119,6 +119,8 @@ struct Walker {
         var leadIn: String?
         /// That lead-in's rule came with its whole (short) list (`shortListText`): it says the items already.
         var leadInCompleted = false
+        /// The paragraph before a short list made a rule that says the whole list (`shortListText`): its items are said.
+        var listTaken = false
         /// A lead-in that is only a condition ("When the debug mode is enabled:", "In const contexts:"): the items
         /// of the list after it hold under it, and their rules say so.
         var listCondition: String?
@@ -392,8 +394,15 @@ struct Walker {
                     }
                 }
                 if case .list? = next, let last = SentenceSplitter.split(text).last, Self.isBareCondition(last) { ctx.listCondition = last }
+                ctx.listTaken = false
+                if case .list? = next, rules.count > madeBefore, let items = Self.shortListText(next) {
+                    let said = rules[rules.count - 1].text.filter { $0 != "`" }.lowercased()
+                    ctx.listTaken = said.contains(String(items.filter { $0 != "`" }.lowercased().dropLast()))
+                }
             case .list(_, let items):
                 ctx.briefPending = false
+                // The rule before it said the whole list: its items are no rules of their own.
+                if ctx.listTaken { ctx.listTaken = false; continue }
                 for item in items {
                     // An item that is nothing but a link is navigation (a table of contents, "see also"
                     // lists), whatever words its title holds ("7.4.1. A Simple Data Race").
@@ -661,6 +670,14 @@ struct Walker {
         if case .code? = following, let last = scored.last, (last.match?.strength ?? 0) < extractor.minimumStrength, !last.analysis.isDiscourse,
            (context.headingSubject && Self.shortCode(following) != nil) || (last.text.hasSuffix(":") && !Identifiers.find(in: last.text).isEmpty) {
             scored[scored.count - 1].match = GuidanceClassifier.Match(kind: .should, strength: extractor.minimumStrength)
+        }
+        // A lead-in whose short list says what to expect ("If there is no value …, the method will:" then "return the default
+        // …; or raise a `LookupError`") is as strong as its list: the list comes along with it (below) as one statement.
+        if !isTableRow, let last = scored.last, last.text.hasSuffix(":"), (last.match?.strength ?? 0) < extractor.minimumStrength,
+           !last.analysis.isDiscourse, let items = Self.shortListText(following),
+           let m = extractor.classifier.analyze(items).match, m.strength >= extractor.minimumStrength,
+           text.utf8.count + items.utf8.count + 1 <= extractor.maxRuleTextBytes {
+            scored[scored.count - 1].match = GuidanceClassifier.Match(kind: m.kind, strength: m.strength * 0.9)
         }
         // A guidance heading lends its strength to the first sentences of its section.
         if let heading = context.guidanceHeading, let hm = extractor.classifier.analyze(heading).match {

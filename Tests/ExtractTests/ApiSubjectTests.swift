@@ -216,6 +216,21 @@ struct ApiSubjectTests {
         #expect(Walker.withoutLeadingPictograph("⚠️") == "⚠️")
     }
 
+    @Test("a lead-in whose short list says what happens is as strong as its list, and takes it along")
+    func leadInsStrongAsTheirLists() {
+        let rules = extractor.extract([chunk([
+            .heading(level: 3, text: "get()", anchor: "ContextVar.get"),
+            para("If there is no value for the variable in the current context, the method will:"),
+            .list(ordered: false, items: [[para("return the default value, if it was created with one; or")],
+                                          [.paragraph([.text("raise a "), .code("LookupError"), .text(".")])]]),
+        ])])
+        #expect(rules.contains {
+            $0.text.hasSuffix("the method will: return the default value, if it was created with one; or raise a LookupError.")
+        }, "\(rules.map(\.text))")
+        // Its items are said there: no rules of their own.
+        #expect(rules.count == 1, "\(rules.map(\.text))")
+    }
+
     @Test("a condition that stops without its consequence is a caption, not a rule")
     func conditionFragments() {
         #expect(Walker.isConditionFragment("If you need to skip both ssl related errors"))
