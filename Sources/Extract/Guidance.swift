@@ -291,6 +291,16 @@ public struct GuidanceClassifier: Sendable {
             i += 1
         }
         if let v = Self.versionSignal(words) { signals.removeAll { $0.detector == v.detector }; signals.append(v) }
+        // A capability denied ("Session information is readable but not modifiable", "… are not picklable"): what the
+        // reader cannot do with it.
+        if !seenDetectors.contains(.risk), let k = words.indices.dropLast().first(where: { k in
+            words[k] == "not" && k > 0 && ["is", "are", "be", "but", "and", "or", "always", "necessarily"].contains(words[k - 1])
+                && Self.isCapability(words[k + 1])
+                // (Not in a relative clause that describes: "proxies of objects which are not callable".)
+                && !(k > 1 && ["which", "that", "who"].contains(words[k - 2]))
+        }) {
+            signals.append(Signal(detector: .risk, kind: .warning, strength: 0.7, cue: "not \(words[k + 1])"))
+        }
         if let imp = imperative ?? Self.labelledImperative(raw) { signals.append(imp) }
         // After a leading conjunction too ("But let's see what happens …").
         let opening = words.first.map { ["but", "and", "so", "now", "then", "okay", "ok"].contains($0) } == true ? 1 : 0
@@ -305,6 +315,14 @@ public struct GuidanceClassifier: Sendable {
             signals[i].strength = min(0.6, 0.45 + 0.05 * Double(constraints))
         }
         return Analysis(signals: signals, isDiscourse: discourse)
+    }
+
+    /// An adjective of what can be done with a thing ("modifiable", "picklable", "reusable", "accessible").
+    static func isCapability(_ word: String) -> Bool {
+        guard word.count >= 7, word.hasSuffix("able") || word.hasSuffix("ible") else { return false }
+        return !["applicable", "responsible", "comparable", "suitable", "reasonable", "possible", "available", "visible", "table",
+                 "capable", "liable", "acceptable", "desirable", "preferable", "notable", "probable", "considerable", "unable",
+                 "reachable"].contains(word)
     }
 
     /// Reads a strong cue in its place in the sentence: wording that is normative at the head of a

@@ -145,6 +145,10 @@ struct GuidanceTests {
         ("Do not use this function; call `fetch_all()`.", .deprecation, true),
         ("However, upgrading from a read lock to the write lock is not possible.", .risk, true),
         ("Adding more input data to a finalized stream is impossible.", .risk, true),
+        ("Session information is readable but not modifiable.", .risk, true),
+        ("The compiled rules are not compatible across different major versions of ICU.", .risk, true),
+        ("The type object for proxies of objects which are not callable.", .risk, false),
+        ("The option is not applicable here.", .risk, false),
         // A prohibition under a condition retires nothing.
         ("The data read is buffered in memory, so do not use this method if the data size is large.", .deprecation, false),
         ("The data read is buffered in memory, so do not use this method if the data size is large.", .prohibition, true),
