@@ -123,6 +123,10 @@ public struct GuidanceClassifier: Sendable {
         (.risk, .warning, 0.7, ["may change in future", "may change in a future", "might change in future", "might change in a future",
                                 "could change in future", "could change in a future", "subject to change", "may change without notice",
                                 "can change at any time", "may change at any time"]),
+        // What is lost or clobbered: "… will create a file if it does not exist, and will truncate it if it
+        // does".
+        (.risk, .warning, 0.7, ["will truncate", "truncates an existing", "truncate an existing", "will overwrite", "overwrites any",
+                                "overwrites an existing", "will be overwritten"]),
         // What cannot be done at all: "However, upgrading from a read lock to the write lock is not possible."
         (.risk, .warning, 0.7, ["is not possible", "are not possible", "isn't possible", "aren't possible", "is impossible", "are impossible",
                                 "not possible to", "impossible to"]),
