@@ -149,6 +149,7 @@ public struct GuidanceClassifier: Sendable {
             "is best to", "good practice", "good idea", "it is a good idea", "encouraged", "advisable", "advised", "ideally",
             "rather than", "instead of", "instead", "better to", "is better", "it's better", "you probably want", "you'll want",
             "you will want", "you may want", "you might want", "consider", "important", "keep in mind", "bear in mind", "note that",
+            "note, however, that", "note, though, that",
             "be aware", "take care", "remember to", "do not forget", "don't forget", "the solution is", "the simplest way",
             "the recommended", "the preferred", "a common idiom", "idiomatic", "generally", "better approach", "better way", "best approach",
             "best way", "safer approach", "safer way", "urged to", "are urged", "is urged", "we urge", "strongly urge",

@@ -146,6 +146,7 @@ struct GuidanceTests {
         ("However, upgrading from a read lock to the write lock is not possible.", .risk, true),
         ("Adding more input data to a finalized stream is impossible.", .risk, true),
         ("Session information is readable but not modifiable.", .risk, true),
+        ("Note, however, that method-level parameters will not be persisted across requests.", .recommendation, true),
         ("This function will create a file if it does not exist, and will truncate it if it does.", .risk, true),
         ("The compiled rules are not compatible across different major versions of ICU.", .risk, true),
         ("The type object for proxies of objects which are not callable.", .risk, false),
