@@ -1017,6 +1017,11 @@ struct Walker {
             var t = Inlines.ruleText(inlines).trimmingWhitespace()
             guard !t.isEmpty, t.utf8.count <= 160, !t.hasSuffix(":") else { return nil }
             while let last = t.last, ".;,".contains(last) { t.removeLast() }
+            // Items after the first go on the sentence: "…; the header is required", not "…; The header is required".
+            if k > 0, let word = t.split(separator: " ").first, word.count > 1, word.first!.isUppercase,
+               word.dropFirst().allSatisfy({ $0.isLowercase }) {
+                t = t.prefix(1).lowercased() + t.dropFirst()
+            }
             joined += t
             // An item that ends with its connector ("…; or") is joined by it.
             if k < items.count - 1 { joined += t.hasSuffix(" or") || t.hasSuffix(" and") ? " " : "; " }

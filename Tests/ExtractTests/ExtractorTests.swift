@@ -60,7 +60,7 @@ struct ExtractorTests {
         // (At most a descriptive fact, ranked as one — or a part of the lead-in's own rule, which they complete.)
         #expect(!rules.contains { $0.text.contains("times out while waiting") && $0.kind != .default && !$0.text.contains("lies dormant until") },
                 "\(rules.map { "\($0.kind) \($0.text)" })")
-        #expect(rules.contains { $0.text.hasSuffix("happens: The last thread arrives; Some other thread times out while waiting for barrier.") },
+        #expect(rules.contains { $0.text.hasSuffix("happens: The last thread arrives; some other thread times out while waiting for barrier.") },
                 "\(rules.map(\.text))")
         // A lead-in that warns still passes its warning on.
         #expect(rules.contains { $0.text.contains("Resetting the barrier") }, "\(rules.map(\.text))")
@@ -324,7 +324,7 @@ struct ExtractorTests {
                  + "many workers, and tested, you still have to be careful with:"),
             .list(ordered: false, items: (1...6).map { [para("calling `escape` on data submitted by user \($0)")] }),
         ])])
-        #expect(sentences.contains { $0.text == "There are places where you have to be careful: Uploaded HTML files must be served as attachments; The header is required." }, "\(sentences.map(\.text))")
+        #expect(sentences.contains { $0.text == "There are places where you have to be careful: Uploaded HTML files must be served as attachments; the header is required." }, "\(sentences.map(\.text))")
         #expect(!sentences.contains { $0.text == "Uploaded HTML files must be served as attachments." })
         #expect(sentences.contains { $0.text == "Calling escape on data submitted by user 1" }, "\(sentences.map(\.text))")
         #expect(Walker.isPhrase("Calling `Markup` on data submitted by users"))
@@ -390,7 +390,7 @@ struct ExtractorTests {
                                           [para("Some other thread interrupts the current thread.")]]),
         ])])
         #expect(rules.contains { $0.text == "If no permit is available then the current thread must wait until one of two things happens: "
-                                  + "Some other thread invokes `release()`; or Some other thread interrupts the current thread." }, "\(rules.map(\.text))")
+                                  + "Some other thread invokes `release()`; or some other thread interrupts the current thread." }, "\(rules.map(\.text))")
         // A long list is not folded in; the lead-in then ends as a sentence of its own.
         let long = (1...6).map { [para("Item number \($0) of the list.")] as [ContentBlock] }
         let other = extractor.extract([chunk([para("You must set the following arguments for every resource block:"), .list(ordered: false, items: long)])])

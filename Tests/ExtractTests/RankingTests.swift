@@ -146,7 +146,7 @@ struct RankingTests {
             para("The reported peak must not be trusted, for two reasons."),
             .list(ordered: false, items: [[para("Peaks are only taken after a deallocation.")], [para("By default the peak is within 1%.")]]),
         ])])
-        #expect(reasons.contains { $0.text == "The reported peak must not be trusted, for two reasons: Peaks are only taken after a deallocation; By default the peak is within 1%." },
+        #expect(reasons.contains { $0.text == "The reported peak must not be trusted, for two reasons: Peaks are only taken after a deallocation; by default the peak is within 1%." },
                 "\(reasons.map(\.text))")
         let rules = extractor.extract([chunk([
             para("The view function must return a response. Returning None is not allowed. The following types are allowed for `view_rv`:"),
