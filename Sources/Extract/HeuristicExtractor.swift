@@ -883,9 +883,11 @@ struct Walker {
                 // `Arc`'s `assume_init()`) does not name the entry's own.
                 // An option's text names it only by opening with it: further on, `--threshold` or `--xml=yes` is a
                 // setting, or another tool's option ("Same as Massif's `--threshold` option").
+                // A Javadoc field's "Throws X - if … when await was called" names the call only in passing: it is labelled.
+                let field = ApiName.isCall(subject) && ruleText.hasPrefix("Throws ")
                 let names = subject.hasPrefix("-")
                     ? ruleText.hasPrefix(subject) || ruleText.hasPrefix("`" + subject)
-                    : Identifiers.namesAPI(Identifiers.withoutPaths(ruleText, to: shortName), shortName)
+                    : !field && Identifiers.namesAPI(Identifiers.withoutPaths(ruleText, to: shortName), shortName)
                 // A name with an aside ("Total (bytes)") labels the rule as words, not code.
                 if !names { ruleText = (subject.contains(" (") ? "\(subject): " : "`\(subject)`: ") + ruleText }
                 subjects.removeAll { $0 == subject }

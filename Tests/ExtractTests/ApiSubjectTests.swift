@@ -551,6 +551,14 @@ struct ApiSubjectTests {
         let texts = rules.map(\.text)
         #expect(texts.contains("`close()`: Throws IllegalStateException - if connections are in use"), "\(texts)")
         #expect(texts.contains("`close()`: Raises ValueError – if the URL has no scheme."), "\(texts)")
+        // Also when the text names the call in passing ("… when await was called").
+        let named = extractor.extract([chunk([
+            .heading(level: 3, text: "await", anchor: "await()"),
+            .definitionList([DefinitionItem(term: [.text("Throws:")], anchor: nil, definition: [
+                .paragraph([.code("BrokenBarrierException"), .text(" - if the barrier was broken when await was called")]),
+            ])]),
+        ])]).map(\.text)
+        #expect(named.contains("`await()`: Throws BrokenBarrierException - if the barrier was broken when await was called"), "\(named)")
     }
 }
 
