@@ -371,13 +371,23 @@ enum RuleView {
         return escaped.contains(" ") ? "<" + escaped + ">" : escaped
     }
 
+    /// Whether lower-cased text reports a removal as done ("has been removed", "AddrCheck (removed in 3.1.0)"), not one
+    /// to come ("will be removed in 4.0").
+    static func reportsRemoval(_ lower: String) -> Bool {
+        if ["has been removed", "have been removed", "was removed", "were removed", "is removed", "are removed"].contains(where: { lower.contains($0) }) {
+            return true
+        }
+        return lower.contains("removed in") && !lower.contains("be removed in")
+    }
+
     /// A short kind label when the sentence does not already say it.
     static func label(_ rule: RuleCandidate) -> String {
         let lower = rule.text.lowercased()
         switch rule.kind {
         case .warning where rule.inCallout != false && !lower.hasPrefix("warning") && !lower.contains("`: warning"): return "Warning: "
-        // A removal says what happened itself ("… has been removed").
-        case .deprecated where !lower.contains("deprecat") && !lower.contains("removed"): return "Deprecated: "
+        // A removal that happened says so itself ("… has been removed"); one to come ("will be removed in 4.0") is a
+        // deprecation.
+        case .deprecated where !lower.contains("deprecat") && !Self.reportsRemoval(lower): return "Deprecated: "
         default: return ""
         }
     }

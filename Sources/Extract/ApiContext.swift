@@ -5,17 +5,18 @@ import RulesMakerCore
 enum Inlines {
     static func ruleText(_ inlines: [Inline]) -> String {
         var out = ""
-        for inline in inlines {
+        for (k, inline) in inlines.enumerated() {
             switch inline {
             case .text(let s), .emphasis(let s), .strong(let s): out += s
             case .link(let text, _): out += text
             case .image: break
             case .code(let s):
                 var t = s.replacingOccurrences(of: "`", with: "'")
-                // A sentence's full stop caught inside the span ("… derived from `Throwable.`") goes after it.
+                // A sentence's full stop caught inside the span ("… derived from `Throwable.`") goes after it: at the
+                // end of the text or before the next sentence — not "`self.` to reach", nor a number ("`10.`").
                 var stop = ""
-                if t.count >= 3, t.hasSuffix("."), let before = t.dropLast().last, before.isLetter || before.isNumber || before == ")",
-                   !t.contains(" ") {
+                if t.count >= 3, t.hasSuffix("."), let before = t.dropLast().last, before.isLetter || before == ")",
+                   !t.contains(" "), Self.endsSentence(after: inlines[(k + 1)...]) {
                     t.removeLast()
                     stop = "."
                 }
@@ -23,6 +24,13 @@ enum Inlines {
             }
         }
         return collapseSpaces(out)
+    }
+
+    /// Whether the text after an inline ends the sentence there: nothing, or spaces then a capital ("… `X.` Use …").
+    static func endsSentence(after rest: ArraySlice<Inline>) -> Bool {
+        let following = rest.map(\.plainText).joined().drop(while: { $0 == " " || $0 == "\n" })
+        guard let first = following.first else { return true }
+        return first.isUppercase && following.count < rest.map(\.plainText).joined().count
     }
 
     /// The inline run as plain text with a space kept between adjacent runs that would otherwise
@@ -320,10 +328,11 @@ enum ApiName {
            text.index(after: text.startIndex) < close {
             return String(text[...close])
         }
-        var head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
-        // Generic parameter lists hold spaces ("wait<'a, T>", "Mutex<T: ?Sized>", "<T> List<T> asList"): they go
-        // before the words are read. (A term that is one placeholder was named above.)
-        if head.contains("<"), head.contains(">"), !head.hasPrefix("-") { head = Self.withoutGenerics(head) }
+        // Generic parameter lists hold spaces and parentheses ("wait<'a, T>", "Mutex<T: ?Sized>", "<T> List<T> asList",
+        // "map<U, F: FnOnce(T) -> U>(self, f: F)"): they go before the words are read. (A term that is one placeholder
+        // was named above.)
+        let bare = text.contains("<") && text.contains(">") && !text.hasPrefix("-") ? Self.withoutGenerics(text) : text
+        let head = bare.split(separator: "(", maxSplits: 1).first.map(String.init) ?? bare
         var tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
         // A parenthesis is a call's unless it stands apart after words that are no code: an aside ("Non-fair mode
         // (default)", "Total (blocks)") or a synopsis's group ("export ( --print | --to-ref <ref> )").
@@ -368,9 +377,12 @@ enum ApiName {
         // A leading section number ("3. Valgrind aborts unexpectedly") is no part of a declaration.
         if let first = tokens.first, first.first?.isNumber == true, first.allSatisfy({ $0.isNumber || $0 == "." }) { tokens.removeFirst() }
         let declared = tokens.count
-        // (The last word before the call's parenthesis is its name, also when it is a keyword elsewhere: Rust's `open()`.)
+        // (The last word right before the call's parenthesis or generics is its name, also when it is a keyword elsewhere:
+        // Rust's `open<P: AsRef<Path>>(path: P)`. Not a word before an aside: "Default (recommended)".)
+        let last = tokens.last ?? ""
+        let named = call && isIdentifier(last) && (text.contains(last + "(") || text.contains(last + "<"))
         tokens = tokens.enumerated().filter { i, t in
-            (call && i == tokens.count - 1 && isIdentifier(t)) || (!t.hasPrefix("@") && !keywords.contains(t.lowercased()) && !(t.hasPrefix("<") && t.hasSuffix(">")))
+            (named && i == tokens.count - 1) || (!t.hasPrefix("@") && !keywords.contains(t.lowercased()) && !(t.hasPrefix("<") && t.hasSuffix(">")))
         }.map(\.element)
         // Words of prose without a call ("Core and maximum pool sizes", "Keep-alive times": Javadoc's labelled paragraphs
         // in a class description) label a topic; they declare nothing. A declaration keyword makes them one
@@ -396,11 +408,14 @@ enum ApiName {
         var out = ""
         var depth = 0
         var pending = ""
+        var previous: Character = " "
         for c in s {
+            defer { previous = c }
             if c == "<" { depth += 1; pending.append(c); continue }
             if depth > 0 {
                 pending.append(c)
-                if c == ">" { depth -= 1; if depth == 0 { pending = "" } }
+                // (A function type's arrow inside the list closes nothing: `F: FnOnce(T) -> U`.)
+                if c == ">", previous != "-" { depth -= 1; if depth == 0 { pending = "" } }
                 continue
             }
             out.append(c)
@@ -458,7 +473,7 @@ enum ApiName {
         while let space = rest.firstIndex(of: " "), keywords.contains(String(rest[..<space])) || rest[..<space].hasPrefix("pub(") {
             rest = rest[rest.index(after: space)...]
         }
-        let call = rest.range(of: #"^[A-Za-z_][\w.:$]*(<(?:[^<>]|<[^<>]*>)*>)?\("#, options: .regularExpression) != nil
+        let call = Self.withoutGenerics(String(rest)).range(of: #"^[A-Za-z_][\w.:$]*\("#, options: .regularExpression) != nil
         let dotted = tokens.count <= 2 && tokens.contains(where: { tok in
             tok.count > 2 && (tok.contains("::") || tok.dropFirst().dropLast().contains(".") || tok.contains("_"))
         })

@@ -179,6 +179,10 @@ enum Condense {
         return t
     }
 
+    /// Words that leave a statement open once the example it gave in passing is gone ("… using, for example:").
+    static let exampleTailDangles: Set<String> = ["to", "like", "as", "of", "for", "in", "into", "with", "by", "from", "on", "at", "via",
+                                                  "using", "including", "such", "the", "a", "an", "and", "or", "is", "are", "be"]
+
     /// Words a lead-in ends with when it only makes sense with what follows it ("… is equivalent to:",
     /// "… the message changes to:", "`printer.py` contains:").
     static let danglingEnds: Set<String> = ["to", "like", "as", "contains", "contain", "following", "follows", "below", "this", "these",
@@ -203,7 +207,12 @@ enum Condense {
         let lowerBody = body.lowercased()
         for tail in [", e.g.", " e.g.", ", e.g", ", for example", ", for instance", " for example", " for instance"] where lowerBody.hasSuffix(tail) {
             let rest = String(body.dropLast(tail.count)).trimmingWhitespace()
-            if rest.split(separator: " ").count >= 3 { return rest + "." }
+            // What is left may dangle itself on a function word ("… performance using, for example:").
+            let words = rest.split(separator: " ")
+            if words.count >= 3 {
+                let last = words.last!.lowercased().trimming(".,;()`")
+                return exampleTailDangles.contains(last) ? nil : rest + "."
+            }
         }
         let lastWord = body.split(whereSeparator: { $0 == " " || $0 == "`" }).last.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;()")) } ?? ""
         guard danglingEnds.contains(lastWord) else { return withoutForwardPointer(t) }

@@ -325,10 +325,14 @@ public struct GuidanceClassifier: Sendable {
     /// An adjective of what can be done with a thing ("modifiable", "picklable", "reusable", "accessible").
     static func isCapability(_ word: String) -> Bool {
         guard word.count >= 7, word.hasSuffix("able") || word.hasSuffix("ible") else { return false }
-        return !["applicable", "responsible", "comparable", "suitable", "reasonable", "possible", "available", "visible", "table",
-                 "capable", "liable", "acceptable", "desirable", "preferable", "notable", "probable", "considerable", "unable",
-                 "reachable"].contains(word)
+        return !notCapabilities.contains(word)
     }
+
+    /// "-able" words that judge or describe rather than say what can be done with a thing.
+    static let notCapabilities: Set<String> = ["applicable", "responsible", "comparable", "suitable", "reasonable", "possible", "available",
+                                               "visible", "capable", "acceptable", "desirable", "preferable", "notable", "probable",
+                                               "considerable", "reachable", "noticeable", "negligible", "remarkable", "measurable",
+                                               "predictable", "sensible", "reliable", "valuable", "comfortable", "advisable"]
 
     /// Reads a strong cue in its place in the sentence: wording that is normative at the head of a
     /// clause is often descriptive elsewhere ("Never share …" vs "… would never access …",
@@ -488,8 +492,9 @@ public struct GuidanceClassifier: Sendable {
         case "do not use this":
             // "Do not use this method." retires it; "… so do not use this method if the data size is large" forbids it
             // under a condition: a prohibition, not a deprecation.
-            let rest = words.dropFirst(i + cue.words.count + 1).prefix(3)
-            if rest.contains(where: { ["if", "when", "unless", "for", "with", "in", "on", "to", "while", "from"].contains($0) }) {
+            // ("Do not use this if …", "… this method if …"; "in new code" or "for new projects" retires it.)
+            let rest = words.dropFirst(i + cue.words.count).prefix(3)
+            if rest.contains(where: { ["if", "when", "unless", "while", "with"].contains($0) }) {
                 return Cue(words: cue.words, detector: .prohibition, kind: .never, strength: 1.0)
             }
             return cue

@@ -339,9 +339,6 @@ struct Walker {
                 // "TODO: better explain …" is a note the author left for themselves.
                 let plain = inlines.plainText
                 if Self.isCaption(plain) || ["TODO", "FIXME", "XXX"].contains(where: { plain.hasPrefix($0 + ":") || plain.hasPrefix($0 + " ") }) { continue }
-                // A block tag the generator did not know, printed as it stands ("@stable ICU 3.6", "@internal"): the
-                // source's markup, not words. ("@deprecated …" says something: it stays.)
-                if Self.isRawBlockTag(plain) { continue }
                 // A summary that ends "Read more" with a link to the item it copies (rustdoc's first line of a trait
                 // method under each implementation): its statements belong to that page.
                 if Self.isTeaser(inlines) { continue }
@@ -401,9 +398,11 @@ struct Walker {
                 }
             case .list(_, let items):
                 ctx.briefPending = false
-                // The rule before it said the whole list: its items are no rules of their own.
-                if ctx.listTaken { ctx.listTaken = false; continue }
-                for item in items {
+                // The rule before it said the whole list: its items are no rules of their own (what follows a list is
+                // reset below all the same).
+                let taken = ctx.listTaken
+                ctx.listTaken = false
+                for item in items where !taken {
                     // An item that is nothing but a link is navigation (a table of contents, "see also"
                     // lists), whatever words its title holds ("7.4.1. A Simple Data Race").
                     if Self.isLinkOnly(item) { continue }
@@ -624,7 +623,7 @@ struct Walker {
     /// Extracts the statements of one prose block. Returns whether a rule was made.
     mutating func consider(_ text: String, context: Context, following: ContentBlock?, isTableRow: Bool = false, continuing: Int? = nil,
                            across bridged: CodeExample? = nil) -> Bool {
-        let text = Self.withoutLeadingPictograph(text)
+        let text = Self.withoutRawBlockTag(Self.withoutLeadingPictograph(text))
         let sentences = isTableRow ? [text] : SentenceSplitter.split(text)
         guard !sentences.isEmpty else { return false }
         var scored: [Scored] = sentences.map { s in
@@ -869,14 +868,18 @@ struct Walker {
                 }
             }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = skipping(start, i, end); continue }
-            guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText), Self.hasProse(ruleText), !Self.isConditionFragment(ruleText) else {
+            let captionsCode: Bool = { if case .code? = following { return end == scored.count - 1 } else { return false } }()
+            guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText), Self.hasProse(ruleText),
+                  !(captionsCode && Self.isConditionFragment(ruleText)) else {
                 i = skipping(start, i, end); continue
             }
             guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = skipping(start, i, end); continue }
             var subjects = Identifiers.find(in: ruleText)
             if let subject = context.subject {
                 // A parameter entry's term ("ensure_ascii (bool) – If True, …", "`max_age` - Sets …") becomes its label.
-                if let description = Self.withoutEntryTerm(ruleText, subject) { ruleText = "`\(subject)`: " + description }
+                if let description = Self.withoutEntryTerm(ruleText, subject) {
+                    ruleText = (subject.contains(" (") ? "\(subject): " : "`\(subject)`: ") + description
+                }
                 let bare = ApiName.withoutArguments(subject)
                 let shortName = bare.split(separator: ".").last.map(String.init) ?? bare
                 // A path to another item's member ("As with `MaybeUninit::assume_init`, it is up to the caller …" under
@@ -884,7 +887,7 @@ struct Walker {
                 // An option's text names it only by opening with it: further on, `--threshold` or `--xml=yes` is a
                 // setting, or another tool's option ("Same as Massif's `--threshold` option").
                 // A Javadoc field's "Throws X - if … when await was called" names the call only in passing: it is labelled.
-                let field = ApiName.isCall(subject) && ruleText.hasPrefix("Throws ")
+                let field = ApiName.isCall(subject) && context.throwsLabel != nil
                 let names = subject.hasPrefix("-")
                     ? ruleText.hasPrefix(subject) || ruleText.hasPrefix("`" + subject)
                     : !field && Identifiers.namesAPI(Identifiers.withoutPaths(ruleText, to: shortName), shortName)
@@ -1020,8 +1023,8 @@ struct Walker {
             guard !t.isEmpty, t.utf8.count <= 160, !t.hasSuffix(":") else { return nil }
             while let last = t.last, ".;,".contains(last) { t.removeLast() }
             // Items after the first go on the sentence: "…; the header is required", not "…; The header is required".
-            if k > 0, let word = t.split(separator: " ").first, word.count > 1, word.first!.isUppercase,
-               word.dropFirst().allSatisfy({ $0.isLowercase }) {
+            // (Only words that open any sentence: "Django 4.2 or later" keeps its name.)
+            if k > 0, let word = t.split(separator: " ").first, Self.sentenceOpeners.contains(String(word)) {
                 t = t.prefix(1).lowercased() + t.dropFirst()
             }
             joined += t
@@ -1031,6 +1034,14 @@ struct Walker {
         joined += "."
         return joined.utf8.count <= 400 ? joined : nil
     }
+
+    /// Capitalised words that open a sentence and name nothing: an item after the first may go on in lower case.
+    static let sentenceOpeners: Set<String> = ["The", "A", "An", "Some", "Another", "Other", "Each", "Every", "All", "Any", "No", "It",
+                                               "Its", "They", "This", "That", "These", "Those", "If", "When", "Unless", "While",
+                                               "In", "On", "For", "By", "With", "Without", "Otherwise", "There", "One", "Both",
+                                               "Either", "Neither", "Use", "Call", "Set", "Pass", "Do", "Never", "Always", "Run", "Make",
+                                               "Keep", "Add", "Create", "Avoid", "Check", "Install", "Configure", "Additionally",
+                                               "Also", "Then"]
 
     /// The names a list's items open with, when every item opens with one set as code ("`TYPE`: …", "`LABEL` - …"):
     /// "`TYPE`, `LABEL`." — at least two, at most eight; nil otherwise.
@@ -1054,11 +1065,10 @@ struct Walker {
     static let discourseNouns: Set<String> = ["short", "summary", "particular", "other", "practice", "general", "addition", "fact", "brief",
                                               "instance", "detail", "details", "conclusion", "total", "turn"]
 
-    /// A lead-in that is only a condition or a scope, short and closed by a colon: "When the debug mode is
-    /// enabled:", "If `strict` is set:", "In const contexts:", "On Windows:". Not one that says something itself
-    /// ("If you are careful, the following works:").
-    /// A condition that stops without saying what follows from it — no comma, no closing stop ("If you need to skip
-    /// both ssl related errors" above the code that shows it): a caption, not a statement.
+    /// A condition that stops without saying what follows from it — no comma, no closing stop — above the code that
+    /// shows it ("If you need to skip both ssl related errors" then a `try` block): a caption, not a statement. (A list
+    /// item without its full stop, "If the pool is full the caller must wait", is no caption: callers pass only text
+    /// that code follows.)
     static func isConditionFragment(_ s: String) -> Bool {
         guard let last = s.last, !".!?:;)`".contains(last), !s.contains(",") else { return false }
         let words = s.split(separator: " ")
@@ -1066,6 +1076,9 @@ struct Walker {
         return ["if", "when", "unless", "whenever", "once"].contains(first)
     }
 
+    /// A lead-in that is only a condition or a scope, short and closed by a colon: "When the debug mode is
+    /// enabled:", "If `strict` is set:", "In const contexts:", "On Windows:". Not one that says something itself
+    /// ("If you are careful, the following works:").
     static func isBareCondition(_ s: String) -> Bool {
         guard s.hasSuffix(":") else { return false }
         let words = s.dropLast().split(separator: " ")
@@ -1422,10 +1435,28 @@ struct Walker {
     /// "@since 2.1" — not "@deprecated Use …", nor a mention at the start of a sentence ("@Transactional works …").
     static func isRawBlockTag(_ text: String) -> Bool {
         let words = text.trimmingWhitespace().split(separator: " ")
-        guard let tag = words.first, tag.count > 1, tag.hasPrefix("@"), words.count <= 4,
-              tag.dropFirst().allSatisfy({ $0.isLowercase }) else { return false }
-        return tag != "@deprecated"
+        guard let tag = words.first, words.count <= 4 else { return false }
+        return rawBlockTags.contains(String(tag))
     }
+
+    /// The text without the block tag it ends with, printed as it stands by a generator that did not know it ("… must
+    /// also be closed. @stable ICU 3.6", or a paragraph of its own): the source's markup, not words. ("@deprecated …"
+    /// says something: it stays.)
+    static func withoutRawBlockTag(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
+        if isRawBlockTag(text) { return "" }
+        for tag in rawBlockTags {
+            guard let r = text.firstRange(of: ". " + tag) else { continue }
+            let rest = text[text.index(after: r.lowerBound)...]
+            if isRawBlockTag(String(rest).trimmingWhitespace()) { return String(text[...r.lowerBound]) }
+        }
+        return text
+    }
+
+    /// Documentation-comment block tags that mark status or bookkeeping, not behaviour (a decorator such as `@property`
+    /// opening a sentence is none of them).
+    static let rawBlockTags: Set<String> = ["@stable", "@draft", "@internal", "@system", "@obsolete", "@provisional", "@since",
+                                            "@version", "@author", "@hide", "@ingroup", "@addtogroup", "@defgroup", "@file"]
 
     /// The module a title names before its dash ("contextvars — Context Variables", "`subprocess` — Subprocess
     /// management"): one dotted name, set as code when it labels a rule.
@@ -1433,14 +1464,16 @@ struct Walker {
         guard let dash = heading.firstRange(of: " — ") ?? heading.firstRange(of: " – ") else { return nil }
         let name = String(heading[..<dash.lowerBound]).trimming("` ")
         // (A capitalised word is a topic: "Sessions — the basics".)
-        guard let first = name.first, first.isLowercase || first == "_",
+        guard let first = name.first, first.isLowercase || first == "_", !genericHeadings.contains(name),
               name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { return nil }
         return String(name)
     }
 
     /// The text without the pictograph it opens with ("⚠️ For as long as …", "💡 Tip: …"): decoration, not words.
     static func withoutLeadingPictograph(_ s: String) -> String {
-        guard let first = s.unicodeScalars.first, first.value >= 0x2000, first.properties.isEmoji else { return s }
+        // (Not a letterlike symbol such as "™".)
+        guard let first = s.unicodeScalars.first, first.value >= 0x2000, !(0x2100...0x214F).contains(first.value) || first.value == 0x2139,
+              first.properties.isEmoji else { return s }
         var scalars = Substring(s).unicodeScalars
         // The pictograph, its variation selector (U+FE0F), skin tones and joined parts.
         while let u = scalars.first, u.value >= 0x2000,

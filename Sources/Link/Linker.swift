@@ -918,19 +918,20 @@ extension Linker {
         if s.hasSuffix("://") { return false }
         // A fragment of an expression (".stdout.read"; a dot file, ".gitignore", is a name), or a command with a quoted
         // value (`--features "foo bar"`).
-        if (s.hasPrefix(".") && s.dropFirst().contains(".")) || s.dropFirst().contains(where: { "\"'“”‘’".contains($0) }) { return false }
-        // An example's placeholder ("foo.png", "foobar/", "spam") or a picture or archive it names.
+        // (A single quote that opens a word is Rust's lifetime: `Cow<'a, B>`, `&'static str`.)
+        let quoted = s.dropFirst().contains(where: { "\"“”".contains($0) }) || s.hasSuffix("'") || s.hasSuffix("’") || s.contains("' ")
+        if (s.hasPrefix(".") && s.dropFirst().contains(".")) || quoted { return false }
+        // An example's placeholder ("foo.png", "tests.foo.test_view", "foobar/") or a picture it names ("logo.svg").
         let parts = s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         if parts.contains(where: { placeholderNames.contains(String($0)) }) { return false }
         if let ext = parts.last, parts.count > 1, s.contains("."), mediaExtensions.contains(String(ext)) { return false }
         return true
     }
 
-    /// Names examples use for anything: no API of the page.
-    static let placeholderNames: Set<String> = ["foo", "bar", "baz", "qux", "quux", "foobar", "spam", "eggs", "hoge", "fuga"]
-    /// Files an example shows but no API is: pictures, documents, archives.
-    static let mediaExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp", "pdf", "zip", "gz", "tgz", "tar",
-                                               "mp3", "mp4", "wav"]
+    /// Names examples use for anything: no API of the page. ("bar" is a word of real names too: `progress_bar`.)
+    static let placeholderNames: Set<String> = ["foo", "baz", "qux", "quux", "foobar", "hoge", "fuga"]
+    /// Files an example shows but no API is: pictures and documents (`zip` is also Python's `builtins.zip`).
+    static let mediaExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp", "pdf", "mp3", "mp4", "wav"]
 
     /// Whether a call's one argument is a type ("long", "Object", "TimeUnit"), not a value or a variable ("100", "count").
     static func isTypeName(_ s: Substring) -> Bool {

@@ -197,5 +197,9 @@ func ruleSet(_ rules: [RuleCandidate], globs: [String] = ["**/*.py"], topics: In
         // A removal says so itself: "Deprecated:" would misname it.
         #expect(RuleView.label(rule("`loads()`: Changed in version 3.9: The keyword argument encoding has been removed.", .deprecated,
                                     inCallout: false)) == "")
+        // A removal to come is a deprecation.
+        #expect(RuleView.label(rule("`f()`: This option will be removed in 4.0.", .deprecated, inCallout: false)) == "Deprecated: ")
+        #expect(RuleView.label(rule("`--undef-value-errors`: AddrCheck (removed in Valgrind 3.1.0) worked like this.", .deprecated,
+                                    inCallout: false)) == "")
     }
 }

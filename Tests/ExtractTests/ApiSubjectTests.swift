@@ -207,6 +207,40 @@ struct ApiSubjectTests {
         #expect(rules.contains { $0.text.hasPrefix("The propagation setting must be `PROPAGATION_REQUIRED`. Use `...`") })
     }
 
+    @Test("review cases: what the session's new readings must leave alone")
+    func reviewCases() {
+        // A list its lead-in's rule took still ends the lead-in's reach: the paragraph after it inherits nothing.
+        let after = extractor.extract([chunk([
+            para("There are places where you have to be careful:"),
+            .list(ordered: false, items: [[para("uploaded HTML files")], [para("generated SVG files")]]),
+            para("This also applies to files served from a CDN."),
+        ])]).map(\.text)
+        #expect(!after.contains { $0.contains("CDN") }, "\(after)")
+        // A list item without its full stop is no caption.
+        let items = extractor.extract([chunk([
+            .list(ordered: false, items: [[para("If the pool is full the caller must wait")], [para("When `debug` is true the server must not be exposed")]]),
+        ])]).map(\.text)
+        #expect(items.count == 2, "\(items)")
+        // A decorator opening a sentence is no block tag; a tag after a sentence goes.
+        #expect(!Walker.isRawBlockTag("@property must be outermost."))
+        #expect(Walker.withoutRawBlockTag("Callers must check it. @stable ICU 3.6") == "Callers must check it.")
+        let tagged = extractor.extract([chunk([para("Returns true if the two UTexts are equal; callers must check it. @stable ICU 3.6")])]).map(\.text)
+        #expect(tagged.contains("Returns true if the two UTexts are equal; callers must check it."), "\(tagged)")
+        // An aside is no call, keyword or not; generics nest and hold function types.
+        #expect(ApiName.fromSignatureText("Default (recommended)") == nil && ApiName.fromSignatureText("Field (optional)") == nil)
+        #expect(ApiName.fromHeading("pub fn from_iter<I: IntoIterator<Item = Vec<T>>>(iter: I) -> Self") == "from_iter()")
+        #expect(ApiName.fromHeading("pub fn map<U, F: FnOnce(T) -> U>(self, f: F) -> Option<U>") == "map()")
+        // A full stop stays in a span that is not a sentence's end.
+        #expect(Inlines.ruleText([.text("Prefix it with "), .code("self."), .text(" to reach it.")]) == "Prefix it with `self.` to reach it.")
+        #expect(Inlines.ruleText([.text("The default is "), .code("10."), .text(" Use more.")]) == "The default is `10.` Use more.")
+        // Names keep their capital in a joined list; a letterlike symbol is no pictograph.
+        #expect(Walker.shortListText(.list(ordered: false, items: [[para("Python 3.10 or later")], [para("Django 4.2 or later")]]))
+                == "Python 3.10 or later; Django 4.2 or later.")
+        #expect(Walker.withoutLeadingPictograph("™ marks are kept.") == "™ marks are kept.")
+        #expect(!GuidanceClassifier.isCapability("noticeable") && GuidanceClassifier.isCapability("modifiable"))
+        #expect(Walker.moduleName("overview — what it is") == nil)
+    }
+
     @Test("a pictograph a paragraph opens with is decoration")
     func leadingPictographs() {
         #expect(Walker.withoutLeadingPictograph("⚠️ For as long as the runtime lacks it, do not file bugs.") == "For as long as the runtime lacks it, do not file bugs.")

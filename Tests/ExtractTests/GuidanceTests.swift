@@ -154,6 +154,8 @@ struct GuidanceTests {
         // A prohibition under a condition retires nothing.
         ("The data read is buffered in memory, so do not use this method if the data size is large.", .deprecation, false),
         ("The data read is buffered in memory, so do not use this method if the data size is large.", .prohibition, true),
+        ("Do not use this if the data size is large.", .deprecation, false),
+        ("Do not use this method in new code.", .deprecation, true),
         ("lock: If a worktree is on a portable device, lock it to prevent its administrative files from being pruned.", .imperative, true),
         ("Set this to no if you don't want to see these errors.", .imperative, true),
         ("Make sure you are using a supported compiler.", .modal, true),

@@ -101,6 +101,7 @@ struct RankingTests {
         #expect(Condense.withoutDanglingLeadIn("A waiting writer might block concurrent calls to read, e.g.:")
                 == "A waiting writer might block concurrent calls to read.")
         #expect(Condense.withoutDanglingLeadIn("Some keys are reserved, for example:") == "Some keys are reserved.")
+        #expect(Condense.withoutDanglingLeadIn("Optimize query performance using, for example:") == nil)
         #expect(Condense.withoutDanglingLeadIn("Use tools to analyze and visualize data including:") == nil)
         #expect(Condense.withoutDanglingLeadIn("On Linux or macOS, run:") == nil)
         // Lead-ins whose list holds the rest of the sentence.
