@@ -18,6 +18,8 @@ enum Condense {
         // Connectives to a sentence the rule does not carry.
         "similarly, ", "likewise, ", "on the other hand, ", "furthermore, ", "moreover, ", "more specifically, ", "specifically, ",
         "first and foremost, ", "first off, ",
+        // …and pointers to an example the rule does not carry.
+        "as shown in the above example, ", "as shown in the example above, ", "as shown above, ", "as seen above, ",
     ]
     static let anaphora = ["this ", "it ", "it's ", "that ", "these ", "those ", "doing so", "in this case", "otherwise", "in that case",
                            "such ", "then ", "they ", "its ", "their ", "thus", "therefore", "hence", "as a result", "because of this",

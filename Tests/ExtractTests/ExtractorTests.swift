@@ -290,6 +290,8 @@ struct ExtractorTests {
         #expect(Condense.sentence("On the other hand, when a savepoint is rolled back, the transaction is not.")
                 == "When a savepoint is rolled back, the transaction is not.")
         #expect(Condense.sentence("Similarly, most iterators into these collections are Send.") == "Most iterators into these collections are Send.")
+        #expect(Condense.sentence("As shown in the above example, to call the original you must use a macro of the form `CALL_FN_*`.")
+                == "To call the original you must use a macro of the form `CALL_FN_*`.")
     }
 
     @Test("list items inherit the guidance of their lead-in")
