@@ -6,11 +6,21 @@ import Testing
 /// The help a user reads: every option says its default once. ArgumentParser prints the default of an
 /// option that has one, so a help string that also says "(default: …)" shows it twice.
 @Suite struct HelpTextTests {
-    static let commands: [any ParsableCommand.Type] = [
-        CompileCommand.self, BatchCommand.self, InspectCommand.self, TemplatesCommand.self, TemplatesCommand.List.self,
-        TemplatesCommand.Show.self, TemplatesCommand.Init.self, CacheCommand.self, CacheCommand.Stats.self,
-        CacheCommand.Clear.self, BedrockCommand.self, BedrockCommand.Validate.self, BedrockCommand.Profiles.self,
-    ]
+    /// Every command and subcommand, read from the root's configuration (a new command is checked too).
+    static let commands: [any ParsableCommand.Type] = {
+        var out: [any ParsableCommand.Type] = []
+        var queue: [any ParsableCommand.Type] = RulesMakerCommand.configuration.subcommands
+        while let next = queue.first {
+            queue.removeFirst()
+            out.append(next)
+            queue += next.configuration.subcommands
+        }
+        return out
+    }()
+
+    @Test func everyCommandIsRead() {
+        #expect(Self.commands.count >= 13, "\(Self.commands.map { $0.configuration.commandName ?? "?" })")
+    }
 
     @Test(arguments: 0..<commands.count)
     func everyDefaultIsShownOnce(index: Int) {
