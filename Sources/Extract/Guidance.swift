@@ -105,6 +105,7 @@ public struct GuidanceClassifier: Sendable {
             "will be lost", "be lost", "is lost", "are lost", "lose", "loses", "inconsistent", "unpredictable", "non deterministic",
             "nondeterministic", "subtle bug*", "a bug", "surprising", "unexpected", "unexpectedly", "side effect*", "inefficient",
             "expensive", "performance penalty", "performance hit", "overhead", "bad idea", "not a good idea", "mistake", "incorrect", "wrong", "broken",
+            "wrongly", "is useless", "are useless", "be useless", "nearly useless", "becomes useless", "awry", "bogus", "spurious",
             "man in the middle", "injection", "xss", "attack*", "exploit*", "malicious", "untrusted", "sensitive",
             "panics if", "panics when", "panic if", "will panic", "may panic", "can panic", "might panic", "aborts if", "will abort",
             "panic will occur", "cause a panic", "causes a panic", "result in a panic", "results in a panic", "trigger a panic",
@@ -146,7 +147,7 @@ public struct GuidanceClassifier: Sendable {
         (.recommendation, .should, 0.8, [
             "should", "ought to", "recommended", "recommend", "recommends", "recommendation", "we recommend", "strongly suggested",
             "strongly encouraged", "suggested", "prefer", "preferred", "preferable", "best practice*", "it is best", "it's best",
-            "is best to", "good practice", "good idea", "it is a good idea", "encouraged", "advisable", "advised", "ideally",
+            "is best to", "is best done", "are best done", "good practice", "good idea", "it is a good idea", "encouraged", "advisable", "advised", "ideally",
             "rather than", "instead of", "instead", "better to", "is better", "it's better", "you probably want", "you'll want",
             "you will want", "you may want", "you might want", "consider", "important", "keep in mind", "bear in mind", "note that",
             "note, however, that", "note, though, that",
@@ -603,7 +604,8 @@ public struct GuidanceClassifier: Sendable {
         static let generallyAdvice: Set<String> = ["should", "recommended", "advisable", "best", "better", "preferred", "prefer", "preferable", "a",
                                        "wise", "want", "use", "safer", "avoid", "good", "not"]
         static let insteadAdvisory: Set<String> = ["you", "we", "should", "must", "better", "prefer", "preferred", "recommended", "recommend",
-                                         "consider", "please", "best", "use"]
+                                         "consider", "please", "best", "use", "efficient", "faster", "safer", "easier", "simpler",
+                                         "cheaper"]
         static let reassuring: Set<String> = ["fine", "rare", "ok", "okay", "enough", "sufficient", "negligible", "unlikely", "uncommon",
                                            "harmless", "noticeable", "minimal", "safe"]
         /// Parts of a toolchain or runtime that documentation describes but its reader does not write.
