@@ -119,7 +119,9 @@ public struct GuidanceClassifier: Sendable {
                                        "is not enough on its own", "alone is not enough", "by itself is not enough"]),
         // An obligation put on a party ("It is a container's responsibility to … reconnect").
         (.modal, .must, 0.8, ["responsibility to", "responsibility of the", "responsible for ensuring", "you are responsible for",
-                              "caller is responsible for", "application is responsible for"]),
+                              "caller is responsible for", "application is responsible for", "user is responsible for",
+                              "responsible for deleting", "responsible for freeing", "responsible for closing", "responsible for releasing",
+                              "responsible for calling"]),
         // Behaviour the documentation does not promise to keep ("This behavior may change in future versions").
         (.risk, .warning, 0.7, ["may change in future", "may change in a future", "might change in future", "might change in a future",
                                 "could change in future", "could change in a future", "subject to change", "may change without notice",
@@ -128,6 +130,9 @@ public struct GuidanceClassifier: Sendable {
         // does".
         (.risk, .warning, 0.7, ["will truncate", "truncates an existing", "truncate an existing", "will overwrite", "overwrites any",
                                 "overwrites an existing", "will be overwritten"]),
+        // A result that is broken: "… repeated calls to `dump()` using the same fp will result in an invalid JSON file".
+        (.risk, .warning, 0.7, ["result in an invalid", "results in an invalid", "result in invalid", "results in invalid",
+                                "produce an invalid", "produces an invalid"]),
         // What cannot be done at all: "However, upgrading from a read lock to the write lock is not possible."
         (.risk, .warning, 0.7, ["is not possible", "are not possible", "isn't possible", "aren't possible", "is impossible", "are impossible",
                                 "not possible to", "impossible to"]),
@@ -490,6 +495,13 @@ public struct GuidanceClassifier: Sendable {
             // ("it" and "this" may be anything: "Once the container stops, it will be removed.")
             return subject.contains(where: { Condense.apiNouns.contains($0) || ["support", "deprecated", "alias"].contains($0) })
                 ? cue : restrictive
+        case "responsible for deleting", "responsible for freeing", "responsible for closing", "responsible for releasing",
+             "responsible for calling":
+            // The reader's duty ("The user of `mkdtemp()` is responsible for deleting …"), not the machinery's ("the
+            // garbage collector is responsible for freeing …").
+            let parts: Set<String> = ["collector", "allocator", "kernel", "library", "framework", "pool", "driver", "server", "engine",
+                                      "system", "os"]
+            return words[max(0, i - 4)..<i].contains(where: { Words.machinery.contains($0) || parts.contains($0) }) ? restrictive : cue
         case "do not use this":
             // "Do not use this method." retires it; "… so do not use this method if the data size is large" forbids it
             // under a condition: a prohibition, not a deprecation.
