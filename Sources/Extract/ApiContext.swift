@@ -15,7 +15,8 @@ enum Inlines {
                 // A sentence's full stop caught inside the span ("… derived from `Throwable.`") goes after it: at the
                 // end of the text or before the next sentence — not "`self.` to reach", nor a number ("`10.`").
                 var stop = ""
-                if t.count >= 3, t.hasSuffix("."), let before = t.dropLast().last, before.isLetter || before == ")",
+                if t.count >= 3, t.hasSuffix("."), let before = t.dropLast().last,
+                   before.isLetter || before == ")" || (before.isNumber && t.contains(where: \.isLetter)),
                    !t.contains(" "), Self.endsSentence(after: inlines[(k + 1)...]) {
                     t.removeLast()
                     stop = "."
@@ -28,9 +29,18 @@ enum Inlines {
 
     /// Whether the text after an inline ends the sentence there: nothing, or spaces then a capital ("… `X.` Use …").
     static func endsSentence(after rest: ArraySlice<Inline>) -> Bool {
-        let following = rest.map(\.plainText).joined().drop(while: { $0 == " " || $0 == "\n" })
-        guard let first = following.first else { return true }
-        return first.isUppercase && following.count < rest.map(\.plainText).joined().count
+        var spaced = false
+        for inline in rest {
+            if case .text(let t) = inline {
+                let words = t.drop(while: { $0 == " " || $0 == "\n" })
+                spaced = spaced || words.count < t.count
+                guard let first = words.first else { continue }
+                return spaced && first.isUppercase
+            }
+            // The next sentence may open with code ("… `Throwable.` `errno` is set too.").
+            return spaced && { if case .code = inline { return true } else { return false } }()
+        }
+        return true
     }
 
     /// The inline run as plain text with a space kept between adjacent runs that would otherwise

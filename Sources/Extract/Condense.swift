@@ -213,7 +213,10 @@ enum Condense {
             let words = rest.split(separator: " ")
             if words.count >= 3 {
                 let last = words.last!.lowercased().trimming(".,;()`")
-                return exampleTailDangles.contains(last) ? nil : rest + "."
+                guard exampleTailDangles.contains(last) else { return rest + "." }
+                // The sentence goes, as a dangling lead-in's does; what came before it stays.
+                let sentences = SentenceSplitter.split(t)
+                return sentences.count > 1 ? sentences.dropLast().joined(separator: " ") : nil
             }
         }
         let lastWord = body.split(whereSeparator: { $0 == " " || $0 == "`" }).last.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;()")) } ?? ""

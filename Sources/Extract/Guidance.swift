@@ -105,7 +105,8 @@ public struct GuidanceClassifier: Sendable {
             "will be lost", "be lost", "is lost", "are lost", "lose", "loses", "inconsistent", "unpredictable", "non deterministic",
             "nondeterministic", "subtle bug*", "a bug", "surprising", "unexpected", "unexpectedly", "side effect*", "inefficient",
             "expensive", "performance penalty", "performance hit", "overhead", "bad idea", "not a good idea", "mistake", "incorrect", "wrong", "broken",
-            "wrongly", "is useless", "are useless", "be useless", "nearly useless", "becomes useless", "awry", "bogus", "spurious",
+            "into wrongly", "wrongly report*", "is useless", "are useless", "be useless", "nearly useless", "becomes useless", "go awry",
+            "goes awry", "go badly awry", "goes badly awry", "bogus error*", "spurious error*", "spurious wakeup*", "spurious failure*",
             "man in the middle", "injection", "xss", "attack*", "exploit*", "malicious", "untrusted", "sensitive",
             "panics if", "panics when", "panic if", "will panic", "may panic", "can panic", "might panic", "aborts if", "will abort",
             "panic will occur", "cause a panic", "causes a panic", "result in a panic", "results in a panic", "trigger a panic",
@@ -495,19 +496,29 @@ public struct GuidanceClassifier: Sendable {
             // ("it" and "this" may be anything: "Once the container stops, it will be removed.")
             return subject.contains(where: { Condense.apiNouns.contains($0) || ["support", "deprecated", "alias"].contains($0) })
                 ? cue : restrictive
+        case "result in an invalid", "results in an invalid", "result in invalid", "results in invalid", "produce an invalid",
+             "produces an invalid":
+            // Not when denied or supposed: "The encoder never produces an invalid sequence", "… does not result in an
+            // invalid URL", "Returns true if applying the patch would result in an invalid tree".
+            let before = words[max(0, i - 4)..<i]
+            let hedges: Set<String> = ["not", "never", "no", "cannot", "won't", "doesn't", "don't", "would", "if", "whether"]
+            return before.contains(where: { hedges.contains($0) || $0.hasSuffix("n't") }) ? restrictive : cue
         case "responsible for deleting", "responsible for freeing", "responsible for closing", "responsible for releasing",
              "responsible for calling":
-            // The reader's duty ("The user of `mkdtemp()` is responsible for deleting …"), not the machinery's ("the
-            // garbage collector is responsible for freeing …").
-            let parts: Set<String> = ["collector", "allocator", "kernel", "library", "framework", "pool", "driver", "server", "engine",
-                                      "system", "os"]
-            return words[max(0, i - 4)..<i].contains(where: { Words.machinery.contains($0) || parts.contains($0) }) ? restrictive : cue
+            // The reader's duty ("The user of `mkdtemp()` is responsible for deleting …"), not a component's ("the
+            // garbage collector / the destructor is responsible for freeing …").
+            let parties: Set<String> = ["caller", "callers", "user", "users", "you", "application", "applications", "client", "clients",
+                                        "programmer", "programmers", "developer", "developers"]
+            return words[max(0, i - 5)..<i].contains(where: { parties.contains($0) }) ? cue : restrictive
         case "do not use this":
-            // "Do not use this method." retires it; "… so do not use this method if the data size is large" forbids it
-            // under a condition: a prohibition, not a deprecation.
-            // ("Do not use this if …", "… this method if …"; "in new code" or "for new projects" retires it.)
-            let rest = words.dropFirst(i + cue.words.count).prefix(3)
-            if rest.contains(where: { ["if", "when", "unless", "while", "with"].contains($0) }) {
+            // "Do not use this method." and "… in new code" / "… anymore" retire it; "… so do not use this method if the data
+            // size is large", "… in production", "… from multiple threads" forbid it under a condition: a prohibition.
+            let rest = Array(words.dropFirst(i + cue.words.count).prefix(4))
+            let retiring = rest.contains("anymore") || rest.contains("longer") || zip(rest, rest.dropFirst()).contains { a, b in
+                ["in", "for"].contains(a) && ["new", "future"].contains(b)
+            }
+            if !retiring, rest.contains(where: { ["if", "when", "unless", "while", "with", "in", "on", "for", "from", "to", "as",
+                                                  "during", "inside", "within", "outside"].contains($0) }) {
                 return Cue(words: cue.words, detector: .prohibition, kind: .never, strength: 1.0)
             }
             return cue
@@ -544,6 +555,8 @@ public struct GuidanceClassifier: Sendable {
             // An alternative offered to the reader ("Use `ucnv_clone()` instead.", "You should call … instead of …") is
             // advice; one an API takes by itself ("… this call will return an error … instead") describes it.
             if mainClauseInstructs || words.contains(where: { Words.insteadAdvisory.contains($0) }) { return cue }
+            // A comparison that judges the alternative ("It will usually be more efficient to … rather than …").
+            if words[..<i].contains(where: { Words.comparativeAdvice.contains($0) }) { return cue }
             return words[..<i].contains(where: { $0 == "will" || $0 == "would" }) ? restrictive : cue
         case "should":
             // Reassurance ("… this should be fine", "should be rare") is no advice.
@@ -616,8 +629,9 @@ public struct GuidanceClassifier: Sendable {
         static let generallyAdvice: Set<String> = ["should", "recommended", "advisable", "best", "better", "preferred", "prefer", "preferable", "a",
                                        "wise", "want", "use", "safer", "avoid", "good", "not"]
         static let insteadAdvisory: Set<String> = ["you", "we", "should", "must", "better", "prefer", "preferred", "recommended", "recommend",
-                                         "consider", "please", "best", "use", "efficient", "faster", "safer", "easier", "simpler",
-                                         "cheaper"]
+                                         "consider", "please", "best", "use"]
+        /// Judgements that make "… rather than …" after them advice.
+        static let comparativeAdvice: Set<String> = ["efficient", "faster", "safer", "easier", "simpler", "cheaper"]
         static let reassuring: Set<String> = ["fine", "rare", "ok", "okay", "enough", "sufficient", "negligible", "unlikely", "uncommon",
                                            "harmless", "noticeable", "minimal", "safe"]
         /// Parts of a toolchain or runtime that documentation describes but its reader does not write.

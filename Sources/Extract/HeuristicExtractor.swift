@@ -868,9 +868,9 @@ struct Walker {
                 }
             }
             guard ruleText.split(separator: " ").count >= 3 || context.admonition != nil || Self.isDefaultLine(ruleText) else { i = skipping(start, i, end); continue }
-            let captionsCode: Bool = { if case .code? = following { return end == scored.count - 1 } else { return false } }()
+            // (A list item without its full stop, "If the pool is full the caller must wait", is no caption.)
             guard !Self.isPointerOnly(ruleText), !Self.isExercise(ruleText), Self.hasProse(ruleText),
-                  !(captionsCode && Self.isConditionFragment(ruleText)) else {
+                  !(context.listItem == nil && Self.isConditionFragment(ruleText)) else {
                 i = skipping(start, i, end); continue
             }
             guard ruleText.utf8.count <= extractor.maxStatementBytes else { i = skipping(start, i, end); continue }
@@ -1039,7 +1039,8 @@ struct Walker {
     static let sentenceOpeners: Set<String> = ["The", "A", "An", "Some", "Another", "Other", "Each", "Every", "All", "Any", "No", "It",
                                                "Its", "They", "This", "That", "These", "Those", "If", "When", "Unless", "While",
                                                "In", "On", "For", "By", "With", "Without", "Otherwise", "There", "One", "Both",
-                                               "Either", "Neither", "Use", "Call", "Set", "Pass", "Do", "Never", "Always", "Run", "Make",
+                                               "Neither", "Use", "Call", "Pass", "Do", "Never", "Always", "Run", "Make", "Must", "Should",
+                                               "May", "Can", "Cannot", "Only", "Not",
                                                "Keep", "Add", "Create", "Avoid", "Check", "Install", "Configure", "Additionally",
                                                "Also", "Then"]
 
@@ -1065,10 +1066,9 @@ struct Walker {
     static let discourseNouns: Set<String> = ["short", "summary", "particular", "other", "practice", "general", "addition", "fact", "brief",
                                               "instance", "detail", "details", "conclusion", "total", "turn"]
 
-    /// A condition that stops without saying what follows from it — no comma, no closing stop — above the code that
-    /// shows it ("If you need to skip both ssl related errors" then a `try` block): a caption, not a statement. (A list
-    /// item without its full stop, "If the pool is full the caller must wait", is no caption: callers pass only text
-    /// that code follows.)
+    /// A condition that stops without saying what follows from it — no comma, no closing stop — as a paragraph ("If you
+    /// need to skip both ssl related errors" above the code that shows it): a caption, not a statement. (Callers pass
+    /// no list item: one without its full stop, "If the pool is full the caller must wait", says it all.)
     static func isConditionFragment(_ s: String) -> Bool {
         guard let last = s.last, !".!?:;)`".contains(last), !s.contains(",") else { return false }
         let words = s.split(separator: " ")
@@ -1434,7 +1434,7 @@ struct Walker {
     /// A paragraph that is a documentation comment's block tag and a few words: "@stable ICU 3.6", "@internal",
     /// "@since 2.1" — not "@deprecated Use …", nor a mention at the start of a sentence ("@Transactional works …").
     static func isRawBlockTag(_ text: String) -> Bool {
-        let words = text.trimmingWhitespace().split(separator: " ")
+        let words = text.trimmingWhitespace().split(separator: " ", maxSplits: 4)
         guard let tag = words.first, words.count <= 4 else { return false }
         return rawBlockTags.contains(String(tag))
     }
@@ -1445,10 +1445,14 @@ struct Walker {
     static func withoutRawBlockTag(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
         if isRawBlockTag(text) { return "" }
-        for tag in rawBlockTags {
-            guard let r = text.firstRange(of: ". " + tag) else { continue }
-            let rest = text[text.index(after: r.lowerBound)...]
-            if isRawBlockTag(String(rest).trimmingWhitespace()) { return String(text[...r.lowerBound]) }
+        // The first sentence end followed by a known tag, in page order.
+        var search = text.startIndex
+        while let r = text[search...].firstRange(of: " @") {
+            let before = text[..<r.lowerBound].last
+            if before == "." || before == "!" || before == "?", isRawBlockTag(String(text[text.index(after: r.lowerBound)...])) {
+                return String(text[..<r.lowerBound])
+            }
+            search = r.upperBound
         }
         return text
     }

@@ -920,16 +920,18 @@ extension Linker {
         // value (`--features "foo bar"`).
         // (A single quote that opens a word is Rust's lifetime: `Cow<'a, B>`, `&'static str`.)
         let quoted = s.dropFirst().contains(where: { "\"“”".contains($0) }) || s.hasSuffix("'") || s.hasSuffix("’") || s.contains("' ")
+            || s.contains("('") || s.contains("['")
         if (s.hasPrefix(".") && s.dropFirst().contains(".")) || quoted { return false }
         // An example's placeholder ("foo.png", "tests.foo.test_view", "foobar/") or a picture it names ("logo.svg").
-        let parts = s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        // (Split at dots and slashes only: `progress_bar` is one name.)
+        let parts = s.lowercased().split(whereSeparator: { $0 == "." || $0 == "/" })
         if parts.contains(where: { placeholderNames.contains(String($0)) }) { return false }
         if let ext = parts.last, parts.count > 1, s.contains("."), mediaExtensions.contains(String(ext)) { return false }
         return true
     }
 
     /// Names examples use for anything: no API of the page. ("bar" is a word of real names too: `progress_bar`.)
-    static let placeholderNames: Set<String> = ["foo", "baz", "qux", "quux", "foobar", "hoge", "fuga"]
+    static let placeholderNames: Set<String> = ["foo", "baz", "qux", "quux", "foobar", "spam", "eggs", "hoge", "fuga"]
     /// Files an example shows but no API is: pictures and documents (`zip` is also Python's `builtins.zip`).
     static let mediaExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp", "pdf", "mp3", "mp4", "wav"]
 

@@ -217,6 +217,12 @@ struct ApiSubjectTests {
         ])]).map(\.text)
         #expect(!after.contains { $0.contains("CDN") }, "\(after)")
         // A list item without its full stop is no caption.
+        // A paragraph that is only a condition, above a list, is a caption.
+        let caption = extractor.extract([chunk([
+            para("If you need to stream rows from a large table"),
+            .list(ordered: false, items: [[para("Use `yield_per()`, which you must size to your memory.")]]),
+        ])]).map(\.text)
+        #expect(!caption.contains("If you need to stream rows from a large table"), "\(caption)")
         let items = extractor.extract([chunk([
             .list(ordered: false, items: [[para("If the pool is full the caller must wait")], [para("When `debug` is true the server must not be exposed")]]),
         ])]).map(\.text)
@@ -224,6 +230,9 @@ struct ApiSubjectTests {
         // A decorator opening a sentence is no block tag; a tag after a sentence goes.
         #expect(!Walker.isRawBlockTag("@property must be outermost."))
         #expect(Walker.withoutRawBlockTag("Callers must check it. @stable ICU 3.6") == "Callers must check it.")
+        #expect(Walker.withoutRawBlockTag("Callers must check it. @draft ICU 74. @internal") == "Callers must check it.")
+        #expect(Walker.withoutRawBlockTag("Use @Transactional on public methods. @Transactional works by proxies.")
+                == "Use @Transactional on public methods. @Transactional works by proxies.")
         let tagged = extractor.extract([chunk([para("Returns true if the two UTexts are equal; callers must check it. @stable ICU 3.6")])]).map(\.text)
         #expect(tagged.contains("Returns true if the two UTexts are equal; callers must check it."), "\(tagged)")
         // An aside is no call, keyword or not; generics nest and hold function types.
@@ -233,6 +242,9 @@ struct ApiSubjectTests {
         // A full stop stays in a span that is not a sentence's end.
         #expect(Inlines.ruleText([.text("Prefix it with "), .code("self."), .text(" to reach it.")]) == "Prefix it with `self.` to reach it.")
         #expect(Inlines.ruleText([.text("The default is "), .code("10."), .text(" Use more.")]) == "The default is `10.` Use more.")
+        #expect(Inlines.ruleText([.text("Always encode as "), .code("utf8."), .text(" Then hash it.")]) == "Always encode as `utf8`. Then hash it.")
+        #expect(Inlines.ruleText([.text("Derive from "), .code("Throwable."), .text(" "), .code("errno"), .text(" is set too.")])
+                == "Derive from `Throwable`. `errno` is set too.")
         // Names keep their capital in a joined list; a letterlike symbol is no pictograph.
         #expect(Walker.shortListText(.list(ordered: false, items: [[para("Python 3.10 or later")], [para("Django 4.2 or later")]]))
                 == "Python 3.10 or later; Django 4.2 or later.")

@@ -102,6 +102,8 @@ struct RankingTests {
                 == "A waiting writer might block concurrent calls to read.")
         #expect(Condense.withoutDanglingLeadIn("Some keys are reserved, for example:") == "Some keys are reserved.")
         #expect(Condense.withoutDanglingLeadIn("Optimize query performance using, for example:") == nil)
+        #expect(Condense.withoutDanglingLeadIn("Creating a pool is expensive, so you must reuse it. Reuse it across requests using, for example:")
+                == "Creating a pool is expensive, so you must reuse it.")
         #expect(Condense.withoutDanglingLeadIn("Use tools to analyze and visualize data including:") == nil)
         #expect(Condense.withoutDanglingLeadIn("On Linux or macOS, run:") == nil)
         // Lead-ins whose list holds the rest of the sentence.

@@ -44,6 +44,7 @@ struct LinkerTests {
         #expect(Linker.describe(title: "Clients", siteName: "HTTPX", rules: [m]) == "HTTPX: Clients (Client, .gitignore)")
         // Real names that look like them stay: a lifetime, a word of a name, Python's zip.
         #expect(Linker.describesTopic("Cow<'a, B>") && Linker.describesTopic("progress_bar") && Linker.describesTopic("builtins.zip"))
+        #expect(!Linker.describesTopic("open('data.csv')") && !Linker.describesTopic("os.environ['HOME']") && !Linker.describesTopic("spam.eggs"))
     }
 
     @Test("the page budget drops the weakest rules first and reports them")

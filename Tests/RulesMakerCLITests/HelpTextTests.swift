@@ -9,7 +9,7 @@ import Testing
     /// Every command and subcommand, read from the root's configuration (a new command is checked too).
     static let commands: [any ParsableCommand.Type] = {
         var out: [any ParsableCommand.Type] = []
-        var queue: [any ParsableCommand.Type] = RulesMakerCommand.configuration.subcommands
+        var queue: [any ParsableCommand.Type] = [RulesMakerCommand.self]
         while let next = queue.first {
             queue.removeFirst()
             out.append(next)
@@ -19,7 +19,7 @@ import Testing
     }()
 
     @Test func everyCommandIsRead() {
-        #expect(Self.commands.count >= 13, "\(Self.commands.map { $0.configuration.commandName ?? "?" })")
+        #expect(Self.commands.count >= 14, "\(Self.commands.map { $0.configuration.commandName ?? "?" })")
     }
 
     @Test(arguments: 0..<commands.count)
