@@ -17,7 +17,7 @@ public struct RankFeatures: Sendable, Equatable {
         "det_default", "det_version", "det_deprecation", "det_constraint", "discourse", "first_person",
         "narrative", "you", "if_you_want", "history", "consequence", "negation", "example", "sentences",
         "table_row", "api_entry", "heading_api", "depth", "inherited", "emphasis", "shout", "reason", "salience",
-        "tutorial_voice",
+        "tutorial_voice", "anaphora",
     ]
 
     public private(set) var values: [Double]
@@ -126,6 +126,7 @@ extension RankFeatures {
                                   "as we did in listing", "then, as we did in listing", "the error message states", "the compiler is telling us",
                                   // …or its author narrating ("I'm going to …", "For simplicity, we assume …").
                                   "i'm going to", "i am going to", "i'll ", "i will ", "let me ", "for simplicity, we", "for simplicity we"]
+    static let anaphoricOpeners = ["they ", "these ", "this ", "such ", "those ", "its ", "it "]
     static let historyPhrases = ["previous version", "previous release", "prior to", "older version", "earlier version", "used to ",
                                  "in the past", "no longer", "was changed", "historically", "before version"]
 
@@ -186,6 +187,10 @@ extension RankFeatures {
         // A tutorial walking the reader through its own example ("Let's think about whether our Carton is Send").
         let apostrophe = body.replacingOccurrences(of: "\u{2019}", with: "'")
         if Self.tutorialOpeners.contains(where: { apostrophe.hasPrefix($0) }) { self["tutorial_voice"] = 1 }
+        // A statement that opens on what the text before it said ("They are therefore vulnerable …", "This option is
+        // useful because …") and carries no label to say what: it reads well only beside that text.
+        if r.subjects.isEmpty || !r.text.hasPrefix("`"), Self.anaphoricOpeners.contains(where: { body.hasPrefix($0) }),
+           !body.hasPrefix("it is "), !body.hasPrefix("it's ") { self["anaphora"] = 1 }
         if body.hasPrefix("if you want") || body.hasPrefix("if you need") || body.hasPrefix("if you'd like") || body.hasPrefix("if you wish") {
             self["if_you_want"] = 1
         }
@@ -231,6 +236,7 @@ public struct RankModel: Sendable {
         "adm_danger": 2.5, "adm_important": 2, "adm_deprecated": 2, "adm_note": 0.5,
         "section_strong": 1, "section_weak": -3, "consequence": 1,
         "over_long": -1, "short": -1, "fact": -1.5, "tutorial_voice": -2.5,
+        "anaphora": -1,
     ])
 
     public func score(_ f: RankFeatures) -> Double {

@@ -75,6 +75,22 @@ struct RankingTests {
         #expect(following.features["tutorial_voice"] == 1, "narrating code that follows")
     }
 
+    @Test("a statement that opens on the text before it, with no label to say what, ranks below one that says it")
+    func anaphora() throws {
+        let ranked = evidence([
+            para("They are therefore vulnerable to malicious input and must be escaped."),
+            para("Arguments are therefore vulnerable to malicious input and must be escaped."),
+            para("It is essential that every argument is escaped."),
+        ])
+        let they = try #require(ranked.first { $0.rule.text.hasPrefix("They") })
+        let named = try #require(ranked.first { $0.rule.text.hasPrefix("Arguments") })
+        #expect(they.features["anaphora"] == 1 && named.features["anaphora"] == 0)
+        #expect(they.rule.score < named.rule.score)
+        // "It is …" is no reference back.
+        let generic = try #require(ranked.first { $0.rule.text.contains("essential") }, "\(ranked.map(\.rule.text))")
+        #expect(generic.features["anaphora"] == 0)
+    }
+
     @Test("a lead-in whose example did not come with it is dropped when it cannot stand alone")
     func danglingLeadIn() {
         let big = (1...12).map { "    let field\($0) = compute_something_rather_long(\($0));" }.joined(separator: "\n")
