@@ -133,7 +133,13 @@ public struct GuidanceClassifier: Sendable {
                                 "overwrites an existing", "will be overwritten"]),
         // A result that is broken: "… repeated calls to `dump()` using the same fp will result in an invalid JSON file".
         (.risk, .warning, 0.7, ["result in an invalid", "results in an invalid", "result in invalid", "results in invalid",
-                                "produce an invalid", "produces an invalid"]),
+                                "produce an invalid", "produces an invalid", "result in an error", "results in an error",
+                                "result in errors", "results in errors"]),
+        // What goes unseen: "… invalid integrity check values won't be detected".
+        (.risk, .warning, 0.7, ["won't be detected", "will not be detected", "not be detected", "go undetected", "goes undetected",
+                                "abruptly terminate"]),
+        // Who owns what (C APIs): "Context pointers are always owned by the caller."
+        (.risk, .warning, 0.7, ["owned by the caller", "the caller owns", "caller retains ownership"]),
         // What cannot be done at all: "However, upgrading from a read lock to the write lock is not possible."
         (.risk, .warning, 0.7, ["is not possible", "are not possible", "isn't possible", "aren't possible", "is impossible", "are impossible",
                                 "not possible to", "impossible to"]),
@@ -497,7 +503,7 @@ public struct GuidanceClassifier: Sendable {
             return subject.contains(where: { Condense.apiNouns.contains($0) || ["support", "deprecated", "alias"].contains($0) })
                 ? cue : restrictive
         case "result in an invalid", "results in an invalid", "result in invalid", "results in invalid", "produce an invalid",
-             "produces an invalid":
+             "produces an invalid", "result in an error", "results in an error", "result in errors", "results in errors":
             // Not when denied or supposed: "The encoder never produces an invalid sequence", "… does not result in an
             // invalid URL", "Returns true if applying the patch would result in an invalid tree".
             let before = words[max(0, i - 4)..<i]
@@ -701,8 +707,10 @@ public struct GuidanceClassifier: Sendable {
                 return Signal(detector: .deprecation, kind: .deprecated, strength: 1.0, cue: "removed in")
             case "new", "added", "changed", "introduced", "available":
                 // ("where" on a multi-pattern case guards only its last pattern: test the next word here.)
-                guard next == "in" || next == "since" else { break }
-                let rest = Array(words.dropFirst(i + 2))
+                // ("… is only available starting with Rust 1.60", "… available from version 2.0".)
+                let opener = next == "starting" && after == "with" ? 2 : (next == "from" && w == "available" ? 1 : 0)
+                guard next == "in" || next == "since" || opener > 0 else { break }
+                let rest = Array(words.dropFirst(i + 1 + max(1, opener)))
                 if let f = rest.first, isVersion(f) || f == "version" || (rest.count > 1 && isVersion(rest[1])) {
                     return Signal(detector: .version, kind: .version, strength: 0.8, cue: "\(w) \(next)")
                 }
