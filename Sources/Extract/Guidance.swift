@@ -720,6 +720,12 @@ public struct GuidanceClassifier: Sendable {
                 }
             case "version", "versions":
                 if isVersion(next) { return Signal(detector: .version, kind: .version, strength: 0.6, cue: "version \(next)") }
+            case "nightly" where next == "only":
+                // rustdoc's stability note: "This is a nightly-only experimental API." — not on a stable toolchain.
+                return Signal(detector: .version, kind: .version, strength: 0.8, cue: "nightly-only")
+            case "experimental" where stabilityNouns.contains(next) || (i > 0 && stabilityCopulas.contains(words[i - 1])):
+                // "… is still experimental", "an experimental API": what may change or go without notice.
+                return Signal(detector: .version, kind: .version, strength: 0.7, cue: "experimental")
             default:
                 if isVersion(w), next == "and" || next == "or", ["lower", "earlier", "older", "higher", "later", "newer", "above", "below"].contains(after) {
                     return Signal(detector: .version, kind: .version, strength: 0.7, cue: "\(w) \(next) \(after)")
@@ -728,6 +734,11 @@ public struct GuidanceClassifier: Sendable {
         }
         return nil
     }
+
+    /// What "experimental" marks as not yet stable when it comes before it ("experimental API") …
+    static let stabilityNouns: Set<String> = ["api", "apis", "feature", "features", "option", "options", "flag", "support"]
+    /// … or when it is said of a subject ("is still experimental", "currently experimental").
+    static let stabilityCopulas: Set<String> = ["is", "are", "still", "currently", "considered", "remains", "highly"]
 
     /// A version number: digits with at least one dot (`1.4`, `2.0.1`, `v3.2`).
     static func isVersion(_ w: String) -> Bool {

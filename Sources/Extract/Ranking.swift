@@ -102,7 +102,8 @@ extension RankFeatures {
     static let weakSections = ["changelog", "change log", "history", "license", "licence", "acknowledg", "contributing", "credits",
                                "release notes", "what's new", "glossary", "see also", "further reading", "references",
                                // The authors' plans, not the reader's ("A To-Do List for Helgrind").
-                               "to-do list", "todo list", "roadmap", "future work", "wish list", "wishlist"]
+                               "to-do list", "todo list", "roadmap", "future work", "wish list", "wishlist",
+                               "trait implementations"]
 
     /// Words that name a consequence worth knowing about.
     static let consequenceStems = ["deadlock", "race", "corrupt", "crash", "hang", "leak", "secur", "unsafe", "insecure", "lost",

@@ -227,6 +227,7 @@ public struct Linker: Sendable {
         let sub = spread ? ranked.map { id("u|" + sectionKeys($0.rule.source).1) } : []
         var count = [Double](repeating: 0, count: ids.count)
         let weighRedundancy = redundancy.penalty > 0 && redundancy.threshold < 1
+        let statements = weighRedundancy ? ranked.map { statementAfterNames($0.rule.text) } : []
         // Content words as sorted word numbers, made when a rule is first weighed; each rule's overlap
         // with the nearest kept rule, brought up to date (`compared` kept rules) when it is weighed.
         var vocabulary: [[UInt8]: Int] = [:]
@@ -308,7 +309,12 @@ public struct Linker: Sendable {
                 if weighRedundancy {
                     if compared[i] < keptIndices.count {
                         let mine = wordsOf(i)
-                        for k in keptIndices[compared[i]...] { overlap[i] = max(overlap[i], overlapShare(mine, wordsOf(k))) }
+                        for k in keptIndices[compared[i]...] {
+                            // One statement made of other APIs ("`chroot()`, `setsid()`: This is a nightly-only experimental
+                            // API." after the same for four others) says nothing new, whatever names it opens with.
+                            let same = statements[i] != nil && statements[i] == statements[k]
+                            overlap[i] = max(overlap[i], same ? 1 : overlapShare(mine, wordsOf(k)))
+                        }
                         compared[i] = keptIndices.count
                     }
                     value -= redundancy.penalty * max(0, overlap[i] - redundancy.threshold)
@@ -370,6 +376,20 @@ public struct Linker: Sendable {
         guard let name = rule.subjects.first, !name.isEmpty else { return nil }
         for prefix in ["`\(name)`: ", name + ": "] where rule.text.hasPrefix(prefix) && rule.text.utf8.count > prefix.utf8.count {
             return prefix
+        }
+        return nil
+    }
+
+    /// The text after the API names a rule opens with ("`lt()`, `le()`: Panics if …" → "Panics if …"), or nil when it
+    /// opens with none.
+    static func statementAfterNames(_ text: String) -> Substring? {
+        var rest = Substring(text)
+        while rest.hasPrefix("`") {
+            guard let close = rest.dropFirst().firstIndex(of: "`") else { return nil }
+            rest = rest[rest.index(after: close)...]
+            if rest.hasPrefix(", ") { rest = rest.dropFirst(2); continue }
+            guard rest.hasPrefix(": "), rest.count > 2 else { return nil }
+            return rest.dropFirst(2)
         }
         return nil
     }

@@ -257,6 +257,18 @@ struct GuidanceTests {
         #expect(!classifier.analyze("The pool holds 5 connections.").has(.version))
     }
 
+    @Test("what is not yet stable is a version marker: nightly-only and experimental APIs, not an experiment described")
+    func stability() throws {
+        let nightly = try #require(classifier.classify("This is a nightly-only experimental API."))
+        #expect(nightly.kind == .version)
+        #expect(try #require(classifier.classify("The `recv_deadline` method is nightly only.")).kind == .version)
+        #expect(classifier.analyze("Multiple checkout is still experimental, and the support for submodules is incomplete.").has(.version))
+        #expect(classifier.analyze("The --free-is-write option is an experimental feature.").has(.version))
+        #expect(!classifier.analyze("The experimental results are shown in the table below.").has(.version))
+        #expect(!classifier.analyze("We ran an experimental build of the compiler overnight.").has(.version))
+        #expect(!classifier.analyze("Nightly builds are published every day.").has(.version))
+    }
+
     @Test("constraint words alone are not guidance; several together are")
     func constraints() {
         #expect(classifier.classify("The pool only holds idle connections.") == nil)

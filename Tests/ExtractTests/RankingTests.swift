@@ -557,4 +557,18 @@ struct WeakSectionTests {
         let ranked = HeuristicExtractor().extractRanked([c])
         #expect(try #require(ranked.first).features["section_weak"] == 1)
     }
+
+    @Test("a trait implementation's notes (rustdoc) rank low: they belong to the trait, not the type")
+    func traitImplementationsAreWeak() throws {
+        func ranked(_ section: String) throws -> (rule: RuleCandidate, features: RankFeatures) {
+            let c = Chunk(id: "c", source: SourceRef(url: "https://doc.example/std/fs/struct.File.html", anchor: "impl-Read-for-File",
+                                                     breadcrumb: ["Struct File", section, "impl Read for File", "fn read_buf(&mut self) -> Result<()>"]),
+                          pageTitle: "Struct File", blocks: [para("This is a nightly-only experimental API.")], tokens: 20)
+            return try #require(HeuristicExtractor().extractRanked([c]).first)
+        }
+        let inTrait = try ranked("Trait Implementations"), inherent = try ranked("Implementations")
+        #expect(inTrait.features["section_weak"] == 1)
+        #expect(inherent.features["section_weak"] == 0)
+        #expect(inTrait.rule.score < inherent.rule.score)
+    }
 }

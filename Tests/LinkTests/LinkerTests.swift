@@ -350,6 +350,32 @@ struct LinkerTests {
         #expect(texts.contains(readUB.text) && texts.contains(refUB.text), "\(texts)")
     }
 
+    @Test("one statement made of more APIs than one rule names says nothing new the second time: the budget goes to another")
+    func sameStatementOfOtherAPIs() throws {
+        func named(_ name: String, _ score: Double) -> RuleCandidate {
+            var r = rule("`\(name)`: This is a nightly-only experimental API.", score: score, anchor: name)
+            r.subjects = [name]
+            return r
+        }
+        let copies = ["chroot()", "setsid()", "groups()", "uid()", "gid()", "pgroup()", "process_group()", "create_pidfd()"].enumerated().map { named($0.element, 5 - Double($0.offset) * 0.01) }
+        let other = rule("The argument is not passed through a shell, but given literally to the program.", score: 4, anchor: "arg")
+        var options = LinkOptions()
+        options.maxStatementsPerItem = 1
+        options.sectionPenalty = 0
+        let linked = Linker(options: options).link(copies + [other], name: "d", pages: [], globs: [])
+        let groups = linked.topics.flatMap(\.rules).filter { $0.text.contains("nightly") }
+        let rest = try #require(groups.first.flatMap { Linker.statementAfterNames($0.text) })
+        #expect(rest == "This is a nightly-only experimental API.")
+        // Room for two of the three rules: the first four names and the other statement, not the four other names (their
+        // words are half names, so the words alone do not show that they say it again).
+        options.maxRuleBytesPerPage = groups[0].itemBytes + other.itemBytes + 3 * other.linkDefinitionBytes
+        let texts = Linker(options: options).link(copies + [other], name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.text)
+        #expect(texts.count == 2 && texts.contains(other.text), "\(texts)")
+        #expect(Linker.statementAfterNames("`a()`, `b()`: Panics if empty.") == "Panics if empty.")
+        #expect(Linker.statementAfterNames("`a()` panics if empty.") == nil)
+        #expect(Linker.statementAfterNames("Panics if `a()` is empty.") == nil)
+    }
+
     @Test("a rule a longer rule of the same page already says is dropped, whatever its section; other pages and other APIs keep theirs")
     func containedRules() {
         let long = rule("You can't use the source argument and the content argument in the same block. Use one of them.", score: 5, anchor: "file")
