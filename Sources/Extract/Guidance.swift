@@ -319,6 +319,17 @@ public struct GuidanceClassifier: Sendable {
         }) {
             signals.append(Signal(detector: .risk, kind: .warning, strength: 0.7, cue: "not \(words[k + 1])"))
         }
+        // What cannot be done, said of a subject in the main clause ("Overrides cannot specify the panic, lto, or rpath
+        // settings", "The main worktree cannot be moved with this command") — not inside a condition or a relative
+        // clause ("If the file cannot be opened, …", "values which cannot be represented").
+        if !signals.contains(where: { $0.detector == .risk }), let first = words.first, !Self.clauseOpeners.contains(first),
+           let k = words.indices.first(where: { ["cannot", "can't"].contains(words[$0]) }), k > 0,
+           !["which", "that", "who", "what", "it", "you", "we", "i", "they", "he", "she"].contains(words[k - 1]),
+           !words[..<k].contains(where: { ["if", "when", "whenever", "unless", "whether", "which", "that", "who", ","].contains($0) }),
+           // (Not a compound: "this-can't-possibly-happen events".)
+           !raw.lowercased().contains("-\(words[k])-") {
+            signals.append(Signal(detector: .risk, kind: .warning, strength: 0.7, cue: words[k]))
+        }
         if let imp = imperative ?? Self.labelledImperative(raw) { signals.append(imp) }
         // After a leading conjunction too ("But let's see what happens …").
         let opening = words.first.map { ["but", "and", "so", "now", "then", "okay", "ok"].contains($0) } == true ? 1 : 0

@@ -257,6 +257,20 @@ struct GuidanceTests {
         #expect(!classifier.analyze("The pool holds 5 connections.").has(.version))
     }
 
+    @Test("what cannot be done, said of a subject in the main clause, is a warning; not in a condition, a relative clause or a compound")
+    func cannot() throws {
+        for s in ["Overrides cannot specify the panic, lto, or rpath settings.",
+                  "The main worktree cannot be moved with this command.",
+                  "Dependencies from this table cannot be declared as optional."] {
+            #expect(classifier.analyze(s).signals.contains { $0.detector == .risk && $0.kind == .warning }, "\(s)")
+        }
+        for s in ["If the file cannot be opened, the function returns NULL.",
+                  "The encoder replaces characters which cannot be represented.",
+                  "Various kinds of this-can't-possibly-happen events are also reported."] {
+            #expect(!classifier.analyze(s).signals.contains { $0.detector == .risk }, "\(s)")
+        }
+    }
+
     @Test("what is not yet stable is a version marker: nightly-only and experimental APIs, not an experiment described")
     func stability() throws {
         let nightly = try #require(classifier.classify("This is a nightly-only experimental API."))
