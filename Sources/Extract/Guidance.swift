@@ -135,6 +135,9 @@ public struct GuidanceClassifier: Sendable {
         (.risk, .warning, 0.7, ["result in an invalid", "results in an invalid", "result in invalid", "results in invalid",
                                 "produce an invalid", "produces an invalid", "result in an error", "results in an error",
                                 "result in errors", "results in errors"]),
+        // What is not allowed at all: "Other consecutive asterisks are considered invalid."
+        (.risk, .warning, 0.7, ["is invalid", "are invalid", "considered invalid", "is not valid", "are not valid", "isn't valid",
+                                "aren't valid", "becomes invalid", "become invalid", "is no longer valid", "are no longer valid"]),
         // What goes unseen: "… invalid integrity check values won't be detected".
         (.risk, .warning, 0.7, ["won't be detected", "will not be detected", "not be detected", "go undetected", "goes undetected",
                                 "abruptly terminate"]),
@@ -410,6 +413,13 @@ public struct GuidanceClassifier: Sendable {
         // compiler is required" asks for one.)
         if ["must", "should", "shall", "never", "needs", "has"].contains(cue.words[0]), Words.machinery.contains(prev), next != "be",
            !words[..<i].contains("you") { return restrictive }
+        // What is invalid, said in a condition or a relative clause ("Returns FALSE if the value is invalid", "a
+        // certificate that the client thinks is invalid"), names a case rather than forbidding one.
+        if cue.detector == .risk, cue.words.contains(where: { $0 == "invalid" || $0 == "valid" }) {
+            if words[..<i].contains(where: { ["if", "when", "whenever", "unless", "whether", "that", "which", "who", "thinks", "think"].contains($0) }) {
+                return restrictive
+            }
+        }
         switch cue.words.joined(separator: " ") {
         case "consider":
             // "consider X as Y" / "it's useful to consider …" regards; "Consider this part of …" shows.

@@ -271,6 +271,18 @@ struct GuidanceTests {
         }
     }
 
+    @Test("what is invalid is a warning; not a case named in a condition or a relative clause")
+    func invalid() throws {
+        for s in ["Other consecutive asterisks are considered invalid.", "An empty pattern is invalid.",
+                  "Slice metadata is invalid if it makes the total size bigger than `isize::MAX`."] {
+            #expect(classifier.analyze(s).signals.contains { $0.detector == .risk }, "\(s)")
+        }
+        for s in ["Returns BROTLI_FALSE if parameter is unrecognized, or value is invalid.",
+                  "This can cause servers to present a certificate that the client thinks is invalid."] {
+            #expect(!classifier.analyze(s).signals.contains { $0.detector == .risk }, "\(s)")
+        }
+    }
+
     @Test("what is not yet stable is a version marker: nightly-only and experimental APIs, not an experiment described")
     func stability() throws {
         let nightly = try #require(classifier.classify("This is a nightly-only experimental API."))
