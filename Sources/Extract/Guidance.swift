@@ -322,6 +322,16 @@ public struct GuidanceClassifier: Sendable {
         }) {
             signals.append(Signal(detector: .risk, kind: .warning, strength: 0.7, cue: "not \(words[k + 1])"))
         }
+        // What an API is for when that is not the program's logic ("This method is designed for use in monitoring system
+        // state, not for synchronization control", "… is primarily useful for debugging and assertions"): use it for
+        // that alone.
+        // (Said of the API — "is designed for", "is typically used for" — not "… to be used for diagnostic purposes".)
+        if !signals.contains(where: { $0.detector == .recommendation }), words.indices.contains(where: { k in
+            k > 0 && Self.purposeVerbs.contains(words[k]) && Self.purposeLeads.contains(words[k - 1])
+                && !(k > 1 && words[k - 2] == "to") && Self.forDiagnostics(words, after: k)
+        }) {
+            signals.append(Signal(detector: .recommendation, kind: .should, strength: 0.75, cue: "meant for diagnostics"))
+        }
         // What cannot be done, said of a subject in the main clause ("Overrides cannot specify the panic, lto, or rpath
         // settings", "The main worktree cannot be moved with this command") — not inside a condition or a relative
         // clause ("If the file cannot be opened, …", "values which cannot be represented").
@@ -354,6 +364,22 @@ public struct GuidanceClassifier: Sendable {
         guard word.count >= 7, word.hasSuffix("able") || word.hasSuffix("ible") else { return false }
         return !notCapabilities.contains(word)
     }
+
+    /// Words that say what an API is meant for ("designed for use in monitoring …", "useful for debugging").
+    static let purposeVerbs: Set<String> = ["designed", "intended", "meant", "useful", "used"]
+    /// What comes before a purpose said of the API: "is designed for", "are only useful for", "is typically used for".
+    static let purposeLeads: Set<String> = ["is", "are", "typically", "primarily", "only", "mainly", "mostly", "solely", "generally"]
+    /// "for monitoring", "for use in monitoring", "for purposes of debugging", "for debugging and testing purposes".
+    static func forDiagnostics(_ words: [String], after k: Int) -> Bool {
+        guard k + 1 < words.count, words[k + 1] == "for" else { return false }
+        var j = k + 2
+        let fillers: Set<String> = ["use", "in", "with", "by", "the", "purpose", "purposes", "of"]
+        while j < words.count, j < k + 6, fillers.contains(words[j]) { j += 1 }
+        return j < words.count && diagnosticPurposes.contains(words[j])
+    }
+    /// Purposes outside a program's own logic: an API meant for them is not for that logic.
+    static let diagnosticPurposes: Set<String> = ["monitoring", "debugging", "testing", "diagnostics", "diagnostic", "instrumentation",
+                                                  "assertions", "troubleshooting"]
 
     /// "-able" words that judge or describe rather than say what can be done with a thing.
     static let notCapabilities: Set<String> = ["applicable", "responsible", "comparable", "suitable", "reasonable", "possible", "available",

@@ -283,6 +283,21 @@ struct GuidanceTests {
         }
     }
 
+    @Test("what an API is meant for, when that is monitoring or debugging, is advice; a hedge or a purpose of the data is not")
+    func meantForDiagnostics() throws {
+        for s in ["This method is designed for use in monitoring system state, not for synchronization control.",
+                  "This method is primarily useful for debugging and assertions.",
+                  "The hold count information is typically only used for testing and debugging purposes."] {
+            let m = try #require(classifier.classify(s), "\(s)")
+            #expect(m.kind == .should, "\(s)")
+        }
+        for s in ["This method may be useful for debugging.",
+                  "This retrieves the total number of bytes read, to be used for diagnostic/monitoring/informative purposes.",
+                  "The profile is designed for optimized artifacts used for releases."] {
+            #expect(!classifier.analyze(s).signals.contains { $0.detector == .recommendation }, "\(s)")
+        }
+    }
+
     @Test("what is not yet stable is a version marker: nightly-only and experimental APIs, not an experiment described")
     func stability() throws {
         let nightly = try #require(classifier.classify("This is a nightly-only experimental API."))
