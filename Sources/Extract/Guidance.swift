@@ -135,6 +135,8 @@ public struct GuidanceClassifier: Sendable {
         (.risk, .warning, 0.7, ["result in an invalid", "results in an invalid", "result in invalid", "results in invalid",
                                 "produce an invalid", "produces an invalid", "result in an error", "results in an error",
                                 "result in errors", "results in errors"]),
+        // What a tool or the library will not do: "`remove` refuses to remove an unclean worktree unless --force is used".
+        (.risk, .warning, 0.7, ["refuses to", "will refuse to", "would refuse to", "refused to"]),
         // What is not allowed at all: "Other consecutive asterisks are considered invalid."
         (.risk, .warning, 0.7, ["is invalid", "are invalid", "considered invalid", "is not valid", "are not valid", "isn't valid",
                                 "aren't valid", "becomes invalid", "become invalid", "is no longer valid", "are no longer valid"]),
@@ -174,7 +176,7 @@ public struct GuidanceClassifier: Sendable {
         (.default, .default, 0.75, [
             "defaults to", "default to", "by default", "per default", "the default", "default value", "default is", "is the default",
             "default behavior", "default behaviour", "defaulting to", "if omitted", "when omitted", "if not specified", "if not given",
-            "if not provided", "if not set", "if unset", "if neither", "if none", "unless specified", "unless otherwise", "unless explicitly",
+            "if not provided", "if not set", "if unset", "if neither", "if none", "is omitted", "are omitted", "unless specified", "unless otherwise", "unless explicitly",
             "otherwise defaults", "implicitly", "automatically", "out of the box",
             // What happens when the usual input is missing: "Unauthenticated requests will fall back to using the IP address".
             "fall back to", "falls back to", "fall back on", "falls back on",
@@ -477,6 +479,11 @@ public struct GuidanceClassifier: Sendable {
                 return cue
             }
             return restrictive
+        case "is omitted", "are omitted":
+            // What happens when it is left out ("If <commit-ish> is omitted, it defaults to HEAD"), not a statement
+            // that it is ("… then stream header is omitted").
+            let clause = words[..<i].reversed().prefix { $0 != "," && $0 != "then" }
+            return clause.contains(where: { ["if", "when", "whenever"].contains($0) }) ? cue : restrictive
         case "is required", "are required":
             // An embedded question ("Whether client certificate is required.") names what a setting decides.
             if words[max(0, i - 4)..<i].contains(where: { ["whether", "which", "what"].contains($0) }), !words[max(0, i - 4)..<i].contains(",") {

@@ -298,6 +298,14 @@ struct GuidanceTests {
         }
     }
 
+    @Test("what a tool refuses to do is a warning; what happens when a value is omitted is a default, not that it is omitted")
+    func refusesAndOmitted() throws {
+        #expect(classifier.analyze("`git clean` will refuse to delete files or directories unless given -f.").signals.contains { $0.detector == .risk })
+        #expect(classifier.analyze("By default, `remove` refuses to remove an unclean worktree.").signals.contains { $0.detector == .risk })
+        #expect(classifier.analyze("If the second number in a range is omitted, all remaining items are selected.").has(.default))
+        #expect(!classifier.analyze("If offset is not 0, then stream header is omitted.").has(.default))
+    }
+
     @Test("what is not yet stable is a version marker: nightly-only and experimental APIs, not an experiment described")
     func stability() throws {
         let nightly = try #require(classifier.classify("This is a nightly-only experimental API."))
