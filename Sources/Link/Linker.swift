@@ -228,6 +228,7 @@ public struct Linker: Sendable {
         var count = [Double](repeating: 0, count: ids.count)
         let weighRedundancy = redundancy.penalty > 0 && redundancy.threshold < 1
         let statements = weighRedundancy ? ranked.map { statementAfterNames($0.rule.text) } : []
+        let statementWords = statements.map { $0.map { $0.split(separator: " ") } ?? [] }
         // Content words as sorted word numbers, made when a rule is first weighed; each rule's overlap
         // with the nearest kept rule, brought up to date (`compared` kept rules) when it is weighed.
         var vocabulary: [[UInt8]: Int] = [:]
@@ -312,7 +313,8 @@ public struct Linker: Sendable {
                         for k in keptIndices[compared[i]...] {
                             // One statement made of other APIs ("`chroot()`, `setsid()`: This is a nightly-only experimental
                             // API." after the same for four others) says nothing new, whatever names it opens with.
-                            let same = statements[i] != nil && statements[i] == statements[k]
+                            let same = statements[i] != nil && statements[k] != nil
+                                && Self.sameTemplate(statementWords[i], statementWords[k])
                             overlap[i] = max(overlap[i], same ? 1 : overlapShare(mine, wordsOf(k)))
                         }
                         compared[i] = keptIndices.count
@@ -392,6 +394,20 @@ public struct Linker: Sendable {
             return rest.dropFirst(2)
         }
         return nil
+    }
+
+    /// Whether two statements after API names are one sentence with at most `maxDifferentWords` words of it changed at
+    /// one place ("This option is only valid for push and save commands." and "… for pop and apply commands."): the
+    /// same statement made of other APIs and values. At least four words are shared.
+    static func sameTemplate(_ a: [Substring], _ b: [Substring], maxDifferentWords: Int = 3) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        if a == b { return true }
+        var prefix = 0
+        while prefix < min(a.count, b.count), a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < min(a.count, b.count) - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        let shared = prefix + suffix
+        return shared >= 4 && max(a.count, b.count) - shared <= maxDifferentWords
     }
 
     /// The label the writer puts before a rule (a warning from a call-out box, a deprecation that does not say so):

@@ -372,6 +372,23 @@ struct LinkerTests {
         let texts = Linker(options: options).link(copies + [other], name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.text)
         #expect(texts.count == 2 && texts.contains(other.text), "\(texts)")
         #expect(Linker.statementAfterNames("`a()`, `b()`: Panics if empty.") == "Panics if empty.")
+        // One sentence with a few words changed at one place is the same statement made of other values.
+        func words(_ s: String) -> [Substring] { s.split(separator: " ") }
+        #expect(Linker.sameTemplate(words("This option is only valid for push and save commands."),
+                                    words("This option is only valid for pop and apply commands.")))
+        #expect(!Linker.sameTemplate(words("Defaults to 10."), words("Defaults to 20.")))
+        func option(_ name: String, _ commands: String, _ score: Double) -> RuleCandidate {
+            var r = rule("`\(name)`: This option is only valid for \(commands) commands.", score: score, anchor: name)
+            r.subjects = [name]
+            return r
+        }
+        let staged = option("--staged", "push and save", 5), index = option("--index", "pop and apply", 4.9)
+        let weaker = rule("The argument is not passed through a shell, but given literally to the program.", score: 3.5, anchor: "arg")
+        options.maxRuleBytesPerPage = staged.itemBytes + weaker.itemBytes + 3 * weaker.linkDefinitionBytes
+        let family = Linker(options: options).link([staged, index, weaker], name: "d", pages: [], globs: []).topics.flatMap(\.rules).map(\.text)
+        #expect(family.contains(staged.text) && family.contains(weaker.text), "\(family)")
+        #expect(!Linker.sameTemplate(words("The pool must be disposed after a fork."),
+                                     words("The session must not be shared between threads at all.")))
         #expect(Linker.statementAfterNames("`a()` panics if empty.") == nil)
         #expect(Linker.statementAfterNames("Panics if `a()` is empty.") == nil)
     }
