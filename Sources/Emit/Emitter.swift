@@ -345,12 +345,18 @@ enum RuleView {
             let lines = example.code.split(separator: "\n", omittingEmptySubsequences: false)
             if lines.count == 1 {
                 let code = String(lines[0]).trimmingCharacters(in: .whitespaces)
-                m["inlineExample"] = code.contains("`") ? "`` \(code) ``" : "`\(code)`"
+                let span = code.contains("`") ? "`` \(code) ``" : "`\(code)`"
+                m["inlineExample"] = span
                 // The template says "e.g." before the example: a text that already ends with it gives it up
                 // ("… should be used, e.g.:" → "… should be used, e.g. `loop.call_soon_threadsafe(…)`").
-                for tail in [" e.g.:", " eg.:", " for example:", " for instance:"] where rule.text.lowercased().hasSuffix(tail) {
+                let lower = rule.text.lowercased()
+                if let tail = [" e.g.:", " eg.:", " for example:", " for instance:"].first(where: { lower.hasSuffix($0) }) {
                     m["text"] = Markdown.line(String(rule.text.dropLast(tail.count)))
-                    break
+                } else if rule.text.hasSuffix(":") {
+                    // A lead-in that ends with a colon ("To get all available queues, invoke:") takes the example as its
+                    // own end, without an "e.g.".
+                    m["text"] = Markdown.line(rule.text) + " " + span
+                    m["inlineExample"] = nil
                 }
             } else {
                 m["example"] = [

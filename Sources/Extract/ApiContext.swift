@@ -381,7 +381,8 @@ enum ApiName {
             let options = tokens.filter { !$0.hasPrefix("<") && !$0.hasPrefix("[") }
                 .map { (head: optionHead($0), whole: $0.trimming(",;:")) }.prefix(while: { isOptionName($0.head) })
             let chosen = options.first(where: { $0.head.hasPrefix("--") }) ?? options.first!
-            return chosen.whole.contains("|") ? chosen.whole : chosen.head
+            // (A man page's placeholder stays too, since its description names it: `--max-count=NUM` — "A NUM of -1 …".)
+            return chosen.whole.contains("|") || Self.hasPlaceholderArgument(chosen.whole) ? chosen.whole : chosen.head
         }
         // Javadoc / C-like: drop annotations and generic parameter lists before the name.
         // A leading section number ("3. Valgrind aborts unexpectedly") is no part of a declaration.
@@ -431,6 +432,15 @@ enum ApiName {
             out.append(c)
         }
         return out + pending
+    }
+
+    /// An option written with a man page's placeholder argument: "--max-count=NUM", "--color[=WHEN]" (capitals, digits
+    /// and `_` after "=").
+    static func hasPlaceholderArgument(_ option: String) -> Bool {
+        guard let eq = option.firstIndex(of: "=") else { return false }
+        let argument = String(option[option.index(after: eq)...]).trimming("[]")
+        return argument.count >= 2 && argument.first?.isUppercase == true
+            && argument.allSatisfy { ($0.isUppercase && $0.isASCII) || $0.isNumber || $0 == "_" }
     }
 
     /// `-o`, `-v`, `--force`, `--no-verify`: a dash, then a letter or digit (or a second dash and one).

@@ -83,6 +83,12 @@ enum CommandHelp {
         let bare = name.drop(while: { $0 == "-" })
         guard name.count - bare.count <= 2, !bare.isEmpty, !bare.contains("--"), bare.last != "-",
               bare.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        // A man page's placeholder argument stays with the name, since the description names it ("--max-count=NUM":
+        // "A NUM of -1 is treated as infinity").
+        if let written = head.split(whereSeparator: { $0 == "," || $0 == " " }).first(where: { $0.hasPrefix(name + "=") || $0.hasPrefix(name + "[=") }),
+           ApiName.hasPlaceholderArgument(String(written).replacingOccurrences(of: "[=", with: "=")) {
+            return (String(written), column, description.map(String.init))
+        }
         return (name, column, description.map(String.init))
     }
 

@@ -193,7 +193,8 @@ enum Condense {
                                             "show", "returns", "yields", "says", "read", "reads", "using", "including", "via", "from",
                                             "on", "at", "through", "if", "when", "unless", "whether", "because", "where",
                                             // An instruction whose object is the example ("On Linux or macOS, run:").
-                                            "run", "execute", "type", "enter", "do", "add", "install", "paste",
+                                            "run", "execute", "type", "enter", "do", "add", "install", "paste", "executing", "running",
+                                            "invoking", "typing", "entering", "so", "form",
                                             // A lead-in whose list holds the rest of it ("… you should either:", "This means that:",
                                             // "… consider also:").
                                             "either", "that", "also", "or", "and", "both", "namely", "the", "a", "an"]
@@ -207,7 +208,9 @@ enum Condense {
         let body = t.dropLast()
         // "… might block concurrent calls to read, e.g.:" — the sentence stands without the example it gave.
         let lowerBody = body.lowercased()
-        for tail in [", e.g.", " e.g.", ", e.g", ", for example", ", for instance", " for example", " for instance"] where lowerBody.hasSuffix(tail) {
+        // ("… by using an inner `class Meta`, like so:" stands without it too.)
+        for tail in [", e.g.", " e.g.", ", e.g", ", for example", ", for instance", " for example", " for instance", ", like so", " like so",
+                     ", like this", " like this"] where lowerBody.hasSuffix(tail) {
             let rest = String(body.dropLast(tail.count)).trimmingWhitespace()
             // What is left may dangle itself on a function word ("… performance using, for example:").
             let words = rest.split(separator: " ")
@@ -247,7 +250,10 @@ enum Condense {
            last[last.index(after: colon)...].split(separator: " ").count >= 2 {
             words = last[last.index(after: colon)...].lowercased().split(separator: " ").map { String($0).trimming(".,;:!") }
         }
-        let narrates = (words.starts(with: ["the", "following"]) && words.count > 2 && shownThings.contains(words[2]))
+        // "Here is how sessions work.", "This is how it looks." — what they point at did not come.
+        let showsHow = words.count <= 10 && (words.starts(with: ["here", "is", "how"]) || words.starts(with: ["here's", "how"])
+            || words.starts(with: ["this", "is", "how"]) || words.starts(with: ["here", "is", "an", "example"]) || words.starts(with: ["here's", "an", "example"]))
+        let narrates = showsHow || (words.starts(with: ["the", "following"]) && words.count > 2 && shownThings.contains(words[2]))
             || (words.count <= 12 && (words.starts(with: ["the", "following"]) || words.starts(with: ["in", "the", "following"])))
         guard pointsAtEnd || narrates || isTeaser(last) else { return t }
         guard sentences.count > 1 else { return nil }

@@ -540,7 +540,14 @@ public struct GuidanceClassifier: Sendable {
                                        "work", "exists", "exist", "used", "accepted", "allowed", "documented", "provided", "included", "has", "have"]
             // A condition ("If the referent no longer exists, …") describes a state, not a change of the API.
             if words[max(0, i - 4)..<i].contains(where: { ["if", "when", "once", "whether", "until", "after"].contains($0) }) { return restrictive }
+            // What is no longer needed is a change to know, not a deprecation ("With default parameters, a manual check
+            // in the function body is no longer necessary").
+            if ["needed", "required", "necessary"].contains(next) { return Cue(words: cue.words, detector: .version, kind: .version, strength: 0.7) }
             return change.contains(next) ? cue : restrictive
+        case "legacy":
+            // Said of the API ("… is legacy", "the legacy API"), not a kind of data ("a legacy encoding") or an old
+            // syntax named ("The legacy `inline-flex` display value …").
+            return (["is", "are", "considered", "now"].contains(prev) || ["api", "apis", "interface", "feature", "features", "mode", "style"].contains(next)) ? cue : restrictive
         case "is removed":
             // "… and if so the poison is removed." describes an effect; a removal from the API names when.
             return next == "in" || next == "since" || isVersion(next) ? cue : restrictive

@@ -575,12 +575,12 @@ struct Walker {
                             }.joined(separator: " ")
                             text = "`\(name)`: " + text
                         } else {
-                            text = zip(names, cells).map { name, c in
+                            text = Self.joinCells(zip(names, cells).map { name, c in
                                 name.isEmpty || c.isEmpty ? c : "\(name): \(c)"
-                            }.filter { !$0.isEmpty }.joined(separator: "; ")
+                            })
                         }
                     } else {
-                        text = cells.filter { !$0.isEmpty }.joined(separator: "; ")
+                        text = Self.joinCells(cells)
                     }
                     _ = consider(text, context: rowCtx, following: nil, isTableRow: true)
                 }
@@ -1422,6 +1422,17 @@ struct Walker {
                                            "member", "header", "annotation", "config", "configuration", "environment variable"]
 
     /// The name a table row is about: its first cell, one identifier (in code or a link's words), under a column
+    /// A table row's cells as one line, "; " between them: a cell's own closing full stop or colon goes before the
+    /// separator ("What you don't want to collect: Information about where calls were made from; How to avoid collecting
+    /// it: Set `logging._srcfile` to None."), not "from.; How".
+    static func joinCells(_ cells: [String]) -> String {
+        let parts = cells.filter { !$0.isEmpty }
+        return parts.enumerated().map { n, part in
+            guard n < parts.count - 1, let last = part.last, last == "." || last == ":", !part.hasSuffix("..") else { return part }
+            return String(part.dropLast())
+        }.joined(separator: "; ")
+    }
+
     /// that names ("Property", "Option", "Name").
     static func rowName(_ cell: String, header: String) -> String? {
         guard nameHeaders.contains(header.lowercased()) else { return nil }
@@ -1607,6 +1618,9 @@ struct Walker {
         let shortDefault = isDefaultLine(s) || ((lower.hasPrefix("defaults to ") || lower.hasPrefix("default is ")) && words >= 3)
         if words < 4 && !(admonition != nil && words >= 2) && !shortDefault { return false }
         if s.hasSuffix("?") { return false }
+        // A bar of links or section names ("NAME | SYNOPSIS | DESCRIPTION | OPTIONS | …") says nothing.
+        let cells = s.split(separator: "|")
+        if cells.count >= 4, cells.allSatisfy({ $0.split(separator: " ").count <= 3 }) { return false }
         return true
     }
 }

@@ -188,6 +188,8 @@ extension RankFeatures {
         // A tutorial walking the reader through its own example ("Let's think about whether our Carton is Send").
         let apostrophe = body.replacingOccurrences(of: "\u{2019}", with: "'")
         if Self.tutorialOpeners.contains(where: { apostrophe.hasPrefix($0) }) { self["tutorial_voice"] = 1 }
+        // …or pointing at its numbered listings ("Listing 10-12 shows the definition of a `Summary` trait …").
+        if body.hasPrefix("listing "), body.dropFirst(8).first?.isNumber == true { self["tutorial_voice"] = 1 }
         // A statement that opens on what the text before it said ("They are therefore vulnerable …", "This option is
         // useful because …") and carries no label to say what: it reads well only beside that text.
         if r.subjects.isEmpty || !r.text.hasPrefix("`"), Self.anaphoricOpeners.contains(where: { body.hasPrefix($0) }),

@@ -83,7 +83,7 @@ func ruleSet(_ rules: [RuleCandidate], globs: [String] = ["**/*.py"], topics: In
         for f in files { #expect(f.contents.split(separator: "\n", omittingEmptySubsequences: false).count <= 500) }
     }
 
-    @Test("a one-line example follows its rule after 'e.g.', said once")
+    @Test("a one-line example follows its rule after 'e.g.', said once; after a lead-in's colon, without it")
     func inlineExampleSaysEgOnce() {
         var a = rule("The `loop.call_soon_threadsafe()` method should be used, e.g.:")
         a.example = CodeExample(language: "python", code: "loop.call_soon_threadsafe(fut.cancel)")
@@ -91,7 +91,8 @@ func ruleSet(_ rules: [RuleCandidate], globs: [String] = ["**/*.py"], topics: In
         b.example = CodeExample(language: "console", code: "$ cargo publish")
         let text = Emitter().render(ruleSet([a, b]), targets: [.cursor])[0].contents
         #expect(text.contains("- The `loop.call_soon_threadsafe()` method should be used, e.g. `loop.call_soon_threadsafe(fut.cancel)` [§]"), "\(text)")
-        #expect(text.contains("- Use the `cargo publish` command to upload to crates.io: e.g. `$ cargo publish` [§]"), "\(text)")
+        // A lead-in that ends with a colon takes the example as its end, without "e.g.".
+        #expect(text.contains("- Use the `cargo publish` command to upload to crates.io: `$ cargo publish` [§]"), "\(text)")
     }
 
     @Test("a '<' that would open an HTML tag outside code is escaped, a placeholder shown as code; code, comparisons and unclosed '<' stay as written")

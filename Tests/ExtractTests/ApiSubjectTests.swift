@@ -824,6 +824,21 @@ struct CommandHelpTests {
             """
         #expect(CommandHelp.entries(argparse)?.map(\.name) == ["--help", "--verbose", "--output", "-n"])
         #expect(CommandHelp.entries("$ pip install -e .\n$ pytest -q --maxfail=1\n$ git commit -m 'x'\n$ ls -la") == nil)
+        // A man page's placeholder argument stays with the name: its description names it.
+        let man = """
+            OPTIONS
+                   -m NUM, --max-count=NUM
+                          Stop reading a file after NUM matching lines.
+                   --color[=WHEN], --colour[=WHEN]
+                          Surround the matched strings with escape sequences.
+                   -i, --ignore-case
+                          Ignore case distinctions in patterns and input data.
+                   --strategy=<strategy>
+                          Use the given merge strategy.
+            """
+        #expect(CommandHelp.entries(man)?.map(\.name) == ["--max-count=NUM", "--color[=WHEN]", "--ignore-case", "--strategy"])
+        #expect(ApiName.hasPlaceholderArgument("--max-count=NUM") && ApiName.hasPlaceholderArgument("--file=FILE"))
+        #expect(!ApiName.hasPlaceholderArgument("--strategy=<strategy>") && !ApiName.hasPlaceholderArgument("--jobs=N"))
     }
 
     @Test("each option is a rule about it; a description in the imperative says what the option does")

@@ -306,6 +306,17 @@ struct GuidanceTests {
         #expect(!classifier.analyze("If offset is not 0, then stream header is omitted.").has(.default))
     }
 
+    @Test("what is no longer needed is a change, not a deprecation; 'legacy' deprecates only when said of the API")
+    func noLongerNeededAndLegacy() throws {
+        let needed = try #require(classifier.classify("With default parameters, a manual check in the function body is no longer necessary."))
+        #expect(needed.kind == .version)
+        #expect(try #require(classifier.classify("This parameter is no longer supported.")).kind == .deprecated)
+        #expect(!classifier.analyze("The legacy `inline-flex` display value displays the container as inline.").has(.deprecation))
+        #expect(!classifier.analyze("Git warns unless your project uses a legacy encoding.").has(.deprecation))
+        #expect(classifier.analyze("The `Query` object is legacy as of 2.0.").has(.deprecation))
+        #expect(classifier.analyze("Avoid the legacy API in new code.").has(.deprecation))
+    }
+
     @Test("what is not yet stable is a version marker: nightly-only and experimental APIs, not an experiment described")
     func stability() throws {
         let nightly = try #require(classifier.classify("This is a nightly-only experimental API."))

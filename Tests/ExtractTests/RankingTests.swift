@@ -73,6 +73,8 @@ struct RankingTests {
         #expect(evidence([para("In this example, we define a function `ten_times` that must take a closure.")]).allSatisfy { $0.rule.score < plain.rule.score })
         let following = try #require(evidence([para("In the following code, the precondition block must include `x86_64` as its architecture.")]).first)
         #expect(following.features["tutorial_voice"] == 1, "narrating code that follows")
+        let listing = try #require(evidence([para("Listing 10-12 shows the definition of a `Summary` trait that you must implement.")]).first)
+        #expect(listing.features["tutorial_voice"] == 1, "pointing at a numbered listing")
     }
 
     @Test("a statement that opens on the text before it, with no label to say what, ranks below one that says it")
@@ -122,6 +124,22 @@ struct RankingTests {
                 == "Creating a pool is expensive, so you must reuse it.")
         #expect(Condense.withoutDanglingLeadIn("Use tools to analyze and visualize data including:") == nil)
         #expect(Condense.withoutDanglingLeadIn("On Linux or macOS, run:") == nil)
+        // "… like so:" stands without it; "… by executing:" and "… has the form:" do not.
+        #expect(Condense.withoutDanglingLeadIn("Give your model metadata by using an inner `class Meta`, like so:")
+                == "Give your model metadata by using an inner `class Meta`.")
+        #expect(Condense.withoutDanglingLeadIn("Requests are mapped onto `/data/www`. To apply it, send the reload signal, by executing:")
+                == "Requests are mapped onto `/data/www`.")
+        #expect(Condense.withoutDanglingLeadIn("The from line must be the very first line in the message body, and has the form:") == nil)
+        // Table cells joined: a cell's own full stop or colon goes before the separator.
+        #expect(Walker.joinCells(["What to avoid: Information about callers.", "How: Set `logging._srcfile` to None."])
+                == "What to avoid: Information about callers; How: Set `logging._srcfile` to None.")
+        #expect(Walker.joinCells(["Learning outcomes:", "", "Flex terminology"]) == "Learning outcomes; Flex terminology")
+        // A bar of section names is no sentence.
+        #expect(!Walker.isSentenceLike("NAME | SYNOPSIS | DESCRIPTION | OPTIONS | EXIT STATUS", admonition: nil))
+        #expect(Walker.isSentenceLike("Pass `--history-level=none|approx|full` to choose how much history is kept.", admonition: nil))
+        // "Here is how …" points at what did not come.
+        #expect(Condense.withoutDanglingLeadIn("In order to use sessions you have to set a secret key. Here is how sessions work.")
+                == "In order to use sessions you have to set a secret key.")
         // Lead-ins whose list holds the rest of the sentence.
         #expect(Condense.withoutDanglingLeadIn("To use supervisor as a process manager you should either:") == nil)
         #expect(Condense.withoutDanglingLeadIn("It uses the CORS mechanism. This means that:") == "It uses the CORS mechanism.")
