@@ -985,6 +985,16 @@ struct BlockBuilder {
             title = nil
         }
         inner = DocumentParser.cleaned(inner)
+        // A box whose text opens with its kind in bold and no colon (ArchWiki's `<strong>Warning</strong> The files …`):
+        // the label is the box's, not the text's.
+        if case .paragraph(var run)? = inner.first, run.count >= 2, case .strong(let label) = run[0],
+           let named = AdmonitionKind(label: label.trimmingCharacters(in: CharacterSet(charactersIn: ".: "))), named == kind,
+           case .text(let t) = run[1] {
+            let rest = String(t.drop(while: { $0 == " " || $0 == ":" }))
+            run.removeFirst()
+            if rest.isEmpty { run.removeFirst() } else { run[0] = .text(rest) }
+            if !run.isEmpty { inner[0] = .paragraph(run) }
+        }
         return .admonition(kind: kind, title: title, blocks: inner)
     }
 

@@ -36,6 +36,9 @@ struct CodeLanguageTests {
         ("<pre class=\"gatsby-code-jsx\"><code class=\"gatsby-code-jsx\">let a = <A /></code></pre>", "jsx"),
         ("<pre data-theme=\"github-dark\" data-lang=\"shellscript\">twilio login</pre>", "bash"),
         ("<pre data-lang=\"vbscript\">Dim a</pre>", "vbscript"),
+        // Go imports a quoted path; Python imports a name.
+        ("<pre>import \"rsc.io/quote\"</pre>", "go"),
+        ("<pre>import os\nimport sys</pre>", "python"),
     ])
     func detects(html: String, language: String) {
         let code = codeBlocks(parseBody(html + "<p>Some text so the page has a body of prose to find.</p>").blocks)

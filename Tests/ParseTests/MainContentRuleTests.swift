@@ -383,6 +383,11 @@ struct MainContentRuleTests {
             """)
         let kinds = doc.blocks.compactMap { block -> AdmonitionKind? in if case .admonition(let kind, _, _) = block { return kind } else { return nil } }
         #expect(kinds == [.warning, .note])
+        // The box's own label in bold, without a colon, is the box's: its text does not open with it.
+        if case .admonition(_, _, let inner)? = doc.blocks.first(where: { if case .admonition = $0 { return true } else { return false } }) {
+            let text = DocumentRenderer.plainText(inner)
+            #expect(text.hasPrefix("The files in"), "\(text)")
+        }
         #expect(DocumentRenderer.plainText(doc.blocks).contains("An ordinary box of content."))
     }
 }
