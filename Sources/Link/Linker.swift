@@ -912,7 +912,12 @@ public struct Linker: Sendable {
         // An overload named with several parameter types ("tryAcquire(long, TimeUnit)") reads as two names in a list
         // of names, and a call with its arguments ("malloc(100)", "setPrevCount(count)") is an example's: either is
         // named as a call. One parameter type stays ("validate(long)").
-        let base = title == siteName ? "\(siteName) guidance" : "\(siteName): \(title)"
+        // (A title that already opens with the site's name — "PostgreSQL: Documentation: 18: SELECT" on "PostgreSQL
+        // Documentation" — is not prefixed with it again.)
+        func words(_ s: String) -> [Substring] { s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) }
+        let siteWords = words(siteName)
+        let base = title == siteName ? "\(siteName) guidance"
+            : (!siteWords.isEmpty && words(title).starts(with: siteWords) ? title : "\(siteName): \(title)")
         let subjects = weight.keys.sorted { (weight[$0]!, -first[$0]!) > (weight[$1]!, -first[$1]!) }.compactMap { key -> String? in
             let name = form[key]!
             guard name.hasSuffix(")"), let open = name.firstIndex(of: "("), open != name.startIndex else { return name }

@@ -15,6 +15,10 @@ struct LinkerTests {
         var b = rule("`go` statements start goroutines", score: 8)
         b.subjects = ["go", "sync.Mutex"]
         #expect(Linker.describe(title: "The Go Memory Model", siteName: "Go", rules: [a, b]) == "Go: The Go Memory Model (sync.Once, sync.Mutex)")
+        // A title that opens with the site's name is not prefixed with it again; one that only starts with its letters is.
+        #expect(Linker.describe(title: "PostgreSQL: Documentation: 18: SELECT", siteName: "PostgreSQL Documentation", rules: [])
+                == "PostgreSQL: Documentation: 18: SELECT")
+        #expect(Linker.describe(title: "Gotchas", siteName: "Go", rules: []) == "Go: Gotchas")
         // Long names: as many as fit in about 80 characters.
         var c = rule("`BrotliEncoderMaxCompressedSize()` is only valid if quality is at least 2", score: 9)
         c.subjects = ["BrotliEncoderMaxCompressedSize()", "BrotliEncoderCompressStream", "BROTLI_OPERATION_FLUSH", "BrotliEncoderTakeOutput()"]
