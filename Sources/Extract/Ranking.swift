@@ -125,6 +125,8 @@ extension RankFeatures {
                                   "if you're interested in", "if you are interested in", "as an exercise", "try creating", "try writing",
                                   "here's the important part", "here is the important part", "recall from chapter", "recall that in chapter",
                                   "as we did in listing", "then, as we did in listing", "the error message states", "the compiler is telling us",
+                                  "earlier, we", "as we saw", "as we've seen", "as we have seen", "as you saw", "note how ",
+                                  "before you move on", "try changing", "try adding", "try removing", "now when you",
                                   // …or its author narrating ("I'm going to …", "For simplicity, we assume …").
                                   "i'm going to", "i am going to", "i'll ", "i will ", "let me ", "for simplicity, we", "for simplicity we"]
     static let anaphoricOpeners = ["they ", "these ", "this ", "such ", "those ", "its ", "it "]

@@ -75,6 +75,12 @@ struct RankingTests {
         #expect(following.features["tutorial_voice"] == 1, "narrating code that follows")
         let listing = try #require(evidence([para("Listing 10-12 shows the definition of a `Summary` trait that you must implement.")]).first)
         #expect(listing.features["tutorial_voice"] == 1, "pointing at a numbered listing")
+        for text in ["Earlier, we said that when a variable goes out of scope, Rust must call `drop`.",
+                     "Before you move on, delete this declaration from your example: it must not stay.",
+                     "Note how the code must await each promise in turn."] {
+            let r = try #require(evidence([para(text)]).first, "\(text)")
+            #expect(r.features["tutorial_voice"] == 1, "\(text)")
+        }
     }
 
     @Test("a statement that opens on the text before it, with no label to say what, ranks below one that says it")
