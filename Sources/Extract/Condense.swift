@@ -183,7 +183,8 @@ enum Condense {
 
     /// Words that leave a statement open once the example it gave in passing is gone ("… using, for example:").
     static let exampleTailDangles: Set<String> = ["to", "like", "as", "of", "for", "in", "into", "with", "by", "from", "on", "at", "via",
-                                                  "using", "including", "such", "the", "a", "an", "and", "or", "is", "are", "be"]
+                                                  "using", "including", "such", "the", "a", "an", "and", "or", "is", "are", "be",
+                                                  "look", "looks", "looked", "appear", "appears", "something"]
 
     /// Words a lead-in ends with when it only makes sense with what follows it ("… is equivalent to:",
     /// "… the message changes to:", "`printer.py` contains:").
@@ -209,8 +210,8 @@ enum Condense {
         // "… might block concurrent calls to read, e.g.:" — the sentence stands without the example it gave.
         let lowerBody = body.lowercased()
         // ("… by using an inner `class Meta`, like so:" stands without it too.)
-        for tail in [", e.g.", " e.g.", ", e.g", ", for example", ", for instance", " for example", " for instance", ", like so", " like so",
-                     ", like this", " like this"] where lowerBody.hasSuffix(tail) {
+        for tail in [", e.g.", " e.g.", ", e.g", ", for example", ", for instance", " for example", " for instance", ", like so",
+                     ", like this"] where lowerBody.hasSuffix(tail) {
             let rest = String(body.dropLast(tail.count)).trimmingWhitespace()
             // What is left may dangle itself on a function word ("… performance using, for example:").
             let words = rest.split(separator: " ")
@@ -251,8 +252,13 @@ enum Condense {
             words = last[last.index(after: colon)...].lowercased().split(separator: " ").map { String($0).trimming(".,;:!") }
         }
         // "Here is how sessions work.", "This is how it looks." — what they point at did not come.
-        let showsHow = words.count <= 10 && (words.starts(with: ["here", "is", "how"]) || words.starts(with: ["here's", "how"])
-            || words.starts(with: ["this", "is", "how"]) || words.starts(with: ["here", "is", "an", "example"]) || words.starts(with: ["here's", "an", "example"]))
+        // "As in the example above, the output would go into `target/release-lto`." — about an example that did not come.
+        let aboutExample = words.starts(with: ["as", "in", "the", "example", "above"]) || words.starts(with: ["as", "in", "the", "above", "example"])
+            || words.starts(with: ["in", "the", "example", "above"]) || words.starts(with: ["in", "the", "above", "example"])
+        let folded = words.map { $0.replacingOccurrences(of: "\u{2019}", with: "'") }
+        let showsHow = aboutExample || folded.count <= 10 && (folded.starts(with: ["here", "is", "how"]) || folded.starts(with: ["here's", "how"])
+            || (folded.count <= 6 && folded.starts(with: ["this", "is", "how"])) || folded.starts(with: ["here", "is", "an", "example"])
+            || folded.starts(with: ["here's", "an", "example"]))
         let narrates = showsHow || (words.starts(with: ["the", "following"]) && words.count > 2 && shownThings.contains(words[2]))
             || (words.count <= 12 && (words.starts(with: ["the", "following"]) || words.starts(with: ["in", "the", "following"])))
         guard pointsAtEnd || narrates || isTeaser(last) else { return t }

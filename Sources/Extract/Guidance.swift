@@ -329,17 +329,24 @@ public struct GuidanceClassifier: Sendable {
         // that alone.
         // (Said of the API — "is designed for", "is typically used for" — not "… to be used for diagnostic purposes".)
         if !signals.contains(where: { $0.detector == .recommendation }), words.indices.contains(where: { k in
-            k > 0 && Self.purposeVerbs.contains(words[k]) && Self.purposeLeads.contains(words[k - 1])
-                && !(k > 1 && words[k - 2] == "to") && Self.forDiagnostics(words, after: k)
+            k > 0 && Self.purposeVerbs.contains(words[k]) && Self.purposeLeads.contains(words[k - 1]) && Self.forDiagnostics(words, after: k)
         }) {
             signals.append(Signal(detector: .recommendation, kind: .should, strength: 0.75, cue: "meant for diagnostics"))
+        }
+        // A man page's error list ("EINVAL  The value specified in flags is invalid.") names errors, it warns of none.
+        if let first = raw.split(separator: " ").first, first.count >= 4, first.first == "E",
+           first.allSatisfy({ ($0.isUppercase && $0.isASCII) || $0.isNumber }) {
+            signals.removeAll { $0.detector == .risk && $0.cue.contains("valid") }
         }
         // What cannot be done, said of a subject in the main clause ("Overrides cannot specify the panic, lto, or rpath
         // settings", "The main worktree cannot be moved with this command") — not inside a condition or a relative
         // clause ("If the file cannot be opened, …", "values which cannot be represented").
         if !signals.contains(where: { $0.detector == .risk }), let first = words.first, !Self.clauseOpeners.contains(first),
            let k = words.indices.first(where: { ["cannot", "can't"].contains(words[$0]) }), k > 0,
-           !["which", "that", "who", "what", "it", "you", "we", "i", "they", "he", "she"].contains(words[k - 1]),
+           !["which", "that", "who", "what", "it", "you", "we", "i", "they", "he", "she", "rust", "compiler"].contains(words[k - 1]),
+           !Words.machinery.contains(words[k - 1]),
+           // (A promise, not a limit: "This function cannot fail.")
+           !(k + 1 < words.count && ["fail", "panic", "error", "overflow", "happen", "occur"].contains(words[k + 1])),
            !words[..<k].contains(where: { ["if", "when", "whenever", "unless", "whether", "which", "that", "who", ","].contains($0) }),
            // (Not a compound: "this-can't-possibly-happen events".)
            !raw.lowercased().contains("-\(words[k])-") {
@@ -377,7 +384,12 @@ public struct GuidanceClassifier: Sendable {
         var j = k + 2
         let fillers: Set<String> = ["use", "in", "with", "by", "the", "purpose", "purposes", "of"]
         while j < words.count, j < k + 6, fillers.contains(words[j]) { j += 1 }
-        return j < words.count && diagnosticPurposes.contains(words[j])
+        guard j < words.count, diagnosticPurposes.contains(words[j]) else { return false }
+        // What it was made for ("designed for use in monitoring system state"); what it is used for only as the purpose
+        // itself, not an activity with an object ("is used for testing whether a value is NaN").
+        if ["designed", "intended", "meant"].contains(words[k]) { return true }
+        let after = j + 1 < words.count ? words[j + 1] : ""
+        return after.isEmpty || ["purposes", "purpose", "only", "and", "or", ",", "not"].contains(after)
     }
     /// Purposes outside a program's own logic: an API meant for them is not for that logic.
     static let diagnosticPurposes: Set<String> = ["monitoring", "debugging", "testing", "diagnostics", "diagnostic", "instrumentation",
@@ -444,7 +456,11 @@ public struct GuidanceClassifier: Sendable {
         // What is invalid, said in a condition or a relative clause ("Returns FALSE if the value is invalid", "a
         // certificate that the client thinks is invalid"), names a case rather than forbidding one.
         if cue.detector == .risk, cue.words.contains(where: { $0 == "invalid" || $0 == "valid" }) {
-            if words[..<i].contains(where: { ["if", "when", "whenever", "unless", "whether", "that", "which", "who", "thinks", "think"].contains($0) }) {
+            if words[..<i].contains(where: { ["if", "when", "whenever", "unless", "whether"].contains($0) }) { return restrictive }
+            // (A relative clause the cue sits in, not one in the subject: "Iterators that point into the vector become
+            // invalid …" warns; nor "Note that …".)
+            for j in max(0, i - 4)..<i where ["that", "which", "who", "thinks", "think"].contains(words[j]) {
+                if j > 0, ["note", "aware", "sure", "ensure", "remember"].contains(words[j - 1]) { continue }
                 return restrictive
             }
         }
@@ -542,12 +558,17 @@ public struct GuidanceClassifier: Sendable {
             if words[max(0, i - 4)..<i].contains(where: { ["if", "when", "once", "whether", "until", "after"].contains($0) }) { return restrictive }
             // What is no longer needed is a change to know, not a deprecation ("With default parameters, a manual check
             // in the function body is no longer necessary").
-            if ["needed", "required", "necessary"].contains(next) { return Cue(words: cue.words, detector: .version, kind: .version, strength: 0.7) }
+            if ["needed", "required", "necessary"].contains(next) {
+                // (Not in a relative clause: "Close connections that are no longer needed.")
+                if words[max(0, i - 3)..<i].contains(where: { ["that", "which", "who"].contains($0) }) { return restrictive }
+                return Cue(words: cue.words, detector: .version, kind: .version, strength: 0.7)
+            }
             return change.contains(next) ? cue : restrictive
         case "legacy":
             // Said of the API ("… is legacy", "the legacy API"), not a kind of data ("a legacy encoding") or an old
             // syntax named ("The legacy `inline-flex` display value …").
-            return (["is", "are", "considered", "now"].contains(prev) || ["api", "apis", "interface", "feature", "features", "mode", "style"].contains(next)) ? cue : restrictive
+            let saidOfAPI = ["is", "are", "considered", "now"].contains(prev) || ["api", "apis", "interface", "feature", "features", "mode", "style"].contains(next)
+            return saidOfAPI ? Cue(words: cue.words, detector: cue.detector, kind: .deprecated, strength: 0.6) : restrictive
         case "is removed":
             // "… and if so the poison is removed." describes an effect; a removal from the API names when.
             return next == "in" || next == "since" || isVersion(next) ? cue : restrictive
@@ -640,8 +661,6 @@ public struct GuidanceClassifier: Sendable {
         case "data race", "data races", "race condition", "race conditions":
             // A tool's findings ("DRD may report data races") are no hazard of the reader's code.
             return Words.findingVerbs.contains(prev) ? restrictive : cue
-        case "legacy":
-            return Cue(words: cue.words, detector: cue.detector, kind: .deprecated, strength: 0.6)
         case "always":
             // "Always returns 0 when …" summarises what an API does.
             if i == 0, isThirdPersonVerb(next) { return restrictive }
@@ -784,7 +803,9 @@ public struct GuidanceClassifier: Sendable {
             case "nightly" where next == "only":
                 // rustdoc's stability note: "This is a nightly-only experimental API." — not on a stable toolchain.
                 return Signal(detector: .version, kind: .version, strength: 0.8, cue: "nightly-only")
-            case "experimental" where stabilityNouns.contains(next) || (i > 0 && stabilityCopulas.contains(words[i - 1])):
+            case "experimental" where (stabilityNouns.contains(next) || (i > 0 && stabilityCopulas.contains(words[i - 1])))
+                && !(words.first.map { imperativeVerbs.contains($0) } ?? false):
+                // (Not an instruction that names them: "Enable experimental features by setting …".)
                 // "… is still experimental", "an experimental API": what may change or go without notice.
                 return Signal(detector: .version, kind: .version, strength: 0.7, cue: "experimental")
             default:

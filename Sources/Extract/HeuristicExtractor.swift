@@ -1421,18 +1421,21 @@ struct Walker {
                                            "key", "flag", "name", "variable", "element", "directive", "method", "function", "constant",
                                            "member", "header", "annotation", "config", "configuration", "environment variable"]
 
-    /// The name a table row is about: its first cell, one identifier (in code or a link's words), under a column
     /// A table row's cells as one line, "; " between them: a cell's own closing full stop or colon goes before the
     /// separator ("What you don't want to collect: Information about where calls were made from; How to avoid collecting
     /// it: Set `logging._srcfile` to None."), not "from.; How".
     static func joinCells(_ cells: [String]) -> String {
         let parts = cells.filter { !$0.isEmpty }
         return parts.enumerated().map { n, part in
-            guard n < parts.count - 1, let last = part.last, last == "." || last == ":", !part.hasSuffix("..") else { return part }
+            let lower = part.lowercased()
+            guard n < parts.count - 1, let last = part.last, last == "." || last == ":", !part.hasSuffix(".."),
+                  part.trimmingWhitespace().count > 1, !part.hasSuffix(": ."), !part.hasSuffix(": :"),
+                  !["etc.", "e.g.", "i.e."].contains(where: { lower.hasSuffix($0) }) else { return part }
             return String(part.dropLast())
         }.joined(separator: "; ")
     }
 
+    /// The name a table row is about: its first cell, one identifier (in code or a link's words), under a column
     /// that names ("Property", "Option", "Name").
     static func rowName(_ cell: String, header: String) -> String? {
         guard nameHeaders.contains(header.lowercased()) else { return nil }
@@ -1619,8 +1622,10 @@ struct Walker {
         if words < 4 && !(admonition != nil && words >= 2) && !shortDefault { return false }
         if s.hasSuffix("?") { return false }
         // A bar of links or section names ("NAME | SYNOPSIS | DESCRIPTION | OPTIONS | …") says nothing.
-        let cells = s.split(separator: "|")
-        if cells.count >= 4, cells.allSatisfy({ $0.split(separator: " ").count <= 3 }) { return false }
+        if !s.contains("`") {
+            let cells = s.split(separator: "|")
+            if cells.count >= 5, cells.allSatisfy({ $0.split(separator: " ").count <= 3 }) { return false }
+        }
         return true
     }
 }

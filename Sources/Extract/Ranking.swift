@@ -102,8 +102,10 @@ extension RankFeatures {
     static let weakSections = ["changelog", "change log", "history", "license", "licence", "acknowledg", "contributing", "credits",
                                "release notes", "what's new", "glossary", "see also", "further reading", "references",
                                // The authors' plans, not the reader's ("A To-Do List for Helgrind").
-                               "to-do list", "todo list", "roadmap", "future work", "wish list", "wishlist",
-                               "trait implementations"]
+                               "to-do list", "todo list", "roadmap", "future work", "wish list", "wishlist"]
+    /// rustdoc's sections of a type's trait implementations: notes that belong to the trait, not the type (a crumb of
+    /// its own, not The Rust Reference's prose about trait implementations).
+    static let traitImplementationCrumbs: Set<String> = ["trait implementations", "auto trait implementations", "blanket implementations"]
 
     /// Words that name a consequence worth knowing about.
     static let consequenceStems = ["deadlock", "race", "corrupt", "crash", "hang", "leak", "secur", "unsafe", "insecure", "lost",
@@ -129,7 +131,7 @@ extension RankFeatures {
                                   "before you move on", "try changing", "try adding", "try removing", "now when you",
                                   // …or its author narrating ("I'm going to …", "For simplicity, we assume …").
                                   "i'm going to", "i am going to", "i'll ", "i will ", "let me ", "for simplicity, we", "for simplicity we"]
-    static let anaphoricOpeners = ["they ", "these ", "this ", "such ", "those ", "its ", "it "]
+    static let anaphoricOpeners = ["they ", "these ", "this ", "such ", "those ", "its ", "it ", "other "]
     static let historyPhrases = ["previous version", "previous release", "prior to", "older version", "earlier version", "used to ",
                                  "in the past", "no longer", "was changed", "historically", "before version"]
 
@@ -171,6 +173,8 @@ extension RankFeatures {
         let section = r.crumbs.dropFirst().joined(separator: " ").lowercased()
         if Self.strongSections.contains(where: { section.contains($0) }) { self["section_strong"] = 1 }
         if Self.weakSections.contains(where: { section.contains($0) }) { self["section_weak"] = 1 }
+        if let k = r.crumbs.firstIndex(where: { Self.traitImplementationCrumbs.contains($0.lowercased()) }), k + 1 < r.crumbs.count,
+           r.crumbs[k + 1].hasPrefix("impl") { self["section_weak"] = 1 }
         if r.fromGuidanceHeading { self["guidance_heading"] = 1 }
         let detectors = Set(r.analyses.flatMap { $0.signals.map(\.detector) })
         for d in GuidanceClassifier.Detector.allCases where detectors.contains(d) { self["det_" + d.rawValue] = 1 }
@@ -191,7 +195,12 @@ extension RankFeatures {
         let apostrophe = body.replacingOccurrences(of: "\u{2019}", with: "'")
         if Self.tutorialOpeners.contains(where: { apostrophe.hasPrefix($0) }) { self["tutorial_voice"] = 1 }
         // …or pointing at its numbered listings ("Listing 10-12 shows the definition of a `Summary` trait …").
-        if body.hasPrefix("listing "), body.dropFirst(8).first?.isNumber == true { self["tutorial_voice"] = 1 }
+        // ("Listing 10-12", "Listing 3.1"; not "Listing 1000 objects costs …".)
+        if body.hasPrefix("listing ") {
+            let number = body.dropFirst(8).prefix { !$0.isWhitespace }
+            if number.first?.isNumber == true, number.contains(where: { $0 == "-" || $0 == "." }),
+               number.trimmingCharacters(in: CharacterSet(charactersIn: ",:;")).last?.isNumber == true { self["tutorial_voice"] = 1 }
+        }
         // A statement that opens on what the text before it said ("They are therefore vulnerable …", "This option is
         // useful because …") and carries no label to say what: it reads well only beside that text.
         if r.subjects.isEmpty || !r.text.hasPrefix("`"), Self.anaphoricOpeners.contains(where: { body.hasPrefix($0) }),

@@ -407,7 +407,12 @@ public struct Linker: Sendable {
         var suffix = 0
         while suffix < min(a.count, b.count) - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
         let shared = prefix + suffix
-        return shared >= 4 && max(a.count, b.count) - shared <= maxDifferentWords
+        guard shared >= 4, max(a.count, b.count) - shared <= maxDifferentWords else { return false }
+        // Words that turn a statement around are no values: "Must be called …" and "Must not be called …" differ.
+        let polarity: Set<String> = ["not", "never", "no", "cannot", "can't", "don't", "doesn't", "must", "should", "only", "always",
+                                     "before", "after", "without"]
+        let changed = a[prefix..<(a.count - suffix)] + b[prefix..<(b.count - suffix)]
+        return !changed.contains { polarity.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
     }
 
     /// The label the writer puts before a rule (a warning from a call-out box, a deprecation that does not say so):

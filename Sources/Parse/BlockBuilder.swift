@@ -989,7 +989,9 @@ struct BlockBuilder {
         // the label is the box's, not the text's.
         if case .paragraph(var run)? = inner.first, run.count >= 2, case .strong(let label) = run[0],
            let named = AdmonitionKind(label: label.trimmingCharacters(in: CharacterSet(charactersIn: ".: "))), named == kind,
-           case .text(let t) = run[1] {
+           ![.deprecated, .versionAdded, .versionChanged].contains(kind),
+           case .text(let t) = run[1], !(t.drop(while: { $0 == " " || $0 == ":" }).first?.isLowercase ?? false) {
+            // (Not "**Note** that the files …", nor "**Deprecated** since 1.2": the label reads on in the text.)
             let rest = String(t.drop(while: { $0 == " " || $0 == ":" }))
             run.removeFirst()
             if rest.isEmpty { run.removeFirst() } else { run[0] = .text(rest) }

@@ -125,10 +125,14 @@ enum CodeLanguage {
         if t.hasPrefix("<?xml") || (t.hasPrefix("<") && t.hasSuffix(">") && t.has("</")) { return "html" }
         if t.has("fn ") && t.has("->") && t.has("let ") { return "rust" }
         // Go imports a quoted path ("import \"rsc.io/quote\"", "import ("); JavaScript imports from a quoted module.
-        if t.hasPrefix("import \"") || t.hasPrefix("import (") || (t.has("func ") && t.has("package ")) { return "go" }
+        // (Not JavaScript's or protobuf's `import "./styles.css";`: Go's path opens with a host name and has no ";".)
+        let goImport = t.hasPrefix("import \"") && !t.has(";") && t.dropFirst(8).prefix(while: { $0 != "/" && $0 != "\"" }).contains(".")
+            && !t.dropFirst(8).hasPrefix(".")
+        if goImport || t.hasPrefix("import (\n") || (t.hasPrefix("package ") && t.has("func ")) { return "go" }
         let pythonImport = t.hasPrefix("import ") && t.dropFirst(7).first.map { $0.isLetter || $0 == "_" } == true
             && !t.has(";") && !t.has("{") && !t.has(" from '") && !t.has(" from \"")
         if t.has("def ") && t.has("):") || pythonImport { return "python" }
+        if t.has("func ") && t.has("package ") { return "go" }
         if t.has("public class ") || t.has("public static void") { return "java" }
         if t.has("const ") && (t.has("=>") || t.has("require(")) { return "javascript" }
         if t.has("#include") { return "c" }

@@ -75,6 +75,8 @@ struct RankingTests {
         #expect(following.features["tutorial_voice"] == 1, "narrating code that follows")
         let listing = try #require(evidence([para("Listing 10-12 shows the definition of a `Summary` trait that you must implement.")]).first)
         #expect(listing.features["tutorial_voice"] == 1, "pointing at a numbered listing")
+        let gerund = try #require(evidence([para("Listing 1000 objects costs one request per page, so you must page through them.")]).first)
+        #expect(gerund.features["tutorial_voice"] == 0)
         for text in ["Earlier, we said that when a variable goes out of scope, Rust must call `drop`.",
                      "Before you move on, delete this declaration from your example: it must not stay.",
                      "Note how the code must await each promise in turn."] {
@@ -143,6 +145,10 @@ struct RankingTests {
         // A bar of section names is no sentence.
         #expect(!Walker.isSentenceLike("NAME | SYNOPSIS | DESCRIPTION | OPTIONS | EXIT STATUS", admonition: nil))
         #expect(Walker.isSentenceLike("Pass `--history-level=none|approx|full` to choose how much history is kept.", admonition: nil))
+        // "… should look like this:" is nothing without what it shows.
+        #expect(Condense.withoutDanglingLeadIn("Your `src/main.rs` should now look like this:") == nil)
+        #expect(Walker.joinCells(["Pattern: .", "Meaning: Any character"]) == "Pattern: .; Meaning: Any character")
+        #expect(Walker.isSentenceLike("Try `cat log | sort | uniq -c | head` to count the lines.", admonition: nil))
         // "Here is how …" points at what did not come.
         #expect(Condense.withoutDanglingLeadIn("In order to use sessions you have to set a secret key. Here is how sessions work.")
                 == "In order to use sessions you have to set a secret key.")
@@ -594,5 +600,10 @@ struct WeakSectionTests {
         #expect(inTrait.features["section_weak"] == 1)
         #expect(inherent.features["section_weak"] == 0)
         #expect(inTrait.rule.score < inherent.rule.score)
+        // The Rust Reference's prose about trait implementations is no rustdoc impl block.
+        let reference = Chunk(id: "r", source: SourceRef(url: "https://doc.example/reference/items/implementations.html", anchor: "trait-implementations",
+                                                         breadcrumb: ["Implementations", "Trait Implementations"]),
+                              pageTitle: "Implementations", blocks: [para("A trait implementation must define all non-default associated items.")], tokens: 20)
+        #expect(try #require(HeuristicExtractor().extractRanked([reference]).first).features["section_weak"] == 0)
     }
 }

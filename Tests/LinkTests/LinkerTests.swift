@@ -381,6 +381,7 @@ struct LinkerTests {
         #expect(Linker.sameTemplate(words("This option is only valid for push and save commands."),
                                     words("This option is only valid for pop and apply commands.")))
         #expect(!Linker.sameTemplate(words("Defaults to 10."), words("Defaults to 20.")))
+        #expect(!Linker.sameTemplate(words("Must be called on the main thread of the app."), words("Must not be called on the main thread of the app.")))
         func option(_ name: String, _ commands: String, _ score: Double) -> RuleCandidate {
             var r = rule("`\(name)`: This option is only valid for \(commands) commands.", score: score, anchor: name)
             r.subjects = [name]
