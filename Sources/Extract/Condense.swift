@@ -223,6 +223,15 @@ enum Condense {
                 return sentences.count > 1 ? sentences.dropLast().joined(separator: " ") : nil
             }
         }
+        // An example's caption ("Reads the contents of a file into a String (you can also use read):") says what the
+        // example does; without it there is nothing to say.
+        let sentencesOfLeadIn = SentenceSplitter.split(t)
+        if sentencesOfLeadIn.count == 1, let first = body.split(separator: " ").first, first.first?.isUppercase == true,
+           GuidanceClassifier.Words.describingVerbs.contains(first.lowercased()) || ["reads", "writes", "prints", "shows", "spawns",
+                                                                                    "opens", "creates", "builds", "starts"].contains(first.lowercased()),
+           !GuidanceClassifier().analyze(String(body)).signals.contains(where: { $0.strength >= 0.7 }) {
+            return nil
+        }
         let lastWord = body.split(whereSeparator: { $0 == " " || $0 == "`" }).last.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;()")) } ?? ""
         guard danglingEnds.contains(lastWord) else { return withoutForwardPointer(t) }
         let sentences = SentenceSplitter.split(t)

@@ -145,6 +145,10 @@ struct RankingTests {
         // A bar of section names is no sentence.
         #expect(!Walker.isSentenceLike("NAME | SYNOPSIS | DESCRIPTION | OPTIONS | EXIT STATUS", admonition: nil))
         #expect(Walker.isSentenceLike("Pass `--history-level=none|approx|full` to choose how much history is kept.", admonition: nil))
+        // An example's caption is nothing without its example; a lead-in that insists stays.
+        #expect(Condense.withoutDanglingLeadIn("Reads the contents of a file into a String (you can also use read):") == nil)
+        #expect(Condense.withoutDanglingLeadIn("Creates a new file and write bytes to it (you can also use write):") == nil)
+        #expect(Condense.withoutDanglingLeadIn("Returns an error if the path does not exist, so you must check it first:") != nil)
         // "… should look like this:" is nothing without what it shows.
         #expect(Condense.withoutDanglingLeadIn("Your `src/main.rs` should now look like this:") == nil)
         #expect(Walker.joinCells(["Pattern: .", "Meaning: Any character"]) == "Pattern: .; Meaning: Any character")
