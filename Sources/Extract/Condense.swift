@@ -264,9 +264,10 @@ enum Condense {
         // "As in the example above, the output would go into `target/release-lto`." — about an example that did not come.
         let aboutExample = words.starts(with: ["as", "in", "the", "example", "above"]) || words.starts(with: ["as", "in", "the", "above", "example"])
             || words.starts(with: ["in", "the", "example", "above"]) || words.starts(with: ["in", "the", "above", "example"])
-        let folded = words.map { $0.replacingOccurrences(of: "\u{2019}", with: "'") }
-        let showsHow = aboutExample || folded.count <= 10 && (folded.starts(with: ["here", "is", "how"]) || folded.starts(with: ["here's", "how"])
-            || (folded.count <= 6 && folded.starts(with: ["this", "is", "how"])) || folded.starts(with: ["here", "is", "an", "example"])
+        // (The first words only, with a typographic apostrophe read as "'": "Here’s how …".)
+        let folded = words.prefix(5).map { w in w.contains("\u{2019}") ? String(w.map { $0 == "\u{2019}" ? "'" : $0 }) : w }
+        let showsHow = aboutExample || words.count <= 10 && (folded.starts(with: ["here", "is", "how"]) || folded.starts(with: ["here's", "how"])
+            || (words.count <= 6 && folded.starts(with: ["this", "is", "how"])) || folded.starts(with: ["here", "is", "an", "example"])
             || folded.starts(with: ["here's", "an", "example"]))
         let narrates = showsHow || (words.starts(with: ["the", "following"]) && words.count > 2 && shownThings.contains(words[2]))
             || (words.count <= 12 && (words.starts(with: ["the", "following"]) || words.starts(with: ["in", "the", "following"])))

@@ -334,7 +334,7 @@ public struct GuidanceClassifier: Sendable {
             signals.append(Signal(detector: .recommendation, kind: .should, strength: 0.75, cue: "meant for diagnostics"))
         }
         // A man page's error list ("EINVAL  The value specified in flags is invalid.") names errors, it warns of none.
-        if let first = raw.split(separator: " ").first, first.count >= 4, first.first == "E",
+        if raw.first == "E", case let first = raw.prefix(while: { $0 != " " }), first.count >= 4,
            first.allSatisfy({ ($0.isUppercase && $0.isASCII) || $0.isNumber }) {
             signals.removeAll { $0.detector == .risk && $0.cue.contains("valid") }
         }

@@ -228,7 +228,14 @@ public struct Linker: Sendable {
         var count = [Double](repeating: 0, count: ids.count)
         let weighRedundancy = redundancy.penalty > 0 && redundancy.threshold < 1
         let statements = weighRedundancy ? ranked.map { statementAfterNames($0.rule.text) } : []
-        let statementWords = statements.map { $0.map { $0.split(separator: " ") } ?? [] }
+        // Their words, split when first compared (most rules are never compared with one that opens with names).
+        var statementWords = [[Substring]?](repeating: nil, count: statements.count)
+        func wordsOfStatement(_ i: Int) -> [Substring] {
+            if let w = statementWords[i] { return w }
+            let w = statements[i].map { $0.split(separator: " ") } ?? []
+            statementWords[i] = w
+            return w
+        }
         // Content words as sorted word numbers, made when a rule is first weighed; each rule's overlap
         // with the nearest kept rule, brought up to date (`compared` kept rules) when it is weighed.
         var vocabulary: [[UInt8]: Int] = [:]
@@ -314,7 +321,7 @@ public struct Linker: Sendable {
                             // One statement made of other APIs ("`chroot()`, `setsid()`: This is a nightly-only experimental
                             // API." after the same for four others) says nothing new, whatever names it opens with.
                             let same = statements[i] != nil && statements[k] != nil
-                                && Self.sameTemplate(statementWords[i], statementWords[k])
+                                && Self.sameTemplate(wordsOfStatement(i), wordsOfStatement(k))
                             overlap[i] = max(overlap[i], same ? 1 : overlapShare(mine, wordsOf(k)))
                         }
                         compared[i] = keptIndices.count
