@@ -980,13 +980,17 @@ extension Linker {
         let parts = s.lowercased().split(whereSeparator: { $0 == "." || $0 == "/" })
         if parts.contains(where: { placeholderNames.contains(String($0)) }) { return false }
         if let ext = parts.last, parts.count > 1, s.contains("."), mediaExtensions.contains(String(ext)) { return false }
+        // A host and port an example serves on ("localhost:9000", "127.0.0.1:8080").
+        if let colon = s.lastIndex(of: ":"), s[s.index(after: colon)...].count >= 2, s[s.index(after: colon)...].allSatisfy(\.isNumber) { return false }
+        // The word "example" in code (`example`, `example.com`) is the example's own name.
+        if parts.first == "example" || parts.first == "examples" { return false }
         return true
     }
 
     /// Names examples use for anything: no API of the page. ("bar" is a word of real names too: `progress_bar`.)
     static let placeholderNames: Set<String> = ["foo", "baz", "qux", "quux", "foobar", "spam", "eggs", "hoge", "fuga"]
     /// Files an example shows but no API is: pictures and documents (`zip` is also Python's `builtins.zip`).
-    static let mediaExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp", "pdf", "mp3", "mp4", "wav"]
+    static let mediaExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp", "pdf", "mp3", "mp4", "wav", "html", "htm"]
 
     /// Whether a call's one argument is a type ("long", "Object", "TimeUnit"), not a value or a variable ("100", "count").
     static func isTypeName(_ s: Substring) -> Bool {

@@ -19,6 +19,10 @@ struct LinkerTests {
         #expect(Linker.describe(title: "PostgreSQL: Documentation: 18: SELECT", siteName: "PostgreSQL Documentation", rules: [])
                 == "PostgreSQL: Documentation: 18: SELECT")
         #expect(Linker.describe(title: "Gotchas", siteName: "Go", rules: []) == "Go: Gotchas")
+        // An example's host and port, page file or "example" name is no topic.
+        #expect(!Linker.describesTopic("localhost:9000") && !Linker.describesTopic("index.html") && !Linker.describesTopic("example.com")
+                && !Linker.describesTopic("example"))
+        #expect(Linker.describesTopic("go.mod") && Linker.describesTopic("std::fs") && Linker.describesTopic("Session.commit"))
         // Long names: as many as fit in about 80 characters.
         var c = rule("`BrotliEncoderMaxCompressedSize()` is only valid if quality is at least 2", score: 9)
         c.subjects = ["BrotliEncoderMaxCompressedSize()", "BrotliEncoderCompressStream", "BROTLI_OPERATION_FLUSH", "BrotliEncoderTakeOutput()"]
