@@ -21,6 +21,12 @@ enum Inlines {
                     t.removeLast()
                     stop = "."
                 }
+                // A command written as one span per word (`git` `commit`) is one span: "`git commit`".
+                if stop.isEmpty, !t.isEmpty, out.hasSuffix("` "), k >= 2, case .code = inlines[k - 2], case .text(" ") = inlines[k - 1] {
+                    out.removeLast(2)
+                    out += " " + t + "`"
+                    continue
+                }
                 out += t.isEmpty ? "" : "`" + t + "`" + stop
             }
         }

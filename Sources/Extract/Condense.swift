@@ -142,7 +142,8 @@ enum Condense {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(of: "`") else { out += rest[open...]; return out }
             let body = after[..<close]
-            if !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            // (A keyword stays code: "use the `in` keyword" does not read as prose.)
+            if !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isLetter }), !keywordSpans.contains(String(body)) {
                 out += body
             } else {
                 out += rest[open...close]
@@ -152,6 +153,13 @@ enum Condense {
         out += rest
         return out
     }
+
+    /// One-word code spans that are a language's keywords or literals: without backticks they read as English words.
+    static let keywordSpans: Set<String> = ["in", "is", "not", "and", "or", "if", "else", "for", "while", "with", "as", "from", "import",
+                                            "return", "yield", "let", "var", "const", "new", "true", "false", "none", "null", "nil",
+                                            "self", "this", "async", "await", "def", "fn", "pub", "mut", "match", "use", "mod",
+                                            "impl", "struct", "enum", "class", "static", "final", "break", "continue", "do", "try",
+                                            "catch", "throw", "raise", "del", "pass", "lambda", "global", "nonlocal", "where", "loop"]
 
     /// A guidance heading as the opening of a rule.
     static func heading(_ h: String) -> String {

@@ -945,7 +945,7 @@ struct ReadingEdgeTests {
             .definitionList([DefinitionItem(term: [.text("Returns:")], anchor: nil,
                                             definition: [para("`true` if the count reached zero and `false` if the waiting time elapsed before the count reached zero")])]),
         ])])
-        #expect(rules.contains { $0.text.hasPrefix("`await()`: Returns true if the count reached zero") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.hasPrefix("`await()`: Returns `true` if the count reached zero") }, "\(rules.map(\.text))")
     }
 
     @Test("a bold line opening a call-out is its title, no rule of its own")

@@ -58,6 +58,13 @@ struct FactAndContextTests {
         #expect(Condense.plainWordSpans("Implement the `Parse` trait for `Item`.") == "Implement the Parse trait for Item.")
         #expect(Condense.plainWordSpans("Set `pool_size` or call `Pool.dispose()`.") == "Set `pool_size` or call `Pool.dispose()`.")
         #expect(Condense.plainWordSpans("Pass `--force` and `x2`, not `a b`") == "Pass `--force` and `x2`, not `a b`")
+        // A keyword or literal stays code: without backticks it reads as an English word.
+        #expect(Condense.plainWordSpans("Use the `in` keyword; `null` is not allowed in a `with` block.")
+                == "Use the `in` keyword; `null` is not allowed in a `with` block.")
+        // A command written one span per word is one span.
+        #expect(Inlines.ruleText([.text("Run "), .code("git"), .text(" "), .code("commit"), .text(" after staging.")])
+                == "Run `git commit` after staging.")
+        #expect(Inlines.ruleText([.code("a"), .text(", "), .code("b")]) == "`a`, `b`")
         #expect(Condense.plainWordSpans("unbalanced `tick") == "unbalanced `tick")
     }
 
