@@ -346,6 +346,9 @@ enum RuleView {
             if lines.count == 1 {
                 let code = String(lines[0]).trimmingCharacters(in: .whitespaces)
                 let span = code.contains("`") ? "`` \(code) ``" : "`\(code)`"
+                // A command the text already names as code ("Run your build process with `npm run dev` …") is not said
+                // again as its example.
+                if rule.text.contains(span) { return m }
                 m["inlineExample"] = span
                 // The template says "e.g." before the example: a text that already ends with it gives it up
                 // ("… should be used, e.g.:" → "… should be used, e.g. `loop.call_soon_threadsafe(…)`").

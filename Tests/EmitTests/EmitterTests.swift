@@ -93,6 +93,11 @@ func ruleSet(_ rules: [RuleCandidate], globs: [String] = ["**/*.py"], topics: In
         #expect(text.contains("- The `loop.call_soon_threadsafe()` method should be used, e.g. `loop.call_soon_threadsafe(fut.cancel)` [§]"), "\(text)")
         // A lead-in that ends with a colon takes the example as its end, without "e.g.".
         #expect(text.contains("- Use the `cargo publish` command to upload to crates.io: `$ cargo publish` [§]"), "\(text)")
+        // An example the text already names as code is not said again.
+        var c = rule("Run your build process with `npm run dev` or the command in `package.json`.")
+        c.example = CodeExample(language: "console", code: "npm run dev")
+        let again = Emitter().render(ruleSet([c]), targets: [.cursor])[0].contents
+        #expect(again.contains("- Run your build process with `npm run dev` or the command in `package.json`. [§]"), "\(again)")
     }
 
     @Test("a '<' that would open an HTML tag outside code is escaped, a placeholder shown as code; code, comparisons and unclosed '<' stay as written")
