@@ -1622,7 +1622,7 @@ struct Walker {
         if words < 4 && !(admonition != nil && words >= 2) && !shortDefault { return false }
         if s.hasSuffix("?") { return false }
         // A bar of links or section names ("NAME | SYNOPSIS | DESCRIPTION | OPTIONS | …") says nothing.
-        if !s.contains("`") {
+        if s.utf8.contains(UInt8(ascii: "|")), !s.utf8.contains(UInt8(ascii: "`")) {
             let cells = s.split(separator: "|")
             if cells.count >= 5, cells.allSatisfy({ $0.split(separator: " ").count <= 3 }) { return false }
         }
