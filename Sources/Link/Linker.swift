@@ -416,11 +416,13 @@ public struct Linker: Sendable {
         let shared = prefix + suffix
         guard shared >= 4, max(a.count, b.count) - shared <= maxDifferentWords else { return false }
         // Words that turn a statement around are no values: "Must be called …" and "Must not be called …" differ.
-        let polarity: Set<String> = ["not", "never", "no", "cannot", "can't", "don't", "doesn't", "must", "should", "only", "always",
-                                     "before", "after", "without"]
         let changed = a[prefix..<(a.count - suffix)] + b[prefix..<(b.count - suffix)]
-        return !changed.contains { polarity.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
+        return !changed.contains { polarityWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
     }
+
+    /// Words whose change turns a statement around (`sameTemplate`).
+    static let polarityWords: Set<String> = ["not", "never", "no", "cannot", "can't", "don't", "doesn't", "must", "should", "only",
+                                             "always", "before", "after", "without"]
 
     /// The label the writer puts before a rule (a warning from a call-out box, a deprecation that does not say so):
     /// only rules labelled alike share an item.
