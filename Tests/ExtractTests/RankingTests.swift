@@ -99,6 +99,9 @@ struct RankingTests {
         // "It is …" is no reference back.
         let generic = try #require(ranked.first { $0.rule.text.contains("essential") }, "\(ranked.map(\.rule.text))")
         #expect(generic.features["anaphora"] == 0)
+        // "Other …" sets itself against what came before ("Other consecutive asterisks are considered invalid.").
+        let other = try #require(evidence([para("Other consecutive asterisks are considered invalid.")]).first)
+        #expect(other.features["anaphora"] == 1)
     }
 
     @Test("a lead-in whose example did not come with it is dropped when it cannot stand alone")
@@ -153,6 +156,9 @@ struct RankingTests {
         #expect(Condense.withoutDanglingLeadIn("Your `src/main.rs` should now look like this:") == nil)
         #expect(Walker.joinCells(["Pattern: .", "Meaning: Any character"]) == "Pattern: .; Meaning: Any character")
         #expect(Walker.isSentenceLike("Try `cat log | sort | uniq -c | head` to count the lines.", admonition: nil))
+        // A sentence about an example that did not come goes.
+        #expect(Condense.withoutDanglingLeadIn("Custom profiles inherit from one you name. As in the example above, the output would go into `target/release-lto`.")
+                == "Custom profiles inherit from one you name.")
         // "Here is how …" points at what did not come.
         #expect(Condense.withoutDanglingLeadIn("In order to use sessions you have to set a secret key. Here is how sessions work.")
                 == "In order to use sessions you have to set a secret key.")
