@@ -6,12 +6,15 @@ public enum LocalSourceError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     case noHTML(String)
     case unreadable(path: String, reason: String)
+    case unsupportedScheme(input: String, scheme: String)
 
     public var description: String {
         switch self {
         case .notFound(let p): return "\(p): no such file or folder"
         case .noHTML(let p): return "\(p): the folder contains no .html or .htm files"
         case .unreadable(let p, let r): return "\(p): cannot read (\(r))"
+        case .unsupportedScheme(let input, let scheme):
+            return "\(input): unsupported URL scheme '\(scheme)' (give an http or https URL, a file:// URL or a local path)"
         }
     }
 }
@@ -25,6 +28,23 @@ public enum LocalSource {
         !(input.lowercased().hasPrefix("http://") || input.lowercased().hasPrefix("https://"))
     }
 
+    /// The scheme of an input written as a URL (`ftp://host/…` → `ftp`), lower-cased; nil for a path. Only a name of
+    /// letters, digits, "+", "-" and "." before "://" counts ("./docs/a:b.html" is a path).
+    /// The error for an input that is a URL of a scheme no source reads (`ftp://…`, `s3://…`) and no local path either;
+    /// nil otherwise.
+    public static func unsupportedScheme(_ input: String) -> LocalSourceError? {
+        guard let scheme = urlScheme(of: input), scheme != "file", !FileManager.default.fileExists(atPath: input) else { return nil }
+        return .unsupportedScheme(input: input, scheme: scheme)
+    }
+
+    static func urlScheme(of input: String) -> String? {
+        guard let r = input.range(of: "://") else { return nil }
+        let scheme = input[..<r.lowerBound]
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+        return scheme.lowercased()
+    }
+
     /// The file-system path of a local input (`file://` URLs are converted).
     public static func path(of input: String) -> String {
         if input.lowercased().hasPrefix("file://"), let url = URL(string: input) { return url.path }
@@ -35,7 +55,7 @@ public enum LocalSource {
     public static func files(in input: String, limit: Int) throws(LocalSourceError) -> [String] {
         let path = Self.path(of: input)
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .notFound(input) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw unsupportedScheme(input) ?? .notFound(input) }
         guard isDir.boolValue else { return [path] }
         guard let walker = FileManager.default.enumerator(atPath: path) else { throw .unreadable(path: path, reason: "cannot list folder") }
         var found: [String] = []

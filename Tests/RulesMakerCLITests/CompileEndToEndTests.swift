@@ -416,6 +416,17 @@ import Testing
         #expect(opening.stdout == "For a person who wishes to submit a change, the process can be daunting.\n", "\(opening.stdout)")
     }
 
+    @Test func unsupportedURLScheme() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let compile = try RulesMakerBinary.run(["compile", "ftp://example.invalid/docs/", "--out", dir.path + "/out"])
+        #expect(compile.status == 1)
+        #expect(compile.stderr.contains("error: fetch: ftp://example.invalid/docs/: unsupported URL scheme 'ftp'"), "\(compile.stderr)")
+        let inspect = try RulesMakerBinary.run(["inspect", "ftp://example.invalid/docs/"])
+        #expect(inspect.status == 2)
+        #expect(inspect.stderr.contains("ftp://example.invalid/docs/: unsupported URL scheme 'ftp'"), "\(inspect.stderr)")
+    }
+
     @Test func missingFile() throws {
         let r = try RulesMakerBinary.run(["inspect", "/nonexistent/page.html"])
         #expect(r.status == 2)

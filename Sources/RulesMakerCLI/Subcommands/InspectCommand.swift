@@ -120,6 +120,7 @@ struct InspectCommand: AsyncParsableCommand {
 
     private func fetch(diagnostics: DiagnosticLog) async throws -> FetchedPage {
         if LocalSource.isLocal(input) {
+            if let error = LocalSource.unsupportedScheme(input) { throw UsageError(error.description) }
             do { return try LocalSource.read(LocalSource.path(of: input)) } catch {
                 throw UsageError(error.description)
             }
