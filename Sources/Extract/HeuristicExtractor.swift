@@ -119,6 +119,9 @@ struct Walker {
         var leadIn: String?
         /// That lead-in's rule came with its whole (short) list (`shortListText`): it says the items already.
         var leadInCompleted = false
+        /// The list being read names the events a lead-in waits for ("… lies dormant until one of four things happens:"):
+        /// an item is one of them ("A \"spurious wakeup\" occurs."), not a warning of its own.
+        var eventItems = false
         /// The paragraph before a short list made a rule that says the whole list (`shortListText`): its items are said.
         var listTaken = false
         /// A lead-in that is only a condition ("When the debug mode is enabled:", "In const contexts:"): the items
@@ -250,10 +253,20 @@ struct Walker {
     /// of the following things happens:"): its items are events, not warnings of their own.
     static func enumeratesConditions(_ sentence: String) -> Bool {
         let lower = sentence.lowercased()
-        return ["one of the following happens:", "one of the following things happens:", "one of the following occurs:",
-                "one of three things happens:", "one of two things happens:", "one of the following things occurs:",
-                "until one of the following"].contains { lower.contains($0) }
+        if ["one of the following happens:", "one of the following things happens:", "one of the following occurs:",
+            "one of the following things occurs:", "until one of the following"].contains(where: { lower.contains($0) }) { return true }
+        // "… lies dormant until one of four things happens:" (Javadoc's waits), whatever the count.
+        let words = lower.split(separator: " ")
+        guard words.count >= 5 else { return false }
+        for k in 0..<(words.count - 4) where words[k] == "one" && words[k + 1] == "of" && words[k + 3] == "things" {
+            let count = words[k + 2]
+            guard countWords.contains(String(count)) || count.allSatisfy(\.isNumber) else { continue }
+            if ["happens:", "happen:", "occurs:", "occur:"].contains(String(words[k + 4])) { return true }
+        }
+        return false
     }
+
+    static let countWords: Set<String> = ["two", "three", "four", "five", "six", "seven", "eight", "several"]
 
     static func isTeaser(_ inlines: [Inline]) -> Bool {
         guard let last = inlines.last(where: { if case .text(let t) = $0 { return !t.trimmingWhitespace().isEmpty } else { return true } }),
@@ -378,6 +391,10 @@ struct Walker {
                 ctx.leadIn = nil
                 ctx.leadInCompleted = false
                 ctx.briefPending = false
+                ctx.eventItems = false
+                if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last, Self.enumeratesConditions(last) {
+                    ctx.eventItems = true
+                }
                 if case .list? = next, text.hasSuffix(":"), let last = SentenceSplitter.split(text).last,
                    let m = Self.contextual(extractor.classifier.analyze(last), admonition: ctx.admonition, words: 8),
                    m.strength >= extractor.minimumStrength, !(Self.enumeratesConditions(last) && ![.must, .never, .should, .avoid].contains(m.kind)) {
@@ -430,6 +447,7 @@ struct Walker {
                 ctx.inherited = nil
                 ctx.leadIn = nil
                 ctx.leadInCompleted = false
+                ctx.eventItems = false
                 if let condition = ctx.listCondition, let items = Self.shortListText(block) {
                     conditionList = condition + " " + String(items.dropLast())
                 }
@@ -649,6 +667,14 @@ struct Walker {
                 let insists: Set<GuidanceClassifier.Detector> = [.modal, .prohibition, .risk, .recommendation, .deprecation]
                 if !rest.signals.contains(where: { insists.contains($0.detector) }) { scored[0].match = nil }
             }
+        }
+        // One of the events a lead-in waits for ("Some other thread invokes the `signalAll()` method", "A \"spurious wakeup\"
+        // occurs.") is no rule alone, and no warning even when it names a risk: it is what may happen. (An item that says
+        // what to do keeps its force.)
+        if context.eventItems, scored.count == 1,
+           scored[0].analysis.signals.allSatisfy({ $0.detector == .risk || $0.detector == .constraint }) {
+            scored[0].match = nil
+            scored[0].analysis = GuidanceClassifier.Analysis(signals: [], isDiscourse: true)
         }
         // List items after a lead-in that insists ("… you have to be careful:") inherit it.
         var needsLeadIn = false

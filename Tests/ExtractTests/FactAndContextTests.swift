@@ -47,6 +47,30 @@ struct FactAndContextTests {
         #expect(!rules.contains { $0.text.contains("weekend") })
     }
 
+    @Test("the events a lead-in waits for are no rules of their own, even one that names a risk")
+    func eventItems() {
+        #expect(Walker.enumeratesConditions("The current thread lies dormant until one of four things happens:"))
+        #expect(Walker.enumeratesConditions("It waits until one of 3 things occur:"))
+        #expect(!Walker.enumeratesConditions("Pick one of four things to change:"))
+        let rules = extractor.extract([chunk([
+            para("The lock associated with this condition is atomically released and the current thread lies dormant until one of four things happens:"),
+            .list(ordered: false, items: [
+                [para("Some other thread invokes the `signal()` method for this Condition and the current thread is chosen.")],
+                [para("Some other thread invokes the `signalAll()` method for this Condition.")],
+                [para("Some other thread interrupts the current thread, and interruption of thread suspension is supported.")],
+                [para("The specified waiting time elapses.")],
+                [para("A \"spurious wakeup\" occurs.")],
+                [para("The caller must hold the lock before it waits.")],
+            ]),
+        ])])
+        #expect(!rules.contains { $0.text.contains("spurious") }, "\(rules.map(\.text))")
+        #expect(!rules.contains { $0.text.contains("signalAll") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.contains("must hold the lock") }, "\(rules.map(\.text))")
+        // Outside such a list the same words warn.
+        let alone = extractor.extract([chunk([para("A spurious wakeup occurs when the platform resumes a waiting thread.")])])
+        #expect(alone.contains { $0.text.contains("spurious") })
+    }
+
     @Test("a behavioural statement without identifiers is a fact")
     func behaviourFact() {
         let rules = extractor.extract([chunk([para("A write to a shared slot is only visible to readers that acquire the lock afterwards.")])])
