@@ -42,6 +42,12 @@ public enum SentenceSplitter {
                 }
             }
             if !inCode, paren == 0, quoteOpenedAt == nil, c == "." || c == "!" || c == "?" {
+                // A mark quoted on its own names the character ("the wildcards '*' and '?' (exactly one character)").
+                if i > 0, i + 1 < chars.count, "'\"‘“".contains(chars[i - 1]), "'\"’”".contains(chars[i + 1]),
+                   i < 2 || !chars[i - 2].isLetter {
+                    i += 1
+                    continue
+                }
                 // Absorb closing quotes/brackets.
                 var j = i + 1
                 while j < chars.count, "\"'”’)]".contains(chars[j]) { current.append(chars[j]); j += 1 }

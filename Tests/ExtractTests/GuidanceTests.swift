@@ -381,6 +381,16 @@ struct SentenceSplitterTests {
         let unclosed = SentenceSplitter.split("A quote “opens here and never closes. " + String(repeating: "Words go on. ", count: 30) + "Last one.")
         #expect(unclosed.count > 5, "an unclosed quote stops holding sentences together")
     }
+
+    @Test("a mark quoted on its own names a character and ends no sentence")
+    func quotedMark() {
+        let s = SentenceSplitter.split("Patterns support the wildcards '*' (zero or more characters) and '?' (exactly one character), as in the shell. Use them.")
+        #expect(s == ["Patterns support the wildcards '*' (zero or more characters) and '?' (exactly one character), as in the shell.", "Use them."])
+        #expect(SentenceSplitter.split("Type \".\" (a full stop) to end input. Then press Enter.")
+                == ["Type \".\" (a full stop) to end input.", "Then press Enter."])
+        // A quotation that ends with its mark still ends the sentence: "'Stop!' Then …", "‘Who?’ Next …".
+        #expect(SentenceSplitter.split("He said 'Stop!' Then he left.") == ["He said 'Stop!'", "Then he left."])
+    }
 }
 
 @Suite("Deprecation wording")
