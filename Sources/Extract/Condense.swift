@@ -340,7 +340,7 @@ enum Condense {
     static let pointingClauses = ["if that ", "if so,", "if not,", "when that ", "once that ", "after that,", "before that,",
                                   "because of that", "for that reason", "to do that", "to do so", "without that", "apart from that",
                                   "besides that", "despite this", "despite that", "even so,", "as such", "accordingly", "consequently",
-                                  "instead,", "in this way"]
+                                  "instead,", "in this way", "in such a case", "in such cases", "in such situations", "in such a situation"]
 
     /// Whether a paragraph's first sentence leans on what came before it: it opens anaphorically,
     /// or a demonstrative sits among its first words ("To prevent this, …", "Lowering this value …").

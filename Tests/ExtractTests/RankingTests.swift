@@ -102,6 +102,12 @@ struct RankingTests {
         // "Other …" sets itself against what came before ("Other consecutive asterisks are considered invalid.").
         let other = try #require(evidence([para("Other consecutive asterisks are considered invalid.")]).first)
         #expect(other.features["anaphora"] == 1)
+        // "In such a case …" / "In that case …" name a case said before.
+        let such = try #require(evidence([para("In such a case, you do not want to follow the other person's tags.")]).first)
+        #expect(such.features["anaphora"] == 1)
+        // …and take that sentence along when it is in the same paragraph.
+        let joined = extractor.extract([chunk([para("Sometimes your edits overlap the upstream edits of `main`. In such a case, you should stash your local changes first.")])])
+        #expect(joined.contains { $0.text.hasPrefix("Sometimes your edits overlap") && $0.text.contains("In such a case") }, "\(joined.map(\.text))")
     }
 
     @Test("a lead-in whose example did not come with it is dropped when it cannot stand alone")
