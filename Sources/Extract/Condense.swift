@@ -274,9 +274,11 @@ enum Condense {
             || words.starts(with: ["in", "the", "example", "above"]) || words.starts(with: ["in", "the", "above", "example"])
         // (The first words only, with a typographic apostrophe read as "'": "Here’s how …".)
         let folded = words.prefix(5).map { w in w.contains("\u{2019}") ? String(w.map { $0 == "\u{2019}" ? "'" : $0 }) : w }
-        let showsHow = aboutExample || words.count <= 10 && (folded.starts(with: ["here", "is", "how"]) || folded.starts(with: ["here's", "how"])
-            || (words.count <= 6 && folded.starts(with: ["this", "is", "how"])) || folded.starts(with: ["here", "is", "an", "example"])
-            || folded.starts(with: ["here's", "an", "example"]))
+        // "Here's an example C program, in a file called a.c, with a memory error and a memory leak." says what the
+        // example holds, whatever its length.
+        let captionsExample = words.count <= 25 && (folded.starts(with: ["here", "is", "an", "example"]) || folded.starts(with: ["here's", "an", "example"]))
+        let showsHow = aboutExample || captionsExample || words.count <= 10 && (folded.starts(with: ["here", "is", "how"])
+            || folded.starts(with: ["here's", "how"]) || (words.count <= 6 && folded.starts(with: ["this", "is", "how"])))
         let narrates = showsHow || (words.starts(with: ["the", "following"]) && words.count > 2 && shownThings.contains(words[2]))
             || (words.count <= 12 && (words.starts(with: ["the", "following"]) || words.starts(with: ["in", "the", "following"])))
         guard pointsAtEnd || narrates || isTeaser(last) else { return t }

@@ -168,6 +168,9 @@ struct RankingTests {
         // "Here is how …" points at what did not come.
         #expect(Condense.withoutDanglingLeadIn("In order to use sessions you have to set a secret key. Here is how sessions work.")
                 == "In order to use sessions you have to set a secret key.")
+        // "Here's an example …" captions the example, however long the caption.
+        #expect(Condense.withoutDanglingLeadIn("Here's an example C program, in a file called a.c, with a memory error and a memory leak.") == nil)
+        #expect(Condense.withoutDanglingLeadIn("Here is an example of a handler that must not block, since it runs on the event loop.") != nil)
         // Lead-ins whose list holds the rest of the sentence.
         #expect(Condense.withoutDanglingLeadIn("To use supervisor as a process manager you should either:") == nil)
         #expect(Condense.withoutDanglingLeadIn("It uses the CORS mechanism. This means that:") == "It uses the CORS mechanism.")
