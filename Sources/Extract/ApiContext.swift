@@ -197,7 +197,19 @@ enum Identifiers {
             let following = text.dropFirst(name.count).split(separator: " ").first.map { $0.lowercased() } ?? ""
             if subjectVerbs.contains(following) { return true }
         }
-        return text.contains("`\(name)`") || text.contains("`\(name)(") || text.contains("\(name)(") || text.contains(".\(name)`")
+        return containsSpan(text, "`\(name)`") || text.contains("`\(name)(") || text.contains("\(name)(") || text.contains(".\(name)`")
+    }
+
+    /// Whether `text` holds `span` other than as the first part of a hyphenated word: "the file should be `read`-able"
+    /// uses the name as a word, it does not say which API the sentence is about.
+    static func containsSpan(_ text: String, _ span: String) -> Bool {
+        var rest = Substring(text)
+        while let r = rest.range(of: span) {
+            let after = rest[r.upperBound...]
+            if !(after.first == "-" && after.dropFirst().first?.isLetter == true) { return true }
+            rest = after
+        }
+        return false
     }
 
     /// Whether `text` names `name` as a whole token: a letter, digit or `_` at either end of the name

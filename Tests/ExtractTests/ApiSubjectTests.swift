@@ -65,6 +65,9 @@ struct ApiSubjectTests {
     func pathsToOtherItems() {
         #expect(!Identifiers.namesAPI(Identifiers.withoutPaths("As with `MaybeUninit::assume_init`, it is up to the caller …", to: "assume_init"), "assume_init"))
         #expect(Identifiers.namesAPI(Identifiers.withoutPaths("Call `assume_init` only once.", to: "assume_init"), "assume_init"))
+        // A name as the first part of a hyphenated word ("`read`-able") does not say which API the sentence is about.
+        #expect(!Identifiers.namesAPI("This option, when true, will indicate that the file should be `read`-able if opened.", "read"))
+        #expect(Identifiers.namesAPI("Unlike `read`-only handles, `read` consumes the buffer.", "read"))
         let rules = extractor.extract([chunk([
             .heading(level: 4, text: "pub unsafe fn assume_init(self) -> Arc<T, A>", anchor: "method.assume_init"),
             para("As with `MaybeUninit::assume_init`, it is up to the caller to guarantee that the inner value really is in an initialized state."),
