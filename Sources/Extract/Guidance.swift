@@ -563,6 +563,14 @@ public struct GuidanceClassifier: Sendable {
                 if words[max(0, i - 3)..<i].contains(where: { ["that", "which", "who"].contains($0) }) { return restrictive }
                 return Cue(words: cue.words, detector: .version, kind: .version, strength: 0.7)
             }
+            // What no longer exists is a removed API when the clause names one ("The `grid()` function no longer
+            // exists"), not things a command works on ("Destroys resources that exist in the state but no longer exist
+            // in the configuration").
+            if next == "exist" || next == "exists" {
+                let subject = words[max(0, i - 6)..<i].map { $0.trimming(",;:()`") }
+                let namesAPI = subject.contains { Condense.apiNouns.contains($0) || $0.contains("_") || $0.contains(".") || $0.contains("(") }
+                return namesAPI ? cue : restrictive
+            }
             return change.contains(next) ? cue : restrictive
         case "legacy":
             // Said of the API ("… is legacy", "the legacy API"), not a kind of data ("a legacy encoding") or an old

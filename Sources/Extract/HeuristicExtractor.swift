@@ -507,10 +507,17 @@ struct Walker {
                         if ["parameters", "params", "arguments", "args", "parameter"].contains(label.trimming(": ").lowercased()),
                            let owner = ctx.subject, ApiName.isCall(owner) { inside.parameterOwner = owner }
                     } else if item.term.count > 1, case .link(let text, _)? = item.term.first, !text.contains(" "),
-                              Identifiers.looksLikeCode(text), item.term.dropFirst().allSatisfy({ Self.isBadge($0) }) {
+                              Identifiers.looksLikeCode(text), item.term.dropFirst().allSatisfy({ Self.isBadge($0) || Self.isBlank($0) }) {
                         // A name that links to its own page with a badge after it (docs.rs's "`spin_loop_hint`
-                        // Deprecated", "`UnhandledPanic` `tokio_unstable`"): the name, not the badge, read as a signature.
+                        // Deprecated", "`UnhandledPanic` `tokio_unstable`", MDN's "`WebSocket.bufferedAmount` Read only"):
+                        // the name, not the badge, read as a signature.
                         inside.subject = ApiName.fromSignature([.code(text)], anchor: item.anchor) ?? text
+                        inside.briefPending = true
+                    } else if item.term.count > 1, case .code(let text)? = item.term.first, !text.contains(" "), Identifiers.looksLikeCode(text),
+                              item.term.dropFirst().allSatisfy({ Self.isBlank($0) || Self.isWordBadge($0) }) {
+                        // The same with the name as code and a badge in words ("`WebSocket.close()` Deprecated"): the
+                        // name as written, not the anchor's lower-cased id.
+                        inside.subject = ApiName.fromSignature([.code(text)], anchor: nil) ?? text
                         inside.briefPending = true
                     } else if case .strong(let name)? = item.term.first, item.term.count > 1, !name.contains(" "),
                               Identifiers.looksLikeCode(name) || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
@@ -1227,6 +1234,18 @@ struct Walker {
 
     /// A badge after an index entry's name: a feature flag as code (`tokio_unstable`) or a word or two ("Deprecated",
     /// "Experimental").
+    static func isBlank(_ inline: Inline) -> Bool {
+        if case .text(let t) = inline { return t.allSatisfy(\.isWhitespace) }
+        return false
+    }
+
+    /// A badge in capitalised words: "Deprecated", "Read only", "Non-standard", "Experimental".
+    static func isWordBadge(_ inline: Inline) -> Bool {
+        guard case .text(let t) = inline else { return false }
+        let words = t.trimmingWhitespace().split(separator: " ")
+        return (1...2).contains(words.count) && words[0].first?.isUppercase == true && words.allSatisfy { $0.allSatisfy { $0.isLetter || $0 == "-" } }
+    }
+
     static func isBadge(_ inline: Inline) -> Bool {
         switch inline {
         case .code(let c): return !c.contains(" ")

@@ -26,6 +26,9 @@ struct FactAndContextTests {
         #expect(!classifier.analyze("The buffer is freed when it is no longer reachable.").has(.deprecation))
         #expect(!classifier.analyze("The entry is removed from the cache and discarded.").has(.deprecation))
         #expect(classifier.analyze("The `grid` option was removed in 3.0.").has(.deprecation))
+        // What no longer exists is a removed API only when the clause names one.
+        #expect(classifier.analyze("The `grid()` function no longer exists.").has(.deprecation))
+        #expect(!classifier.analyze("Destroys resources that exist in the state but no longer exist in the configuration.").has(.deprecation))
     }
 
     @Test("a reference summary in the imperative mood ('Return …') is not an instruction")

@@ -416,6 +416,18 @@ struct RankingTests {
         #expect(indexed.contains { $0.text.hasPrefix("`atomic_init`: Deprecated since 1.50.0") })
         #expect(!indexed.contains { $0.text.contains("Deprecated: Deprecated") })
         #expect(!indexed.contains { $0.text.contains("atomic fence") })
+        // MDN's property lists: the name (linked or as code) with a badge in words after a space, and an anchor in lower
+        // case — the rule names the property as written, not the badge's last word or the anchor.
+        let mdn = extractor.extract([chunk([
+            .heading(level: 2, text: "Instance properties", anchor: "instance_properties"),
+            .definitionList([DefinitionItem(term: [.link(text: "WebSocket.bufferedAmount", url: "https://docs.example.com/bufferedAmount"),
+                                                   .text(" "), .text("Read only")],
+                                            anchor: "websocket.bufferedamount", definition: [para("It must be read before sending more data.")]),
+                             DefinitionItem(term: [.code("WebSocket.close()"), .text(" Deprecated")],
+                                            anchor: "websocket.close", definition: [para("It must not be called twice.")])]),
+        ])])
+        #expect(mdn.contains { $0.text.hasPrefix("`WebSocket.bufferedAmount`: It must be read") }, "\(mdn.map(\.text))")
+        #expect(mdn.contains { $0.text.hasPrefix("`WebSocket.close()`: ") }, "\(mdn.map(\.text))")
         // Inside an API entry such a list is the entry's own: a directive's flags are facts about it.
         let flags = extractor.extract([chunk([
             .heading(level: 2, text: "`rewrite`", anchor: "rewrite"),
