@@ -142,8 +142,11 @@ enum Condense {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(of: "`") else { out += rest[open...]; return out }
             let body = after[..<close]
-            // (A keyword stays code: "use the `in` keyword" does not read as prose.)
-            if !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isLetter }), !keywordSpans.contains(String(body)) {
+            // (A keyword stays code: "use the `in` keyword" does not read as prose; so does a span written right after
+            // a word, "sebagai`componentDidMount`", which would run into it. A suffix after it makes one word: "`RefMut`s"
+            // → "RefMuts".)
+            let touches = out.last.map { $0.isLetter || $0.isNumber } == true
+            if !body.isEmpty, !touches, body.allSatisfy({ $0.isASCII && $0.isLetter }), !keywordSpans.contains(String(body)) {
                 out += body
             } else {
                 out += rest[open...close]
