@@ -574,7 +574,11 @@ struct Walker {
                     // A row of nothing but links to the page's own sections is its table of contents (nginx's module
                     // pages: "Directives break if return rewrite …").
                     if row.allSatisfy(Self.isLinkRun), row.contains(where: { $0.count >= 3 }) { continue }
-                    let cells = row.map { Inlines.ruleText($0) }
+                    // A cell that only marks "nothing here" ("—", "-", "N/A") says nothing: it is read as empty.
+                    let cells = row.map { cell -> String in
+                        let t = Inlines.ruleText(cell)
+                        return Self.emptyCellMarks.contains(t.trimmingWhitespace().lowercased()) ? "" : t
+                    }
                     var text: String
                     var rowCtx = ctx
                     // A row is a passage of its own: it joins neither the prose around the table nor another row.
@@ -1469,6 +1473,8 @@ struct Walker {
     /// A table row's cells as one line, "; " between them: a cell's own closing full stop or colon goes before the
     /// separator ("What you don't want to collect: Information about where calls were made from; How to avoid collecting
     /// it: Set `logging._srcfile` to None."), not "from.; How".
+    static let emptyCellMarks: Set<String> = ["—", "–", "-", "--", "n/a", "n.a.", "—.", "-."]
+
     static func joinCells(_ cells: [String]) -> String {
         let parts = cells.filter { !$0.isEmpty }
         return parts.enumerated().map { n, part in

@@ -177,6 +177,8 @@ struct ApiSubjectTests {
             [[.code("rollbackFor")], [.text("Array of "), .code("Class"), .text(" objects, derived from "), .code("Throwable.")],
              [.text("Optional array of exception types that must cause rollback.")]],
             [[.link(text: "timeout", url: "#timeout")], [.code("int")], [.text("Must be set in seconds")]],
+            // A cell that only marks "nothing here" is left out.
+            [[.code("retries")], [.text("—")], [.text("Must not be negative.")]],
         ])
         let rules = extractor.extract([chunk([
             .heading(level: 2, text: "Settings", anchor: "settings"),
@@ -188,6 +190,7 @@ struct ApiSubjectTests {
             $0.text == "`rollbackFor`: Optional array of exception types that must cause rollback. Type: Array of Class objects, derived from Throwable."
         }, "\(rules.map(\.text))")
         #expect(rules.contains { $0.text == "`timeout`: Must be set in seconds. Type: int." })
+        #expect(rules.contains { $0.text == "`retries`: Must not be negative." }, "\(rules.map(\.text))")
         // Each row is a passage of its own, so the prose after the table is not part of its last row's item.
         let passages = rules.filter { $0.text.hasPrefix("`rollbackFor`") || $0.text.hasPrefix("`timeout`") || $0.text.hasPrefix("You must not") }.map(\.passage)
         #expect(Set(passages).count == 3, "\(passages)")
