@@ -108,11 +108,23 @@ enum Identifiers {
             while let l = tok.last, ".:;!?)'’".contains(l), !(l == ")" && tok.hasSuffix("()")) { tok = tok.dropLast() }
             while let f = tok.first, "('‘".contains(f) { tok = tok.dropFirst() }
             let t = String(tok)
-            if looksLikeCode(t), !out.contains(t) { out.append(t) }
+            if looksLikeCode(t), !out.contains(t), !isRunOnSentence(t) { out.append(t) }
             if out.count >= maxCount { break }
         }
         return Array(out.prefix(maxCount))
     }
+
+    /// Two sentences with the space after the full stop missing ("… your e-commerce system database.If this doesn't
+    /// apply …"): a word, a dot and a capitalised word that opens sentences, not a dotted name.
+    static func isRunOnSentence(_ t: String) -> Bool {
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].allSatisfy({ $0.isLowercase }) else { return false }
+        return sentenceOpeners.contains(String(parts[1]))
+    }
+
+    static let sentenceOpeners: Set<String> = ["If", "The", "This", "That", "These", "Those", "It", "In", "For", "When", "You", "We",
+                                               "A", "An", "To", "And", "But", "Or", "So", "See", "Note", "Use", "Please", "They",
+                                               "There", "Then", "Otherwise", "However", "Also", "With", "Once", "After"]
 
     static func looksLikeCode(_ t: String) -> Bool {
         if t.utf8.allSatisfy({ $0 < 0x80 }) { return looksLikeCodeASCII(Array(t.utf8)) }

@@ -128,6 +128,13 @@ struct FactAndContextTests {
         }
     }
 
+    @Test func runOnSentencesAreNoDottedNames() {
+        // A full stop without its space ("… system database.If this doesn't apply …") joins two sentences, not a name.
+        #expect(Identifiers.find(in: "Used by your system database.If this doesn't apply, call `reset()` and `os.Getenv`.")
+                == ["reset()", "os.Getenv"])
+        #expect(Identifiers.find(in: "Read it with os.Getenv or sys.path first.") == ["os.Getenv", "sys.path"])
+    }
+
     @Test func collapseSpacesFoldsUnicodeWhitespace() {
         #expect(Inlines.collapseSpaces("  a \u{00A0}\n b\tc  ") == "a b c")
     }
