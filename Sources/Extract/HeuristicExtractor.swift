@@ -198,6 +198,20 @@ struct Walker {
     }
 
     /// Imperatives that advise even as an entry's first sentence.
+    /// Verbs that open the steps of a walk-through ("Create an Engine", "Install Go", "Initialize your workspace").
+    static let stepVerbs: Set<String> = ["create", "install", "initialize", "initialise", "write", "open", "declare", "emit", "configure",
+                                         "start", "add", "run", "build", "import", "define", "update", "reset", "join", "select",
+                                         "specify", "deploy", "download", "generate", "register", "insert", "query", "connect", "send",
+                                         "publish", "upload", "edit", "modify", "rename", "launch", "load", "save", "print", "display",
+                                         "get", "fetch", "list", "view", "try", "explore", "learn", "meet", "introduce", "prepare", "finish"]
+
+    /// The first word of a heading, lower-cased, after a section number and a "Step 4:" prefix.
+    static func headingVerb(_ heading: String) -> String {
+        var t = Condense.withoutSectionNumber(heading.trimmingWhitespace())
+        if t.lowercased().hasPrefix("step "), let colon = t.firstIndex(of: ":") { t = String(t[t.index(after: colon)...]).trimmingWhitespace() }
+        return t.split(separator: " ").first.map { String($0).lowercased().trimming(".,:;") } ?? ""
+    }
+
     static let adviceImperatives: Set<String> = ["use", "call", "prefer", "avoid", "never", "don't", "do", "always", "ensure", "make",
                                                  "remember", "consider", "be", "note", "beware", "please"]
 
@@ -343,8 +357,11 @@ struct Walker {
                 let firstWord = text.split(separator: " ").first.map { String($0).lowercased() } ?? ""
                 let isSignature = api != nil && (ApiName.keywords.contains(firstWord) || firstWord.hasPrefix("pub(")
                                                  || text.hasPrefix(ApiName.withoutArguments(api!)))
+                // A step of a walk-through in the imperative ("Create an Engine", "Install Go", "Initialize your workspace")
+                // says what the section does, not what to heed: only a heading whose imperative advises is guidance.
+                let stepOnly = analysis.signals.allSatisfy({ $0.detector == .imperative }) && Self.stepVerbs.contains(Self.headingVerb(text))
                 if !isSignature, let m = analysis.match, m.strength >= 0.6, !analysis.signals.allSatisfy({ $0.detector == .constraint }),
-                   text.split(separator: " ").count >= 2 {
+                   text.split(separator: " ").count >= 2, !stepOnly {
                     ctx.guidanceHeading = text
                 }
             case .paragraph(let inlines):
