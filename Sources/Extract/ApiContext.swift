@@ -119,12 +119,12 @@ enum Identifiers {
     static func isRunOnSentence(_ t: String) -> Bool {
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].allSatisfy({ $0.isLowercase }) else { return false }
-        return sentenceOpeners.contains(String(parts[1]))
+        return runOnOpeners.contains(String(parts[1]))
     }
 
-    static let sentenceOpeners: Set<String> = ["If", "The", "This", "That", "These", "Those", "It", "In", "For", "When", "You", "We",
-                                               "A", "An", "To", "And", "But", "Or", "So", "See", "Note", "Use", "Please", "They",
-                                               "There", "Then", "Otherwise", "However", "Also", "With", "Once", "After"]
+    /// Words that open sentences and name no export of a package (not `time.After`, `sync.Once`, `unicode.In`, `re.A`).
+    static let runOnOpeners: Set<String> = ["If", "The", "This", "That", "These", "Those", "It", "When", "You", "We", "They", "There",
+                                            "However", "Otherwise", "Please", "But", "And", "Note", "See"]
 
     static func looksLikeCode(_ t: String) -> Bool {
         if t.utf8.allSatisfy({ $0 < 0x80 }) { return looksLikeCodeASCII(Array(t.utf8)) }

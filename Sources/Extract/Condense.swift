@@ -278,7 +278,7 @@ enum Condense {
         // (The first words only, with a typographic apostrophe read as "'": "Here’s how …".)
         let folded = words.prefix(5).map { w in w.contains("\u{2019}") ? String(w.map { $0 == "\u{2019}" ? "'" : $0 }) : w }
         // "Here's an example C program, in a file called a.c, with a memory error and a memory leak." says what the
-        // example holds, whatever its length.
+        // example holds, also when it is long (up to 25 words).
         let captionsExample = words.count <= 25 && (folded.starts(with: ["here", "is", "an", "example"]) || folded.starts(with: ["here's", "an", "example"]))
         let showsHow = aboutExample || captionsExample || words.count <= 10 && (folded.starts(with: ["here", "is", "how"])
             || folded.starts(with: ["here's", "how"]) || (words.count <= 6 && folded.starts(with: ["this", "is", "how"])))

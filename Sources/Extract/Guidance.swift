@@ -553,7 +553,7 @@ public struct GuidanceClassifier: Sendable {
             return usage.contains(next) ? cue : restrictive
         case "no longer":
             let change: Set<String> = ["supported", "recommended", "maintained", "available", "needed", "required", "necessary", "works",
-                                       "work", "exists", "exist", "used", "accepted", "allowed", "documented", "provided", "included", "has", "have"]
+                                       "work", "used", "accepted", "allowed", "documented", "provided", "included", "has", "have"]
             // A condition ("If the referent no longer exists, …") describes a state, not a change of the API.
             if words[max(0, i - 4)..<i].contains(where: { ["if", "when", "once", "whether", "until", "after"].contains($0) }) { return restrictive }
             // What is no longer needed is a change to know, not a deprecation ("With default parameters, a manual check
@@ -567,8 +567,16 @@ public struct GuidanceClassifier: Sendable {
             // exists"), not things a command works on ("Destroys resources that exist in the state but no longer exist
             // in the configuration").
             if next == "exist" || next == "exists" {
-                let subject = words[max(0, i - 6)..<i].map { $0.trimming(",;:()`") }
-                let namesAPI = subject.contains { Condense.apiNouns.contains($0) || $0.contains("_") || $0.contains(".") || $0.contains("(") }
+                // (Not in a relative clause: "The `prune` command removes branches that no longer exist.")
+                var subject = words[max(0, i - 6)..<i]
+                if let comma = subject.lastIndex(of: ",") { subject = subject[subject.index(after: comma)...] }
+                if subject.contains(where: { ["that", "which", "who", "whose", "where"].contains($0) }) { return restrictive }
+                // An API noun, or a name with "_" or an inner dot between letters (not a version: "In 3.0 …").
+                let namesAPI = subject.contains { word in
+                    if Condense.apiNouns.contains(word) || word.contains("_") { return true }
+                    let parts = word.split(separator: ".")
+                    return parts.count >= 2 && parts.allSatisfy { $0.first?.isLetter == true }
+                }
                 return namesAPI ? cue : restrictive
             }
             return change.contains(next) ? cue : restrictive

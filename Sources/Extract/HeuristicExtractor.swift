@@ -205,12 +205,18 @@ struct Walker {
                                          "publish", "upload", "edit", "modify", "rename", "launch", "load", "save", "print", "display",
                                          "get", "fetch", "list", "view", "try", "explore", "learn", "meet", "introduce", "prepare", "finish"]
 
-    /// The first word of a heading, lower-cased, after a section number and a "Step 4:" prefix.
-    static func headingVerb(_ heading: String) -> String {
-        var t = Condense.withoutSectionNumber(heading.trimmingWhitespace())
-        if t.lowercased().hasPrefix("step "), let colon = t.firstIndex(of: ":") { t = String(t[t.index(after: colon)...]).trimmingWhitespace() }
-        return t.split(separator: " ").first.map { String($0).lowercased().trimming(".,:;") } ?? ""
+    /// Whether a heading is a walk-through's step: a step verb and a few words that say no more than what is done
+    /// ("Create an Engine", "Install Go"), not how to do it well ("Run containers as a non-root user", "Update
+    /// dependencies regularly", "Configure timeouts for all clients").
+    static func isStepHeading(_ heading: String) -> Bool {
+        let words = Condense.withoutSectionNumber(heading.trimmingWhitespace()).lowercased().split(separator: " ")
+            .map { String($0).trimming(".,:;") }
+        guard let verb = words.first, stepVerbs.contains(verb), words.count <= 5 else { return false }
+        return !words.dropFirst().contains { $0.hasSuffix("ly") || stepQualifiers.contains($0) }
     }
+
+    static let stepQualifiers: Set<String> = ["as", "only", "all", "every", "always", "never", "not", "no", "instead", "before", "after",
+                                              "without", "first", "production", "non-root", "least", "separate", "separately"]
 
     static let adviceImperatives: Set<String> = ["use", "call", "prefer", "avoid", "never", "don't", "do", "always", "ensure", "make",
                                                  "remember", "consider", "be", "note", "beware", "please"]
@@ -359,7 +365,7 @@ struct Walker {
                                                  || text.hasPrefix(ApiName.withoutArguments(api!)))
                 // A step of a walk-through in the imperative ("Create an Engine", "Install Go", "Initialize your workspace")
                 // says what the section does, not what to heed: only a heading whose imperative advises is guidance.
-                let stepOnly = analysis.signals.allSatisfy({ $0.detector == .imperative }) && Self.stepVerbs.contains(Self.headingVerb(text))
+                let stepOnly = analysis.signals.allSatisfy({ $0.detector == .imperative }) && Self.isStepHeading(text)
                 if !isSignature, let m = analysis.match, m.strength >= 0.6, !analysis.signals.allSatisfy({ $0.detector == .constraint }),
                    text.split(separator: " ").count >= 2, !stepOnly {
                     ctx.guidanceHeading = text
@@ -528,9 +534,12 @@ struct Walker {
                         // A name that links to its own page with a badge after it (docs.rs's "`spin_loop_hint`
                         // Deprecated", "`UnhandledPanic` `tokio_unstable`", MDN's "`WebSocket.bufferedAmount` Read only"):
                         // the name, not the badge, read as a signature.
-                        inside.subject = ApiName.fromSignature([.code(text)], anchor: item.anchor) ?? text
+                        // (The name as written: an anchor's lower-cased id, "websocket.protocol", is the same name.)
+                        let named = ApiName.fromSignature([.code(text)], anchor: item.anchor) ?? text
+                        inside.subject = named.lowercased() == text.lowercased() ? text : named
                         inside.briefPending = true
-                    } else if item.term.count > 1, case .code(let text)? = item.term.first, !text.contains(" "), Identifiers.looksLikeCode(text),
+                    } else if item.term.count > 1, case .code(let text)? = item.term.first, !text.contains(" "), !text.hasPrefix("-"),
+                              Identifiers.looksLikeCode(text),
                               item.term.dropFirst().allSatisfy({ Self.isBlank($0) || Self.isWordBadge($0) }) {
                         // The same with the name as code and a badge in words ("`WebSocket.close()` Deprecated"): the
                         // name as written, not the anchor's lower-cased id.
@@ -592,9 +601,10 @@ struct Walker {
                     // pages: "Directives break if return rewrite …").
                     if row.allSatisfy(Self.isLinkRun), row.contains(where: { $0.count >= 3 }) { continue }
                     // A cell that only marks "nothing here" ("—", "-", "N/A") says nothing: it is read as empty.
-                    let cells = row.map { cell -> String in
+                    // (Not in the first column, where "--" may be what the row is about.)
+                    let cells = row.enumerated().map { k, cell -> String in
                         let t = Inlines.ruleText(cell)
-                        return Self.emptyCellMarks.contains(t.trimmingWhitespace().lowercased()) ? "" : t
+                        return k > 0 && Self.emptyCellMarks.contains(t.trimmingWhitespace().lowercased()) ? "" : t
                     }
                     var text: String
                     var rowCtx = ctx
@@ -1264,7 +1274,9 @@ struct Walker {
     static func isWordBadge(_ inline: Inline) -> Bool {
         guard case .text(let t) = inline else { return false }
         let words = t.trimmingWhitespace().split(separator: " ")
-        return (1...2).contains(words.count) && words[0].first?.isUppercase == true && words.allSatisfy { $0.allSatisfy { $0.isLetter || $0 == "-" } }
+        // (Not an option's placeholder in capitals: "`-f` FILE", "`--jobs` N".)
+        return (1...2).contains(words.count) && words[0].first?.isUppercase == true && words[0].contains(where: \.isLowercase)
+            && words.allSatisfy { $0.allSatisfy { $0.isLetter || $0 == "-" } }
     }
 
     static func isBadge(_ inline: Inline) -> Bool {
@@ -1490,7 +1502,7 @@ struct Walker {
     /// A table row's cells as one line, "; " between them: a cell's own closing full stop or colon goes before the
     /// separator ("What you don't want to collect: Information about where calls were made from; How to avoid collecting
     /// it: Set `logging._srcfile` to None."), not "from.; How".
-    static let emptyCellMarks: Set<String> = ["—", "–", "-", "--", "n/a", "n.a.", "—.", "-."]
+    static let emptyCellMarks: Set<String> = ["—", "–", "―", "−", "-", "--", "n/a", "n/a.", "n.a.", "—.", "-."]
 
     static func joinCells(_ cells: [String]) -> String {
         let parts = cells.filter { !$0.isEmpty }

@@ -29,6 +29,9 @@ struct FactAndContextTests {
         // What no longer exists is a removed API only when the clause names one.
         #expect(classifier.analyze("The `grid()` function no longer exists.").has(.deprecation))
         #expect(!classifier.analyze("Destroys resources that exist in the state but no longer exist in the configuration.").has(.deprecation))
+        #expect(!classifier.analyze("The `prune` command removes branches that no longer exist on the remote.").has(.deprecation))
+        #expect(!classifier.analyze("In 3.0 the temporary files no longer exist after exit.").has(.deprecation))
+        #expect(classifier.analyze("The `io.open_code` hook no longer exists.").has(.deprecation))
     }
 
     @Test("a reference summary in the imperative mood ('Return …') is not an instruction")
@@ -133,6 +136,7 @@ struct FactAndContextTests {
         #expect(Identifiers.find(in: "Used by your system database.If this doesn't apply, call `reset()` and `os.Getenv`.")
                 == ["reset()", "os.Getenv"])
         #expect(Identifiers.find(in: "Read it with os.Getenv or sys.path first.") == ["os.Getenv", "sys.path"])
+        #expect(Identifiers.find(in: "Use time.After to bound the wait, and sync.Once for the set-up.") == ["time.After", "sync.Once"])
     }
 
     @Test func collapseSpacesFoldsUnicodeWhitespace() {

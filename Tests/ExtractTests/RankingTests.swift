@@ -428,6 +428,15 @@ struct RankingTests {
         ])])
         #expect(mdn.contains { $0.text.hasPrefix("`WebSocket.bufferedAmount`: It must be read") }, "\(mdn.map(\.text))")
         #expect(mdn.contains { $0.text.hasPrefix("`WebSocket.close()`: ") }, "\(mdn.map(\.text))")
+        // A member all in lower case keeps the page's spelling too, and an option with its placeholder stays an option.
+        let lower = extractor.extract([chunk([
+            .heading(level: 2, text: "Instance properties", anchor: "instance_properties"),
+            .definitionList([DefinitionItem(term: [.link(text: "WebSocket.protocol", url: "https://docs.example.com/protocol"),
+                                                   .text(" "), .text("Read only")],
+                                            anchor: "websocket.protocol", definition: [para("It must be read after the open event.")])]),
+        ])])
+        #expect(lower.contains { $0.text.hasPrefix("`WebSocket.protocol`: ") }, "\(lower.map(\.text))")
+        #expect(!Walker.isWordBadge(.text(" FILE")) && Walker.isWordBadge(.text(" Read only")))
         // Inside an API entry such a list is the entry's own: a directive's flags are facts about it.
         let flags = extractor.extract([chunk([
             .heading(level: 2, text: "`rewrite`", anchor: "rewrite"),
