@@ -142,10 +142,11 @@ enum Condense {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(of: "`") else { out += rest[open...]; return out }
             let body = after[..<close]
-            // (A keyword stays code: "use the `in` keyword" does not read as prose; so does a span written right after
-            // a word, "sebagai`componentDidMount`", which would run into it. A suffix after it makes one word: "`RefMut`s"
-            // → "RefMuts".)
-            let touches = out.last.map { $0.isLetter || $0.isNumber } == true
+            // (A keyword stays code: "use the `in` keyword" does not read as prose; so does a span written right against
+            // a word, "sebagai`componentDidMount`", "`componentDidMount`dan", which would run into it. A suffix after it
+            // makes one word: "`RefMut`s" → "RefMuts".)
+            let tail = after[after.index(after: close)...].prefix { $0.isLetter || $0.isNumber }
+            let touches = out.last.map { $0.isLetter || $0.isNumber } == true || !(tail.isEmpty || spanSuffixes.contains(String(tail)))
             if !body.isEmpty, !touches, body.allSatisfy({ $0.isASCII && $0.isLetter }), !keywordSpans.contains(String(body)) {
                 out += body
             } else {
@@ -156,6 +157,9 @@ enum Condense {
         out += rest
         return out
     }
+
+    /// What may follow a code span as part of its word ("`RefMut`s", "`free`d"): anything else is a word of its own.
+    static let spanSuffixes: Set<String> = ["s", "es", "d", "ed", "ing"]
 
     /// One-word code spans that are a language's keywords or literals: without backticks they read as English words.
     static let keywordSpans: Set<String> = ["in", "is", "not", "and", "or", "if", "else", "for", "while", "with", "as", "from", "import",
@@ -345,7 +349,8 @@ enum Condense {
     static let pointingClauses = ["if that ", "if so,", "if not,", "when that ", "once that ", "after that,", "before that,",
                                   "because of that", "for that reason", "to do that", "to do so", "without that", "apart from that",
                                   "besides that", "despite this", "despite that", "even so,", "as such", "accordingly", "consequently",
-                                  "instead,", "in this way", "in such a case", "in such cases", "in such situations", "in such a situation"]
+                                  "instead,", "in this way", "in such a case", "in such cases", "in such situations", "in such a situation",
+                                  "in these cases", "in those cases"]
 
     /// Whether a paragraph's first sentence leans on what came before it: it opens anaphorically,
     /// or a demonstrative sits among its first words ("To prevent this, …", "Lowering this value …").

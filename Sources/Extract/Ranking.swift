@@ -132,7 +132,8 @@ extension RankFeatures {
                                   // …or its author narrating ("I'm going to …", "For simplicity, we assume …").
                                   "i'm going to", "i am going to", "i'll ", "i will ", "let me ", "for simplicity, we", "for simplicity we"]
     static let anaphoricOpeners = ["they ", "these ", "this ", "such ", "those ", "its ", "it ", "other ",
-                                   "in such a case", "in such cases", "in this case", "in that case"]
+                                   "in such a case", "in such cases", "in such a situation", "in such situations", "in this case",
+                                   "in that case", "in these cases", "in those cases"]
     static let historyPhrases = ["previous version", "previous release", "prior to", "older version", "earlier version", "used to ",
                                  "in the past", "no longer", "was changed", "historically", "before version"]
 

@@ -89,6 +89,7 @@ struct FactAndContextTests {
         // A span written right after a word keeps its backticks (else the two run together); a suffix after one joins it.
         #expect(Condense.plainWordSpans("think of it as`componentDidMount` combined") == "think of it as`componentDidMount` combined")
         #expect(Condense.plainWordSpans("all `RefMut`s derived from it") == "all RefMuts derived from it")
+        #expect(Condense.plainWordSpans("as `componentDidMount`dan `componentDidUpdate`") == "as `componentDidMount`dan componentDidUpdate")
         #expect(Condense.plainWordSpans("Set `pool_size` or call `Pool.dispose()`.") == "Set `pool_size` or call `Pool.dispose()`.")
         #expect(Condense.plainWordSpans("Pass `--force` and `x2`, not `a b`") == "Pass `--force` and `x2`, not `a b`")
         // A keyword or literal stays code: without backticks it reads as an English word.
