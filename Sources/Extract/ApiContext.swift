@@ -9,7 +9,12 @@ enum Inlines {
             switch inline {
             case .text(let s), .emphasis(let s), .strong(let s): out += s
             case .link(let text, _): out += text
-            case .image: break
+            case .image:
+                // A picture set off by commas ("… a Saved Search icon, <img>, instead …") leaves one comma, not ", ,".
+                if k + 1 < inlines.count, case .text(let next) = inlines[k + 1], next.trimmingWhitespace().hasPrefix(","),
+                   let last = out.lastIndex(where: { !$0.isWhitespace }), out[last] == "," {
+                    out.removeSubrange(last...)
+                }
             case .code(let s):
                 var t = s.replacingOccurrences(of: "`", with: "'")
                 // A sentence's full stop caught inside the span ("… derived from `Throwable.`") goes after it: at the

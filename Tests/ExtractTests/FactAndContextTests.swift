@@ -99,6 +99,9 @@ struct FactAndContextTests {
         #expect(Inlines.ruleText([.text("Run "), .code("git"), .text(" "), .code("commit"), .text(" after staging.")])
                 == "Run `git commit` after staging.")
         #expect(Inlines.ruleText([.code("a"), .text(", "), .code("b")]) == "`a`, `b`")
+        // A picture set off by commas leaves one comma.
+        #expect(Inlines.ruleText([.text("with a Saved Search icon, "), .image(alt: ""), .text(", instead of the folder icon.")])
+                == "with a Saved Search icon, instead of the folder icon.")
         #expect(Condense.plainWordSpans("unbalanced `tick") == "unbalanced `tick")
     }
 
