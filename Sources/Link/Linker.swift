@@ -31,6 +31,11 @@ public struct LinkOptions: Sendable, Hashable, Codable {
     /// a few dozen, and an all-in-one page (Node.js's 8 MB `all.html`: 16,868 candidates) would otherwise cost
     /// minutes in the pairwise steps. The rest are reported as dropped.
     public var maxCandidatesPerPage: Int = 2_000
+    /// A page whose strongest statement scores below this says nothing it insists on — an overview, an index, a
+    /// product page: only descriptions, which make assistants no better. Its rules are left out and reported as
+    /// dropped with the budget "guidance". Nil (the default here) keeps every page; `compile` sets the heuristic
+    /// extractor's floor (`CompileSettings.minimumPageScore`).
+    public var minimumPageScore: Double? = nil
     /// Once a page's rules are chosen, the room its budget has left goes to the longer examples kept rules introduce
     /// (`RuleCandidate.longExample`), strongest rule first: a short page's rules come with the code the documentation
     /// shows for them; a full page's do not change.
@@ -78,6 +83,21 @@ public struct Linker: Sendable {
             }
         }
         var rules = order.map { merged[$0]! }
+        var floorReports: [DroppedRules] = []
+        if let floor = options.minimumPageScore {
+            var best: [String: Double] = [:]
+            for r in rules { best[r.rule.source.url] = max(best[r.rule.source.url] ?? -.infinity, r.rule.score) }
+            let unguided = Set(best.filter { $0.value < floor }.keys)
+            if !unguided.isEmpty {
+                let left = rules.filter { unguided.contains($0.rule.source.url) }
+                for url in unguided.sorted() {
+                    let out = left.filter { $0.rule.source.url == url }.map(\.rule).sorted { $0.score < $1.score }
+                    floorReports.append(DroppedRules(topic: url, count: out.count, bytes: out.reduce(0) { $0 + $1.itemBytes },
+                                                     budget: "guidance", rules: out))
+                }
+                rules.removeAll { unguided.contains($0.rule.source.url) }
+            }
+        }
         let (strongest, beyondReach) = Self.strongestPerPage(rules, limit: options.maxCandidatesPerPage)
         rules = Self.dropContained(strongest)
         rules = Self.mergeNearDuplicates(rules, threshold: options.nearDuplicateSimilarity)
@@ -85,7 +105,7 @@ public struct Linker: Sendable {
         rules = Self.mergeTemplateCopies(rules, topic: { topicOf[$0]?.key ?? "general" })
 
         // 3. Budgets: per page, then over the whole set; the weakest go first.
-        var droppedReports: [DroppedRules] = []
+        var droppedReports: [DroppedRules] = floorReports
         var kept: [Ranked] = []
         let byPage = Dictionary(grouping: rules, by: { $0.rule.source.url })
         for url in byPage.keys.sorted() {

@@ -141,7 +141,8 @@ public struct DroppedRules: Sendable, Hashable, Codable {
     public var topic: String
     public var count: Int
     public var bytes: Int
-    /// Which budget dropped them: `page` or `total`.
+    /// Which budget dropped them: `page` or `total`; `guidance` for a page under the guidance floor
+    /// (`LinkOptions.minimumPageScore`).
     public var budget: String
     /// The dropped rules, weakest first.
     public var rules: [RuleCandidate]

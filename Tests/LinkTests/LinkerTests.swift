@@ -309,6 +309,23 @@ struct LinkerTests {
         #expect(set.dropped.first?.count == 1)
     }
 
+    @Test("a page whose strongest statement is under the guidance floor gives no rules, and says so")
+    func guidanceFloor() throws {
+        var options = LinkOptions()
+        options.maxStatementsPerItem = 1   // one rule an item
+        let overview = [rule("The service ships workflow templates for many languages.", score: 2.5, url: "https://d.example/intro.html"),
+                        rule("Many tasks can be automated with a workflow.", score: 4.2, url: "https://d.example/intro.html")]
+        let guide = [rule("Never store secrets in the workflow file itself.", score: 9, url: "https://d.example/secrets.html"),
+                     rule("Secrets are masked in the logs of a run.", score: 2.5, url: "https://d.example/secrets.html")]
+        // Off by default: every page keeps its rules.
+        #expect(Linker(options: options).link(overview + guide, name: "d", pages: [], globs: []).ruleCount == 4)
+        options.minimumPageScore = 5
+        let set = Linker(options: options).link(overview + guide, name: "d", pages: [], globs: [])
+        #expect(Set(set.topics.flatMap(\.rules).map(\.text)) == Set(guide.map(\.text)), "\(set.topics.flatMap(\.rules).map(\.text))")
+        let floor = try #require(set.dropped.first { $0.budget == "guidance" })
+        #expect(floor.topic == "https://d.example/intro.html" && floor.count == 2 && floor.rules.map(\.score) == [2.5, 4.2])
+    }
+
     @Test("a total budget drops the weakest rules across pages")
     func totalBudget() throws {
         var options = LinkOptions()

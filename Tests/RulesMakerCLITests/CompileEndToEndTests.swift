@@ -416,6 +416,27 @@ import Testing
         #expect(opening.stdout == "For a person who wishes to submit a change, the process can be daunting.\n", "\(opening.stdout)")
     }
 
+    @Test func pageWithoutGuidanceGivesNoRules() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let html = """
+            <html><head><title>Overview</title></head><body><main><h1>Overview</h1>
+            <p>GitHub Actions workflows can automate tasks throughout the software development lifecycle.</p>
+            <p>GitHub provides workflow templates for a variety of languages and tooling.</p></main></body></html>
+            """
+        try html.write(toFile: dir.path + "/overview.html", atomically: true, encoding: .utf8)
+        let r = try RulesMakerBinary.run(["compile", dir.path + "/overview.html", "--target", "cursor", "--out", dir.path + "/out"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("no guidance on the page (its strongest statement scores"), "\(r.stderr)")
+        #expect(r.stderr.contains("no guidance found: no rule files written"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/.cursor"))
+        // `min_page_score: 0` keeps every page.
+        try "min_page_score: 0\n".write(toFile: dir.path + "/rules-maker.yml", atomically: true, encoding: .utf8)
+        let kept = try RulesMakerBinary.run(["compile", dir.path + "/overview.html", "--target", "cursor", "--out", dir.path + "/kept",
+                                             "--config", dir.path + "/rules-maker.yml"])
+        #expect(kept.status == 0 && FileManager.default.fileExists(atPath: dir.path + "/kept/.cursor/rules"), "\(kept.stderr)")
+    }
+
     @Test func unsupportedURLScheme() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -321,14 +321,22 @@ public struct CompilePipeline: Sendable {
         var languages: [String: Int] = [:]
         for r in ordered { for (k, v) in r.languages { languages[k, default: 0] += v } }
         let name = Self.siteName(ordered, inputs: settings.inputs)
-        let linker = Linker(options: settings.link)
+        var linkOptions = settings.link
+        // The guidance floor is on the heuristic's score scale: model-made or model-ranked rules are not weighed by it.
+        linkOptions.minimumPageScore = settings.extractor == "heuristic" && settings.llm.rerank == nil ? settings.minimumPageScore : nil
+        let linker = Linker(options: linkOptions)
         var ruleSet = linker.link(candidates, name: name, pages: Self.pageInfos(ordered, uncompiledTOCs: uncompiledTOCs.value),
                                   globs: settings.globs ?? GlobInference.globs(languageCounts: languages))
         for i in ruleSet.topics.indices {
             if let g = settings.topicGlobs[ruleSet.topics[i].slug] { ruleSet.topics[i].globs = g }
             if let prefix = settings.filePrefix { ruleSet.topics[i].slug = prefix + "-" + ruleSet.topics[i].slug }
         }
-        for d in ruleSet.dropped {
+        for d in ruleSet.dropped where d.budget == "guidance" {
+            let best = d.rules.map(\.score).max() ?? 0
+            diagnostics.emit(.note, stage: "link", subject: d.topic,
+                             "no guidance on the page (its strongest statement scores \(Self.score(best)), under the floor of \(Self.score(linkOptions.minimumPageScore ?? 0))): left out \(d.count) descriptive rule(s): \(Self.droppedSummary(d.rules.reversed(), total: d.count))")
+        }
+        for d in ruleSet.dropped where d.budget != "guidance" {
             let budget = d.budget == "total"
                 ? "the \(settings.link.maxRuleBytesTotal ?? 0)-byte total budget"
                 : "the \(settings.link.maxRuleBytesPerPage)-byte budget per page"
@@ -396,6 +404,12 @@ public struct CompilePipeline: Sendable {
     }
 
     /// The dropped rules named briefly (their first words, weakest first), at most five.
+    /// A score as the notes print it: "4.2", "5".
+    static func score(_ s: Double) -> String {
+        let r = (s * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
     static func droppedSummary(_ rules: [RuleCandidate], total: Int) -> String {
         let names = rules.prefix(5).map { rule -> String in
             let words = rule.text.split(whereSeparator: \.isWhitespace)

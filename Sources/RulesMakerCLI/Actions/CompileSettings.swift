@@ -13,6 +13,9 @@ public struct CompileSettings: Sendable {
     public var templatesDirectory: String?
     public var cacheDirectory: String
     public var extractor: String = "heuristic"
+    /// The heuristic extractor's guidance floor (`min_page_score`): a page whose strongest statement scores below it
+    /// gives no rules (`LinkOptions.minimumPageScore`); nil keeps every page.
+    public var minimumPageScore: Double? = 5
     public var maxChunkTokens: Int = 1500
     public var requestTimeout: Duration = .seconds(30)
     public var connectTimeout: Duration = .seconds(10)
@@ -78,7 +81,7 @@ public struct CompileSettings: Sendable {
     /// Keys accepted in a configuration file (and in a manifest's `defaults:`).
     public static let configKeys: Set<String> = [
         "targets", "out", "max_pages", "max_depth", "concurrency", "templates", "cache_dir", "extractor",
-        "max_rule_bytes", "max_rule_bytes_total", "max_chunk_tokens", "timeout", "user_agent", "ca_cert", "base_url", "globs", "topic_globs",
+        "max_rule_bytes", "max_rule_bytes_total", "min_page_score", "max_chunk_tokens", "timeout", "user_agent", "ca_cert", "base_url", "globs", "topic_globs",
         "ignore_robots", "sitemap", "include", "exclude", "max_connections", "delay", "max_page_bytes", "connect_timeout",
         "max_redirects", "retries", "offline",
     ]
@@ -107,6 +110,7 @@ public struct CompileSettings: Sendable {
         if let e = m.string("extractor", issues: &issues) { extractor = e }
         if let n = m.int("max_rule_bytes", min: 200, issues: &issues) { link.maxRuleBytesPerPage = n }
         if let n = m.int("max_rule_bytes_total", min: 200, issues: &issues) { link.maxRuleBytesTotal = n }
+        if let f = m.double("min_page_score", issues: &issues) { minimumPageScore = f > 0 ? f : nil }
         if let n = m.int("max_chunk_tokens", min: 64, issues: &issues) { maxChunkTokens = n }
         if let s = m.double("timeout", issues: &issues) { requestTimeout = .milliseconds(Int(s * 1000)) }
         if let u = m.string("user_agent", issues: &issues) { userAgent = u }
