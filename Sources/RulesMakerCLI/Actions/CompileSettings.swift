@@ -15,7 +15,8 @@ public struct CompileSettings: Sendable {
     public var extractor: String = "heuristic"
     /// The heuristic extractor's guidance floor (`min_page_score`): a page whose strongest statement scores below it
     /// gives no rules (`LinkOptions.minimumPageScore`); nil keeps every page.
-    public var minimumPageScore: Double? = 5
+    public var minimumPageScore: Double? = CompileSettings.defaultMinimumPageScore
+    public static let defaultMinimumPageScore: Double? = 5
     public var maxChunkTokens: Int = 1500
     public var requestTimeout: Duration = .seconds(30)
     public var connectTimeout: Duration = .seconds(10)

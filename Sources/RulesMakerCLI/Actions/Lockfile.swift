@@ -100,6 +100,8 @@ struct SettingsFingerprint: Codable {
     /// The model's token limits, which bound the rank prompt and answer (recorded only with --rerank).
     var maxPromptTokens: Int?
     var maxOutputTokens: Int?
+    /// The guidance floor (`min_page_score`), absent at its default so that earlier lockfiles keep their hash; 0 when off.
+    var minPageScore: Double?
 
     init(_ s: CompileSettings) {
         inputs = s.inputs
@@ -115,6 +117,7 @@ struct SettingsFingerprint: Codable {
         baseURL = s.baseURL
         prefix = s.filePrefix
         rerank = s.llm.rerank
+        if s.minimumPageScore != CompileSettings.defaultMinimumPageScore { minPageScore = s.minimumPageScore ?? 0 }
         if s.llm.rerank != nil {
             rerankCandidates = s.llm.rerankCandidates == LLMSettings().rerankCandidates ? nil : s.llm.rerankCandidates
             rerankCondense = s.llm.rerankCondense ? true : nil
