@@ -278,10 +278,14 @@ struct Walker {
         // "… lies dormant until one of four things happens:" (Javadoc's waits), whatever the count.
         let words = lower.split(separator: " ")
         guard words.count >= 5 else { return false }
-        for k in 0..<(words.count - 4) where words[k] == "one" && words[k + 1] == "of" && words[k + 3] == "things" {
-            let count = words[k + 2]
-            guard countWords.contains(String(count)) || count.allSatisfy(\.isNumber) else { continue }
-            if ["happens:", "happen:", "occurs:", "occur:"].contains(String(words[k + 4])) { return true }
+        // (Also "one of the following four things happens:", "one of these things occurs:".)
+        for k in 0..<(words.count - 4) where words[k] == "one" && words[k + 1] == "of" {
+            var j = k + 2
+            if ["the", "these"].contains(words[j]) { j += 1 }
+            if j < words.count, words[j] == "following" { j += 1 }
+            if j < words.count, countWords.contains(String(words[j])) || words[j].allSatisfy(\.isNumber) { j += 1 }
+            guard j + 1 < words.count, j > k + 2, words[j] == "things" else { continue }
+            if ["happens:", "happen:", "occurs:", "occur:"].contains(String(words[j + 1])) { return true }
         }
         return false
     }

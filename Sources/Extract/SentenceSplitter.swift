@@ -43,8 +43,8 @@ public enum SentenceSplitter {
             }
             if !inCode, paren == 0, quoteOpenedAt == nil, c == "." || c == "!" || c == "?" {
                 // A mark quoted on its own names the character ("the wildcards '*' and '?' (exactly one character)").
-                if i > 0, i + 1 < chars.count, "'\"‘“".contains(chars[i - 1]), "'\"’”".contains(chars[i + 1]),
-                   i < 2 || !chars[i - 2].isLetter {
+                if i > 0, i + 1 < chars.count, "'\"‘".contains(chars[i - 1]), "'\"’".contains(chars[i + 1]),
+                   i < 2 || !(chars[i - 2].isLetter || chars[i - 2].isNumber) {
                     i += 1
                     continue
                 }

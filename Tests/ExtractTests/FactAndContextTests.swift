@@ -58,6 +58,9 @@ struct FactAndContextTests {
         #expect(Walker.enumeratesConditions("The current thread lies dormant until one of four things happens:"))
         #expect(Walker.enumeratesConditions("It waits until one of 3 things occur:"))
         #expect(!Walker.enumeratesConditions("Pick one of four things to change:"))
+        #expect(Walker.enumeratesConditions("The thread waits until one of the following four things happens:"))
+        #expect(Walker.enumeratesConditions("It blocks until one of these things occurs:"))
+        #expect(!Walker.enumeratesConditions("It blocks until one of things happens:"))
         let rules = extractor.extract([chunk([
             para("The lock associated with this condition is atomically released and the current thread lies dormant until one of four things happens:"),
             .list(ordered: false, items: [

@@ -390,6 +390,8 @@ struct SentenceSplitterTests {
                 == ["Type \".\" (a full stop) to end input.", "Then press Enter."])
         // A quotation that ends with its mark still ends the sentence: "'Stop!' Then …", "‘Who?’ Next …".
         #expect(SentenceSplitter.split("He said 'Stop!' Then he left.") == ["He said 'Stop!'", "Then he left."])
+        // A quoted value that ends its sentence still ends it.
+        #expect(SentenceSplitter.split("Set it to '5.' Then restart.") == ["Set it to '5.'", "Then restart."])
     }
 }
 
