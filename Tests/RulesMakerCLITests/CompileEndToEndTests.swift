@@ -430,6 +430,10 @@ import Testing
         #expect(r.stderr.contains("no guidance on the page (its strongest statement scores"), "\(r.stderr)")
         #expect(r.stderr.contains("no guidance found: no rule files written"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/.cursor"))
+        // `inspect --stage rules` shows what `compile` would keep, and says why there is nothing.
+        let inspect = try RulesMakerBinary.run(["inspect", dir.path + "/overview.html", "--stage", "rules"])
+        #expect(inspect.status == 0 && inspect.stdout.isEmpty, "\(inspect.stdout)")
+        #expect(inspect.stderr.contains("no guidance on the page"), "\(inspect.stderr)")
         // `min_page_score: 0` keeps every page.
         try "min_page_score: 0\n".write(toFile: dir.path + "/rules-maker.yml", atomically: true, encoding: .utf8)
         let kept = try RulesMakerBinary.run(["compile", dir.path + "/overview.html", "--target", "cursor", "--out", dir.path + "/kept",

@@ -90,10 +90,18 @@ struct InspectCommand: AsyncParsableCommand {
         case .rules:
             let chunks = Chunker(maxTokens: maxChunkTokens).chunks(of: document)
             let candidates = HeuristicExtractor().extract(chunks)
-            let set = Linker().link(candidates, name: document.siteName ?? document.title,
+            // The rules `compile` would keep, with its guidance floor.
+            var options = LinkOptions()
+            options.minimumPageScore = CompileSettings.defaultMinimumPageScore
+            let set = Linker(options: options).link(candidates, name: document.siteName ?? document.title,
                                     pages: [PageInfo(url: document.canonicalURL ?? document.url,
                                                      title: DocumentParser.withoutChapterNumber(document.title))], globs: [])
             let rules = set.topics.flatMap(\.rules)
+            if let floor = set.dropped.first(where: { $0.budget == "guidance" }), let best = floor.rules.map(\.score).max() {
+                FileHandle.standardError.write(Data(("note: no guidance on the page (its strongest statement scores "
+                    + "\(CompilePipeline.score(best)), under the floor of \(CompilePipeline.score(options.minimumPageScore ?? 0))): "
+                    + "\(floor.count) descriptive rule(s) left out\n").utf8))
+            }
             switch format {
             case .json: print(Self.json(rules))
             case .markdown, .text:
