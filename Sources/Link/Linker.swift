@@ -89,9 +89,9 @@ public struct Linker: Sendable {
             for r in rules { best[r.rule.source.url] = max(best[r.rule.source.url] ?? -.infinity, r.rule.score) }
             let unguided = Set(best.filter { $0.value < floor }.keys)
             if !unguided.isEmpty {
-                let left = rules.filter { unguided.contains($0.rule.source.url) }
+                let left = Dictionary(grouping: rules.filter { unguided.contains($0.rule.source.url) }, by: \.rule.source.url)
                 for url in unguided.sorted() {
-                    let out = left.filter { $0.rule.source.url == url }.map(\.rule).sorted { $0.score < $1.score }
+                    let out = left[url, default: []].map(\.rule).sorted { $0.score < $1.score }
                     floorReports.append(DroppedRules(topic: url, count: out.count, bytes: out.reduce(0) { $0 + $1.itemBytes },
                                                      budget: "guidance", rules: out))
                 }

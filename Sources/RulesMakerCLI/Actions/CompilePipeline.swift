@@ -332,9 +332,8 @@ public struct CompilePipeline: Sendable {
             if let prefix = settings.filePrefix { ruleSet.topics[i].slug = prefix + "-" + ruleSet.topics[i].slug }
         }
         for d in ruleSet.dropped where d.budget == "guidance" {
-            let best = d.rules.map(\.score).max() ?? 0
             diagnostics.emit(.note, stage: "link", subject: d.topic,
-                             "no guidance on the page (its strongest statement scores \(Self.score(best)), under the floor of \(Self.score(linkOptions.minimumPageScore ?? 0))): left out \(d.count) descriptive rule(s): \(Self.droppedSummary(d.rules.reversed(), total: d.count))")
+                             "\(Self.guidanceFloorNote(d, floor: linkOptions.minimumPageScore ?? 0)): \(Self.droppedSummary(d.rules.reversed(), total: d.count))")
         }
         for d in ruleSet.dropped where d.budget != "guidance" {
             let budget = d.budget == "total"
@@ -404,6 +403,13 @@ public struct CompilePipeline: Sendable {
     }
 
     /// The dropped rules named briefly (their first words, weakest first), at most five.
+    /// What a page under the guidance floor is told (`compile`'s note, `inspect --stage rules`).
+    static func guidanceFloorNote(_ d: DroppedRules, floor: Double) -> String {
+        let best = d.rules.map(\.score).max() ?? 0
+        return "no guidance on the page (its strongest statement scores \(score(best)), under the floor of \(score(floor))): "
+            + "left out \(d.count) descriptive rule(s)"
+    }
+
     /// A score as the notes print it: "4.2", "5".
     static func score(_ s: Double) -> String {
         let r = (s * 10).rounded() / 10

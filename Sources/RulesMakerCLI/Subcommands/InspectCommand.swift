@@ -97,10 +97,9 @@ struct InspectCommand: AsyncParsableCommand {
                                     pages: [PageInfo(url: document.canonicalURL ?? document.url,
                                                      title: DocumentParser.withoutChapterNumber(document.title))], globs: [])
             let rules = set.topics.flatMap(\.rules)
-            if let floor = set.dropped.first(where: { $0.budget == "guidance" }), let best = floor.rules.map(\.score).max() {
-                FileHandle.standardError.write(Data(("note: no guidance on the page (its strongest statement scores "
-                    + "\(CompilePipeline.score(best)), under the floor of \(CompilePipeline.score(options.minimumPageScore ?? 0))): "
-                    + "\(floor.count) descriptive rule(s) left out\n").utf8))
+            if let floor = set.dropped.first(where: { $0.budget == "guidance" }) {
+                let note = CompilePipeline.guidanceFloorNote(floor, floor: options.minimumPageScore ?? 0)
+                FileHandle.standardError.write(Data("note: \(note)\n".utf8))
             }
             switch format {
             case .json: print(Self.json(rules))
