@@ -1261,7 +1261,8 @@ struct BlockBuilder {
             }
         case "a":
             if isToolbarLink(i) { return }
-            let run = Self.normalized(inlines(of: i))
+            let raw = inlines(of: i)
+            let run = Self.normalized(raw)
             let text = Text.collapse(run.plainText)
             // A footnote's way back to its reference ("↩" in mdBook, pandoc, Python-Markdown) is no text.
             if ["↩", "↩\u{FE0E}", "↩\u{FE0F}", "↑", "⤴"].contains(text), node.attribute("href")?.hasPrefix("#") == true { return }
@@ -1270,15 +1271,20 @@ struct BlockBuilder {
                 out.append(contentsOf: run.filter { if case .image = $0 { return true } else { return false } })
                 return
             }
+            // Like emphasis, a space at the run's edge separates it from its neighbours (gtk-doc's
+            // `<a name="x">Enum </a>xsltSecurityOption`): it stays outside the link.
+            let edge = { (c: Unicode.Scalar?) in c?.properties.isWhitespace ?? false }
+            let leading = edge(raw.first.flatMap { if case .text(let t) = $0 { t.unicodeScalars.first } else { nil } })
+            let trailing = edge(raw.last.flatMap { if case .text(let t) = $0 { t.unicodeScalars.last } else { nil } })
+            if leading { out.append(.text(" ")) }
             if run.allSatisfy({ if case .code = $0 { return true } else { return false } }) {
                 out.append(.code(text))
-                return
-            }
-            if let href = node.attribute("href"), let url = resolve(href) {
+            } else if let href = node.attribute("href"), let url = resolve(href) {
                 out.append(.link(text: text, url: url))
             } else {
                 out.append(contentsOf: run)
             }
+            if trailing { out.append(.text(" ")) }
         case "img":
             // GitHub marks the dark-theme copy of an image in its URL.
             if node.attribute("src")?.hasSuffix("#gh-dark-mode-only") == true { return }

@@ -282,6 +282,9 @@ struct MainContentRuleTests {
         (#"<dl class="py class"><dt class="sig sig-object py" id="x.M"><em class="property"><span class="k"><span class="pre">class</span></span><span class="w"> </span></em>"#
             + #"<span class="sig-name descname"><span class="pre">UpdateCacheMiddleware</span></span></dt><dd><p>Enables the cache, with <b>care </b>and<strong> speed</strong>.</p></dd></dl>"#,
          ["class UpdateCacheMiddleware", "with care and speed."]),
+        // gtk-doc: a heading's kind inside its anchor, "<a name=…>Enum </a>Name"; the same inside a link.
+        (##"<h3><a name="xsltSecurityOption">Enum </a>xsltSecurityOption</h3><p>See <a href="#y">the </a>options and<a href="#z"> more</a>.</p>"##,
+         ["Enum xsltSecurityOption", "See the options and more."]),
         // rustdoc: a `where` clause laid out as a block inside the signature heading.
         (#"<h4 class="code-header">fn min(self, other: Self) -&gt; Self<div class="where">where Self: Sized,</div></h4><p>Compares two values.</p>"#,
          ["-> Self where Self: Sized"]),
