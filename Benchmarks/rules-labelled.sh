@@ -33,13 +33,17 @@
 #   gen11 — 10 more (rustdoc OnceLock and OpenOptions, nomicon transmutes, the Rust book's "Unsafe Rust", Valgrind
 #           Callgrind and Quick Start, javadoc 25 ThreadLocal and Condition, CPython tempfile, git-tag), 158 statements,
 #           an eighth round made in session 17, tuned on nothing.
+#   gen12 — 10 more, two generators new to the sets (the Node.js API docs' own generator: worker_threads, timers,
+#           events; Texinfo makeinfo: two libffi manual nodes) and three known ones (rustdoc UnsafeCell and std::thread,
+#           the nomicon's FFI and the Rust book's "To panic! or Not to panic!", Valgrind's BBV chapter), 163
+#           statements, a ninth round made in session 18, tuned on nothing.
 # Statements were labelled in the style of ../shared/bench/rules-dev/gold.json by reading the pages
 # only, never the tool's output (Benchmarks/rules-*/README.md). Scored with the rules-dev scorer.
 #
-#   Benchmarks/rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11 [OUT_DIR] [-- extra compile flags]
+#   Benchmarks/rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12 [OUT_DIR] [-- extra compile flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-set_name=${1:?usage: rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11 [OUT_DIR] [-- compile flags]}; shift
+set_name=${1:?usage: rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12 [OUT_DIR] [-- compile flags]}; shift
 src=Benchmarks/rules-$set_name
 [ -f "$src/gold.json" ] || { echo "no labelled set $src" >&2; exit 2; }
 out=${1:-.build/bench-rules-$set_name}

@@ -146,6 +146,8 @@ enum Identifiers {
         if b[0] == 45, b[1] == 45 { return letter(b[2]) }   // "--x"
         let first = b[0]
         guard letter(first) || first == 95 || first == 64 || first == 46 else { return false }
+        // A version ("v15.1.0", "V2.0") is a number, not a name.
+        if first == 118 || first == 86, b.contains(46), b.dropFirst().allSatisfy({ digit($0) || $0 == 46 }) { return false }
         let allowed: Set<UInt8> = Set("_.:()=<>!@&*'\"-".utf8)
         if (b[b.count - 2] == 40 && b[b.count - 1] == 41) || has("::") || b.contains(95) {
             return b.allSatisfy { letter($0) || digit($0) || allowed.contains($0) }
@@ -167,6 +169,7 @@ enum Identifiers {
         if t.contains("://") { return false }
         if t.hasPrefix("--"), t.dropFirst(2).first?.isLetter == true { return true }
         guard first.isLetter || first == "_" || first == "@" || first == "." else { return false }
+        if first == "v" || first == "V", t.contains("."), t.dropFirst().allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) { return false }
         let body = t.filter { !$0.isLetter && !$0.isNumber }
         if t.hasSuffix("()") || t.contains("::") || t.contains("_") { return body.allSatisfy { "_.:()=<>!@&*'\"-".contains($0) } }
         if t.contains("="), t.first!.isLetter { return true }
@@ -378,7 +381,9 @@ enum ApiName {
         // was named above.)
         let bare = text.contains("<") && text.contains(">") && !text.hasPrefix("-") ? Self.withoutGenerics(text) : text
         let head = bare.split(separator: "(", maxSplits: 1).first.map(String.init) ?? bare
-        var tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
+        // A C declarator's pointer or reference marks belong to the type, not the name ("void *ffi_closure_alloc (…)").
+        var tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map { String($0.drop(while: { $0 == "*" || $0 == "&" })) }
+            .filter { !$0.isEmpty }
         // A parenthesis is a call's unless it stands apart after words that are no code: an aside ("Non-fair mode
         // (default)", "Total (blocks)") or a synopsis's group ("export ( --print | --to-ref <ref> )").
         let call: Bool = {

@@ -808,7 +808,10 @@ public struct GuidanceClassifier: Sendable {
                 guard next == "in" || next == "since" || opener > 0 else { break }
                 let rest = Array(words.dropFirst(i + 1 + max(1, opener)))
                 if let f = rest.first, isVersion(f) || f == "version" || (rest.count > 1 && isVersion(rest[1])) {
-                    return Signal(detector: .version, kind: .version, strength: 0.8, cue: "\(w) \(next)")
+                    // A marker that says nothing but when ("Added in: v15.1.0, v14.17.0", a history row's "Version:
+                    // v10.5.0; Changes: Added in: v10.5.0") weighs what Sphinx's bare `versionadded` weighs.
+                    let bare = words.allSatisfy { isVersion($0) || Self.bareMarkerWords.contains($0) }
+                    return Signal(detector: .version, kind: .version, strength: bare ? 0.6 : 0.8, cue: "\(w) \(next)")
                 }
             case "since", "as", "until", "before", "after", "from", "starting", "prior":
                 if versionNext || (w == "as" && next == "of" && (isVersion(after) || after == "version")) {
@@ -832,6 +835,10 @@ public struct GuidanceClassifier: Sendable {
         }
         return nil
     }
+
+    /// The words of a version marker that names no change: "New in version", "Added in", a history row's labels.
+    static let bareMarkerWords: Set<String> = ["new", "added", "changed", "introduced", "available", "in", "since", "version", "versions",
+                                               "changes", "and", ","]
 
     /// What "experimental" marks as not yet stable when it comes before it ("experimental API") …
     static let stabilityNouns: Set<String> = ["api", "apis", "feature", "features", "option", "options", "flag", "support"]

@@ -87,10 +87,15 @@ public struct DocumentParser: Sendable {
                 return true
             }
         }
-        // A pager: nothing but links, starting with "Previous" / "Next".
+        // A pager: nothing but links, starting with "Previous" / "Next". Between the links only marks, or the pager's
+        // own labels (Texinfo's "Next: …, Previous: …, Up: … [Index]").
         let onlyLinks = inlines.allSatisfy { inline in
             if case .link = inline { return true }
-            if case .text(let t) = inline { return Text.trimmed(t).count <= 3 }
+            if case .text(let t) = inline {
+                if Text.trimmed(t).count <= 3 { return true }
+                let words = t.lowercased().split(whereSeparator: { !$0.isLetter })
+                return words.count <= 2 && words.allSatisfy { pagerWords.contains(String($0)) }
+            }
             return false
         }
         guard onlyLinks else { return false }
@@ -98,6 +103,9 @@ public struct DocumentParser: Sendable {
         let l = text.lowercased()
         return l.hasPrefix("« ") || l.hasPrefix("‹ ") || l.hasPrefix("← ")
     }
+
+    /// The labels a pager sets between its links.
+    static let pagerWords: Set<String> = ["next", "previous", "prev", "up", "top", "contents", "index"]
 
     static let furniturePrefixes = [
         "was this page helpful", "was this helpful", "was this article helpful", "is this page helpful", "did this page help",

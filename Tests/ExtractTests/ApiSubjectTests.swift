@@ -28,6 +28,9 @@ struct ApiSubjectTests {
         #expect(ApiName.fromSignatureText("-X<option>; --strategy-option=<option>") == "--strategy-option")
         #expect(ApiName.fromSignatureText("--color[=<when>]") == "--color")
         #expect(ApiName.fromSignatureText("<stash>") == "<stash>")
+        // A C declarator's pointer mark is the type's (Texinfo's "Function: void *ffi_closure_alloc (size_t size, void **code)").
+        #expect(ApiName.fromSignatureText("Function: void *ffi_closure_alloc (size_t size, void **code)") == "ffi_closure_alloc()")
+        #expect(ApiName.fromSignatureText("const char * xmlGetNodePath (xmlNodePtr node)") == "xmlGetNodePath()")
         // Values it lists stay; an anchor (DocBook's `#opt.xml`) does not name an option.
         #expect(ApiName.fromSignatureText("--history-level=none|approx|full") == "--history-level=none|approx|full")
         #expect(ApiName.fromSignature([.code("--xml=<yes|no> [default: no]")], anchor: "opt.xml") == "--xml=<yes|no>")
@@ -563,6 +566,19 @@ struct ApiSubjectTests {
             para("Enforces that all incoming requests must either be https or wss."),
         ])])
         #expect(named.first?.text.hasPrefix("`HTTPSRedirectMiddleware`: ") == true, "\(named.map(\.text))")
+    }
+
+    @Test("a version marker that names no change weighs the same in every generator's form")
+    func bareVersionMarkers() {
+        let classifier = GuidanceClassifier()
+        let strength = { (s: String) in classifier.analyze(s).signals.first { $0.detector == .version }?.strength }
+        // Node's metadata and history rows, Sphinx's `versionadded` without text: all when, no what.
+        #expect(strength("Added in: v15.1.0, v14.17.0, v12.22.0") == 0.6)
+        #expect(strength("Version: v10.5.0; Changes: Added in: v10.5.0") == 0.6)
+        #expect(strength("Added in version 3.2.") == 0.6)
+        // A marker with its change says what to know.
+        #expect(strength("Added in version 1.0: The subdomain_matching parameter was added.") == 0.8)
+        #expect(strength("Changed in version 3.3: timeout defaults to 30.") == 0.8)
     }
 
     @Test("'panics if' and 'will panic' are risks; 'will not panic' is not")

@@ -132,10 +132,17 @@ struct FactAndContextTests {
 @Suite struct LooksLikeCodeParityTests {
     @Test func asciiFastPathMatchesGeneral() {
         let tokens = ["pool_size", "Session.begin()", "--force", "--1", "e.g", "i.e", "sys.path", "CamelCase", "ALLCAPS", "key=value",
-                      "Type::path", "http://x.org", "a..bcd", ".foo.bar", "plain", "iOS", "ab", "x_y!", "x_y#", "@app.task", "1.2.3", "foo."]
+                      "Type::path", "http://x.org", "a..bcd", ".foo.bar", "plain", "iOS", "ab", "x_y!", "x_y#", "@app.task", "1.2.3", "foo.",
+                      "v15.1.0", "V2.0", "v8.isolate", "vm.Script"]
         for t in tokens {
             #expect(Identifiers.looksLikeCode(t) == Identifiers.looksLikeCodeGeneral(t), "\(t)")
         }
+    }
+
+    @Test func versionsAreNoNames() {
+        // Node's "Added in: v15.1.0, v14.17.0" names no API; `v8.serialize()` and `vm.Script` do.
+        #expect(Identifiers.find(in: "Added in: v15.1.0, v14.17.0, v12.22.0") == [])
+        #expect(Identifiers.find(in: "Use v8.serialize() or vm.Script since v3.2.") == ["v8.serialize()", "vm.Script"])
     }
 
     @Test func runOnSentencesAreNoDottedNames() {

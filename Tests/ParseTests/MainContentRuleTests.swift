@@ -374,6 +374,11 @@ struct MainContentRuleTests {
         let doc = parseBody("<h2>Frameworks</h2><p>Pick the guide for your framework.</p><p><a href=\"/next\">Next.js</a></p><p><a href=\"/nuxt\">Next: Nuxt</a></p>")
         let text = DocumentRenderer.plainText(doc.blocks)
         #expect(text.contains("Next.js") && !text.contains("Nuxt"), "\(text)")
+        // Texinfo's header sets its labels between the links; a sentence that links its next step is no pager.
+        let texinfo = parseBody(##"<div class="header"><p>Next: <a href="b.html" rel="next">Closure Example</a>, Previous: <a href="a.html" rel="prev">Multiple ABIs</a>, Up: <a href="u.html" rel="up">Using libffi</a> &nbsp; [<a href="i.html" rel="index">Index</a>]</p></div><h3>2.5 The Closure API</h3><p>Closures are not supported on all platforms.</p><p>Next, read <a href="b.html">the closure example</a>.</p>"##)
+        let texinfoText = DocumentRenderer.plainText(texinfo.blocks)
+        #expect(!texinfoText.contains("Multiple ABIs") && texinfoText.contains("Closures are not supported"), "\(texinfoText)")
+        #expect(texinfoText.contains("Next, read the closure example."), "\(texinfoText)")
     }
 
     @Test("wiki and blog boxes named `…box-<kind>` are admonitions; other boxes are not")
