@@ -135,6 +135,12 @@ public struct GuidanceClassifier: Sendable {
         (.risk, .warning, 0.7, ["result in an invalid", "results in an invalid", "result in invalid", "results in invalid",
                                 "produce an invalid", "produces an invalid", "result in an error", "results in an error",
                                 "result in errors", "results in errors"]),
+        // Trouble it causes: "This can cause problems if you are using environment variables …", "smaller interval size can
+        // lead to accuracy issues due to warm-up effects".
+        (.risk, .warning, 0.7, ["cause problems", "causes problems", "cause issues", "causes issues", "create problems", "creates problems",
+                                "lead to problems", "leads to problems", "lead to issues", "leads to issues", "cause trouble", "causes trouble",
+                                "accuracy issues", "accuracy problems", "performance issues", "performance problems",
+                                "compatibility issues", "compatibility problems"]),
         // What a tool or the library will not do: "`remove` refuses to remove an unclean worktree unless --force is used".
         (.risk, .warning, 0.7, ["refuses to", "will refuse to", "would refuse to", "refused to"]),
         // What is not allowed at all: "Other consecutive asterisks are considered invalid."
