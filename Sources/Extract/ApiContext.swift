@@ -205,6 +205,29 @@ enum Identifiers {
         return out + rest
     }
 
+    /// `text` with each `other.name` cut to `other.` where `other` is not `owner` (any case): the Node.js entry
+    /// `events.listenerCount()` is not named by "Use `emitter.listenerCount()` instead". Unchanged without an owner.
+    static func withoutOtherOwners(_ text: String, owner: String?, name: String) -> String {
+        guard let owner, !owner.isEmpty, !name.isEmpty, text.contains("." + name) else { return text }
+        let own = owner.lowercased()
+        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "$" }
+        var out = ""
+        var rest = Substring(text)
+        while let r = rest.range(of: "." + name) {
+            let before = rest[..<r.lowerBound]
+            let word = String(before.reversed().prefix(while: isWord).reversed())
+            let after = rest[r.upperBound...].first
+            let whole = after.map { !isWord($0) } ?? true
+            if whole, !word.isEmpty, word.lowercased() != own {
+                out += before + "."
+            } else {
+                out += rest[..<r.upperBound]
+            }
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+
     static func namesAPI(_ text: String, _ name: String) -> Bool {
         guard !name.isEmpty, name.allSatisfy({ $0.isLowercase && $0.isLetter }) else { return mentions(text, name) }
         // An entry that opens with its own name ("size – the maximum number …") names it too; capitalised at the start

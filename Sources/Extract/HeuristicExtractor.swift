@@ -958,7 +958,9 @@ struct Walker {
                 let field = ApiName.isCall(subject) && context.throwsLabel != nil
                 let names = subject.hasPrefix("-")
                     ? ruleText.hasPrefix(subject) || ruleText.hasPrefix("`" + subject)
-                    : !field && Identifiers.namesAPI(Identifiers.withoutPaths(ruleText, to: shortName), shortName)
+                    : !field && Identifiers.namesAPI(Identifiers.withoutOtherOwners(Identifiers.withoutPaths(ruleText, to: shortName),
+                                                                                    owner: bare.split(separator: ".").dropLast().last.map(String.init),
+                                                                                    name: shortName), shortName)
                 // A name with an aside ("Total (bytes)") labels the rule as words, not code.
                 if !names { ruleText = (subject.contains(" (") ? "\(subject): " : "`\(subject)`: ") + ruleText }
                 subjects.removeAll { $0 == subject }

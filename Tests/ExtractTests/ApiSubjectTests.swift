@@ -76,6 +76,15 @@ struct ApiSubjectTests {
             para("As with `MaybeUninit::assume_init`, it is up to the caller to guarantee that the inner value really is in an initialized state."),
         ])])
         #expect(rules.contains { $0.text.hasPrefix("`assume_init()`: As with") }, "\(rules.map(\.text))")
+        // The same method of another owner does not name it either; the entry's own owner in any case does.
+        #expect(Identifiers.withoutOtherOwners("Use `emitter.listenerCount()` instead.", owner: "events", name: "listenerCount") == "Use `emitter.()` instead.")
+        #expect(Identifiers.withoutOtherOwners("Call `session.commit()` first.", owner: "Session", name: "commit") == "Call `session.commit()` first.")
+        #expect(Identifiers.withoutOtherOwners("See `emitter.listenerCounts`.", owner: "events", name: "listenerCount") == "See `emitter.listenerCounts`.")
+        let node = extractor.extract([chunk([
+            .heading(level: 3, text: "`events.listenerCount(emitter, eventName)`", anchor: "eventslistenercountemitter-eventname"),
+            para("Stability: 0 - Deprecated: Use `emitter.listenerCount()` instead."),
+        ])])
+        #expect(node.contains { $0.text.hasPrefix("`events.listenerCount()`: ") }, "\(node.map(\.text))")
     }
 
     @Test("a plain heading whose anchor names a method is that method (Javadoc, rustdoc)")
