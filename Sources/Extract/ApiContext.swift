@@ -567,6 +567,13 @@ enum ApiName {
         let single = tokens.count == 1 && (Identifiers.looksLikeCode(t) || (t.contains("-") && t.dropFirst().contains(where: \.isUppercase)
             && t.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }) || (t.hasPrefix("--") && t.count > 3))
         if single { return t.hasPrefix("-") ? t : (fromSignatureText(t) ?? t) }
+        // GNU style sets a space before the call's parenthesis: gtk-doc's "xsltCheckRead ()", "g_free (mem)".
+        // (Not a product and its aside: "PostgreSQL (psycopg2)", "JavaScript (ES6)".)
+        if tokens.count >= 2, tokens[1].hasPrefix("("), t.hasSuffix(")"), Identifiers.looksLikeCode(String(tokens[0])),
+           !tokens[0].contains("("), isIdentifier(String(tokens[0])),
+           tokens[1] == "()" || tokens[0].first?.isLowercase == true || tokens[0].contains("_") {
+            return String(tokens[0]) + "()"
+        }
         // A heading that is one lower-case hyphenated name ("codegen-units", "prepare-commit-msg") names a
         // setting, command or hook: prose headings start with a capital. (A plain lower-case word may be a
         // site's style of heading: "retries" stays prose.)

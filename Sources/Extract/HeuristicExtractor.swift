@@ -1510,15 +1510,24 @@ struct Walker {
     /// it: Set `logging._srcfile` to None."), not "from.; How".
     static let emptyCellMarks: Set<String> = ["—", "–", "―", "−", "-", "--", "n/a", "n/a.", "n.a.", "—.", "-."]
 
+    /// A cell that is a label ("`sec`:", gtk-doc's and Doxygen's parameter tables) leads into the next one: "`sec`: the
+    /// security block to free", not "sec; the security block to free".
     static func joinCells(_ cells: [String]) -> String {
         let parts = cells.filter { !$0.isEmpty }
-        return parts.enumerated().map { n, part in
+        var out = ""
+        for (n, part) in parts.enumerated() {
             let lower = part.lowercased()
-            guard n < parts.count - 1, let last = part.last, last == "." || last == ":", !part.hasSuffix(".."),
+            guard n < parts.count - 1 else { out += part; break }
+            if n == 0, part.hasSuffix(":"), !part.hasSuffix("::"), !part.contains(" "), part.count > 1 {
+                out += part + " "
+                continue
+            }
+            guard let last = part.last, last == "." || last == ":", !part.hasSuffix(".."),
                   part.trimmingWhitespace().count > 1, !part.hasSuffix(": ."), !part.hasSuffix(": :"),
-                  !["etc.", "e.g.", "i.e."].contains(where: { lower.hasSuffix($0) }) else { return part }
-            return String(part.dropLast())
-        }.joined(separator: "; ")
+                  !["etc.", "e.g.", "i.e."].contains(where: { lower.hasSuffix($0) }) else { out += part + "; "; continue }
+            out += String(part.dropLast()) + "; "
+        }
+        return out
     }
 
     /// The name a table row is about: its first cell, one identifier (in code or a link's words), under a column

@@ -89,6 +89,11 @@ struct ApiSubjectTests {
 
     @Test("a plain heading whose anchor names a method is that method (Javadoc, rustdoc)")
     func anchoredHeading() {
+        // GNU style: a space before the call's parenthesis (gtk-doc); not a product and its aside.
+        #expect(ApiName.fromHeading("xsltCheckRead ()") == "xsltCheckRead()")
+        #expect(ApiName.fromHeading("g_free (gpointer mem)") == "g_free()")
+        #expect(ApiName.fromHeading("PostgreSQL (psycopg2)") == nil)
+        #expect(ApiName.fromHeading("Configuration (advanced)") == nil)
         #expect(ApiName.fromHeading("close", anchor: "close()") == "close()")
         // A file in a folder is where an example's code goes, not an API.
         #expect(ApiName.fromHeading("blog/views.py") == nil && ApiName.fromHeading("`src/main.rs`") == nil)

@@ -151,6 +151,9 @@ struct RankingTests {
         #expect(Walker.joinCells(["What to avoid: Information about callers.", "How: Set `logging._srcfile` to None."])
                 == "What to avoid: Information about callers; How: Set `logging._srcfile` to None.")
         #expect(Walker.joinCells(["Learning outcomes:", "", "Flex terminology"]) == "Learning outcomes; Flex terminology")
+        // A one-name label cell leads into its description (gtk-doc's parameter tables).
+        #expect(Walker.joinCells(["`sec`:", "the security block to free"]) == "`sec`: the security block to free")
+        #expect(Walker.joinCells(["Returns:", "-1 in case of error, 0 otherwise"]) == "Returns: -1 in case of error, 0 otherwise")
         // A bar of section names is no sentence.
         #expect(!Walker.isSentenceLike("NAME | SYNOPSIS | DESCRIPTION | OPTIONS | EXIT STATUS", admonition: nil))
         #expect(Walker.isSentenceLike("Pass `--history-level=none|approx|full` to choose how much history is kept.", admonition: nil))
