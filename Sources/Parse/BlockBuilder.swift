@@ -1244,7 +1244,7 @@ struct BlockBuilder {
             return
         }
         switch node.tag {
-        case "code", "tt", "kbd", "samp":
+        case "code", "tt", "kbd", "samp", "var":
             let t = Text.collapse(text(i))
             if !t.isEmpty { out.append(.code(t)) }
         case "em", "i", "cite", "dfn", "strong", "b":

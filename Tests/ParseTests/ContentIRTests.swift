@@ -74,6 +74,10 @@ struct CodeLanguageTests {
         guard case .paragraph(let run)? = doc.blocks.first else { Issue.record("no paragraph"); return }
         #expect(run.contains(.code("open()")))
         #expect(run.contains(.code("close()")))
+        // A variable (Texinfo's parameter names, `<var>abi</var> is the ABI to use`) is code, so its case is kept.
+        let texinfo = parseBody("<p><var>abi</var> is the ABI to use; normally <code>FFI_DEFAULT_ABI</code> is what you want.</p>")
+        guard case .paragraph(let vars)? = texinfo.blocks.first else { Issue.record("no paragraph"); return }
+        #expect(vars.first == .code("abi"), "\(vars)")
     }
 }
 
