@@ -39,9 +39,10 @@ public struct DocumentParser: Sendable {
         if !withoutButtons.isEmpty { blocks = withoutButtons }
         var title = meta.title
         var siteName = meta.siteName
+        // (A manual page's section heading, "NAME" or "SYNOPSIS" in pod2html's first `h1`, names no page.)
         if let h1 = blocks.lazy.compactMap({ block -> String? in
             if case .heading(1, let text, _) = block { return ContentBlock.plainHeading(text) } else { return nil }
-        }).first {
+        }).first, !Self.manSectionHeadings.contains(h1) {
             if title.isEmpty || meta.rawTitle.localizedCaseInsensitiveContains(h1) || meta.rawTitle.isEmpty {
                 title = h1
             } else if PageMetadata.namesSiteOnly(title) {
@@ -66,6 +67,9 @@ public struct DocumentParser: Sendable {
         }
         return document
     }
+
+    /// The sections of a manual page, in its capitals: headings of the page's parts, never its title.
+    static let manSectionHeadings: Set<String> = ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "VERSION"]
 
     /// Short paragraphs that are page furniture by their words alone: feedback prompts, "last
     /// updated" stamps, "edit this page", previous/next pagers, "on this page" labels.
@@ -455,11 +459,13 @@ struct PageMetadata {
         return ["documentation", "docs", "manual", "handbook"].contains(last)
     }
 
-    /// "Page — Project 1.2 documentation" → "Project 1.2 documentation".
+    /// "Page — Project 1.2 documentation" → "Project 1.2 documentation". Not a manual page's summary after its name
+    /// ("File::Temp - return name and handle of a temporary file safely": lower-case words, no name).
     static func siteSuffix(_ title: String) -> String? {
         for sep in [" — ", " – ", " | ", " · ", " :: ", " - "] {
             if let r = title.range(of: sep, options: .backwards) {
                 let tail = String(title[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+                if tail.first?.isLowercase == true, tail.split(separator: " ").count >= 4 { return nil }
                 if tail.count >= 2 { return tail }
             }
         }

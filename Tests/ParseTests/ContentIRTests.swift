@@ -233,6 +233,12 @@ struct PageFurnitureTests {
         let other = parseBody("<h1>Overview</h1><p>Text.</p>", head: "<title>Sessions and pooling</title>")
         #expect(other.title == "Sessions and pooling")
         #expect(!PageMetadata.namesSiteOnly("Writing the documentation for a new tool and its manual pages"))
+        // pod2html: a manual page's "NAME" section is no title, and the summary after the module's name is no site.
+        let pod = parseBody("<h1 id=\"NAME\">NAME</h1><p>File::Temp - return name and handle of a temporary file safely</p><h1 id=\"SYNOPSIS\">SYNOPSIS</h1><p>Text.</p>",
+                            head: "<title>File::Temp - return name and handle of a temporary file safely</title>")
+        #expect(pod.title == "File::Temp")
+        #expect(pod.siteName == nil)
+        #expect(PageMetadata.siteSuffix("Advanced Usage - Requests 2.28.1") == "Requests 2.28.1")
         // A site that puts its whole head title in `og:site_name` is named by the title's last part.
         let filled = parseBody("<h1>resource block reference</h1><p>Text.</p>",
                                head: "<title>resource block reference | Terraform | HashiCorp Developer</title>"
