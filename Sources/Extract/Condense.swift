@@ -56,9 +56,11 @@ enum Condense {
             while let r = t.range(of: p, options: .caseInsensitive) {
                 let after = t[r.upperBound...].first
                 guard after == nil || after == ":" || after == "." || after == "," || after == ";" else { break }
-                // "… look like this:" needs its "like this": without it the verb dangles ("… look:").
+                // "… look like this:" needs its "like this": without it the verb dangles ("… look:"), and so does what
+                // it shows ("… then you should write code like this:" is no "… write code").
                 let before = t[..<r.lowerBound].split(separator: " ").last?.lowercased() ?? ""
-                if p.hasSuffix("like this"), ["look", "looks", "looked", "seem", "seems", "something", "is", "are"].contains(before) { break }
+                if p.hasSuffix("like this"), ["look", "looks", "looked", "seem", "seems", "something", "is", "are", "code", "snippet",
+                                              "program", "file", "configuration", "config", "command", "commands", "one"].contains(before) { break }
                 // An aside set off by commas stays whole: what follows it may be the example it names ("… a literal
                 // "!", for example, "\!important!.txt"", "Some keys are reserved, for example, id and type."), and
                 // half of it would leave a stray comma.

@@ -309,6 +309,20 @@ struct BlockBuilder {
             // Javadoc (JDK 11+) sets a declaration out in styled spans: one line of code.
             let text = Text.collapse(text(i))
             out += text.isEmpty ? [] : [.code(language: "java", text: text)]; return
+        case "div" where node.hasClass("method-heading"):
+            // RDoc (darkfish) heads a method with a `div` of spans: its call sequence (`span.method-callseq`, or
+            // `span.method-name` and `span.method-args`) and a "click to toggle source" advice. The method's anchor is
+            // its `div.method-detail`'s id.
+            let parts = tree.descendants(i).filter { c in
+                tree.nodes[c].tag == "span" && ["method-callseq", "method-name", "method-args"].contains { tree.nodes[c].hasClass($0) }
+            }.map { Text.collapse(text($0)) }
+            let title = parts.joined()
+            let parent = Int(node.parent)
+            let anchor = parent >= 0 ? tree.nodes[parent].attribute("id") : nil
+            out += title.isEmpty ? [] : [.heading(level: 4, text: title, anchor: anchor)]; return
+        case "div" where node.hasClass("method-source-code"):
+            // RDoc: the method's implementation, hidden until its heading is clicked, is no example.
+            return
         case "div" where node.hasClass("inherited-list"):
             // Javadoc's "Methods inherited from class java.lang.Object": links to other classes' docs.
             return

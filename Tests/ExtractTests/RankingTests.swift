@@ -163,6 +163,9 @@ struct RankingTests {
         #expect(Condense.withoutDanglingLeadIn("Returns an error if the path does not exist, so you must check it first:") != nil)
         // "… should look like this:" is nothing without what it shows.
         #expect(Condense.withoutDanglingLeadIn("Your `src/main.rs` should now look like this:") == nil)
+        #expect(Condense.sentence("If you want to practice unlink-before-close whenever possible, then you should write code like this:")
+                .hasSuffix("write code like this:"))
+        #expect(Condense.withoutDanglingLeadIn("If you want to practice unlink-before-close whenever possible, then you should write code like this:") == nil)
         #expect(Walker.joinCells(["Pattern: .", "Meaning: Any character"]) == "Pattern: .; Meaning: Any character")
         #expect(Walker.isSentenceLike("Try `cat log | sort | uniq -c | head` to count the lines.", admonition: nil))
         // A sentence about an example that did not come goes.

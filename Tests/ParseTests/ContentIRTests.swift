@@ -68,6 +68,17 @@ struct CodeLanguageTests {
         #expect(code.last?.0 == "bash")
     }
 
+    @Test("RDoc's method headings are headings with their method's anchor; its hidden source and toggle advice go")
+    func rdocMethods() {
+        let doc = parseBody(##"<h1>class Tempfile</h1><p>A utility class for managing temporary files.</p><section class="method-section"><header><h3>Public Class Methods</h3></header>"##
+            + ##"<div id="method-c-create" class="method-detail "><div class="method-heading"><span class="method-name">create</span><span class="method-args">(basename="", tmpdir=nil)</span>"##
+            + ##" <span class="method-click-advice">click to toggle source</span></div><div class="method-description"><p>Creates a temporary file as a usual File object.</p>"##
+            + ##"<div class="method-source-code" id="create-source"><pre># File tempfile.rb, line 325\##ndef create(basename="")\##nend</pre></div></div></div></section>"##)
+        #expect(doc.blocks.contains(.heading(level: 4, text: ##"create(basename="", tmpdir=nil)"##, anchor: "method-c-create")), "\(doc.blocks)")
+        let text = DocumentRenderer.plainText(doc.blocks)
+        #expect(!text.contains("toggle source") && !text.contains("line 325") && text.contains("Creates a temporary file"), "\(text)")
+    }
+
     @Test("inline code stays code")
     func inlineCode() {
         let doc = parseBody("<p>Call <code>open()</code> then <a href=\"x.html\"><code>close()</code></a>.</p>")
