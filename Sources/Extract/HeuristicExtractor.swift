@@ -1168,6 +1168,11 @@ struct Walker {
     static func continues(_ previous: RuleCandidate, with first: String, candidate: RuleCandidate, limit: Int) -> Bool {
         guard previous.example == nil, previous.source.anchor == candidate.source.anchor,
               previous.text.utf8.count + candidate.text.utf8.count + 1 <= limit else { return false }
+        // A version marker says when, not what: nothing goes on from it ("Added in: v13.6.0, v12.17.0" before "This symbol
+        // shall be used …").
+        let said = previous.subjects.first.map { s in ["`\(s)`: ", "\(s): "].reduce(previous.text) { t, p in t.hasPrefix(p) ? String(t.dropFirst(p.count)) : t } }
+            ?? previous.text
+        if isBareVersionMarker(said) { return false }
         if Condense.leansBack(first) { return true }
         let lower = first.lowercased()
         guard ["to ", "if ", "when ", "for this", "in order to "].contains(where: { lower.hasPrefix($0) }),
@@ -1477,11 +1482,17 @@ struct Walker {
 
     /// "New in version 1.4.", "Added in version 0.3", "Changed in 3.0.", "Deprecated since 2.1": a version
     /// marker and nothing else.
+    /// Node.js writes it "Added in: v13.6.0, v12.17.0", one version per release line.
     static func isBareVersionMarker(_ s: String) -> Bool {
-        let words = s.trimming(". ").split(separator: " ").map { $0.lowercased() }
-        guard (2...4).contains(words.count), ["new", "added", "changed", "deprecated", "since"].contains(words[0]),
-              let last = words.last, last.first?.isNumber == true, last.allSatisfy({ $0.isNumber || $0 == "." }) else { return false }
-        return words.dropFirst().dropLast().allSatisfy { ["in", "version", "since"].contains($0) }
+        let words = s.trimming(". ").split(separator: " ").map { $0.lowercased().trimming(":,") }
+        guard words.count >= 2, ["new", "added", "changed", "deprecated", "since"].contains(words[0]) else { return false }
+        let marker = words.dropFirst().prefix(while: { ["in", "version", "since"].contains($0) })
+        let versions = words.dropFirst(1 + marker.count)
+        guard marker.count <= 2, (1...4).contains(versions.count) else { return false }
+        return versions.allSatisfy { w in
+            let digits = w.hasPrefix("v") ? w.dropFirst() : Substring(w)
+            return digits.first?.isNumber == true && digits.allSatisfy { $0.isNumber || $0 == "." }
+        }
     }
 
     /// What an entry's text says after its term — `name`, in code or not, maybe its type in parentheses, then a dash

@@ -663,6 +663,20 @@ struct ApiSubjectTests {
 struct BareVersionMarkerTests {
     let extractor = HeuristicExtractor()
 
+    @Test("nothing goes on from a version marker: a statement after it is a rule of its own")
+    func noContinuationAfterMarker() {
+        let c = Chunk(id: "c", source: SourceRef(url: "https://nodejs.org/api/events.html", anchor: "eventserrormonitor",
+                                                 breadcrumb: ["Events", "events.errorMonitor"]),
+                      pageTitle: "Events", blocks: [
+                        .heading(level: 3, text: "`events.errorMonitor`", anchor: "eventserrormonitor"),
+                        para("Added in: v13.6.0, v12.17.0"),
+                        para("This symbol shall be used to install a listener for only monitoring 'error' events."),
+                      ], tokens: 40)
+        let rules = extractor.extract([c])
+        #expect(!rules.contains { $0.text.contains("v12.17.0 This symbol") }, "\(rules.map(\.text))")
+        #expect(rules.contains { $0.text.hasPrefix("`events.errorMonitor`: This symbol shall be used") }, "\(rules.map(\.text))")
+    }
+
     @Test("a bare version marker says which section is new, in the section's own heading")
     func bareMarkerTakesItsSection() throws {
         #expect(Walker.isBareVersionMarker("New in version 1.4."))
@@ -671,6 +685,9 @@ struct BareVersionMarkerTests {
         #expect(Walker.isBareVersionMarker("Deprecated since 2.1"))
         #expect(!Walker.isBareVersionMarker("New in version 1.4: the session autobegins."))
         #expect(!Walker.isBareVersionMarker("Changed in 3.0: timeout defaults to 30."))
+        // Node.js: one version per release line.
+        #expect(Walker.isBareVersionMarker("Added in: v13.6.0, v12.17.0"))
+        #expect(!Walker.isBareVersionMarker("Added in: v13.6.0, the errorMonitor symbol."))
         let c = Chunk(id: "c", source: SourceRef(url: "https://docs.example.com/session.html", anchor: "querying-2-0-style",
                                                  breadcrumb: ["Session Basics", "Querying (2.0 style)"]),
                       pageTitle: "Session Basics",
