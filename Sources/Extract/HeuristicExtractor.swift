@@ -1461,6 +1461,13 @@ struct Walker {
         }
     }
 
+    /// " by Frank Wiles", " by Greg Smith, Robert Treat, and Christopher Browne": who wrote what a link points at.
+    static func isAttribution(_ t: String) -> Bool {
+        let words = t.split(whereSeparator: { $0 == " " || $0 == "," })
+        guard words.count >= 2, words.count <= 12, words[0] == "by" else { return false }
+        return words.dropFirst().allSatisfy { w in w == "and" || w == "&" || (w.first?.isUppercase == true && w.allSatisfy { $0.isLetter || ".'-’".contains($0) }) }
+    }
+
     static func isLinkOnly(_ item: [ContentBlock]) -> Bool {
         guard case .paragraph(let inlines)? = item.first else { return false }
         var links = 0
@@ -1470,6 +1477,8 @@ struct Walker {
             case .text(let t) where t.allSatisfy({ $0.isWhitespace || $0.isPunctuation }): continue
             // A table of contents numbers its entries ("3.1. [Programs run OK …]"): a number before the link.
             case .text(let t) where links == 0 && Self.isEntryNumber(t): continue
+            // A reading list names each link's author ("[Performance Tuning PostgreSQL](…) by Frank Wiles").
+            case .text(let t) where links == 1 && Self.isAttribution(t): continue
             default: return false
             }
         }
@@ -1697,7 +1706,8 @@ struct Walker {
         let insisting = ["must", "never", "should", "do not", "don't", "don’t", "avoid", "required", "always", "only"]
         let count = lower.split(separator: " ").count
         // "Read keeping components pure to learn more.": a pointer elsewhere, in one short sentence.
-        if count <= 12, ["to learn more.", "to learn more about it.", "for more details.", "for more information.", "for details."].contains(where: { lower.hasSuffix($0) }),
+        if count <= 12, ["to learn more.", "to learn more about it.", "for more details.", "for more information.", "for details.",
+                                       "for further details.", "for further information."].contains(where: { lower.hasSuffix($0) }),
            SentenceSplitter.split(s).count == 1, !insisting.contains(where: { lower.contains($0) }) { return true }
         // "This page lists common mistakes and traps and explains how to avoid them.": the document describing itself.
         let selves = ["this page", "this document", "this guide", "this section", "this chapter", "this tutorial", "this article", "the following sections"]

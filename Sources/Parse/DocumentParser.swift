@@ -91,6 +91,10 @@ public struct DocumentParser: Sendable {
                 return true
             }
         }
+        // A wiki's page stamp after the page's name: DokuWiki's "searching.txt · Last modified: 2024/01/20 04:32 by dstillman".
+        if let r = text.range(of: "Last modified: ") ?? text.range(of: "Last updated: "), text[r.upperBound...].first?.isNumber == true {
+            return true
+        }
         // A pager: nothing but links, starting with "Previous" / "Next". Between the links only marks, or the pager's
         // own labels (Texinfo's "Next: …, Previous: …, Up: … [Index]").
         let onlyLinks = inlines.allSatisfy { inline in

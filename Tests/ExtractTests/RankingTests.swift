@@ -245,6 +245,7 @@ struct RankingTests {
         #expect(!Walker.isPointerOnly("Do not expose the admin port on a public network. This is important; feel free to contact the security team if unsure."))
         // Pointers elsewhere and the document describing itself.
         #expect(Walker.isPointerOnly("Read keeping components pure to learn more."))
+        #expect(Walker.isPointerOnly("Check events and trainings for further details."))
         #expect(!Walker.isPointerOnly("You must close the pool before exit to learn more."))
         #expect(Walker.isPointerOnly("This page lists common mistakes and traps and explains how to avoid them."))
         #expect(!Walker.isPointerOnly("This page must be served over HTTPS."))
@@ -277,6 +278,11 @@ struct RankingTests {
         #expect(texts.first?.hasPrefix("Never hold a lock") == true)
         #expect(Walker.isLinkOnly([.paragraph([.link(text: "x", url: "u"), .text(" ")])]))
         #expect(!Walker.isLinkOnly([.paragraph([.link(text: "x", url: "u"), .text(" and more")])]))
+        // A reading list's entry: a link and its author.
+        #expect(Walker.isLinkOnly([.paragraph([.link(text: "Performance Tuning PostgreSQL", url: "u"), .text(" by Frank Wiles")])]))
+        #expect(Walker.isLinkOnly([.paragraph([.link(text: "Tuning Your PostgreSQL Server", url: "u"),
+                                               .text(" by Greg Smith, Robert Treat, and Christopher Browne")])]))
+        #expect(!Walker.isLinkOnly([.paragraph([.link(text: "VACUUM FULL", url: "u"), .text(" by itself never shrinks the table")])]))
         // …nor does a paragraph of links alone (an epigraph's source).
         let epigraph = extractor.extract([chunk([
             .quote([para("HTTP/1.1 420 Enhance Your Calm"),

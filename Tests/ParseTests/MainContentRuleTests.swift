@@ -379,6 +379,10 @@ struct MainContentRuleTests {
         let texinfoText = DocumentRenderer.plainText(texinfo.blocks)
         #expect(!texinfoText.contains("Multiple ABIs") && texinfoText.contains("Closures are not supported"), "\(texinfoText)")
         #expect(texinfoText.contains("Next, read the closure example."), "\(texinfoText)")
+        // DokuWiki's page stamp after the page's name.
+        let wiki = parseBody(##"<h1>Searching</h1><p>Quick Search matches titles and creators.</p><div class="docInfo"><bdi>searching.txt</bdi> · Last modified: 2024/01/20 04:32 by dstillman</div><p>The column Last modified: shows the date an item changed.</p>"##)
+        let wikiText = DocumentRenderer.plainText(wiki.blocks)
+        #expect(!wikiText.contains("dstillman") && wikiText.contains("shows the date an item changed"), "\(wikiText)")
     }
 
     @Test("wiki and blog boxes named `…box-<kind>` are admonitions; other boxes are not")
