@@ -7,7 +7,17 @@ enum Inlines {
         var out = ""
         for (k, inline) in inlines.enumerated() {
             switch inline {
-            case .text(let s), .emphasis(let s), .strong(let s): out += s
+            case .text(let s):
+                // A line break in the source between a link and its comma ("<a>JSON</a>\n, <a>Datastore</a>") is no space
+                // before the comma.
+                if k > 0, { if case .text = inlines[k - 1] { return false } else { return true } }(),
+                   let mark = s.first(where: { !$0.isWhitespace }), ",;.".contains(mark), s.first?.isWhitespace == true,
+                   !s.drop(while: \.isWhitespace).hasPrefix("..") {
+                    out += s.drop(while: \.isWhitespace)
+                } else {
+                    out += s
+                }
+            case .emphasis(let s), .strong(let s): out += s
             case .link(let text, _): out += text
             case .image:
                 // A picture set off by commas ("… a Saved Search icon, <img>, instead …") leaves one comma, not ", ,".

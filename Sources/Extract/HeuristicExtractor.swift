@@ -634,6 +634,8 @@ struct Walker {
                                 return t.last.map { ".!?".contains($0) } == true ? t : t + "."
                             }.joined(separator: " ")
                             text = "`\(name)`: " + text
+                        } else if let sentence = Self.headerSentence(names, cells) {
+                            text = sentence
                         } else {
                             text = Self.joinCells(zip(names, cells).map { name, c in
                                 name.isEmpty || c.isEmpty ? c : "\(name): \(c)"
@@ -1529,6 +1531,28 @@ struct Walker {
     /// separator ("What you don't want to collect: Information about where calls were made from; How to avoid collecting
     /// it: Set `logging._srcfile` to None."), not "from.; How".
     static let emptyCellMarks: Set<String> = ["—", "–", "―", "−", "-", "--", "n/a", "n/a.", "n.a.", "—.", "-."]
+
+    /// Headers that open a sentence each row completes ("If you want to..." | "then..."): the row read as that sentence,
+    /// "If you want to run scheduled task, then execute data clean-up code on predefined timed intervals." Nil unless
+    /// every header trails off that way.
+    static func headerSentence(_ names: [String], _ cells: [String]) -> String? {
+        guard names.count >= 2, names.count == cells.count, cells.allSatisfy({ !$0.isEmpty }) else { return nil }
+        var parts: [String] = []
+        for (name, cell) in zip(names, cells) {
+            var head = Substring(name)
+            if head.hasSuffix("...") { head = head.dropLast(3) } else if head.hasSuffix("…") { head = head.dropLast() } else { return nil }
+            guard !head.isEmpty else { return nil }
+            var body = Condense.closing(cell)
+            while let last = body.last, ".;".contains(last) { body.removeLast() }
+            // A plain capitalised word goes on the sentence ("Create" → "create"); a name or an acronym keeps its case.
+            let first = body.prefix(while: { $0 != " " })
+            if first.count > 1, first.first?.isUppercase == true, first.dropFirst().allSatisfy({ $0.isLowercase }) {
+                body = body.prefix(1).lowercased() + body.dropFirst()
+            }
+            parts.append(String(head).trimmingWhitespace() + " " + body)
+        }
+        return parts.joined(separator: ", ") + "."
+    }
 
     /// A cell that is a label ("`sec`:", gtk-doc's and Doxygen's parameter tables) leads into the next one: "`sec`: the
     /// security block to free", not "sec; the security block to free".

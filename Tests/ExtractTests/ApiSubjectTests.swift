@@ -266,6 +266,10 @@ struct ApiSubjectTests {
         #expect(Inlines.ruleText([.text("Prefix it with "), .code("self."), .text(" to reach it.")]) == "Prefix it with `self.` to reach it.")
         #expect(Inlines.ruleText([.text("The default is "), .code("10."), .text(" Use more.")]) == "The default is `10.` Use more.")
         #expect(Inlines.ruleText([.text("Always encode as "), .code("utf8."), .text(" Then hash it.")]) == "Always encode as `utf8`. Then hash it.")
+        // A line break in the source before a link's comma is no space before the comma; an ellipsis keeps its space.
+        #expect(Inlines.ruleText([.text("formats: "), .link(text: "JSON", url: "u"), .text("\n, "), .link(text: "Datastore", url: "v"), .text(" , and more.")])
+                == "formats: JSON, Datastore, and more.")
+        #expect(Inlines.ruleText([.text("Call "), .code("f()"), .text(" ... then return.")]) == "Call `f()` ... then return.")
         #expect(Inlines.ruleText([.text("Derive from "), .code("Throwable."), .text(" "), .code("errno"), .text(" is set too.")])
                 == "Derive from `Throwable`. `errno` is set too.")
         // Names keep their capital in a joined list; a letterlike symbol is no pictograph.

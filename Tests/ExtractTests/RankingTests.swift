@@ -151,6 +151,13 @@ struct RankingTests {
         #expect(Walker.joinCells(["What to avoid: Information about callers.", "How: Set `logging._srcfile` to None."])
                 == "What to avoid: Information about callers; How: Set `logging._srcfile` to None.")
         #expect(Walker.joinCells(["Learning outcomes:", "", "Flex terminology"]) == "Learning outcomes; Flex terminology")
+        // Headers that open a sentence each row completes.
+        #expect(Walker.headerSentence(["If you want to...", "then..."], ["Run scheduled task", "Execute data clean-up code on predefined timed intervals."])
+                == "If you want to run scheduled task, then execute data clean-up code on predefined timed intervals.")
+        #expect(Walker.headerSentence(["If you want to…", "then…"], ["Use HTTP APIs", "Call `fetch()`."]) == "If you want to use HTTP APIs, then call `fetch()`.")
+        #expect(Walker.headerSentence(["Option", "Description"], ["a", "b"]) == nil)
+        // An FAQ's answer marker goes.
+        #expect(Condense.sentence("A: The frequency of exercise needed to see results depends on your goals.").hasPrefix("The frequency"))
         // A one-name label cell leads into its description (gtk-doc's parameter tables).
         #expect(Walker.joinCells(["`sec`:", "the security block to free"]) == "`sec`: the security block to free")
         #expect(Walker.joinCells(["Returns:", "-1 in case of error, 0 otherwise"]) == "Returns: -1 in case of error, 0 otherwise")
