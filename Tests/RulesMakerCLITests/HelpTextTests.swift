@@ -22,6 +22,15 @@ import Testing
         #expect(Self.commands.count >= 14, "\(Self.commands.map { $0.configuration.commandName ?? "?" })")
     }
 
+    /// The short forms a compiler's user reaches for first: `-o` for the output folder, `-t` for targets, `-c` for the
+    /// configuration file.
+    @Test func compileHasShortForms() throws {
+        let command = try CompileCommand.parse(["docs/", "-t", "cursor,claude", "-o", "out", "-c", "rm.yml"])
+        #expect(command.options.target == "cursor,claude")
+        #expect(command.options.out == "out")
+        #expect(command.options.config == "rm.yml")
+    }
+
     @Test(arguments: 0..<commands.count)
     func everyDefaultIsShownOnce(index: Int) {
         let command = Self.commands[index]

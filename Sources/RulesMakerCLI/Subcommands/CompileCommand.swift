@@ -9,13 +9,13 @@ import RulesMakerCore
 
 /// Options every command that compiles shares.
 struct CompileOptions: ParsableArguments {
-    @Option(name: .long, help: "Comma-separated targets: cursor, cursor-legacy, windsurf, windsurf-legacy, devin, agents, claude, copilot, cline, llms-txt, or all. (default: cursor,windsurf)")
+    @Option(name: [.short, .long], help: "Comma-separated targets: cursor, cursor-legacy, windsurf, windsurf-legacy, devin, agents, claude, copilot, cline, llms-txt, or all. (default: cursor,windsurf)")
     var target: String?
 
-    @Option(name: .long, help: "Output folder; rule files go to their target's path below it. (default: .)")
+    @Option(name: [.short, .long], help: "Output folder; rule files go to their target's path below it. (default: .)")
     var out: String?
 
-    @Option(name: .long, help: "Configuration file (YAML). (default: ./rules-maker.yml when present)")
+    @Option(name: [.short, .long], help: "Configuration file (YAML). (default: ./rules-maker.yml when present)")
     var config: String?
 
     @Option(name: .long, help: "Most pages to fetch per source. (default: 200)")
