@@ -62,7 +62,7 @@ enum Condense {
                 guard after == nil || after == ":" || after == "." || after == "," || after == ";" else { break }
                 // "… look like this:" needs its "like this": without it the verb dangles ("… look:"), and so does what
                 // it shows ("… then you should write code like this:" is no "… write code").
-                let before = t[..<r.lowerBound].split(separator: " ").last?.lowercased() ?? ""
+                let before = (t[..<r.lowerBound].split(separator: " ").last?.lowercased() ?? "").trimming(",;")
                 if p.hasSuffix("like this"), ["look", "looks", "looked", "seem", "seems", "something", "is", "are", "code", "snippet",
                                               "program", "file", "configuration", "config", "command", "commands", "one"].contains(before) { break }
                 // An aside set off by commas stays whole: what follows it may be the example it names ("… a literal

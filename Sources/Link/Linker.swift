@@ -908,6 +908,8 @@ public struct Linker: Sendable {
     /// rules about different APIs never contain each other.
     static func dropContained(_ rules: [(rule: RuleCandidate, index: Int)]) -> [(rule: RuleCandidate, index: Int)] {
         let keys = rules.map { keyBytes($0.rule.text) }
+        // (Each rule's link once: built in the pair loop it cost a string per pair, most of a large page's link time.)
+        let links = rules.map { $0.rule.source.link }
         var keep = [Bool](repeating: true, count: rules.count)
         let byPage = Dictionary(grouping: rules.indices, by: { rules[$0].rule.source.url })
         for (_, idx) in byPage {
@@ -917,7 +919,7 @@ public struct Linker: Sendable {
                 // From another section only a carrier at least as strong replaces it: a weaker one may say it
                 // under a condition, and may not survive the budget.
                 for j in byLength[..<n] where keep[j] && keys[j].count > keys[i].count
-                    && (rules[j].rule.source.link == rules[i].rule.source.link || rules[j].rule.score >= rules[i].rule.score)
+                    && (links[j] == links[i] || rules[j].rule.score >= rules[i].rule.score)
                     && contains(keys[j], keys[i]) {
                     keep[i] = false
                     break

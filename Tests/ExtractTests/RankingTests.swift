@@ -173,6 +173,8 @@ struct RankingTests {
         #expect(Condense.sentence("If you want to practice unlink-before-close whenever possible, then you should write code like this:")
                 .hasSuffix("write code like this:"))
         #expect(Condense.withoutDanglingLeadIn("If you want to practice unlink-before-close whenever possible, then you should write code like this:") == nil)
+        // With a comma before it too: no "file,:" left behind.
+        #expect(Condense.sentence("You can do so by having `i18n.commitEncoding` in `.git/config` file, like this:").hasSuffix("file, like this:"))
         #expect(Walker.joinCells(["Pattern: .", "Meaning: Any character"]) == "Pattern: .; Meaning: Any character")
         #expect(Walker.isSentenceLike("Try `cat log | sort | uniq -c | head` to count the lines.", admonition: nil))
         // A sentence about an example that did not come goes.
