@@ -12,7 +12,7 @@ enum Inlines {
                 // before the comma.
                 if k > 0, { if case .text = inlines[k - 1] { return false } else { return true } }(),
                    let mark = s.first(where: { !$0.isWhitespace }), ",;.".contains(mark), s.first?.isWhitespace == true,
-                   !s.drop(while: \.isWhitespace).hasPrefix("..") {
+                   s.drop(while: \.isWhitespace).dropFirst().first.map(\.isWhitespace) ?? true {
                     out += s.drop(while: \.isWhitespace)
                 } else {
                     out += s
@@ -228,7 +228,7 @@ enum Identifiers {
             let word = String(before.reversed().prefix(while: isWord).reversed())
             let after = rest[r.upperBound...].first
             let whole = after.map { !isWord($0) } ?? true
-            if whole, !word.isEmpty, word.lowercased() != own {
+            if whole, !word.isEmpty, word.lowercased() != own, !["self", "this", "cls"].contains(word) {
                 out += before + "."
             } else {
                 out += rest[..<r.upperBound]
@@ -415,8 +415,9 @@ enum ApiName {
         let bare = text.contains("<") && text.contains(">") && !text.hasPrefix("-") ? Self.withoutGenerics(text) : text
         let head = bare.split(separator: "(", maxSplits: 1).first.map(String.init) ?? bare
         // A C declarator's pointer or reference marks belong to the type, not the name ("void *ffi_closure_alloc (…)").
-        var tokens = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map { String($0.drop(while: { $0 == "*" || $0 == "&" })) }
-            .filter { !$0.isEmpty }
+        // (Only after a type: a lone "**kwargs" or "&mut self" is no declaration.)
+        let words = head.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" })
+        var tokens = (words.count >= 2 ? words.map { $0.drop(while: { $0 == "*" || $0 == "&" }) } : words).map(String.init).filter { !$0.isEmpty }
         // A parenthesis is a call's unless it stands apart after words that are no code: an aside ("Non-fair mode
         // (default)", "Total (blocks)") or a synopsis's group ("export ( --print | --to-ref <ref> )").
         let call: Bool = {
@@ -577,11 +578,9 @@ enum ApiName {
         let single = tokens.count == 1 && (Identifiers.looksLikeCode(t) || (t.contains("-") && t.dropFirst().contains(where: \.isUppercase)
             && t.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }) || (t.hasPrefix("--") && t.count > 3))
         if single { return t.hasPrefix("-") ? t : (fromSignatureText(t) ?? t) }
-        // GNU style sets a space before the call's parenthesis: gtk-doc's "xsltCheckRead ()", "g_free (mem)".
-        // (Not a product and its aside: "PostgreSQL (psycopg2)", "JavaScript (ES6)".)
-        if tokens.count >= 2, tokens[1].hasPrefix("("), t.hasSuffix(")"), Identifiers.looksLikeCode(String(tokens[0])),
-           !tokens[0].contains("("), isIdentifier(String(tokens[0])),
-           tokens[1] == "()" || tokens[0].first?.isLowercase == true || tokens[0].contains("_") {
+        // GNU style sets a space before the call's parenthesis: gtk-doc's "xsltCheckRead ()". Only an empty pair: a word in
+        // it is an aside ("macOS (Homebrew)", "useEffect (React hook)", "PostgreSQL (psycopg2)").
+        if tokens.count == 2, tokens[1] == "()", Identifiers.looksLikeCode(String(tokens[0])), isIdentifier(String(tokens[0])) {
             return String(tokens[0]) + "()"
         }
         // A heading that is one lower-case hyphenated name ("codegen-units", "prepare-commit-msg") names a

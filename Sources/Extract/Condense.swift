@@ -40,10 +40,6 @@ enum Condense {
     /// ("gzread does not return -1 …", not "Gzread does not return -1 …").
     static func sentence(_ s: String, entryName: Substring? = nil) -> String {
         var t = s.trimmingWhitespace()
-        // An FAQ's answer marker ("A: The frequency of exercise needed …") is no part of the answer.
-        for marker in ["A: ", "Answer: "] where t.hasPrefix(marker) && t.utf8.count > marker.utf8.count + 12 {
-            t = String(t.dropFirst(marker.count))
-        }
         var changed = true
         while changed {
             changed = false

@@ -135,12 +135,6 @@ public struct GuidanceClassifier: Sendable {
         (.risk, .warning, 0.7, ["result in an invalid", "results in an invalid", "result in invalid", "results in invalid",
                                 "produce an invalid", "produces an invalid", "result in an error", "results in an error",
                                 "result in errors", "results in errors"]),
-        // Trouble it causes: "This can cause problems if you are using environment variables …", "smaller interval size can
-        // lead to accuracy issues due to warm-up effects".
-        (.risk, .warning, 0.7, ["cause problems", "causes problems", "cause issues", "causes issues", "create problems", "creates problems",
-                                "lead to problems", "leads to problems", "lead to issues", "leads to issues", "cause trouble", "causes trouble",
-                                "accuracy issues", "accuracy problems", "performance issues", "performance problems",
-                                "compatibility issues", "compatibility problems"]),
         // What a tool or the library will not do: "`remove` refuses to remove an unclean worktree unless --force is used".
         (.risk, .warning, 0.7, ["refuses to", "will refuse to", "would refuse to", "refused to"]),
         // What is not allowed at all: "Other consecutive asterisks are considered invalid."
@@ -330,6 +324,12 @@ public struct GuidanceClassifier: Sendable {
         }) {
             signals.append(Signal(detector: .risk, kind: .warning, strength: 0.7, cue: "not \(words[k + 1])"))
         }
+        // Trouble a choice causes ("This can cause problems if you are using environment variables …", "smaller interval size can
+        // lead to accuracy issues due to warm-up effects"): a causing verb, then within three words the trouble; not negated
+        // ("will not cause problems") and not a fix's or a report's ("fixes several performance issues").
+        if !signals.contains(where: { $0.detector == .risk }), let k = Self.troubleCaused(words) {
+            signals.append(Signal(detector: .risk, kind: .warning, strength: 0.7, cue: "\(words[k]) … trouble"))
+        }
         // What an API is for when that is not the program's logic ("This method is designed for use in monitoring system
         // state, not for synchronization control", "… is primarily useful for debugging and assertions"): use it for
         // that alone.
@@ -372,6 +372,21 @@ public struct GuidanceClassifier: Sendable {
             signals[i].strength = min(0.6, 0.45 + 0.05 * Double(constraints))
         }
         return Analysis(signals: signals, isDiscourse: discourse)
+    }
+
+    static let causingVerbs: Set<String> = ["cause", "causes", "caused", "causing", "lead", "leads", "create", "creates", "result", "results"]
+    static let troubleNouns: Set<String> = ["problems", "problem", "issues", "trouble", "troubles"]
+    static let negations: Set<String> = ["not", "no", "never", "doesn't", "don't", "won't", "cannot", "can't", "didn't", "isn't", "wouldn't",
+                                         "shouldn't", "without"]
+
+    /// Where a sentence says something causes trouble: the causing verb's index.
+    static func troubleCaused(_ words: [String]) -> Int? {
+        for (k, w) in words.enumerated() where causingVerbs.contains(w) {
+            guard words[min(k + 1, words.count)..<min(k + 4, words.count)].contains(where: { troubleNouns.contains($0) }) else { continue }
+            if words[max(0, k - 3)..<k].contains(where: { negations.contains($0) }) { continue }
+            return k
+        }
+        return nil
     }
 
     /// An adjective of what can be done with a thing ("modifiable", "picklable", "reusable", "accessible").

@@ -1464,11 +1464,29 @@ struct Walker {
     }
 
     /// " by Frank Wiles", " by Greg Smith, Robert Treat, and Christopher Browne": who wrote what a link points at.
+    /// Each name is one to four capitalised words, a lone word not one that says how ("by Default", "by Value").
     static func isAttribution(_ t: String) -> Bool {
-        let words = t.split(whereSeparator: { $0 == " " || $0 == "," })
-        guard words.count >= 2, words.count <= 12, words[0] == "by" else { return false }
-        return words.dropFirst().allSatisfy { w in w == "and" || w == "&" || (w.first?.isUppercase == true && w.allSatisfy { $0.isLetter || ".'-’".contains($0) }) }
+        let trimmed = t.trimmingWhitespace()
+        guard trimmed.hasPrefix("by "), trimmed.count <= 120 else { return false }
+        var names: [[Substring]] = [[]]
+        for token in trimmed.dropFirst(3).split(separator: " ") {
+            var word = token
+            let comma = word.hasSuffix(",")
+            if comma { word = word.dropLast() }
+            if word == "and" || word == "&" { names.append([]); continue }
+            if !word.isEmpty { names[names.count - 1].append(word) }
+            if comma { names.append([]) }
+        }
+        names = names.filter { !$0.isEmpty }
+        return !names.isEmpty && names.allSatisfy { name in
+            (1...4).contains(name.count) && name.allSatisfy { w in w.first?.isUppercase == true && w.allSatisfy { $0.isLetter || ".'-’".contains($0) } }
+                && !(name.count == 1 && Self.notAuthors.contains(String(name[0])))
+        }
     }
+
+    /// Capitalised words after "by" that name how, not who ("by Default", "by Value").
+    static let notAuthors: Set<String> = ["Default", "Design", "Hand", "Value", "Reference", "Name", "Date", "Itself", "Example", "Convention",
+                                          "Type", "Key", "Index", "Id", "ID", "Hash", "Size", "Time", "Category", "Tag"]
 
     static func isLinkOnly(_ item: [ContentBlock]) -> Bool {
         guard case .paragraph(let inlines)? = item.first else { return false }
@@ -1532,26 +1550,42 @@ struct Walker {
     /// it: Set `logging._srcfile` to None."), not "from.; How".
     static let emptyCellMarks: Set<String> = ["—", "–", "―", "−", "-", "--", "n/a", "n/a.", "n.a.", "—.", "-."]
 
+    /// Verbs that open a task in a table of scenarios ("Execute data clean-up code …", "Process message queues …").
+    static let taskVerbs: Set<String> = ["execute", "process", "build", "respond", "capture", "pull", "send", "run", "store", "analyze",
+                                         "analyse", "monitor", "deploy", "migrate", "stream", "transform", "schedule", "automate",
+                                         "integrate", "connect", "trigger", "serve", "host", "manage", "handle", "read", "load", "save",
+                                         "delete", "update", "fetch", "query", "sync", "implement", "start", "stop", "test", "debug",
+                                         "collect", "receive", "upload", "download", "generate", "validate", "convert", "render"]
+
     /// Headers that open a sentence each row completes ("If you want to..." | "then..."): the row read as that sentence,
     /// "If you want to run scheduled task, then execute data clean-up code on predefined timed intervals." Nil unless
     /// every header trails off that way.
     static func headerSentence(_ names: [String], _ cells: [String]) -> String? {
         guard names.count >= 2, names.count == cells.count, cells.allSatisfy({ !$0.isEmpty }) else { return nil }
         var parts: [String] = []
-        for (name, cell) in zip(names, cells) {
+        var end = "."
+        for (n, (name, cell)) in zip(names, cells).enumerated() {
             var head = Substring(name)
             if head.hasSuffix("...") { head = head.dropLast(3) } else if head.hasSuffix("…") { head = head.dropLast() } else { return nil }
             guard !head.isEmpty else { return nil }
             var body = Condense.closing(cell)
-            while let last = body.last, ".;".contains(last) { body.removeLast() }
-            // A plain capitalised word goes on the sentence ("Create" → "create"); a name or an acronym keeps its case.
+            // One sentence a cell, no more: several would not read as one.
+            guard SentenceSplitter.split(body).count == 1 else { return nil }
+            while let last = body.last, ".;:!?".contains(last) {
+                if n == names.count - 1, last == "?" || last == "!" { end = String(last) }
+                body.removeLast()
+            }
+            guard !body.trimmingWhitespace().isEmpty else { return nil }
+            // A capitalised verb goes on the sentence ("Create" → "create"); a name keeps its case ("Docker", "Python").
             let first = body.prefix(while: { $0 != " " })
-            if first.count > 1, first.first?.isUppercase == true, first.dropFirst().allSatisfy({ $0.isLowercase }) {
+            if first.count > 1, first.first?.isUppercase == true, first.dropFirst().allSatisfy({ $0.isLowercase }),
+               GuidanceClassifier.imperativeVerbs.contains(first.lowercased()) || Self.stepVerbs.contains(first.lowercased())
+                || Self.taskVerbs.contains(first.lowercased()) {
                 body = body.prefix(1).lowercased() + body.dropFirst()
             }
             parts.append(String(head).trimmingWhitespace() + " " + body)
         }
-        return parts.joined(separator: ", ") + "."
+        return parts.joined(separator: ", ") + end
     }
 
     /// A cell that is a label ("`sec`:", gtk-doc's and Doxygen's parameter tables) leads into the next one: "`sec`: the

@@ -309,7 +309,7 @@ struct BlockBuilder {
             // Javadoc (JDK 11+) sets a declaration out in styled spans: one line of code.
             let text = Text.collapse(text(i))
             out += text.isEmpty ? [] : [.code(language: "java", text: text)]; return
-        case "div" where node.hasClass("method-heading"):
+        case "div" where node.hasClass("method-heading") && isRDocMethodHeading(i):
             // RDoc (darkfish) heads a method with a `div` of spans: its call sequence (`span.method-callseq`, or
             // `span.method-name` and `span.method-args`) and a "click to toggle source" advice. The method's anchor is
             // its `div.method-detail`'s id.
@@ -319,8 +319,12 @@ struct BlockBuilder {
             let title = parts.joined()
             let parent = Int(node.parent)
             let anchor = parent >= 0 ? tree.nodes[parent].attribute("id") : nil
+            // One heading per method: a further call sequence (`ary[index] → obj`, `ary[start, length] → …`) is the same
+            // method's, under the first.
+            let first = parent >= 0 ? tree.children(parent).first(where: { tree.nodes[$0].tag == "div" && tree.nodes[$0].hasClass("method-heading") }) : i
+            if first != i { return }
             out += title.isEmpty ? [] : [.heading(level: 4, text: title, anchor: anchor)]; return
-        case "div" where node.hasClass("method-source-code"):
+        case "div" where node.hasClass("method-source-code") && isInRDocMethod(i):
             // RDoc: the method's implementation, hidden until its heading is clicked, is no example.
             return
         case "div" where node.hasClass("inherited-list"):
@@ -1206,6 +1210,23 @@ struct BlockBuilder {
 
     // MARK: Inlines
 
+    /// Whether `i` is inside an RDoc method's `div.method-detail` (a few levels up).
+    func isInRDocMethod(_ i: Int) -> Bool {
+        var p = Int(tree.nodes[i].parent), hops = 0
+        while p >= 0, hops < 4 {
+            if tree.nodes[p].hasClass("method-detail") { return true }
+            p = Int(tree.nodes[p].parent); hops += 1
+        }
+        return false
+    }
+
+    /// RDoc's (darkfish) method heading: a `div.method-heading` that holds its call sequence's spans.
+    func isRDocMethodHeading(_ i: Int) -> Bool {
+        tree.descendants(i).contains { c in
+            tree.nodes[c].tag == "span" && ["method-callseq", "method-name", "method-args"].contains { tree.nodes[c].hasClass($0) }
+        }
+    }
+
     func inlines(of i: Int) -> [Inline] {
         var out: [Inline] = []
         var previous = -1
@@ -1287,9 +1308,15 @@ struct BlockBuilder {
             }
             // Like emphasis, a space at the run's edge separates it from its neighbours (gtk-doc's
             // `<a name="x">Enum </a>xsltSecurityOption`): it stays outside the link.
+            // (Only between words: a template's line breaks inside `<a>…</a>` before "):" or after "(" are no space.)
             let edge = { (c: Unicode.Scalar?) in c?.properties.isWhitespace ?? false }
+            let isWord = { (c: Unicode.Scalar?) in c.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false }
+            let before = out.last.flatMap { inline -> Unicode.Scalar? in inline.plainText.unicodeScalars.last }
+            let next = Int(node.nextSibling)
             let leading = edge(raw.first.flatMap { if case .text(let t) = $0 { t.unicodeScalars.first } else { nil } })
+                && before.map { !$0.properties.isWhitespace && !"([{\"'“‘/".unicodeScalars.contains($0) } ?? false
             let trailing = edge(raw.last.flatMap { if case .text(let t) = $0 { t.unicodeScalars.last } else { nil } })
+                && next >= 0 && isWord(edgeScalar(of: next, last: false))
             if leading { out.append(.text(" ")) }
             if run.allSatisfy({ if case .code = $0 { return true } else { return false } }) {
                 out.append(.code(text))

@@ -91,9 +91,13 @@ public struct DocumentParser: Sendable {
                 return true
             }
         }
-        // A wiki's page stamp after the page's name: DokuWiki's "searching.txt · Last modified: 2024/01/20 04:32 by dstillman".
-        if let r = text.range(of: "Last modified: ") ?? text.range(of: "Last updated: "), text[r.upperBound...].first?.isNumber == true {
-            return true
+        // A wiki's page stamp after the page's name: DokuWiki's "searching.txt · Last modified: 2024/01/20 04:32 by dstillman"
+        // (the name, the dot, a date, perhaps its author; not a sentence that mentions a column of that name).
+        if let r = text.range(of: " · Last modified: ") ?? text.range(of: " · Last updated: "),
+           text[..<r.lowerBound].split(separator: " ").count == 1 {
+            let stamp = text[r.upperBound...].split(separator: " ")
+            if let date = stamp.first, date.first?.isNumber == true, date.filter({ $0.isNumber }).count >= 6,
+               stamp.count <= 2 || (stamp.count <= 5 && stamp.dropFirst().contains("by")) { return true }
         }
         // A pager: nothing but links, starting with "Previous" / "Next". Between the links only marks, or the pager's
         // own labels (Texinfo's "Next: …, Previous: …, Up: … [Index]").
@@ -101,8 +105,13 @@ public struct DocumentParser: Sendable {
             if case .link = inline { return true }
             if case .text(let t) = inline {
                 if Text.trimmed(t).count <= 3 { return true }
-                let words = t.lowercased().split(whereSeparator: { !$0.isLetter })
-                return words.count <= 2 && words.allSatisfy { pagerWords.contains(String($0)) }
+                // Each label with its colon ("Next:", ", Previous:"): "Next, <a>…</a>." is a sentence.
+                let labels = t.lowercased().split(separator: ":", omittingEmptySubsequences: false)
+                guard labels.count >= 2, labels.last!.allSatisfy({ $0.isWhitespace || $0.isPunctuation }) else { return false }
+                return labels.dropLast().allSatisfy { label in
+                    let words = label.split(whereSeparator: { !$0.isLetter })
+                    return words.count == 1 && pagerWords.contains(String(words[0]))
+                }
             }
             return false
         }
@@ -469,7 +478,9 @@ struct PageMetadata {
         for sep in [" — ", " – ", " | ", " · ", " :: ", " - "] {
             if let r = title.range(of: sep, options: .backwards) {
                 let tail = String(title[r.upperBound...]).trimmingCharacters(in: .whitespaces)
-                if tail.first?.isLowercase == true, tail.split(separator: " ").count >= 4 { return nil }
+                // (A lower-case site that says it is documentation or carries its version stays one: "foo 1.2 beta documentation".)
+                if tail.first?.isLowercase == true, tail.split(separator: " ").count >= 4, !namesSiteOnly(tail),
+                   versionNumber(in: tail) == nil { continue }
                 if tail.count >= 2 { return tail }
             }
         }

@@ -31,6 +31,7 @@ struct ApiSubjectTests {
         // A C declarator's pointer mark is the type's (Texinfo's "Function: void *ffi_closure_alloc (size_t size, void **code)").
         #expect(ApiName.fromSignatureText("Function: void *ffi_closure_alloc (size_t size, void **code)") == "ffi_closure_alloc()")
         #expect(ApiName.fromSignatureText("const char * xmlGetNodePath (xmlNodePtr node)") == "xmlGetNodePath()")
+        #expect(ApiName.fromSignatureText("**kwargs") != "kwargs")
         // Values it lists stay; an anchor (DocBook's `#opt.xml`) does not name an option.
         #expect(ApiName.fromSignatureText("--history-level=none|approx|full") == "--history-level=none|approx|full")
         #expect(ApiName.fromSignature([.code("--xml=<yes|no> [default: no]")], anchor: "opt.xml") == "--xml=<yes|no>")
@@ -80,6 +81,7 @@ struct ApiSubjectTests {
         #expect(Identifiers.withoutOtherOwners("Use `emitter.listenerCount()` instead.", owner: "events", name: "listenerCount") == "Use `emitter.()` instead.")
         #expect(Identifiers.withoutOtherOwners("Call `session.commit()` first.", owner: "Session", name: "commit") == "Call `session.commit()` first.")
         #expect(Identifiers.withoutOtherOwners("See `emitter.listenerCounts`.", owner: "events", name: "listenerCount") == "See `emitter.listenerCounts`.")
+        #expect(Identifiers.withoutOtherOwners("Call `self.close()` when done.", owner: "Connection", name: "close") == "Call `self.close()` when done.")
         let node = extractor.extract([chunk([
             .heading(level: 3, text: "`events.listenerCount(emitter, eventName)`", anchor: "eventslistenercountemitter-eventname"),
             para("Stability: 0 - Deprecated: Use `emitter.listenerCount()` instead."),
@@ -91,9 +93,9 @@ struct ApiSubjectTests {
     func anchoredHeading() {
         // GNU style: a space before the call's parenthesis (gtk-doc); not a product and its aside.
         #expect(ApiName.fromHeading("xsltCheckRead ()") == "xsltCheckRead()")
-        #expect(ApiName.fromHeading("g_free (gpointer mem)") == "g_free()")
-        #expect(ApiName.fromHeading("PostgreSQL (psycopg2)") == nil)
-        #expect(ApiName.fromHeading("Configuration (advanced)") == nil)
+        for aside in ["macOS (Homebrew)", "useEffect (React hook)", "next.js (App Router)", "my_app (example project)", "iOS (legacy)"] {
+            #expect(ApiName.fromHeading(aside) != aside.split(separator: " ")[0] + "()", "\(aside)")
+        }
         #expect(ApiName.fromHeading("close", anchor: "close()") == "close()")
         // A file in a folder is where an example's code goes, not an API.
         #expect(ApiName.fromHeading("blog/views.py") == nil && ApiName.fromHeading("`src/main.rs`") == nil)
@@ -270,6 +272,8 @@ struct ApiSubjectTests {
         #expect(Inlines.ruleText([.text("formats: "), .link(text: "JSON", url: "u"), .text("\n, "), .link(text: "Datastore", url: "v"), .text(" , and more.")])
                 == "formats: JSON, Datastore, and more.")
         #expect(Inlines.ruleText([.text("Call "), .code("f()"), .text(" ... then return.")]) == "Call `f()` ... then return.")
+        #expect(Inlines.ruleText([.text("Build with "), .code("dotnet"), .text(" .NET 8 or the script "), .link(text: "bootstrap", url: "u"), .text(" ./configure.")])
+                == "Build with `dotnet` .NET 8 or the script bootstrap ./configure.")
         #expect(Inlines.ruleText([.text("Derive from "), .code("Throwable."), .text(" "), .code("errno"), .text(" is set too.")])
                 == "Derive from `Throwable`. `errno` is set too.")
         // Names keep their capital in a joined list; a letterlike symbol is no pictograph.

@@ -45,6 +45,16 @@ struct GuidanceTests {
         #expect(m.strength >= 0.7)
     }
 
+    @Test("trouble said not to happen, fixed or reported is no warning", arguments: [
+        "This will not cause problems.",
+        "Using a pool does not lead to performance issues.",
+        "Version 2.1 fixes several performance issues.",
+        "Report accuracy issues on the tracker.",
+    ])
+    func noTrouble(sentence: String) {
+        #expect(!GuidanceClassifier().analyze(sentence).has(.risk), "\(sentence)")
+    }
+
     @Test("what an API never does is kept as a restriction; a hypothetical 'would never' is not")
     func neverAfterSubject() throws {
         let never = classifier.analyze("Operations performed using a stateless session never cascade to associated instances.")

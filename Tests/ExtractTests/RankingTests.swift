@@ -156,8 +156,10 @@ struct RankingTests {
                 == "If you want to run scheduled task, then execute data clean-up code on predefined timed intervals.")
         #expect(Walker.headerSentence(["If you want to…", "then…"], ["Use HTTP APIs", "Call `fetch()`."]) == "If you want to use HTTP APIs, then call `fetch()`.")
         #expect(Walker.headerSentence(["Option", "Description"], ["a", "b"]) == nil)
-        // An FAQ's answer marker goes.
-        #expect(Condense.sentence("A: The frequency of exercise needed to see results depends on your goals.").hasPrefix("The frequency"))
+        // A name keeps its case; a question or exclamation keeps its mark; a cell of two sentences reads as cells.
+        #expect(Walker.headerSentence(["If you use...", "then..."], ["Docker", "Do you need a drain? Always drain first!"]) == nil)
+        #expect(Walker.headerSentence(["If you use...", "then..."], ["Docker", "always drain first!"]) == "If you use Docker, then always drain first!")
+        #expect(Walker.headerSentence(["If you use...", "then..."], ["Docker", "."]) == nil)
         // A one-name label cell leads into its description (gtk-doc's parameter tables).
         #expect(Walker.joinCells(["`sec`:", "the security block to free"]) == "`sec`: the security block to free")
         #expect(Walker.joinCells(["Returns:", "-1 in case of error, 0 otherwise"]) == "Returns: -1 in case of error, 0 otherwise")
@@ -292,6 +294,9 @@ struct RankingTests {
         #expect(Walker.isLinkOnly([.paragraph([.link(text: "Tuning Your PostgreSQL Server", url: "u"),
                                                .text(" by Greg Smith, Robert Treat, and Christopher Browne")])]))
         #expect(!Walker.isLinkOnly([.paragraph([.link(text: "VACUUM FULL", url: "u"), .text(" by itself never shrinks the table")])]))
+        #expect(!Walker.isLinkOnly([.paragraph([.link(text: "Encryption", url: "u"), .text(" by Default")])]))
+        #expect(Walker.isLinkOnly([.paragraph([.link(text: "PostgreSQL Query Profiler", url: "u"), .text(" by Devart")])]))
+        #expect(!Walker.isLinkOnly([.paragraph([.link(text: "Parameters passed by value", url: "u"), .text(" by Default Are Copied Once And Never Shared")])]))
         // …nor does a paragraph of links alone (an epigraph's source).
         let epigraph = extractor.extract([chunk([
             .quote([para("HTTP/1.1 420 Enhance Your Calm"),

@@ -77,6 +77,13 @@ struct CodeLanguageTests {
         #expect(doc.blocks.contains(.heading(level: 4, text: ##"create(basename="", tmpdir=nil)"##, anchor: "method-c-create")), "\(doc.blocks)")
         let text = DocumentRenderer.plainText(doc.blocks)
         #expect(!text.contains("toggle source") && !text.contains("line 325") && text.contains("Creates a temporary file"), "\(text)")
+        // Several call sequences of one method make one heading; a `method-heading` without RDoc's spans stays content.
+        let seqs = parseBody(##"<h1>class Array</h1><p>Arrays are ordered collections.</p><div id="method-i-5B-5D" class="method-detail"><div class="method-heading"><span class="method-callseq">ary[index] → obj or nil</span></div>"##
+            + ##"<div class="method-heading"><span class="method-callseq">ary[start, length] → new_ary or nil</span></div><div class="method-description"><p>Returns the element at index.</p></div></div>"##
+            + ##"<div class="method-heading"><p>Other themes use this class for prose that must stay.</p></div>"##)
+        let headings = seqs.blocks.filter { if case .heading(4, _, _) = $0 { return true } else { return false } }
+        #expect(headings == [.heading(level: 4, text: "ary[index] → obj or nil", anchor: "method-i-5B-5D")], "\(seqs.blocks)")
+        #expect(DocumentRenderer.plainText(seqs.blocks).contains("prose that must stay"))
     }
 
     @Test("inline code stays code")
@@ -250,6 +257,7 @@ struct PageFurnitureTests {
         #expect(pod.title == "File::Temp")
         #expect(pod.siteName == nil)
         #expect(PageMetadata.siteSuffix("Advanced Usage - Requests 2.28.1") == "Requests 2.28.1")
+        #expect(PageMetadata.siteSuffix("Page — foo 1.2 beta documentation") == "foo 1.2 beta documentation")
         // A site that puts its whole head title in `og:site_name` is named by the title's last part.
         let filled = parseBody("<h1>resource block reference</h1><p>Text.</p>",
                                head: "<title>resource block reference | Terraform | HashiCorp Developer</title>"

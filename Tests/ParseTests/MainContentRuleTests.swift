@@ -285,6 +285,9 @@ struct MainContentRuleTests {
         // gtk-doc: a heading's kind inside its anchor, "<a name=…>Enum </a>Name"; the same inside a link.
         (##"<h3><a name="xsltSecurityOption">Enum </a>xsltSecurityOption</h3><p>See <a href="#y">the </a>options and<a href="#z"> more</a>.</p>"##,
          ["Enum xsltSecurityOption", "See the options and more."]),
+        // A template's line breaks inside a link before or after punctuation are no space.
+        ("<p>Close it first (see\n  <a href=\"/close\">\n    the close guide\n  </a>) or use\n  <a href=\"/s\">\n    shutdown\n  </a>: it is safe. Read <a href=\"/d\">the docs </a>, then go.</p>",
+         ["(see the close guide) or use shutdown: it is safe. Read the docs, then go."]),
         // rustdoc: a `where` clause laid out as a block inside the signature heading.
         (#"<h4 class="code-header">fn min(self, other: Self) -&gt; Self<div class="where">where Self: Sized,</div></h4><p>Compares two values.</p>"#,
          ["-> Self where Self: Sized"]),
@@ -379,10 +382,14 @@ struct MainContentRuleTests {
         let texinfoText = DocumentRenderer.plainText(texinfo.blocks)
         #expect(!texinfoText.contains("Multiple ABIs") && texinfoText.contains("Closures are not supported"), "\(texinfoText)")
         #expect(texinfoText.contains("Next, read the closure example."), "\(texinfoText)")
+        // A step that is one link after "Next," is a sentence, not a pager.
+        let step = parseBody(##"<h2>Setup</h2><p>Install the server.</p><p>Next, <a href="/cfg">you must configure the server before starting it</a>.</p>"##)
+        #expect(DocumentRenderer.plainText(step.blocks).contains("you must configure the server"), "\(DocumentRenderer.plainText(step.blocks))")
         // DokuWiki's page stamp after the page's name.
-        let wiki = parseBody(##"<h1>Searching</h1><p>Quick Search matches titles and creators.</p><div class="docInfo"><bdi>searching.txt</bdi> · Last modified: 2024/01/20 04:32 by dstillman</div><p>The column Last modified: shows the date an item changed.</p>"##)
+        let wiki = parseBody(##"<h1>Searching</h1><p>Quick Search matches titles and creators.</p><div class="docInfo"><bdi>searching.txt</bdi> · Last modified: 2024/01/20 04:32 by dstillman</div><p>The column Last modified: shows the date an item changed.</p><p>The file list shows Last modified: 1970-01-01 when the clock is unset.</p>"##)
         let wikiText = DocumentRenderer.plainText(wiki.blocks)
         #expect(!wikiText.contains("dstillman") && wikiText.contains("shows the date an item changed"), "\(wikiText)")
+        #expect(wikiText.contains("when the clock is unset"), "\(wikiText)")
     }
 
     @Test("wiki and blog boxes named `…box-<kind>` are admonitions; other boxes are not")
