@@ -366,6 +366,17 @@ public struct GuidanceClassifier: Sendable {
         // A sentence wholly in parentheses is an aside ("(Moving `*p` ahead would be safe if …)").
         let trimmed = raw.trimmingWhitespace()
         if trimmed.hasPrefix("("), trimmed.hasSuffix(")") || trimmed.hasSuffix(".)") || trimmed.hasSuffix(").") { discourse = true }
+        // What an API does not do, said of it as its subject ("`process.exit()` does not stop the whole program, just the single
+        // thread"): a behaviour to know, like what it never does.
+        if !signals.isEmpty, signals.allSatisfy({ $0.detector == .constraint }), let subject = words.firstIndex(of: "_code_"),
+           subject <= 1, subject == 0 || words[0] == "the",
+           let neg = words.indices.first(where: { ["not", "cannot", "doesn't", "isn't", "aren't", "won't", "can't"].contains(words[$0]) }),
+           neg > subject, neg <= subject + 3,
+           words[(subject + 1)..<neg].allSatisfy({ ["does", "do", "is", "are", "will", "can", "_code_", "also", "still", "function", "method",
+                                                    "class", "option", "parameter", "flag", "attribute", "property", "module", "type",
+                                                    "macro", "command", "setting", "field", "call", "constructor"].contains($0) }) {
+            signals[0].strength = max(signals[0].strength, 0.55)
+        }
         // Several restrictive words together ("cannot … unless …") make a constraint worth keeping.
         let constraints = Self.countConstraintCues(words)
         if constraints >= 2, let i = signals.firstIndex(where: { $0.detector == .constraint }) {

@@ -68,6 +68,12 @@ struct GuidanceTests {
         // A component's job is no obligation on the reader; the caller's is.
         #expect(classifier.classify("The scheduler component is responsible for dispatching queued jobs to idle workers.") == nil)
         #expect(classifier.classify("The caller is responsible for freeing the returned buffer.")?.kind == .must)
+        // What an API does not do, said of it as its subject, is kept like what it never does; not a condition or plain prose.
+        let api = classifier.analyze("`process.exit()` does not stop the whole program, just the single thread.")
+        #expect(api.signals.contains { $0.detector == .constraint && $0.strength > 0.5 }, "\(api.signals)")
+        #expect(classifier.analyze("The `mkstemp()` function does not put a dot between the file name and the suffix.").signals.contains { $0.strength > 0.5 })
+        #expect(classifier.analyze("If `x` is not set, the program does not stop.").signals.allSatisfy { $0.strength <= 0.5 })
+        #expect(classifier.analyze("The program does not stop when the thread exits.").signals.allSatisfy { $0.strength <= 0.5 })
         let insufficient = classifier.analyze("The mere presence of the annotation is not enough to activate the behavior.")
         #expect(insufficient.signals.contains { $0.detector == .constraint && $0.strength > 0.5 }, "\(insufficient.signals)")
         #expect(try #require(classifier.classify("Ordering updates comes with a performance hit.")).kind == .avoid)
