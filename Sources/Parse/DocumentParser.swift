@@ -389,6 +389,16 @@ struct PageMetadata {
         // site that fills `og:site_name` with it) names the page, not the site: the part after the page's does
         // ("Terraform").
         if let name = siteName, name == rawTitle, let rest = Self.afterPageTitle(rawTitle) { siteName = rest }
+        // Texinfo titles a node "The Basics (libffi: the portable foreign function interface library)": the node, then its
+        // manual in parentheses.
+        if generator == "makeinfo", rawTitle.hasSuffix(")"), let open = rawTitle.range(of: " (", options: .backwards),
+           open.lowerBound > rawTitle.startIndex {
+            let manual = String(rawTitle[open.upperBound...].dropLast())
+            if !manual.isEmpty, !manual.contains("(") {
+                title = String(rawTitle[..<open.lowerBound])
+                if siteName == nil { siteName = manual }
+            }
+        }
         if siteName == nil { siteName = Self.siteSuffix(rawTitle) }
         breadcrumbs = trail.map { Self.breadcrumbs(tree, trail: $0) } ?? []
         if version == nil { version = Self.versionNumber(in: siteName ?? "") ?? Self.versionNumber(in: rawTitle) }

@@ -258,6 +258,11 @@ struct PageFurnitureTests {
         #expect(pod.siteName == nil)
         #expect(PageMetadata.siteSuffix("Advanced Usage - Requests 2.28.1") == "Requests 2.28.1")
         #expect(PageMetadata.siteSuffix("Page — foo 1.2 beta documentation") == "foo 1.2 beta documentation")
+        // Texinfo: the node, then its manual in parentheses.
+        let texinfo = parseBody("<h3 class=\"section\">2.1 The Basics</h3><p>libffi assumes that you have a pointer to the function.</p>",
+                                head: "<title>The Basics (libffi: the portable foreign function interface library)</title><meta name=\"Generator\" content=\"makeinfo\">")
+        #expect(texinfo.title == "The Basics")
+        #expect(texinfo.siteName == "libffi: the portable foreign function interface library")
         // A site that puts its whole head title in `og:site_name` is named by the title's last part.
         let filled = parseBody("<h1>resource block reference</h1><p>Text.</p>",
                                head: "<title>resource block reference | Terraform | HashiCorp Developer</title>"
