@@ -474,6 +474,9 @@ enum ApiName {
         // ("public Duration timeout").
         if !call, tokens.count == declared, tokens.count >= 2,
            tokens.allSatisfy({ $0.allSatisfy { $0.isLetter || "-/,:'’".contains($0) } && !Identifiers.looksLikeCode($0) }) { return nil }
+        // A sentence ("2. `convert_blessed` is enabled and the object has a `TO_JSON` method.": pod2html's list of cases)
+        // declares nothing either.
+        if !call, tokens.count >= 4, text.trimmingWhitespace().hasSuffix("."), !text.hasSuffix("..") { return nil }
         guard var name = tokens.last?.trimming(":,;") , !name.isEmpty else { return nil }
         if let lt = name.firstIndex(of: "<") { name = String(name[..<lt]) }
         if name.hasSuffix("!") { name = String(name.dropLast()) + "!" }   // Rust macros

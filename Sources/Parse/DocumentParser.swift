@@ -491,6 +491,9 @@ struct PageMetadata {
                 // (A lower-case site that says it is documentation or carries its version stays one: "foo 1.2 beta documentation".)
                 if tail.first?.isLowercase == true, tail.split(separator: " ").count >= 4, !namesSiteOnly(tail),
                    versionNumber(in: tail) == nil { continue }
+                // A summary that is a sentence ("JSON::PP - JSON::XS compatible pure-Perl module.") names no site.
+                // (Not a company's "JF Possibilities, Inc.": a sentence has words in lower case.)
+                if tail.hasSuffix("."), !tail.hasSuffix(".."), tail.split(separator: " ").filter({ $0.first?.isLowercase == true }).count >= 2 { continue }
                 if tail.count >= 2 { return tail }
             }
         }

@@ -32,6 +32,8 @@ struct ApiSubjectTests {
         #expect(ApiName.fromSignatureText("Function: void *ffi_closure_alloc (size_t size, void **code)") == "ffi_closure_alloc()")
         #expect(ApiName.fromSignatureText("const char * xmlGetNodePath (xmlNodePtr node)") == "xmlGetNodePath()")
         #expect(ApiName.fromSignatureText("**kwargs") != "kwargs")
+        // A sentence declares nothing (pod2html's numbered cases).
+        #expect(ApiName.fromSignatureText("2. convert_blessed is enabled and the object has a TO_JSON method.") == nil)
         // Values it lists stay; an anchor (DocBook's `#opt.xml`) does not name an option.
         #expect(ApiName.fromSignatureText("--history-level=none|approx|full") == "--history-level=none|approx|full")
         #expect(ApiName.fromSignature([.code("--xml=<yes|no> [default: no]")], anchor: "opt.xml") == "--xml=<yes|no>")

@@ -258,6 +258,8 @@ struct PageFurnitureTests {
         #expect(pod.siteName == nil)
         #expect(PageMetadata.siteSuffix("Advanced Usage - Requests 2.28.1") == "Requests 2.28.1")
         #expect(PageMetadata.siteSuffix("Page — foo 1.2 beta documentation") == "foo 1.2 beta documentation")
+        #expect(PageMetadata.siteSuffix("JSON::PP - JSON::XS compatible pure-Perl module.") == nil)
+        #expect(PageMetadata.siteSuffix("Survival Guide to SysV Init - JF Possibilities, Inc.") == "JF Possibilities, Inc.")
         // Texinfo: the node, then its manual in parentheses.
         let texinfo = parseBody("<h3 class=\"section\">2.1 The Basics</h3><p>libffi assumes that you have a pointer to the function.</p>",
                                 head: "<title>The Basics (libffi: the portable foreign function interface library)</title><meta name=\"Generator\" content=\"makeinfo\">")
