@@ -842,7 +842,7 @@ public struct GuidanceClassifier: Sendable {
                 if let f = rest.first, isVersion(f) || f == "version" || (rest.count > 1 && isVersion(rest[1])) {
                     // A marker that says nothing but when ("Added in: v15.1.0, v14.17.0", a history row's "Version:
                     // v10.5.0; Changes: Added in: v10.5.0") weighs what Sphinx's bare `versionadded` weighs.
-                    let bare = words.allSatisfy { isVersion($0) || Self.bareMarkerWords.contains($0) }
+                    let bare = words.allSatisfy { isVersionToken($0) || Self.bareMarkerWords.contains($0) }
                     return Signal(detector: .version, kind: .version, strength: bare ? 0.6 : 0.8, cue: "\(w) \(next)")
                 }
             case "since", "as", "until", "before", "after", "from", "starting", "prior":
@@ -870,12 +870,25 @@ public struct GuidanceClassifier: Sendable {
 
     /// The words of a version marker that names no change: "New in version", "Added in", a history row's labels.
     static let bareMarkerWords: Set<String> = ["new", "added", "changed", "introduced", "available", "in", "since", "version", "versions",
-                                               "changes", "and", ","]
+                                               "changes", "and", ",", "alpha", "beta", "rc", "preview"]
 
     /// What "experimental" marks as not yet stable when it comes before it ("experimental API") …
     static let stabilityNouns: Set<String> = ["api", "apis", "feature", "features", "option", "options", "flag", "support"]
     /// … or when it is said of a subject ("is still experimental", "currently experimental").
     static let stabilityCopulas: Set<String> = ["is", "are", "still", "currently", "considered", "remains", "highly"]
+
+    /// A version as a marker writes it, with or without a dot or a pre-release part: `3`, `2.0b1`, `v18.0.0-beta`, `1.4rc2`.
+    static func isVersionToken(_ w: String) -> Bool {
+        var s = Substring(w)
+        if s.first == "v" || s.first == "V" { s = s.dropFirst() }
+        let number = s.prefix(while: { $0.isNumber || $0 == "." })
+        guard let f = number.first, f.isNumber, number.last != "." else { return false }
+        var rest = s.dropFirst(number.count)
+        if rest.first == "-" { rest = rest.dropFirst() }
+        let tag = rest.prefix(while: { $0.isLetter })
+        return (tag.isEmpty || ["a", "b", "rc", "alpha", "beta", "pre", "dev"].contains(tag.lowercased()))
+            && rest.dropFirst(tag.count).allSatisfy { $0.isNumber || $0 == "." }
+    }
 
     /// A version number: digits with at least one dot (`1.4`, `2.0.1`, `v3.2`).
     static func isVersion(_ w: String) -> Bool {

@@ -1518,10 +1518,7 @@ struct Walker {
         let marker = words.dropFirst().prefix(while: { ["in", "version", "since"].contains($0) })
         let versions = words.dropFirst(1 + marker.count)
         guard marker.count <= 2, (1...4).contains(versions.count) else { return false }
-        return versions.allSatisfy { w in
-            let digits = w.hasPrefix("v") ? w.dropFirst() : Substring(w)
-            return digits.first?.isNumber == true && digits.allSatisfy { $0.isNumber || $0 == "." }
-        }
+        return versions.allSatisfy(GuidanceClassifier.isVersionToken)
     }
 
     /// What an entry's text says after its term — `name`, in code or not, maybe its type in parentheses, then a dash

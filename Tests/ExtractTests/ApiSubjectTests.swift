@@ -600,6 +600,10 @@ struct ApiSubjectTests {
         #expect(strength("Added in: v15.1.0, v14.17.0, v12.22.0") == 0.6)
         #expect(strength("Version: v10.5.0; Changes: Added in: v10.5.0") == 0.6)
         #expect(strength("Added in version 3.2.") == 0.6)
+        #expect(strength("New in version 2.0b1.") == 0.6)
+        #expect(strength("Added in: v18.0.0-beta") == 0.6)
+        #expect(Walker.isBareVersionMarker("New in version 2.0b1.") && Walker.isBareVersionMarker("Added in: v18.0.0-beta"))
+        #expect(!Walker.isBareVersionMarker("New in version 2.0 beta features."))
         // A marker with its change says what to know.
         #expect(strength("Added in version 1.0: The subdomain_matching parameter was added.") == 0.8)
         #expect(strength("Changed in version 3.3: timeout defaults to 30.") == 0.8)
