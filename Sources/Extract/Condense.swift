@@ -290,6 +290,8 @@ enum Condense {
             || folded.starts(with: ["here's", "how"]) || (words.count <= 6 && folded.starts(with: ["this", "is", "how"])))
         let narrates = showsHow || (words.starts(with: ["the", "following"]) && words.count > 2 && shownThings.contains(words[2]))
             || (words.count <= 12 && (words.starts(with: ["the", "following"]) || words.starts(with: ["in", "the", "following"])))
+            // "Supports the following objects and types by default.": what it names is the table that did not come.
+            || (words.count <= 10 && words.firstIndex(of: "following").map { $0 > 0 && words[$0 - 1] == "the" && $0 + 1 < words.count } == true)
         guard pointsAtEnd || narrates || isTeaser(last) else { return t }
         guard sentences.count > 1 else { return nil }
         return sentences.dropLast().joined(separator: " ")

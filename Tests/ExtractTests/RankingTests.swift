@@ -175,6 +175,10 @@ struct RankingTests {
         #expect(Condense.sentence("If you want to practice unlink-before-close whenever possible, then you should write code like this:")
                 .hasSuffix("write code like this:"))
         #expect(Condense.withoutDanglingLeadIn("If you want to practice unlink-before-close whenever possible, then you should write code like this:") == nil)
+        // A short sentence that names what the table after it lists says nothing without the table.
+        #expect(Condense.withoutDanglingLeadIn("Supports the following objects and types by default.") == nil)
+        #expect(Condense.withoutDanglingLeadIn("Performs the following translations in decoding by default.") == nil)
+        #expect(Condense.withoutDanglingLeadIn("Never call the following methods from a signal handler.") != nil)
         // With a comma before it too: no "file,:" left behind.
         #expect(Condense.sentence("You can do so by having `i18n.commitEncoding` in `.git/config` file, like this:").hasSuffix("file, like this:"))
         #expect(Walker.joinCells(["Pattern: .", "Meaning: Any character"]) == "Pattern: .; Meaning: Any character")
