@@ -309,14 +309,11 @@ struct BlockBuilder {
             // Javadoc (JDK 11+) sets a declaration out in styled spans: one line of code.
             let text = Text.collapse(text(i))
             out += text.isEmpty ? [] : [.code(language: "java", text: text)]; return
-        case "div" where node.hasClass("method-heading") && isRDocMethodHeading(i):
+        case "div" where node.hasClass("method-heading") && !rdocCallSpans(i).isEmpty:
             // RDoc (darkfish) heads a method with a `div` of spans: its call sequence (`span.method-callseq`, or
             // `span.method-name` and `span.method-args`) and a "click to toggle source" advice. The method's anchor is
             // its `div.method-detail`'s id.
-            let parts = tree.descendants(i).filter { c in
-                tree.nodes[c].tag == "span" && ["method-callseq", "method-name", "method-args"].contains { tree.nodes[c].hasClass($0) }
-            }.map { Text.collapse(text($0)) }
-            let title = parts.joined()
+            let title = rdocCallSpans(i).map { Text.collapse(text($0)) }.joined()
             let parent = Int(node.parent)
             let anchor = parent >= 0 ? tree.nodes[parent].attribute("id") : nil
             // One heading per method: a further call sequence (`ary[index] → obj`, `ary[start, length] → …`) is the same
@@ -1220,9 +1217,10 @@ struct BlockBuilder {
         return false
     }
 
-    /// RDoc's (darkfish) method heading: a `div.method-heading` that holds its call sequence's spans.
-    func isRDocMethodHeading(_ i: Int) -> Bool {
-        tree.descendants(i).contains { c in
+    /// The spans of an RDoc (darkfish) method heading that hold its call sequence; none in another theme's
+    /// `div.method-heading`.
+    func rdocCallSpans(_ i: Int) -> [Int] {
+        tree.descendants(i).filter { c in
             tree.nodes[c].tag == "span" && ["method-callseq", "method-name", "method-args"].contains { tree.nodes[c].hasClass($0) }
         }
     }
