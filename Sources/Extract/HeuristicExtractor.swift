@@ -1172,9 +1172,7 @@ struct Walker {
               previous.text.utf8.count + candidate.text.utf8.count + 1 <= limit else { return false }
         // A version marker says when, not what: nothing goes on from it ("Added in: v13.6.0, v12.17.0" before "This symbol
         // shall be used …").
-        let said = previous.subjects.first.map { s in ["`\(s)`: ", "\(s): "].reduce(previous.text) { t, p in t.hasPrefix(p) ? String(t.dropFirst(p.count)) : t } }
-            ?? previous.text
-        if isBareVersionMarker(said) { return false }
+        if isBareVersionMarker(previous.subjects.first.map { withoutLabel(previous.text, $0) } ?? previous.text) { return false }
         if Condense.leansBack(first) { return true }
         let lower = first.lowercased()
         guard ["to ", "if ", "when ", "for this", "in order to "].contains(where: { lower.hasPrefix($0) }),
@@ -1184,17 +1182,18 @@ struct Walker {
         return GuidanceClassifier.tokenize(lastSentence).contains { $0.count >= 5 && clause.contains($0) }
     }
 
+    /// `text` without the label "`subject`: " it opens with: with backticks, or without them once a plain-word name lost
+    /// its code span ("DrainSorted: …").
+    static func withoutLabel(_ text: String, _ subject: String) -> String {
+        for prefix in ["`\(subject)`: ", "\(subject): "] where text.hasPrefix(prefix) { return String(text.dropFirst(prefix.count)) }
+        return text
+    }
+
     /// One rule from a statement and the paragraph that continues it.
     static func joined(_ a: RuleCandidate, _ b: RuleCandidate) -> RuleCandidate {
         var text = b.text
         // A subject prefix the continuation got on its own ("`api`: …") is the first rule's too.
-        if let subject = b.subjects.first, a.subjects.contains(subject) {
-            // With backticks, or without them once a plain-word name lost its code span ("DrainSorted: …").
-            for prefix in ["`\(subject)`: ", "\(subject): "] where text.hasPrefix(prefix) {
-                text = String(text.dropFirst(prefix.utf8.count))
-                break
-            }
-        }
+        if let subject = b.subjects.first, a.subjects.contains(subject) { text = withoutLabel(text, subject) }
         var out = a
         out.text = a.text + " " + text
         out.subjects = a.subjects + b.subjects.filter { !a.subjects.contains($0) }
