@@ -283,8 +283,10 @@ public struct Linker: Sendable {
             var options: [Int] = []
             for p in [position[i] - 1, position[i] + 1] where p >= 0 && p < pageOrder.count {
                 let j = pageOrder[p]
+                // (Under one heading: a page whose headings have no anchors gives its sections one link.)
                 if let k = keptAt[j], labels[j] == labels[i], ranked[j].rule.source.link == link,
-                   ranked[j].rule.passage == ranked[i].rule.passage { options.append(heads[k]) }
+                   ranked[j].rule.passage == ranked[i].rule.passage,
+                   ranked[j].rule.source.breadcrumb == ranked[i].rule.source.breadcrumb { options.append(heads[k]) }
             }
             if let key = entryKey(i), let h = entryHead[key] { options.append(h) }
             for h in options {

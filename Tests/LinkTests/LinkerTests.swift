@@ -206,7 +206,12 @@ struct LinkerTests {
         var first = rule("Use a timeout on every request.", score: 9), second = rule("Retry idempotent requests only.", score: 8)
         first.passage = 1
         second.passage = 2
-        for pair in [[creates, from], pageWide, rows, [first, second]] {
+        // Two sections of a page whose headings have no anchors share its one link: their rules stay apart.
+        var signals = rule("The process ID of the master process is written to `nginx.pid`.", score: 9)
+        var structure = rule("Directives are divided into simple directives and block directives.", score: 8)
+        signals.source.breadcrumb = ["Beginner's Guide", "Starting, Stopping, and Reloading Configuration"]
+        structure.source.breadcrumb = ["Beginner's Guide", "Configuration File's Structure"]
+        for pair in [[creates, from], pageWide, rows, [first, second], [signals, structure]] {
             #expect(texts(Linker(options: options).link(pair, name: "d", pages: [], globs: [])).count == 2, "\(pair.map(\.text))")
         }
         // A name is dropped only where the text before it is about that name.
