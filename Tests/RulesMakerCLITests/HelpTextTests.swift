@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 @testable import RulesMakerCLI
+import Link
 import Testing
 
 /// The help a user reads: every option says its default once. ArgumentParser prints the default of an
@@ -29,6 +30,17 @@ import Testing
         #expect(command.options.target == "cursor,claude")
         #expect(command.options.out == "out")
         #expect(command.options.config == "rm.yml")
+    }
+
+    /// The topic cap is a flag and a configuration key; below 1 it is a usage error.
+    @Test func topicCap() throws {
+        let flag = try CompileCommand.parse(["docs/", "--max-topics", "100"])
+        #expect(try flag.options.resolve(inputs: ["docs/"], environment: [:]).link.maxTopics == 100)
+        #expect(throws: (any Error).self) { try CompileCommand.parse(["docs/", "--max-topics", "0"]).options.resolve(inputs: ["docs/"], environment: [:]) }
+        var settings = CompileSettings(cacheDirectory: "")
+        var issues: [ConfigIssue] = []
+        settings.apply(config: try ConfigMapping.parse("max_topics: 80\n", file: "rules-maker.yml"), issues: &issues)
+        #expect(issues.isEmpty && settings.link.maxTopics == 80, "\(issues)")
     }
 
     @Test(arguments: 0..<commands.count)

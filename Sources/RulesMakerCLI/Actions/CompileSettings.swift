@@ -82,7 +82,7 @@ public struct CompileSettings: Sendable {
     /// Keys accepted in a configuration file (and in a manifest's `defaults:`).
     public static let configKeys: Set<String> = [
         "targets", "out", "max_pages", "max_depth", "concurrency", "templates", "cache_dir", "extractor",
-        "max_rule_bytes", "max_rule_bytes_total", "min_page_score", "max_chunk_tokens", "timeout", "user_agent", "ca_cert", "base_url", "globs", "topic_globs",
+        "max_rule_bytes", "max_rule_bytes_total", "max_topics", "min_page_score", "max_chunk_tokens", "timeout", "user_agent", "ca_cert", "base_url", "globs", "topic_globs",
         "ignore_robots", "sitemap", "include", "exclude", "max_connections", "delay", "max_page_bytes", "connect_timeout",
         "max_redirects", "retries", "offline",
     ]
@@ -111,6 +111,7 @@ public struct CompileSettings: Sendable {
         if let e = m.string("extractor", issues: &issues) { extractor = e }
         if let n = m.int("max_rule_bytes", min: 200, issues: &issues) { link.maxRuleBytesPerPage = n }
         if let n = m.int("max_rule_bytes_total", min: 200, issues: &issues) { link.maxRuleBytesTotal = n }
+        if let n = m.int("max_topics", min: 1, issues: &issues) { link.maxTopics = n }
         if let f = m.double("min_page_score", issues: &issues) { minimumPageScore = f > 0 ? f : nil }
         if let n = m.int("max_chunk_tokens", min: 64, issues: &issues) { maxChunkTokens = n }
         if let s = m.double("timeout", issues: &issues) { requestTimeout = .milliseconds(Int(s * 1000)) }

@@ -102,6 +102,8 @@ struct SettingsFingerprint: Codable {
     var maxOutputTokens: Int?
     /// The guidance floor (`min_page_score`), absent at its default so that earlier lockfiles keep their hash; 0 when off.
     var minPageScore: Double?
+    /// The most topics (`max_topics`), absent at its default for the same reason.
+    var maxTopics: Int?
 
     init(_ s: CompileSettings) {
         inputs = s.inputs
@@ -118,6 +120,7 @@ struct SettingsFingerprint: Codable {
         prefix = s.filePrefix
         rerank = s.llm.rerank
         if s.minimumPageScore != CompileSettings.defaultMinimumPageScore { minPageScore = s.minimumPageScore ?? 0 }
+        if s.link.maxTopics != LinkOptions().maxTopics { maxTopics = s.link.maxTopics }
         if s.llm.rerank != nil {
             rerankCandidates = s.llm.rerankCandidates == LLMSettings().rerankCandidates ? nil : s.llm.rerankCandidates
             rerankCondense = s.llm.rerankCondense ? true : nil

@@ -84,6 +84,9 @@ struct CompileOptions: ParsableArguments {
     @Option(name: .long, help: "Rule bytes kept over the whole compile (per target); the weakest rules of any page are dropped past it. (default: no limit)")
     var maxRuleBytesTotal: Int?
 
+    @Option(name: .long, help: "Most rule files (topics) per target; past it the smaller topics are merged into `general`. (default: 16)")
+    var maxTopics: Int?
+
     @Option(name: .long, help: "Rule extractor: heuristic (offline, default), or a model provider: bedrock, openai, anthropic, local.")
     var extractor: String?
 
@@ -165,6 +168,7 @@ struct CompileOptions: ParsableArguments {
             guard maxRuleBytesTotal >= 200 else { throw UsageError("--max-rule-bytes-total must be at least 200") }
             settings.link.maxRuleBytesTotal = maxRuleBytesTotal
         }
+        if let maxTopics { guard maxTopics >= 1 else { throw UsageError("--max-topics must be at least 1") }; settings.link.maxTopics = maxTopics }
         if let extractor { settings.extractor = extractor }
         if let globs { settings.globs = globs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         if let baseURL {
