@@ -4,6 +4,7 @@ import RulesMakerCore
 /// Rendering inline runs for rules: code keeps backticks, links keep only their text.
 enum Inlines {
     static func ruleText(_ inlines: [Inline]) -> String {
+        let inlines = withTypedParameter(inlines)
         var out = ""
         for (k, inline) in inlines.enumerated() {
             switch inline {
@@ -46,6 +47,29 @@ enum Inlines {
             }
         }
         return collapseSpaces(out)
+    }
+
+    /// A parameter entry that names its types as links after its name (Node.js: "`delay` <number> The number of
+    /// milliseconds …", "`filename` <string> | <URL> The path …") reads "`delay` (`<number>`): The number of …".
+    static func withTypedParameter(_ inlines: [Inline]) -> [Inline] {
+        guard inlines.count >= 4, case .code(let name) = inlines[0], !name.contains(" ") else { return inlines }
+        func isType(_ inline: Inline) -> String? {
+            guard case .link(let text, _) = inline, text.count >= 3, text.hasPrefix("<"), text.hasSuffix(">"),
+                  !text.dropFirst().dropLast().contains(where: { $0 == "<" || $0 == ">" }) else { return nil }
+            return text
+        }
+        var types: [String] = []
+        var k = 1
+        // Name, space, type; then " | " and a type, as often as there are.
+        while k + 1 < inlines.count, case .text(let gap) = inlines[k],
+              gap.trimmingWhitespace() == (types.isEmpty ? "" : "|"), let t = isType(inlines[k + 1]) {
+            types.append(t)
+            k += 2
+        }
+        guard !types.isEmpty, k < inlines.count, case .text(let rest) = inlines[k], rest.first == " ",
+              let first = rest.drop(while: { $0 == " " }).first, first.isLetter else { return inlines }
+        return [.code(name), .text(" (" + types.map { "`\($0)`" }.joined(separator: " | ") + "): " + rest.drop(while: { $0 == " " }))]
+            + inlines[(k + 1)...]
     }
 
     /// Whether the text after an inline ends the sentence there: nothing, or spaces then a capital ("… `X.` Use …").

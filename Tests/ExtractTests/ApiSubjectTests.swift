@@ -276,6 +276,16 @@ struct ApiSubjectTests {
         #expect(Inlines.ruleText([.text("Call "), .code("f()"), .text(" ... then return.")]) == "Call `f()` ... then return.")
         #expect(Inlines.ruleText([.text("Build with "), .code("dotnet"), .text(" .NET 8 or the script "), .link(text: "bootstrap", url: "u"), .text(" ./configure.")])
                 == "Build with `dotnet` .NET 8 or the script bootstrap ./configure.")
+        // Node.js names a parameter's types as links after it: they go in parentheses before its description.
+        #expect(Inlines.ruleText([.code("delay"), .text(" "), .link(text: "<number>", url: "u"), .text(" The number of milliseconds to wait. "),
+                                  .strong("Default:"), .text(" "), .code("1"), .text(".")])
+                == "`delay` (`<number>`): The number of milliseconds to wait. Default: `1`.")
+        #expect(Inlines.ruleText([.code("filename"), .text(" "), .link(text: "<string>", url: "u"), .text(" | "), .link(text: "<URL>", url: "v"),
+                                  .text(" The path to the Worker's main script.")])
+                == "`filename` (`<string>` | `<URL>`): The path to the Worker's main script.")
+        // Not a sentence that opens with code and a link.
+        #expect(Inlines.ruleText([.code("open()"), .text(" "), .link(text: "returns a handle", url: "u"), .text(" you must close.")])
+                == "`open()` returns a handle you must close.")
         #expect(Inlines.ruleText([.text("Derive from "), .code("Throwable."), .text(" "), .code("errno"), .text(" is set too.")])
                 == "Derive from `Throwable`. `errno` is set too.")
         // Names keep their capital in a joined list; a letterlike symbol is no pictograph.
