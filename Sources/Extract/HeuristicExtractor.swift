@@ -54,6 +54,7 @@ public struct HeuristicExtractor: Extractor {
         let mentions = CodeMentions(chunks)
         let overloaded = ApiName.overloads(chunks)
         var listItems = 0
+        var threadSafety: [(implementation: ThreadSafety.Implementation, source: SourceRef)] = []
         for chunk in chunks {
             var walker = Walker(chunk: chunk, extractor: self, mentions: mentions, overloaded: overloaded)
             walker.listItems = listItems
@@ -78,7 +79,9 @@ public struct HeuristicExtractor: Extractor {
             walker.walk(chunk.blocks, context: context)
             for p in walker.parameterRules { parameterRules.append((out.count + p.index, p.name, p.owner)) }
             out += zip(walker.rules, walker.features).map { ($0, $1) }
+            threadSafety += walker.threadSafety
         }
+        if let made = threadSafetyRule(threadSafety) { out.append(made) }
         // A parameter name several calls of the page share (`status`, `text`, `rulesLength`) is named with its call: what
         // holds for one call's does not for another's ("must be >= 0" is `ubrk_openBinaryRules()`'s `rulesLength`; -1 is
         // valid for `ubrk_openRules()`'s).
@@ -90,6 +93,25 @@ public struct HeuristicExtractor: Extractor {
             out[p.index].rule.text = "`\(p.name)` (`\(p.owner)`): " + out[p.index].rule.text.dropFirst(label.count)
         }
         return out
+    }
+
+    /// The statement of a rustdoc type's `Send` / `Sync` implementations (`ThreadSafety`), ranked as a hazard when the
+    /// type is not one of them and as a requirement on its parameters otherwise.
+    func threadSafetyRule(_ found: [(implementation: ThreadSafety.Implementation, source: SourceRef)]) -> (rule: RuleCandidate, features: RankFeatures)? {
+        guard let first = found.first, let statement = ThreadSafety.statement(found.map(\.implementation)) else { return nil }
+        let signal = statement.negative
+            ? GuidanceClassifier.Signal(detector: .risk, kind: .warning, strength: 0.85, cue: "not thread safe")
+            : GuidanceClassifier.Signal(detector: .modal, kind: .must, strength: 0.6, cue: "requires")
+        let analysis = GuidanceClassifier.Analysis(signals: [signal], isDiscourse: false)
+        let type = first.implementation.type
+        let evidence = RankFeatures(RankInput(
+            match: GuidanceClassifier.Match(kind: signal.kind, strength: signal.strength), isFact: false, text: statement.text,
+            subjects: [type], example: nil, admonition: nil, crumbs: first.source.breadcrumb, analyses: [analysis], sentences: 1,
+            fromGuidanceHeading: false, isTableRow: false, apiEntry: false, headingSubject: false, inherited: false, emphasized: false,
+            salience: 0))
+        let rule = RuleCandidate(text: statement.text, kind: signal.kind, subjects: [type], source: first.source,
+                                 score: rankModel.score(evidence), inCallout: false)
+        return (rule, evidence)
     }
 }
 
@@ -165,6 +187,8 @@ struct Walker {
     /// The rules (by index) labelled with a parameter of a call, and that call: named with it when the page's calls
     /// share the name (`HeuristicExtractor.extractRanked`).
     var parameterRules: [(index: Int, name: String, owner: String)] = []
+    /// rustdoc's `Send` / `Sync` implementation headings read so far, with where they are (`ThreadSafety`).
+    var threadSafety: [(implementation: ThreadSafety.Implementation, source: SourceRef)] = []
     var rules: [RuleCandidate] = []
     /// The ranking evidence of each rule, in the same order.
     var features: [RankFeatures] = []
@@ -351,6 +375,11 @@ struct Walker {
             case .heading(let level, let text, let anchor):
                 if let anchor { ctx.anchor = anchor }
                 if let last = ctx.crumbs.last, last != text, !chunk.source.breadcrumb.contains(text) { ctx.crumbs.append(text) }
+                // rustdoc's `Send` / `Sync` implementations of the page's type: read once the whole page is (`ThreadSafety`).
+                if let k = ctx.crumbs.firstIndex(where: { RankFeatures.threadSafetyCrumbs.contains($0.lowercased()) }),
+                   let implementation = ThreadSafety.implementation(text) {
+                    threadSafety.append((implementation, SourceRef(url: chunk.source.url, anchor: ctx.anchor, breadcrumb: Array(ctx.crumbs[..<k]))))
+                }
                 let api = ApiName.fromHeading(text, anchor: anchor, overloaded: overloaded)
                 ctx.briefPending = api != nil
                 if let api {

@@ -106,6 +106,9 @@ extension RankFeatures {
     /// rustdoc's sections of a type's trait implementations: notes that belong to the trait, not the type (a crumb of
     /// its own, not The Rust Reference's prose about trait implementations).
     static let traitImplementationCrumbs: Set<String> = ["trait implementations", "auto trait implementations", "blanket implementations"]
+    /// The sections of those that list the type's own `Send` and `Sync` implementations (`ThreadSafety`); blanket
+    /// implementations and a trait's implementors are other types'.
+    static let threadSafetyCrumbs: Set<String> = ["trait implementations", "auto trait implementations"]
 
     /// Words that name a consequence worth knowing about.
     static let consequenceStems = ["deadlock", "race", "corrupt", "crash", "hang", "leak", "secur", "unsafe", "insecure", "lost",
