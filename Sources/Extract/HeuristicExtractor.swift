@@ -600,6 +600,17 @@ struct Walker {
                     inside.passage = listItems
                     // A "Deprecated" badge on the term says what the summary does not.
                     var definition = item.definition
+                    // Javadoc's "Since: 1.8" field dates the method it closes: a version marker of that API. (The class's
+                    // own, above its members, dates the page.)
+                    if label.trimming(": ").lowercased() == "since", let owner = ctx.subject, ApiName.isCall(owner),
+                       definition.count == 1, case .paragraph(let inlines) = definition[0] {
+                        let version = inlines.plainText.trimmingWhitespace().trimming(".")
+                        if GuidanceClassifier.isVersionToken(version) || (version.split(separator: " ").count == 2
+                            && version.split(separator: " ").last.map({ GuidanceClassifier.isVersionToken(String($0)) }) == true) {
+                            definition = [.paragraph([.text("Since \(version).")])]
+                            inside.admonition = .versionAdded
+                        }
+                    }
                     if item.term.dropFirst().contains(where: { if case .text(let t) = $0 { return t.trimming(" ()[]").lowercased() == "deprecated" } else { return false } }),
                        case .paragraph(let inlines)? = definition.first, !inlines.plainText.trimmingWhitespace().lowercased().hasPrefix("deprecated") {
                         definition[0] = .paragraph([.text("Deprecated: ")] + inlines)

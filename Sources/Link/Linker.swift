@@ -224,6 +224,13 @@ public struct Linker: Sendable {
             guard let hash = link.firstIndex(of: "#"), link.index(after: hash) < link.endIndex else { return false }
             return !isTableRow(r.rule.text)
         } : []
+        // A bare version marker ("`withInitial()`: Since 1.8.") dates the entry's item without taking one of its statements.
+        let markerOnly = joinable ? ranked.indices.map { i -> Bool in
+            let r = ranked[i].rule
+            guard r.kind == .version else { return false }
+            let body = leadLabels[i].map { String(r.text.dropFirst($0.count)) } ?? r.text
+            return body.split(separator: " ").count <= 4
+        } : []
         // Rules that open by pointing back at the text before them (read once: `target` runs for every rule weighed).
         let pointingBack = joinable ? ranked.indices.map { Self.pointsBack(ranked[$0].rule.text, label: leadLabels[$0]) } : []
         var keptAt = [Int?](repeating: nil, count: joinable ? ranked.count : 0)   // place in `keep` of a ranked rule
@@ -290,7 +297,8 @@ public struct Linker: Sendable {
             }
             if let key = entryKey(i), let h = entryHead[key] { options.append(h) }
             for h in options {
-                guard let current = itemMembers[h], current.count < items.statements,
+                guard let current = itemMembers[h],
+                      current.filter({ !markerOnly[$0] }).count + (markerOnly[i] ? 0 : 1) <= items.statements,
                       !current.contains(where: { ranked[$0].rule.example != nil || !joinableText[$0] }) else { continue }
                 var members = current
                 members.insert(i, at: members.firstIndex { ranked[$0].index > ranked[i].index } ?? members.count)

@@ -1105,3 +1105,28 @@ struct FAQContentsTests {
         #expect(ApiName.fromSignatureText("Windows 10") == nil && ApiName.fromSignatureText("Python 3.12") == nil)
     }
 }
+
+@Suite("Javadoc's Since field")
+struct JavadocSinceTests {
+    let extractor = HeuristicExtractor()
+
+    func rules(under heading: String, since: String) -> [RuleCandidate] {
+        extractor.extract([chunk([
+            .heading(level: 3, text: heading, anchor: "withInitial(java.util.function.Supplier)"),
+            .code(language: "java", text: "public static <S> ThreadLocal<S> withInitial(java.util.function.Supplier<? extends S> supplier)"),
+            para("Creates a thread local variable."),
+            .definitionList([DefinitionItem(term: [.strong("Since:")], anchor: nil, definition: [para(since)])]),
+        ])])
+    }
+
+    @Test("a method's Since: field is a version marker of that method; the class's own or prose is not")
+    func sinceField() throws {
+        let made = try #require(rules(under: "withInitial", since: "1.8").first { $0.text.contains("1.8") })
+        #expect(made.text == "`withInitial()`: Since 1.8." && made.kind == .version, "\(made)")
+        #expect(rules(under: "withInitial", since: "JDK 19").contains { $0.text == "`withInitial()`: Since JDK 19." })
+        // Not a version: the definition is left as it was (too short to be a rule).
+        #expect(!rules(under: "withInitial", since: "the beginning").contains { $0.text.contains("beginning") })
+        // A class's Since field (no call is the subject) dates the page, not an API.
+        #expect(!rules(under: "Class ThreadLocal<T>", since: "1.2").contains { $0.text.contains("1.2") })
+    }
+}

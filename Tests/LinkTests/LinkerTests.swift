@@ -190,6 +190,14 @@ struct LinkerTests {
         // c is weak but kept (the budget is large): a, b and c are one item (three statements), d starts the next.
         let joined = texts(Linker(options: options).link(all, name: "d", pages: [], globs: []))
         #expect(joined.contains("\(a.text) \(b.text) \(c.text)"), "\(joined)")
+        // A bare version marker after them dates the item without taking one of its three statements.
+        var since = rule("Since 1.8.", score: 0.5)
+        since.kind = .version
+        let dated = texts(Linker(options: options).link([a, b, c, since, d], name: "d", pages: [], globs: []))
+        #expect(dated.contains("\(a.text) \(b.text) \(c.text) \(since.text)"), "\(dated)")
+        var longer = rule("Since 1.8 the pool checks connections out in LIFO order.", score: 0.5)
+        longer.kind = .version
+        #expect(!texts(Linker(options: options).link([a, b, c, longer], name: "d", pages: [], globs: [])).contains { $0.hasSuffix(longer.text) && $0 != longer.text })
         #expect(joined.contains { $0.hasPrefix(d.text) } && joined.contains(e.text) && joined.contains(g.text), "\(joined)")
         #expect(!joined.contains { $0.contains(f.text) && $0 != f.text }, "\(joined)")
         // A candidate between two kept rules that is itself dropped (too large for what is left) parts them.
