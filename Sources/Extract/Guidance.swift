@@ -112,6 +112,10 @@ public struct GuidanceClassifier: Sendable {
             "panic will occur", "cause a panic", "causes a panic", "result in a panic", "results in a panic", "trigger a panic",
             "triggers a panic", "lead to a panic", "leads to a panic",
         ]),
+        // A cost the reader pays in time or memory ("Your program will run much slower (eg. 20 to 30 times)", "it slows
+        // Massif greatly", "resizing … may be a relatively slow operation").
+        (.risk, .warning, 0.7, ["slower", "slows", "slow down", "slowdown", "slowdowns", "slowly", "relatively slow", "very slow",
+                                "quite slow", "too slow", "is slow", "are slow", "be slow", "more memory", "slow operation"]),
         // Which of two settings wins ("For all other parameters, the request-level value takes priority").
         (.constraint, .warning, 0.55, ["takes precedence", "take precedence", "takes priority", "take priority", "has precedence",
                                        "have precedence", "has priority", "have priority"]),

@@ -45,6 +45,18 @@ struct GuidanceTests {
         #expect(m.strength >= 0.7)
     }
 
+    @Test("a cost in time or memory is a warning", arguments: [
+        "Your program will run much slower (eg. 20 to 30 times) than normal, and use a lot more memory.",
+        "Increasing the depth makes Massif run more slowly and use more memory.",
+        "Resizing this or any other kind of hash table may be a relatively slow operation.",
+        "Using this program slows down execution by roughly a factor of 40 over native execution.",
+    ])
+    func cost(sentence: String) throws {
+        let m = try #require(classifier.classify(sentence))
+        #expect(m.kind == .warning, "\(sentence)")
+        #expect(classifier.analyze(sentence).has(.risk))
+    }
+
     @Test("trouble said not to happen, fixed or reported is no warning", arguments: [
         "This will not cause problems.",
         "Using a pool does not lead to performance issues.",
