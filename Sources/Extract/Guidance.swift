@@ -570,7 +570,7 @@ public struct GuidanceClassifier: Sendable {
             if !heads.contains(prev) {
                 // What an API never does ("Operations performed using a stateless session never cascade to
                 // associated instances") is a behaviour to know; a hypothetical ("… would never access") is not.
-                let hedged: Set<String> = ["would", "could", "might", "may", "will", "can", "shall", "should", "ever", "almost", "nearly",
+                let hedged: Set<String> = ["would", "could", "might", "may", "can", "shall", "should", "ever", "almost", "nearly",
                                            "had", "have", "has", "if", "that", "which", "who"]
                 let narrator: Set<String> = ["i", "we", "our", "us", "my", "me"]
                 // Rust's "never type" (`!`): "the never type", "functions that return never".

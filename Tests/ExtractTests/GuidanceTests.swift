@@ -71,6 +71,9 @@ struct GuidanceTests {
     func neverAfterSubject() throws {
         let never = classifier.analyze("Operations performed using a stateless session never cascade to associated instances.")
         #expect(never.signals.contains { $0.detector == .constraint && $0.kind == .warning && $0.strength > 0.5 }, "\(never.signals)")
+        // …also what it will never do: a certainty, not a hypothesis.
+        let will = classifier.analyze("A cycle between Arc pointers will never be deallocated.")
+        #expect(will.signals.contains { $0.detector == .constraint && $0.kind == .warning && $0.strength > 0.5 }, "\(will.signals)")
         let hedged = classifier.analyze("The compiler would never access the variable here.")
         #expect(hedged.signals.allSatisfy { $0.strength <= 0.5 })
         let noun = classifier.analyze("The never type is useful with the panic macro as well.")
