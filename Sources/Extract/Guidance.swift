@@ -104,7 +104,7 @@ public struct GuidanceClassifier: Sendable {
             "is not guaranteed", "there is no guarantee", "corrupt*", "crash*", "hang", "hangs", "indefinitely", "forever",
             "will be lost", "be lost", "is lost", "are lost", "lose", "loses", "inconsistent", "unpredictable", "non deterministic",
             "nondeterministic", "subtle bug*", "a bug", "surprising", "unexpected", "unexpectedly", "side effect*", "inefficient",
-            "expensive", "performance penalty", "performance hit", "overhead", "bad idea", "not a good idea", "mistake", "incorrect", "wrong", "broken",
+            "expensive", "performance penalty", "performance hit", "overhead", "bad idea", "not a good idea", "bad practice", "poor practice", "mistake", "incorrect", "wrong", "broken",
             "into wrongly", "wrongly report*", "is useless", "are useless", "be useless", "nearly useless", "becomes useless", "go awry",
             "goes awry", "go badly awry", "goes badly awry", "bogus error*", "spurious error*", "spurious wakeup*", "spurious failure*",
             "man in the middle", "injection", "xss", "attack*", "exploit*", "malicious", "untrusted", "sensitive",

@@ -57,6 +57,12 @@ struct GuidanceTests {
         #expect(classifier.analyze(sentence).has(.risk))
     }
 
+    @Test("what the documentation calls bad practice is to be avoided")
+    func badPractice() throws {
+        let m = try #require(classifier.classify("It is bad practice to remove listeners added elsewhere in the code."))
+        #expect(m.kind == .avoid && m.strength >= 0.8)
+    }
+
     @Test("trouble said not to happen, fixed or reported is no warning", arguments: [
         "This will not cause problems.",
         "Using a pool does not lead to performance issues.",
