@@ -31,7 +31,8 @@ enum CodeLanguage {
         // Every prefix starts with l, h, b or s: an ASCII first letter other than those starts none.
         if let f = c.utf8.first, f < 0x80, ![0x6C, 0x68, 0x62, 0x73].contains(f >= 65 && f <= 90 ? f | 0x20 : f) { return nil }
         let lower = c.lowercased()
-        for prefix in ["language-", "lang-", "highlight-", "brush:", "sourcecode-"] where lower.hasPrefix(prefix) {
+        // (`source-cpp`: MediaWiki's GeSHi highlighter, as cppreference.com writes it.)
+        for prefix in ["language-", "lang-", "highlight-", "brush:", "sourcecode-", "source-"] where lower.hasPrefix(prefix) {
             let name = String(lower.dropFirst(prefix.count))
             if none.contains(name) { return .some(nil) }
             if name == "default" { return .some(nil) }
@@ -134,6 +135,10 @@ enum CodeLanguage {
         if t.has("def ") && t.has("):") || pythonImport { return "python" }
         if t.has("func ") && t.has("package ") { return "go" }
         if t.has("public class ") || t.has("public static void") { return "java" }
+        // A C or C++ file opens with its includes (before the JavaScript test: C++ has `const` and may print "=>").
+        if t.hasPrefix("#include") || t.has("\n#include") {
+            return t.has("std::") || t.has("template <") || t.has("template<") || t.has("namespace ") ? "cpp" : "c"
+        }
         if t.has("const ") && (t.has("=>") || t.has("require(")) { return "javascript" }
         if t.has("#include") { return "c" }
         return nil

@@ -39,6 +39,10 @@ struct CodeLanguageTests {
         // Go imports a quoted path; Python imports a name.
         ("<pre>import \"rsc.io/quote\"</pre>", "go"),
         ("<pre>import os\nimport sys</pre>", "python"),
+        // MediaWiki's GeSHi (cppreference.com); a C++ file that prints "=>" is still C++, a plain one C.
+        ("<div class=\"cpp source-cpp\"><pre class=\"de1\">int main() {}</pre></div>", "cpp"),
+        ("<pre>#include &lt;map&gt;\nconst char* s = \"a =&gt; b\";\nstd::map&lt;int, int&gt; m;</pre>", "cpp"),
+        ("<pre>#include &lt;stdio.h&gt;\nint main(void) { return 0; }</pre>", "c"),
     ])
     func detects(html: String, language: String) {
         let code = codeBlocks(parseBody(html + "<p>Some text so the page has a body of prose to find.</p>").blocks)
@@ -49,8 +53,8 @@ struct CodeLanguageTests {
     func none() {
         let code = codeBlocks(parseBody("<pre>some words</pre><pre class=\"language-text\">plain</pre>"
             + "<div class=\"highlight-default\"><div class=\"highlight\"><pre><span></span>$ flask run</pre></div></div><pre class=\"box-sql\">x</pre>"
-            + "<pre>import \"./styles.css\";</pre>").blocks)
-        #expect(code.map(\.0) == [nil, nil, nil, nil, nil])
+            + "<pre>import \"./styles.css\";</pre><div class=\"text source-text\"><pre class=\"de1\">http://bar =&gt; fake</pre></div>").blocks)
+        #expect(code.map(\.0) == [nil, nil, nil, nil, nil, nil])
     }
 
     @Test("highlighter spans flattened, whitespace kept byte for byte, gutters and buttons dropped")
