@@ -37,13 +37,18 @@
 #           events; Texinfo makeinfo: two libffi manual nodes) and three known ones (rustdoc UnsafeCell and std::thread,
 #           the nomicon's FFI and the Rust book's "To panic! or Not to panic!", Valgrind's BBV chapter), 163
 #           statements, a ninth round made in session 18, tuned on nothing.
+#   gen13 — 10 more from Debian's documentation packages, four generators new to the sets (cppreference.com's MediaWiki
+#           pages: std::mutex, condition_variable::wait; gtk-doc: GLib thread pools, error reporting; Boost
+#           QuickBook/BoostBook: scoped threads, Signals2 thread safety; PostgreSQL's DocBook: transaction isolation,
+#           libpq connection functions) and SQLite's own generator (WAL, transactions), 156 statements, a tenth round
+#           made in session 19 (first run 93/156 with the session-start binary).
 # Statements were labelled in the style of ../shared/bench/rules-dev/gold.json by reading the pages
 # only, never the tool's output (Benchmarks/rules-*/README.md). Scored with the rules-dev scorer.
 #
-#   Benchmarks/rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12 [OUT_DIR] [-- extra compile flags]
+#   Benchmarks/rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12|gen13 [OUT_DIR] [-- extra compile flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-set_name=${1:?usage: rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12 [OUT_DIR] [-- compile flags]}; shift
+set_name=${1:?usage: rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12|gen13 [OUT_DIR] [-- compile flags]}; shift
 src=Benchmarks/rules-$set_name
 [ -f "$src/gold.json" ] || { echo "no labelled set $src" >&2; exit 2; }
 out=${1:-.build/bench-rules-$set_name}

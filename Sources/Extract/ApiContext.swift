@@ -363,7 +363,9 @@ enum ApiName {
                                            "returns", "return", "return type", "return value", "rtype", "yields", "yield", "raises", "raise",
                                            "throws", "exceptions", "type", "types", "see also", "note", "notes", "example", "examples",
                                            "since", "version", "deprecated", "warning", "warnings", "attributes", "fields", "type parameters",
-                                           "specified by", "overrides", "implementation note", "api note", "errors", "panics", "safety"]
+                                           "specified by", "overrides", "implementation note", "api note", "errors", "panics", "safety",
+                                           // The C++ standard's "Effects:" (what the call does), as Boost and cppreference write it.
+                                           "effects"]
 
     static func isFieldLabel(_ text: String) -> Bool {
         fieldLabels.contains(text.trimming(": ").lowercased())

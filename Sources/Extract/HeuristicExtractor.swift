@@ -166,6 +166,9 @@ struct Walker {
         /// An option of a command's `--help` output: its description says what the option does, whatever verb
         /// it opens with.
         var helpEntry = false
+        /// A heading that names no API has just opened (BoostBook's "Move Constructor"): a short declaration right
+        /// after it (`scoped_thread(scoped_thread&& other) noexcept;`) names the entry, at this heading's level.
+        var signatureMayFollow: Int?
         /// The list item being read (numbered in page order), nil outside lists.
         var listItem: Int?
         /// The passage of the page being read (`RuleCandidate.passage`): the list item or entry, or the call-out box
@@ -216,6 +219,27 @@ struct Walker {
     /// A numbered caption of a listing, figure, table or example ("Listing 16-2: …", "Figure 3.",
     /// "Example 2.1. …"), as books and DocBook/mdBook pages put above or below code.
     /// "Examples", "Example", "Usage examples": a section of examples.
+    /// The name a short declaration declares (one to three lines, ending in ";" or a brace): "scoped_thread() noexcept;"
+    /// → `scoped_thread()`, "template <class F> explicit scoped_thread(F&& f);" → `scoped_thread()`; nil for code that is
+    /// no declaration.
+    static func declaredName(_ code: String) -> String? {
+        let lines = code.split(separator: "\n").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        guard (1...3).contains(lines.count), let last = lines.last, last.hasSuffix(";") || last.hasSuffix("{") || last.hasSuffix("}") else { return nil }
+        // A template's parameter line goes first ("template <class F, class ...Args>").
+        var text = lines.joined(separator: " ")
+        if text.hasPrefix("template"), let open = text.firstIndex(of: "<") {
+            var depth = 0, end: String.Index? = nil
+            for i in text[open...].indices {
+                if text[i] == "<" { depth += 1 } else if text[i] == ">" { depth -= 1; if depth == 0 { end = i; break } }
+            }
+            guard let end else { return nil }
+            text = String(text[text.index(after: end)...]).trimmingWhitespace()
+        }
+        // (Not an assignment or a call in a statement: "int x = f(1);".)
+        guard text.contains("("), !text.contains("="), let name = ApiName.fromSignatureText(text), ApiName.isCall(name) else { return nil }
+        return name
+    }
+
     static func isExamplesHeading(_ heading: String) -> Bool {
         let h = ContentBlock.plainHeading(heading).lowercased().trimming(" :")
         return h == "examples" || h == "example" || h.hasSuffix(" examples") || h.hasSuffix(" example")
@@ -350,6 +374,8 @@ struct Walker {
             if skippingBelow != nil { continue }
             let topic = ctx.topicHeading
             ctx.topicHeading = nil
+            let signatureLevel = ctx.signatureMayFollow
+            ctx.signatureMayFollow = nil
             let continuing = openRule
             openRule = nil
             let bridged = bridgedExample
@@ -382,6 +408,7 @@ struct Walker {
                 }
                 let api = ApiName.fromHeading(text, anchor: anchor, overloaded: overloaded)
                 ctx.briefPending = api != nil
+                ctx.signatureMayFollow = api == nil ? level : nil
                 if let api {
                     ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level
                 } else if let l = ctx.subjectLevel, level > l {
@@ -687,6 +714,9 @@ struct Walker {
                     _ = consider(text, context: rowCtx, following: nil, isTableRow: true)
                 }
             case .code(let language, let code):
+                if let level = signatureLevel, let api = Self.declaredName(code) {
+                    ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level; ctx.briefPending = true
+                }
                 let lines = code.split(separator: "\n", omittingEmptySubsequences: false).count
                 if let c = continuing, bridged == nil, lines <= extractor.maxExampleLines, code.utf8.count <= extractor.maxExampleBytes {
                     openRule = c

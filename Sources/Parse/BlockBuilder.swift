@@ -266,6 +266,10 @@ struct BlockBuilder {
         case "table" where isDocBookQandA(i):
             out += docBookQandA(i); return
         case "table" where isLayoutGrid(i):
+            // A table of names and what each is, with heading rows between its groups (cppreference's member lists:
+            // "lock | locks the mutex …", "Locking" as an `h5` row): entries under their headings, each name with its
+            // description.
+            if let entries = termRows(i) { out += entries; return }
             // A page laid out with a table (old xmlsoft.org, Texinfo, hand-written HTML): its cells are
             // the page's blocks, not a data table.
             for cell in tree.descendants(i) where (tree.nodes[cell].tag == "td" || tree.nodes[cell].tag == "th") && owningTable(cell) == i {
@@ -1076,6 +1080,44 @@ struct BlockBuilder {
         return heading || (cells == 1 && blockCell)
     }
 
+    /// The rows of a table that holds only headings (a row of one cell) and entries (a row of two cells, a short name and its
+    /// description), as headings and definition lists; nil for any other table.
+    private mutating func termRows(_ i: Int) -> [ContentBlock]? {
+        let rows = tree.descendants(i).filter { tree.nodes[$0].tag == "tr" && owningTable($0) == i }
+        var plan: [(heading: Int?, term: Int?, definition: Int?)] = []
+        var entries = 0
+        for row in rows {
+            let cells = tree.children(row).filter { tree.nodes[$0].tag == "td" || tree.nodes[$0].tag == "th" }
+            switch cells.count {
+            case 1:
+                guard hasDescendant(cells[0], where: { tree.nodes[$0].kind.contains(.heading) }) else { return nil }
+                plan.append((cells[0], nil, nil))
+            case 2:
+                let name = Text.collapse(text(cells[0]))
+                guard !name.isEmpty, name.split(separator: " ").count <= 4, !Text.collapse(text(cells[1])).isEmpty,
+                      !hasDescendant(cells[0], where: { tree.nodes[$0].kind.contains(.heading) || tree.nodes[$0].tag == "table" })
+                else { return nil }
+                plan.append((nil, cells[0], cells[1]))
+                entries += 1
+            default:
+                return nil
+            }
+        }
+        guard entries >= 2 else { return nil }
+        var out: [ContentBlock] = []
+        var items: [DefinitionItem] = []
+        for step in plan {
+            if let heading = step.heading {
+                if !items.isEmpty { out.append(.definitionList(items)); items = [] }
+                appendBlocks(in: heading, to: &out)
+            } else if let term = step.term, let definition = step.definition {
+                items.append(DefinitionItem(term: Self.normalized(inlines(of: term)), anchor: nil, definition: blocks(in: definition)))
+            }
+        }
+        if !items.isEmpty { out.append(.definitionList(items)) }
+        return out
+    }
+
     /// DocBook's `qandaset` (an FAQ) is drawn as a layout table whose rows are classed `question`,
     /// `answer`, `toc` (the questions listed again) and `qandadiv` (a division's heading).
     func isDocBookQandA(_ i: Int) -> Bool {
@@ -1276,6 +1318,14 @@ struct BlockBuilder {
             if let read = Self.interpretedText(t) { out.append(read.isCode ? .code(read.text) : .text(read.text)) } else if !t.isEmpty { out.append(.text(t)) }
             return
         }
+        // MediaWiki's GeSHi highlights code inside a line in a span (`<span class="mw-geshi cpp source-cpp">`), as
+        // cppreference.com writes every name, value and declaration.
+        if node.tag == "span", node.hasClass("mw-geshi") {
+            // (A line break inside it parts the words it separates: "template< class Predicate > void wait(…)".)
+            let t = Text.collapse(inlines(of: i).plainText)
+            if !t.isEmpty { out.append(.code(t)) }
+            return
+        }
         switch node.tag {
         case "code", "tt", "kbd", "samp", "var":
             let t = Text.collapse(text(i))
@@ -1433,7 +1483,11 @@ struct BlockBuilder {
     // MARK: Whitespace
 
     static func collapseKeepingEdges(_ s: String) -> String {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return "" }
+        // An invisible character at the edge (cppreference's "returns \u{200B}<span>false</span>") is dropped by the
+        // collapse: the space before it is the edge.
+        let invisible: Set<Unicode.Scalar> = ["\u{200B}", "\u{2060}", "\u{FEFF}"]
+        guard let first = s.unicodeScalars.first(where: { !invisible.contains($0) }),
+              let last = s.unicodeScalars.last(where: { !invisible.contains($0) }) else { return "" }
         return Text.collapse(s, lead: Text.isWhitespace(first), trail: Text.isWhitespace(last))
     }
 

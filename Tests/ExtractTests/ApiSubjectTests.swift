@@ -1130,3 +1130,33 @@ struct JavadocSinceTests {
         #expect(!rules(under: "Class ThreadLocal<T>", since: "1.2").contains { $0.text.contains("1.2") })
     }
 }
+
+@Suite("A declaration right after a heading that names no API")
+struct DeclarationAfterHeadingTests {
+    let extractor = HeuristicExtractor()
+
+    @Test("names the entry (BoostBook's \"Move Constructor\"); its Effects field is what the call does")
+    func boostBookEntry() throws {
+        #expect(Walker.declaredName("scoped_thread() noexcept;") == "scoped_thread()")
+        #expect(Walker.declaredName("template <class F, class ...Args>\nexplicit scoped_thread(F&& f, Args&&... args);") == "scoped_thread()")
+        #expect(Walker.declaredName("explicit strict_scoped_thread(thread&& t) noexcept;") == "strict_scoped_thread()")
+        #expect(Walker.declaredName("int x = f(1);") == nil)
+        #expect(Walker.declaredName("for i in range(3):\n    print(i)") == nil)
+        let rules = extractor.extract([chunk([
+            .heading(level: 4, text: "Constructor from a thread", anchor: "ctor"),
+            .code(language: nil, text: "explicit strict_scoped_thread(thread&& t) noexcept;"),
+            .definitionList([DefinitionItem(term: [.strong("Effects:")], anchor: nil,
+                                            definition: [para("Transfers ownership of the managed thread to this object after joining the old one.")])]),
+        ])])
+        #expect(rules.contains { $0.text == "`strict_scoped_thread()`: Transfers ownership of the managed thread to this object after joining the old one." },
+                "\(rules.map(\.text))")
+        // Prose between the heading and the code: the heading's section is not that declaration's entry.
+        let prose = extractor.extract([chunk([
+            .heading(level: 4, text: "Usage", anchor: "usage"),
+            para("Pass the thread when you construct the wrapper."),
+            .code(language: nil, text: "scoped_thread() noexcept;"),
+            para("The wrapper must not outlive the thread it joins."),
+        ])])
+        #expect(!prose.contains { $0.text.hasPrefix("`scoped_thread()`") }, "\(prose.map(\.text))")
+    }
+}

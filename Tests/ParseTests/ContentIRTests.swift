@@ -365,3 +365,40 @@ struct PageFurnitureTests {
         #expect(adoc.contains("You must not open more than 16 clients per process."))
     }
 }
+
+@Suite("cppreference.com's MediaWiki markup")
+struct MediaWikiMarkupTests {
+    @Test("GeSHi's inline spans are code, and a space before an invisible character still parts the words")
+    func inlineCode() throws {
+        let doc = parseBody("""
+            <p>predicate which returns \u{200B}<span class="t-c"><span class="mw-geshi cpp source-cpp"><span class="kw2">false</span></span></span> if the waiting should continue.</p>
+            <table class="t-dcl-begin"><tr class="t-dcl"><td><div><span class="mw-geshi cpp source-cpp">template<span class="sy1">&lt;</span> class Predicate <span class="sy1">&gt;</span><br>void wait<span class="br0">(</span> Predicate pred <span class="br0">)</span>;</span></div></td><td>(2)</td></tr></table>
+            """)
+        guard case .paragraph(let inlines)? = doc.blocks.first else { Issue.record("\(doc.blocks)"); return }
+        #expect(inlines.plainText == "predicate which returns false if the waiting should continue.")
+        #expect(inlines.contains(.code("false")), "\(inlines)")
+        guard case .table(let table)? = doc.blocks.dropFirst().first else { Issue.record("\(doc.blocks)"); return }
+        #expect(table.rows.first?.first == [.code("template< class Predicate > void wait( Predicate pred );")], "\(table.rows)")
+    }
+
+    @Test("a table of names and what each is, with heading rows between groups, is entries under their headings")
+    func memberTable() throws {
+        let doc = parseBody("""
+            <h3 id="Member_functions">Member functions</h3>
+            <table class="t-dsc-begin">
+            <tr class="t-dsc"><td><div><a href="mutex/mutex.html">(constructor)</a></div></td><td>constructs the mutex <br> <span class="t-mark">(public member function)</span></td></tr>
+            <tr><td colspan="2"><h5 id="Locking">Locking</h5></td></tr>
+            <tr class="t-dsc"><td><div><a href="mutex/lock.html">lock</a></div></td><td>locks the mutex, blocks if the mutex is not available</td></tr>
+            <tr class="t-dsc"><td><div><a href="mutex/unlock.html">unlock</a></div></td><td>unlocks the mutex</td></tr>
+            </table>
+            """)
+        let kinds = doc.blocks.map { block -> String in
+            switch block {
+            case .heading(_, let text, _): return "h:" + text
+            case .definitionList(let items): return "dl:" + items.map(\.term.plainText).joined(separator: ",")
+            default: return "other"
+            }
+        }
+        #expect(kinds == ["h:Member functions", "dl:(constructor)", "h:Locking", "dl:lock,unlock"], "\(doc.blocks)")
+    }
+}
