@@ -61,7 +61,7 @@ struct BlockBuilder {
 
     static let inlineTags: Set<String> = [
         "a", "span", "code", "tt", "kbd", "samp", "var", "em", "i", "strong", "b", "abbr", "sub", "sup", "small", "mark",
-        "cite", "q", "img", "br", "time", "u", "s", "del", "ins", "dfn", "bdi", "bdo", "data", "font", "wbr", "big", "strike",
+        "cite", "q", "img", "br", "time", "u", "s", "del", "ins", "dfn", "bdi", "bdo", "data", "font", "wbr", "big", "strike", "acronym",
     ]
     static let codeTags: Set<String> = ["code", "tt", "kbd", "samp"]
     static let skipTags: Set<String> = ["hr", "link", "meta", "area", "map", "audio", "video", "source", "track", "picture", "colgroup", "col"]

@@ -402,3 +402,17 @@ struct MediaWikiMarkupTests {
         #expect(kinds == ["h:Member functions", "dl:(constructor)", "h:Locking", "dl:lock,unlock"], "\(doc.blocks)")
     }
 }
+
+@Suite("Obsolete inline elements")
+struct ObsoleteInlineTests {
+    @Test("DocBook's <acronym> runs with the text around it instead of breaking the paragraph")
+    func acronym() {
+        let doc = parseBody("""
+            <p>Note that if <acronym class="acronym">GSSAPI</acronym> encryption is possible, that will be used in preference to
+            <acronym class="acronym">SSL</acronym> encryption.</p>
+            """)
+        #expect(doc.blocks.count == 1, "\(doc.blocks)")
+        guard case .paragraph(let inlines)? = doc.blocks.first else { return }
+        #expect(inlines.plainText == "Note that if GSSAPI encryption is possible, that will be used in preference to SSL encryption.")
+    }
+}
