@@ -667,7 +667,13 @@ struct Walker {
                 }
             case .table(let table):
                 ctx.briefPending = false
+                // A table of names linked to their own pages and a line on each (cppreference's "See also" and member
+                // lists) indexes other pages: their statements are there.
+                if Self.isIndexTable(table) { continue }
                 for row in table.rows {
+                    // A row of declarations and their marks ("`void wait( std::unique_lock<std::mutex>& lock );` | (1) |
+                    // (since C++11)") states nothing.
+                    if Self.isDeclarationRow(row) { continue }
                     // A row of nothing but links to the page's own sections is its table of contents (nginx's module
                     // pages: "Directives break if return rewrite …").
                     if row.allSatisfy(Self.isLinkRun), row.contains(where: { $0.count >= 3 }) { continue }
@@ -685,7 +691,13 @@ struct Walker {
                     if let first = cells.first, first.hasPrefix("`"), first.hasSuffix("`"), first.count > 2 {
                         rowCtx.subject = String(first.dropFirst().dropLast())
                     }
-                    if let header = table.header, header.count == cells.count {
+                    if table.header == nil, row.count == 3, Self.emptyCellMarks.contains(row[1].plainText.trimmingWhitespace()),
+                       let name = Self.parameterName(row[0]), !cells[2].isEmpty {
+                        // A parameter and its description with a dash between them (cppreference's "lock | - | an object
+                        // of type …"): "`lock`: an object of type …".
+                        rowCtx.subject = name
+                        text = "`\(name)`: " + cells[2]
+                    } else if let header = table.header, header.count == cells.count {
                         let names = header.map { $0.plainText.trimmingWhitespace() }
                         if cells.count > 1, let name = Self.rowName(cells[0], header: names[0]) {
                             // A table of an API's properties ("Property | Type | Description"): each row is about its
@@ -1326,17 +1338,22 @@ struct Walker {
         guard items.count >= 3 else { return false }
         // Every name links to its own page, or the section is a kind of item ("Structs", "Traits", "Functions"): an
         // "Environment variables" list of names and one-liners is documentation of its own.
-        let linked = items.allSatisfy { if case .link? = $0.term.first { return true } else { return false } }
+        // Every name links to its own page (but perhaps one in four: cppreference's deleted "operator= [deleted]"), or the
+        // section is a kind of item ("Structs", "Traits", "Functions"): an "Environment variables" list of names and
+        // one-liners is documentation of its own.
+        let linkedCount = items.filter { if case .link? = $0.term.first { return true } else { return false } }.count
+        let linked = linkedCount == items.count || (linkedCount >= 3 && linkedCount * 4 >= items.count * 3)
         let kindSection = section.map { Self.itemKindHeadings.contains(ContentBlock.plainHeading($0).lowercased()) } ?? false
         guard linked || kindSection else { return false }
         return items.allSatisfy { item in
             // The name, as code or as a link to its own page, and perhaps a badge after it (docs.rs's
-            // `tokio_unstable`).
+            // `tokio_unstable`); among linked names, a name in words ("operator= [deleted]").
             guard let first = item.term.first, item.term.count <= 2, item.definition.count == 1,
                   case .paragraph(let inlines) = item.definition[0] else { return false }
             switch first {
             case .code: break
             case .link(let text, _) where !text.contains(" ") && !text.isEmpty: break
+            case .text(let t) where linked && (1...2).contains(t.trimmingWhitespace().split(separator: " ").count): break
             default: return false
             }
             if item.term.count == 2, !Self.isBadge(item.term[1]) { return false }
@@ -1656,12 +1673,64 @@ struct Walker {
 
     /// A cell that is a label ("`sec`:", gtk-doc's and Doxygen's parameter tables) leads into the next one: "`sec`: the
     /// security block to free", not "sec; the security block to free".
+    /// A table whose every row is a name linked to its own page (or written as code) and one short line about it.
+    static func isIndexTable(_ table: Table) -> Bool {
+        // (A row of one link and nothing else points elsewhere too: "C documentation for cnd_wait".)
+        let rows = table.rows.map { $0.filter { !$0.plainText.trimmingWhitespace().isEmpty } }
+            .filter { !$0.isEmpty && !($0.count == 1 && { if case .link? = $0[0].first { return true } else { return false } }($0)) }
+        guard rows.count >= 2, rows.allSatisfy({ $0.count == 2 }) else { return false }
+        var linked = 0
+        for row in rows {
+            let name = row[0].filter { !isBlank($0) }
+            guard let first = name.first, name.count <= 2, name.dropFirst().allSatisfy(isBadge) else { return false }
+            switch first {
+            case .link(let text, _) where !text.contains(" "): linked += 1
+            case .code(let c) where !c.contains(" "): break
+            default: return false
+            }
+            let line = row[1].plainText
+            guard line.utf8.count <= 200, SentenceSplitter.split(line).count <= 1 else { return false }
+        }
+        // (Two rows only when both link: "See also" with two entries.)
+        return rows.count == 2 ? linked == 2 : linked * 2 >= rows.count
+    }
+
+    /// A row of declarations (cells of code alone) and their marks: an overload's number, "(since C++11)", "(until C++14)".
+    static func isDeclarationRow(_ row: [[Inline]]) -> Bool {
+        var code = false
+        for cell in row {
+            let parts = cell.filter { !isBlank($0) }
+            if parts.isEmpty { continue }
+            if parts.allSatisfy({ if case .code = $0 { return true } else { return false } }) { code = true; continue }
+            let t = parts.plainText.trimmingWhitespace().lowercased()
+            guard t.hasPrefix("("), t.hasSuffix(")") else { return false }
+            let inside = t.dropFirst().dropLast()
+            guard inside.allSatisfy(\.isNumber) || ["since ", "until ", "deprecated", "removed"].contains(where: { inside.hasPrefix($0) }) else { return false }
+        }
+        return code
+    }
+
+    /// A parameter's name in a table's first cell: one identifier, as code or as a plain word.
+    static func parameterName(_ cell: [Inline]) -> String? {
+        let t = cell.plainText.trimmingWhitespace()
+        guard !t.isEmpty, !t.contains(" "), t.count <= 40, t.allSatisfy({ $0.isLetter || $0.isNumber || "_.:*&".contains($0) }),
+              t.first?.isLetter == true || t.first == "_" else { return nil }
+        return t
+    }
+
     static func joinCells(_ cells: [String]) -> String {
         let parts = cells.filter { !$0.isEmpty }
         var out = ""
         for (n, part) in parts.enumerated() {
             let lower = part.lowercased()
             guard n < parts.count - 1 else { out += part; break }
+            // A declaration cell ends with its own ";" ("`GQuark domain;`"): no second one.
+            if part.hasSuffix(";") || part.hasSuffix(";`") { out += part + " "; continue }
+            // A revision mark in the next cell reads after the statement it marks ("… does not throw (since C++14)").
+            if n == parts.count - 2, let next = parts.last, next.hasPrefix("("), next.hasSuffix(")"),
+               ["(since ", "(until "].contains(where: { next.lowercased().hasPrefix($0) }) {
+                out += part + " "; continue
+            }
             if n == 0, part.hasSuffix(":"), !part.hasSuffix("::"), !part.contains(" "), part.count > 1 {
                 out += part + " "
                 continue

@@ -1160,3 +1160,54 @@ struct DeclarationAfterHeadingTests {
         #expect(!prose.contains { $0.text.hasPrefix("`scoped_thread()`") }, "\(prose.map(\.text))")
     }
 }
+
+@Suite("cppreference.com's tables")
+struct ReferenceTableTests {
+    let extractor = HeuristicExtractor()
+    let url = "https://en.cppreference.com/w/cpp/thread/condition_variable/wait"
+
+    @Test("declaration rows state nothing; a parameter row with a dash is the parameter's rule; an index of other pages gives none")
+    func tables() {
+        let declarations = Table(header: nil, rows: [
+            [[.code("void wait( std::unique_lock<std::mutex>& lock );")], [.text("(1)")], [.text("(since C++11)")]],
+            [[.code("template< class Predicate > void wait( std::unique_lock<std::mutex>& lock, Predicate pred );")], [.text("(2)")], [.text("(since C++11)")]],
+        ])
+        let parameters = Table(header: nil, rows: [
+            [[.text("lock")], [.text("-")], [.text("an object of type "), .code("std::unique_lock<std::mutex>"), .text(", which must be locked by the current thread")]],
+        ])
+        let seeAlso = Table(header: nil, rows: [
+            [[.link(text: "wait_for", url: "wait_for.html")], [.text("blocks the current thread until the condition variable is woken up or after the specified timeout duration (public member function)")]],
+            [[.link(text: "wait_until", url: "wait_until.html")], [.text("blocks the current thread until the condition variable is woken up or until specified time point has been reached (public member function)")]],
+            [[.link(text: "C documentation", url: "cnd_wait.html"), .text(" for cnd_wait")], []],
+        ])
+        let texts = extractor.extract([chunk([
+            .heading(level: 1, text: "std::condition_variable::wait", anchor: nil), .table(declarations),
+            .heading(level: 3, text: "Parameters", anchor: "Parameters"), .table(parameters),
+            .heading(level: 3, text: "See also", anchor: "See_also"), .table(seeAlso),
+        ], url: url)]).map(\.text)
+        #expect(!texts.contains { $0.contains("void wait(") }, "\(texts)")
+        #expect(texts.contains("`lock`: an object of type `std::unique_lock<std::mutex>`, which must be locked by the current thread"), "\(texts)")
+        #expect(!texts.contains { $0.contains("blocks the current thread until the condition variable") }, "\(texts)")
+        // A table of prose rows is read as before.
+        #expect(!Walker.isIndexTable(Table(header: nil, rows: [
+            [[.text("Timeout")], [.text("The request waits at most this long. Then it fails.")]],
+            [[.text("Retries")], [.text("How often to retry.")]],
+        ])))
+        #expect(!Walker.isDeclarationRow([[.text("Does not throw")], [.text("(since C++14)")]]))
+    }
+
+    @Test("a member list whose names all link but a deleted operator is an index")
+    func memberIndex() {
+        func item(_ term: [Inline], _ text: String) -> DefinitionItem { DefinitionItem(term: term, anchor: nil, definition: [para(text)]) }
+        let items = [
+            item([.link(text: "(constructor)", url: "mutex.html")], "constructs the mutex (public member function)"),
+            item([.text("operator= [deleted]")], "not copy-assignable (public member function)"),
+            item([.link(text: "lock", url: "lock.html")], "locks the mutex, blocks if the mutex is not available (public member function)"),
+            item([.link(text: "unlock", url: "unlock.html")], "unlocks the mutex (public member function)"),
+            item([.link(text: "native_handle", url: "native_handle.html")], "returns the underlying implementation-defined thread handle (public member function)"),
+        ]
+        #expect(Walker.isIndex(items, section: "Member functions"))
+        // Names in words without links are entries of the page's own.
+        #expect(!Walker.isIndex(items.map { DefinitionItem(term: [.text($0.term.plainText)], anchor: nil, definition: $0.definition) }, section: "Options"))
+    }
+}

@@ -162,6 +162,9 @@ struct RankingTests {
         #expect(Walker.headerSentence(["If you use...", "then..."], ["Docker", "."]) == nil)
         // A one-name label cell leads into its description (gtk-doc's parameter tables).
         #expect(Walker.joinCells(["`sec`:", "the security block to free"]) == "`sec`: the security block to free")
+        // A declaration keeps its own ";"; a revision mark follows the statement it marks.
+        #expect(Walker.joinCells(["`GQuark domain;`", "error domain"]) == "`GQuark domain;` error domain")
+        #expect(Walker.joinCells(["Does not throw", "(since C++14)"]) == "Does not throw (since C++14)")
         #expect(Walker.joinCells(["Returns:", "-1 in case of error, 0 otherwise"]) == "Returns: -1 in case of error, 0 otherwise")
         // A bar of section names is no sentence.
         #expect(!Walker.isSentenceLike("NAME | SYNOPSIS | DESCRIPTION | OPTIONS | EXIT STATUS", admonition: nil))
