@@ -691,12 +691,21 @@ struct Walker {
                     if let first = cells.first, first.hasPrefix("`"), first.hasSuffix("`"), first.count > 2 {
                         rowCtx.subject = String(first.dropFirst().dropLast())
                     }
+                    let memberSection = ctx.crumbs.last.map { Self.memberSections.contains(ContentBlock.plainHeading($0).lowercased()) } ?? false
                     if table.header == nil, row.count == 3, Self.emptyCellMarks.contains(row[1].plainText.trimmingWhitespace()),
                        let name = Self.parameterName(row[0]), !cells[2].isEmpty {
                         // A parameter and its description with a dash between them (cppreference's "lock | - | an object
                         // of type …"): "`lock`: an object of type …".
                         rowCtx.subject = name
                         text = "`\(name)`: " + cells[2]
+                    } else if table.header == nil, memberSection, row.count >= 2, !cells[1].isEmpty,
+                              let name = Self.parameterName(row[0]) ?? Self.declaredMember(row[0]) {
+                        // A "Parameters" or "Members" table of names and descriptions (gtk-doc's "func | a function to
+                        // execute …", "GFunc `func`; | the function …"): each row is about its name, a parameter of
+                        // the entry's call.
+                        rowCtx.subject = name
+                        if let owner = ctx.subject, ApiName.isCall(owner) { rowCtx.parameterOwner = owner }
+                        text = "`\(name)`: " + cells[1]
                     } else if let header = table.header, header.count == cells.count {
                         let names = header.map { $0.plainText.trimmingWhitespace() }
                         if cells.count > 1, let name = Self.rowName(cells[0], header: names[0]) {
@@ -1708,6 +1717,18 @@ struct Walker {
             guard inside.allSatisfy(\.isNumber) || ["since ", "until ", "deprecated", "removed"].contains(where: { inside.hasPrefix($0) }) else { return false }
         }
         return code
+    }
+
+    /// Headings of tables whose rows each document one name of the entry: its parameters, fields or members.
+    static let memberSections: Set<String> = ["parameters", "arguments", "members", "fields", "attributes", "properties"]
+
+    /// The member a C declaration in a table cell declares: "GFunc `func`;" → `func`, "gpointer user_data;" → `user_data`.
+    static func declaredMember(_ cell: [Inline]) -> String? {
+        let t = cell.plainText.trimmingWhitespace()
+        guard t.hasSuffix(";"), t.count <= 80 else { return nil }
+        let words = t.dropLast().split(whereSeparator: { $0 == " " || $0 == "*" }).map(String.init)
+        guard words.count >= 2, let last = words.last else { return nil }
+        return parameterName([.text(last)])
     }
 
     /// A parameter's name in a table's first cell: one identifier, as code or as a plain word.

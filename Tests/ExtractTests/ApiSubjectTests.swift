@@ -1196,6 +1196,29 @@ struct ReferenceTableTests {
         #expect(!Walker.isDeclarationRow([[.text("Does not throw")], [.text("(since C++14)")]]))
     }
 
+    @Test("gtk-doc's Parameters and Members tables: each row is its name's rule")
+    func parameterTables() {
+        let parameters = Table(header: nil, rows: [
+            [[.text("func")], [.text("a function to execute in the threads of the new thread pool")], []],
+            [[.text("max_threads")], [.text("the maximal number of threads to execute concurrently, -1 means no limit")], []],
+        ])
+        let members = Table(header: nil, rows: [
+            [[.link(text: "gpointer", url: "types.html"), .text(" "), .code("user_data"), .text(";")], [.text("the user data for the threads of this pool")], []],
+        ])
+        let texts = extractor.extract([chunk([
+            .heading(level: 3, text: "g_thread_pool_new ()", anchor: "g-thread-pool-new"),
+            .code(language: nil, text: "GThreadPool *\ng_thread_pool_new (GFunc func, gint max_threads);"),
+            para("This function creates a new thread pool."),
+            .heading(level: 4, text: "Parameters", anchor: nil), .table(parameters),
+            .heading(level: 3, text: "struct GThreadPool", anchor: "GThreadPool"),
+            .heading(level: 4, text: "Members", anchor: nil), .table(members),
+        ])]).map(\.text)
+        #expect(texts.contains("`max_threads`: the maximal number of threads to execute concurrently, -1 means no limit"), "\(texts)")
+        #expect(texts.contains("`user_data`: the user data for the threads of this pool"), "\(texts)")
+        #expect(Walker.declaredMember([.text("GFunc "), .code("func"), .text(";")]) == "func")
+        #expect(Walker.declaredMember([.text("the function to execute")]) == nil)
+    }
+
     @Test("a member list whose names all link but a deleted operator is an index")
     func memberIndex() {
         func item(_ term: [Inline], _ text: String) -> DefinitionItem { DefinitionItem(term: term, anchor: nil, definition: [para(text)]) }
