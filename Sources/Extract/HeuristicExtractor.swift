@@ -235,9 +235,12 @@ struct Walker {
             guard let end else { return nil }
             text = String(text[text.index(after: end)...]).trimmingWhitespace()
         }
+        // A destructor is named with its tilde ("~strict_scoped_thread();").
+        let tilde = text.hasPrefix("~")
+        if tilde { text.removeFirst() }
         // (Not an assignment or a call in a statement: "int x = f(1);".)
         guard text.contains("("), !text.contains("="), let name = ApiName.fromSignatureText(text), ApiName.isCall(name) else { return nil }
-        return name
+        return tilde ? "~" + name : name
     }
 
     static func isExamplesHeading(_ heading: String) -> Bool {

@@ -1140,6 +1140,7 @@ struct DeclarationAfterHeadingTests {
         #expect(Walker.declaredName("scoped_thread() noexcept;") == "scoped_thread()")
         #expect(Walker.declaredName("template <class F, class ...Args>\nexplicit scoped_thread(F&& f, Args&&... args);") == "scoped_thread()")
         #expect(Walker.declaredName("explicit strict_scoped_thread(thread&& t) noexcept;") == "strict_scoped_thread()")
+        #expect(Walker.declaredName("~strict_scoped_thread();") == "~strict_scoped_thread()")
         #expect(Walker.declaredName("int x = f(1);") == nil)
         #expect(Walker.declaredName("for i in range(3):\n    print(i)") == nil)
         let rules = extractor.extract([chunk([
