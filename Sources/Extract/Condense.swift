@@ -371,6 +371,12 @@ enum Condense {
             if entry, k + 1 < words.count, apiNouns.contains(words[k + 1]) { continue }
             return true
         }
+        // A short statement whose object is a bare "this" ("The standard does not allow this.", "Never do this.") says
+        // nothing without what it points at.
+        let all = s.split(separator: " ")
+        // (Not "… look like this:", which points at what follows.)
+        if all.count <= 10, let last = all.last, last.hasSuffix(".") || last.hasSuffix("!"),
+           ["this", "that"].contains(last.lowercased().trimming(".!")) { return true }
         return false
     }
 

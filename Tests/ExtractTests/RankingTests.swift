@@ -597,6 +597,11 @@ struct RankingTests {
         #expect(Condense.leansBack("To prevent this, you'll need to set the header."))
         #expect(Condense.leansBack("Lowering this value may help mitigate replay attacks."))
         #expect(!Condense.leansBack("Call this method before `start()`."))
+        // A short statement whose object is a bare "this" or "that"; not one that points forward.
+        #expect(Condense.leansBack("The standard does not allow this."))
+        #expect(Condense.leansBack("Use awaitTermination to do that."))
+        #expect(!Condense.leansBack("Memory leak messages look like this:"))
+        #expect(!Condense.leansBack("Always close the session when the request ends and the worker thread returns, and never rely on this."))
         // "The default is 100." says nothing without the sentence that names what defaults.
         #expect(Condense.leansBack("The default is 100."))
         #expect(!Condense.leansBack("The defaults of a profile can be overridden."))
