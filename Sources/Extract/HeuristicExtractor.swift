@@ -453,6 +453,12 @@ struct Walker {
                 if let label = ctx.throwsLabel {
                     // "`IllegalStateException` - if connections are in use" → "Throws `IllegalStateException` - if …".
                     text = label + " " + Inlines.ruleText(inlines)
+                    // "Throws: Nothing: The callable should not throw …" (BoostBook) reads "Throws nothing: …".
+                    if text.hasPrefix(label + " Nothing"), let next = text.dropFirst(label.count + 8).first, ":.;".contains(next) {
+                        text = label + " nothing" + text.dropFirst(label.count + 8)
+                    } else if text == label + " Nothing" {
+                        text = label + " nothing."
+                    }
                     subject = nil
                     inner.headingSubject = false
                 } else if ctx.returnsField, subject == nil {

@@ -1151,6 +1151,13 @@ struct DeclarationAfterHeadingTests {
         ])])
         #expect(rules.contains { $0.text == "`strict_scoped_thread()`: Transfers ownership of the managed thread to this object after joining the old one." },
                 "\(rules.map(\.text))")
+        let destructor = extractor.extract([chunk([
+            .heading(level: 4, text: "Destructor", anchor: "dtor"),
+            .code(language: nil, text: "~strict_scoped_thread();"),
+            .definitionList([DefinitionItem(term: [.strong("Throws:")], anchor: nil,
+                                            definition: [para("Nothing: The callable should not throw when joining the thread.")])]),
+        ])]).map(\.text)
+        #expect(destructor.contains("`~strict_scoped_thread()`: Throws nothing: The callable should not throw when joining the thread."), "\(destructor)")
         // Prose between the heading and the code: the heading's section is not that declaration's entry.
         let prose = extractor.extract([chunk([
             .heading(level: 4, text: "Usage", anchor: "usage"),
