@@ -114,8 +114,7 @@ public struct GuidanceClassifier: Sendable {
         ]),
         // A cost the reader pays in time or memory ("Your program will run much slower (eg. 20 to 30 times)", "it slows
         // Massif greatly", "resizing … may be a relatively slow operation").
-        (.risk, .warning, 0.7, ["slower", "slows", "slow down", "slowdown", "slowdowns", "slowly", "relatively slow", "very slow",
-                                "quite slow", "too slow", "is slow", "are slow", "be slow", "more memory", "slow operation"]),
+        (.risk, .warning, 0.7, costCuePhrases),
         // Which of two settings wins ("For all other parameters, the request-level value takes priority").
         (.constraint, .warning, 0.55, ["takes precedence", "take precedence", "takes priority", "take priority", "has precedence",
                                        "have precedence", "has priority", "have priority"]),
@@ -391,6 +390,11 @@ public struct GuidanceClassifier: Sendable {
 
     static let causingVerbs: Set<String> = ["cause", "causes", "caused", "causing", "lead", "leads", "create", "creates", "result", "results"]
     static let troubleNouns: Set<String> = ["problems", "problem", "issues", "trouble", "troubles"]
+    /// The cues of a cost in time or memory (`cueTable`), read in their place by `inContext`.
+    static let costCuePhrases = ["slower", "slows", "slow down", "slowdown", "slowdowns", "more slowly", "very slowly", "run slowly",
+                                 "runs slowly", "execute slowly", "executes slowly", "relatively slow", "very slow", "quite slow",
+                                 "too slow", "is slow", "are slow", "be slow", "more memory", "slow operation"]
+    static let costCues = Set(costCuePhrases)
     static let negations: Set<String> = ["not", "no", "never", "doesn't", "don't", "won't", "cannot", "can't", "didn't", "isn't", "wouldn't",
                                          "shouldn't", "without"]
 
@@ -500,7 +504,17 @@ public struct GuidanceClassifier: Sendable {
                 return restrictive
             }
         }
-        switch cue.words.joined(separator: " ") {
+        // A cost said not to be one ("does not make queries any slower", "uses no more memory", "not bad practice"),
+        // compared as a value or in the past ("the slower of the two", "version 2 was slower") or asked for ("Allocate
+        // more memory to the JVM", "Set `backoff` to slow down retries") is no warning.
+        let joined = cue.words.joined(separator: " ")
+        if Self.costCues.contains(joined) || joined == "bad practice" || joined == "poor practice" {
+            if words[max(0, i - 3)..<i].contains(where: { Self.negations.contains($0) || $0 == "any" || $0.hasSuffix("n't") }) { return restrictive }
+            if joined == "slower", ["the", "was", "were"].contains(prev) { return restrictive }
+            if joined == "slow down", i == 0 || prev == "to" { return restrictive }
+            if joined == "more memory", ["allocate", "allocates", "allocating", "give", "assign", "reserve", "add"].contains(prev) { return restrictive }
+        }
+        switch joined {
         case "consider":
             // "consider X as Y" / "it's useful to consider …" regards; "Consider this part of …" shows.
             let after = words[(i + 1)..<min(words.count, i + 7)]
@@ -575,7 +589,10 @@ public struct GuidanceClassifier: Sendable {
                 let narrator: Set<String> = ["i", "we", "our", "us", "my", "me"]
                 // Rust's "never type" (`!`): "the never type", "functions that return never".
                 let naming: Set<String> = ["the", "a", "an", "this", "that", "its", "return", "returns", "returning", "type"]
-                if cue.words == ["never"], !next.isEmpty, !hedged.contains(prev), !naming.contains(prev), !["type", "types"].contains(next),
+                // (What the reader will never need to do is a reassurance: "You will never need to call this directly.")
+                let reassurance = prev == "will" && (words[..<i].contains(where: { ["you", "we", "i"].contains($0) })
+                                                     || ["need", "needs", "have", "has"].contains(next))
+                if cue.words == ["never"], !next.isEmpty, !hedged.contains(prev), !naming.contains(prev), !["type", "types"].contains(next), !reassurance,
                    !words[..<i].contains(where: { $0 == "if" || $0 == "when" }), !words.contains(where: { narrator.contains($0) }) {
                     return Cue(words: cue.words, detector: .constraint, kind: .warning, strength: 0.55)
                 }

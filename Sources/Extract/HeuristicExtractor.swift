@@ -216,33 +216,46 @@ struct Walker {
         self.overloaded = overloaded
     }
 
-    /// A numbered caption of a listing, figure, table or example ("Listing 16-2: …", "Figure 3.",
-    /// "Example 2.1. …"), as books and DocBook/mdBook pages put above or below code.
-    /// "Examples", "Example", "Usage examples": a section of examples.
-    /// The name a short declaration declares (one to three lines, ending in ";" or a brace): "scoped_thread() noexcept;"
-    /// → `scoped_thread()`, "template <class F> explicit scoped_thread(F&& f);" → `scoped_thread()`; nil for code that is
-    /// no declaration.
+    /// The name a short C or C++ declaration declares (one to three lines, ending in ";" or a brace):
+    /// "scoped_thread() noexcept;" → `scoped_thread()`, "template <class F> explicit scoped_thread(F&& f);" →
+    /// `scoped_thread()`, "~strict_scoped_thread();" → `~strict_scoped_thread()`. Nil for a statement that calls
+    /// (`console.log("hello");`, `foo_init(&ctx);`) or defines a variable (`std::lock_guard<std::mutex> guard(mtx);`):
+    /// each argument must be declared with a type (`thread&& t`, `Args&&... args`), and a bare name with no arguments
+    /// needs a specifier after it (`noexcept`, `const`, `= delete`) or a tilde.
     static func declaredName(_ code: String) -> String? {
+        guard code.utf8.count <= 400 else { return nil }
         let lines = code.split(separator: "\n").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         guard (1...3).contains(lines.count), let last = lines.last, last.hasSuffix(";") || last.hasSuffix("{") || last.hasSuffix("}") else { return nil }
         // A template's parameter line goes first ("template <class F, class ...Args>").
         var text = lines.joined(separator: " ")
         if text.hasPrefix("template"), let open = text.firstIndex(of: "<") {
-            var depth = 0, end: String.Index? = nil
-            for i in text[open...].indices {
-                if text[i] == "<" { depth += 1 } else if text[i] == ">" { depth -= 1; if depth == 0 { end = i; break } }
-            }
-            guard let end else { return nil }
+            guard let end = ThreadSafety.closingAngle(text, from: open) else { return nil }
             text = String(text[text.index(after: end)...]).trimmingWhitespace()
         }
-        // A destructor is named with its tilde ("~strict_scoped_thread();").
+        // A destructor is named with its tilde ("~strict_scoped_thread();"); an operator's "=" and a defaulted or deleted
+        // member's ("= delete;") are no assignment.
         let tilde = text.hasPrefix("~")
         if tilde { text.removeFirst() }
-        // (Not an assignment or a call in a statement: "int x = f(1);".)
-        guard text.contains("("), !text.contains("="), let name = ApiName.fromSignatureText(text), ApiName.isCall(name) else { return nil }
+        for suffix in ["= delete;", "= default;", "= 0;"] where text.hasSuffix(suffix) { text = String(text.dropLast(suffix.count)).trimmingWhitespace() + ";" }
+        let operatorAssign = text.contains("operator=")
+        let checked = operatorAssign ? text.replacing("operator=", with: "operator_assign") : text
+        guard !checked.contains("="), let open = checked.firstIndex(of: "("), let close = checked.lastIndex(of: ")"), open < close else { return nil }
+        let head = checked[..<open].split(separator: " ").filter { !$0.isEmpty }
+        let arguments = checked[checked.index(after: open)..<close].split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        // Every argument declared: a type and a name, or a type alone with a declarator ("F&&", "const char *").
+        let declared = arguments.allSatisfy { a in
+            a.split(separator: " ").count >= 2 || a.contains("&") && !a.hasPrefix("&") || a.contains("*") && !a.hasPrefix("*") || a == "void"
+        }
+        guard declared else { return nil }
+        let after = String(checked[checked.index(after: close)...]).trimmingWhitespace()
+        if head.count < 2, arguments.isEmpty, !tilde, !(after.count > 1) { return nil }
+        guard let name = ApiName.fromSignatureText(text), ApiName.isCall(name) else { return nil }
         return tilde ? "~" + name : name
     }
 
+    /// A numbered caption of a listing, figure, table or example ("Listing 16-2: …", "Figure 3.",
+    /// "Example 2.1. …"), as books and DocBook/mdBook pages put above or below code.
+    /// "Examples", "Example", "Usage examples": a section of examples.
     static func isExamplesHeading(_ heading: String) -> Bool {
         let h = ContentBlock.plainHeading(heading).lowercased().trimming(" :")
         return h == "examples" || h == "example" || h.hasSuffix(" examples") || h.hasSuffix(" example")
@@ -406,12 +419,13 @@ struct Walker {
                 if let last = ctx.crumbs.last, last != text, !chunk.source.breadcrumb.contains(text) { ctx.crumbs.append(text) }
                 // rustdoc's `Send` / `Sync` implementations of the page's type: read once the whole page is (`ThreadSafety`).
                 if let k = ctx.crumbs.firstIndex(where: { RankFeatures.threadSafetyCrumbs.contains($0.lowercased()) }),
-                   let implementation = ThreadSafety.implementation(text) {
+                   var implementation = ThreadSafety.implementation(text) {
+                    implementation.derived = ctx.crumbs.contains { $0.lowercased() == "auto trait implementations" }
                     threadSafety.append((implementation, SourceRef(url: chunk.source.url, anchor: ctx.anchor, breadcrumb: Array(ctx.crumbs[..<k]))))
                 }
                 let api = ApiName.fromHeading(text, anchor: anchor, overloaded: overloaded)
                 ctx.briefPending = api != nil
-                ctx.signatureMayFollow = api == nil ? level : nil
+                ctx.signatureMayFollow = api == nil && !Self.isExamplesHeading(text) ? level : nil
                 if let api {
                     ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level
                 } else if let l = ctx.subjectLevel, level > l {
@@ -641,8 +655,8 @@ struct Walker {
                     if label.trimming(": ").lowercased() == "since", let owner = ctx.subject, ApiName.isCall(owner),
                        definition.count == 1, case .paragraph(let inlines) = definition[0] {
                         let version = inlines.plainText.trimmingWhitespace().trimming(".")
-                        if GuidanceClassifier.isVersionToken(version) || (version.split(separator: " ").count == 2
-                            && version.split(separator: " ").last.map({ GuidanceClassifier.isVersionToken(String($0)) }) == true) {
+                        let words = version.split(separator: " ")
+                        if GuidanceClassifier.isVersionToken(version) || (words.count == 2 && GuidanceClassifier.isVersionToken(String(words[1]))) {
                             definition = [.paragraph([.text("Since \(version).")])]
                             inside.admonition = .versionAdded
                         }
@@ -678,11 +692,16 @@ struct Walker {
                 ctx.briefPending = false
                 // A table of names linked to their own pages and a line on each (cppreference's "See also" and member
                 // lists) indexes other pages: their statements are there.
-                if Self.isIndexTable(table) { continue }
+                // (Not when a line says what to do: "Must not exceed 100." is the row's own rule.)
+                if Self.isIndexTable(table, page: chunk.source.url),
+                   !table.rows.contains(where: { $0.count > 1 && (extractor.classifier.analyze($0[1].plainText).match?.strength ?? 0) >= 0.6 }) {
+                    continue
+                }
                 for row in table.rows {
                     // A row of declarations and their marks ("`void wait( std::unique_lock<std::mutex>& lock );` | (1) |
-                    // (since C++11)") states nothing.
-                    if Self.isDeclarationRow(row) { continue }
+                    // (since C++11)") states nothing. (A headed table's code-only rows are its data: "Deprecated | Use
+                    // instead".)
+                    if table.header == nil, Self.isDeclarationRow(row) { continue }
                     // A row of nothing but links to the page's own sections is its table of contents (nginx's module
                     // pages: "Directives break if return rewrite …").
                     if row.allSatisfy(Self.isLinkRun), row.contains(where: { $0.count >= 3 }) { continue }
@@ -702,19 +721,21 @@ struct Walker {
                     }
                     let memberSection = ctx.crumbs.last.map { Self.memberSections.contains(ContentBlock.plainHeading($0).lowercased()) } ?? false
                     if table.header == nil, row.count == 3, Self.emptyCellMarks.contains(row[1].plainText.trimmingWhitespace()),
-                       let name = Self.parameterName(row[0]), !cells[2].isEmpty {
+                       let name = Self.parameterName(row[0]), Self.looksLikeParameter(name, cell: row[0]) || memberSection, !cells[2].isEmpty {
                         // A parameter and its description with a dash between them (cppreference's "lock | - | an object
                         // of type …"): "`lock`: an object of type …".
                         rowCtx.subject = name
                         text = "`\(name)`: " + cells[2]
-                    } else if table.header == nil, memberSection, row.count >= 2, !cells[1].isEmpty,
-                              let name = Self.parameterName(row[0]) ?? Self.declaredMember(row[0]) {
+                    } else if table.header == nil, memberSection, row.count >= 2,
+                              let name = Self.parameterName(row[0]).flatMap({ Self.looksLikeParameter($0, cell: row[0]) ? $0 : nil })
+                                ?? Self.declaredMember(row[0]),
+                              let described = Self.describedRow(Array(cells.dropFirst())) {
                         // A "Parameters" or "Members" table of names and descriptions (gtk-doc's "func | a function to
-                        // execute …", "GFunc `func`; | the function …"): each row is about its name, a parameter of
-                        // the entry's call.
+                        // execute … | [nullable]", "GFunc `func`; | the function …"): each row is about its name, a
+                        // parameter of the entry's call; its description first, a type or annotation after it.
                         rowCtx.subject = name
                         if let owner = ctx.subject, ApiName.isCall(owner) { rowCtx.parameterOwner = owner }
-                        text = "`\(name)`: " + cells[1]
+                        text = "`\(name)`: " + described
                     } else if let header = table.header, header.count == cells.count {
                         let names = header.map { $0.plainText.trimmingWhitespace() }
                         if cells.count > 1, let name = Self.rowName(cells[0], header: names[0]) {
@@ -744,7 +765,7 @@ struct Walker {
                     _ = consider(text, context: rowCtx, following: nil, isTableRow: true)
                 }
             case .code(let language, let code):
-                if let level = signatureLevel, let api = Self.declaredName(code) {
+                if let level = signatureLevel, language == nil || ["c", "cpp"].contains(language!), let api = Self.declaredName(code) {
                     ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level; ctx.briefPending = true
                 }
                 let lines = code.split(separator: "\n", omittingEmptySubsequences: false).count
@@ -1371,7 +1392,7 @@ struct Walker {
             switch first {
             case .code: break
             case .link(let text, _) where !text.contains(" ") && !text.isEmpty: break
-            case .text(let t) where linked && (1...2).contains(t.trimmingWhitespace().split(separator: " ").count): break
+            case .text(let t) where linked && (t.hasPrefix("operator") || t.contains("[") || t.contains("(")) && (1...2).contains(t.trimmingWhitespace().split(separator: " ").count): break
             default: return false
             }
             if item.term.count == 2, !Self.isBadge(item.term[1]) { return false }
@@ -1691,8 +1712,11 @@ struct Walker {
 
     /// A cell that is a label ("`sec`:", gtk-doc's and Doxygen's parameter tables) leads into the next one: "`sec`: the
     /// security block to free", not "sec; the security block to free".
-    /// A table whose every row is a name linked to its own page (or written as code) and one short line about it.
-    static func isIndexTable(_ table: Table) -> Bool {
+    /// A table without a header whose every row is a name linked to another page (or written as code) and one short
+    /// line about it.
+    static func isIndexTable(_ table: Table, page: String) -> Bool {
+        guard table.header == nil else { return false }
+        let pagePath = page.split(separator: "#", maxSplits: 1).first.map(String.init) ?? page
         // (A row of one link and nothing else points elsewhere too: "C documentation for cnd_wait".)
         let rows = table.rows.map { $0.filter { !$0.plainText.trimmingWhitespace().isEmpty } }
             .filter { !$0.isEmpty && !($0.count == 1 && { if case .link? = $0[0].first { return true } else { return false } }($0)) }
@@ -1702,7 +1726,10 @@ struct Walker {
             let name = row[0].filter { !isBlank($0) }
             guard let first = name.first, name.count <= 2, name.dropFirst().allSatisfy(isBadge) else { return false }
             switch first {
-            case .link(let text, _) where !text.contains(" "): linked += 1
+            // (A link to a section of the same page indexes nothing elsewhere.)
+            case .link(let text, let url) where !text.contains(" "):
+                guard !url.hasPrefix("#"), url.split(separator: "#", maxSplits: 1).first.map(String.init) != pagePath else { return false }
+                linked += 1
             case .code(let c) where !c.contains(" "): break
             default: return false
             }
@@ -1729,7 +1756,25 @@ struct Walker {
     }
 
     /// Headings of tables whose rows each document one name of the entry: its parameters, fields or members.
-    static let memberSections: Set<String> = ["parameters", "arguments", "members", "fields", "attributes", "properties"]
+    static let memberSections: Set<String> = ["parameters", "parameter", "params", "param", "arguments", "argument", "args", "members",
+                                              "fields", "attributes", "properties"]
+
+    /// Whether a table's first-cell name reads as a parameter's: set as code, or written in lower case or with an
+    /// underscore (`max_threads`, `lock`), not a capitalised word ("Windows", "Required").
+    static func looksLikeParameter(_ name: String, cell: [Inline]) -> Bool {
+        if cell.contains(where: { if case .code = $0 { return true } else { return false } }) { return true }
+        return name.contains("_") || name.first?.isLowercase == true
+    }
+
+    /// The rest of a parameter row read as one description: its longest cell first (the prose), then the others in
+    /// parentheses (a type, gtk-doc's "[nullable]"); nil when no cell is prose.
+    static func describedRow(_ cells: [String]) -> String? {
+        let parts = cells.filter { !$0.isEmpty }
+        guard let prose = parts.max(by: { $0.split(separator: " ").count < $1.split(separator: " ").count }),
+              prose.split(separator: " ").count >= 3 else { return nil }
+        let others = parts.filter { $0 != prose }
+        return others.isEmpty ? prose : prose + " (" + others.joined(separator: ", ") + ")"
+    }
 
     /// The member a C declaration in a table cell declares: "GFunc `func`;" → `func`, "gpointer user_data;" → `user_data`.
     static func declaredMember(_ cell: [Inline]) -> String? {

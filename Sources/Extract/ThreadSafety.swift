@@ -20,6 +20,9 @@ struct ThreadSafety: Equatable {
         /// The bounds on thread-safety traits, per parameter, in the heading's order (`T: Sync + Send`); other bounds
         /// (`?Sized`, `A: Allocator`) are left out.
         var bounds: [String]
+        /// Listed under "Auto Trait Implementations": derived by the compiler from the fields, so its bounds say only
+        /// what the fields are.
+        var derived = false
     }
 
     static let traits = ["Send", "Sync"]
@@ -31,7 +34,7 @@ struct ThreadSafety: Equatable {
         rest = rest.dropFirst(4)
         var generics = Substring("")
         if rest.hasPrefix("<") {
-            guard let close = matchingClose(rest) else { return nil }
+            guard let close = closingAngle(rest, from: rest.startIndex) else { return nil }
             generics = rest[rest.index(after: rest.startIndex)..<close]
             rest = rest[rest.index(after: close)...]
         }
@@ -45,10 +48,12 @@ struct ThreadSafety: Equatable {
         var depth = 0
         var end = rest.endIndex
         var i = rest.startIndex
+        var previous: Character? = nil
         while i < rest.endIndex {
             let c = rest[i]
-            if c == "<" { depth += 1 } else if c == ">" { depth -= 1 }
+            if c == "<" { depth += 1 } else if c == ">", previous != "-" { depth -= 1 }
             if depth == 0, c == " ", rest[i...].hasPrefix(" where ") { end = i; break }
+            previous = c
             i = rest.index(after: i)
         }
         let type = rest[..<end].trimmingCharacters(in: .whitespaces)
@@ -80,7 +85,11 @@ struct ThreadSafety: Equatable {
         }
         let negative = implementations.contains(where: \.negative)
         // A bound that only passes the trait on ("`Send` where `T: Send`") is what the compiler derives anyway.
-        let telling = implementations.contains { i in i.bounds.contains { $0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) != i.trait } }
+        // A derived implementation's bounds follow its fields (a borrowing iterator is `Send` where `K: Sync`): only an
+        // explicit one's bounds are the type's design (`Mutex<T>` is `Sync` where `T: Send`).
+        let telling = implementations.contains { i in
+            !i.derived && i.bounds.contains { $0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) != i.trait }
+        }
         guard negative || telling else { return nil }
         if let send = byTrait["Send"], let sync = byTrait["Sync"], send.negative, sync.negative {
             return ("`\(type)` is neither `Send` nor `Sync`.", true)
@@ -92,13 +101,17 @@ struct ThreadSafety: Equatable {
         return ("`\(type)` is " + parts.joined(separator: ", and ") + ".", negative)
     }
 
-    private static func matchingClose(_ s: Substring) -> Substring.Index? {
+    /// The `>` that closes the `<` at `open`, counting nested brackets; the `>` of an arrow (`fn() -> T`) closes none.
+    static func closingAngle<S: StringProtocol>(_ s: S, from open: S.Index) -> S.Index? {
         var depth = 0
-        for i in s.indices {
-            if s[i] == "<" { depth += 1 } else if s[i] == ">" {
+        var previous: Character? = nil
+        for i in s[open...].indices {
+            let c = s[i]
+            if c == "<" { depth += 1 } else if c == ">", previous != "-" {
                 depth -= 1
                 if depth == 0 { return i }
             }
+            previous = c
         }
         return nil
     }
@@ -109,7 +122,7 @@ struct ThreadSafety: Equatable {
         var depth = 0
         var current = ""
         for c in s {
-            if c == "<" || c == "(" { depth += 1 } else if c == ">" || c == ")" { depth -= 1 }
+            if c == "<" || c == "(" { depth += 1 } else if (c == ">" && current.last != "-") || c == ")" { depth -= 1 }
             if c == ",", depth == 0 {
                 parts.append(current.trimmingCharacters(in: .whitespaces)); current = ""
             } else { current.append(c) }

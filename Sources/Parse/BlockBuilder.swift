@@ -267,8 +267,8 @@ struct BlockBuilder {
             out += docBookQandA(i); return
         case "table" where isLayoutGrid(i):
             // A table of names and what each is, with heading rows between its groups (cppreference's member lists:
-            // "lock | locks the mutex …", "Locking" as an `h5` row): one list of entries, each name with its description
-            // (the groups' labels are left out: they are no sections of the page).
+            // "lock | locks the mutex …", "Locking" as an `h5` row): entries under their headings, each name with its
+            // description. (The headings stay: Doxygen's member summaries are known by theirs.)
             if let entries = termRows(i) { out += entries; return }
             // A page laid out with a table (old xmlsoft.org, Texinfo, hand-written HTML): its cells are
             // the page's blocks, not a data table.
@@ -1081,7 +1081,7 @@ struct BlockBuilder {
     }
 
     /// The rows of a table that holds only headings (a row of one cell) and entries (a row of two cells, a short name and its
-    /// description), as one definition list; nil for any other table.
+    /// description), as headings and definition lists; nil for any other table.
     private mutating func termRows(_ i: Int) -> [ContentBlock]? {
         let rows = tree.descendants(i).filter { tree.nodes[$0].tag == "tr" && owningTable($0) == i }
         var plan: [(heading: Int?, term: Int?, definition: Int?)] = []
@@ -1093,9 +1093,13 @@ struct BlockBuilder {
                 guard hasDescendant(cells[0], where: { tree.nodes[$0].kind.contains(.heading) }) else { return nil }
                 plan.append((cells[0], nil, nil))
             case 2:
+                // (A page laid out as a navigation cell and a content cell holds headings, tables or long text in its
+                // second cell: no entry.)
                 let name = Text.collapse(text(cells[0]))
-                guard !name.isEmpty, name.split(separator: " ").count <= 4, !Text.collapse(text(cells[1])).isEmpty,
-                      !hasDescendant(cells[0], where: { tree.nodes[$0].kind.contains(.heading) || tree.nodes[$0].tag == "table" })
+                let description = Text.collapse(text(cells[1]))
+                guard !name.isEmpty, name.split(separator: " ").count <= 4, !description.isEmpty, description.utf8.count <= 600,
+                      !hasDescendant(cells[0], where: { tree.nodes[$0].kind.contains(.heading) || tree.nodes[$0].tag == "table" }),
+                      !hasDescendant(cells[1], where: { tree.nodes[$0].kind.contains(.heading) || tree.nodes[$0].tag == "table" })
                 else { return nil }
                 plan.append((nil, cells[0], cells[1]))
                 entries += 1
@@ -1104,13 +1108,18 @@ struct BlockBuilder {
             }
         }
         guard entries >= 2 else { return nil }
+        var out: [ContentBlock] = []
         var items: [DefinitionItem] = []
         for step in plan {
-            if let term = step.term, let definition = step.definition {
+            if let heading = step.heading {
+                if !items.isEmpty { out.append(.definitionList(items)); items = [] }
+                appendBlocks(in: heading, to: &out)
+            } else if let term = step.term, let definition = step.definition {
                 items.append(DefinitionItem(term: Self.normalized(inlines(of: term)), anchor: nil, definition: blocks(in: definition)))
             }
         }
-        return [.definitionList(items)]
+        if !items.isEmpty { out.append(.definitionList(items)) }
+        return out
     }
 
     /// DocBook's `qandaset` (an FAQ) is drawn as a layout table whose rows are classed `question`,

@@ -35,6 +35,8 @@ enum CodeLanguage {
         for prefix in ["language-", "lang-", "highlight-", "brush:", "sourcecode-", "source-"] where lower.hasPrefix(prefix) {
             let name = String(lower.dropFirst(prefix.count))
             if none.contains(name) { return .some(nil) }
+            // (`source-` names only a language GeSHi knows: Javadoc's `source-container` or a `source-code` box is none.)
+            if prefix == "source-" { return normalize(name).map { .some($0) } }
             if name == "default" { return .some(nil) }
             return .some(normalize(name) ?? (name.isEmpty ? nil : name))
         }

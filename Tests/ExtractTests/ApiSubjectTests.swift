@@ -1142,6 +1142,11 @@ struct DeclarationAfterHeadingTests {
         #expect(Walker.declaredName("explicit strict_scoped_thread(thread&& t) noexcept;") == "strict_scoped_thread()")
         #expect(Walker.declaredName("~strict_scoped_thread();") == "~strict_scoped_thread()")
         #expect(Walker.declaredName("int x = f(1);") == nil)
+        // Statements that call or define a variable declare nothing.
+        for statement in ["console.log(\"hello\");", "app.listen(3000);", "std::lock_guard<std::mutex> guard(mtx);", "foo_init(&ctx);", "run();"] {
+            #expect(Walker.declaredName(statement) == nil, "\(statement)")
+        }
+        #expect(Walker.declaredName("scoped_thread(scoped_thread const&) = delete;") == "scoped_thread()")
         #expect(Walker.declaredName("for i in range(3):\n    print(i)") == nil)
         let rules = extractor.extract([chunk([
             .heading(level: 4, text: "Constructor from a thread", anchor: "ctor"),
@@ -1158,6 +1163,13 @@ struct DeclarationAfterHeadingTests {
                                             definition: [para("Nothing: The callable should not throw when joining the thread.")])]),
         ])]).map(\.text)
         #expect(destructor.contains("`~strict_scoped_thread()`: Throws nothing: The callable should not throw when joining the thread."), "\(destructor)")
+        // An example section's code is no entry's declaration.
+        let example = extractor.extract([chunk([
+            .heading(level: 3, text: "Example", anchor: "example"),
+            .code(language: nil, text: "explicit strict_scoped_thread(thread&& t) noexcept;"),
+            para("Never detach the thread you pass in."),
+        ])]).map(\.text)
+        #expect(example.contains("Never detach the thread you pass in."), "\(example)")
         // Prose between the heading and the code: the heading's section is not that declaration's entry.
         let prose = extractor.extract([chunk([
             .heading(level: 4, text: "Usage", anchor: "usage"),
@@ -1200,8 +1212,38 @@ struct ReferenceTableTests {
         #expect(!Walker.isIndexTable(Table(header: nil, rows: [
             [[.text("Timeout")], [.text("The request waits at most this long. Then it fails.")]],
             [[.text("Retries")], [.text("How often to retry.")]],
-        ])))
+        ]), page: "https://d.example/p.html"))
         #expect(!Walker.isDeclarationRow([[.text("Does not throw")], [.text("(since C++14)")]]))
+        // A headed table's code-only rows are its data ("Deprecated | Use instead").
+        let migration = Table(header: [[.text("Deprecated")], [.text("Use instead")]], rows: [
+            [[.code("Pool.get()")], [.code("Pool.acquire()")]],
+            [[.code("Pool.put(conn)")], [.code("Pool.release(conn)")]],
+        ])
+        let migrated = extractor.extract([chunk([.heading(level: 2, text: "Migration", anchor: "migration"), .table(migration)])]).map(\.text)
+        #expect(migrated.contains { $0.contains("`Pool.acquire()`") }, "\(migrated)")
+        // Lines that say what to do, links within the page, or a header: no index.
+        let keys = Table(header: nil, rows: [
+            [[.link(text: "max_conn", url: "https://d.example/other.html#max_conn")], [.text("Must not exceed 100.")]],
+            [[.link(text: "tls", url: "https://d.example/other.html#tls")], [.text("Should always be enabled in production.")]],
+        ])
+        let kept = extractor.extract([chunk([.heading(level: 2, text: "Configuration keys", anchor: "keys"), .table(keys)])]).map(\.text)
+        #expect(kept.contains { $0.contains("Must not exceed 100") }, "\(kept)")
+        let local = Table(header: nil, rows: [
+            [[.link(text: "max_conn", url: "https://docs.example.com/page.html#max_conn")], [.text("the most connections")]],
+            [[.link(text: "tls", url: "https://docs.example.com/page.html#tls")], [.text("the TLS settings")]],
+        ])
+        #expect(!Walker.isIndexTable(local, page: "https://docs.example.com/page.html"))
+    }
+
+    @Test("a headerless Fields table of three columns keeps its description; a capitalised word is no parameter")
+    func fieldsTable() {
+        let fields = Table(header: nil, rows: [
+            [[.text("id")], [.text("string")], [.text("Unique per delivery. You must deduplicate on it, because deliveries are retried.")]],
+            [[.text("Required")], [.text("Must be set when mode is strict and the server runs in cluster mode.")]],
+        ])
+        let texts = extractor.extract([chunk([.heading(level: 2, text: "Fields", anchor: "fields"), .table(fields)])]).map(\.text)
+        #expect(texts.contains("`id`: Unique per delivery. You must deduplicate on it, because deliveries are retried. (string)"), "\(texts)")
+        #expect(!texts.contains { $0.hasPrefix("`Required`") }, "\(texts)")
     }
 
     @Test("gtk-doc's Parameters and Members tables: each row is its name's rule")

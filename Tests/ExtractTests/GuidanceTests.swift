@@ -63,6 +63,21 @@ struct GuidanceTests {
         #expect(m.kind == .avoid && m.strength >= 0.8)
     }
 
+    @Test("a cost said not to be one, compared as a value, or asked for is no warning; nor is a reassurance", arguments: [
+        "Set backoff to slow down retries against a busy server.",
+        "Allocate more memory to the JVM with -Xmx when indexing large repositories.",
+        "This option does not make queries any slower.",
+        "The new parser uses no more memory than the old one.",
+        "Returns the slower of the two clocks.",
+        "The progress bar fills slowly while the index is built.",
+        "It is not bad practice to keep a connection open for the lifetime of the process.",
+        "You will never need to call this function directly.",
+    ])
+    func noCost(sentence: String) {
+        #expect(GuidanceClassifier().classify(sentence)?.kind != .warning, "\(sentence)")
+        #expect(GuidanceClassifier().classify(sentence)?.kind != .avoid, "\(sentence)")
+    }
+
     @Test("trouble said not to happen, fixed or reported is no warning", arguments: [
         "This will not cause problems.",
         "Using a pool does not lead to performance issues.",

@@ -39,6 +39,14 @@ struct ThreadSafetyTests {
         // What anyone would assume: Send and Sync outright, or just where the parameter is.
         #expect(say("impl Send for Command", "impl Sync for Command") == nil)
         #expect(say("impl<T> Send for MaybeUninit<T> where T: Send,", "impl<T> Sync for MaybeUninit<T> where T: Sync,") == nil)
+        // A derived (auto trait) implementation's bounds follow its fields: a borrowing iterator says nothing.
+        var keys = ["impl<'a, K, V> Send for Keys<'a, K, V> where K: Sync, V: Sync,", "impl<'a, K, V> Sync for Keys<'a, K, V> where K: Sync, V: Sync,"]
+            .compactMap(ThreadSafety.implementation)
+        #expect(ThreadSafety.statement(keys) != nil)
+        for k in keys.indices { keys[k].derived = true }
+        #expect(ThreadSafety.statement(keys) == nil)
+        // An arrow inside the generics closes no bracket (std's `LazyCell<T, F = fn() -> T>`).
+        #expect(ThreadSafety.implementation("impl<T, F = fn() -> T> !Sync for LazyCell<T, F>")?.type == "LazyCell<T, F>")
         // Headings of several types (a trait's implementors) or a trait twice are no one type's statement.
         #expect(say("impl<T> !Send for Rc<T>", "impl<T> !Send for Weak<T>") == nil)
         #expect(say("impl<T> !Sync for Rc<T>", "impl<T: Send> Sync for Rc<T>") == nil)

@@ -43,6 +43,8 @@ struct CodeLanguageTests {
         ("<div class=\"cpp source-cpp\"><pre class=\"de1\">int main() {}</pre></div>", "cpp"),
         ("<pre>#include &lt;map&gt;\nconst char* s = \"a =&gt; b\";\nstd::map&lt;int, int&gt; m;</pre>", "cpp"),
         ("<pre>#include &lt;stdio.h&gt;\nint main(void) { return 0; }</pre>", "c"),
+        // `source-` names only a language GeSHi knows: Javadoc's `source-container` is none, and the content decides.
+        ("<div class=\"source-code\"><pre>pip install frob</pre></div>", "bash"),
     ])
     func detects(html: String, language: String) {
         let code = codeBlocks(parseBody(html + "<p>Some text so the page has a body of prose to find.</p>").blocks)
@@ -53,8 +55,9 @@ struct CodeLanguageTests {
     func none() {
         let code = codeBlocks(parseBody("<pre>some words</pre><pre class=\"language-text\">plain</pre>"
             + "<div class=\"highlight-default\"><div class=\"highlight\"><pre><span></span>$ flask run</pre></div></div><pre class=\"box-sql\">x</pre>"
-            + "<pre>import \"./styles.css\";</pre><div class=\"text source-text\"><pre class=\"de1\">http://bar =&gt; fake</pre></div>").blocks)
-        #expect(code.map(\.0) == [nil, nil, nil, nil, nil, nil])
+            + "<pre>import \"./styles.css\";</pre><div class=\"text source-text\"><pre class=\"de1\">http://bar =&gt; fake</pre></div>"
+            + "<div class=\"source-container\"><pre>Parser p = Parser.builder()\n    .build();</pre></div>").blocks)
+        #expect(code.map(\.0) == [nil, nil, nil, nil, nil, nil, nil])
     }
 
     @Test("highlighter spans flattened, whitespace kept byte for byte, gutters and buttons dropped")
@@ -381,7 +384,7 @@ struct MediaWikiMarkupTests {
         #expect(table.rows.first?.first == [.code("template< class Predicate > void wait( Predicate pred );")], "\(table.rows)")
     }
 
-    @Test("a table of names and what each is, with heading rows between groups, is one list of entries")
+    @Test("a table of names and what each is, with heading rows between groups, is entries under their headings; a page layout is not")
     func memberTable() throws {
         let doc = parseBody("""
             <h3 id="Member_functions">Member functions</h3>
@@ -399,7 +402,17 @@ struct MediaWikiMarkupTests {
             default: return "other"
             }
         }
-        #expect(kinds == ["h:Member functions", "dl:(constructor),lock,unlock"], "\(doc.blocks)")
+        #expect(kinds == ["h:Member functions", "dl:(constructor)", "h:Locking", "dl:lock,unlock"], "\(doc.blocks)")
+        // A page laid out as a navigation cell and a content cell with headings stays the page's blocks.
+        let layout = parseBody("""
+            <main><table>
+            <tr><td colspan="2"><h1>Frobnicator manual</h1></td></tr>
+            <tr><td>Contents</td><td><h2>Installation</h2><p>You must run the installer as an administrator.</p></td></tr>
+            <tr><td>Version 2</td><td><p>Last updated 2004.</p></td></tr>
+            </table></main>
+            """)
+        #expect(!layout.blocks.contains { if case .definitionList = $0 { return true } else { return false } }, "\(layout.blocks)")
+        #expect(layout.blocks.contains { if case .heading(_, "Installation", _) = $0 { return true } else { return false } }, "\(layout.blocks)")
     }
 }
 
