@@ -1332,8 +1332,10 @@ struct BlockBuilder {
         }
         switch node.tag {
         case "code", "tt", "kbd", "samp", "var":
-            let t = Text.collapse(text(i))
-            if !t.isEmpty { out.append(.code(t)) }
+            let raw = text(i)
+            let t = Text.collapse(raw)
+            // A code element holding only a space parts the words around it (Scribble's "11.1<tt>&nbsp;</tt>Threads").
+            if !t.isEmpty { out.append(.code(t)) } else if !raw.isEmpty { out.append(.text(" ")) }
         case "em", "i", "cite", "dfn", "strong", "b":
             let run = inlines(of: i)
             if run.count == 1, case .code = run[0] { out.append(run[0]) } else {

@@ -125,6 +125,8 @@ struct MainContentLocator {
         var role: String?
         var dataMainColumn = false
         var pagefindBody = false
+        /// The parent element's class list (read for a `div.main` only: Scribble's `div.maincolumn > div.main`).
+        var parentCls: String?
 
         init(index: Int, node: HTMLTree.Node) {
             self.index = index
@@ -171,6 +173,8 @@ struct MainContentLocator {
         ("github", { $0.hasClass("markdown-body") }),
         ("nextra", { $0.pagefindBody }),
         ("mandoc", { $0.tag == "div" && $0.hasClass("manual-text") }),
+        // Racket's Scribble: `div.maincolumn > div.main` (the table of contents is a `div.tocset` beside it).
+        ("scribble", { $0.tag == "div" && $0.hasClass("main") && $0.parentCls.map { HTMLTree.Node.classList($0, contains: "maincolumn") } == true }),
     ]
 
     static let contentIDs: Set<String> = ["content", "main-content", "maincontent", "main", "docs-content", "doc-content", "page-content", "primary",
@@ -194,6 +198,7 @@ struct MainContentLocator {
     static let containerClassNames: Set<String> = contentClasses.union([
         "md-content__inner", "theme-doc-markdown", "vp-doc", "sl-markdown-content", "bd-article", "body", "page", "group", "contents",
         "contentcontainer", "flex-content", "markdown-section", "td-content", "main-page-content", "markdown-body", "manual-text",
+        "main",
     ])
     static let containerIDs: Set<String> = contentIDs.union(["main-content", "furo-main-content", "mw-content-text"])
     /// A bitmap of (length, first byte, last byte) of the names in `containerClassNames` and
@@ -270,7 +275,11 @@ struct MainContentLocator {
         var elements: [ContainerFacts] = []
         tree.nodes.withUnsafeBufferPointer { nodes in
             for i in nodes.indices where nodes[i].text == nil && Self.mayBeContainer(nodes[i]) {
-                elements.append(ContainerFacts(index: i, node: nodes[i]))
+                var facts = ContainerFacts(index: i, node: nodes[i])
+                if facts.tag == "div", facts.hasClass("main"), case let p = Int(nodes[i].parent), p >= 0 {
+                    facts.parentCls = nodes[p].attribute("class")
+                }
+                elements.append(facts)
             }
         }
         for (name, predicate) in Self.knownContainers {
@@ -391,6 +400,8 @@ enum Boilerplate {
         "language-select", "language-switch", "language-picker", "lang-select", "lang-switch", "locale-select", "locale-switch",
         // Doxygen's include, caller and inheritance graphs with their captions ("Include dependency graph for encode.h:").
         "dynheader", "dyncontent",
+        // Scribble's "top contents ← prev up next →" bars.
+        "navsettop", "navsetbottom",
     ]
     static let inlineTags: Set<String> = ["a", "span", "code", "em", "i", "strong", "b", "small", "sup", "sub", "abbr", "kbd", "var", "samp", "img"]
     static let inlineFragments: [String] = [

@@ -429,3 +429,4 @@ struct ObsoleteInlineTests {
         #expect(inlines.plainText == "Note that if GSSAPI encryption is possible, that will be used in preference to SSL encryption.")
     }
 }
+

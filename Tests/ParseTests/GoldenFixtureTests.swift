@@ -20,7 +20,7 @@ struct GoldenFixtureTests {
 
     @Test("every supported generator has a golden page")
     func coverage() {
-        let expected: Set = ["sphinx", "mkdocs-material", "docusaurus", "rustdoc", "javadoc", "doxygen", "mdbook", "vitepress", "mediawiki", "mandoc", "docbook", "generic"]
+        let expected: Set = ["sphinx", "mkdocs-material", "docusaurus", "rustdoc", "javadoc", "doxygen", "mdbook", "vitepress", "mediawiki", "mandoc", "docbook", "generic", "scribble"]
         #expect(expected.isSubset(of: Set(Self.generators)))
     }
 
