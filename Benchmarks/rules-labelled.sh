@@ -45,10 +45,10 @@
 # Statements were labelled in the style of ../shared/bench/rules-dev/gold.json by reading the pages
 # only, never the tool's output (Benchmarks/rules-*/README.md). Scored with the rules-dev scorer.
 #
-#   Benchmarks/rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12|gen13 [OUT_DIR] [-- extra compile flags]
+#   Benchmarks/rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12|gen13|gen14 [OUT_DIR] [-- extra compile flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-set_name=${1:?usage: rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12|gen13 [OUT_DIR] [-- compile flags]}; shift
+set_name=${1:?usage: rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12|gen13|gen14 [OUT_DIR] [-- compile flags]}; shift
 src=Benchmarks/rules-$set_name
 [ -f "$src/gold.json" ] || { echo "no labelled set $src" >&2; exit 2; }
 out=${1:-.build/bench-rules-$set_name}

@@ -390,6 +390,9 @@ public struct GuidanceClassifier: Sendable {
 
     static let causingVerbs: Set<String> = ["cause", "causes", "caused", "causing", "lead", "leads", "create", "creates", "result", "results"]
     static let troubleNouns: Set<String> = ["problems", "problem", "issues", "trouble", "troubles"]
+    /// What a call's data is made of: what supersedes one of them overrides it, it deprecates nothing.
+    static let dataNouns: Set<String> = ["value", "values", "entry", "entries", "key", "keys", "element", "elements", "setting", "settings"]
+
     /// The cues of a cost in time or memory (`cueTable`), read in their place by `inContext`.
     static let costCuePhrases = ["slower", "slows", "slow down", "slowdown", "slowdowns", "more slowly", "very slowly", "run slowly",
                                  "runs slowly", "execute slowly", "executes slowly", "relatively slow", "very slow", "quite slow",
@@ -514,6 +517,8 @@ public struct GuidanceClassifier: Sendable {
             if joined == "slow down", i == 0 || prev == "to" { return restrictive }
             if joined == "more memory", ["allocate", "allocates", "allocating", "give", "assign", "reserve", "add"].contains(prev) { return restrictive }
         }
+        // Data superseded by other data ("the value in Map1 is superseded by the value in Map2") deprecates nothing.
+        if joined == "superseded", words[max(0, i - 4)..<i].contains(where: { Self.dataNouns.contains($0) }) { return restrictive }
         switch joined {
         case "consider":
             // "consider X as Y" / "it's useful to consider …" regards; "Consider this part of …" shows.

@@ -428,8 +428,9 @@ struct Walker {
                 ctx.signatureMayFollow = api == nil && !Self.isExamplesHeading(text) ? level : nil
                 if let api {
                     ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level
-                } else if let l = ctx.subjectLevel, level > l {
-                    // A sub-heading of an API entry ("Panics", "Safety", "Examples") is still about it.
+                } else if let l = ctx.subjectLevel, level > l || Self.entryFieldHeadings.contains(ContentBlock.plainHeading(text).lowercased()) {
+                    // A sub-heading of an API entry ("Panics", "Safety", "Examples") is still about it, and so is a field
+                    // heading at any level (Erlang's `h3` "Types" inside an `h4` function entry).
                 } else {
                     ctx.subject = context.subject; ctx.headingSubject = false; ctx.subjectLevel = nil
                 }
@@ -1754,6 +1755,10 @@ struct Walker {
         }
         return code
     }
+
+    /// Headings of an entry's fields, which stay about the entry whatever their level.
+    static let entryFieldHeadings: Set<String> = ["types", "type parameters", "parameters", "arguments", "returns", "return value",
+                                                  "errors", "exceptions", "raises", "throws"]
 
     /// Headings of tables whose rows each document one name of the entry: its parameters, fields or members.
     static let memberSections: Set<String> = ["parameters", "parameter", "params", "param", "arguments", "argument", "args", "members",

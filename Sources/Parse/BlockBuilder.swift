@@ -313,6 +313,11 @@ struct BlockBuilder {
             // Javadoc (JDK 11+) sets a declaration out in styled spans: one line of code.
             let text = Text.collapse(text(i))
             out += text.isEmpty ? [] : [.code(language: "java", text: text)]; return
+        case "div" where node.hasClass("REFTYPES"):
+            // Erlang's type lines under a function ("Map = #{Key => Value, term() => term()}"): declarations, one line
+            // of code each, no prose.
+            let text = Text.collapse(inlines(of: i).plainText)
+            out += text.isEmpty ? [] : [.code(language: "erlang", text: text)]; return
         case "div" where node.hasClass("method-heading") && !rdocCallSpans(i).isEmpty:
             // RDoc (darkfish) heads a method with a `div` of spans: its call sequence (`span.method-callseq`, or
             // `span.method-name` and `span.method-args`) and a "click to toggle source" advice. The method's anchor is

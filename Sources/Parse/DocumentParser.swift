@@ -32,6 +32,7 @@ public struct DocumentParser: Sendable {
         var builder = BlockBuilder(tree: tree, analysis: analysis, baseURL: meta.baseURL, maxDepth: maxStructureDepth)
         var blocks = builder.mainBlocks(main)
         blocks = Self.cleaned(blocks)
+        blocks = Self.withFieldHeadingsNested(blocks)
         blocks = Self.withoutCodeLabels(blocks)
         blocks = Self.withoutLeadingFurniture(blocks, title: meta.title, siteName: meta.siteName)
         // Button rows go when there is content besides them (a page of nothing but links stays a page).
@@ -293,6 +294,23 @@ public struct DocumentParser: Sendable {
     }
 
     /// Drops empty blocks.
+    /// Headings of an entry's fields ("Types", "Parameters", "Returns").
+    static let fieldHeadings: Set<String> = ["types", "type parameters", "parameters", "arguments", "returns", "return value", "errors",
+                                             "exceptions", "raises", "throws"]
+
+    /// A field heading right after an entry's heading but at a higher level (Erlang's `h3` "Types" right after each
+    /// function's `h4`, every one with the id `types`) is the entry's field: it goes one level below the entry, without
+    /// that shared id, so the entry's section and link hold its text.
+    static func withFieldHeadingsNested(_ blocks: [ContentBlock]) -> [ContentBlock] {
+        var out = blocks
+        for k in out.indices.dropFirst() {
+            guard case .heading(let level, let text, _) = out[k], case .heading(let entryLevel, _, _) = out[k - 1], entryLevel >= level,
+                  fieldHeadings.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :"))) else { continue }
+            out[k] = .heading(level: min(6, entryLevel + 1), text: text, anchor: nil)
+        }
+        return out
+    }
+
     static func cleaned(_ blocks: [ContentBlock]) -> [ContentBlock] {
         blocks.compactMap { block in
             switch block {

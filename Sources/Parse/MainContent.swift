@@ -410,10 +410,11 @@ enum Boilerplate {
         "mw-editsection", "rightside", "skip-link", "skiplink",
     ]
     static let fragmentBytes: [[UInt8]] = fragments.map { Array($0.utf8) }
-    /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links, version stamps and
-    /// older rustdoc's `span.out-of-band` with "source · [−]"), and Javadoc's "Description copied from interface:
-    /// `ReadWriteLock`" above an inherited description.
-    static let inlineNames: Set<String> = ["anchor", "src", "since", "sub-heading", "headerlink", "hash-link", "doc-anchor", "out-of-band", "srclink", "emoji",
+    /// Whole class names of inline furniture (rustdoc's `§` anchors, "Source" links, the `sub-heading` with its version
+    /// stamp — rustdoc's other stamps sit in `rightside` — and older rustdoc's `span.out-of-band` with "source · [−]"),
+    /// and Javadoc's "Description copied from interface: `ReadWriteLock`" above an inherited description. (A
+    /// `span.since` of its own is kept: Erlang's "OTP 24.0" after a function's signature dates it.)
+    static let inlineNames: Set<String> = ["anchor", "src", "sub-heading", "headerlink", "hash-link", "doc-anchor", "out-of-band", "srclink", "emoji",
                                            "rule-link", "description-from-type-label"]
     /// Whole words of a class or id (split on `-`, `_` and case changes) that mean furniture.
     static let words: Set<String> = [

@@ -1170,6 +1170,14 @@ struct DeclarationAfterHeadingTests {
             para("Never detach the thread you pass in."),
         ])]).map(\.text)
         #expect(example.contains("Never detach the thread you pass in."), "\(example)")
+        // A field heading at any level stays within the entry (Erlang's h3 "Types" inside an h4 function).
+        let fields = extractor.extract([chunk([
+            .heading(level: 4, text: "restart_child(SupRef, Id) -> Result", anchor: "restart_child-2"),
+            para("Tells the supervisor to restart a child process."),
+            .heading(level: 3, text: "Types", anchor: nil),
+            para("The corresponding child process must not be running."),
+        ])]).map(\.text)
+        #expect(fields.contains("`restart_child()`: The corresponding child process must not be running."), "\(fields)")
         // Prose between the heading and the code: the heading's section is not that declaration's entry.
         let prose = extractor.extract([chunk([
             .heading(level: 4, text: "Usage", anchor: "usage"),

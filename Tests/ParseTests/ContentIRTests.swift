@@ -430,3 +430,23 @@ struct ObsoleteInlineTests {
     }
 }
 
+
+@Suite("Erlang's reference pages (erl_docgen)")
+struct ErlangDocTests {
+    @Test("a function's Types heading nests under it without the shared id; type lines are code; its OTP version stays")
+    func functionEntry() {
+        let doc = parseBody("""
+            <article class="func"><h4 id="get-2" class="bold_code title-link func-head"><span class="title-name">get(Key, Map) -&gt; Value</span> <span class="since">OTP 17.0</span></h4>
+            <div class="REFBODY fun-types"><h3 id="types" class="func-types-title">Types</h3>
+            <div class="REFTYPES rt-1"><span class="bold_code bc-2">Map = #{Key =&gt; Value, term() =&gt; term()}</span></div></div>
+            <div class="REFBODY rb-3"><p>The call fails with a {badkey,Key} exception if no value is associated with Key.</p></div></article>
+            """)
+        guard doc.blocks.count >= 4, case .heading(let level, let text, let anchor) = doc.blocks[0], case .heading(let typesLevel, "Types", let typesAnchor) = doc.blocks[1] else {
+            Issue.record("\(doc.blocks)"); return
+        }
+        #expect(text.hasSuffix("OTP 17.0") && anchor == "get-2", "\(text)")
+        #expect(typesLevel == level + 1 && typesAnchor == nil)
+        guard case .code(_, let types) = doc.blocks[2] else { Issue.record("\(doc.blocks)"); return }
+        #expect(types == "Map = #{Key => Value, term() => term()}")
+    }
+}
