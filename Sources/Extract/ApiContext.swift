@@ -429,6 +429,12 @@ enum ApiName {
     }
 
     static func fromSignatureText(_ text: String) -> String? {
+        // A Haskell type signature names its function ("takeMVar :: MVar a -> IO a", Haddock's declarations).
+        if let sig = text.range(of: " :: ") {
+            let name = text[..<sig.lowerBound].trimmingCharacters(in: .whitespaces)
+            if let first = name.first, first.isLowercase || first == "_",
+               name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "'" }) { return name }
+        }
         // A term that is one placeholder names it (git's "`<stash>`", "`<pathspec>…`").
         if text.hasPrefix("<"), let close = text.firstIndex(of: ">"), text[text.index(after: close)...].allSatisfy({ $0 == "." || $0 == "…" }),
            text.dropFirst().prefix(upTo: close).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
@@ -620,6 +626,8 @@ enum ApiName {
            !hyphenatedWords.contains(t) {
             return t
         }
+        // A Haskell type signature ("takeMVar :: MVar a -> IO a", Haddock's declarations).
+        if tokens.count >= 3, tokens[1] == "::", let name = fromSignatureText(t) { return name }
         guard call || dotted || keywordSignature else { return nil }
         return fromSignatureText(call ? String(rest) : t)
     }

@@ -236,6 +236,16 @@ struct BlockBuilder {
                 let text = Self.headingText(Self.normalized(inlines(of: i)).plainText)
                 if !text.isEmpty, text.split(separator: " ").count <= 6 { out += [.heading(level: 6, text: text, anchor: node.attribute("id"))]; return }
             }
+            // Haddock's declaration of an entry (`div.top > p.src` holding `a.def#v:takeMVar`), then its `div.doc`: the
+            // declaration is the entry's heading, so its documentation is about it ("`takeMVar`: …").
+            if node.hasClass("src"), case let parent = Int(node.parent), parent >= 0, tree.nodes[parent].hasClass("top"),
+               let def = firstDescendant(i, where: { tree.nodes[$0].tag == "a" && tree.nodes[$0].hasClass("def") }) {
+                let run = Self.normalized(inlines(of: i)).filter { inline in
+                    if case .link(let text, _) = inline { return text != "Source" && text != "#" } else { return true }
+                }
+                let text = Self.headingText(Text.collapse(run.plainText))
+                if !text.isEmpty { out += [.heading(level: 4, text: text, anchor: tree.nodes[def].attribute("id"))]; return }
+            }
             out += Self.labelledCallout(blocks(in: i)); return
         case "pre":
             out += [codeBlock(i)]; return

@@ -25,6 +25,10 @@ struct ApiSubjectTests {
     @Test("an option written with its argument is named without it; a placeholder term names itself; an aside or a synopsis group is no call")
     func optionsPlaceholdersAndAsides() {
         #expect(ApiName.fromSignatureText("--strategy=<strategy>") == "--strategy")
+        // A Haskell type signature names its function; a type's name or prose with "::" does not.
+        #expect(ApiName.fromHeading("takeMVar :: MVar a -> IO a") == "takeMVar")
+        #expect(ApiName.fromHeading("modifyMVar_ :: MVar a -> (a -> IO a) -> IO ()") == "modifyMVar_")
+        #expect(ApiName.fromHeading("Notes :: read these first") == nil)
         #expect(ApiName.fromSignatureText("-X<option>; --strategy-option=<option>") == "--strategy-option")
         #expect(ApiName.fromSignatureText("--color[=<when>]") == "--color")
         #expect(ApiName.fromSignatureText("<stash>") == "<stash>")

@@ -450,3 +450,16 @@ struct ErlangDocTests {
         #expect(types == "Map = #{Key => Value, term() => term()}")
     }
 }
+
+@Suite("Haddock pages")
+struct HaddockTests {
+    @Test("an entry's declaration (div.top > p.src with a.def) is its heading, without the Source and # links")
+    func declarationHeading() {
+        let doc = parseBody("""
+            <div class="top"><p class="src"><a id="v:takeMVar" class="def">takeMVar</a> :: <a href="#t:MVar">MVar</a> a -&gt; <a href="IO.html">IO</a> a <a href="src/GHC-MVar.html#takeMVar" class="link">Source</a> <a href="#v:takeMVar" class="selflink">#</a></p>
+            <div class="doc"><p>Return the contents of the MVar.</p></div></div>
+            """)
+        guard case .heading(_, let text, let anchor)? = doc.blocks.first else { Issue.record("\(doc.blocks)"); return }
+        #expect(text == "takeMVar :: MVar a -> IO a" && anchor == "v:takeMVar", "\(text)")
+    }
+}
