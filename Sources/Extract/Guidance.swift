@@ -513,7 +513,8 @@ public struct GuidanceClassifier: Sendable {
         let joined = cue.words.joined(separator: " ")
         if Self.costCues.contains(joined) || joined == "bad practice" || joined == "poor practice" {
             if words[max(0, i - 3)..<i].contains(where: { Self.negations.contains($0) || $0 == "any" || $0.hasSuffix("n't") }) { return restrictive }
-            if joined == "slower", ["the", "was", "were"].contains(prev) { return restrictive }
+            // (Not "the higher the quality, the slower the compression", which is the cost.)
+            if joined == "slower", (prev == "the" && next == "of") || ["was", "were"].contains(prev) { return restrictive }
             if joined == "slow down", i == 0 || prev == "to" { return restrictive }
             if joined == "more memory", ["allocate", "allocates", "allocating", "give", "assign", "reserve", "add"].contains(prev) { return restrictive }
         }

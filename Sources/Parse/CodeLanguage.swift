@@ -132,6 +132,11 @@ enum CodeLanguage {
         let goImport = t.hasPrefix("import \"") && !t.has(";") && t.dropFirst(8).prefix(while: { $0 != "/" && $0 != "\"" }).contains(".")
             && !t.dropFirst(8).hasPrefix(".")
         if goImport || t.hasPrefix("import (\n") || (t.hasPrefix("package ") && t.has("func ")) { return "go" }
+        // Haskell imports capitalised modules ("import Data.IORef", "import qualified Data.Map as M").
+        if t.hasPrefix("import qualified ") || (t.hasPrefix("import ") && t.dropFirst(7).first?.isUppercase == true && t.has("::") == false
+            && t.dropFirst(7).prefix(while: { !$0.isWhitespace }).contains(".")) || (t.has(" :: ") && t.has(" -> ") && t.has("IO ")) {
+            return "haskell"
+        }
         let pythonImport = t.hasPrefix("import ") && t.dropFirst(7).first.map { $0.isLetter || $0 == "_" } == true
             && !t.has(";") && !t.has("{") && !t.has(" from '") && !t.has(" from \"")
         if t.has("def ") && t.has("):") || pythonImport { return "python" }

@@ -42,6 +42,7 @@ struct GuidanceTests {
         "Increasing the depth makes Massif run more slowly and use more memory.",
         "Resizing this or any other kind of hash table may be a relatively slow operation.",
         "Using this program slows down execution by roughly a factor of 40 over native execution.",
+        "The higher the quality, the slower the compression.",
     ])
     func unstable(sentence: String) throws {
         let m = try #require(classifier.classify(sentence))

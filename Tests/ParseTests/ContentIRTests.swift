@@ -39,6 +39,9 @@ struct CodeLanguageTests {
         // Go imports a quoted path; Python imports a name.
         ("<pre>import \"rsc.io/quote\"</pre>", "go"),
         ("<pre>import os\nimport sys</pre>", "python"),
+        // Haskell imports capitalised modules.
+        ("<pre>import Data.IORef\nimport Control.Monad (unless)\nmain = do\n  ref &lt;- newIORef 0</pre>", "haskell"),
+        ("<pre>import qualified Data.Map as M</pre>", "haskell"),
         // MediaWiki's GeSHi (cppreference.com); a C++ file that prints "=>" is still C++, a plain one C.
         ("<div class=\"cpp source-cpp\"><pre class=\"de1\">int main() {}</pre></div>", "cpp"),
         ("<pre>#include &lt;map&gt;\nconst char* s = \"a =&gt; b\";\nstd::map&lt;int, int&gt; m;</pre>", "cpp"),
