@@ -430,9 +430,12 @@ enum ApiName {
 
     static func fromSignatureText(_ text: String) -> String? {
         // A Haskell type signature names its function ("takeMVar :: MVar a -> IO a", Haddock's declarations).
+        // (Not a spaced C++ scope, "std :: vector": a type follows "::" — an arrow, a constraint, a capital, a bracket.)
         if let sig = text.range(of: " :: ") {
             let name = text[..<sig.lowerBound].trimmingCharacters(in: .whitespaces)
-            if let first = name.first, first.isLowercase || first == "_",
+            let type = text[sig.upperBound...].trimmingCharacters(in: .whitespaces)
+            let typed = type.contains("->") || type.contains("=>") || type.hasPrefix("forall") || type.first.map { $0.isUppercase || "([".contains($0) } == true
+            if typed, let first = name.first, first.isLowercase || first == "_",
                name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "'" }) { return name }
         }
         // A term that is one placeholder names it (git's "`<stash>`", "`<pathspec>…`").

@@ -512,14 +512,24 @@ public struct GuidanceClassifier: Sendable {
         // more memory to the JVM", "Set `backoff` to slow down retries") is no warning.
         let joined = cue.words.joined(separator: " ")
         if Self.costCues.contains(joined) || joined == "bad practice" || joined == "poor practice" {
-            if words[max(0, i - 3)..<i].contains(where: { Self.negations.contains($0) || $0 == "any" || $0.hasSuffix("n't") }) { return restrictive }
+            // Negated where it governs the cue ("does not make queries any slower", "uses no more memory", "not bad
+            // practice"); not a determiner of another noun ("No index means slower lookups").
+            let governing = words[max(0, i - 3)..<i]
+            if governing.contains(where: { $0 == "not" || $0 == "never" || $0.hasSuffix("n't") }) { return restrictive }
+            if ["no", "any"].contains(prev) { return restrictive }
             // (Not "the higher the quality, the slower the compression", which is the cost.)
             if joined == "slower", (prev == "the" && next == "of") || ["was", "were"].contains(prev) { return restrictive }
-            if joined == "slow down", i == 0 || prev == "to" { return restrictive }
+            // An instruction to slow something down ("Set `backoff` to slow down retries"), not what tends to ("is known to
+            // slow down the server").
+            if joined == "slow down", i == 0 || (prev == "to" && i >= 2 && !["known", "likely", "tend", "tends", "able", "going", "seem", "seems"].contains(words[i - 2])) {
+                return restrictive
+            }
             if joined == "more memory", ["allocate", "allocates", "allocating", "give", "assign", "reserve", "add"].contains(prev) { return restrictive }
         }
         // Data superseded by other data ("the value in Map1 is superseded by the value in Map2") deprecates nothing.
-        if joined == "superseded", words[max(0, i - 4)..<i].contains(where: { Self.dataNouns.contains($0) }) { return restrictive }
+        // (Both sides data: "This key is superseded by the tls section" still deprecates the key.)
+        if joined == "superseded", words[max(0, i - 4)..<i].contains(where: { Self.dataNouns.contains($0) }),
+           words[(i + 1)..<min(words.count, i + 5)].contains(where: { Self.dataNouns.contains($0) }) { return restrictive }
         switch joined {
         case "consider":
             // "consider X as Y" / "it's useful to consider …" regards; "Consider this part of …" shows.
@@ -596,8 +606,7 @@ public struct GuidanceClassifier: Sendable {
                 // Rust's "never type" (`!`): "the never type", "functions that return never".
                 let naming: Set<String> = ["the", "a", "an", "this", "that", "its", "return", "returns", "returning", "type"]
                 // (What the reader will never need to do is a reassurance: "You will never need to call this directly.")
-                let reassurance = prev == "will" && (words[..<i].contains(where: { ["you", "we", "i"].contains($0) })
-                                                     || ["need", "needs", "have", "has"].contains(next))
+                let reassurance = prev == "will" && ((i >= 2 && ["you", "we"].contains(words[i - 2])) || ["need", "needs", "have", "has"].contains(next))
                 if cue.words == ["never"], !next.isEmpty, !hedged.contains(prev), !naming.contains(prev), !["type", "types"].contains(next), !reassurance,
                    !words[..<i].contains(where: { $0 == "if" || $0 == "when" }), !words.contains(where: { narrator.contains($0) }) {
                     return Cue(words: cue.words, detector: .constraint, kind: .warning, strength: 0.55)

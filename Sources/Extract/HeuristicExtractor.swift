@@ -232,21 +232,27 @@ struct Walker {
             guard let end = ThreadSafety.closingAngle(text, from: open) else { return nil }
             text = String(text[text.index(after: end)...]).trimmingWhitespace()
         }
-        // A destructor is named with its tilde ("~strict_scoped_thread();"); an operator's "=" and a defaulted or deleted
-        // member's ("= delete;") are no assignment.
+        // A destructor is named with its tilde ("~strict_scoped_thread();"); a defaulted or deleted member's "= delete;"
+        // is no assignment. (An operator, `operator=(…)`, names no entry.)
         let tilde = text.hasPrefix("~")
         if tilde { text.removeFirst() }
         for suffix in ["= delete;", "= default;", "= 0;"] where text.hasSuffix(suffix) { text = String(text.dropLast(suffix.count)).trimmingWhitespace() + ";" }
-        let operatorAssign = text.contains("operator=")
-        let checked = operatorAssign ? text.replacing("operator=", with: "operator_assign") : text
+        let checked = text
         guard !checked.contains("="), let open = checked.firstIndex(of: "("), let close = checked.lastIndex(of: ")"), open < close else { return nil }
         let head = checked[..<open].split(separator: " ").filter { !$0.isEmpty }
         let arguments = checked[checked.index(after: open)..<close].split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
-        // Every argument declared: a type and a name, or a type alone with a declarator ("F&&", "const char *").
+        // Every argument declared: a type and a name, or a type alone with a declarator ("F&&", "const char *"); not a
+        // literal or an expression ("hello world", `x * y`, `level + 1`, `ready && !done`).
         let declared = arguments.allSatisfy { a in
-            a.split(separator: " ").count >= 2 || a.contains("&") && !a.hasPrefix("&") || a.contains("*") && !a.hasPrefix("*") || a == "void"
+            guard !a.contains("\""), !a.contains("'"), a.first?.isNumber != true, !a.contains("!"), !a.contains("||"), !a.contains(" && "),
+                  ![" + ", " - ", " / ", " % ", " * "].contains(where: { a.contains($0) }) else { return false }
+            return a.split(separator: " ").count >= 2 || a.contains("&") && !a.hasPrefix("&") || a.contains("*") && !a.hasPrefix("*") || a == "void"
         }
-        guard declared else { return nil }
+        // (A statement opens with its keyword: `if (ready) {`, `return compute(x);`, `throw std::runtime_error(…);`.)
+        let statementKeywords: Set<String> = ["if", "while", "for", "switch", "return", "throw", "case", "sizeof", "new", "delete",
+                                              "co_await", "co_return", "else", "do", "goto", "catch"]
+        guard declared, let firstWord = head.first.map({ String($0.prefix(while: { $0.isLetter || $0 == "_" })) }),
+              !statementKeywords.contains(firstWord) else { return nil }
         let after = String(checked[checked.index(after: close)...]).trimmingWhitespace()
         if head.count < 2, arguments.isEmpty, !tilde, !(after.count > 1) { return nil }
         guard let name = ApiName.fromSignatureText(text), ApiName.isCall(name) else { return nil }
@@ -428,9 +434,8 @@ struct Walker {
                 ctx.signatureMayFollow = api == nil && !Self.isExamplesHeading(text) ? level : nil
                 if let api {
                     ctx.subject = api; ctx.headingSubject = true; ctx.subjectLevel = level
-                } else if let l = ctx.subjectLevel, level > l || Self.entryFieldHeadings.contains(ContentBlock.plainHeading(text).lowercased()) {
-                    // A sub-heading of an API entry ("Panics", "Safety", "Examples") is still about it, and so is a field
-                    // heading at any level (Erlang's `h3` "Types" inside an `h4` function entry).
+                } else if let l = ctx.subjectLevel, level > l {
+                    // A sub-heading of an API entry ("Panics", "Safety", "Examples") is still about it.
                 } else {
                     ctx.subject = context.subject; ctx.headingSubject = false; ctx.subjectLevel = nil
                 }
@@ -695,7 +700,7 @@ struct Walker {
                 // lists) indexes other pages: their statements are there.
                 // (Not when a line says what to do: "Must not exceed 100." is the row's own rule.)
                 if Self.isIndexTable(table, page: chunk.source.url),
-                   !table.rows.contains(where: { $0.count > 1 && (extractor.classifier.analyze($0[1].plainText).match?.strength ?? 0) >= 0.6 }) {
+                   !table.rows.contains(where: { row in row.dropFirst().contains { (extractor.classifier.analyze($0.plainText).match?.strength ?? 0) >= 0.6 } }) {
                     continue
                 }
                 for row in table.rows {
@@ -1711,8 +1716,6 @@ struct Walker {
         return parts.joined(separator: ", ") + end
     }
 
-    /// A cell that is a label ("`sec`:", gtk-doc's and Doxygen's parameter tables) leads into the next one: "`sec`: the
-    /// security block to free", not "sec; the security block to free".
     /// A table without a header whose every row is a name linked to another page (or written as code) and one short
     /// line about it.
     static func isIndexTable(_ table: Table, page: String) -> Bool {
@@ -1756,10 +1759,6 @@ struct Walker {
         return code
     }
 
-    /// Headings of an entry's fields, which stay about the entry whatever their level.
-    static let entryFieldHeadings: Set<String> = ["types", "type parameters", "parameters", "arguments", "returns", "return value",
-                                                  "errors", "exceptions", "raises", "throws"]
-
     /// Headings of tables whose rows each document one name of the entry: its parameters, fields or members.
     static let memberSections: Set<String> = ["parameters", "parameter", "params", "param", "arguments", "argument", "args", "members",
                                               "fields", "attributes", "properties"]
@@ -1798,6 +1797,8 @@ struct Walker {
         return t
     }
 
+    /// The cells of a row joined as one statement. A cell that is a label ("`sec`:", gtk-doc's and Doxygen's parameter
+    /// tables) leads into the next one: "`sec`: the security block to free", not "sec; the security block to free".
     static func joinCells(_ cells: [String]) -> String {
         let parts = cells.filter { !$0.isEmpty }
         var out = ""

@@ -293,7 +293,6 @@ public struct DocumentParser: Sendable {
         return out
     }
 
-    /// Drops empty blocks.
     /// Headings of an entry's fields ("Types", "Parameters", "Returns").
     static let fieldHeadings: Set<String> = ["types", "type parameters", "parameters", "arguments", "returns", "return value", "errors",
                                              "exceptions", "raises", "throws"]
@@ -304,13 +303,17 @@ public struct DocumentParser: Sendable {
     static func withFieldHeadingsNested(_ blocks: [ContentBlock]) -> [ContentBlock] {
         var out = blocks
         for k in out.indices.dropFirst() {
-            guard case .heading(let level, let text, _) = out[k], case .heading(let entryLevel, _, _) = out[k - 1], entryLevel >= level,
+            // (The heading before must read as an entry — a call, a signature — not an empty section: TypeDoc's "T" under
+            // "Type Parameters" keeps "Parameters" its sibling.)
+            guard case .heading(let level, let text, _) = out[k], case .heading(let entryLevel, let entry, _) = out[k - 1], entryLevel >= level,
+                  entry.contains("(") || entry.contains("->") || entry.contains(" :: "),
                   fieldHeadings.contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :"))) else { continue }
             out[k] = .heading(level: min(6, entryLevel + 1), text: text, anchor: nil)
         }
         return out
     }
 
+    /// Drops empty blocks.
     static func cleaned(_ blocks: [ContentBlock]) -> [ContentBlock] {
         blocks.compactMap { block in
             switch block {

@@ -531,7 +531,7 @@ enum Boilerplate {
             default: break
             }
         }
-        if key.tag == "a" { key.label = title ?? ariaLabel }
+        if key.tag == "a" || key.cls == "since" { key.label = title ?? ariaLabel }
         var v: Verdict
         if key.cls == nil, key.role == nil, key.style == nil, !key.hidden, key.ariaHidden == nil, key.label == nil {
             // Only attributes the judgement does not read besides the id (`href`, `src`, `lang`…).
@@ -597,6 +597,9 @@ enum Boilerplate {
             // Inline elements are furniture only for the few names that mark heading anchors,
             // screen-reader text and copy buttons; tooltips and glossary links are content.
             guard let raw = key.cls else { return .content }
+            // rustdoc's version stamp (`span.since` titled "Stable since Rust version 1.2.0"; older rustdoc sets it inside
+            // the heading, after the declaration) is furniture; another generator's "since" is the text's (Erlang's "OTP 24.0").
+            if raw == "since", key.label?.hasPrefix("Stable since") == true { return .likelyFurniture }
             let bytes = ASCII.lowered(raw)
             if containsFragment(bytes, index: inlineFragmentIndex) { return .likelyFurniture }
             let c = String(decoding: bytes, as: UTF8.self)

@@ -29,6 +29,7 @@ struct ApiSubjectTests {
         #expect(ApiName.fromHeading("takeMVar :: MVar a -> IO a") == "takeMVar")
         #expect(ApiName.fromHeading("modifyMVar_ :: MVar a -> (a -> IO a) -> IO ()") == "modifyMVar_")
         #expect(ApiName.fromHeading("Notes :: read these first") == nil)
+        #expect(ApiName.fromHeading("std :: vector") == nil)
         #expect(ApiName.fromSignatureText("-X<option>; --strategy-option=<option>") == "--strategy-option")
         #expect(ApiName.fromSignatureText("--color[=<when>]") == "--color")
         #expect(ApiName.fromSignatureText("<stash>") == "<stash>")
@@ -1147,7 +1148,9 @@ struct DeclarationAfterHeadingTests {
         #expect(Walker.declaredName("~strict_scoped_thread();") == "~strict_scoped_thread()")
         #expect(Walker.declaredName("int x = f(1);") == nil)
         // Statements that call or define a variable declare nothing.
-        for statement in ["console.log(\"hello\");", "app.listen(3000);", "std::lock_guard<std::mutex> guard(mtx);", "foo_init(&ctx);", "run();"] {
+        for statement in ["console.log(\"hello\");", "app.listen(3000);", "std::lock_guard<std::mutex> guard(mtx);", "foo_init(&ctx);", "run();",
+                          "puts(\"hello world\");", "std::string name(\"Ada Lovelace\");", "throw std::runtime_error(\"connection lost\");",
+                          "return compute(x * y);", "if (ready && !done) {", "log_message(level + 1);", "return std::make_unique<Widget>();"] {
             #expect(Walker.declaredName(statement) == nil, "\(statement)")
         }
         #expect(Walker.declaredName("scoped_thread(scoped_thread const&) = delete;") == "scoped_thread()")
@@ -1174,14 +1177,6 @@ struct DeclarationAfterHeadingTests {
             para("Never detach the thread you pass in."),
         ])]).map(\.text)
         #expect(example.contains("Never detach the thread you pass in."), "\(example)")
-        // A field heading at any level stays within the entry (Erlang's h3 "Types" inside an h4 function).
-        let fields = extractor.extract([chunk([
-            .heading(level: 4, text: "restart_child(SupRef, Id) -> Result", anchor: "restart_child-2"),
-            para("Tells the supervisor to restart a child process."),
-            .heading(level: 3, text: "Types", anchor: nil),
-            para("The corresponding child process must not be running."),
-        ])]).map(\.text)
-        #expect(fields.contains("`restart_child()`: The corresponding child process must not be running."), "\(fields)")
         // Prose between the heading and the code: the heading's section is not that declaration's entry.
         let prose = extractor.extract([chunk([
             .heading(level: 4, text: "Usage", anchor: "usage"),
@@ -1245,6 +1240,13 @@ struct ReferenceTableTests {
             [[.link(text: "tls", url: "https://docs.example.com/page.html#tls")], [.text("the TLS settings")]],
         ])
         #expect(!Walker.isIndexTable(local, page: "https://docs.example.com/page.html"))
+        // A spacer column does not hide the lines that say what to do.
+        let spaced = Table(header: nil, rows: [
+            [[.link(text: "max_conn", url: "keys/max_conn.html")], [.text("\u{A0}")], [.text("Must not exceed 100.")]],
+            [[.link(text: "tls", url: "keys/tls.html")], [.text("\u{A0}")], [.text("Should always be enabled in production.")]],
+        ])
+        let spacedRules = extractor.extract([chunk([.heading(level: 2, text: "Keys", anchor: "keys"), .table(spaced)])]).map(\.text)
+        #expect(spacedRules.contains { $0.contains("Must not exceed 100") }, "\(spacedRules)")
     }
 
     @Test("a headerless Fields table of three columns keeps its description; a capitalised word is no parameter")

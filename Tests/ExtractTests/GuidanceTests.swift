@@ -43,11 +43,21 @@ struct GuidanceTests {
         "Resizing this or any other kind of hash table may be a relatively slow operation.",
         "Using this program slows down execution by roughly a factor of 40 over native execution.",
         "The higher the quality, the slower the compression.",
+        "Enabling debug logging is known to slow down the server considerably.",
+        "No index means slower lookups on large tables.",
     ])
     func unstable(sentence: String) throws {
         let m = try #require(classifier.classify(sentence))
         #expect(m.kind == .warning)
         #expect(m.strength >= 0.7)
+    }
+
+    @Test("a key or setting superseded by another is deprecated", arguments: [
+        "This key is superseded by the tls section.",
+        "The legacy_auth setting has been superseded by auth.mode.",
+    ])
+    func supersededSetting(sentence: String) {
+        #expect(GuidanceClassifier().classify(sentence)?.kind == .deprecated, "\(sentence)")
     }
 
     @Test("what the documentation calls bad practice is to be avoided")
@@ -88,6 +98,9 @@ struct GuidanceTests {
         // …also what it will never do: a certainty, not a hypothesis.
         let will = classifier.analyze("A cycle between Arc pointers will never be deallocated.")
         #expect(will.signals.contains { $0.detector == .constraint && $0.kind == .warning && $0.strength > 0.5 }, "\(will.signals)")
+        // (Also after a clause the reader acts in: "you" is not the subject of "will never".)
+        let afterYou = classifier.analyze("Once you call close(), the callback will never be invoked.")
+        #expect(afterYou.signals.contains { $0.detector == .constraint && $0.strength > 0.5 }, "\(afterYou.signals)")
         let hedged = classifier.analyze("The compiler would never access the variable here.")
         #expect(hedged.signals.allSatisfy { $0.strength <= 0.5 })
         let noun = classifier.analyze("The never type is useful with the panic macro as well.")

@@ -451,6 +451,16 @@ struct ErlangDocTests {
         #expect(typesLevel == level + 1 && typesAnchor == nil)
         guard case .code(_, let types) = doc.blocks[2] else { Issue.record("\(doc.blocks)"); return }
         #expect(types == "Map = #{Key => Value, term() => term()}")
+        // rustdoc's version stamp inside a heading (rustdoc 1.4x–1.5x) stays furniture.
+        let rustdoc = parseBody("""
+            <h4 id="method.is_poisoned" class="method"><code>pub fn is_poisoned(&amp;self) -&gt; bool</code><span class="since" title="Stable since Rust version 1.2.0">1.2.0</span></h4>
+            <p>Determines whether the mutex is poisoned.</p>
+            """)
+        guard case .heading(_, let method, _)? = rustdoc.blocks.first else { Issue.record("\(rustdoc.blocks)"); return }
+        #expect(method == "`pub fn is_poisoned(&self) -> bool`", "\(method)")
+        // A field heading after an empty section that is no entry keeps its level (TypeDoc's "T" under "Type Parameters").
+        let typedoc = parseBody("<h2>Type Parameters</h2><h3 id=\"t\">T</h3><h2 id=\"parameters\">Parameters</h2><p>The value to wrap.</p>")
+        #expect(typedoc.blocks.contains { if case .heading(2, "Parameters", "parameters") = $0 { return true } else { return false } }, "\(typedoc.blocks)")
     }
 }
 
