@@ -6,7 +6,9 @@ public enum GlobInference {
         "swift": ["**/*.swift"], "c": ["**/*.c", "**/*.h"], "cpp": ["**/*.cpp", "**/*.cc", "**/*.hpp", "**/*.h"], "csharp": ["**/*.cs"],
         "ruby": ["**/*.rb"], "php": ["**/*.php"], "scala": ["**/*.scala"], "elixir": ["**/*.ex", "**/*.exs"], "dart": ["**/*.dart"],
         "lua": ["**/*.lua"], "haskell": ["**/*.hs"], "html+jinja": ["**/*.html", "**/*.jinja", "**/*.j2"], "jinja": ["**/*.jinja", "**/*.j2", "**/*.html"],
-        "vue": ["**/*.vue"], "svelte": ["**/*.svelte"], "sql": ["**/*.sql"],
+        "vue": ["**/*.vue"], "svelte": ["**/*.svelte"], "sql": ["**/*.sql"], "erlang": ["**/*.erl", "**/*.hrl"],
+        "racket": ["**/*.rkt"], "ocaml": ["**/*.ml", "**/*.mli"], "fsharp": ["**/*.fs", "**/*.fsi"], "clojure": ["**/*.clj", "**/*.cljs"],
+        "julia": ["**/*.jl"], "zig": ["**/*.zig"], "nim": ["**/*.nim"], "groovy": ["**/*.groovy"], "objc": ["**/*.m", "**/*.h"],
     ]
     /// Languages that show up in documentation of every kind and say nothing about the project.
     static let incidental: Set<String> = ["bash", "console", "json", "yaml", "toml", "ini", "xml", "html", "css", "text", "markdown", "diff", "http", "powershell", "dockerfile", "makefile"]

@@ -150,3 +150,14 @@ import Testing
         #expect(set.topics.first { $0.slug == "p01" }?.title == "所有権")
     }
 }
+
+@Suite("Globs from the documentation's code")
+struct GlobInferenceTests {
+    @Test("the dominant languages give their file globs, Erlang and Haskell too; incidental languages give none")
+    func globs() {
+        #expect(GlobInference.globs(languageCounts: ["erlang": 6, "bash": 9]) == ["**/*.erl", "**/*.hrl"])
+        #expect(GlobInference.globs(languageCounts: ["haskell": 3]) == ["**/*.hs"])
+        #expect(GlobInference.globs(languageCounts: ["rust": 8, "python": 1]) == ["**/*.rs"])
+        #expect(GlobInference.globs(languageCounts: ["json": 4]).isEmpty)
+    }
+}
