@@ -237,10 +237,9 @@ struct Walker {
         let tilde = text.hasPrefix("~")
         if tilde { text.removeFirst() }
         for suffix in ["= delete;", "= default;", "= 0;"] where text.hasSuffix(suffix) { text = String(text.dropLast(suffix.count)).trimmingWhitespace() + ";" }
-        let checked = text
-        guard !checked.contains("="), let open = checked.firstIndex(of: "("), let close = checked.lastIndex(of: ")"), open < close else { return nil }
-        let head = checked[..<open].split(separator: " ").filter { !$0.isEmpty }
-        let arguments = checked[checked.index(after: open)..<close].split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        guard !text.contains("="), let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else { return nil }
+        let head = text[..<open].split(separator: " ").filter { !$0.isEmpty }
+        let arguments = text[text.index(after: open)..<close].split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         // Every argument declared: a type and a name, or a type alone with a declarator ("F&&", "const char *"); not a
         // literal or an expression ("hello world", `x * y`, `level + 1`, `ready && !done`).
         let declared = arguments.allSatisfy { a in
@@ -249,15 +248,16 @@ struct Walker {
             return a.split(separator: " ").count >= 2 || a.contains("&") && !a.hasPrefix("&") || a.contains("*") && !a.hasPrefix("*") || a == "void"
         }
         // (A statement opens with its keyword: `if (ready) {`, `return compute(x);`, `throw std::runtime_error(…);`.)
-        let statementKeywords: Set<String> = ["if", "while", "for", "switch", "return", "throw", "case", "sizeof", "new", "delete",
-                                              "co_await", "co_return", "else", "do", "goto", "catch"]
         guard declared, let firstWord = head.first.map({ String($0.prefix(while: { $0.isLetter || $0 == "_" })) }),
-              !statementKeywords.contains(firstWord) else { return nil }
-        let after = String(checked[checked.index(after: close)...]).trimmingWhitespace()
+              !Self.statementKeywords.contains(firstWord) else { return nil }
+        let after = String(text[text.index(after: close)...]).trimmingWhitespace()
         if head.count < 2, arguments.isEmpty, !tilde, !(after.count > 1) { return nil }
         guard let name = ApiName.fromSignatureText(text), ApiName.isCall(name) else { return nil }
         return tilde ? "~" + name : name
     }
+
+    static let statementKeywords: Set<String> = ["if", "while", "for", "switch", "return", "throw", "case", "sizeof", "new", "delete",
+                                                 "co_await", "co_return", "else", "do", "goto", "catch"]
 
     /// A numbered caption of a listing, figure, table or example ("Listing 16-2: …", "Figure 3.",
     /// "Example 2.1. …"), as books and DocBook/mdBook pages put above or below code.
