@@ -302,6 +302,8 @@ struct BlockBuilder {
             out += inner.isEmpty ? [] : [.quote(inner)]; return
         case "details":
             if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
+            // Haddock's Synopsis (`div#synopsis > details#syn`) lists every declaration the page then documents.
+            if node.attribute("id") == "syn", case let p = Int(node.parent), p >= 0, tree.nodes[p].attribute("id") == "synopsis" { return }
             // rustdoc folds the documentation of trait implementations (copies of the trait's own docs)
             // into closed `details.toggle`: keep the signature in the summary only.
             if node.attribute("open") == nil, node.hasClass("toggle"), let summary = tree.children(i).first(where: { tree.nodes[$0].tag == "summary" }) {

@@ -466,9 +466,10 @@ struct ErlangDocTests {
 
 @Suite("Haddock pages")
 struct HaddockTests {
-    @Test("an entry's declaration (div.top > p.src with a.def) is its heading, without the Source and # links")
+    @Test("an entry's declaration (div.top > p.src with a.def) is its heading, without the Source and # links; the Synopsis goes")
     func declarationHeading() {
         let doc = parseBody("""
+            <div id="synopsis"><details id="syn"><summary>Synopsis</summary><ul class="details-toggle" data-details-id="syn"><li class="src short"><a href="#v:takeMVar">takeMVar</a> :: MVar a -&gt; IO a</li></ul></details></div>
             <div class="top"><p class="src"><a id="v:takeMVar" class="def">takeMVar</a> :: <a href="#t:MVar">MVar</a> a -&gt; <a href="IO.html">IO</a> a <a href="src/GHC-MVar.html#takeMVar" class="link">Source</a> <a href="#v:takeMVar" class="selflink">#</a></p>
             <div class="doc"><p>Return the contents of the MVar.</p></div></div>
             """)
