@@ -325,6 +325,10 @@ struct BlockBuilder {
             // Javadoc (JDK 11+) sets a declaration out in styled spans: one line of code.
             let text = Text.collapse(text(i))
             out += text.isEmpty ? [] : [.code(language: "java", text: text)]; return
+        case "div" where node.hasClass("subs") && node.hasClass("instances"):
+            // Haddock's instance lists: the classes a type belongs to, with their methods' declarations copied from them
+            // ("Instance details. Defined in GHC.IO.Exception Methods toException :: …") — the classes' own pages say it.
+            return
         case "div" where node.hasClass("REFTYPES"):
             // Erlang's type lines under a function ("Map = #{Key => Value, term() => term()}"): declarations, one line
             // of code each, no prose.

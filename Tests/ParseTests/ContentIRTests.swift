@@ -470,10 +470,12 @@ struct HaddockTests {
     func declarationHeading() {
         let doc = parseBody("""
             <div id="synopsis"><details id="syn"><summary>Synopsis</summary><ul class="details-toggle" data-details-id="syn"><li class="src short"><a href="#v:takeMVar">takeMVar</a> :: MVar a -&gt; IO a</li></ul></details></div>
+            <div class="subs instances"><h4 class="instances">Instances</h4><details id="i:MVar" open="open"><summary>Instances details</summary><table><tr><td class="src">Eq (MVar a)</td><td class="doc">Instance details. Defined in GHC.MVar Methods (==) :: MVar a -&gt; MVar a -&gt; Bool</td></tr></table></details></div>
             <div class="top"><p class="src"><a id="v:takeMVar" class="def">takeMVar</a> :: <a href="#t:MVar">MVar</a> a -&gt; <a href="IO.html">IO</a> a <a href="src/GHC-MVar.html#takeMVar" class="link">Source</a> <a href="#v:takeMVar" class="selflink">#</a></p>
             <div class="doc"><p>Return the contents of the MVar.</p></div></div>
             """)
         guard case .heading(_, let text, let anchor)? = doc.blocks.first else { Issue.record("\(doc.blocks)"); return }
         #expect(text == "takeMVar :: MVar a -> IO a" && anchor == "v:takeMVar", "\(text)")
+        #expect(doc.blocks.count == 2, "\(doc.blocks)")
     }
 }
