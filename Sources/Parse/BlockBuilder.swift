@@ -329,6 +329,19 @@ struct BlockBuilder {
             // Haddock's instance lists: the classes a type belongs to, with their methods' declarations copied from them
             // ("Instance details. Defined in GHC.IO.Exception Methods toException :: …") — the classes' own pages say it.
             return
+        case "div" where node.hasClass("subs") && (node.hasClass("constructors") || node.hasClass("fields")):
+            // Haddock's constructors and record fields: a table of declarations (`td.src`, its name an `a.def`) and their
+            // documentation (`td.doc`): entries named by the declared name.
+            var items: [DefinitionItem] = []
+            for row in tree.descendants(i) where tree.nodes[row].tag == "tr" {
+                let cells = tree.children(row).filter { tree.nodes[$0].tag == "td" }
+                guard cells.count == 2, tree.nodes[cells[0]].hasClass("src"),
+                      let def = firstDescendant(cells[0], where: { tree.nodes[$0].tag == "a" && tree.nodes[$0].hasClass("def") }) else { continue }
+                let name = Text.collapse(text(def))
+                let doc = blocks(in: cells[1])
+                if !name.isEmpty, !doc.isEmpty { items.append(DefinitionItem(term: [.code(name)], anchor: tree.nodes[def].attribute("id"), definition: doc)) }
+            }
+            out += items.isEmpty ? [] : [.definitionList(items)]; return
         case "div" where node.hasClass("REFTYPES"):
             // Erlang's type lines under a function ("Map = #{Key => Value, term() => term()}"): declarations, one line
             // of code each, no prose.

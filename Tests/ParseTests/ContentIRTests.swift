@@ -466,6 +466,18 @@ struct ErlangDocTests {
 
 @Suite("Haddock pages")
 struct HaddockTests {
+    @Test("a data type's constructors are entries named by the declared name, their documentation the definition")
+    func constructors() {
+        let doc = parseBody("""
+            <div class="subs constructors"><p class="caption">Constructors</p><table>
+            <tr><td class="src"><a id="v:StackOverflow" class="def">StackOverflow</a></td><td class="doc"><p>The current thread's stack exceeded its limit.</p></td></tr>
+            <tr><td class="src"><a id="v:HeapOverflow" class="def">HeapOverflow</a></td><td class="doc empty">&nbsp;</td></tr>
+            </table></div>
+            """)
+        guard case .definitionList(let items)? = doc.blocks.first else { Issue.record("\(doc.blocks)"); return }
+        #expect(items.map(\.term) == [[.code("StackOverflow")]] && items.first?.anchor == "v:StackOverflow", "\(items)")
+    }
+
     @Test("an entry's declaration (div.top > p.src with a.def) is its heading, without the Source and # links; the Synopsis goes")
     func declarationHeading() {
         let doc = parseBody("""
