@@ -97,7 +97,7 @@ public struct GuidanceClassifier: Sendable {
         (.modal, .must, 0.6, ["requires", "require", "always"]),
         (.risk, .avoid, 0.85, [
             "avoid", "should not", "shouldn't", "ought not", "not recommended", "is discouraged", "are discouraged", "strongly discouraged",
-            "highly discouraged", "be careful", "careful", "beware", "caution", "not thread safe", "not threadsafe", "not safe", "unsafe",
+            "highly discouraged", "be careful", "careful", "with care", "beware", "caution", "not thread safe", "not threadsafe", "not safe", "unsafe",
             "not reentrant", "not re entrant", "reentrant safe", "dangerous", "danger", "insecure", "vulnerable", "vulnerability",
             "security risk", "security hole", "race condition", "race conditions", "data race", "data races", "deadlock*", "leak*",
             "pitfall*", "gotcha*", "drawback*", "caveat*", "do not rely", "not rely", "not guaranteed", "no guarantee*",

@@ -60,10 +60,12 @@ struct GuidanceTests {
         #expect(GuidanceClassifier().classify(sentence)?.kind == .deprecated, "\(sentence)")
     }
 
-    @Test("what the documentation calls bad practice is to be avoided")
+    @Test("what the documentation calls bad practice, or asks to use with care, is to be avoided")
     func badPractice() throws {
         let m = try #require(classifier.classify("It is bad practice to remove listeners added elsewhere in the code."))
         #expect(m.kind == .avoid && m.strength >= 0.8)
+        let care = try #require(classifier.classify("Use this feature with care, as hibernation implies at least two garbage collections."))
+        #expect(care.kind == .avoid && care.strength >= 0.8)
     }
 
     @Test("a cost said not to be one, compared as a value, or asked for is no warning; nor is a reassurance or data superseded", arguments: [
