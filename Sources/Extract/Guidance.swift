@@ -85,6 +85,8 @@ public struct GuidanceClassifier: Sendable {
         // What an API or service refuses: "this class does not allow null to be used as a key".
         (.prohibition, .never, 0.8, ["does not allow", "do not allow", "doesn't allow", "don't allow", "does not permit", "do not permit",
                                      "does not accept", "do not accept", "doesn't accept", "not allowed to", "is not permitted"]),
+        // A duty put as what is not to happen ("The function is not to have any side effects", "… are not to be modified").
+        (.prohibition, .never, 0.85, ["is not to have", "are not to have", "is not to be", "are not to be"]),
         (.modal, .must, 1.0, [
             "must", "shall", "is required", "are required", "required to", "is mandatory", "are mandatory", "it is essential",
             "it is critical", "it's critical", "it is crucial", "it is vital", "make sure", "be sure to", "ensure that", "ensure you",
@@ -97,7 +99,7 @@ public struct GuidanceClassifier: Sendable {
         (.modal, .must, 0.6, ["requires", "require", "always"]),
         (.risk, .avoid, 0.85, [
             "avoid", "should not", "shouldn't", "ought not", "not recommended", "is discouraged", "are discouraged", "strongly discouraged",
-            "highly discouraged", "be careful", "careful", "with care", "beware", "caution", "not thread safe", "not threadsafe", "not safe", "unsafe",
+            "highly discouraged", "be careful", "careful", "with care", "beware", "caution", "out of memory", "not thread safe", "not threadsafe", "not safe", "unsafe",
             "not reentrant", "not re entrant", "reentrant safe", "dangerous", "danger", "insecure", "vulnerable", "vulnerability",
             "security risk", "security hole", "race condition", "race conditions", "data race", "data races", "deadlock*", "leak*",
             "pitfall*", "gotcha*", "drawback*", "caveat*", "do not rely", "not rely", "not guaranteed", "no guarantee*",
@@ -526,6 +528,8 @@ public struct GuidanceClassifier: Sendable {
             }
             if joined == "more memory", ["allocate", "allocates", "allocating", "give", "assign", "reserve", "add"].contains(prev) { return restrictive }
         }
+        // Running out of memory named as a case ("Z_MEM_ERROR if out of memory") is a return code's meaning, no warning.
+        if joined == "out of memory", ["if", "when", "whenever"].contains(prev) { return restrictive }
         // Data superseded by other data ("the value in Map1 is superseded by the value in Map2") deprecates nothing.
         // (Both sides data: "This key is superseded by the tls section" still deprecates the key.)
         if joined == "superseded", words[max(0, i - 4)..<i].contains(where: { Self.dataNouns.contains($0) }),

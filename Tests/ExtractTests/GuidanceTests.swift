@@ -66,6 +66,15 @@ struct GuidanceTests {
         #expect(m.kind == .avoid && m.strength >= 0.8)
         let care = try #require(classifier.classify("Use this feature with care, as hibernation implies at least two garbage collections."))
         #expect(care.kind == .avoid && care.strength >= 0.8)
+        // Running out of memory as a hazard, not as the case a return code names.
+        #expect(classifier.analyze("Calling this function under low memory conditions can cause an out of memory exception.").has(.risk))
+        #expect(!classifier.analyze("Returns Z_MEM_ERROR if out of memory.").has(.risk))
+    }
+
+    @Test("what is not to be done is a prohibition")
+    func notToBe() throws {
+        let m = try #require(classifier.classify("The function is not to have any side effects."))
+        #expect(m.kind == .never)
     }
 
     @Test("a cost said not to be one, compared as a value, or asked for is no warning; nor is a reassurance or data superseded", arguments: [
