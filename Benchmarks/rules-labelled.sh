@@ -45,13 +45,17 @@
 #   gen14 — 8 more, three generators new to the sets (Haddock: MVar, IORef, Control.Concurrent; Erlang/OTP erl_docgen:
 #           gen_server, supervisor, maps; Racket Scribble: threads, semaphores), 122 statements, an eleventh round made
 #           in session 19 (first run 50/122 with the session-start binary, 71/122 with the binary the labels were made with).
+#   gen15 — 11 more of the eight generators the check names (CPython threading and signal, std::pin and NonNull, the
+#           Cargo Book's resolver chapter, PostgreSQL's "Populating a Database", CompletableFuture, WeakHashMap, ICU
+#           uregex.h, git-push, Textual's "Workers"), 192 statements, a twelfth round made in session 20 (first run
+#           106/192 with the session-start binary).
 # Statements were labelled in the style of ../shared/bench/rules-dev/gold.json by reading the pages
 # only, never the tool's output (Benchmarks/rules-*/README.md). Scored with the rules-dev scorer.
 #
-#   Benchmarks/rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12|gen13|gen14 [OUT_DIR] [-- extra compile flags]
+#   Benchmarks/rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12|gen13|gen14|gen15 [OUT_DIR] [-- extra compile flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-set_name=${1:?usage: rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12|gen13|gen14 [OUT_DIR] [-- compile flags]}; shift
+set_name=${1:?usage: rules-labelled.sh extra|gen|gen2|gen3|gen4|gen5|gen6|gen7|gen8|gen9|gen10|gen11|gen12|gen13|gen14|gen15 [OUT_DIR] [-- compile flags]}; shift
 src=Benchmarks/rules-$set_name
 [ -f "$src/gold.json" ] || { echo "no labelled set $src" >&2; exit 2; }
 out=${1:-.build/bench-rules-$set_name}

@@ -71,7 +71,7 @@ public struct GuidanceClassifier: Sendable {
     static let cueTable: [(Detector, RuleKind, Double, [String])] = [
         (.prohibition, .never, 1.0, [
             "must not", "must never", "mustn't", "shall not", "shall never", "should never", "never", "do not", "don't",
-            "may not be", "cannot be used", "can not be used", "is not allowed", "are not allowed", "not permitted", "it is an error",
+            "may not be", "cannot be used", "can not be used", "can't be used", "is not allowed", "are not allowed", "not permitted", "it is an error",
             "is an error to", "is an error if", "undefined behavior", "undefined behaviour", "forbidden", "prohibited", "under no circumstances",
             "is illegal", "it is illegal", "not be used", "not be called", "not be passed", "not be shared", "not be modified",
         ]),
@@ -96,6 +96,9 @@ public struct GuidanceClassifier: Sendable {
         // "… so you can only call it at the top level", "can only be set once".
         (.modal, .must, 0.85, ["you can only", "can only be", "may only be", "you may only"]),
         (.modal, .must, 0.9, ["need to", "needs to", "have to", "has to"]),
+        // A necessity ("Therefore it may be necessary, not just desirable, to drop and re-apply foreign keys", "The `while`
+        // loop … is necessary because `wait()` can return after an arbitrary long time").
+        (.modal, .must, 0.85, ["is necessary", "are necessary", "be necessary", "it's necessary"]),
         (.modal, .must, 0.6, ["requires", "require", "always"]),
         (.risk, .avoid, 0.85, [
             "avoid", "should not", "shouldn't", "ought not", "not recommended", "is discouraged", "are discouraged", "strongly discouraged",
@@ -147,7 +150,7 @@ public struct GuidanceClassifier: Sendable {
                                 "aren't valid", "becomes invalid", "become invalid", "is no longer valid", "are no longer valid"]),
         // What goes unseen: "… invalid integrity check values won't be detected".
         (.risk, .warning, 0.7, ["won't be detected", "will not be detected", "not be detected", "go undetected", "goes undetected",
-                                "abruptly terminate"]),
+                                "abruptly terminate", "abruptly stopped", "abruptly killed", "abruptly terminated"]),
         // Who owns what (C APIs): "Context pointers are always owned by the caller."
         (.risk, .warning, 0.7, ["owned by the caller", "the caller owns", "caller retains ownership"]),
         // What cannot be done at all: "However, upgrading from a read lock to the write lock is not possible."
@@ -156,7 +159,7 @@ public struct GuidanceClassifier: Sendable {
         // What the reader probably did not mean: "… will also enable package-name. Often this is not what you want."
         (.risk, .warning, 0.75, ["not what you want", "not what you expect", "not what you intended", "not what you meant"]),
         // Who frees what (C APIs): "The filters array itself is not freed.", "… the storage … will also be freed".
-        (.risk, .warning, 0.7, ["not freed", "is freed", "are freed", "also be freed", "will be freed", "always freed", "not deallocated",
+        (.risk, .warning, 0.7, ["not freed", "not be released", "never released", "never be released", "is freed", "are freed", "also be freed", "will be freed", "always freed", "not deallocated",
                                 "is deallocated", "are deallocated", "double free", "use after free"]),
         // What a call throws when it is misused: "… then IllegalMonitorStateException is thrown".
         (.risk, .warning, 0.6, ["is thrown", "are thrown", "will be thrown", "will throw", "is raised", "are raised", "will be raised",
@@ -570,6 +573,23 @@ public struct GuidanceClassifier: Sendable {
             // that it is ("… then stream header is omitted").
             let clause = words[..<i].reversed().prefix { $0 != "," && $0 != "then" }
             return clause.contains(where: { ["if", "when", "whenever"].contains($0) }) ? cue : restrictive
+        case "is necessary", "are necessary", "be necessary", "it's necessary":
+            // Not what is unneeded ("No locking is necessary", "This should not be necessary"), nor a condition ("If it is
+            // necessary to …, use …"), nor an embedded question ("… decides whether a flush is necessary").
+            let before = words[max(0, i - 4)..<i]
+            if before.contains(where: { ["no", "not", "never", "nothing", "none", "whether", "if", "when", "where", "unless", "than", "as"].contains($0) }) {
+                return restrictive
+            }
+            return cue
+        case "make sure":
+            // What a mechanism achieves ("… `git push --prune remote refs/heads/*:refs/tmp/*` would make sure that remote
+            // `refs/tmp/foo` will be removed", "This is done in order to make sure …"), not what the reader is to do.
+            // ("This will make sure the session is closed …" says what the reader gets, and stays.)
+            if ["would", "could", "might"].contains(prev) { return restrictive }
+            if prev == "to", i >= 2, ["order", "designed", "meant", "intended"].contains(words[i - 2]) {
+                return restrictive
+            }
+            return cue
         case "is required", "are required":
             // An embedded question ("Whether client certificate is required.") names what a setting decides.
             if words[max(0, i - 4)..<i].contains(where: { ["whether", "which", "what"].contains($0) }), !words[max(0, i - 4)..<i].contains(",") {

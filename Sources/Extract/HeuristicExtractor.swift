@@ -288,6 +288,9 @@ struct Walker {
     static let stepQualifiers: Set<String> = ["as", "only", "all", "every", "always", "never", "not", "no", "instead", "before", "after",
                                               "without", "first", "production", "non-root", "least", "separate", "separately"]
 
+    /// Modal verbs that open a sentence only as its continuation ("Will fail unless …") or as a question.
+    static let subjectlessOpeners: Set<String> = ["Will", "Would", "Can", "Could", "May", "Might", "Must", "Shall", "Should"]
+
     static let adviceImperatives: Set<String> = ["use", "call", "prefer", "avoid", "never", "don't", "do", "always", "ensure", "make",
                                                  "remember", "consider", "be", "note", "beware", "please"]
 
@@ -498,7 +501,11 @@ struct Walker {
                     text = SentenceSplitter.split(text).dropLast().joined(separator: " ")
                 }
                 let madeBefore = rules.count
-                if consider(text, context: inner, following: criticized ? nil : next, continuing: continuing, across: bridged) { ctx.guidanceHeading = nil }
+                var afterCode = false
+                if index > 0, case .code = blocks[index - 1] { afterCode = true }
+                if consider(text, context: inner, following: criticized ? nil : next, continuing: continuing, across: bridged, afterCode: afterCode) {
+                    ctx.guidanceHeading = nil
+                }
                 ctx.inherited = nil
                 ctx.leadIn = nil
                 ctx.leadInCompleted = false
@@ -811,7 +818,7 @@ struct Walker {
 
     /// Extracts the statements of one prose block. Returns whether a rule was made.
     mutating func consider(_ text: String, context: Context, following: ContentBlock?, isTableRow: Bool = false, continuing: Int? = nil,
-                           across bridged: CodeExample? = nil) -> Bool {
+                           across bridged: CodeExample? = nil, afterCode: Bool = false) -> Bool {
         let text = Self.withoutRawBlockTag(Self.withoutLeadingPictograph(text))
         let sentences = isTableRow ? [text] : SentenceSplitter.split(text)
         guard !sentences.isEmpty else { return false }
@@ -823,9 +830,21 @@ struct Walker {
             }
             return Scored(text: s, match: Self.contextual(a, admonition: context.admonition, words: s.split(separator: " ").count), analysis: a)
         }
+        // A paragraph after code that opens with a modal verb ends the sentence the code interrupted ("… and thus commands
+        // like: `git push --force-with-lease origin-push` Will fail unless you manually run …"): without its subject it
+        // is no statement of its own. (Unless the rule before the code carries on into it, below.)
+        // (Nor is it what the sentences after it lean back on: it goes, and they stand as they are.)
+        if afterCode, bridged == nil, let first = scored[0].text.split(separator: " ").first, Self.subjectlessOpeners.contains(String(first)),
+           !scored[0].text.hasSuffix("?") {
+            if scored.count == 1 { return false }
+            scored.removeFirst()
+        }
         // An entry's brief in the imperative mood describes the API ("Close a UBreakIterator."); advice
         // verbs keep their force there ("Use `ubrk_clone()` instead.", "Never call this from a handler.").
-        if context.briefPending, scored[0].match != nil, scored[0].analysis.signals.allSatisfy({ $0.detector == .imperative }),
+        // (A weak constraint beside the verb does not change that: "`--prune`: Remove remote branches that don’t have a
+        // local counterpart.")
+        if context.briefPending, scored[0].match != nil, scored[0].analysis.signals.contains(where: { $0.detector == .imperative }),
+           scored[0].analysis.signals.allSatisfy({ $0.detector == .imperative || $0.detector == .constraint }),
            let verb = GuidanceClassifier.tokenize(scored[0].text).first, context.helpEntry || !Self.adviceImperatives.contains(verb) {
             scored[0].match = nil
         } else if context.briefPending, context.helpEntry, scored[0].match != nil {

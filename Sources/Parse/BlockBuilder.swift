@@ -1559,6 +1559,7 @@ struct BlockBuilder {
             }
         }
         if let t = text { out.append(.text(single(t))) }
+        out = Self.joiningPlaceholders(out)
         if case .text(let t)? = out.first {
             let s = Self.droppingLeadingSpaces(t)
             if s.isEmpty { out.removeFirst() } else { out[0] = .text(s) }
@@ -1568,6 +1569,46 @@ struct BlockBuilder {
             if s.isEmpty { out.removeLast() } else { out[out.count - 1] = .text(s) }
         }
         return out
+    }
+
+    /// Code written around an emphasised placeholder with nothing between them is one name: git's manuals set
+    /// `<code>--force-with-lease=</code><em>&lt;refname&gt;</em><code>:</code><em>&lt;expect&gt;</em>` and
+    /// `<code>branch.</code><em>&lt;name&gt;</em><code>.pushRemote</code>`, read as `--force-with-lease=<refname>:<expect>`
+    /// and `branch.<name>.pushRemote`. A placeholder is `<word>` without spaces; it joins code that it touches where
+    /// that code ends or starts with a joining mark (`=`, `.`, `:`, `/`, `-`, `_`, `[`, `]`), so "`git` <em>&lt;x&gt;</em>"
+    /// written apart stays apart.
+    static func joiningPlaceholders(_ run: [Inline]) -> [Inline] {
+        guard run.count > 1, run.contains(where: { if case .emphasis(let e) = $0 { return isPlaceholder(e) } else { return false } })
+        else { return run }
+        let joining: Set<Character> = ["=", ".", ":", "/", "-", "_", "[", "]"]
+        var out: [Inline] = []
+        out.reserveCapacity(run.count)
+        var k = 0
+        while k < run.count {
+            guard case .emphasis(let e) = run[k], isPlaceholder(e) else { out.append(run[k]); k += 1; continue }
+            var joined = false
+            if case .code(let before)? = out.last, let mark = before.last, joining.contains(mark) {
+                out[out.count - 1] = .code(before + e)
+                joined = true
+            } else if k + 1 < run.count, case .code(let after) = run[k + 1], let mark = after.first, joining.contains(mark) {
+                out.append(.code(e + after))
+                k += 2
+                continue
+            }
+            if !joined { out.append(run[k]); k += 1; continue }
+            k += 1
+            // Code right after the joined placeholder continues the name ("`:`", "`.pushRemote`").
+            if k < run.count, case .code(let after) = run[k], let mark = after.first, joining.contains(mark), case .code(let name)? = out.last {
+                out[out.count - 1] = .code(name + after)
+                k += 1
+            }
+        }
+        return out
+    }
+
+    /// `<refname>`, `<expect>`: one word in angle brackets.
+    static func isPlaceholder(_ e: String) -> Bool {
+        e.count > 2 && e.first == "<" && e.last == ">" && !e.dropFirst().dropLast().contains(where: { $0 == " " || $0 == "<" || $0 == ">" })
     }
 
     /// `t` without the leading `" "` Characters. Counted in bytes when the byte after them is ASCII

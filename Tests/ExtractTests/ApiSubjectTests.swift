@@ -1095,6 +1095,40 @@ struct OptionEntryTests {
         let exclude = try #require(rules.first { $0.text.contains("in conjunction") })
         #expect(exclude.kind == .must)
     }
+
+    @Test("a weak constraint beside the verb leaves the brief a description; a mechanism that 'would make sure' asks nothing (git's man pages)")
+    func briefWithConstraint() throws {
+        let rules = HeuristicExtractor().extract([chunk([
+            .definitionList([
+                DefinitionItem(term: [.code("--prune")], anchor: nil, definition: [
+                    para("Remove remote branches that don’t have a local counterpart."),
+                    para("This also respects refspecs, e.g. `git push --prune remote refs/heads/*:refs/tmp/*` would make sure that remote `refs/tmp/foo` will be removed if `refs/heads/foo` doesn’t exist."),
+                ]),
+                DefinitionItem(term: [.code("--all")], anchor: nil, definition: [para("Push all branches; cannot be used with other <refspec>.")]),
+            ]),
+        ])])
+        #expect(!rules.contains { $0.text.contains("Remove remote branches") && $0.kind == .should }, "\(rules.map(\.text))")
+        #expect(!rules.contains { $0.text.contains("would make sure") && $0.kind == .must }, "\(rules.map(\.text))")
+        // What the option may not be combined with still counts.
+        #expect(rules.contains { $0.text.contains("cannot be used with") && $0.kind == .never }, "\(rules.map(\.text))")
+    }
+
+    @Test("a paragraph after code that opens with a modal verb ends the interrupted sentence: no statement alone")
+    func subjectlessAfterCode() throws {
+        let rules = HeuristicExtractor().extract([chunk([
+            .heading(level: 2, text: "Options", anchor: "options"),
+            para("Now the references on origin-push won’t be updated, and thus commands like:"),
+            .code(language: nil, text: "git push --force-with-lease origin-push"),
+            para("Will fail unless you manually run `git fetch origin-push`. This method is of course entirely defeated by something that runs `git fetch --all`, in that case you’d need to either disable it or do something more tedious."),
+            .heading(level: 3, text: "connect()", anchor: "connect"),
+            para("Must be called before the first request."),
+        ])])
+        #expect(!rules.contains { $0.text.contains("Will fail unless") }, "\(rules.map(\.text))")
+        // What the rest of the paragraph asks still counts.
+        #expect(rules.contains { $0.text.hasPrefix("This method is of course entirely defeated") }, "\(rules.map(\.text))")
+        // Not after code: a sentence of its own, kept.
+        #expect(rules.contains { $0.text.contains("Must be called before") }, "\(rules.map(\.text))")
+    }
 }
 
 @Suite("A FAQ's table of contents")

@@ -71,6 +71,28 @@ struct GuidanceTests {
         #expect(!classifier.analyze("Returns Z_MEM_ERROR if out of memory.").has(.risk))
     }
 
+    @Test("what is necessary is asked for; what is not, or only a condition, is not", arguments: [
+        ("Therefore it may be necessary, not just desirable, to drop and re-apply foreign keys when loading large amounts of data.", true),
+        ("The `while` loop checking for the application’s condition is necessary because `wait()` can return after an arbitrary long time.", true),
+        ("No locking is necessary.", false),
+        ("This should not be necessary in most programs.", false),
+        ("The flag decides whether a flush is necessary.", false),
+    ])
+    func necessity(sentence: String, asks: Bool) {
+        #expect(classifier.analyze(sentence).has(.modal) == asks, "\(sentence)")
+    }
+
+    @Test("what a thing can't be used as, what stops abruptly and what is not released are to know")
+    func limitsAndLosses() throws {
+        let m = try #require(classifier.classify("This means that signals can’t be used as a means of inter-thread communication."))
+        #expect(m.kind == .never)
+        #expect(classifier.analyze("Daemon threads are abruptly stopped at shutdown.").has(.risk))
+        #expect(classifier.analyze("Their resources may not be released properly.").has(.risk))
+        // A mechanism that "would make sure" of something describes it; the reader making sure is asked.
+        #expect(!classifier.analyze("This would make sure that remote refs are removed.").has(.modal))
+        #expect(classifier.analyze("Make sure you call `close()` after use.").has(.modal))
+    }
+
     @Test("what is not to be done is a prohibition")
     func notToBe() throws {
         let m = try #require(classifier.classify("The function is not to have any side effects."))

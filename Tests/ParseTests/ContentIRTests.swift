@@ -490,4 +490,17 @@ struct HaddockTests {
         #expect(text == "takeMVar :: MVar a -> IO a" && anchor == "v:takeMVar", "\(text)")
         #expect(doc.blocks.count == 2, "\(doc.blocks)")
     }
+
+    @Test("code written around an emphasised placeholder is one name; code and a placeholder apart, or a placeholder alone, stay as they are")
+    func placeholderNames() {
+        let doc = parseBody("""
+            <dl><dt class="hdlist1"><code>--force-with-lease=</code><em>&lt;refname&gt;</em><code>:</code><em>&lt;expect&gt;</em></dt>
+            <dd><p>Use the <code>branch.</code><em>&lt;name&gt;</em><code>.pushRemote</code> option, or <code>git push</code> <em>&lt;remote&gt;</em>; protects <em>&lt;refname&gt;</em> alone.</p></dd></dl>
+            """)
+        guard case .definitionList(let items)? = doc.blocks.first else { Issue.record("\(doc.blocks)"); return }
+        #expect(items.first?.term == [.code("--force-with-lease=<refname>:<expect>")], "\(items)")
+        guard case .paragraph(let inlines)? = items.first?.definition.first else { Issue.record("\(items)"); return }
+        #expect(inlines.contains(.code("branch.<name>.pushRemote")), "\(inlines)")
+        #expect(inlines.contains(.code("git push")) && inlines.contains(.emphasis("<remote>")) && inlines.contains(.emphasis("<refname>")), "\(inlines)")
+    }
 }
