@@ -151,6 +151,10 @@ public struct GuidanceClassifier: Sendable {
         // What goes unseen: "… invalid integrity check values won't be detected".
         (.risk, .warning, 0.7, ["won't be detected", "will not be detected", "not be detected", "go undetected", "goes undetected",
                                 "abruptly terminate", "abruptly stopped", "abruptly killed", "abruptly terminated"]),
+        // What is not there yet ("`UREGEX_CANON_EQ`: Not implemented yet, just a placeholder"), and what may never end
+        // ("Some patterns … can run in exponential time. … the match operation may appear to be in an infinite loop").
+        (.risk, .warning, 0.7, ["not implemented", "not yet implemented", "unimplemented", "not been implemented", "infinite loop",
+                                "infinite loops", "endless loop", "exponential time"]),
         // Who owns what (C APIs): "Context pointers are always owned by the caller."
         (.risk, .warning, 0.7, ["owned by the caller", "the caller owns", "caller retains ownership"]),
         // What cannot be done at all: "However, upgrading from a read lock to the write lock is not possible."
@@ -367,6 +371,11 @@ public struct GuidanceClassifier: Sendable {
             signals.append(Signal(detector: .risk, kind: .warning, strength: 0.7, cue: words[k]))
         }
         if let imp = imperative ?? Self.labelledImperative(raw) { signals.append(imp) }
+        // A warning labelled inline in running text ("If set, uses the Unicode TR 29 definition of word boundaries.
+        // Warning: Unicode word boundaries are quite different from …"), as a call-out box's would be.
+        if words.count > 3, words[1] == ",", Self.warningLabels.contains(words[0]), Self.labelIsOneWord(raw), !signals.contains(where: { $0.detector == .risk }) {
+            signals.append(Signal(detector: .risk, kind: .warning, strength: 0.8, cue: words[0]))
+        }
         // After a leading conjunction too ("But let's see what happens …").
         let opening = words.first.map { ["but", "and", "so", "now", "then", "okay", "ok"].contains($0) } == true ? 1 : 0
         var discourse = raw.hasSuffix("?") || Self.discourseOpeners.contains { Self.matches($0, words, at: 0) || (opening == 1 && Self.matches($0, words, at: 1)) }
@@ -978,6 +987,9 @@ public struct GuidanceClassifier: Sendable {
     /// Words that open a label announcing advice.
     static let adviceLabels: Set<String> = ["workaround", "workarounds", "solution", "fix", "tip", "tips", "hint", "recommendation",
                                             "advice", "remedy", "cure", "caution", "important", "best"]
+
+    /// Labels of an inline call-out that warns ("Warning: …").
+    static let warningLabels: Set<String> = ["warning", "danger", "caution", "attention", "important"]
 
     /// Labels of a call-out written inline ("Note: …"): what they announce is the reader's.
     static let calloutLabels: Set<String> = ["note", "warning", "danger", "attention", "caution", "important", "tip", "hint"]

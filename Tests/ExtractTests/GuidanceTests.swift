@@ -93,6 +93,14 @@ struct GuidanceTests {
         #expect(classifier.analyze("Make sure you call `close()` after use.").has(.modal))
     }
 
+    @Test("a warning labelled inline in running text warns; what is not implemented or may never end is to know")
+    func inlineWarningLabel() throws {
+        let m = try #require(classifier.classify("Warning: Unicode word boundaries are quite different from traditional regular expression word boundaries."))
+        #expect(m.kind == .warning)
+        #expect(classifier.analyze("Not implemented yet, just a placeholder, hence draft.").has(.risk))
+        #expect(classifier.analyze("For practical purposes, the match operation may appear to be in an infinite loop.").has(.risk))
+    }
+
     @Test("what is not to be done is a prohibition")
     func notToBe() throws {
         let m = try #require(classifier.classify("The function is not to have any side effects."))
