@@ -600,10 +600,17 @@ public struct GuidanceClassifier: Sendable {
             }
             return cue
         case "is required", "are required":
-            // An embedded question ("Whether client certificate is required.") names what a setting decides.
-            if words[max(0, i - 4)..<i].contains(where: { ["whether", "which", "what"].contains($0) }), !words[max(0, i - 4)..<i].contains(",") {
+            // An embedded question ("Whether client certificate is required.") names what a setting decides, and a
+            // condition ("Override … when no submodule recursion is required.") says when, not what.
+            let clause = words[max(0, i - 4)..<i]
+            if clause.contains(where: { ["whether", "which", "what", "when", "if", "unless", "where"].contains($0) }), !clause.contains(",") {
                 return restrictive
             }
+            return cue
+        case "you can only", "you may only":
+            // Inside a condition ("… is often necessary when you can only make connection in one way") it says when.
+            let clause = words[max(0, i - 3)..<i]
+            if clause.contains(where: { ["when", "if", "unless", "whenever", "where"].contains($0) }), !clause.contains(",") { return restrictive }
             return cue
         case "avoid":
             // What a mechanism achieves ("… will avoid cloning", "in order to avoid …", "easy to avoid allocating").
@@ -620,7 +627,9 @@ public struct GuidanceClassifier: Sendable {
                 // "something you don't expect"), forbids nothing.
                 let permission = ["need", "needs", "necessarily"].contains(next)
                     || (next == "have" && i + cue.words.count + 1 < words.count && words[i + cue.words.count + 1] == "to")
-                if permission || Words.stateOfMind.contains(next) { return restrictive }
+                // What the reader lacks ("… and you do not have the program in a directory on the default `$PATH`").
+                let lacks = next == "have" && ["you", "we", "they", "i"].contains(prev)
+                if permission || lacks || Words.stateOfMind.contains(next) { return restrictive }
             } else {
                 // What a thing never undergoes ("allocated with malloc and never freed") describes it; a summary opening
                 // "Never returns …" / "Never blocks." describes the API.

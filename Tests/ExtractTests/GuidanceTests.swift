@@ -101,6 +101,16 @@ struct GuidanceTests {
         #expect(classifier.analyze("For practical purposes, the match operation may appear to be in an infinite loop.").has(.risk))
     }
 
+    @Test("a condition says when, and what the reader lacks is no prohibition", arguments: [
+        "Override the `push.recurseSubmodules` configuration variable when no submodule recursion is required.",
+        "This is to emulate `git fetch`, and is often needed when you can only make connection in one way.",
+        "Sometimes useful when pushing to a remote repository over ssh, and you do not have the program in a directory on the default `$PATH`.",
+    ])
+    func conditionsAndLacks(sentence: String) {
+        let a = classifier.analyze(sentence)
+        #expect(!a.has(.modal) && !a.has(.prohibition), "\(sentence): \(a.signals)")
+    }
+
     @Test("what is not to be done is a prohibition")
     func notToBe() throws {
         let m = try #require(classifier.classify("The function is not to have any side effects."))
