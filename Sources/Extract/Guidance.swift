@@ -824,7 +824,8 @@ public struct GuidanceClassifier: Sendable {
                                                "recommend", "recommends", "important", "essential", "careful", "remember", "say", "says"]
         static let toolNouns: Set<String> = ["check", "checks", "checking", "checker", "summary", "search", "detection", "detector", "kind",
                                              "kinds", "entries", "report", "reports", "suppression", "suppressions", "error", "errors", "heuristics"]
-        static let stateOfMind: Set<String> = ["mind", "understand", "know", "care", "see", "feel", "expect", "wish", "like", "notice", "remember"]
+        static let stateOfMind: Set<String> = ["mind", "understand", "know", "care", "see", "feel", "expect", "wish", "like", "notice", "remember",
+                                               "think", "believe"]
         static let harmless: Set<String> = ["affect", "break", "matter", "impact", "hurt", "harm"]
         static let sensitivityKinds: Set<String> = ["case", "locale", "context", "time", "whitespace", "order", "latency"]
         /// Verbs that take a clause: "Ensure callbacks do not block", "Verify signatures are valid".

@@ -1104,11 +1104,18 @@ struct Walker {
                 // setting, or another tool's option ("Same as Massif's `--threshold` option").
                 // A Javadoc field's "Throws X - if … when await was called" names the call only in passing: it is labelled.
                 let field = ApiName.isCall(subject) && context.throwsLabel != nil
+                func named(_ text: String) -> Bool {
+                    Identifiers.namesAPI(Identifiers.withoutOtherOwners(Identifiers.withoutPaths(text, to: shortName),
+                                                                        owner: bare.split(separator: ".").dropLast().last.map(String.init),
+                                                                        name: shortName), shortName)
+                }
+                // A first sentence that points at the entry ("Calling this when the content is not yet fully initialized
+                // causes undefined behavior", "A boolean value indicating whether this thread is a daemon thread") is
+                // about it from its first word, whatever the later sentences name.
+                let opening = SentenceSplitter.split(ruleText).first ?? ruleText
                 let names = subject.hasPrefix("-")
                     ? ruleText.hasPrefix(subject) || ruleText.hasPrefix("`" + subject)
-                    : !field && Identifiers.namesAPI(Identifiers.withoutOtherOwners(Identifiers.withoutPaths(ruleText, to: shortName),
-                                                                                    owner: bare.split(separator: ".").dropLast().last.map(String.init),
-                                                                                    name: shortName), shortName)
+                    : !field && named(ruleText) && (opening.utf8.count == ruleText.utf8.count || named(opening) || !Condense.refersBack(opening))
                 // A name with an aside ("Total (bytes)") labels the rule as words, not code.
                 if !names { ruleText = (subject.contains(" (") ? "\(subject): " : "`\(subject)`: ") + ruleText }
                 subjects.removeAll { $0 == subject }

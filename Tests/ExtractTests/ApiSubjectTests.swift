@@ -1113,6 +1113,25 @@ struct OptionEntryTests {
         #expect(rules.contains { $0.text.contains("cannot be used with") && $0.kind == .never }, "\(rules.map(\.text))")
     }
 
+    @Test("a rule whose first sentence points at the entry is labelled with it, even when a later sentence names it")
+    func labelledWhenPointedAt() throws {
+        let rules = HeuristicExtractor().extract([chunk([
+            .definitionList([
+                DefinitionItem(term: [.code("daemon")], anchor: "threading.Thread.daemon", definition: [
+                    para("A boolean value indicating whether this thread is a daemon thread (True) or not (False). This must be set before `start()` is called, otherwise `RuntimeError` is raised. All threads default to `daemon` = False."),
+                ]),
+                DefinitionItem(term: [.code("close()")], anchor: "close", definition: [
+                    para("Closes the stream. You must call `close()` once the last write is done."),
+                ]),
+            ]),
+        ])])
+        let daemon = try #require(rules.first { $0.text.contains("must be set before") })
+        #expect(daemon.text.hasPrefix("`Thread.daemon`: "), "\(daemon.text)")
+        // A first sentence that does not point back leaves the later mention to name it.
+        let close = try #require(rules.first { $0.text.contains("You must call") })
+        #expect(!close.text.hasPrefix("`close()`: "), "\(close.text)")
+    }
+
     @Test("a paragraph after code that opens with a modal verb ends the interrupted sentence: no statement alone")
     func subjectlessAfterCode() throws {
         let rules = HeuristicExtractor().extract([chunk([

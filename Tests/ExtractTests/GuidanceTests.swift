@@ -105,6 +105,7 @@ struct GuidanceTests {
         "Override the `push.recurseSubmodules` configuration variable when no submodule recursion is required.",
         "This is to emulate `git fetch`, and is often needed when you can only make connection in one way.",
         "Sometimes useful when pushing to a remote repository over ssh, and you do not have the program in a directory on the default `$PATH`.",
+        "You see dependency rand in the `cargo check` output but don’t think it’s needed.",
     ])
     func conditionsAndLacks(sentence: String) {
         let a = classifier.analyze(sentence)
