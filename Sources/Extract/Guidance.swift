@@ -101,7 +101,7 @@ public struct GuidanceClassifier: Sendable {
         (.modal, .must, 0.85, ["is necessary", "are necessary", "be necessary", "it's necessary"]),
         (.modal, .must, 0.6, ["requires", "require", "always"]),
         (.risk, .avoid, 0.85, [
-            "avoid", "should not", "shouldn't", "ought not", "not recommended", "is discouraged", "are discouraged", "strongly discouraged",
+            "avoid", "unwise", "inadvisable", "not advisable", "ill advised", "should not", "shouldn't", "ought not", "not recommended", "is discouraged", "are discouraged", "strongly discouraged",
             "highly discouraged", "be careful", "careful", "with care", "beware", "caution", "out of memory", "not thread safe", "not threadsafe", "not safe", "unsafe",
             "not reentrant", "not re entrant", "reentrant safe", "dangerous", "danger", "insecure", "vulnerable", "vulnerability",
             "security risk", "security hole", "race condition", "race conditions", "data race", "data races", "deadlock*", "leak*",
@@ -405,6 +405,10 @@ public struct GuidanceClassifier: Sendable {
     static let causingVerbs: Set<String> = ["cause", "causes", "caused", "causing", "lead", "leads", "create", "creates", "result", "results"]
     static let troubleNouns: Set<String> = ["problems", "problem", "issues", "trouble", "troubles"]
     /// What a call's data is made of: what supersedes one of them overrides it, it deprecates nothing.
+    /// What "obsolete" describes when it names data, not an API.
+    static let obsoleteData: Set<String> = ["tuple", "tuples", "row", "rows", "entry", "entries", "record", "records",
+                                            "data", "objects", "files", "blocks", "pages", "snapshots", "cache"]
+
     static let dataNouns: Set<String> = ["value", "values", "entry", "entries", "key", "keys", "element", "elements", "setting", "settings"]
 
     /// The cues of a cost in time or memory (`cueTable`), read in their place by `inContext`.
@@ -546,6 +550,9 @@ public struct GuidanceClassifier: Sendable {
         // (Both sides data: "This key is superseded by the tls section" still deprecates the key.)
         if joined == "superseded", words[max(0, i - 4)..<i].contains(where: { Self.dataNouns.contains($0) }),
            words[(i + 1)..<min(words.count, i + 5)].contains(where: { Self.dataNouns.contains($0) }) { return restrictive }
+        // Obsolete data ("The number of obsolete tuples …", "obsolete row versions") is what a process cleans up, not a
+        // deprecated API.
+        if joined == "obsolete", next.isEmpty == false, Self.obsoleteData.contains(next) { return restrictive }
         switch joined {
         case "consider":
             // "consider X as Y" / "it's useful to consider …" regards; "Consider this part of …" shows.

@@ -101,6 +101,14 @@ struct GuidanceTests {
         #expect(classifier.analyze("For practical purposes, the match operation may appear to be in an infinite loop.").has(.risk))
     }
 
+    @Test("what is unwise is to be avoided; obsolete data deprecates nothing")
+    func unwiseAndObsoleteData() throws {
+        let m = try #require(classifier.classify("It is unwise to disable the daemon completely unless you have an extremely predictable workload."))
+        #expect(m.kind == .avoid)
+        #expect(!classifier.analyze("The number of obsolete tuples is obtained from the cumulative statistics system.").has(.deprecation))
+        #expect(classifier.analyze("This function is obsolete.").has(.deprecation))
+    }
+
     @Test("a condition says when, and what the reader lacks is no prohibition", arguments: [
         "Override the `push.recurseSubmodules` configuration variable when no submodule recursion is required.",
         "This is to emulate `git fetch`, and is often needed when you can only make connection in one way.",
