@@ -534,7 +534,11 @@ enum ApiName {
         var previous: Character = " "
         for c in s {
             defer { previous = c }
-            if c == "<" { depth += 1; pending.append(c); continue }
+            // (A placeholder is no generic list: git's `branch.<name>.pushRemote` keeps its `<name>`; a list follows a
+            // name, `Vec<T>`.)
+            if c == "<", depth > 0 || previous.isLetter || previous.isNumber || previous == "_" || previous == ">" {
+                depth += 1; pending.append(c); continue
+            }
             if depth > 0 {
                 pending.append(c)
                 // (A function type's arrow inside the list closes nothing: `F: FnOnce(T) -> U`.)
@@ -597,6 +601,8 @@ enum ApiName {
            !ordinaryAdjectives.contains(String(tokens[1])) {
             return String(tokens[1])
         }
+        // A Lisp form ("(thread-send thd v [fail-thunk]) → any", Racket's Scribble) is named by its head symbol.
+        if let form = lispFormName(t) { return form }
         // rustdoc's impl blocks ("impl<T: ?Sized + Send> Send for Mutex<T>") name no single API.
         if tokens.first.map({ $0 == "impl" || $0.hasPrefix("impl<") }) == true { return nil }
         // An identifier directly followed by "(", also after declaration keywords ("pub const fn new(t: T) -> …",
@@ -648,6 +654,28 @@ enum ApiName {
     ]
 
     /// `overloaded`: names the page gives several entries (`ApiName.overloads`): their calls carry their parameter types.
+    /// The head symbol of a Lisp form that declares an entry: "(call-with-semaphore sema proc [try-fail-thunk] arg ...) → any"
+    /// → `call-with-semaphore`, "(semaphore-try-wait? sema) → boolean?" → `semaphore-try-wait?`. Only a whole form, closed,
+    /// with a result arrow or nothing after it.
+    static func lispFormName(_ t: String) -> String? {
+        guard t.hasPrefix("("), t.count > 2 else { return nil }
+        var depth = 0
+        var close: String.Index? = nil
+        for k in t.indices {
+            if t[k] == "(" || t[k] == "[" { depth += 1 } else if t[k] == ")" || t[k] == "]" {
+                depth -= 1
+                if depth == 0 { close = k; break }
+            }
+        }
+        guard let close else { return nil }
+        let after = String(t[t.index(after: close)...]).trimmingWhitespace()
+        guard after.isEmpty || after.hasPrefix("→") || after.hasPrefix("->") else { return nil }
+        let head = t[t.index(after: t.startIndex)..<close].split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+        guard !head.isEmpty, head.first?.isLetter == true,
+              head.allSatisfy({ $0.isLetter || $0.isNumber || "-?!*/<>=+:._%".contains($0) }) else { return nil }
+        return head
+    }
+
     static func fromHeading(_ text: String, anchor: String?, overloaded: Set<String> = []) -> String? {
         let t = text.trimmingWhitespace()
         // The anchor says a one-word heading is a method ("setTimeout" in `#setTimeout(int)`): a call.

@@ -98,7 +98,8 @@ public struct GuidanceClassifier: Sendable {
         (.modal, .must, 0.9, ["need to", "needs to", "have to", "has to"]),
         // A necessity ("Therefore it may be necessary, not just desirable, to drop and re-apply foreign keys", "The `while`
         // loop … is necessary because `wait()` can return after an arbitrary long time").
-        (.modal, .must, 0.85, ["is necessary", "are necessary", "be necessary", "it's necessary"]),
+        (.modal, .must, 0.85, ["is necessary", "are necessary", "be necessary", "it's necessary", "is also necessary", "is always necessary",
+                               "is therefore necessary", "is often necessary", "is sometimes necessary", "is usually necessary"]),
         (.modal, .must, 0.6, ["requires", "require", "always"]),
         (.risk, .avoid, 0.85, [
             "avoid", "unwise", "inadvisable", "not advisable", "ill advised", "should not", "shouldn't", "ought not", "not recommended", "is discouraged", "are discouraged", "strongly discouraged",
@@ -153,7 +154,7 @@ public struct GuidanceClassifier: Sendable {
                                 "abruptly terminate", "abruptly stopped", "abruptly killed", "abruptly terminated"]),
         // What is not there yet ("`UREGEX_CANON_EQ`: Not implemented yet, just a placeholder"), and what may never end
         // ("Some patterns … can run in exponential time. … the match operation may appear to be in an infinite loop").
-        (.risk, .warning, 0.7, ["not implemented", "not yet implemented", "unimplemented", "not been implemented", "infinite loop",
+        (.risk, .warning, 0.7, ["not implemented", "not yet implemented", "not been implemented", "infinite loop",
                                 "infinite loops", "endless loop", "exponential time"]),
         // Who owns what (C APIs): "Context pointers are always owned by the caller."
         (.risk, .warning, 0.7, ["owned by the caller", "the caller owns", "caller retains ownership"]),
@@ -373,7 +374,10 @@ public struct GuidanceClassifier: Sendable {
         if let imp = imperative ?? Self.labelledImperative(raw) { signals.append(imp) }
         // A warning labelled inline in running text ("If set, uses the Unicode TR 29 definition of word boundaries.
         // Warning: Unicode word boundaries are quite different from …"), as a call-out box's would be.
-        if words.count > 3, words[1] == ",", Self.warningLabels.contains(words[0]), Self.labelIsOneWord(raw), !signals.contains(where: { $0.detector == .risk }) {
+        // (Not a label over advice, "Important: Use a virtual environment …", nor a tool's message quoted in lower case,
+        // "warning: unused variable `x`".)
+        if words.count > 3, words[1] == ",", Self.warningLabels.contains(words[0]), Self.labelIsOneWord(raw), raw.first?.isUppercase == true,
+           !signals.contains(where: { [.risk, .imperative, .modal, .recommendation, .prohibition].contains($0.detector) }) {
             signals.append(Signal(detector: .risk, kind: .warning, strength: 0.8, cue: words[0]))
         }
         // After a leading conjunction too ("But let's see what happens …").
@@ -589,11 +593,49 @@ public struct GuidanceClassifier: Sendable {
             // that it is ("… then stream header is omitted").
             let clause = words[..<i].reversed().prefix { $0 != "," && $0 != "then" }
             return clause.contains(where: { ["if", "when", "whenever"].contains($0) }) ? cue : restrictive
-        case "is necessary", "are necessary", "be necessary", "it's necessary":
-            // Not what is unneeded ("No locking is necessary", "This should not be necessary"), nor a condition ("If it is
-            // necessary to …, use …"), nor an embedded question ("… decides whether a flush is necessary").
-            let before = words[max(0, i - 4)..<i]
-            if before.contains(where: { ["no", "not", "never", "nothing", "none", "whether", "if", "when", "where", "unless", "than", "as"].contains($0) }) {
+        case "is necessary", "are necessary", "be necessary", "it's necessary", "is also necessary", "is always necessary", "is therefore necessary",
+             "is often necessary", "is sometimes necessary", "is usually necessary":
+            // Not what is unneeded ("No locking is necessary", "This should not be necessary"), nor an embedded question
+            // ("… decides whether a flush is necessary"), nor what a thing measures ("whatever padding is necessary",
+            // "the memory that is necessary for …"), nor a hypothetical ("It would be necessary to rewrite …").
+            let clause = words[..<i].reversed().prefix { $0 != "," }
+            if clause.prefix(4).contains(where: { ["no", "not", "never", "nothing", "none", "whether", "than", "as", "whatever", "that", "which", "would", "could"].contains($0) }) {
+                return restrictive
+            }
+            // Nor a condition the comma has not closed yet ("If a three-way merge of the two branches is necessary, git
+            // creates …"; "If not, a restart is necessary." asks).
+            if clause.contains(where: { ["if", "when", "whenever", "where", "unless", "once"].contains($0) }) { return restrictive }
+            // Hedged, it advises ("It may be necessary to increase the stack size", "is often necessary").
+            if ["may", "might", "can"].contains(prev) || ["is often necessary", "is sometimes necessary", "is usually necessary"].contains(joined) {
+                return Cue(words: cue.words, detector: .modal, kind: .must, strength: 0.7)
+            }
+            return cue
+        case "not implemented", "not yet implemented", "not been implemented":
+            // A case a condition names ("Raises `NotImplementedError` if the method is not implemented by a subclass").
+            let clause = words[..<i].reversed().prefix { $0 != "," }
+            return clause.contains(where: { ["if", "when", "whenever", "unless", "whether"].contains($0) }) ? restrictive : cue
+        case "infinite loop", "infinite loops", "endless loop":
+            // What something falls into ("may appear to be in an infinite loop", "can cause an infinite loop"), not a loop
+            // written on purpose ("The `loop` keyword is used for infinite loops").
+            let lead = words[max(0, i - 4)..<i]
+            return lead.contains(where: { ["cause", "causes", "causing", "result", "results", "lead", "leads", "appear", "appears", "stuck",
+                                          "end", "ends", "enter", "enters", "into", "be"].contains($0) }) ? cue : restrictive
+        case "exponential time":
+            // What a call may take ("can run in exponential time"), not what a method avoids.
+            let lead = words[max(0, i - 4)..<i]
+            if lead.contains(where: { $0.hasPrefix("avoid") || $0 == "without" || $0 == "instead" }) { return restrictive }
+            return lead.contains(where: { ["in", "take", "takes", "require", "requires"].contains($0) }) ? cue : restrictive
+        case "not be released", "never released", "never be released":
+            // A resource kept ("Their resources … may not be released properly"), not a release of software ("The 1.x
+            // branch will not be released again").
+            return words[max(0, i - 10)..<i].contains(where: { Self.heldResources.contains($0) }) ? cue : restrictive
+        case "cannot be used", "can not be used", "can't be used":
+            // A case a condition names ("If the socket can't be used, an exception is raised", "Returns an error if the
+            // handle can't be used for writing") or a relative clause describes ("A value that can't be used as a key").
+            // ("This means that signals can't be used as a means of inter-thread communication" is no relative clause.)
+            let clause = Array(words[..<i].reversed().prefix { $0 != "," })
+            for (k, w) in clause.enumerated() where ["if", "when", "whenever", "unless", "whether", "that", "which", "who"].contains(w) {
+                if w == "that", k + 1 < clause.count, Words.takesClause.contains(clause[k + 1]) { continue }
                 return restrictive
             }
             return cue
@@ -610,7 +652,7 @@ public struct GuidanceClassifier: Sendable {
             // An embedded question ("Whether client certificate is required.") names what a setting decides, and a
             // condition ("Override … when no submodule recursion is required.") says when, not what.
             let clause = words[max(0, i - 4)..<i]
-            if clause.contains(where: { ["whether", "which", "what", "when", "if", "unless", "where"].contains($0) }), !clause.contains(",") {
+            if clause.contains(where: { ["whether", "which", "what", "when", "whenever", "if", "unless", "where"].contains($0) }), !clause.contains(",") {
                 return restrictive
             }
             return cue
@@ -636,7 +678,10 @@ public struct GuidanceClassifier: Sendable {
                     || (next == "have" && i + cue.words.count + 1 < words.count && words[i + cue.words.count + 1] == "to")
                 // What the reader lacks ("… and you do not have the program in a directory on the default `$PATH`").
                 let lacks = next == "have" && ["you", "we", "they", "i"].contains(prev)
-                if permission || lacks || Words.stateOfMind.contains(next) { return restrictive }
+                // ("Do not think of a `Mutex` as protecting code" still forbids: the reader's thinking only after a subject.)
+                let mind = Words.stateOfMind.contains(next)
+                    && (!["think", "believe"].contains(next) || words[..<i].contains(where: { ["you", "we", "i", "they"].contains($0) }))
+                if permission || lacks || mind { return restrictive }
             } else {
                 // What a thing never undergoes ("allocated with malloc and never freed") describes it; a summary opening
                 // "Never returns …" / "Never blocks." describes the API.
@@ -1005,8 +1050,13 @@ public struct GuidanceClassifier: Sendable {
     static let adviceLabels: Set<String> = ["workaround", "workarounds", "solution", "fix", "tip", "tips", "hint", "recommendation",
                                             "advice", "remedy", "cure", "caution", "important", "best"]
 
+    /// What is held and must be given back: "resources … may not be released", "the lock is never released".
+    static let heldResources: Set<String> = ["resource", "resources", "memory", "lock", "locks", "handle", "handles", "file", "files",
+                                             "connection", "connections", "buffer", "buffers", "descriptor", "descriptors", "semaphore",
+                                             "mutex", "socket", "sockets", "transaction", "transactions", "permit", "permits"]
+
     /// Labels of an inline call-out that warns ("Warning: …").
-    static let warningLabels: Set<String> = ["warning", "danger", "caution", "attention", "important"]
+    static let warningLabels: Set<String> = ["warning", "danger", "caution"]
 
     /// Labels of a call-out written inline ("Note: …"): what they announce is the reader's.
     static let calloutLabels: Set<String> = ["note", "warning", "danger", "attention", "caution", "important", "tip", "hint"]

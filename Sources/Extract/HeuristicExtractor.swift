@@ -289,7 +289,8 @@ struct Walker {
                                               "without", "first", "production", "non-root", "least", "separate", "separately"]
 
     /// Modal verbs that open a sentence only as its continuation ("Will fail unless …") or as a question.
-    static let subjectlessOpeners: Set<String> = ["Will", "Would", "Can", "Could", "May", "Might", "Must", "Shall", "Should"]
+    /// ("Should the query fail, …" is a condition, a sentence of its own: not among them.)
+    static let subjectlessOpeners: Set<String> = ["Will", "Would", "Can", "Could", "May", "Might", "Must", "Shall"]
 
     static let adviceImperatives: Set<String> = ["use", "call", "prefer", "avoid", "never", "don't", "do", "always", "ensure", "make",
                                                  "remember", "consider", "be", "note", "beware", "please"]
@@ -447,8 +448,9 @@ struct Walker {
                 let analysis = extractor.classifier.analyze(text)
                 // A signature ("pub unsafe fn from_raw_vec(…)") names an API; its keywords are no guidance.
                 let firstWord = text.split(separator: " ").first.map { String($0).lowercased() } ?? ""
+                // (So is a Lisp form: "(call-with-semaphore sema proc …) → any" asks no one to call.)
                 let isSignature = api != nil && (ApiName.keywords.contains(firstWord) || firstWord.hasPrefix("pub(")
-                                                 || text.hasPrefix(ApiName.withoutArguments(api!)))
+                                                 || text.hasPrefix(ApiName.withoutArguments(api!)) || ApiName.lispFormName(text) != nil)
                 // A step of a walk-through in the imperative ("Create an Engine", "Install Go", "Initialize your workspace")
                 // says what the section does, not what to heed: only a heading whose imperative advises is guidance.
                 let stepOnly = analysis.signals.allSatisfy({ $0.detector == .imperative }) && Self.isStepHeading(text)
@@ -501,8 +503,13 @@ struct Walker {
                     text = SentenceSplitter.split(text).dropLast().joined(separator: " ")
                 }
                 let madeBefore = rules.count
+                // (Only after a lead-in the code cut short, "… and thus commands like:": a signature or an example that a
+                // finished sentence introduced leaves the next paragraph whole — "Must be called once, before …".)
                 var afterCode = false
-                if index > 0, case .code = blocks[index - 1] { afterCode = true }
+                if index > 1, case .code = blocks[index - 1], case .paragraph(let lead) = blocks[index - 2] {
+                    let end = lead.plainText.trimmingWhitespace().last
+                    afterCode = end == ":" || (end.map { !".!?)\"”'’".contains($0) } ?? false)
+                }
                 if consider(text, context: inner, following: criticized ? nil : next, continuing: continuing, across: bridged, afterCode: afterCode) {
                     ctx.guidanceHeading = nil
                 }
@@ -843,9 +850,14 @@ struct Walker {
         // verbs keep their force there ("Use `ubrk_clone()` instead.", "Never call this from a handler.").
         // (A weak constraint beside the verb does not change that: "`--prune`: Remove remote branches that don’t have a
         // local counterpart.")
+        // (But a constraint on the entry itself, "Set this only when running inside a disposable container.", "Use only
+        // with trusted input.", or a second clause, "Disable validation; only use this for local testing.", instructs.)
+        let briefWords = GuidanceClassifier.tokenize(scored[0].text)
+        let constrained = scored[0].analysis.signals.contains(where: { $0.detector == .constraint })
         if context.briefPending, scored[0].match != nil, scored[0].analysis.signals.contains(where: { $0.detector == .imperative }),
            scored[0].analysis.signals.allSatisfy({ $0.detector == .imperative || $0.detector == .constraint }),
-           let verb = GuidanceClassifier.tokenize(scored[0].text).first, context.helpEntry || !Self.adviceImperatives.contains(verb) {
+           let verb = briefWords.first, context.helpEntry && !constrained || !Self.adviceImperatives.contains(verb),
+           !constrained || !(briefWords.contains("this") || briefWords.contains("it") || briefWords.contains("only") || scored[0].text.contains(";")) {
             scored[0].match = nil
         } else if context.briefPending, context.helpEntry, scored[0].match != nil {
             // An option's "Do not print cargo log messages." says what the option does, as "Print …" would; what

@@ -273,6 +273,21 @@ struct BlockBuilder {
             // Doxygen's enumerator, field and parameter tables: a name per row and its documentation,
             // which may hold paragraphs and warning boxes — entries, not table cells.
             out += doxygenFieldTable(i); return
+        case "table" where node.hasClass("RBoxed"):
+            // Racket Scribble's definition box: its first row declares the entry ("(thread-send thd v [fail-thunk]) → any"
+            // under a "procedure" label), the entry's heading, so the prose after the box is about it; the rows after it
+            // (the arguments' contracts and defaults) stay a table.
+            // (A long declaration is a table of its own, `table.prototype.RForeground`, one argument a row.)
+            guard let declaration = firstDescendant(i, where: { ["p", "table"].contains(tree.nodes[$0].tag) && tree.nodes[$0].hasClass("RForeground") })
+            else { out += [table(i)]; return }
+            let text = Self.headingText(Text.collapse(text(declaration)))
+            let name = firstDescendant(declaration, where: { tree.nodes[$0].tag == "a" && tree.nodes[$0].attribute("name") != nil })
+            if !text.isEmpty { out += [.heading(level: 4, text: text, anchor: name.flatMap { tree.nodes[$0].attribute("name") })] }
+            if case .table(var rest) = table(i) {
+                if !text.isEmpty, !rest.rows.isEmpty { rest.rows.removeFirst() }
+                if !rest.rows.isEmpty { out += [.table(rest)] }
+            }
+            return
         case "table" where isDocBookQandA(i):
             out += docBookQandA(i); return
         case "table" where isLayoutGrid(i):
@@ -299,6 +314,9 @@ struct BlockBuilder {
             if case .admonition(let kind, nil, let first)? = inner.first {
                 out += [.admonition(kind: kind, title: nil, blocks: first + inner.dropFirst())]; return
             }
+            // Scribble indents each definition box with `blockquote.SVInsetFlow`: a layout, not a quotation, so the box's
+            // declaration heads the prose after it.
+            if node.hasClass("SVInsetFlow"), case .heading? = inner.first { out += inner; return }
             out += inner.isEmpty ? [] : [.quote(inner)]; return
         case "details":
             if let kind = admonitionKind(i) { out += [admonition(i, kind: kind)]; return }
@@ -1591,7 +1609,9 @@ struct BlockBuilder {
                 out[out.count - 1] = .code(before + e)
                 joined = true
             } else if k + 1 < run.count, case .code(let after) = run[k + 1], let mark = after.first, joining.contains(mark) {
-                out.append(.code(e + after))
+                // (Code right before it, "`git log `<since>`..`", is the same name: one span, not two touching ones.)
+                // (Its space was trimmed from the span: put back.)
+                if case .code(let before)? = out.last { out[out.count - 1] = .code(before + " " + e + after) } else { out.append(.code(e + after)) }
                 k += 2
                 continue
             }

@@ -1111,6 +1111,14 @@ struct OptionEntryTests {
         #expect(!rules.contains { $0.text.contains("would make sure") && $0.kind == .must }, "\(rules.map(\.text))")
         // What the option may not be combined with still counts.
         #expect(rules.contains { $0.text.contains("cannot be used with") && $0.kind == .never }, "\(rules.map(\.text))")
+        // A constraint on the entry itself, or a second clause, instructs.
+        let advice = HeuristicExtractor().extract([chunk([
+            .definitionList([
+                DefinitionItem(term: [.code("--sandbox")], anchor: nil, definition: [para("Set this only when running inside a disposable container.")]),
+                DefinitionItem(term: [.code("--insecure")], anchor: nil, definition: [para("Disable certificate validation; only use this for local testing.")]),
+            ]),
+        ])])
+        #expect(advice.filter { $0.kind == .should || $0.kind == .must || $0.kind == .never }.count == 2, "\(advice.map { ($0.kind, $0.text) })")
     }
 
     @Test("a rule whose first sentence points at the entry is labelled with it, even when a later sentence names it")
@@ -1121,14 +1129,14 @@ struct OptionEntryTests {
                     para("A boolean value indicating whether this thread is a daemon thread (True) or not (False). This must be set before `start()` is called, otherwise `RuntimeError` is raised. All threads default to `daemon` = False."),
                 ]),
                 DefinitionItem(term: [.code("close()")], anchor: "close", definition: [
-                    para("Closes the stream. You must call `close()` once the last write is done."),
+                    para("Flushes pending writes first. You must then call `close()` only once, or the buffer is freed twice."),
                 ]),
             ]),
         ])])
         let daemon = try #require(rules.first { $0.text.contains("must be set before") })
         #expect(daemon.text.hasPrefix("`Thread.daemon`: "), "\(daemon.text)")
         // A first sentence that does not point back leaves the later mention to name it.
-        let close = try #require(rules.first { $0.text.contains("You must call") })
+        let close = try #require(rules.first { $0.text.contains("You must then call") })
         #expect(!close.text.hasPrefix("`close()`: "), "\(close.text)")
     }
 
@@ -1147,6 +1155,42 @@ struct OptionEntryTests {
         #expect(rules.contains { $0.text.hasPrefix("This method is of course entirely defeated") }, "\(rules.map(\.text))")
         // Not after code: a sentence of its own, kept.
         #expect(rules.contains { $0.text.contains("Must be called before") }, "\(rules.map(\.text))")
+        // After a signature, or an example a finished sentence introduced, the paragraph is whole; so is an inverted
+        // condition.
+        let whole = HeuristicExtractor().extract([chunk([
+            .heading(level: 3, text: "foo_global_init ()", anchor: "init"),
+            .code(language: "c", text: "int foo_global_init (long flags);"),
+            para("Must be called once, before any other libfoo function, from the main thread."),
+            .heading(level: 3, text: "Queries", anchor: "queries"),
+            para("A query runs like this:"),
+            .code(language: "c", text: "foo_query(handle, sql);"),
+            para("Should the query fail, you must call `foo_reset()` before reusing the handle."),
+        ])])
+        #expect(whole.contains { $0.text.contains("Must be called once") }, "\(whole.map(\.text))")
+        #expect(whole.contains { $0.text.contains("you must call `foo_reset()`") }, "\(whole.map(\.text))")
+    }
+}
+
+@Suite("Lisp forms (Racket's Scribble)")
+struct LispFormTests {
+    @Test("a declared form is named by its head symbol; a parenthesised aside or an unclosed form names nothing")
+    func names() {
+        #expect(ApiName.fromHeading("(call-with-semaphore sema proc [try-fail-thunk] arg ...) → any") == "call-with-semaphore")
+        #expect(ApiName.fromHeading("(semaphore-try-wait? sema) → boolean?") == "semaphore-try-wait?")
+        #expect(ApiName.fromHeading("(current-thread) → thread?") == "current-thread")
+        #expect(ApiName.lispFormName("(see below) for details") == nil)
+        #expect(ApiName.lispFormName("(thread-send thd") == nil)
+        #expect(ApiName.lispFormName("(1) Default constructor") == nil)
+    }
+
+    @Test("the prose after a form's heading is labelled with its name, and the heading is no instruction ('call-with-…')")
+    func labelled() throws {
+        let rules = HeuristicExtractor().extract([chunk([
+            .heading(level: 4, text: "(call-with-semaphore sema proc [try-fail-thunk] arg ...) → any", anchor: "(def._call-with-semaphore)"),
+            para("Waits on sema and must be called with a procedure."),
+        ])])
+        let rule = try #require(rules.first)
+        #expect(rule.text == "`call-with-semaphore`: Waits on sema and must be called with a procedure.", "\(rule.text)")
     }
 }
 

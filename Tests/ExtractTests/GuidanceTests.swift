@@ -75,8 +75,12 @@ struct GuidanceTests {
         ("Therefore it may be necessary, not just desirable, to drop and re-apply foreign keys when loading large amounts of data.", true),
         ("The `while` loop checking for the application’s condition is necessary because `wait()` can return after an arbitrary long time.", true),
         ("No locking is necessary.", false),
-        ("This should not be necessary in most programs.", false),
         ("The flag decides whether a flush is necessary.", false),
+        ("If not, a restart is necessary.", true),
+        ("It is also necessary to call `close()` first.", true),
+        ("If a three-way merge of the two branches is necessary, git creates a merge commit.", false),
+        ("The compiler inserts whatever padding is necessary.", false),
+        ("It would be necessary to rewrite the whole module to support this.", false),
     ])
     func necessity(sentence: String, asks: Bool) {
         #expect(classifier.analyze(sentence).has(.modal) == asks, "\(sentence)")
@@ -86,6 +90,8 @@ struct GuidanceTests {
     func limitsAndLosses() throws {
         let m = try #require(classifier.classify("This means that signals can’t be used as a means of inter-thread communication."))
         #expect(m.kind == .never)
+        // The reader's thinking is a state of mind only after a subject: at the head it is still forbidden.
+        #expect(classifier.classify("Do not think of a `Mutex` as protecting code; it protects data.")?.kind == .never)
         #expect(classifier.analyze("Daemon threads are abruptly stopped at shutdown.").has(.risk))
         #expect(classifier.analyze("Their resources may not be released properly.").has(.risk))
         // A mechanism that "would make sure" of something describes it; the reader making sure is asked.
@@ -99,6 +105,15 @@ struct GuidanceTests {
         #expect(m.kind == .warning)
         #expect(classifier.analyze("Not implemented yet, just a placeholder, hence draft.").has(.risk))
         #expect(classifier.analyze("For practical purposes, the match operation may appear to be in an infinite loop.").has(.risk))
+        #expect(classifier.analyze("Some patterns, when matching certain strings, can run in exponential time.").has(.risk))
+        // A label over advice is advice; a tool's message quoted in lower case is no call-out; loops written on purpose,
+        // a cost avoided, a case a condition names and a release of software are no risks.
+        #expect(classifier.classify("Important: Use a virtual environment for each project.")?.kind == .should)
+        #expect(classifier.classify("warning: unused variable `x` in the compiler's output.")?.kind != .warning)
+        for sentence in ["The `loop` keyword is used for infinite loops.", "The algorithm avoids the exponential time of naive backtracking.",
+                         "Raises `NotImplementedError` if the method is not implemented by a subclass.", "The 1.x branch will not be released again."] {
+            #expect(!classifier.analyze(sentence).has(.risk), "\(sentence)")
+        }
     }
 
     @Test("what is unwise is to be avoided; obsolete data deprecates nothing")
@@ -114,6 +129,9 @@ struct GuidanceTests {
         "This is to emulate `git fetch`, and is often needed when you can only make connection in one way.",
         "Sometimes useful when pushing to a remote repository over ssh, and you do not have the program in a directory on the default `$PATH`.",
         "You see dependency rand in the `cargo check` output but don’t think it’s needed.",
+        "Whenever a rebuild is required, cargo reruns the build script.",
+        "If the socket can't be used, an exception is raised.",
+        "A value that can't be used as a dictionary key is called unhashable.",
     ])
     func conditionsAndLacks(sentence: String) {
         let a = classifier.analyze(sentence)

@@ -502,5 +502,23 @@ struct HaddockTests {
         guard case .paragraph(let inlines)? = items.first?.definition.first else { Issue.record("\(items)"); return }
         #expect(inlines.contains(.code("branch.<name>.pushRemote")), "\(inlines)")
         #expect(inlines.contains(.code("git push")) && inlines.contains(.emphasis("<remote>")) && inlines.contains(.emphasis("<refname>")), "\(inlines)")
+        // Code that ends in a space before the placeholder is the same name: one span, not two touching ones.
+        let log = parseBody("<p>Run <code>git log </code><em>&lt;since&gt;</em><code>..</code><em>&lt;until&gt;</em> to list them.</p>")
+        guard case .paragraph(let run)? = log.blocks.first else { Issue.record("\(log.blocks)"); return }
+        #expect(run.contains(.code("git log <since>..<until>")), "\(run)")
+    }
+
+    @Test("Scribble's definition box: its declaration heads the prose after it, its contract rows stay a table")
+    func scribbleDefinitionBox() {
+        let doc = parseBody("""
+            <blockquote class="SVInsetFlow"><table class="boxed RBoxed"><tr><td><blockquote class="SubFlow"><div class="RBackgroundLabel SIEHidden"><div class="RBackgroundLabelInner"><p>procedure</p></div></div><p class="RForeground"><span class="RktPn">(</span><a name="(def._thread-send)"></a><a class="RktValDef">thread-send</a> <span class="RktVar">thd</span> <span class="RktVar">v</span> <span class="RktOpt">[</span><span class="RktVar">fail-thunk</span><span class="RktOpt">]</span><span class="RktPn">)</span> &rarr; <span class="RktSym">any</span></p></blockquote></td></tr>
+            <tr><td><span class="RktVar">thd</span> : <span class="RktSym">thread?</span></td></tr></table></blockquote>
+            <p>Queues v as a message to thd without blocking.</p>
+            """)
+        guard case .heading(4, let text, let anchor)? = doc.blocks.first else { Issue.record("\(doc.blocks)"); return }
+        #expect(text == "(thread-send thd v [fail-thunk]) → any" && anchor == "(def._thread-send)", "\(text)")
+        guard case .table(let rest)? = doc.blocks.dropFirst().first else { Issue.record("\(doc.blocks)"); return }
+        #expect(rest.rows.count == 1, "\(rest.rows)")
+        if case .paragraph? = doc.blocks.last {} else { Issue.record("\(doc.blocks)") }
     }
 }
