@@ -753,8 +753,15 @@ public struct GuidanceClassifier: Sendable {
         case "will be removed":
             // "… will be removed in 3.0" / "… from the API" announces a removal; "the cookie will be
             // removed when the browser is closed" describes an effect.
-            let when: Set<String> = ["in", "since", "from", "after", "soon", "eventually", "at", "by"]
+            let when: Set<String> = ["in", "since", "after", "soon", "eventually", "at", "by"]
             if when.contains(next) || isVersion(next) { return cue }
+            // "… from the API" removes an API; "deleted refs will be removed from the remote end" is an effect.
+            if next == "from" {
+                let from = words[min(words.count, i + cue.words.count + 1)..<min(words.count, i + cue.words.count + 4)]
+                return from.contains(where: { ["api", "apis", "library", "module", "package", "crate", "standard", "language", "future", "next",
+                                              "release", "version", "python", "core", "public", "interface"].contains($0) || isVersion($0) })
+                    ? cue : restrictive
+            }
             // At the end of its clause it announces a removal when what is removed is part of the API ("This option
             // will be removed."); "… all untracked files matching the paths will be removed." is an effect.
             guard next.isEmpty || next == "," else { return restrictive }

@@ -116,6 +116,13 @@ struct GuidanceTests {
         }
     }
 
+    @Test("what will be removed from an API deprecates it; what a command removes from elsewhere does not")
+    func removedFrom() {
+        #expect(classifier.analyze("This parameter will be removed from Python 3.14.").has(.deprecation))
+        #expect(classifier.analyze("The function will be removed from the public API in a future release.").has(.deprecation))
+        #expect(!classifier.analyze("Newly created local refs will be pushed, and deleted refs will be removed from the remote end.").has(.deprecation))
+    }
+
     @Test("what is unwise is to be avoided; obsolete data deprecates nothing")
     func unwiseAndObsoleteData() throws {
         let m = try #require(classifier.classify("It is unwise to disable the daemon completely unless you have an extremely predictable workload."))
