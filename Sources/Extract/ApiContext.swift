@@ -653,7 +653,6 @@ enum ApiName {
         "low-level", "long-running", "self-hosted", "in-memory", "on-disk", "time-outs", "re-exports",
     ]
 
-    /// `overloaded`: names the page gives several entries (`ApiName.overloads`): their calls carry their parameter types.
     /// The head symbol of a Lisp form that declares an entry: "(call-with-semaphore sema proc [try-fail-thunk] arg ...) → any"
     /// → `call-with-semaphore`, "(semaphore-try-wait? sema) → boolean?" → `semaphore-try-wait?`. Only a whole form, closed,
     /// with a result arrow or nothing after it.
@@ -676,6 +675,7 @@ enum ApiName {
         return head
     }
 
+    /// `overloaded`: names the page gives several entries (`ApiName.overloads`): their calls carry their parameter types.
     static func fromHeading(_ text: String, anchor: String?, overloaded: Set<String> = []) -> String? {
         let t = text.trimmingWhitespace()
         // The anchor says a one-word heading is a method ("setTimeout" in `#setTimeout(int)`): a call.

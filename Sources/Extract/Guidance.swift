@@ -408,11 +408,11 @@ public struct GuidanceClassifier: Sendable {
 
     static let causingVerbs: Set<String> = ["cause", "causes", "caused", "causing", "lead", "leads", "create", "creates", "result", "results"]
     static let troubleNouns: Set<String> = ["problems", "problem", "issues", "trouble", "troubles"]
-    /// What a call's data is made of: what supersedes one of them overrides it, it deprecates nothing.
     /// What "obsolete" describes when it names data, not an API.
     static let obsoleteData: Set<String> = ["tuple", "tuples", "row", "rows", "entry", "entries", "record", "records",
                                             "data", "objects", "files", "blocks", "pages", "snapshots", "cache"]
 
+    /// What a call's data is made of: what supersedes one of them overrides it, it deprecates nothing.
     static let dataNouns: Set<String> = ["value", "values", "entry", "entries", "key", "keys", "element", "elements", "setting", "settings"]
 
     /// The cues of a cost in time or memory (`cueTable`), read in their place by `inContext`.
