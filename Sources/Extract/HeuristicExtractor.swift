@@ -2030,6 +2030,13 @@ struct Walker {
         if count <= 20, let self_ = selves.first(where: { lower.hasPrefix($0 + " ") }),
            let verb = lower.dropFirst(self_.count + 1).split(separator: " ").first, describes.contains(String(verb)),
            !insistsItself.contains(where: { lower.contains($0) }), SentenceSplitter.split(s).count == 1 { return true }
+        // "To set up manually-managed vacuuming properly, it is essential to understand the issues discussed in the next
+        // few subsections.": what to read next, however much it insists.
+        let ahead = ["the next section", "the next few section", "the next subsection", "the next few subsection", "the following section",
+                     "the following subsection", "the next chapter", "the following chapter"]
+        if count <= 30, SentenceSplitter.split(s).count == 1, ahead.contains(where: { lower.contains($0) }),
+           ["understand", "read ", "discussed", "described", "explained", "covered"].contains(where: { lower.contains($0) }),
+           !["never", "do not", "don't", "don’t", "must not", "avoid"].contains(where: { lower.contains($0) }) { return true }
         for lead in ["for example, ", "for instance, "] where lower.hasPrefix(lead) { lower = String(lower.dropFirst(lead.count)) }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "," }).map { String($0).trimming(".:;!") }
         guard let first = words.first, words.count <= 9 else { return false }

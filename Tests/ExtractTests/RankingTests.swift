@@ -260,6 +260,10 @@ struct RankingTests {
         #expect(Walker.isPointerOnly("If you have any comments or bug reports about the tool, feel free to post a message on the users mailing list."))
         #expect(!Walker.isPointerOnly("Feel free to call `reset()` more than once."))
         #expect(!Walker.isPointerOnly("Feel free to adjust the contact points list, but you must keep at least two seed nodes in every datacenter."))
+        // What to read next, however much it insists; a rule that only mentions the next section stays.
+        #expect(Walker.isPointerOnly("To set up manually-managed vacuuming properly, it is essential to understand the issues discussed in the next few subsections."))
+        #expect(!Walker.isPointerOnly("Never run VACUUM FULL on a busy table; the next section shows the lock it takes."))
+        #expect(!Walker.isPointerOnly("Never run VACUUM FULL on a busy table, for the reasons explained in the next section."))
         #expect(!Walker.isPointerOnly("Do not expose the admin port on a public network. This is important; feel free to contact the security team if unsure."))
         // Pointers elsewhere and the document describing itself.
         #expect(Walker.isPointerOnly("Read keeping components pure to learn more."))
