@@ -406,11 +406,14 @@ public struct GuidanceClassifier: Sendable {
         return Analysis(signals: signals, isDiscourse: discourse)
     }
 
-    static let causingVerbs: Set<String> = ["cause", "causes", "caused", "causing", "lead", "leads", "create", "creates", "result", "results"]
-    static let troubleNouns: Set<String> = ["problems", "problem", "issues", "trouble", "troubles"]
+    static let causingVerbs: Set<String> = ["cause", "causes", "caused", "causing", "lead", "leads", "leading", "create", "creates", "result",
+                                            "results", "resulting"]
+    /// (And a poor result: "… might make poor decisions during query planning, leading to poor performance".)
+    static let troubleNouns: Set<String> = ["problems", "problem", "issues", "trouble", "troubles", "poor"]
     /// What "obsolete" describes when it names data, not an API.
     static let obsoleteData: Set<String> = ["tuple", "tuples", "row", "rows", "entry", "entries", "record", "records",
-                                            "data", "objects", "files", "blocks", "pages", "snapshots", "cache"]
+                                            "data", "objects", "files", "blocks", "pages", "snapshots", "cache", "statistics", "stats",
+                                            "information", "values", "state"]
 
     /// What a call's data is made of: what supersedes one of them overrides it, it deprecates nothing.
     static let dataNouns: Set<String> = ["value", "values", "entry", "entries", "key", "keys", "element", "elements", "setting", "settings"]

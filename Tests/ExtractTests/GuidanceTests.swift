@@ -128,6 +128,9 @@ struct GuidanceTests {
         let m = try #require(classifier.classify("It is unwise to disable the daemon completely unless you have an extremely predictable workload."))
         #expect(m.kind == .avoid)
         #expect(!classifier.analyze("The number of obsolete tuples is obtained from the cumulative statistics system.").has(.deprecation))
+        #expect(!classifier.analyze("With no statistics or obsolete statistics, the planner might make poor decisions.").has(.deprecation))
+        // …but what it leads to is a warning.
+        #expect(classifier.analyze("The planner might make poor decisions, leading to poor performance on any tables with inaccurate statistics.").has(.risk))
         #expect(classifier.analyze("This function is obsolete.").has(.deprecation))
     }
 
