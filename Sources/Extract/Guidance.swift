@@ -691,6 +691,9 @@ public struct GuidanceClassifier: Sendable {
                 if ["and", "or", "but"].contains(prev), Self.isParticiple(next) { return restrictive }
                 if i == 0, Self.isThirdPersonVerb(next) { return restrictive }
             }
+            // What the writers do ("Positive refs … are distinguished: we don't let them be excluded by such limiters") says
+            // how the tool behaves, not what the reader may do; what they advise against still forbids ("We don't recommend …").
+            if cue.words != ["never"], prev == "we", !["recommend", "advise", "suggest", "encourage", "want"].contains(next) { return restrictive }
             // Descriptive or hypothetical uses: "… would never access", "… never moving …".
             let heads: Set<String> = [",", "you", "we", "should", "must", "please", "and", "but", "so", "then", "therefore", "thus", "also",
                                       "simply", "just", "ever", "i.e", "e.g", "one", "users", "developers", "programmers", "callers", "i"]

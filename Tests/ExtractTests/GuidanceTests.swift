@@ -90,6 +90,8 @@ struct GuidanceTests {
     func limitsAndLosses() throws {
         let m = try #require(classifier.classify("This means that signals can’t be used as a means of inter-thread communication."))
         #expect(m.kind == .never)
+        // What the writers advise against still forbids.
+        #expect(classifier.classify("We don't recommend using this in production.")?.kind == .never)
         // The reader's thinking is a state of mind only after a subject: at the head it is still forbidden.
         #expect(classifier.classify("Do not think of a `Mutex` as protecting code; it protects data.")?.kind == .never)
         #expect(classifier.analyze("Daemon threads are abruptly stopped at shutdown.").has(.risk))
@@ -141,6 +143,7 @@ struct GuidanceTests {
         "You see dependency rand in the `cargo check` output but don’t think it’s needed.",
         "Whenever a rebuild is required, cargo reruns the build script.",
         "If the socket can't be used, an exception is raised.",
+        "Positive refs on the command line are distinguished: we don't let them be excluded by such limiters.",
         "A value that can't be used as a dictionary key is called unhashable.",
     ])
     func conditionsAndLacks(sentence: String) {
