@@ -852,10 +852,11 @@ struct Walker {
         // local counterpart.")
         // (But a constraint on the entry itself, "Set this only when running inside a disposable container.", "Use only
         // with trusted input.", or a second clause, "Disable validation; only use this for local testing.", instructs.)
-        let briefWords = GuidanceClassifier.tokenize(scored[0].text)
-        let constrained = scored[0].analysis.signals.contains(where: { $0.detector == .constraint })
+        // (Read only for an entry's brief: most paragraphs are none.)
         if context.briefPending, scored[0].match != nil, scored[0].analysis.signals.contains(where: { $0.detector == .imperative }),
            scored[0].analysis.signals.allSatisfy({ $0.detector == .imperative || $0.detector == .constraint }),
+           case let briefWords = GuidanceClassifier.tokenize(scored[0].text),
+           case let constrained = scored[0].analysis.signals.contains(where: { $0.detector == .constraint }),
            let verb = briefWords.first, context.helpEntry && !constrained || !Self.adviceImperatives.contains(verb),
            !constrained || !(briefWords.contains("this") || briefWords.contains("it") || briefWords.contains("only") || scored[0].text.contains(";")) {
             scored[0].match = nil
